@@ -1,0 +1,1 @@
+"""The command line: the same jobs as the GUI, for terminals and other tools."""

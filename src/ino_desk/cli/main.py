@@ -1,0 +1,36 @@
+"""Build the `ino-desk` argument parser and run one sub-command."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from ino_desk import __version__
+from ino_desk.cli import dose
+from ino_desk.cli.parser import StrictParser
+
+# Each sub-command module offers `register(subparsers)` and sets `func(args, out) -> int`.
+COMMAND_MODULES = (dose,)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = StrictParser(
+        prog="ino-desk",
+        description="Inotuzumab ozogamicin (BESPONSA) pharmacist workstation. "
+        "Without a command, the desktop application starts.",
+    )
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    parser.add_argument("--db", metavar="PATH", help="database file (default: user data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=StrictParser)
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def run_command(args: argparse.Namespace, out: TextIO) -> int:
+    code: int = args.func(args, out)
+    return code
+
+
+def version_text() -> str:
+    return f"ino-desk {__version__}"

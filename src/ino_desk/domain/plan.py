@@ -1,0 +1,190 @@
+"""A whole cycle's plan: regimen row, dates and windows, doses, preparation and findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from ino_desk.domain.bsa import BsaFormula
+from ino_desk.domain.cycle_limits import CycleOutcome, cycle_limit_findings
+from ino_desk.domain.dose_rounding import RoundedDose, apply_dose_rounding
+from ino_desk.domain.findings import Finding, Severity
+from ino_desk.domain.policy import DEFAULT_BSA_FORMULA, SitePolicy
+from ino_desk.domain.preparation import Preparation, concentration_findings, prepare
+from ino_desk.domain.quantities import (
+    HUNDREDTH,
+    format_number,
+    format_quantity,
+    percent_difference,
+    round_half_up,
+)
+from ino_desk.domain.regimen import ExtensionReason, RegimenChoice, select_regimen
+from ino_desk.domain.rules import ClinicalRules
+from ino_desk.domain.schedule import DoseWindow, cycle_windows
+
+
+@dataclass(frozen=True, slots=True)
+class CycleRequest:
+    """Everything a pharmacist states to plan one cycle.
+
+    `outcomes` holds the assessed outcome of each earlier cycle in order (cycle 1 first);
+    None for a cycle whose outcome is not known here.
+    """
+
+    bsa_m2: Decimal
+    cycle: int
+    start: date
+    bsa_formula: BsaFormula = DEFAULT_BSA_FORMULA
+    outcomes: tuple[CycleOutcome | None, ...] = ()
+    cycle_length_days: int | None = None
+    extension_reason: ExtensionReason | None = None
+    hsct_planned: bool | None = None
+    policy: SitePolicy = field(default_factory=SitePolicy)
+    course_first_bsa_m2: Decimal | None = None
+    course_bsa_formula: BsaFormula | None = None
+
+    @property
+    def previous(self) -> CycleOutcome | None:
+        return self.outcomes[-1] if self.outcomes else None
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedDose:
+    day: int
+    window: DoseWindow
+    mg_per_m2: Decimal
+    rounding: RoundedDose
+    preparation: Preparation
+
+    @property
+    def dose_mg(self) -> Decimal:
+        return self.preparation.dose_mg
+
+
+@dataclass(frozen=True, slots=True)
+class CyclePlan:
+    request: CycleRequest
+    regimen: RegimenChoice
+    dosing_bsa_m2: Decimal
+    doses: tuple[PlannedDose, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def total_mg(self) -> Decimal:
+        return sum((d.dose_mg for d in self.doses), Decimal(0))
+
+    @property
+    def blocked(self) -> bool:
+        return any(f.blocks for f in self.findings)
+
+
+def plan_cycle(rules: ClinicalRules, request: CycleRequest) -> CyclePlan:
+    """Compute the plan. A plan that breaks a rule is still computed, with blocking findings."""
+    previous = request.previous
+    regimen = select_regimen(
+        rules,
+        request.cycle,
+        previous.response if previous else None,
+        request.cycle_length_days,
+        request.extension_reason,
+    )
+    findings: list[Finding] = []
+    findings += _extension_findings(rules, request, regimen)
+    findings += cycle_limit_findings(rules, request.cycle, request.hsct_planned, request.outcomes)
+    dosing_bsa, bsa_findings = _dosing_bsa(request)
+    findings += bsa_findings
+
+    doses_mg_per_m2 = dict(regimen.row.doses_mg_per_m2)
+    doses: list[PlannedDose] = []
+    for window in cycle_windows(rules, request.start):
+        mg_per_m2 = doses_mg_per_m2[window.day]
+        calculated = round_half_up(dosing_bsa * mg_per_m2, HUNDREDTH)
+        rounding = apply_dose_rounding(
+            calculated, rules.vial_strength_mg.value, request.policy.dose_rounding
+        )
+        prep = prepare(rules, rounding.final_mg)
+        findings += concentration_findings(rules, window.day, prep)
+        doses.append(PlannedDose(window.day, window, mg_per_m2, rounding, prep))
+    if any(f.code.startswith("CONCENTRATION_") for f in findings):
+        low = rules.min_concentration_mg_per_ml
+        if not low.verified:
+            findings.append(
+                Finding(
+                    "UNVERIFIED_CONSTANT",
+                    Severity.INFO,
+                    f"The concentration range is not confirmed on the label ({low.citation}).",
+                    low.citation,
+                )
+            )
+    return CyclePlan(request, regimen, dosing_bsa, tuple(doses), tuple(findings))
+
+
+def _extension_findings(
+    rules: ClinicalRules, request: CycleRequest, regimen: RegimenChoice
+) -> list[Finding]:
+    extended = rules.cycle1_extended_length_days
+    if request.cycle != 1 or regimen.cycle_length_days != extended.value:
+        return []
+    if regimen.extension_reason is None:
+        return [
+            Finding(
+                "CYCLE1_EXTENSION_REASON_MISSING",
+                Severity.WARNING,
+                f"Cycle 1 extended to {extended.value} days without a recorded reason; the label "
+                f"allows it for CR/CRi or recovery from toxicity ({extended.citation}).",
+                extended.citation,
+            )
+        ]
+    return [
+        Finding(
+            "CYCLE1_EXTENDED",
+            Severity.INFO,
+            f"Cycle 1 extended to {extended.value} days: {regimen.extension_reason.title} "
+            f"({extended.citation}).",
+            extended.citation,
+        )
+    ]
+
+
+def _dosing_bsa(request: CycleRequest) -> tuple[Decimal, list[Finding]]:
+    findings: list[Finding] = []
+    policy = request.policy
+    bsa = request.bsa_m2
+    if policy.bsa_cap_m2 is not None and bsa > policy.bsa_cap_m2:
+        findings.append(
+            Finding(
+                "BSA_CAPPED",
+                Severity.WARNING,
+                f"BSA {format_quantity(bsa, 'm²')} capped at "
+                f"{format_quantity(policy.bsa_cap_m2, 'm²')} by site policy (not a label rule).",
+                "site policy",
+            )
+        )
+        bsa = policy.bsa_cap_m2
+    first = request.course_first_bsa_m2
+    if first is not None and first > 0:
+        change = percent_difference(request.bsa_m2, first)
+        if abs(change) > policy.bsa_change_alert_percent:
+            findings.append(
+                Finding(
+                    "BSA_CHANGED",
+                    Severity.WARNING,
+                    f"BSA {format_quantity(request.bsa_m2, 'm²')} differs by {format_number(change)} % from "
+                    f"the course's first BSA {format_quantity(first, 'm²')}: confirm height and "
+                    "weight and whether to recalculate.",
+                    "site policy",
+                )
+            )
+    locked = request.course_bsa_formula
+    if locked is not None and locked != request.bsa_formula:
+        findings.append(
+            Finding(
+                "BSA_FORMULA_CHANGED",
+                Severity.WARNING,
+                f"BSA computed with {request.bsa_formula.title}, but the course is locked to "
+                f"{locked.title}.",
+                "site policy",
+            )
+        )
+    return bsa, findings

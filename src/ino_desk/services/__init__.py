@@ -1,0 +1,1 @@
+"""Use cases: one short function per user action, talking to storage through ports."""

@@ -1,0 +1,19 @@
+"""Create the QApplication and show the main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from ino_desk.domain.rules import ClinicalRules
+from ino_desk.ui.main_window import MainWindow
+
+
+def run_gui(rules: ClinicalRules, db: str | None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("ino-desk")
+    app.setOrganizationName("ino-desk")
+    window = MainWindow(rules)
+    window.show()
+    return app.exec()

@@ -1,0 +1,65 @@
+"""Fixtures shared by every test package."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from ino_desk.domain.rules import ClinicalRules
+from ino_desk.label.pack import load_pack
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+@pytest.fixture(scope="session")
+def rules() -> ClinicalRules:
+    return load_pack().rules
+
+
+def _entry_point() -> list[str]:
+    """The installed `ino-desk` console script when present, else `python -m ino_desk`."""
+    script = Path(sys.executable).with_name("ino-desk")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "ino_desk"]
+
+
+CliRunner = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path) -> CliRunner:
+    """Run the real command line in a child process with its own data folders."""
+
+    def run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+        env["HOME"] = str(tmp_path / "home")
+        env["XDG_DATA_HOME"] = str(tmp_path / "data")
+        env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+        env["XDG_STATE_HOME"] = str(tmp_path / "state")
+        env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        return subprocess.run(
+            [*_entry_point(), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=timeout,
+            check=False,
+        )
+
+    return run
+
+
+def require_program(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} is not installed; scripts/bootstrap --test installs it")
+    return path
