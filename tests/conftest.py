@@ -8,11 +8,14 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.rules import ClinicalRules
 from ino_desk.label.pack import load_pack
+
+if TYPE_CHECKING:
+    from ino_desk.domain.rules import ClinicalRules
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ino_desk.cli.parser import EXIT_INTERNAL, EXIT_USAGE, UsageError
 from ino_desk.label.pack import LabelPackError
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 EXIT_LABEL_PACK = 3  # the label pack is missing, malformed or altered: nothing may run
 

@@ -1,6 +1,5 @@
-from tests.conftest import CliRunner
-
 from ino_desk import __version__
+from tests.conftest import CliRunner
 
 
 def test_version_prints_the_package_version(run_cli: CliRunner) -> None:

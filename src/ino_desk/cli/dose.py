@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import argparse
 from datetime import date
-from decimal import Decimal
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ino_desk.cli.json_out import Json, dumps
 from ino_desk.cli.parser import EXIT_OK, UsageError, choice_type
@@ -13,17 +11,26 @@ from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.dose_rounding import DoseRoundingPolicy
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.measurements import Measurements, read_age_years, read_height, read_weight
-from ino_desk.domain.plan import CyclePlan
 from ino_desk.domain.policy import SitePolicy
 from ino_desk.domain.quantities import format_number, format_quantity, parse_decimal
 from ino_desk.domain.regimen import ExtensionReason, Response
-from ino_desk.domain.rules import ClinicalRules
 from ino_desk.label.pack import load_pack
 from ino_desk.services.dosing import DoseCalculation, DoseQuery, calculate_cycle
 
+if TYPE_CHECKING:
+    import argparse
+    from decimal import Decimal
+
+    from ino_desk.domain.plan import CyclePlan
+    from ino_desk.domain.rules import ClinicalRules
+
 YES_NO = {"yes": True, "no": False}
 # Domain errors name fields in words; on the command line the user typed flags.
-_DOMAIN_FIELD_FLAGS = {"cycle length": "--cycle-length", "response": "--response", "cycle": "--cycle"}
+_DOMAIN_FIELD_FLAGS = {
+    "cycle length": "--cycle-length",
+    "response": "--response",
+    "cycle": "--cycle",
+}
 
 
 def register(commands: Any) -> None:
@@ -92,7 +99,9 @@ def query_from_args(args: argparse.Namespace, rules: ClinicalRules) -> DoseQuery
         read_age_years(args.age_years, rules, field="--age-years")
     cycle = _cycle(args.cycle)
     if cycle > 1 and args.response is None:
-        raise InputError("--response", f"cycle {cycle} needs the previous cycle's response: none|cr|cri")
+        raise InputError(
+            "--response", f"cycle {cycle} needs the previous cycle's response: none|cr|cri"
+        )
     if cycle > 1 and args.extension_reason is not None:
         raise InputError("--extension-reason", "only cycle 1 can be extended")
     try:
@@ -176,14 +185,25 @@ def _table(rules: ClinicalRules, calc: DoseCalculation, out: TextIO) -> None:
         f"Cycle {req.cycle}: {plan.regimen.row.applies_to}, "
         f"{plan.regimen.cycle_length_days} days ({'PI ' + plan.regimen.row.section})\n"
     )
-    w(f"BSA {format_quantity(calc.bsa_m2, 'm²')} ({req.bsa_formula.title})")
+    w(f"BSA {format_quantity(calc.bsa_m2, 'm²')} ({req.bsa_formula.display_name})")
     if plan.dosing_bsa_m2 != calc.bsa_m2:
         w(f", dosed on {format_quantity(plan.dosing_bsa_m2, 'm²')} (site BSA cap)")
     w("\n")
     for label, value in req.policy.describe()[1:]:
         w(f"{label}: {value}\n")
     w("\n")
-    headers = ("Day", "Date", "Window", "mg/m²", "Dose", "Vials", "Drug", "NaCl 0.9%", "mg/mL", "Waste")
+    headers = (
+        "Day",
+        "Date",
+        "Window",
+        "mg/m²",
+        "Dose",
+        "Vials",
+        "Drug",
+        "NaCl 0.9%",
+        "mg/mL",
+        "Waste",
+    )
     rows = [headers]
     for d in plan.doses:
         p = d.preparation
@@ -211,7 +231,10 @@ def _table(rules: ClinicalRules, calc: DoseCalculation, out: TextIO) -> None:
         )
     widths = [max(len(r[i]) for r in rows) for i in range(len(headers))]
     for row in rows:
-        w("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() + "\n")
+        w(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            + "\n"
+        )
     first = plan.doses[0].preparation
     w(
         f"\nEach dose: IV in {format_quantity(first.total_volume_ml, 'mL')} total, over "

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ino_desk import __version__
 from ino_desk.cli import dose
 from ino_desk.cli.parser import StrictParser
+
+if TYPE_CHECKING:
+    import argparse
 
 # Each sub-command module offers `register(subparsers)` and sets `func(args, out) -> int`.
 COMMAND_MODULES = (dose,)

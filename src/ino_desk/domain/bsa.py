@@ -18,7 +18,7 @@ class BsaFormula(StrEnum):
     BOYD = "boyd"
 
     @property
-    def title(self) -> str:
+    def display_name(self) -> str:
         return _TITLES[self]
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ino_desk.domain.findings import Finding, Severity
 from ino_desk.domain.regimen import Response
-from ino_desk.domain.rules import ClinicalRules
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ino_desk.domain.rules import ClinicalRules
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,14 +97,18 @@ def _hsct_findings(
             )
         ]
     last = outcomes[-1] if outcomes else None
-    if last is None or last.response is None or (last.response.achieved and last.mrd_negative is None):
+    if (
+        last is None
+        or last.response is None
+        or (last.response.achieved and last.mrd_negative is None)
+    ):
         return [
             Finding(
                 "CYCLE3_HSCT_MRD_UNKNOWN",
                 Severity.BLOCKING,
-                f"A {third.value}rd cycle before HSCT is only for patients who did not reach CR/CRi "
-                f"with MRD negativity after {usual.value} cycles: record the response and MRD "
-                f"status of cycle {cycle - 1} ({third.citation}).",
+                f"A {third.value}rd cycle before HSCT is only for patients who did not reach "
+                f"CR/CRi with MRD negativity after {usual.value} cycles: record the response "
+                f"and MRD status of cycle {cycle - 1} ({third.citation}).",
                 third.citation,
             )
         ]

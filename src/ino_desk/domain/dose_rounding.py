@@ -23,7 +23,8 @@ class DoseRoundingPolicy:
         if self.max_percent is not None and not ZERO < self.max_percent <= MAX_ROUNDING_PERCENT:
             # A site may choose its tolerance, but not one that stops being rounding.
             raise InputError(
-                "dose rounding", f"percentage must be more than 0 and at most {MAX_ROUNDING_PERCENT} %"
+                "dose rounding",
+                f"percentage must be more than 0 and at most {MAX_ROUNDING_PERCENT} %",
             )
 
     @property

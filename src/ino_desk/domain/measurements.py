@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.findings import Finding, Severity
-from ino_desk.domain.quantities import TENTH, format_number, inches_to_cm, parse_decimal, pounds_to_kg
-from ino_desk.domain.rules import ClinicalRules
+from ino_desk.domain.quantities import (
+    TENTH,
+    format_number,
+    inches_to_cm,
+    parse_decimal,
+    pounds_to_kg,
+)
+
+if TYPE_CHECKING:
+    from ino_desk.domain.rules import ClinicalRules
 
 # Plausibility limits for typed measurements (product requirement, not label rules): a value
 # outside the hard limits is a typing error; outside the typical range it is only unusual.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.cycle_limits import CycleOutcome, cycle_limit_findings
@@ -20,8 +21,10 @@ from ino_desk.domain.quantities import (
     round_half_up,
 )
 from ino_desk.domain.regimen import ExtensionReason, RegimenChoice, select_regimen
-from ino_desk.domain.rules import ClinicalRules
 from ino_desk.domain.schedule import DoseWindow, cycle_windows
+
+if TYPE_CHECKING:
+    from ino_desk.domain.rules import ClinicalRules
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +143,7 @@ def _extension_findings(
         Finding(
             "CYCLE1_EXTENDED",
             Severity.INFO,
-            f"Cycle 1 extended to {extended.value} days: {regimen.extension_reason.title} "
+            f"Cycle 1 extended to {extended.value} days: {regimen.extension_reason.display_name} "
             f"({extended.citation}).",
             extended.citation,
         )
@@ -170,9 +173,10 @@ def _dosing_bsa(request: CycleRequest) -> tuple[Decimal, list[Finding]]:
                 Finding(
                     "BSA_CHANGED",
                     Severity.WARNING,
-                    f"BSA {format_quantity(request.bsa_m2, 'm²')} differs by {format_number(change)} % from "
-                    f"the course's first BSA {format_quantity(first, 'm²')}: confirm height and "
-                    "weight and whether to recalculate.",
+                    f"BSA {format_quantity(request.bsa_m2, 'm²')} differs by "
+                    f"{format_number(change)} % from the course's first BSA "
+                    f"{format_quantity(first, 'm²')}: confirm height and weight and whether "
+                    "to recalculate.",
                     "site policy",
                 )
             )
@@ -182,8 +186,8 @@ def _dosing_bsa(request: CycleRequest) -> tuple[Decimal, list[Finding]]:
             Finding(
                 "BSA_FORMULA_CHANGED",
                 Severity.WARNING,
-                f"BSA computed with {request.bsa_formula.title}, but the course is locked to "
-                f"{locked.title}.",
+                f"BSA computed with {request.bsa_formula.display_name}, but the course is "
+                f"locked to {locked.display_name}.",
                 "site policy",
             )
         )

@@ -35,7 +35,7 @@ class SitePolicy:
         """Label/value pairs for printouts."""
         cap = "none" if self.bsa_cap_m2 is None else f"{format_number(self.bsa_cap_m2)} m²"
         return [
-            ("BSA formula", self.bsa_formula.title),
+            ("BSA formula", self.bsa_formula.display_name),
             ("BSA cap", cap),
             ("Dose rounding", self.dose_rounding.describe()),
         ]

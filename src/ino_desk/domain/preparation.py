@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ino_desk.domain.findings import Finding, Severity
 from ino_desk.domain.quantities import HUNDREDTH, ceil_int, format_quantity, round_half_up
-from ino_desk.domain.rules import ClinicalRules
+
+if TYPE_CHECKING:
+    from ino_desk.domain.rules import ClinicalRules
 
 
 @dataclass(frozen=True, slots=True)

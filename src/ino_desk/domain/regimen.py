@@ -21,7 +21,7 @@ class Response(StrEnum):
         return self is not Response.NONE
 
     @property
-    def title(self) -> str:
+    def display_name(self) -> str:
         return {"none": "no CR/CRi", "cr": "CR", "cri": "CRi"}[self.value]
 
 
@@ -32,7 +32,7 @@ class ExtensionReason(StrEnum):
     TOXICITY_RECOVERY = "toxicity-recovery"
 
     @property
-    def title(self) -> str:
+    def display_name(self) -> str:
         return {"cr-cri": "CR/CRi achieved", "toxicity-recovery": "recovery from toxicity"}[
             self.value
         ]
@@ -71,7 +71,11 @@ def select_regimen(
             "response",
             f"cycle {cycle} needs the response of cycle {cycle - 1}: none, cr or cri (PI 2.1)",
         )
-    row = rules.regimen_later_cr_cri if previous_response.achieved else rules.regimen_later_no_response
+    row = (
+        rules.regimen_later_cr_cri
+        if previous_response.achieved
+        else rules.regimen_later_no_response
+    )
     if cycle_length_days is not None and cycle_length_days != row.cycle_length_days:
         raise InputError(
             "cycle length",

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from ino_desk.domain.errors import ScheduleError
-from ino_desk.domain.rules import ClinicalRules
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ino_desk.domain.rules import ClinicalRules
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 SUMS_FILE = "SHA256SUMS"
 
@@ -18,7 +21,9 @@ def _digest(path: Path) -> str:
 
 def _pack_files(folder: Path) -> list[Path]:
     return sorted(
-        p for p in folder.rglob("*") if p.is_file() and p.name != SUMS_FILE and "__pycache__" not in p.parts
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != SUMS_FILE and "__pycache__" not in p.parts
     )
 
 
@@ -49,7 +54,9 @@ def verify_checksums(folder: Path) -> None:
         if path is None:
             raise ChecksumError(f"{folder / name}: listed in {SUMS_FILE} but missing")
         if _digest(path) != digest:
-            raise ChecksumError(f"{path}: checksum mismatch (file altered since the pack was sealed)")
+            raise ChecksumError(
+                f"{path}: checksum mismatch (file altered since the pack was sealed)"
+            )
     extra = sorted(set(present) - set(listed))
     if extra:
         raise ChecksumError(f"{folder / extra[0]}: not listed in {SUMS_FILE}")

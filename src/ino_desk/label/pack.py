@@ -127,8 +127,10 @@ class _Reader:
     def fact_days(self) -> tuple[int, ...]:
         table = self.table(self.constants(), "dose_days", "constants.dose_days")
         raw = table.get("value")
-        if not isinstance(raw, list) or not raw or not all(
-            isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in raw
+        if (
+            not isinstance(raw, list)
+            or not raw
+            or not all(isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in raw)
         ):
             raise self.fail("constants.dose_days.value", "must be a list of positive days")
         if raw != sorted(set(raw)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ino_desk.domain.bsa import BsaFormula, body_surface_area
 from ino_desk.domain.cycle_limits import CycleOutcome
@@ -13,7 +14,9 @@ from ino_desk.domain.measurements import Measurements, atypical_measurement_find
 from ino_desk.domain.plan import CyclePlan, CycleRequest, plan_cycle
 from ino_desk.domain.policy import SitePolicy
 from ino_desk.domain.regimen import ExtensionReason, Response
-from ino_desk.domain.rules import ClinicalRules
+
+if TYPE_CHECKING:
+    from ino_desk.domain.rules import ClinicalRules
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
-from ino_desk.domain.rules import ClinicalRules
 from ino_desk.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from ino_desk.domain.rules import ClinicalRules
 
 
 def run_gui(rules: ClinicalRules, db: str | None) -> int:

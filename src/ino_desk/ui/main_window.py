@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from ino_desk.domain.rules import ClinicalRules
+if TYPE_CHECKING:
+    from ino_desk.domain.rules import ClinicalRules
 
 
 class MainWindow(QMainWindow):

@@ -1,0 +1,1 @@
+"""Documents: the only package that imports ReportLab."""
