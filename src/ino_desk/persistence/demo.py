@@ -38,7 +38,7 @@ from ino_desk.persistence.records import (
     AuditHeadRecord,
 )
 from ino_desk.persistence.search_keys import mrn_key, name_key
-from ino_desk.services.ports import StoreError
+from ino_desk.services.ports import ConflictError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -165,7 +165,7 @@ def _refuse_unless_empty(db: Database) -> None:
             if entity == "site_settings":
                 continue
             if conn.execute(select(func.count()).select_from(record)).scalar_one():
-                raise StoreError(
+                raise ConflictError(
                     "The database already holds patient records; demo data only goes into an "
                     "empty database."
                 )
