@@ -156,10 +156,14 @@ def test_disk_full_gives_a_plain_message_and_saves_nothing(db_path: Path) -> Non
 
     db.engine.dispose()
     store = SqlStore(db)
+
+    def fill_up() -> None:
+        for n in range(2000):
+            register_patient(store, patient(f"FULL-{n:04d}", family="X" * 90), WHO)
+
     try:
         with pytest.raises(StoreError, match="disk holding the database is full"):
-            for n in range(2000):
-                register_patient(store, patient(f"FULL-{n:04d}", family="X" * 90), WHO)
+            fill_up()
         count = store.read(lambda uow: uow.queries.search_patients("full-", 500))
         assert 0 < len(count) < 2000
     finally:

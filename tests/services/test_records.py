@@ -68,7 +68,7 @@ def test_held_dose_needs_reason_and_records_who_and_when(
 
 def test_reduced_dose_recomputes_vials_and_volumes(store: SqlStore, rules: ClinicalRules) -> None:
     dose = first_cycle(store, rules).doses[0]  # planned 1.46 mg
-    with pytest.raises(InputError, match="less than the planned 1.46 mg"):
+    with pytest.raises(InputError, match=r"less than the planned 1\.46 mg"):
         record_dose_status(
             store, rules, dose.id or 0, DoseStatus.REDUCED, WHO, "tox", Decimal("1.5")
         )
