@@ -26,7 +26,7 @@ from ino_desk.domain.bsa import BsaFormula, body_surface_area
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.cycle_limits import CycleOutcome
 from ino_desk.domain.patient import Sex
-from ino_desk.domain.plan import CycleRequest, plan_cycle
+from ino_desk.domain.plan import CyclePlan, CycleRequest, plan_cycle
 from ino_desk.domain.records import AuditAction
 from ino_desk.domain.regimen import Response
 from ino_desk.persistence.audit import GENESIS_HASH, HEAD_ID, event_hash
@@ -249,19 +249,7 @@ def _patient(
     for number_ in range(1, MAX_DEMO_CYCLES + 1):
         if cycle_start > today + timedelta(days=30):
             break
-        plan = plan_cycle(
-            rules,
-            CycleRequest(
-                bsa_m2=bsa,
-                cycle=number_,
-                start=cycle_start,
-                bsa_formula=formula,
-                outcomes=tuple(outcomes),
-                hsct_planned=hsct,
-                course_first_bsa_m2=bsa,
-                course_bsa_formula=formula,
-            ),
-        )
+        plan, shift = _plan(rules, bsa, number_, tuple(outcomes), hsct, cycle_start)
         if plan.blocked:
             break
         ended = cycle_start + timedelta(days=plan.regimen.cycle_length_days) <= today
@@ -290,7 +278,8 @@ def _patient(
         )
         per_cycle = len(rules.dose_days.value)
         for index, dose in enumerate(plan.doses):
-            given_ = dose.window.planned < today
+            planned = dose.window.planned + shift
+            given_ = planned < today
             prep = dose.preparation
             batch.add(
                 "dose_day",
@@ -298,9 +287,9 @@ def _patient(
                 {
                     "cycle_id": cyid,
                     "day": dose.day,
-                    "planned_date": dose.window.planned,
-                    "window_start": dose.window.earliest,
-                    "window_end": dose.window.latest,
+                    "planned_date": planned,
+                    "window_start": dose.window.earliest + shift,
+                    "window_end": dose.window.latest + shift,
                     "mg_per_m2": dose.mg_per_m2,
                     "calculated_mg": dose.rounding.calculated_mg,
                     "dose_mg": prep.dose_mg,
@@ -312,8 +301,7 @@ def _patient(
                     "reason": "",
                     "decided_by": DEMO_WHO if given_ else "",
                     "decided_at": (
-                        datetime.combine(dose.window.planned, datetime.min.time(), UTC)
-                        + timedelta(hours=10)
+                        datetime.combine(planned, datetime.min.time(), UTC) + timedelta(hours=10)
                         if given_
                         else None
                     ),
@@ -323,6 +311,44 @@ def _patient(
             break
         outcomes.append(outcome)
         cycle_start += timedelta(days=plan.regimen.cycle_length_days)
+
+
+_ANCHOR = date(2000, 1, 3)
+_plans: dict[tuple[Any, ...], CyclePlan] = {}
+
+
+def _plan(
+    rules: ClinicalRules,
+    bsa: Decimal,
+    cycle: int,
+    outcomes: tuple[CycleOutcome, ...],
+    hsct: bool,
+    start: date,
+) -> tuple[CyclePlan, timedelta]:
+    """plan_cycle's plan for these inputs, computed once per distinct input at a fixed start.
+
+    A plan's dates are its start plus fixed offsets (PI 2.1 days and windows), so the caller
+    moves them by the returned shift; doses, vials and volumes are plan_cycle's own.
+    Dose-affecting inputs are all in the cache key.
+    """
+    key = (bsa, cycle, outcomes, hsct)
+    plan = _plans.get(key)
+    if plan is None:
+        plan = plan_cycle(
+            rules,
+            CycleRequest(
+                bsa_m2=bsa,
+                cycle=cycle,
+                start=_ANCHOR,
+                bsa_formula=BsaFormula.MOSTELLER,
+                outcomes=outcomes,
+                hsct_planned=hsct,
+                course_first_bsa_m2=bsa,
+                course_bsa_formula=BsaFormula.MOSTELLER,
+            ),
+        )
+        _plans[key] = plan
+    return plan, start - _ANCHOR
 
 
 def _outcome(rng: random.Random) -> CycleOutcome:
