@@ -20,7 +20,7 @@ from ino_desk.services.labs import lab_results, record_lab_result
 from ino_desk.services.patients import get_patient, register_patient, update_patient
 from ino_desk.services.ports import ConflictError
 from ino_desk.services.preparations import preparations_of, record_preparation
-from ino_desk.services.queries import doses_due, search_patients
+from ino_desk.services.queries import doses_due, has_patients, search_patients
 from ino_desk.services.settings import load_settings, save_settings
 from tests.persistence.factories import NOW, WHO, first_cycle, lab, patient
 
@@ -146,9 +146,11 @@ def test_premedication_lead_time_default_is_site_policy_sixty_minutes() -> None:
 
 
 def test_patient_search_by_mrn_and_name_prefix(store: SqlStore) -> None:
+    assert not has_patients(store)
     register_patient(store, patient("MRN-100", family="Müller", given="Jörg"), WHO)
     register_patient(store, patient("MRN-200", family="Mulberry", given="Ann"), WHO)
     register_patient(store, patient("X-300", family="Smith", given="Mul"), WHO)
+    assert has_patients(store)
     names = [(r.family_name, r.given_name) for r in search_patients(store, "mul")]
     assert names == [("Mulberry", "Ann"), ("Müller", "Jörg")]
     assert [r.mrn for r in search_patients(store, "mrn-1")] == ["MRN-100"]
