@@ -29,7 +29,7 @@ from ino_desk.domain.patient import Sex
 from ino_desk.domain.plan import CyclePlan, CycleRequest, plan_cycle
 from ino_desk.domain.records import AuditAction
 from ino_desk.domain.regimen import Response
-from ino_desk.persistence.audit import GENESIS_HASH, HEAD_ID, event_hash
+from ino_desk.persistence.audit import GENESIS_HASH, HEAD_ID, chained_hash, event_json_parts
 from ino_desk.persistence.bulk import TableWriter
 from ino_desk.persistence.column_types import utc_text
 from ino_desk.persistence.records import (
@@ -78,13 +78,17 @@ class _Batch:
         return row_id
 
 
-# Per-batch output of a worker: per table, the stored rows, their ids and canonical states.
-Prepared = dict[str, tuple[list[tuple[Any, ...]], list[int], list[str]]]
+# Per-batch output of a worker: per table, the stored rows, their ids, canonical states, and
+# each row's audit event JSON around its sequence number (which only the writer knows).
+Prepared = dict[
+    str,
+    tuple[list[tuple[Any, ...]], list[int], list[str], list[tuple[str, str]]],
+]
 _worker: dict[str, Any] = {}
 
 
-def _init_worker(rules: ClinicalRules, seed: int, today: date) -> None:
-    _worker.update(rules=rules, seed=seed, today=today, writers=_writers())
+def _init_worker(rules: ClinicalRules, seed: int, today: date, at: str) -> None:
+    _worker.update(rules=rules, seed=seed, today=today, at=at, writers=_writers())
 
 
 def _writers() -> dict[str, TableWriter]:
@@ -103,7 +107,21 @@ def _prepare_batch(first: int, count: int) -> Prepared:
     prepared: Prepared = {}
     for entity, rows in batch.rows.items():
         stored, states = writers[entity].prepare(rows)
-        prepared[entity] = (stored, [r["id"] for r in rows], states)
+        ids = [r["id"] for r in rows]
+        events = [
+            event_json_parts(
+                at=_worker["at"],
+                who=DEMO_WHO,
+                entity=entity,
+                entity_id=row_id,
+                action=AuditAction.CREATE.value,
+                before=None,
+                after=state,
+                reason=DEMO_REASON,
+            )
+            for row_id, state in zip(ids, states, strict=True)
+        ]
+        prepared[entity] = (stored, ids, states, events)
     return prepared
 
 
@@ -123,6 +141,7 @@ def fill_demo(
     while this process chains the audit events and writes; one batch runs in-process.
     """
     today = today or date.today()
+    at = utc_text(datetime.now(UTC))  # one creation time for all demo events
     _refuse_unless_empty(db)
     starts = [(first, min(BATCH, patients - first + 1)) for first in range(1, patients + 1, BATCH)]
     if workers is None:
@@ -130,16 +149,16 @@ def fill_demo(
     writers = _writers()
     done = 0
     if workers == 0:
-        _init_worker(rules, seed, today)
+        _init_worker(rules, seed, today, at)
         results: Iterator[Prepared] = (_prepare_batch(f, n) for f, n in starts)
-        done = _store_all(db, writers, results, progress)
+        done = _store_all(db, writers, results, at, progress)
     else:
         ctx = multiprocessing.get_context("spawn")  # fork is unsafe with open connections
         with ProcessPoolExecutor(
-            workers, mp_context=ctx, initializer=_init_worker, initargs=(rules, seed, today)
+            workers, mp_context=ctx, initializer=_init_worker, initargs=(rules, seed, today, at)
         ) as pool:
             results = pool.map(_prepare_batch, *zip(*starts, strict=True))
-            done = _store_all(db, writers, results, progress)
+            done = _store_all(db, writers, results, at, progress)
     return done
 
 
@@ -147,12 +166,13 @@ def _store_all(
     db: Database,
     writers: dict[str, TableWriter],
     results: Iterable[Prepared],
+    at: str,
     progress: Callable[[int], None] | None,
 ) -> int:
     done = 0
     for prepared in results:
         with db.write_engine.begin() as conn:
-            _insert(conn, prepared, writers)
+            _insert(conn, prepared, writers, at)
         done += len(prepared["patient"][1])
         if progress is not None:
             progress(done)
@@ -358,7 +378,7 @@ def _outcome(rng: random.Random) -> CycleOutcome:
     return CycleOutcome(response, mrd)
 
 
-def _insert(conn: Connection, prepared: Prepared, writers: dict[str, TableWriter]) -> None:
+def _insert(conn: Connection, prepared: Prepared, writers: dict[str, TableWriter], at: str) -> None:
     """Rows first (parents before children), then their audit events, chained in order."""
     head = conn.execute(
         select(AuditHeadRecord.last_seq, AuditHeadRecord.last_hash).where(
@@ -366,25 +386,13 @@ def _insert(conn: Connection, prepared: Prepared, writers: dict[str, TableWriter
         )
     ).one_or_none()
     seq, prev = (head[0], head[1]) if head else (0, GENESIS_HASH)
-    at = utc_text(datetime.now(UTC))
     create = AuditAction.CREATE.value
     events: list[tuple[Any, ...]] = []
-    for entity, (stored, ids, states) in prepared.items():
+    for entity, (stored, ids, states, parts) in prepared.items():
         writers[entity].insert(conn, stored)
-        for row_id, after in zip(ids, states, strict=True):
+        for row_id, after, (json_head, json_tail) in zip(ids, states, parts, strict=True):
             seq += 1
-            digest = event_hash(
-                prev,
-                seq=seq,
-                at=at,
-                who=DEMO_WHO,
-                entity=entity,
-                entity_id=row_id,
-                action=create,
-                before=None,
-                after=after,
-                reason=DEMO_REASON,
-            )
+            digest = chained_hash(prev, json_head, seq, json_tail)
             events.append(
                 (seq, at, DEMO_WHO, entity, row_id, create, None, after, DEMO_REASON, prev, digest)
             )
