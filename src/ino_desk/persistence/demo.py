@@ -137,7 +137,7 @@ def fill_demo(
 ) -> int:
     """Add `patients` demo patients to a database without clinical rows; returns how many.
 
-    `workers` None: for more than one batch, generation runs in (CPUs - 1) worker processes
+    `workers` None: for more than one batch, generation runs in one worker process per CPU
     while this process chains the audit events and writes; one batch runs in-process.
     """
     today = today or date.today()
@@ -145,7 +145,8 @@ def fill_demo(
     _refuse_unless_empty(db)
     starts = [(first, min(BATCH, patients - first + 1)) for first in range(1, patients + 1, BATCH)]
     if workers is None:
-        workers = 0 if len(starts) <= 1 else max(1, (os.cpu_count() or 2) - 1)
+        # The writer is lighter than generation, so all CPUs generate and it takes its share.
+        workers = 0 if len(starts) <= 1 else max(1, os.cpu_count() or 1)
     writers = _writers()
     done = 0
     if workers == 0:
