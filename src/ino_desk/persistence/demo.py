@@ -108,13 +108,14 @@ def _prepare_batch(first: int, count: int) -> Prepared:
     for entity, rows in batch.rows.items():
         stored, states = writers[entity].prepare(rows)
         ids = [r["id"] for r in rows]
+        create = AuditAction.CREATE.value
         events = [
             event_json_parts(
                 at=_worker["at"],
                 who=DEMO_WHO,
                 entity=entity,
                 entity_id=row_id,
-                action=AuditAction.CREATE.value,
+                action=create,
                 before=None,
                 after=state,
                 reason=DEMO_REASON,
