@@ -1,0 +1,50 @@
+"""Starting the desktop app opens the database first: migrate, then rolling backups."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from ino_desk import app
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ino_desk.domain.rules import ClinicalRules
+
+
+@pytest.fixture
+def no_window(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    opened: list[str] = []
+
+    def fake_run_gui(rules: ClinicalRules, db: str | None) -> int:
+        opened.append(str(db))
+        return 0
+
+    import ino_desk.ui.application
+
+    monkeypatch.setattr(ino_desk.ui.application, "run_gui", fake_run_gui)
+    return opened
+
+
+def test_each_start_takes_a_rolling_backup(no_window: list[str], tmp_path: Path) -> None:
+    path = tmp_path / "site.sqlite3"
+    backups = tmp_path / "site.sqlite3-backups"
+    assert app.main(["--db", str(path)]) == 0  # creates and migrates: nothing to back up yet
+    assert not backups.exists() or not list(backups.iterdir())
+    for _ in range(12):
+        assert app.main(["--db", str(path)]) == 0
+    kept = sorted(backups.glob("*-start.sqlite3"))
+    assert len(kept) == 10  # the newest ten
+    assert no_window == [str(path)] * 13
+
+
+def test_a_bad_file_stops_before_any_window(
+    no_window: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "junk.sqlite3"
+    path.write_bytes(b"not a database at all" * 100)
+    assert app.main(["--db", str(path)]) == 4
+    assert "is not an ino-desk database" in capsys.readouterr().err
+    assert no_window == []
