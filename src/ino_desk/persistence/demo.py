@@ -84,11 +84,12 @@ Prepared = dict[
     str,
     tuple[list[tuple[Any, ...]], list[int], list[str], list[tuple[str, str]]],
 ]
+# State of one generating process (set by the pool's initializer; in-process for small fills).
 _worker: dict[str, Any] = {}
 
 
 def _init_worker(rules: ClinicalRules, seed: int, today: date, at: str) -> None:
-    _worker.update(rules=rules, seed=seed, today=today, at=at, writers=_writers())
+    _worker.update(rules=rules, seed=seed, today=today, at=at, writers=_writers(), plans={})
 
 
 def _writers() -> dict[str, TableWriter]:
@@ -336,7 +337,6 @@ def _patient(
 
 
 _ANCHOR = date(2000, 1, 3)
-_plans: dict[tuple[Any, ...], CyclePlan] = {}
 
 
 def _plan(
@@ -354,7 +354,8 @@ def _plan(
     Dose-affecting inputs are all in the cache key.
     """
     key = (bsa, cycle, outcomes, hsct)
-    plan = _plans.get(key)
+    plans: dict[tuple[Any, ...], CyclePlan] = _worker["plans"]
+    plan = plans.get(key)
     if plan is None:
         plan = plan_cycle(
             rules,
@@ -369,7 +370,7 @@ def _plan(
                 course_bsa_formula=BsaFormula.MOSTELLER,
             ),
         )
-        _plans[key] = plan
+        plans[key] = plan
     return plan, start - _ANCHOR
 
 
