@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import String, Table, func, select, type_coerce
 
 from ino_desk.domain.records import AuditAction
-from ino_desk.persistence.audit import GENESIS_HASH, HEAD_ID, event_hash, state_of
+from ino_desk.persistence.audit import GENESIS_HASH, HEAD_ID, event_hash
+from ino_desk.persistence.bulk import TableWriter
 from ino_desk.persistence.records import CLINICAL_RECORDS, AuditEventRecord, AuditHeadRecord
 
 if TYPE_CHECKING:
@@ -105,6 +106,7 @@ def _latest_events(conn: Connection, entity: str) -> Iterator[tuple[int, int, st
 def _row_states(conn: Connection, table: Table, report: AuditReport) -> Iterator[tuple[int, str]]:
     """(id, canonical state) by id; an unreadable row (edited into nonsense) is a problem."""
     pk = table.c.id
+    convert = TableWriter.for_table(table).convert  # same canonical text as audit.state_of
     last = conn.execute(select(func.max(pk))).scalar_one_or_none() or 0
     start = 1
     while start <= last:
@@ -120,7 +122,7 @@ def _row_states(conn: Connection, table: Table, report: AuditReport) -> Iterator
                 except (ValueError, ArithmeticError, TypeError, KeyError):
                     report.add(f"{table.name} row {row_id} holds a value the app cannot read")
         for row in rows:
-            yield row.id, state_of(dict(row._mapping))
+            yield row.id, convert(row._mapping)[1]  # type: ignore[arg-type]
         start = end + 1
 
 
