@@ -87,7 +87,7 @@ def add_demo_patient(
             "diagnosis": DEMO_DIAGNOSIS,
         },
     )
-    start = today + timedelta(days=rng.randint(-70, 14))
+    start = today + timedelta(days=rng.randint(-49, 14))  # recent courses: one or two cycles
     height = _dec(rng.gauss(176 if sex is Sex.MALE else 163, 7), "1")
     weight = _dec(max(45.0, rng.gauss(82 if sex is Sex.MALE else 68, 12)), "0.1")
     batch.add(
