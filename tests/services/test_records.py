@@ -167,3 +167,9 @@ def test_doses_due_between_dates(store: SqlStore, rules: ClinicalRules) -> None:
         (8, date(2026, 3, 9), "Quillfeather, Ada"),
         (15, date(2026, 3, 16), "Quillfeather, Ada"),
     ]
+
+
+def test_every_change_names_who_made_it(store: SqlStore) -> None:
+    with pytest.raises(InputError, match="who: is required"):
+        register_patient(store, patient(), "  ")
+    assert not has_patients(store)

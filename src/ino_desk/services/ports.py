@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from ino_desk.domain.course import Course, Cycle, DoseDay, DoseStatus
 from ino_desk.domain.labs import LabResult, Measurement
-from ino_desk.domain.patient import Patient
+from ino_desk.domain.patient import NAME_MAX_LENGTH, Patient, required_text
 from ino_desk.domain.records import ChecklistCompletion, DocumentRecord, PreparationRecord
 
 if TYPE_CHECKING:
@@ -49,6 +49,9 @@ class Change:
 
     who: str
     reason: str = ""
+
+    def __post_init__(self) -> None:
+        required_text(self.who, "who", NAME_MAX_LENGTH)  # an audit event always names a person
 
 
 class Repository(Protocol[E]):
