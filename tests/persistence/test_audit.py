@@ -184,6 +184,8 @@ def test_demo_rows_have_audit_events_and_verify(database: Database, rules: Clini
     assert report.events == report.rows
     with database.engine.connect() as conn:
         patients = conn.exec_driver_sql("SELECT count(*) FROM patients").scalar_one()
+        # The demo's batches ran with synchronous=NORMAL; the pooled connection is FULL again.
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2
     assert patients == 30
 
 
