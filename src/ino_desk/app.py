@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
+import traceback
 from typing import TYPE_CHECKING
 
+from ino_desk import __version__
 from ino_desk.cli.parser import EXIT_INTERNAL, EXIT_USAGE, UsageError
 from ino_desk.label.pack import LabelPackError
+from ino_desk.logging_setup import configure_logging, redact
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+    from types import TracebackType
 
 EXIT_LABEL_PACK = 3  # the label pack is missing, malformed or altered: nothing may run
 
@@ -18,36 +24,136 @@ log = logging.getLogger("ino_desk")
 
 
 def _fail(message: str, code: int) -> int:
-    sys.stderr.write(f"ino-desk: {message}\n")
+    if sys.stderr is not None:  # a windowed Windows/macOS build has no stderr
+        sys.stderr.write(f"ino-desk: {message}\n")
     return code
 
 
+def _internal_error(log_file: Path | None) -> str:
+    where = (
+        f"the log file {log_file}" if log_file else "this message (no log file could be written)"
+    )
+    return f"internal error; please report it with {where}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    started_at = time.monotonic()
     from ino_desk.cli.main import build_parser, run_command, version_text
 
     parser = build_parser()
+    log_file: Path | None = None
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
         if args.version:
             sys.stdout.write(version_text() + "\n")
             return 0
+        if args.reset_settings and args.command is not None:
+            raise UsageError("--reset-settings runs alone; run the command again without it")
+        log_file = configure_logging()
+        # Only the kind of run is logged: arguments may name a patient.
+        log.info("ino-desk %s started (%s)", __version__, args.command or "desktop")
+        if args.reset_settings:
+            return _reset_settings()
         if args.command is None:
-            return _start_gui(args.db)
+            return _start_gui(args.db, log_file, started_at)
         return run_command(args, sys.stdout)
     except UsageError as exc:
         return _fail(f"error: {exc}", EXIT_USAGE)
     except LabelPackError as exc:
+        log.error("label pack refused: %s", exc)
         return _fail(f"cannot start: {exc}", EXIT_LABEL_PACK)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except Exception:  # last line of defence: never show a traceback to a user
         log.exception("unexpected error")
-        return _fail("internal error; please report it with the log file", EXIT_INTERNAL)
+        return _fail(_internal_error(log_file), EXIT_INTERNAL)
 
 
-def _start_gui(db: str | None) -> int:
-    from ino_desk.label.pack import load_pack
-    from ino_desk.ui.application import run_gui
+def _reset_settings() -> int:
+    from ino_desk.ui.startup import reset_settings
 
-    pack = load_pack()
-    return run_gui(pack.rules, db)
+    try:
+        result = reset_settings()
+    except OSError as exc:
+        log.error("settings reset failed: %s", exc)
+        return _fail(f"settings not reset: {exc}", 1)
+    log.info("settings reset: %d values cleared", result.cleared)
+    if result.backup is None:
+        sys.stdout.write(f"ino-desk: no saved settings to reset ({result.location})\n")
+    else:
+        sys.stdout.write(
+            f"ino-desk: settings reset to defaults ({result.cleared} values cleared from "
+            f"{result.location}); the old values are kept in {result.backup}\n"
+        )
+    return 0
+
+
+def _start_gui(db: str | None, log_file: Path | None, started_at: float) -> int:
+    """Run the desktop app; a failure to start shows the crash dialog instead of vanishing."""
+    try:
+        from ino_desk.label.pack import load_pack
+        from ino_desk.ui.application import run_gui
+        from ino_desk.ui.startup import prepare_application
+
+        prepare_application(started_at)
+        restore_hook = _install_error_hook(log_file)
+        try:
+            pack = load_pack()
+            code = run_gui(pack.rules, db)
+        finally:
+            restore_hook()
+    except LabelPackError as exc:
+        log.error("label pack refused: %s", exc)
+        _show_start_problem("label-pack", log_file, redact(str(exc)))
+        return _fail(f"cannot start: {exc}", EXIT_LABEL_PACK)
+    except Exception as exc:
+        log.exception("the desktop application failed to start")
+        _show_start_problem("start", log_file, _describe(type(exc), exc, exc.__traceback__))
+        return _fail(_internal_error(log_file), EXIT_INTERNAL)
+    log.info("desktop application closed (exit status %d)", code)
+    return code
+
+
+def _describe(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
+    return redact("".join(traceback.format_exception(kind, exc, tb)))
+
+
+def _show_start_problem(which: str, log_file: Path | None, details: str) -> None:
+    """Best effort: if Qt itself is what failed, stderr and the log file remain."""
+    try:
+        from ino_desk.ui import crash_dialog
+
+        if not crash_dialog.can_show_dialogs():
+            return
+        message = (
+            crash_dialog.LABEL_PACK_REFUSED if which == "label-pack" else crash_dialog.START_FAILED
+        )
+        crash_dialog.show_crash_dialog(message, log_file, details)
+    except Exception:
+        log.exception("the crash dialog could not be shown")
+
+
+def _install_error_hook(log_file: Path | None) -> Callable[[], None]:
+    """Errors raised in Qt slots reach sys.excepthook: log them and tell the user."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, exc, tb)
+            return
+        log.error("unexpected error in the desktop application", exc_info=(kind, exc, tb))
+        try:
+            from ino_desk.ui import crash_dialog
+
+            crash_dialog.open_error_dialog(
+                crash_dialog.UNEXPECTED_ERROR, log_file, _describe(kind, exc, tb)
+            )
+        except Exception:
+            log.exception("the error dialog could not be shown")
+
+    sys.excepthook = hook
+
+    def restore() -> None:
+        sys.excepthook = previous
+
+    return restore

@@ -23,6 +23,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument("--db", metavar="PATH", help="database file (default: user data folder)")
+    parser.add_argument(
+        "--reset-settings",
+        action="store_true",
+        help="forget saved window layout and preferences (a dated backup is kept), then exit; "
+        "records in the database are not touched",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=StrictParser)
     for module in COMMAND_MODULES:
         module.register(commands)
