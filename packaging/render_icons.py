@@ -1,7 +1,8 @@
 """Render resources/icons/ino-desk.svg to the PNG sizes, a Windows .ico and a macOS .icns.
 
 Run after editing the SVG, then commit the results:
-    .venv/bin/python packaging/render_icons.py
+    .venv/bin/python packaging/render_icons.py [OUTPUT_FOLDER]
+(tests render into a temporary folder and compare with the committed files).
 ICO and ICNS files are written by hand (both formats may hold PNG images), so no imaging
 library beyond Qt is needed.
 """
@@ -67,7 +68,9 @@ def icns_bytes(pngs: dict[int, bytes]) -> bytes:
     return b"icns" + struct.pack(">I", 8 + len(body)) + body
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    out = Path(argv[0]) if argv else ICONS
+    out.mkdir(parents=True, exist_ok=True)
     app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     renderer = QSvgRenderer(str(SOURCE))
     if not renderer.isValid():
@@ -75,13 +78,13 @@ def main() -> int:
         return 1
     pngs = {size: render_png(renderer, size) for size in sorted(set(PNG_SIZES) | set(ICO_SIZES))}
     for size in PNG_SIZES:
-        (ICONS / f"ino-desk-{size}.png").write_bytes(pngs[size])
-    (ICONS / "ino-desk.ico").write_bytes(ico_bytes({s: pngs[s] for s in ICO_SIZES}))
-    (ICONS / "ino-desk.icns").write_bytes(icns_bytes(pngs))
+        (out / f"ino-desk-{size}.png").write_bytes(pngs[size])
+    (out / "ino-desk.ico").write_bytes(ico_bytes({s: pngs[s] for s in ICO_SIZES}))
+    (out / "ino-desk.icns").write_bytes(icns_bytes(pngs))
     del app
-    sys.stdout.write(f"render_icons: wrote {len(PNG_SIZES)} PNGs, .ico and .icns to {ICONS}\n")
+    sys.stdout.write(f"render_icons: wrote {len(PNG_SIZES)} PNGs, .ico and .icns to {out}\n")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

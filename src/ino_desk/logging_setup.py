@@ -22,7 +22,7 @@ _MARK = "_ino_desk_handler"  # tags our handler so a second set-up replaces it
 # is the second line of defence for `key=value` / `key: value` pairs that slip through.
 _SENSITIVE = re.compile(
     r"(?i)\b(password|passwd|secret|token|mrn|patient|name|given_name|family_name|"
-    r"date_of_birth|dob|birth_date)(\s*[=:]\s*)('[^']*'|\"[^\"]*\"|\S+)"
+    r"date_of_birth|dob|birth_date)(\s*[=:]\s*)((?:'[^']*'|\"[^\"]*\")(?!\S)|\S+)"
 )
 
 

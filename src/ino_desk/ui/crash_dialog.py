@@ -153,7 +153,7 @@ def show_crash_dialog(message: tuple[str, str], log_file: Path | None, details: 
 def open_error_dialog(
     message: tuple[str, str], log_file: Path | None, details: str
 ) -> CrashDialog | None:
-    """Open the dialog over the running app without blocking; one at a time, never a cascade."""
+    """Open the dialog over the app's window without blocking; one at a time, never a cascade."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return None
@@ -161,8 +161,11 @@ def open_error_dialog(
     if any(isinstance(w, CrashDialog) for w in windows):
         return None
     summary, advice = message
+    if not windows:  # nothing else on screen: wait for the user, as at start
+        CrashDialog(summary, advice, log_file, details).exec()
+        return None
     # Parented to a visible window so Qt, not a Python reference, keeps it alive until closed.
-    dialog = CrashDialog(summary, advice, log_file, details, windows[0] if windows else None)
+    dialog = CrashDialog(summary, advice, log_file, details, windows[0])
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
