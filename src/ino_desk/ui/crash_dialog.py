@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -29,7 +29,7 @@ NO_LOG_FILE = "No log file could be written on this computer; use Copy details i
 START_FAILED = (
     "ino-desk could not start.",
     "The error was written to the log file named below. Please send that file to your IT "
-    "support or the ino-desk team. Records saved earlier are kept in the database.",
+    "support or the ino-desk team.",
 )
 LABEL_PACK_REFUSED = (
     "ino-desk cannot start: the label pack is missing, damaged or has been altered.",
@@ -82,6 +82,7 @@ class CrashDialog(QDialog):
         self.details_view.setReadOnly(True)
         self.details_view.setVisible(False)
         self.details_view.setMinimumHeight(160)
+        self.details_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
 
         self.details_button = QPushButton("Show details")
         self.details_button.setCheckable(True)
@@ -96,11 +97,13 @@ class CrashDialog(QDialog):
         self.close_button.clicked.connect(self.accept)
 
         text = QVBoxLayout()
+        text.setSpacing(10)
         text.addWidget(heading)
         text.addWidget(advice_label)
         text.addWidget(self.log_label)
         top = QHBoxLayout()
-        top.addWidget(icon, 0)
+        top.setSpacing(16)
+        top.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         top.addLayout(text, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.details_button)

@@ -58,6 +58,7 @@ def _quit_on_termination_signals(app: QApplication) -> None:
 
     def request_quit(signum: int, _frame: object) -> None:
         log.info("signal %d received; closing the windows", signum)
+        app.closeAllWindows()  # also ends a modal dialog's own event loop
         app.quit()
 
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -1,0 +1,44 @@
+"""The real desktop app, in a child process: it logs its first window and closes on SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+def test_gui_shows_its_window_then_closes_cleanly_on_sigterm(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(SRC))
+    for name in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(tmp_path / name.lower())
+    log = tmp_path / "xdg_state_home" / "ino-desk" / "log" / "ino-desk.log"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ino_desk"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None:
+            if log.is_file() and "first window shown" in log.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.05)
+        assert process.poll() is None, process.communicate()
+        process.send_signal(signal.SIGTERM)
+        _out, err = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, err
+    text = log.read_text(encoding="utf-8")
+    assert "first window shown after" in text
+    assert "mainWindow" in text
+    assert "crashDialog" not in text
+    assert "desktop application closed (exit status 0)" in text
