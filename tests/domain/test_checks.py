@@ -78,7 +78,7 @@ def test_low_counts_do_not_stop_day_8(rules: ClinicalRules) -> None:
     [
         ("0.5", "30", False),  # back to the baseline (0.5, 30): condition (a)
         ("0.4", "30", True),  # ANC fell below baseline 0.5 and below 1: hold
-        ("1.2", "55", False),  # below nothing... above thresholds: condition (b)
+        ("1.2", "55", False),  # ANC >= 1 and platelets >= 50: condition (b)
         ("1.2", "25", True),  # platelets fell below baseline 30 and below 50: hold
     ],
 )
