@@ -66,3 +66,27 @@ def test_no_re_escalation(rules: ClinicalRules) -> None:
 def test_stop_level_cannot_be_planned(rules: ClinicalRules) -> None:
     with pytest.raises(InputError, match="stop permanently"):
         reduce_regimen(rules, rules.regimen_cycle1, ReductionLevel.STOP)
+
+
+def test_plan_applies_the_reduction_to_doses(rules: ClinicalRules) -> None:
+    from datetime import date
+
+    from ino_desk.domain.cycle_limits import CycleOutcome
+    from ino_desk.domain.plan import CycleRequest, plan_cycle
+    from ino_desk.domain.regimen import Response
+
+    # BSA 2.00, later CR/CRi row 0.5 mg/m2 x 0.75 = 0.375 mg/m2 -> 0.75 mg on the chosen days
+    plan = plan_cycle(
+        rules,
+        CycleRequest(
+            bsa_m2=D("2.00"),
+            cycle=3,
+            start=date(2026, 12, 1),
+            outcomes=(CycleOutcome(Response.CR), CycleOutcome(Response.CR)),
+            hsct_planned=False,
+            reduction=ReductionLevel.TWO_DOSES,
+            reduced_days=(1, 8),
+        ),
+    )
+    assert [(d.day, d.dose_mg) for d in plan.doses] == [(1, D("0.75")), (8, D("0.75"))]
+    assert "DOSE_REDUCED" in {f.code for f in plan.findings}
