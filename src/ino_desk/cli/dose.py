@@ -30,6 +30,7 @@ _DOMAIN_FIELD_FLAGS = {
     "cycle length": "--cycle-length",
     "response": "--response",
     "cycle": "--cycle",
+    "start date": "--start",
 }
 
 
