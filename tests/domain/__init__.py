@@ -1,0 +1,1 @@
+"""Tests of the pure clinical rules (no Qt, no database)."""
