@@ -31,6 +31,8 @@ _DOMAIN_FIELD_FLAGS = {
     "response": "--response",
     "cycle": "--cycle",
     "start date": "--start",
+    "dose rounding": "--round-to-vial-percent",
+    "BSA cap": "--bsa-cap-m2",
 }
 
 
@@ -105,16 +107,13 @@ def query_from_args(args: argparse.Namespace, rules: ClinicalRules) -> DoseQuery
         )
     if cycle > 1 and args.extension_reason is not None:
         raise InputError("--extension-reason", "only cycle 1 can be extended")
-    try:
-        policy = SitePolicy(
-            dose_rounding=DoseRoundingPolicy(
-                _optional_decimal(args.round_to_vial_percent, "--round-to-vial-percent")
-            ),
-            bsa_cap_m2=_optional_decimal(args.bsa_cap_m2, "--bsa-cap-m2"),
-        )
-    except InputError as exc:
-        flag = "--round-to-vial-percent" if exc.field == "dose rounding" else "--bsa-cap-m2"
-        raise InputError(flag, exc.message) from None
+    # Parse both numbers first: their errors already name the flag the user typed.
+    rounding_percent = _optional_decimal(args.round_to_vial_percent, "--round-to-vial-percent")
+    bsa_cap = _optional_decimal(args.bsa_cap_m2, "--bsa-cap-m2")
+    policy = SitePolicy(
+        dose_rounding=DoseRoundingPolicy(rounding_percent),
+        bsa_cap_m2=bsa_cap,
+    )
     return DoseQuery(
         measurements=Measurements(height, weight),
         cycle=cycle,
