@@ -129,3 +129,9 @@ def test_age_one_year_and_older_is_accepted(rules: ClinicalRules, text: str) -> 
 def test_age_refuses_non_numbers(rules: ClinicalRules) -> None:
     with pytest.raises(InputError, match="'ten' is not a number"):
         read_age_years("ten", rules, field="--age-years")
+
+
+def test_age_above_the_plausible_maximum_is_a_typing_error(rules: ClinicalRules) -> None:
+    with pytest.raises(InputError) as caught:
+        read_age_years("130", rules, field="--age-years")
+    assert caught.value.message == "allowed 1 to 120 years; check the age was typed right"
