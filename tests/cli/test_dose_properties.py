@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
@@ -91,3 +94,53 @@ def test_any_argv_at_all(
     # Without a command the GUI would start; here only the parsing before it is under test.
     monkeypatch.setattr(app, "_start_gui", lambda db: started.append(db) or 0)
     _check(*_run(argv, capsys))
+
+
+def _tenths(low: int, high: int) -> st.SearchStrategy[str]:
+    return st.integers(low * 10, high * 10).map(lambda n: str(Decimal(n) / 10))
+
+
+def _optional(flag: str, values: list[str]) -> st.SearchStrategy[list[str]]:
+    return st.sampled_from([[], *([flag, v] for v in values)])
+
+
+@NO_FIXTURE_RESET
+@given(
+    _tenths(40, 250),
+    _tenths(3, 400),
+    st.integers(1, 8),
+    st.sampled_from(["none", "cr", "cri"]),
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2199, 12, 31)),
+    st.tuples(
+        _optional("--hsct", ["yes", "no"]),
+        _optional("--mrd-negative", ["yes", "no"]),
+        _optional("--bsa-formula", ["mosteller", "dubois", "haycock", "gehan-george", "boyd"]),
+        _optional("--round-to-vial-percent", ["1", "5", "7.5", "10"]),
+        _optional("--bsa-cap-m2", ["1", "2", "2.5"]),
+    ),
+)
+def test_every_plausible_input_gives_a_consistent_plan(
+    capsys: pytest.CaptureFixture[str],
+    height: str,
+    weight: str,
+    cycle: int,
+    response: str,
+    start: date,
+    options: tuple[list[str], ...],
+) -> None:
+    argv = ["dose", "--height-cm", height, "--weight-kg", weight, "--cycle", str(cycle)]
+    argv += ["--response", response, "--start", start.isoformat(), "--json"]
+    argv += [word for option in options for word in option]
+    code, out, err = _run(argv, capsys)
+    assert (code, err) == (0, "")
+    data = json.loads(out, parse_float=Decimal)
+    vial = Decimal("0.9")  # PI 2.4
+    for dose in data["doses"]:
+        assert dose["drug_volume_ml"] + dose["diluent_ml"] == 50  # PI 2.4: 50 mL bag
+        assert dose["vials"] * vial >= dose["dose_mg"] > (dose["vials"] - 1) * vial
+        in_range = Decimal("0.01") <= dose["concentration_mg_per_ml"] <= Decimal("0.1")
+        blocked = f"Day {dose['day']}:"
+        assert in_range or any(
+            f["severity"] == "blocking" and f["message"].startswith(blocked)
+            for f in data["findings"]
+        )
