@@ -287,7 +287,12 @@ def test_readable_table_without_json(run_cli: CliRunner) -> None:
 def test_table_shows_findings(run_cli: CliRunner) -> None:
     result = run_cli(*BASE, "--cycle", "4", "--response", "cr", "--hsct", "yes")
     assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    # a blocked plan says so before the doses, not only in the findings at the end
+    assert lines[1] == "*** NOT TO BE GIVEN AS PLANNED: 1 blocking finding, see Findings below ***"
     assert "[BLOCKING] CYCLE_LIMIT_HSCT:" in result.stdout
+    unblocked = run_cli(*BASE, "--cycle", "1").stdout
+    assert "NOT TO BE GIVEN" not in unblocked
 
 
 def test_dose_rounding_policy_in_json(run_cli: CliRunner) -> None:

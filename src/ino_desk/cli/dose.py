@@ -181,6 +181,13 @@ def _table(rules: ClinicalRules, calc: DoseCalculation, out: TextIO) -> None:
     req = plan.request
     w = out.write
     w(f"{rules.info.brand} ({rules.info.drug}) - US PI {rules.info.revision}\n")
+    blocking = sum(f.blocks for f in calc.findings)
+    if blocking:
+        # First thing a reader sees: the findings that forbid this plan are printed last.
+        w(
+            f"*** NOT TO BE GIVEN AS PLANNED: {blocking} blocking finding"
+            f"{'s' if blocking > 1 else ''}, see Findings below ***\n"
+        )
     w(
         f"Cycle {req.cycle}: {plan.regimen.row.applies_to}, "
         f"{plan.regimen.cycle_length_days} days ({'PI ' + plan.regimen.row.section})\n"
