@@ -43,9 +43,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"cannot start: {exc}", EXIT_LABEL_PACK)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) closed the pipe: not an error of ours. Point stdout at
+        # devnull so the interpreter's final flush does not raise again.
+        _silence_stdout()
+        return 0
     except Exception:  # last line of defence: never show a traceback to a user
         where = _write_crash_log()
         return _fail(f"internal error; please report it with the log file {where}", EXIT_INTERNAL)
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (tests): nothing to do
+        pass
 
 
 def _write_crash_log() -> str:

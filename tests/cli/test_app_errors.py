@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from ino_desk import app
 from ino_desk.cli import dose
 from ino_desk.label import pack
 from ino_desk.label.pack import CONSTANTS_FILE, default_pack_folder
+from tests.conftest import SRC
 
 ARGS = ["dose", "--height-cm", "170", "--weight-kg", "75", "--cycle", "1", "--json"]
 
@@ -58,3 +62,22 @@ def test_an_unexpected_error_is_logged_not_shown(
     content = log.read_text(encoding="utf-8")
     assert "Traceback" in content
     assert "RuntimeError: simulated bug" in content
+
+
+def test_a_closed_pipe_is_not_an_internal_error(tmp_path: Path) -> None:
+    # The reader is gone before the plan is printed (as with `ino-desk dose ... | head -0`).
+    env = dict(os.environ, PYTHONPATH=str(SRC))
+    for name in ("HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        env[name] = str(tmp_path / name.lower())
+    child = subprocess.Popen(
+        [sys.executable, "-m", "ino_desk", *ARGS],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    )
+    assert child.stdout is not None
+    child.stdout.close()
+    _, err = child.communicate(timeout=60)
+    assert (child.returncode, err) == (0, "")
+    assert not list(tmp_path.rglob("crash.log"))
