@@ -242,6 +242,7 @@ def test_u_fact_marked_verified_is_refused(pack_copy: Path) -> None:
         ('mark = "L"', 'mark = "X"', "mark"),
         ("verified = true", 'verified = "yes"', "verified"),
         ("format = 1", "format = 2", "pack.format"),
+        ("format = 1", "format = true", "pack.format"),
         ("value = [1, 8, 15]", "value = [1, 15, 8]", "constants.dose_days.value"),
     ],
 )

@@ -118,7 +118,8 @@ class _Reader:
 
     def info(self) -> PackInfo:
         pack = self.table(self.data, "pack", "[pack]")
-        if pack.get("format") != SUPPORTED_FORMAT:
+        version = pack.get("format")
+        if isinstance(version, bool) or version != SUPPORTED_FORMAT:  # True == 1 in Python
             raise self.fail("pack.format", f"this app reads format {SUPPORTED_FORMAT}")
         names = [f.name for f in fields(PackInfo)]
         self.only_known(pack, {"format", *names}, "pack")
