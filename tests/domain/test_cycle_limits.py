@@ -81,7 +81,9 @@ def test_no_cr_by_cycle_3_blocks_cycle_4(rules: ClinicalRules) -> None:
     assert [(f.code, f.severity) for f in findings] == [
         ("NO_RESPONSE_BY_CYCLE_3", Severity.BLOCKING)
     ]
-    assert "stop treatment" in findings[0].message
+    assert findings[0].message == (
+        "No CR/CRi is documented within 3 cycles: the label says to stop treatment (PI 2.1)."
+    )
     # a third cycle without response is still within the label's three cycles
     assert _codes(rules, 3, False, NO_RESPONSE, NO_RESPONSE) == {}
 
@@ -104,3 +106,15 @@ def test_unknown_hsct_plan_warns_after_cycle_2(rules: ClinicalRules) -> None:
 def test_seventh_cycle_before_hsct_carries_both_limits(rules: ClinicalRules) -> None:
     codes = _codes(rules, 7, True, *(CR,) * 6)
     assert codes == {"CYCLE_LIMIT_TOTAL": Severity.BLOCKING, "CYCLE_LIMIT_HSCT": Severity.BLOCKING}
+
+
+def test_unrecorded_early_responses_block_but_say_what_is_missing(rules: ClinicalRules) -> None:
+    # Only cycle 3 is known (no response): cycles 1 and 2 may have reached CR; still blocking,
+    # because the label's stop rule cannot be ruled out, but the message names the gap.
+    findings = cycle_limit_findings(rules, 4, False, (None, None, NO_RESPONSE))
+    assert [(f.code, f.severity) for f in findings] == [
+        ("NO_RESPONSE_BY_CYCLE_3", Severity.BLOCKING)
+    ]
+    assert "(responses of cycles 1 and 2 not recorded: record them if" in findings[0].message
+    one = cycle_limit_findings(rules, 4, False, (NO_RESPONSE, CycleOutcome(None), NO_RESPONSE))
+    assert "(response of cycle 2 not recorded: record it if" in one[0].message
