@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ino_desk.domain.errors import ScheduleError
 from ino_desk.domain.schedule import check_dose_date, cycle_windows, dose_window, nominal_date
@@ -82,3 +84,27 @@ def test_a_start_with_no_room_in_the_calendar_is_an_input_error(rules: ClinicalR
     with pytest.raises(ScheduleError, match="no room for Day 8") as caught:
         cycle_windows(rules, date(9999, 12, 31))
     assert caught.value.field == "start date"
+
+
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)),
+    st.integers(-3, 3),
+    st.integers(-3, 3),
+)
+def test_window_and_spacing_property(
+    rules: ClinicalRules, start: date, shift8: int, shift15: int
+) -> None:
+    # Day 8 on day 8 + shift8 and Day 15 on day 15 + shift15:
+    #   allowed iff |shift| <= 2 for both, Day 8 - Day 1 = 7 + shift8 >= 6 (shift8 >= -1),
+    #   and Day 15 - Day 8 = 7 + shift15 - shift8 >= 6 (shift15 - shift8 >= -1)
+    day8 = nominal_date(start, 8) + timedelta(days=shift8)
+    day15 = nominal_date(start, 15) + timedelta(days=shift15)
+    expected = abs(shift8) <= 2 and abs(shift15) <= 2 and shift8 >= -1 and shift15 - shift8 >= -1
+    try:
+        check_dose_date(rules, dose_window(rules, start, 8), day8, [start])
+        check_dose_date(rules, dose_window(rules, start, 15), day15, [start, day8])
+    except ScheduleError:
+        accepted = False
+    else:
+        accepted = True
+    assert accepted is expected
