@@ -1,1 +1,0 @@
-"""Tests of the pure clinical rules (no Qt, no database)."""
