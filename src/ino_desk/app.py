@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 import sys
 import time
@@ -59,14 +60,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_command(args, sys.stdout)
     except UsageError as exc:
         return _fail(f"error: {exc}", EXIT_USAGE)
+    except argparse.ArgumentError as exc:
+        # With exit_on_error=False argparse raises this (e.g. a flag without its value)
+        # instead of calling parser.error(); it is bad input all the same.
+        return _fail(f"error: {exc}", EXIT_USAGE)
     except LabelPackError as exc:
         log.error("label pack refused: %s", exc)
         return _fail(f"cannot start: {exc}", EXIT_LABEL_PACK)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) closed the pipe: not an error of ours. Point stdout at
+        # devnull so the interpreter's final flush does not raise again.
+        _silence_stdout()
+        return 0
     except Exception:  # last line of defence: never show a traceback to a user
+        if log_file is None:  # failed before logging was set up: set it up to keep the trace
+            log_file = configure_logging()
         log.exception("unexpected error")
         return _fail(_internal_error(log_file), EXIT_INTERNAL)
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (tests): nothing to do
+        pass
 
 
 def _reset_settings() -> int:
