@@ -80,9 +80,7 @@ def parse_markup(body: str) -> tuple[RawBlock, ...]:
         first = chunk[0]
         directive = _DIRECTIVE.match(first)
         if directive and len(chunk) == 1:
-            blocks.append(
-                RawBlock(RawKind.DIRECTIVE, (), directive=(directive[1], directive[2]))
-            )
+            blocks.append(RawBlock(RawKind.DIRECTIVE, (), directive=(directive[1], directive[2])))
         elif first.startswith("## "):
             if len(chunk) != 1:
                 raise MarkupError(f"heading {first!r} must stand alone, followed by a blank line")

@@ -170,15 +170,13 @@ class Resolver:
 
             length = _days(row.cycle_length_days)
             if row is rules.regimen_cycle1:
-                extended = format_fact(
-                    Decimal(rules.cycle1_extended_length_days.value), "day"
-                )
+                extended = format_fact(Decimal(rules.cycle1_extended_length_days.value), "day")
                 length += f" (may extend to {extended})"
             cells: list[Inline] = [(Span(SpanKind.TEXT, row.applies_to, strong=True),)]
             cells += [value(format_quantity(d, "mg/m²")) for _, d in row.doses_mg_per_m2]
             cells += [value(length), value(format_quantity(row.total_mg_per_m2, "mg/m²"))]
             body.append(tuple(cells))
-        numeric = frozenset(range(1, len(header)))
+        numeric = frozenset({*range(1, len(header) - 2), len(header) - 1})
         return Table(tuple(header), tuple(body), numeric)
 
     def adverse_reaction_table(self, data: AdverseReactions) -> Table:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from html import escape
+from typing import TYPE_CHECKING
 
 from ino_desk.label.document import (
     VERIFY_TEXT,
@@ -18,7 +19,9 @@ from ino_desk.label.document import (
     SpanKind,
     Table,
 )
-from ino_desk.domain.rules import PackInfo
+
+if TYPE_CHECKING:
+    from ino_desk.domain.rules import PackInfo
 
 LINK_SCHEME = "section"
 _COLUMNS_MAX_CELL = 40  # wider cells read better as "header: value" lines in a terminal
