@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tests.conftest import CliRunner
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tests.conftest import CliRunner
 
 
 def test_sections_lists_number_and_title_per_line(run_cli: CliRunner) -> None:

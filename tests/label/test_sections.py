@@ -49,7 +49,7 @@ def edit(folder: Path, name: str, old: str, new: str) -> None:
 
 # ---------------------------------------------------------------- completeness
 def test_every_pi_section_is_present_in_reading_order(document: LabelDocument) -> None:
-    keys = document.keys()
+    keys = document.section_keys()
     assert keys[0] == "BW", "the boxed warning comes first"
     for key in (*PI_SECTIONS, "16", "changes"):
         assert key in keys

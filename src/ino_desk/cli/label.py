@@ -42,7 +42,7 @@ def _find(document: LabelDocument, key: str) -> str:
     try:
         return section_text(document.section(key))
     except KeyError:
-        allowed = ", ".join(document.keys())
+        allowed = ", ".join(document.section_keys())
         raise UsageError(f"SECTION: {key!r} is not a section; use one of {allowed}") from None
 
 

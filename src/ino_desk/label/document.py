@@ -58,6 +58,7 @@ class Table:
     header: tuple[Inline, ...]
     rows: tuple[tuple[Inline, ...], ...]
     numeric_columns: frozenset[int] = frozenset()
+    full_width: bool = True
 
 
 Block = Paragraph | Heading | Note | Bullets | Table
@@ -119,5 +120,5 @@ class LabelDocument:
                 return section
         raise KeyError(key)
 
-    def keys(self) -> tuple[str, ...]:
+    def section_keys(self) -> tuple[str, ...]:
         return tuple(s.key for s in self.sections)

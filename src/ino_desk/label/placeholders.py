@@ -189,4 +189,4 @@ class Resolver:
             )
             for r in data.reactions
         )
-        return Table(header, rows, frozenset({1}))
+        return Table(header, rows, frozenset({1}), full_width=False)

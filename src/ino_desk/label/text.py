@@ -133,8 +133,9 @@ def _table_html(table: Table) -> str:
         return "<tr>" + "".join(out) + "</tr>"
 
     body = "".join(cells(row, "td") for row in table.rows)
+    width = ' width="100%"' if table.full_width else ""
     return (
-        '<table class="grid" width="100%" cellspacing="0" cellpadding="5" border="1">'
+        f'<table class="grid"{width} cellspacing="0" cellpadding="5" border="1">'
         f"<thead>{cells(table.header, 'th')}</thead>{body}</table>"
     )
 

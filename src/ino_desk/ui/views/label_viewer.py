@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTextBrowser,
     QTextEdit,
@@ -60,12 +62,15 @@ if TYPE_CHECKING:
 
 ZOOM_KEY = "label_viewer/font_pt"
 CHART_SECTION = "6"
+CHART_SHARE = 0.6  # at most this share of the reading height goes to the chart
 START_SECTION = "1"
 HIGHLIGHT = QColor("#ffe066")
 STYLE = """
 QLabel#boxedWarning { border: 2px solid #1d2329; background: #fff6f5; color: #1d2329;
                       padding: 6px 10px; }
-QLabel#labelHeader { color: #4a5560; }
+QLabel#labelHeader { color: #4a5560; font-size: 9pt; }
+QTreeWidget#sectionTree { font-size: 10pt; }
+QTreeWidget#sectionTree::item { padding: 2px 0px; }
 QListWidget#searchResults::item { border-bottom: 1px solid #e3e7eb; }
 QListWidget#searchResults::item:selected { background: #d6e6f5; color: #1d2329; }
 """
@@ -169,14 +174,22 @@ class LabelViewer(QWidget):
         self.browser.anchorClicked.connect(self._open_link)
         self.browser.setAccessibleName("Section text")
         self.chart = AdverseReactionChart(self._document.adverse_reactions)
+        self.chart.setMinimumHeight(self.chart.sizeHint().height())
+        # On a small bedside screen the chart scrolls rather than squeezing its bars.
+        self.chart_area = QScrollArea()
+        self.chart_area.setObjectName("chartArea")
+        self.chart_area.setWidget(self.chart)
+        self.chart_area.setWidgetResizable(True)
+        self.chart_area.setFrameShape(QFrame.Shape.NoFrame)
 
         self.reading = QSplitter(Qt.Orientation.Vertical)
         self.reading.addWidget(self.browser)
-        self.reading.addWidget(self.chart)
+        self.reading.addWidget(self.chart_area)
         self.reading.setChildrenCollapsible(False)
 
         buttons = QHBoxLayout()
-        buttons.addWidget(self.header, 1)
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addStretch(1)
         self.zoom_out_button = self._button("A−", "Smaller text (Ctrl+−)", self.zoom_out)
         self.zoom_in_button = self._button("A+", "Larger text (Ctrl++)", self.zoom_in)
         self.copy_button = self._button("Copy section", "Copy (Ctrl+Shift+C)", self.copy_section)
@@ -194,6 +207,7 @@ class LabelViewer(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(buttons)
         right_layout.addWidget(self.boxed_banner)
         right_layout.addWidget(self.reading, 1)
 
@@ -205,9 +219,9 @@ class LabelViewer(QWidget):
         self.splitter.setChildrenCollapsible(False)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 8)
-        layout.addLayout(buttons)
+        layout.setContentsMargins(8, 6, 8, 4)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.header)
 
     def _button(self, text: str, tip: str, slot: object) -> QPushButton:
         button = QPushButton(text)
@@ -250,11 +264,20 @@ class LabelViewer(QWidget):
             self.tree.blockSignals(False)
         self.browser.setHtml(reading_html(section))
         self.browser.setExtraSelections([])
-        self.chart.setVisible(section.key == CHART_SECTION)
+        self._show_chart(section.key == CHART_SECTION)
         self.section_shown.emit(section.key)
 
+    def _show_chart(self, visible: bool) -> None:
+        was_visible = self.chart_area.isVisible()
+        self.chart_area.setVisible(visible)
+        if visible and not was_visible:
+            total = max(sum(self.reading.sizes()), self.reading.height())
+            wanted = self.chart.sizeHint().height() + 2
+            chart = min(wanted, int(total * CHART_SHARE))
+            self.reading.setSizes([total - chart, chart])
+
     def step_section(self, step: int) -> None:
-        keys = self._document.keys()
+        keys = self._document.section_keys()
         index = keys.index(self._current) + step
         if 0 <= index < len(keys):
             self.show_section(keys[index])
@@ -268,7 +291,7 @@ class LabelViewer(QWidget):
 
     def _open_link_text(self, link: str) -> None:
         scheme, _, key = link.partition(":")
-        if scheme == LINK_SCHEME and key in self._document.keys():  # noqa: SIM118 - a method, not a dict
+        if scheme == LINK_SCHEME and key in self._document.section_keys():
             self.show_section(key)
 
     # ------------------------------------------------------------------ search

@@ -76,7 +76,7 @@ class AdverseReactionChart(QWidget):
 
     @override
     def sizeHint(self) -> QSize:
-        rows = len(self._data.reactions) + 2
+        rows = len(self._data.reactions) + 3  # title, axis ticks, scale note
         return QSize(self._label_width() + 360, rows * self._row_height() + 16)
 
     @override
@@ -96,9 +96,16 @@ class AdverseReactionChart(QWidget):
         left, span, top = self._geometry()
         bottom = top + len(bars) * row
         painter.setPen(QPen(GRID_COLOR, 1))
+        tick_row = QRectF(0, bottom + 2, 0, metrics.height() + 2)
         for step in range(GRID_STEPS + 1):
             x = left + span * step / GRID_STEPS
+            painter.setPen(QPen(GRID_COLOR, 1))
             painter.drawLine(int(x), int(top), int(x), int(bottom))
+            painter.setPen(QColor("#5b6670"))
+            tick = f"{format_number(WHOLE * step / GRID_STEPS)}%"
+            painter.drawText(
+                tick_row.adjusted(x - 30, 0, x + 30, 0), Qt.AlignmentFlag.AlignCenter, tick
+            )
         for bar in bars:
             painter.setPen(TEXT_COLOR)
             name_rect = QRectF(0, bar.rect.top() - 3, left - 8, row)
@@ -110,10 +117,10 @@ class AdverseReactionChart(QWidget):
                 value_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, bar.label
             )
         painter.setPen(QColor("#5b6670"))
-        scale = f"bar length = share of all {format_number(self._data.patients.value)} patients"
+        patients = format_number(self._data.patients.value)
         painter.drawText(
-            QRectF(left, bottom + 2, self.width() - left, metrics.height() + 4),
+            QRectF(left, bottom + metrics.height() + 6, self.width() - left, metrics.height() + 4),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
-            scale,
+            f"Share of all {patients} patients; the whole axis is 100%.",
         )
         painter.end()
