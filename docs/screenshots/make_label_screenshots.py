@@ -1,4 +1,4 @@
-"""Regenerate docs/screenshots/label-*.png (run under Xvfb; see the README in this folder).
+"""Regenerate docs/screenshots/label-*.png (run under Xvfb; see README.md here).
 
 xvfb-run -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb \
     .venv/bin/python docs/screenshots/make_label_screenshots.py
