@@ -86,6 +86,10 @@ def test_keyboard_moves_through_the_section_tree(qtbot: QtBot, viewer: LabelView
 
 
 def test_ctrl_f_focuses_search_and_escape_clears_it(qtbot: QtBot, viewer: LabelViewer) -> None:
+    def search_box_top() -> int:
+        return viewer.search_box.mapTo(viewer, viewer.search_box.rect().topLeft()).y()
+
+    assert search_box_top() < 30  # sits at the top of the column while there is no query
     viewer.tree.setFocus()
     qtbot.keyClick(viewer.tree, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert viewer.search_box.hasFocus()
@@ -95,6 +99,8 @@ def test_ctrl_f_focuses_search_and_escape_clears_it(qtbot: QtBot, viewer: LabelV
     assert viewer.search_box.text() == ""
     assert not viewer.results.isVisible()
     assert viewer.tree.hasFocus()
+    qtbot.wait(10)
+    assert search_box_top() < 30
 
 
 def test_typing_searches_instantly_and_enter_jumps_and_highlights(

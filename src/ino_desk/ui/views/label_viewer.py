@@ -101,10 +101,14 @@ class LabelViewer(QWidget):
         self.results = self.search_panel.results
 
         left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.search_panel, 2)
-        left_layout.addWidget(self._build_tree(), 3)
+        self._left_layout = QVBoxLayout(left)
+        self._left_layout.setContentsMargins(0, 0, 0, 0)
+        self._left_layout.addWidget(self.search_panel, 0)
+        self._left_layout.addWidget(self._build_tree(), 1)
+        # Results share the column with the tree only while there is a query.
+        self.search_box.textChanged.connect(
+            lambda text: self._left_layout.setStretch(0, 2 if text.strip() else 0)
+        )
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
