@@ -234,3 +234,20 @@ def test_main_window_shows_the_viewer(
     window = MainWindow(rules, document)
     qtbot.addWidget(window)
     assert isinstance(window.centralWidget(), LabelViewer)
+
+
+def test_hovering_a_value_shows_its_citation(viewer: LabelViewer) -> None:
+    viewer.show_section("2.4")
+
+    def tip_over(word: str) -> str:
+        found = viewer.browser.document().find(word)
+        assert not found.isNull(), word
+        viewer.browser.setTextCursor(found)
+        viewer.browser.ensureCursorVisible()
+        inside = viewer.browser.cursorRect(found).center()
+        inside.setX(inside.x() - 8)  # the cursor rect sits at the end of the match
+        return viewer.browser.tool_tip_at(inside)
+
+    assert tip_over("0.01") == "PI 2.4, unconfirmed: verify against the current PI"
+    assert tip_over("3.6 mL") == "PI 2.4"
+    assert tip_over("Sterile Water") == ""

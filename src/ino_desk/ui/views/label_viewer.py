@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -37,6 +36,7 @@ from ino_desk.ui.views.label_page import (
     reading_html,
 )
 from ino_desk.ui.views.label_search_panel import LabelSearchPanel
+from ino_desk.ui.views.label_text_browser import LabelTextBrowser
 from ino_desk.ui.widgets.adverse_reaction_chart import AdverseReactionChart
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ class LabelViewer(QWidget):
         self.boxed_banner.setAccessibleName("Boxed warning")
         self.boxed_banner.linkActivated.connect(self._open_link_text)
 
-        self.browser = QTextBrowser()
+        self.browser = LabelTextBrowser()
         self.browser.setObjectName("labelText")
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._open_link)
