@@ -86,7 +86,8 @@ def _write_crash_log() -> str:
 
 def _start_gui(db: str | None) -> int:
     from ino_desk.label.pack import load_pack
+    from ino_desk.label.sections import load_label_document
     from ino_desk.ui.application import run_gui
 
     pack = load_pack()
-    return run_gui(pack.rules, db)
+    return run_gui(pack.rules, db, load_label_document(pack))
