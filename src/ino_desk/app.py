@@ -114,6 +114,7 @@ def _start_gui(db: str | None, log_file: Path | None, started_at: float) -> int:
     """Run the desktop app; a failure to start shows the crash dialog instead of vanishing."""
     try:
         from ino_desk.label.pack import load_pack
+        from ino_desk.label.sections import load_label_document
         from ino_desk.ui.application import run_gui
         from ino_desk.ui.startup import prepare_application
 
@@ -121,7 +122,7 @@ def _start_gui(db: str | None, log_file: Path | None, started_at: float) -> int:
         restore_hook = _install_error_hook(log_file)
         try:
             pack = load_pack()
-            code = run_gui(pack.rules, db)
+            code = run_gui(pack.rules, db, load_label_document(pack))
         finally:
             restore_hook()
     except LabelPackError as exc:
