@@ -13,7 +13,10 @@ KEEP_PLUGINS = {
     # Native file dialogs through the desktop portal; the GTK theme plugin is left out because
     # it drags a private copy of GTK's own libraries (cairo, pango, ...) into the bundle.
     "platformthemes": {"qxdgdesktopportal"},
-    "platforminputcontexts": {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"},
+    "platforminputcontexts": {
+        "composeplatforminputcontextplugin",
+        "ibusplatforminputcontextplugin",
+    },
     "imageformats": {"qsvg", "qico", "qicns", "qjpeg", "qpdf", "qgif"},
     "iconengines": None,
     "xcbglintegrations": None,
