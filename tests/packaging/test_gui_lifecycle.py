@@ -42,3 +42,49 @@ def test_gui_shows_its_window_then_closes_cleanly_on_sigterm(tmp_path: Path) -> 
     assert "mainWindow" in text
     assert "crashDialog" not in text
     assert "desktop application closed (exit status 0)" in text
+
+
+# A start-up question asked in its own loop before the main loop runs, as a first-run offer
+# does: SIGTERM must still end the process, not leave it in app.exec() with no window.
+_MODAL_BEFORE_MAIN_LOOP = """
+import logging, sys, time
+from PySide6.QtWidgets import QMainWindow, QMessageBox
+from ino_desk.logging_setup import configure_logging
+from ino_desk.ui.startup import prepare_application
+configure_logging()
+app = prepare_application(time.monotonic())
+window = QMainWindow()
+window.setObjectName("mainWindow")
+window.show()
+QMessageBox.question(window, "first run", "Add demo data?")
+sys.exit(app.exec())
+"""
+
+
+def test_sigterm_during_a_question_before_the_main_loop_still_ends_the_app(
+    tmp_path: Path,
+) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(SRC))
+    env["XDG_STATE_HOME"] = str(tmp_path / "state")
+    log = tmp_path / "state" / "ino-desk" / "log" / "ino-desk.log"
+    process = subprocess.Popen(
+        [sys.executable, "-c", _MODAL_BEFORE_MAIN_LOOP],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None:
+            if log.is_file() and "first window shown" in log.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.05)
+        assert process.poll() is None, process.communicate()
+        process.send_signal(signal.SIGTERM)
+        _out, err = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, err
+    assert "QMessageBox" in log.read_text(encoding="utf-8")

@@ -54,18 +54,29 @@ def application_icon() -> QIcon:
 
 
 def _quit_on_termination_signals(app: QApplication) -> None:
-    """SIGTERM (logout, shutdown, `kill`) and Ctrl+C close the windows as the Quit menu would."""
+    """SIGTERM (logout, shutdown, `kill`) and Ctrl+C close the windows as the Quit menu would.
+
+    A request that arrives while a dialog runs its own loop before the main loop has started
+    would be lost, so it stays pending: once every window is closed the app quits. If a
+    window refuses to close (the user chose to stay), nothing more is forced.
+    """
+    pending: list[int] = []
 
     def request_quit(signum: int, _frame: object) -> None:
         log.info("signal %d received; closing the windows", signum)
+        pending.append(signum)
         app.closeAllWindows()  # also ends a modal dialog's own event loop
         app.quit()
+
+    def poll() -> None:  # runs Python's signal handlers; finishes a pending quit
+        if pending and not any(w.isVisible() for w in app.topLevelWidgets()):
+            app.quit()
 
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, request_quit)
     timer = QTimer(app)
     timer.setObjectName("signalPoll")
-    timer.timeout.connect(lambda: None)
+    timer.timeout.connect(poll)
     timer.start(_SIGNAL_POLL_MS)
 
 
