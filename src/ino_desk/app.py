@@ -10,7 +10,7 @@ import traceback
 from typing import TYPE_CHECKING
 
 from ino_desk import __version__
-from ino_desk.cli.parser import EXIT_INTERNAL, EXIT_USAGE, UsageError
+from ino_desk.cli.parser import EXIT_FAILED, EXIT_INTERNAL, EXIT_USAGE, UsageError
 from ino_desk.label.pack import LabelPackError
 from ino_desk.logging_setup import configure_logging, redact
 
@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from types import TracebackType
 
 EXIT_LABEL_PACK = 3  # the label pack is missing, malformed or altered: nothing may run
+
+NO_DISPLAY = (
+    "cannot start the desktop application: no display (DISPLAY and WAYLAND_DISPLAY are not "
+    "set); run it on the desktop, or use a command (ino-desk --help)"
+)
 
 log = logging.getLogger("ino_desk")
 
@@ -116,8 +121,11 @@ def _start_gui(db: str | None, log_file: Path | None, started_at: float) -> int:
         from ino_desk.label.pack import load_pack
         from ino_desk.label.sections import load_label_document
         from ino_desk.ui.application import run_gui
-        from ino_desk.ui.startup import prepare_application
+        from ino_desk.ui.startup import display_available, prepare_application
 
+        if not display_available():
+            log.error("no display for the desktop application")
+            return _fail(NO_DISPLAY, EXIT_FAILED)
         prepare_application(started_at)
         restore_hook = _install_error_hook(log_file)
         try:
@@ -145,8 +153,9 @@ def _show_start_problem(which: str, log_file: Path | None, details: str) -> None
     """Best effort: if Qt itself is what failed, stderr and the log file remain."""
     try:
         from ino_desk.ui import crash_dialog
+        from ino_desk.ui.startup import display_available
 
-        if not crash_dialog.can_show_dialogs():
+        if not display_available():
             return
         message = (
             crash_dialog.LABEL_PACK_REFUSED if which == "label-pack" else crash_dialog.START_FAILED

@@ -88,3 +88,26 @@ def test_sigterm_during_a_question_before_the_main_loop_still_ends_the_app(
             process.kill()
     assert process.returncode == 0, err
     assert "QMessageBox" in log.read_text(encoding="utf-8")
+
+
+def test_without_a_display_the_app_says_so_in_one_line(tmp_path: Path) -> None:
+    # Over SSH there is no X11 or Wayland: Qt would abort with its own plugin message.
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}
+    }
+    env["PYTHONPATH"] = str(SRC)
+    env["XDG_STATE_HOME"] = str(tmp_path / "state")
+    result = subprocess.run(
+        [sys.executable, "-m", "ino_desk"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("ino-desk: cannot start the desktop application: no display")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -134,15 +133,6 @@ class CrashDialog(QDialog):
     def _open_log_folder(self) -> None:
         if self._log_file is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._log_file.parent)))
-
-
-def can_show_dialogs() -> bool:
-    """False where creating a Qt application would abort the process (no display on X11)."""
-    if QApplication.instance() is not None:
-        return True
-    if not sys.platform.startswith("linux"):
-        return True
-    return any(os.environ.get(name) for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"))
 
 
 def show_crash_dialog(message: tuple[str, str], log_file: Path | None, details: str) -> None:

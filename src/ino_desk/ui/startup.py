@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import time
@@ -24,6 +25,13 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 _SIGNAL_POLL_MS = 250  # lets Python run its signal handlers while Qt's loop waits
 
 log = logging.getLogger(__name__)
+
+
+def display_available() -> bool:
+    """False on a Linux session without X11/Wayland (e.g. over SSH), where Qt would abort."""
+    if QApplication.instance() is not None or not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(name) for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"))
 
 
 def prepare_application(started_at: float) -> QApplication:
