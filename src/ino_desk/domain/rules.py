@@ -117,6 +117,7 @@ class ClinicalRules:
     reconstituted_concentration_mg_per_ml: Fact[Decimal]
     deliverable_volume_ml: Fact[Decimal]
     bag_total_volume_ml: Fact[Decimal]
+    diluent_sodium_chloride_percent: Fact[Decimal]
     min_concentration_mg_per_ml: Fact[Decimal]
     max_concentration_mg_per_ml: Fact[Decimal]
     infusion_minutes: Fact[int]
