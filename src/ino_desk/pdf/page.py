@@ -1,0 +1,120 @@
+"""Page template for multi-page documents: header, footer and "Page x of y" on every page."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from reportlab.lib.units import inch
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from ino_desk.pdf.styles import BOLD, REGULAR, RULE, register_fonts
+
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
+MARGIN = 0.5 * inch
+HEADER_HEIGHT = 46.0
+FOOTER_HEIGHT = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    """What every page repeats: who it is for and which document it is."""
+
+    site: str
+    title: str
+    patient: str
+    footer: tuple[str, ...]
+
+
+class _CountingCanvas(Canvas):
+    """Holds pages back until the end so each can print the total page count."""
+
+    def __init__(self, *args: Any, page_label_at: tuple[float, float], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._held: list[dict[str, Any]] = []
+        self._label_at = page_label_at
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self._held.append(dict(self.__dict__))
+        self._startPage()  # type: ignore[attr-defined]  # ReportLab internal, untyped
+
+    def save(self) -> None:
+        total = len(self._held)
+        for state in self._held:
+            self.__dict__.update(state)
+            self.setFont(BOLD, 9)
+            x, y = self._label_at
+            self.drawRightString(x, y, f"Page {self.getPageNumber()} of {total}")
+            super().showPage()
+        super().save()
+
+
+def _draw_frame(text: PageText, canvas: Canvas, doc: BaseDocTemplate) -> None:
+    width, height = doc.pagesize
+    left, right = MARGIN, width - MARGIN
+    top = height - MARGIN
+    canvas.saveState()
+    canvas.setFont(BOLD, 9)
+    canvas.drawString(left, top - 9, text.site)
+    canvas.setFont(REGULAR, 9)
+    canvas.drawRightString(right, top - 9, text.patient)
+    canvas.setFont(BOLD, 14)
+    canvas.drawString(left, top - 28, text.title)
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.8)
+    canvas.line(left, top - HEADER_HEIGHT + 10, right, top - HEADER_HEIGHT + 10)
+    bottom = MARGIN
+    canvas.line(left, bottom + FOOTER_HEIGHT - 6, right, bottom + FOOTER_HEIGHT - 6)
+    canvas.setFont(REGULAR, 7)
+    for i, line in enumerate(text.footer):
+        canvas.drawString(left, bottom + FOOTER_HEIGHT - 16 - i * 9, line)
+    canvas.restoreState()
+
+
+def build_pdf(
+    story: list[Flowable],
+    pagesize: tuple[float, float],
+    text: PageText,
+    *,
+    invariant: bool,
+    subject: str,
+) -> bytes:
+    """Lay out the story on as many pages as it needs and return the PDF bytes."""
+    register_fonts()
+    buffer = io.BytesIO()
+    width = pagesize[0]
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + HEADER_HEIGHT,
+        bottomMargin=MARGIN + FOOTER_HEIGHT,
+        title=text.title,
+        author=text.site,
+        subject=subject,
+        creator="ino-desk",
+        invariant=1 if invariant else 0,
+    )
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
+    doc.addPageTemplates(
+        [PageTemplate(id="page", frames=[frame], onPage=partial(_draw_frame, text))]
+    )
+    label_at = (width - MARGIN, MARGIN + FOOTER_HEIGHT - 16)
+    doc.build(story, canvasmaker=partial(_CountingCanvas, page_label_at=label_at))
+    return buffer.getvalue()

@@ -1,0 +1,26 @@
+"""Data in, PDF bytes out: the renderer the services reach through their documents port."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ino_desk.domain.documents import BagLabel, OrderSheet
+
+
+@dataclass(frozen=True, slots=True)
+class PdfRenderer:
+    """ReportLab renderer. `invariant` gives byte-identical output for the same document."""
+
+    invariant: bool = False
+
+    def order_sheet(self, sheet: OrderSheet) -> bytes:
+        from ino_desk.pdf.order_sheet import render_order_sheet  # ReportLab loads on first use
+
+        return render_order_sheet(sheet, invariant=self.invariant)
+
+    def bag_label(self, label: BagLabel) -> bytes:
+        from ino_desk.pdf.bag_label import render_bag_label
+
+        return render_bag_label(label, invariant=self.invariant)
