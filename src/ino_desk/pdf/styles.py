@@ -87,6 +87,6 @@ _NUMBER_UNIT = re.compile(r"(?<=\d) (?=(?:mg|mL|m²|cm|kg|hour|day|minute|%|×|u
 
 
 def markup(text: str) -> str:
-    """Escape text for a Paragraph; keep numbers with their units; ⁹ (not in the font) as <super>."""
+    """Escape text for a Paragraph, keep numbers with their units, draw ⁹ as <super>9."""
     glued = _NUMBER_UNIT.sub("\u00a0", text)
     return escape(glued).replace("⁹", "<super>9</super>")

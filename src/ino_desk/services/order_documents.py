@@ -251,7 +251,7 @@ def build_bag_label(
     problems += deadline_findings(rules, limits, diluted_at=inputs.diluted_at, now=now)
     blocking = [f.message for f in problems if f.blocks]
     if blocking:
-        raise DocumentRefusedError("label refused: " + " ".join(blocking))
+        raise DocumentRefusedError(" ".join(blocking))
     prep = dose.preparation
     dilution, end = (
         rules.max_reconstitution_to_dilution_h,
@@ -351,7 +351,9 @@ def demo_plan(rules: ClinicalRules, cycle: int, start: date) -> CyclePlan:
     return calculate_cycle(rules, query).plan
 
 
-def demo_order_sheet(rules: ClinicalRules, cycle: int, now: datetime) -> OrderSheet:
+def demo_order_sheet(
+    rules: ClinicalRules, cycle: int, now: datetime, settings: DocumentSettings | None = None
+) -> OrderSheet:
     plan = demo_plan(rules, cycle, now.date())
     inputs = OrderInputs(
         patient=demo_patient(),
@@ -361,13 +363,18 @@ def demo_order_sheet(rules: ClinicalRules, cycle: int, now: datetime) -> OrderSh
         written_at=now,
         labs=demo_labs(now.date()),
     )
-    return build_order_sheet(rules, plan, inputs, demo_settings())
+    return build_order_sheet(rules, plan, inputs, settings or demo_settings())
 
 
 def demo_bag_label(
-    rules: ClinicalRules, cycle: int, day: int, reconstituted_at: datetime, now: datetime
+    rules: ClinicalRules,
+    cycle: int,
+    day: int,
+    reconstituted_at: datetime,
+    now: datetime,
+    settings: DocumentSettings | None = None,
 ) -> BagLabel:
     # Start the demo cycle so that the requested day's dose falls on the reconstitution date.
     plan = demo_plan(rules, cycle, reconstituted_at.date() - timedelta(days=day - 1))
     inputs = BagInputs(patient=demo_patient(), day=day, reconstituted_at=reconstituted_at, now=now)
-    return build_bag_label(rules, plan, inputs, demo_settings())
+    return build_bag_label(rules, plan, inputs, settings or demo_settings())
