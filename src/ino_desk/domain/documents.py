@@ -170,6 +170,7 @@ class CycleOrder:
     extension: str
     hsct_intent: str
     previous_response: str
+    dose_level: str
 
 
 @dataclass(frozen=True, slots=True)

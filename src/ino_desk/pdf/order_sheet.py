@@ -87,6 +87,7 @@ class _Sheet:
             ("Cycle", f"{o.cycle} — Table 1 row “{o.row}”; {length} ({o.row_citation})"),
             ("Course intent", o.hsct_intent),
             ("Previous response", o.previous_response),
+            ("Dose level", o.dose_level),
         ]
         left_w = self.w - QR_SIZE - 8
         left = [self.pairs(patient, left_w), Spacer(1, 3), self.pairs(order, left_w)]

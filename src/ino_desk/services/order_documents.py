@@ -103,6 +103,7 @@ def _cycle_order(plan: CyclePlan) -> CycleOrder:
         None: "not recorded",
     }[request.hsct_planned]
     extension = regimen.extension_reason.display_name if regimen.extension_reason else ""
+    reduced = next((f.message for f in plan.findings if f.code == "DOSE_REDUCED"), None)
     return CycleOrder(
         regimen=REGIMEN_NAME,
         cycle=request.cycle,
@@ -112,6 +113,7 @@ def _cycle_order(plan: CyclePlan) -> CycleOrder:
         extension=extension,
         hsct_intent=intent,
         previous_response=response,
+        dose_level=reduced or "full dose: no reduction for toxicity",
     )
 
 
@@ -189,7 +191,8 @@ def build_order_sheet(
         body=body,
         doses=tuple(_dose_row(d) for d in plan.doses),
         total_mg=plan.total_mg,
-        total_mg_per_m2=plan.regimen.row.total_mg_per_m2,
+        # from the planned doses, not the Table 1 row: a reduced cycle prints what it gives
+        total_mg_per_m2=sum((d.mg_per_m2 for d in plan.doses), Decimal(0)),
         administration=_administration(rules, plan),
         premed_rule=premed_rule(rules),
         premedication=_premedication(settings),

@@ -1,0 +1,157 @@
+"""The order sheet PDF shows every ASCO/ONS element with the hand-worked values."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+
+import pypdf
+import pytest
+
+from ino_desk.domain.documents import OverrideLine, PaperSize, Signature
+from ino_desk.domain.rules import ClinicalRules
+from ino_desk.pdf.render import PdfRenderer
+from tests.pdf.worked_patient import SETTINGS, WRITTEN, pdf_pages, worked_sheet
+
+
+@pytest.fixture(scope="module")
+def text(rules: ClinicalRules) -> str:
+    return " ".join(pdf_pages(PdfRenderer(invariant=True).order_sheet(worked_sheet(rules))))
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        # header, identity
+        "Test Site Pharmacy",
+        "Inotuzumab ozogamicin (BESPONSA) — cycle 1 order",
+        "TESTCASE, Jordan",
+        "MRN-424242",
+        "1990-12-01 (age 35 years)",
+        "Sex male",
+        "Allergies penicillin (rash)",
+        "Diagnosis Relapsed CD22-positive B-cell precursor ALL",
+        "Date written Wed 2026-11-25 08:15 UTC",
+        "Regimen Inotuzumab ozogamicin (BESPONSA) monotherapy",
+        "Table 1 row “Cycle 1, every patient”; 21 days (PI 2.1 Table 1)",
+        "Course intent HSCT planned after treatment",
+        "not applicable: cycle 1 is the same for every patient",
+        "full dose: no reduction for toxicity",
+        # body size and policy
+        "170 cm / 75 kg, measured Tue 2026-11-24",
+        "BSA 1.88 m² (Mosteller)",
+        "Site policy: BSA cap none",
+        "off (doses as calculated)",
+        # dose table: day, date, window, mg/m², dose, give, vials, volume, discard
+        "1 Wed 2026-11-25 on the day 0.8 1.5 mg IV in 0.9% sodium chloride to a total of 50 mL, "
+        "over 1 hour at 50 mL/h 2 6 mL 0.3 mg",
+        "8 Wed 2026-12-02 2026-11-30 to 2026-12-04 0.5 0.94 mg",
+        "15 Wed 2026-12-09 2026-12-07 to 2026-12-11 0.5 0.94 mg",
+        "2 3.76 mL 0.86 mg",
+        "Cycle total 3.38 mg (1.8 mg/m²)",
+        # premedication and observation
+        "Before every dose give a corticosteroid, an antipyretic and an antihistamine.",
+        "Antipyretic TEST antipyretic order text",
+        "Corticosteroid ______________________________",
+        "Give the premedication 45 minutes before each infusion starts. "
+        "(site policy, not a label instruction)",
+        "for at least 1 hour after it ends for infusion-related reactions",
+        # criteria with pack thresholds, and the labs
+        "cytoreduce (hydroxyurea, steroids and/or vincristine) to ≤ 10,000/mm³",
+        "Baseline ANC ≥ 1 × 109/L",
+        "platelets ≥ 50 × 109/L (count independent of transfusion)",
+        "Total bilirubin > 1.5 × ULN and AST/ALT > 2.5 × ULN",
+        "reduce the next cycle's total dose by 25%",
+        "ANC 1.6 × 109/L",
+        # 0.9 / 1.2 = 0.75 -> 0.8 × ULN (half up to 0.1)
+        "Total bilirubin 0.9 mg/dL 0.8 × ULN 1.2 mg/dL Tue 2026-11-24",
+        # preparation and handling
+        "with 4 mL Sterile Water for Injection to 0.25 mg/mL; each vial delivers 3.6 mL (0.9 mg)",
+        "Protect from light",
+        "NEVER a nylon or mixed cellulose ester (MCE) filter",
+        "Reconstitution to end of infusion: at most 8 hours; reconstitution to dilution: at most "
+        "4 hours",
+        "HAZARDOUS DRUG",
+        # boxed warning, findings, signatures, unconfirmed mark
+        "WARNING: HEPATOTOXICITY",
+        "No overridden findings.",
+        "Prescriber Signature",
+        "Verifying pharmacist Signature",
+        "Independent double check Signature",
+        "unconfirmed: verify against the current PI",
+        # footer
+        "label revision US PI 3/2024",
+    ],
+)
+def test_order_sheet_shows(text: str, expected: str) -> None:
+    assert expected in text
+
+
+def test_every_page_carries_patient_id_document_id_hash_and_page_x_of_y(
+    rules: ClinicalRules,
+) -> None:
+    sheet = worked_sheet(rules)
+    pages = pdf_pages(PdfRenderer(invariant=True).order_sheet(sheet))
+    assert len(pages) == 3
+    for number, page in enumerate(pages, start=1):
+        assert f"Page {number} of 3" in page
+        assert "TESTCASE, Jordan · MRN MRN-424242 · DOB 1990-12-01" in page
+        assert f"Document {sheet.document_id}" in page
+        assert f"Content SHA-256 {sheet.content_hash}" in page
+
+
+def test_numbers_follow_ismp(text: str) -> None:
+    # no trailing zero after a decimal point (1.50 mg, 1.0 mg) and no naked leading dot (.5)
+    assert not re.search(r"\d\.\d*0(?!\d) ?(mg|mL|m²)", text)
+    assert not re.search(r"(?<![\d\w])\.\d", text)
+
+
+def test_a_dose_never_sits_apart_from_its_row(rules: ClinicalRules) -> None:
+    # Every dose's day, date and dose are on the same page, whatever the page.
+    pages = pdf_pages(PdfRenderer(invariant=True).order_sheet(worked_sheet(rules)))
+    rows = ["1 Wed 2026-11-25", "8 Wed 2026-12-02", "15 Wed 2026-12-09"]
+    for row in rows:
+        holder = [p for p in pages if row in p]
+        assert len(holder) == 1
+        assert "mg" in holder[0].split(row, 1)[1][:120]
+
+
+def test_a4_setting_prints_on_a4(rules: ClinicalRules) -> None:
+    sheet = worked_sheet(rules, dataclasses.replace(SETTINGS, paper=PaperSize.A4))
+    reader = pypdf.PdfReader(io.BytesIO(PdfRenderer(invariant=True).order_sheet(sheet)))
+    box = reader.pages[0].mediabox
+    # A4 is 210 × 297 mm = 595.3 × 841.9 pt; Letter would be 612 × 792
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def test_letter_is_the_default(rules: ClinicalRules) -> None:
+    reader = pypdf.PdfReader(io.BytesIO(PdfRenderer().order_sheet(worked_sheet(rules))))
+    box = reader.pages[0].mediabox
+    assert (float(box.width), float(box.height)) == (612, 792)
+
+
+def test_signed_blocks_and_overrides_print_who_when_and_why(rules: ClinicalRules) -> None:
+    sheet = worked_sheet(rules)
+    signed = dataclasses.replace(
+        sheet,
+        signatures=(
+            Signature("Prescriber", "Dr Test Prescriber", WRITTEN, "ordered this cycle"),
+            *sheet.signatures[1:],
+        ),
+        overrides=(
+            OverrideLine(
+                "CYCLE_LIMIT_TOTAL",
+                "Cycle beyond the total",
+                "tumour board decision",
+                "pharmacist Test Pharm",
+                WRITTEN,
+            ),
+        ),
+    )
+    text = " ".join(pdf_pages(PdfRenderer().order_sheet(signed)))
+    assert "Signed in ino-desk by Dr Test Prescriber Wed 2026-11-25 08:15 UTC" in text
+    assert "Meaning: ordered this cycle" in text
+    assert "Verifying pharmacist Signature ___" in text
+    assert "CYCLE_LIMIT_TOTAL: Cycle beyond the total tumour board decision" in text
+    assert "pharmacist Test Pharm, Wed 2026-11-25 08:15 UTC" in text
