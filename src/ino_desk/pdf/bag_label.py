@@ -81,7 +81,7 @@ def _story(label: BagLabel, width: float) -> list[Flowable]:
     )
     cautions = " · ".join(c.upper() for c in label.cautions[:2])
     return [
-        p(f"{pt.full_name}", bold),
+        p(pt.full_name, st.heading.clone("patient", spaceBefore=0, spaceAfter=0)),
         p(
             f"MRN {pt.mrn} · DOB {pt.date_of_birth.isoformat()} · "
             f"Cycle {label.cycle} Day {label.day}"

@@ -11,7 +11,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 from ino_desk.domain.documents import Note, PaperSize
 from ino_desk.domain.order_text import duration_text
 from ino_desk.domain.quantities import format_number, format_quantity
-from ino_desk.pdf.barcodes import qr_drawing
+from ino_desk.pdf.barcodes import QrCode
 from ino_desk.pdf.formatting import day_text, time_text
 from ino_desk.pdf.page import MARGIN, PageText, build_pdf
 from ino_desk.pdf.styles import INK, RULE, SHADE, WARNING_SHADE, Styles, make_styles, markup
@@ -61,7 +61,7 @@ class _Sheet:
         return table
 
     def pairs(self, rows: list[tuple[str, str]], width: float) -> Table:
-        label_w = 132.0
+        label_w = 150.0
         data = [[self.p(k, bold=True), self.p(v)] for k, v in rows]
         return self.grid(data, [label_w, width - label_w], header=False)
 
@@ -91,7 +91,7 @@ class _Sheet:
         ]
         left_w = self.w - QR_SIZE - 8
         left = [self.pairs(patient, left_w), Spacer(1, 3), self.pairs(order, left_w)]
-        code = [qr_drawing(s.code_payload(), QR_SIZE), Paragraph("Scan to check", self.st.small)]
+        code = [QrCode(s.code_payload(), QR_SIZE), Paragraph("Scan to check", self.st.small)]
         table = Table([[left, code]], colWidths=[left_w + 8, QR_SIZE])
         table.setStyle(
             TableStyle(
@@ -150,7 +150,7 @@ class _Sheet:
             window = (
                 "on the day"
                 if d.earliest == d.latest
-                else f"{d.earliest.isoformat()} to {d.latest.isoformat()}"
+                else f"{d.earliest.isoformat()}\u00a0to {d.latest.isoformat()}"
             )
             rows.append(
                 [
@@ -170,7 +170,7 @@ class _Sheet:
             f"({format_quantity(self.s.total_mg_per_m2, 'mg/m²')})"
         )
         rows.append([self.p(total, bold=True), "", "", "", "", "", "", "", ""])
-        widths = [28.0, 62.0, 66.0, 40.0, 58.0, 0.0, 30.0, 46.0, 44.0]
+        widths = [28.0, 62.0, 74.0, 40.0, 58.0, 0.0, 30.0, 46.0, 44.0]
         widths[5] = self.w - sum(widths)
         table = self.grid(rows, widths)
         table.setStyle(TableStyle([("SPAN", (0, -1), (-1, -1))]))
@@ -183,22 +183,18 @@ class _Sheet:
         )
         return self.section("Doses", table, Spacer(1, 2), note)
 
-    def premedication(self) -> KeepTogether:
+    def premedication(self) -> list[Flowable]:
         s = self.s
         rows: list[list[Any]] = [
             [self.p("Class (PI 2.2)", bold=True), self.p("Order (site template)", bold=True)]
         ]
         rows += [[self.p(o.drug_class), self.p(o.order or BLANK)] for o in s.premedication]
+        rows.append([self.p("When", bold=True), self.cited(s.premed_lead)])
         table = self.grid(rows, [110.0, self.w - 110.0])
-        return self.section(
-            "Premedication and observation",
-            self.cited(s.premed_rule),
-            Spacer(1, 2),
-            table,
-            Spacer(1, 2),
-            self.cited(s.premed_lead),
-            self.cited(s.observation),
-        )
+        return [
+            self.section("Premedication", self.cited(s.premed_rule), Spacer(1, 2), table),
+            self.section("Observation", self.cited(s.observation)),
+        ]
 
     def criteria(self) -> list[Flowable]:
         rows: list[list[Any]] = [[self.p(h, bold=True) for h in ("Parameter", "Rule", "Source")]]
@@ -334,7 +330,7 @@ class _Sheet:
             self.boxed_warning(),
             self.body_size(),
             self.doses(),
-            self.premedication(),
+            *self.premedication(),
             *self.criteria(),
             self.preparation(),
             self.findings(),

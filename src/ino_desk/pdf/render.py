@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ino_desk.domain.documents import BagLabel, OrderSheet
+    from ino_desk.services.ports_documents import DocumentRenderer
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,3 +25,8 @@ class PdfRenderer:
         from ino_desk.pdf.bag_label import render_bag_label
 
         return render_bag_label(label, invariant=self.invariant)
+
+
+def pdf_renderer(*, invariant: bool = False) -> DocumentRenderer:
+    """The renderer typed as the services' port, so mypy checks that it fits."""
+    return PdfRenderer(invariant=invariant)
