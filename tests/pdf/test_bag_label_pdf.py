@@ -63,7 +63,7 @@ def test_recorded_lots_preparer_and_checker_are_printed(rules: ClinicalRules) ->
 @pytest.mark.parametrize(
     ("stock", "size_pt"),
     [
-        (LabelStock.IN_4X3, (288, 216)),  # 4 × 72 by 3 × 72
+        (LabelStock.INCH_4X3, (288, 216)),  # 4 × 72 by 3 × 72
         (LabelStock.MM_100X70, (283, 198)),  # 100 / 25.4 × 72 = 283.5; 70 / 25.4 × 72 = 198.4
     ],
 )
@@ -82,3 +82,15 @@ def test_content_that_does_not_fit_is_refused_not_clipped(rules: ClinicalRules) 
     label = dataclasses.replace(worked_label(rules), cautions=("a", "b", long_warning))
     with pytest.raises(LabelOverflowError, match="does not fit 4x3in stock"):
         PdfRenderer().bag_label(label)
+
+
+@pytest.mark.parametrize("stock", list(LabelStock))
+def test_reprint_is_marked_and_keeps_the_same_document(
+    rules: ClinicalRules, stock: LabelStock
+) -> None:
+    label = worked_label(rules, dataclasses.replace(SETTINGS, label_stock=stock))
+    (first,) = pdf_pages(PdfRenderer().bag_label(label))
+    (again,) = pdf_pages(PdfRenderer().bag_label(label, reprint=True))
+    assert "REPRINT" not in first
+    assert "REPRINT" in again
+    assert label.document_id in again

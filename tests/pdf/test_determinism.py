@@ -17,7 +17,7 @@ from tests.conftest import SRC
 from tests.pdf.worked_patient import pdf_pages, worked_label, worked_sheet
 
 ORDER_SHEET_SHA256 = "0f1a51533cd8529e63faecc3a7e8ac61d6f8f291fee04e49d832def6df448c65"
-BAG_LABEL_SHA256 = "5b51f2fb6ede1103e619792506d89bb74a81d2094b219f5a63dc2a6944975c1a"
+BAG_LABEL_SHA256 = "ceb1e66cdd501fe8882cc027379f3b337aa2153df36d4f66240f5231340c9194"
 
 
 def _sha(data: bytes) -> str:

@@ -155,3 +155,11 @@ def test_signed_blocks_and_overrides_print_who_when_and_why(rules: ClinicalRules
     assert "Verifying pharmacist Signature ___" in text
     assert "CYCLE_LIMIT_TOTAL: Cycle beyond the total tumour board decision" in text
     assert "pharmacist Test Pharm, Wed 2026-11-25 08:15 UTC" in text
+
+
+def test_reprint_is_marked_on_every_page(rules: ClinicalRules) -> None:
+    sheet = worked_sheet(rules)
+    original = pdf_pages(PdfRenderer().order_sheet(sheet))
+    reprint = pdf_pages(PdfRenderer().order_sheet(sheet, reprint=True))
+    assert not any("REPRINT" in page for page in original)
+    assert all("REPRINT" in page and sheet.content_hash in page for page in reprint)

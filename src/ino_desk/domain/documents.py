@@ -33,7 +33,7 @@ class PaperSize(StrEnum):
 class LabelStock(StrEnum):
     """Bag-label stock a site prints on."""
 
-    IN_4X3 = "4x3in"
+    INCH_4X3 = "4x3in"
     MM_100X70 = "100x70mm"
 
 
@@ -363,7 +363,7 @@ class DocumentSettings:
 
     site_name: str
     paper: PaperSize = PaperSize.LETTER
-    label_stock: LabelStock = LabelStock.IN_4X3
+    label_stock: LabelStock = LabelStock.INCH_4X3
     premed_lead_minutes: int = DEFAULT_PREMED_LEAD_MINUTES
     # (drug class, the site's order text); empty order text prints a blank line to fill in
     premedication_template: tuple[PremedOrder, ...] = ()

@@ -7,24 +7,25 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import inch, mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table, TableStyle
 
 from ino_desk.domain.documents import LabelStock
 from ino_desk.domain.order_text import duration_text
 from ino_desk.domain.quantities import format_quantity
 from ino_desk.pdf.barcodes import code128
 from ino_desk.pdf.formatting import time_text
+from ino_desk.pdf.page import REPRINT, draw_mark
 from ino_desk.pdf.styles import BOLD, REGULAR, RULE, make_styles, markup
 
 if TYPE_CHECKING:
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Flowable
 
     from ino_desk.domain.documents import BagLabel
 
 STOCK_SIZES = {
-    LabelStock.IN_4X3: (4 * inch, 3 * inch),
+    LabelStock.INCH_4X3: (4 * inch, 3 * inch),
     LabelStock.MM_100X70: (100 * mm, 70 * mm),
 }
 PAD = 7.0
@@ -40,7 +41,41 @@ def _blank(value: str | None) -> str:
     return value if value else "_" * 16
 
 
-def _story(label: BagLabel, width: float) -> list[Flowable]:
+class _Mark(Flowable):
+    """The REPRINT mark as a flowable, so it takes its place in the label's layout."""
+
+    def __init__(self, text: str, size: float) -> None:
+        super().__init__()
+        self.text, self.size = text, size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = stringWidth(self.text, BOLD, self.size) + 8
+        return self.width, self.size + 3
+
+    def draw(self) -> None:
+        draw_mark(self.canv, self.text, self.width, 3, self.size)
+
+
+def _id_line(text: Paragraph, width: float, reprint: bool) -> Flowable:
+    if not reprint:
+        return text
+    table = Table([[text, _Mark(REPRINT, 8)]], colWidths=[width - 56.0, 56.0])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _story(label: BagLabel, width: float, *, reprint: bool = False) -> list[Flowable]:
     st = make_styles(7.2)
     big = st.title.clone("dose", fontSize=15, leading=17)
     bold, body = st.cell_bold, st.cell
@@ -58,7 +93,10 @@ def _story(label: BagLabel, width: float) -> list[Flowable]:
     over = duration_text(timedelta(minutes=label.infusion_minutes))
     times = Table(
         [
-            [p("Reconstituted", bold), p(time_text(label.reconstituted_at))],
+            [
+                p("Reconstituted", bold),
+                p(f"{time_text(label.reconstituted_at)}   (limits: {label.limits_citation})"),
+            ],
             [p("Dilute by", bold), p(time_text(label.dilute_by), bold)],
             [p("Complete infusion by", bold), p(time_text(label.complete_by), bold)],
         ],
@@ -82,12 +120,16 @@ def _story(label: BagLabel, width: float) -> list[Flowable]:
     cautions = " · ".join(c.upper() for c in label.cautions[:2])
     return [
         p(pt.full_name, st.heading.clone("patient", spaceBefore=0, spaceAfter=0)),
-        p(
-            f"MRN {pt.mrn} · DOB {pt.date_of_birth.isoformat()} · "
-            f"Cycle {label.cycle} Day {label.day}"
+        _id_line(
+            p(
+                f"MRN {pt.mrn} · DOB {pt.date_of_birth.isoformat()} · "
+                f"Cycle {label.cycle} Day {label.day}"
+            ),
+            width,
+            reprint,
         ),
         Spacer(1, 1.5),
-        p(label.drug, st.heading),
+        p(label.drug, st.heading.clone("drug", spaceBefore=1, spaceAfter=0)),
         p(format_quantity(label.dose_mg, "mg"), big),
         p(volumes),
         p(
@@ -96,7 +138,6 @@ def _story(label: BagLabel, width: float) -> list[Flowable]:
         ),
         Spacer(1, 1.5),
         times,
-        p(f"Limits from reconstitution: {label.limits_citation}", st.small),
         p(cautions, bold),
         p(" · ".join(label.cautions[2:]), bold),
         p(f"Vials: {lots}"),
@@ -104,7 +145,7 @@ def _story(label: BagLabel, width: float) -> list[Flowable]:
     ]
 
 
-def render_bag_label(label: BagLabel, *, invariant: bool = False) -> bytes:
+def render_bag_label(label: BagLabel, *, invariant: bool = False, reprint: bool = False) -> bytes:
     """One-page PDF the size of the label stock; refuses (raises) rather than clip content."""
     width, height = STOCK_SIZES[label.stock]
     buffer = io.BytesIO()
@@ -124,7 +165,7 @@ def render_bag_label(label: BagLabel, *, invariant: bool = False) -> bytes:
         topPadding=0,
         bottomPadding=0,
     )
-    story = _story(label, inner)
+    story = _story(label, inner, reprint=reprint)
     frame.addFromList(story, canvas)
     if story:
         raise LabelOverflowError(

@@ -13,7 +13,7 @@ from ino_desk.domain.order_text import duration_text
 from ino_desk.domain.quantities import format_number, format_quantity
 from ino_desk.pdf.barcodes import QrCode
 from ino_desk.pdf.formatting import day_text, time_text
-from ino_desk.pdf.page import MARGIN, PageText, build_pdf
+from ino_desk.pdf.page import MARGIN, REPRINT, PageText, build_pdf
 from ino_desk.pdf.styles import INK, RULE, SHADE, WARNING_SHADE, Styles, make_styles, markup
 
 if TYPE_CHECKING:
@@ -338,7 +338,9 @@ class _Sheet:
         ]
 
 
-def render_order_sheet(sheet: OrderSheet, *, invariant: bool = False) -> bytes:
+def render_order_sheet(
+    sheet: OrderSheet, *, invariant: bool = False, reprint: bool = False
+) -> bytes:
     """PDF bytes of the order sheet; `invariant` fixes dates and ids for golden tests."""
     pagesize = PAGE_SIZES[sheet.paper]
     pt = sheet.patient
@@ -351,6 +353,7 @@ def render_order_sheet(sheet: OrderSheet, *, invariant: bool = False) -> bytes:
             f"written {time_text(sheet.written_at)}",
             f"Content SHA-256 {sheet.content_hash}",
         ),
+        mark=REPRINT if reprint else "",
     )
     width = pagesize[0] - 2 * MARGIN
     story = _Sheet(sheet, width).story()

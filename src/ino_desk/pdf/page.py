@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 MARGIN = 0.5 * inch
 HEADER_HEIGHT = 46.0
 FOOTER_HEIGHT = 30.0
+REPRINT = "REPRINT"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ class PageText:
     title: str
     patient: str
     footer: tuple[str, ...]
+    mark: str = ""  # e.g. REPRINT, boxed at the right of the title on every page
 
 
 class _CountingCanvas(Canvas):
@@ -54,6 +56,17 @@ class _CountingCanvas(Canvas):
         super().save()
 
 
+def draw_mark(canvas: Canvas, mark: str, right: float, baseline: float, size: float = 13) -> None:
+    """White capitals on black, right-aligned: a mark no one reads past."""
+    width = canvas.stringWidth(mark, BOLD, size) + 8
+    canvas.saveState()
+    canvas.rect(right - width, baseline - 3, width, size + 3, stroke=0, fill=1)
+    canvas.setFillColorRGB(1, 1, 1)
+    canvas.setFont(BOLD, size)
+    canvas.drawRightString(right - 4, baseline + 0.5, mark)
+    canvas.restoreState()
+
+
 def _draw_frame(text: PageText, canvas: Canvas, doc: BaseDocTemplate) -> None:
     width, height = doc.pagesize
     left, right = MARGIN, width - MARGIN
@@ -65,6 +78,8 @@ def _draw_frame(text: PageText, canvas: Canvas, doc: BaseDocTemplate) -> None:
     canvas.drawRightString(right, top - 9, text.patient)
     canvas.setFont(BOLD, 14)
     canvas.drawString(left, top - 28, text.title)
+    if text.mark:
+        draw_mark(canvas, text.mark, right, top - 31)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.8)
     canvas.line(left, top - HEADER_HEIGHT + 10, right, top - HEADER_HEIGHT + 10)

@@ -16,15 +16,15 @@ class PdfRenderer:
 
     invariant: bool = False
 
-    def order_sheet(self, sheet: OrderSheet) -> bytes:
+    def order_sheet(self, sheet: OrderSheet, *, reprint: bool = False) -> bytes:
         from ino_desk.pdf.order_sheet import render_order_sheet  # ReportLab loads on first use
 
-        return render_order_sheet(sheet, invariant=self.invariant)
+        return render_order_sheet(sheet, invariant=self.invariant, reprint=reprint)
 
-    def bag_label(self, label: BagLabel) -> bytes:
+    def bag_label(self, label: BagLabel, *, reprint: bool = False) -> bytes:
         from ino_desk.pdf.bag_label import render_bag_label
 
-        return render_bag_label(label, invariant=self.invariant)
+        return render_bag_label(label, invariant=self.invariant, reprint=reprint)
 
 
 def pdf_renderer(*, invariant: bool = False) -> DocumentRenderer:

@@ -9,8 +9,12 @@ if TYPE_CHECKING:
 
 
 class DocumentRenderer(Protocol):
-    """Turns a sealed document into printable bytes (PDF in `ino_desk.pdf.render`)."""
+    """Turns a sealed document into printable bytes (PDF in `ino_desk.pdf.render`).
 
-    def order_sheet(self, sheet: OrderSheet) -> bytes: ...
+    `reprint` prints a visible REPRINT mark: the store knows whether this document was
+    issued before; the mark is not part of the content, so its hash and id stay the same.
+    """
 
-    def bag_label(self, label: BagLabel) -> bytes: ...
+    def order_sheet(self, sheet: OrderSheet, *, reprint: bool = False) -> bytes: ...
+
+    def bag_label(self, label: BagLabel, *, reprint: bool = False) -> bytes: ...
