@@ -16,7 +16,7 @@ from ino_desk.pdf.render import PdfRenderer
 from tests.conftest import SRC
 from tests.pdf.worked_patient import pdf_pages, worked_label, worked_sheet
 
-ORDER_SHEET_SHA256 = "0f1a51533cd8529e63faecc3a7e8ac61d6f8f291fee04e49d832def6df448c65"
+ORDER_SHEET_SHA256 = "e0c99910215717aaa9b6b68d3586cadd10d60d30dd7cd38446cbba777f17d76d"
 BAG_LABEL_SHA256 = "ceb1e66cdd501fe8882cc027379f3b337aa2153df36d4f66240f5231340c9194"
 
 

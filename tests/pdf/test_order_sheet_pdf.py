@@ -63,6 +63,9 @@ def text(rules: ClinicalRules) -> str:
         "platelets ≥ 50 × 109/L (count independent of transfusion)",
         "Total bilirubin > 1.5 × ULN and AST/ALT > 2.5 × ULN",
         "reduce the next cycle's total dose by 25%",
+        "Treatment-related, Grade 2 or more: hold until Grade 1 or the baseline grade.",
+        "Interrupt the infusion and manage the reaction; severe or life-threatening: stop",
+        "Complete blood count before every dose",
         "ANC 1.6 × 109/L",
         # 0.9 / 1.2 = 0.75 -> 0.8 × ULN (half up to 0.1)
         "Total bilirubin 0.9 mg/dL 0.8 × ULN 1.2 mg/dL Tue 2026-11-24",

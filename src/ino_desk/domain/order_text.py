@@ -72,6 +72,7 @@ def criteria(rules: ClinicalRules, *, first_cycle: bool) -> tuple[Criterion, ...
     b, t = _n(bili), _n(ast)
     later_days = " and ".join(f"Day {d}" for d in rules.dose_days.value[1:])
     persist = rules.persistent_low_counts_days
+    grade, resume = rules.nonhematologic_hold_from_grade, rules.nonhematologic_resume_at_grade
     found: list[Criterion] = []
     if first_cycle:
         cyto = rules.cytoreduction_max_blasts_per_mm3
@@ -119,8 +120,26 @@ def criteria(rules: ClinicalRules, *, first_cycle: bool) -> tuple[Criterion, ...
         ),
         Criterion(
             "VOD/SOS, severe liver toxicity",
-            "Stop permanently. Severe or life-threatening infusion reaction: stop permanently.",
+            "Stop permanently.",
             "PI 2.3",
+        ),
+        Criterion(
+            "Infusion-related reaction",
+            "Interrupt the infusion and manage the reaction; severe or life-threatening: stop "
+            "permanently.",
+            "PI 2.3",
+        ),
+        Criterion(
+            "Other non-hematologic toxicity",
+            f"Treatment-related, Grade {_n(grade)} or more: hold until Grade {_n(resume)} or "
+            "the baseline grade.",
+            grade.citation,
+        ),
+        Criterion(
+            "Monitoring",
+            "Complete blood count before every dose; bilirubin, AST and ALT; ECG and "
+            "electrolytes at baseline and periodically (QT prolongation).",
+            "PI 5",
         ),
         _interruption_criterion(rules),
     ]
