@@ -26,6 +26,7 @@ from ino_desk.services.order_documents import (
     build_bag_label,
     build_order_sheet,
     demo_order_sheet,
+    demo_plan,
 )
 from tests.pdf.worked_patient import (
     PATIENT,
@@ -204,3 +205,22 @@ def test_times_uln_is_rounded_half_up_to_a_tenth() -> None:
 def test_premed_lead_time_outside_its_range_is_refused(minutes: int) -> None:
     with pytest.raises(InputError, match="premedication lead time: allowed 0 to 240 minutes"):
         DocumentSettings("Site", premed_lead_minutes=minutes)
+
+
+def test_label_refused_while_a_cycle_block_is_not_overridden(rules: ClinicalRules) -> None:
+    # cycle 7 without HSCT is beyond the 6 cycles allowed in total (PI 2.1)
+    plan = demo_plan(rules, 7, RECONSTITUTED.date())
+    inputs = BagInputs(PATIENT, 1, RECONSTITUTED, RECONSTITUTED)
+    with pytest.raises(DocumentRefusedError, match="beyond the 6 cycles"):
+        build_bag_label(rules, plan, inputs, SETTINGS)
+    allowed = dataclasses.replace(inputs, overridden_codes=frozenset({"CYCLE_LIMIT_TOTAL"}))
+    assert build_bag_label(rules, plan, allowed, SETTINGS).cycle == 7
+
+
+def test_label_refused_for_a_dilution_time_out_of_order(rules: ClinicalRules) -> None:
+    with pytest.raises(DocumentRefusedError, match="between reconstitution and now"):
+        _label_at(
+            rules,
+            RECONSTITUTED + timedelta(hours=1),
+            diluted_at=RECONSTITUTED - timedelta(minutes=5),
+        )

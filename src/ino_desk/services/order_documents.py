@@ -223,6 +223,7 @@ class BagInputs:
     vial_lots: tuple[VialLot, ...] = ()
     prepared_by: str | None = None
     checked_by: str | None = None
+    overridden_codes: frozenset[str] = frozenset()  # plan findings a pharmacist overrode
 
 
 def default_dose_id(mrn: str, cycle: int, day: int) -> str:
@@ -249,10 +250,25 @@ def build_bag_label(
         raise DocumentRefusedError(
             "the reconstitution time is later than now; print the label after reconstituting"
         )
+    diluted = inputs.diluted_at
+    if diluted is not None and not reconstituted <= _aware(diluted, "dilution time") <= now:
+        raise DocumentRefusedError(
+            "the dilution time must lie between reconstitution and now; check the recorded times"
+        )
+    # Cycle-wide blocks (e.g. a cycle limit) stop every bag unless overridden; concentration
+    # findings belong to one day each, and this day's is checked below, override or not,
+    # because the label describes exactly the bag that finding forbids.
+    open_blocks = [
+        f.message
+        for f in plan.findings
+        if f.blocks
+        and not f.code.startswith("CONCENTRATION_")
+        and f.code not in inputs.overridden_codes
+    ]
     problems = concentration_findings(rules, dose.day, dose.preparation)
     limits = deadlines(rules, reconstituted)
     problems += deadline_findings(rules, limits, diluted_at=inputs.diluted_at, now=now)
-    blocking = [f.message for f in problems if f.blocks]
+    blocking = open_blocks + [f.message for f in problems if f.blocks]
     if blocking:
         raise DocumentRefusedError(" ".join(blocking))
     prep = dose.preparation
