@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+from datetime import date
 
 import pypdf
 import pytest
 
-from ino_desk.domain.documents import OverrideLine, PaperSize, Signature
+from ino_desk.domain.documents import OverrideLine, PaperSize, PatientHeader, Signature, seal
+from ino_desk.domain.errors import InputError
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.pdf.render import PdfRenderer
 from tests.pdf.worked_patient import SETTINGS, WRITTEN, pdf_pages, worked_sheet
@@ -166,3 +168,23 @@ def test_reprint_is_marked_on_every_page(rules: ClinicalRules) -> None:
     reprint = pdf_pages(PdfRenderer().order_sheet(sheet, reprint=True))
     assert not any("REPRINT" in page for page in original)
     assert all("REPRINT" in page and sheet.content_hash in page for page in reprint)
+
+
+def test_a_long_name_is_printed_whole_in_every_page_header(rules: ClinicalRules) -> None:
+    long_name = "VERYLONGSURNAME-DOUBLEBARRELLED, Maximilian Alexander Johannes Friedrich"
+    settings = dataclasses.replace(
+        SETTINGS, site_name="St. Elsewhere University Hospital, Department of Oncology Pharmacy"
+    )
+    sheet = worked_sheet(rules, settings)
+    sheet = seal(
+        dataclasses.replace(sheet, patient=dataclasses.replace(sheet.patient, full_name=long_name))
+    )
+    pages = pdf_pages(PdfRenderer().order_sheet(sheet))
+    for page in pages:
+        assert f"{long_name} · MRN MRN-424242 · DOB 1990-12-01" in page
+        assert "St. Elsewhere" in page  # shortened with an ellipsis, never overprinted
+
+
+def test_a_name_longer_than_a_line_is_refused() -> None:
+    with pytest.raises(InputError, match="patient name: at most 100 characters"):
+        PatientHeader("X" * 101, "M1", date(2000, 1, 1), "female")

@@ -20,6 +20,7 @@ from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.quantities import TENTH, format_number, round_half_up
 
 CODE_PAYLOAD_PREFIX = "INODESK1"
+MAX_NAME_LENGTH = 100  # what a header line and a bag label can print whole
 _FORBIDDEN_IN_IDS = set(";=,|")  # separators of the 2-D code payload
 
 
@@ -70,6 +71,8 @@ class PatientHeader:
     def __post_init__(self) -> None:
         if not self.full_name.strip():
             raise InputError("patient name", "is required")
+        if len(self.full_name) > MAX_NAME_LENGTH:
+            raise InputError("patient name", f"at most {MAX_NAME_LENGTH} characters")
         check_identifier(self.mrn, "MRN")
 
     def age_years(self, on: date) -> int:

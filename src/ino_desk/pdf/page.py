@@ -67,14 +67,34 @@ def draw_mark(canvas: Canvas, mark: str, right: float, baseline: float, size: fl
     canvas.restoreState()
 
 
+def _fit_header(canvas: Canvas, text: PageText, room: float) -> tuple[str, float]:
+    """Site name and patient-line size that share the top line without overlapping.
+
+    The patient line is identity and is never cut: it shrinks first (down to 7 pt), then the
+    site name is shortened with an ellipsis (it is also in the PDF's metadata and footer).
+    """
+    gap = 12.0
+    size = 9.0
+    while size > 7 and canvas.stringWidth(text.patient, REGULAR, size) > room * 0.7:
+        size -= 0.5
+    free = room - canvas.stringWidth(text.patient, REGULAR, size) - gap
+    site = text.site
+    if canvas.stringWidth(site, BOLD, 9) > free:
+        while site and canvas.stringWidth(site + "…", BOLD, 9) > free:
+            site = site[:-1]
+        site = site.rstrip() + "…" if site else ""
+    return site, size
+
+
 def _draw_frame(text: PageText, canvas: Canvas, doc: BaseDocTemplate) -> None:
     width, height = doc.pagesize
     left, right = MARGIN, width - MARGIN
     top = height - MARGIN
     canvas.saveState()
+    site, patient_size = _fit_header(canvas, text, right - left)
     canvas.setFont(BOLD, 9)
-    canvas.drawString(left, top - 9, text.site)
-    canvas.setFont(REGULAR, 9)
+    canvas.drawString(left, top - 9, site)
+    canvas.setFont(REGULAR, patient_size)
     canvas.drawRightString(right, top - 9, text.patient)
     canvas.setFont(BOLD, 14)
     canvas.drawString(left, top - 28, text.title)
