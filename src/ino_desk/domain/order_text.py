@@ -72,7 +72,7 @@ def criteria(rules: ClinicalRules, *, first_cycle: bool) -> tuple[Criterion, ...
     b, t = _n(bili), _n(ast)
     later_days = " and ".join(f"Day {d}" for d in rules.dose_days.value[1:])
     persist = rules.persistent_low_counts_days
-    grade, resume = rules.nonhematologic_hold_from_grade, rules.nonhematologic_resume_at_grade
+    grade, resume = rules.nonhematologic_hold_from_grade, rules.nonhematologic_resume_grade
     found: list[Criterion] = []
     if first_cycle:
         cyto = rules.cytoreduction_max_blasts_per_mm3

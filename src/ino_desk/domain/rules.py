@@ -105,7 +105,7 @@ class ClinicalRules:
     bilirubin_hold_x_uln: Fact[Decimal]
     ast_alt_hold_x_uln: Fact[Decimal]
     nonhematologic_hold_from_grade: Fact[int]
-    nonhematologic_resume_at_grade: Fact[int]
+    nonhematologic_resume_grade: Fact[int]
 
     interruption_delay_below_days: Fact[int]
     interruption_omit_from_days: Fact[int]
