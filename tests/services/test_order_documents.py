@@ -20,13 +20,12 @@ from ino_desk.domain.documents import (
 )
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.rules import ClinicalRules
+from ino_desk.services.demo_documents import demo_order_sheet, demo_plan
 from ino_desk.services.order_documents import (
     BagInputs,
     OrderInputs,
     build_bag_label,
     build_order_sheet,
-    demo_order_sheet,
-    demo_plan,
 )
 from tests.pdf.worked_patient import (
     PATIENT,

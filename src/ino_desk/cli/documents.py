@@ -14,7 +14,7 @@ from ino_desk.domain.errors import InputError
 from ino_desk.domain.quantities import parse_decimal
 from ino_desk.label.pack import load_pack
 from ino_desk.pdf.render import PdfRenderer
-from ino_desk.services.order_documents import (
+from ino_desk.services.demo_documents import (
     DEMO_MRN,
     demo_bag_label,
     demo_order_sheet,
