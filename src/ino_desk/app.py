@@ -2,54 +2,96 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 import sys
+import time
+import traceback
 from typing import TYPE_CHECKING
 
-from ino_desk.cli.parser import EXIT_INTERNAL, EXIT_USAGE, UsageError
+from ino_desk import __version__
+from ino_desk.cli.parser import EXIT_FAILED, EXIT_INTERNAL, EXIT_USAGE, UsageError
 from ino_desk.label.pack import LabelPackError
+from ino_desk.logging_setup import configure_logging, redact
 from ino_desk.services.ports import StoreError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+    from types import TracebackType
 
     from ino_desk.services.ports import DatabaseAdmin
 
 EXIT_LABEL_PACK = 3  # the label pack is missing, malformed or altered: nothing may run
 EXIT_DATABASE = 4  # the database cannot be used (locked, unreadable, damaged, newer, disk full)
 
+NO_DISPLAY = (
+    "cannot start the desktop application: no display (DISPLAY and WAYLAND_DISPLAY are not "
+    "set); run it on the desktop, or use a command (ino-desk --help)"
+)
+
 log = logging.getLogger("ino_desk")
 
 
 def _fail(message: str, code: int) -> int:
-    sys.stderr.write(f"ino-desk: {message}\n")
+    if sys.stderr is not None:  # a windowed Windows/macOS build has no stderr
+        sys.stderr.write(f"ino-desk: {message}\n")
     return code
 
 
+def _internal_error(log_file: Path | None) -> str:
+    where = (
+        f"the log file {log_file}" if log_file else "this message (no log file could be written)"
+    )
+    return f"internal error; please report it with {where}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    started_at = time.monotonic()
     from ino_desk.cli.main import build_parser, run_command, version_text
 
     parser = build_parser()
+    log_file: Path | None = None
     try:
         args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
         if args.version:
             sys.stdout.write(version_text() + "\n")
             return 0
+        if args.reset_settings and args.command is not None:
+            raise UsageError("--reset-settings runs alone; run the command again without it")
+        log_file = configure_logging()
+        # Only the kind of run is logged: arguments may name a patient.
+        log.info("ino-desk %s started (%s)", __version__, args.command or "desktop")
+        if args.reset_settings:
+            return _reset_settings()
         if args.command is None:
-            return _start_gui(args.db)
+            return _start_gui(args.db, log_file, started_at)
         args.database_admin = lambda: _database_admin(args.db)
         return run_command(args, sys.stdout)
     except UsageError as exc:
         return _fail(f"error: {exc}", EXIT_USAGE)
+    except argparse.ArgumentError as exc:
+        # With exit_on_error=False argparse raises this (e.g. a flag without its value)
+        # instead of calling parser.error(); it is bad input all the same.
+        return _fail(f"error: {exc}", EXIT_USAGE)
     except LabelPackError as exc:
+        log.error("label pack refused: %s", exc)
         return _fail(f"cannot start: {exc}", EXIT_LABEL_PACK)
     except StoreError as exc:
+        log.error("database refused: %s", redact(exc.message))
         return _fail(exc.message, EXIT_DATABASE)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) closed the pipe: not an error of ours. Point stdout at
+        # devnull so the interpreter's final flush does not raise again.
+        _silence_stdout()
+        return 0
     except Exception:  # last line of defence: never show a traceback to a user
+        if log_file is None:  # failed before logging was set up: set it up to keep the trace
+            log_file = configure_logging()
         log.exception("unexpected error")
-        return _fail("internal error; please report it with the log file", EXIT_INTERNAL)
+        return _fail(_internal_error(log_file), EXIT_INTERNAL)
 
 
 def _database_admin(db: str | None) -> DatabaseAdmin:
@@ -60,18 +102,122 @@ def _database_admin(db: str | None) -> DatabaseAdmin:
     return SqlDatabaseAdmin(path, paths.backups_dir_for(path))
 
 
-def _start_gui(db: str | None) -> int:
+def _open_database(db: str | None) -> str:
+    """Refuse a bad file before any window opens; migrate (after a backup); rolling backup."""
     from ino_desk import paths
-    from ino_desk.label.pack import load_pack
     from ino_desk.persistence.database import open_database
-    from ino_desk.ui.application import run_gui
 
-    pack = load_pack()
     path = paths.database_path(db)
-    # Refuse a bad file before any window opens; migrate (after a backup) and take the
-    # rolling start-up backup.
     database = open_database(path, backups_dir=paths.backups_dir_for(path), rolling_backup=True)
     if database.backup_warning:
         log.warning(database.backup_warning)
     database.close()
-    return run_gui(pack.rules, str(path))
+    return str(path)
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (tests): nothing to do
+        pass
+
+
+def _reset_settings() -> int:
+    from ino_desk.ui.startup import reset_settings
+
+    try:
+        result = reset_settings()
+    except OSError as exc:
+        log.error("settings reset failed: %s", exc)
+        return _fail(f"settings not reset: {exc}", 1)
+    log.info("settings reset: %d values cleared", result.cleared)
+    if result.backup is None:
+        sys.stdout.write(f"ino-desk: no saved settings to reset ({result.location})\n")
+    else:
+        sys.stdout.write(
+            f"ino-desk: settings reset to defaults ({result.cleared} values cleared from "
+            f"{result.location}); the old values are kept in {result.backup}\n"
+        )
+    return 0
+
+
+def _start_gui(db: str | None, log_file: Path | None, started_at: float) -> int:
+    """Run the desktop app; a failure to start shows the crash dialog instead of vanishing."""
+    try:
+        from ino_desk.label.pack import load_pack
+        from ino_desk.label.sections import load_label_document
+        from ino_desk.ui.application import run_gui
+        from ino_desk.ui.startup import display_available, prepare_application
+
+        if not display_available():
+            log.error("no display for the desktop application")
+            return _fail(NO_DISPLAY, EXIT_FAILED)
+        prepare_application(started_at)
+        restore_hook = _install_error_hook(log_file)
+        try:
+            pack = load_pack()
+            code = run_gui(pack.rules, _open_database(db), load_label_document(pack))
+        finally:
+            restore_hook()
+    except LabelPackError as exc:
+        log.error("label pack refused: %s", exc)
+        _show_start_problem("label-pack", log_file, redact(str(exc)))
+        return _fail(f"cannot start: {exc}", EXIT_LABEL_PACK)
+    except StoreError as exc:
+        log.error("database refused: %s", redact(exc.message))
+        return _fail(exc.message, EXIT_DATABASE)
+    except Exception as exc:
+        log.exception("the desktop application failed to start")
+        _show_start_problem("start", log_file, _describe(type(exc), exc, exc.__traceback__))
+        return _fail(_internal_error(log_file), EXIT_INTERNAL)
+    log.info("desktop application closed (exit status %d)", code)
+    return code
+
+
+def _describe(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
+    return redact("".join(traceback.format_exception(kind, exc, tb)))
+
+
+def _show_start_problem(which: str, log_file: Path | None, details: str) -> None:
+    """Best effort: if Qt itself is what failed, stderr and the log file remain."""
+    try:
+        from ino_desk.ui import crash_dialog
+        from ino_desk.ui.startup import display_available
+
+        if not display_available():
+            return
+        message = (
+            crash_dialog.LABEL_PACK_REFUSED if which == "label-pack" else crash_dialog.START_FAILED
+        )
+        crash_dialog.show_crash_dialog(message, log_file, details)
+    except Exception:
+        log.exception("the crash dialog could not be shown")
+
+
+def _install_error_hook(log_file: Path | None) -> Callable[[], None]:
+    """Errors raised in Qt slots reach sys.excepthook: log them and tell the user."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, exc, tb)
+            return
+        log.error("unexpected error in the desktop application", exc_info=(kind, exc, tb))
+        try:
+            from ino_desk.ui import crash_dialog
+
+            crash_dialog.open_error_dialog(
+                crash_dialog.UNEXPECTED_ERROR, log_file, _describe(kind, exc, tb)
+            )
+        except Exception:
+            log.exception("the error dialog could not be shown")
+
+    sys.excepthook = hook
+
+    def restore() -> None:
+        sys.excepthook = previous
+
+    return restore

@@ -18,13 +18,17 @@ if TYPE_CHECKING:
 def no_window(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     opened: list[str] = []
 
-    def fake_run_gui(rules: ClinicalRules, db: str | None) -> int:
+    def fake_run_gui(rules: ClinicalRules, db: str | None, label: object = None) -> int:
         opened.append(str(db))
         return 0
 
     import ino_desk.ui.application
+    import ino_desk.ui.startup
 
     monkeypatch.setattr(ino_desk.ui.application, "run_gui", fake_run_gui)
+    # The window is not the subject here: no QApplication set-up either.
+    monkeypatch.setattr(ino_desk.ui.startup, "prepare_application", lambda started_at: None)
+    monkeypatch.setattr(ino_desk.ui.startup, "display_available", lambda: True)
     return opened
 
 

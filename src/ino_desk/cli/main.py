@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from ino_desk import __version__
-from ino_desk.cli import audit, db, demo, dose
+from ino_desk.cli import audit, db, demo, documents, dose, label
 from ino_desk.cli.parser import StrictParser
 
 if TYPE_CHECKING:
     import argparse
 
 # Each sub-command module offers `register(subparsers)` and sets `func(args, out) -> int`.
-COMMAND_MODULES = (dose, db, audit, demo)
+COMMAND_MODULES = (dose, label, documents, db, audit, demo)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,6 +24,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     parser.add_argument(
         "--db", metavar="PATH", help="database file (default: INO_DESK_DB, else user data folder)"
+    )
+    parser.add_argument(
+        "--reset-settings",
+        action="store_true",
+        help="forget saved window layout and preferences (a dated backup is kept), then exit; "
+        "records in the database are not touched",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=StrictParser)
     for module in COMMAND_MODULES:

@@ -11,6 +11,7 @@ from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.cycle_limits import CycleOutcome, cycle_limit_findings
 from ino_desk.domain.dose_rounding import RoundedDose, apply_dose_rounding
 from ino_desk.domain.findings import Finding, Severity
+from ino_desk.domain.modifications import ReducedRegimen, ReductionLevel, reduce_regimen
 from ino_desk.domain.policy import DEFAULT_BSA_FORMULA, SitePolicy
 from ino_desk.domain.preparation import Preparation, concentration_findings, prepare
 from ino_desk.domain.quantities import (
@@ -46,6 +47,8 @@ class CycleRequest:
     policy: SitePolicy = field(default_factory=SitePolicy)
     course_first_bsa_m2: Decimal | None = None
     course_bsa_formula: BsaFormula | None = None
+    reduction: ReductionLevel = ReductionLevel.FULL
+    reduced_days: tuple[int, ...] = ()  # the pharmacist's choice at ReductionLevel.TWO_DOSES
 
     @property
     def previous(self) -> CycleOutcome | None:
@@ -98,9 +101,13 @@ def plan_cycle(rules: ClinicalRules, request: CycleRequest) -> CyclePlan:
     dosing_bsa, bsa_findings = _dosing_bsa(request)
     findings += bsa_findings
 
-    doses_mg_per_m2 = dict(regimen.row.doses_mg_per_m2)
+    reduced = reduce_regimen(rules, regimen.row, request.reduction, request.reduced_days)
+    findings += _reduction_findings(rules, reduced)
+    doses_mg_per_m2 = dict(reduced.doses_mg_per_m2)
     doses: list[PlannedDose] = []
     for window in cycle_windows(rules, request.start):
+        if window.day not in doses_mg_per_m2:
+            continue
         mg_per_m2 = doses_mg_per_m2[window.day]
         calculated = round_half_up(dosing_bsa * mg_per_m2, HUNDREDTH)
         rounding = apply_dose_rounding(
@@ -121,6 +128,31 @@ def plan_cycle(rules: ClinicalRules, request: CycleRequest) -> CyclePlan:
                 )
             )
     return CyclePlan(request, regimen, dosing_bsa, tuple(doses), tuple(findings))
+
+
+def _reduction_findings(rules: ClinicalRules, reduced: ReducedRegimen) -> list[Finding]:
+    if reduced.level is ReductionLevel.FULL:
+        return []
+    if reduced.level is ReductionLevel.REDUCED_TOTAL:
+        percent = rules.reduction_percent
+        how = (
+            f"total dose reduced by {format_number(percent.value)} %; the label does not say "
+            "how to spread it, so each day is reduced alike (pharmacist's choice)"
+        )
+        citation = percent.citation
+    else:
+        count = rules.reduced_doses_per_cycle
+        days = ", ".join(str(d) for d in reduced.chosen_days or ())
+        how = f"{count.value} doses per cycle on days {days} (pharmacist's choice)"
+        citation = count.citation
+    return [
+        Finding(
+            "DOSE_REDUCED",
+            Severity.INFO,
+            f"Dose reduced for toxicity: {how} ({citation}).",
+            citation,
+        )
+    ]
 
 
 def _extension_findings(
@@ -168,7 +200,8 @@ def _dosing_bsa(request: CycleRequest) -> tuple[Decimal, list[Finding]]:
     first = request.course_first_bsa_m2
     if first is not None and first > 0:
         change = percent_difference(request.bsa_m2, first)
-        if abs(change) > policy.bsa_change_alert_percent:
+        # exact ratio, not the displayed 0.1 %: a 10.04 % change shows as 10 % but is > 10 %
+        if abs(request.bsa_m2 - first) * 100 > policy.bsa_change_alert_percent * first:
             findings.append(
                 Finding(
                     "BSA_CHANGED",

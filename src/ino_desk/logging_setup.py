@@ -1,0 +1,78 @@
+"""Send ino-desk's log records to a rotating file in the platform's log folder, redacted."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import re
+from typing import TYPE_CHECKING
+
+import platformdirs
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+LOG_FILE_NAME = "ino-desk.log"
+LOGGER_NAME = "ino_desk"
+_MAX_BYTES = 1_000_000  # a few months of start-up and error records per file
+_BACKUPS = 4
+_MARK = "_ino_desk_handler"  # tags our handler so a second set-up replaces it
+
+# Records name events, never people: code must not log patient data or secrets. This filter
+# is the second line of defence for `key=value` / `key: value` pairs that slip through.
+_SENSITIVE = re.compile(
+    r"(?i)\b(password|passwd|secret|token|mrn|patient|name|given_name|family_name|"
+    r"date_of_birth|dob|birth_date)(\s*[=:]\s*)((?:'[^']*'|\"[^\"]*\")(?!\S)|\S+)"
+)
+
+
+def default_log_dir() -> Path:
+    """Where the log lives: e.g. ~/.local/state/ino-desk/log on Linux."""
+    return platformdirs.user_log_path("ino-desk", appauthor=False)
+
+
+def redact(text: str) -> str:
+    return _SENSITIVE.sub(lambda m: f"{m.group(1)}{m.group(2)}<redacted>", text)
+
+
+class RedactingFormatter(logging.Formatter):
+    """Formats a record, traceback included, then blanks values of sensitive-looking keys."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+def configure_logging(log_dir: Path | None = None, level: int = logging.INFO) -> Path | None:
+    """Log `ino_desk.*` records to `<log_dir>/ino-desk.log`; returns that path.
+
+    Returns None when the folder cannot be written (read-only home, full disk): the app
+    still runs, and errors then go to stderr only. Never raises.
+    """
+    logger = logging.getLogger(LOGGER_NAME)
+    for handler in [h for h in logger.handlers if getattr(h, _MARK, False)]:
+        logger.removeHandler(handler)
+        handler.close()
+    folder = log_dir if log_dir is not None else default_log_dir()
+    path = folder / LOG_FILE_NAME
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    setattr(handler, _MARK, True)
+    handler.setFormatter(
+        RedactingFormatter("%(asctime)s %(levelname)s %(name)s [pid %(process)d] %(message)s")
+    )
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    return path
+
+
+def close_logging() -> None:
+    """Flush and detach the file handler (tests and a clean exit)."""
+    logger = logging.getLogger(LOGGER_NAME)
+    for handler in [h for h in logger.handlers if getattr(h, _MARK, False)]:
+        logger.removeHandler(handler)
+        handler.close()

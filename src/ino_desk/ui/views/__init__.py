@@ -1,0 +1,1 @@
+"""Screens of the desktop interface, one module per screen."""
