@@ -11,6 +11,7 @@ import pytest
 
 from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.course import Course, Cycle, DoseDay, DoseStatus
+from ino_desk.domain.documents import LabelStock, PaperSize
 from ino_desk.domain.dose_rounding import DoseRoundingPolicy
 from ino_desk.domain.policy import SitePolicy
 from ino_desk.domain.records import (
@@ -21,7 +22,7 @@ from ino_desk.domain.records import (
     VialLot,
 )
 from ino_desk.domain.regimen import ExtensionReason, Response
-from ino_desk.domain.site_settings import LabelStock, PaperSize, SiteSettings
+from ino_desk.domain.site_settings import SiteSettings
 from ino_desk.services.ports import Change, NotFoundError
 from tests.persistence.factories import WHO, lab, measurement, patient
 

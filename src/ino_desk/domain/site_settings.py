@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
+from ino_desk.domain.documents import LabelStock, PaperSize
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patient import optional_text, required_text
 from ino_desk.domain.policy import SitePolicy
@@ -13,16 +13,6 @@ from ino_desk.domain.policy import SitePolicy
 # time; a site sets it and printouts call it site policy).
 DEFAULT_PREMEDICATION_LEAD_MINUTES = 60
 PREMEDICATION_LEAD_LIMITS = (0, 240)  # product limits on what a site may type
-
-
-class PaperSize(StrEnum):
-    LETTER = "letter"
-    A4 = "a4"
-
-
-class LabelStock(StrEnum):
-    INCH_4X3 = "4x3in"
-    MM_100X70 = "100x70mm"
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,10 +20,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.documents import LabelStock, PaperSize
 from ino_desk.domain.patient import Sex
 from ino_desk.domain.records import AuditAction, DocumentKind, VialLot
 from ino_desk.domain.regimen import ExtensionReason, Response
-from ino_desk.domain.site_settings import LabelStock, PaperSize
 from ino_desk.persistence.column_types import (
     DecimalText,
     EnumText,
