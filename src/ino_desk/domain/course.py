@@ -1,0 +1,112 @@
+"""A course of treatment, its cycles and each cycle's dose days, as stored."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from ino_desk.domain.bsa import BsaFormula
+from ino_desk.domain.cycle_limits import CycleOutcome
+from ino_desk.domain.errors import InputError
+from ino_desk.domain.patient import optional_text
+from ino_desk.domain.regimen import ExtensionReason, Response
+
+
+@dataclass(frozen=True, slots=True)
+class Course:
+    """The BSA formula is locked for the course; `first_bsa_m2` is set by its first cycle."""
+
+    patient_id: int
+    started_on: date
+    hsct_planned: bool | None
+    bsa_formula: BsaFormula
+    first_bsa_m2: Decimal | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Cycle:
+    """One planned cycle. Regimen, BSA and doses come from `domain.plan.plan_cycle`.
+
+    `overridden_findings` lists the codes of blocking findings a pharmacist chose to override,
+    with `override_reason` and `planned_by` saying why and who.
+    """
+
+    course_id: int
+    number: int
+    start: date
+    length_days: int
+    extension_reason: ExtensionReason | None
+    regimen_row: str
+    bsa_formula: BsaFormula
+    bsa_m2: Decimal
+    dosing_bsa_m2: Decimal
+    height_cm: Decimal
+    weight_kg: Decimal
+    planned_by: str
+    overridden_findings: tuple[str, ...] = ()
+    override_reason: str = ""
+    response: Response | None = None
+    mrd_negative: bool | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.number < 1:
+            raise InputError("cycle", "must be 1 or more")
+        if self.overridden_findings and not self.override_reason.strip():
+            raise InputError("override reason", "required to override a blocking finding")
+        optional_text(self.override_reason, "override reason")
+
+    @property
+    def outcome(self) -> CycleOutcome:
+        return CycleOutcome(self.response, self.mrd_negative)
+
+
+class DoseStatus(StrEnum):
+    PLANNED = "planned"
+    GIVEN = "given"
+    HELD = "held"
+    OMITTED = "omitted"
+    REDUCED = "reduced"
+
+    @property
+    def needs_reason(self) -> bool:
+        return self in {DoseStatus.HELD, DoseStatus.OMITTED, DoseStatus.REDUCED}
+
+
+@dataclass(frozen=True, slots=True)
+class DoseDay:
+    """One dose of a cycle with its window, amounts and what became of it.
+
+    Held, omitted and reduced doses carry the reason, who decided and when (UTC).
+    """
+
+    cycle_id: int
+    day: int
+    planned_date: date
+    window_start: date
+    window_end: date
+    mg_per_m2: Decimal
+    calculated_mg: Decimal
+    dose_mg: Decimal
+    vials: int
+    drug_volume_ml: Decimal
+    diluent_ml: Decimal
+    total_volume_ml: Decimal
+    status: DoseStatus = DoseStatus.PLANNED
+    reason: str = ""
+    decided_by: str = ""
+    decided_at: datetime | None = None
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.status.needs_reason and not self.reason.strip():
+            raise InputError("reason", f"a {self.status.value} dose needs a reason")
+        if self.status is not DoseStatus.PLANNED and not self.decided_by.strip():
+            raise InputError("decided by", "name who decided")
+        if self.decided_at is not None and self.decided_at.tzinfo is None:
+            raise InputError("decided at", "must carry its timezone")
+        if not self.window_start <= self.planned_date <= self.window_end:
+            raise InputError("planned date", "must lie inside the dose window")

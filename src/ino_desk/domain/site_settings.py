@@ -1,0 +1,42 @@
+"""Site settings shared by the GUI and the command line: site policy, printing, premedication."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from ino_desk.domain.errors import InputError
+from ino_desk.domain.patient import optional_text, required_text
+from ino_desk.domain.policy import SitePolicy
+
+# Site policy, not a label rule (CLINICAL-RULES 2.2: the label gives no premedication lead
+# time; a site sets it and printouts call it site policy).
+DEFAULT_PREMEDICATION_LEAD_MINUTES = 60
+PREMEDICATION_LEAD_LIMITS = (0, 240)  # product limits on what a site may type
+
+
+class PaperSize(StrEnum):
+    LETTER = "letter"
+    A4 = "a4"
+
+
+class LabelStock(StrEnum):
+    INCH_4X3 = "4x3in"
+    MM_100X70 = "100x70mm"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSettings:
+    site_name: str = "Unnamed site"
+    policy: SitePolicy = field(default_factory=SitePolicy)
+    premedication_lead_minutes: int = DEFAULT_PREMEDICATION_LEAD_MINUTES
+    premedication_template: str = ""
+    paper_size: PaperSize = PaperSize.LETTER
+    label_stock: LabelStock = LabelStock.INCH_4X3
+
+    def __post_init__(self) -> None:
+        required_text(self.site_name, "site name", 100)
+        optional_text(self.premedication_template, "premedication template", 4000)
+        low, high = PREMEDICATION_LEAD_LIMITS
+        if not low <= self.premedication_lead_minutes <= high:
+            raise InputError("premedication lead time", f"allowed {low} to {high} minutes")

@@ -1,0 +1,32 @@
+"""Use cases: tick a pre-dose checklist item and read what was ticked for a dose."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ino_desk.domain.records import ChecklistCompletion
+from ino_desk.services.ports import Change
+
+if TYPE_CHECKING:
+    from ino_desk.services.ports import Store, UnitOfWork
+
+
+def complete_checklist_item(
+    store: Store, dose_id: int, item_key: str, who: str
+) -> ChecklistCompletion:
+    """Records who ticked the item and when (UTC); ticking an item twice keeps the first tick."""
+
+    def action(uow: UnitOfWork) -> ChecklistCompletion:
+        uow.doses.get(dose_id)
+        for done in uow.checklist.for_dose(dose_id):
+            if done.item_key == item_key:
+                return done
+        return uow.checklist.add(
+            ChecklistCompletion(dose_id, item_key, who, uow.now()), Change(who)
+        )
+
+    return store.write(action)
+
+
+def completed_items(store: Store, dose_id: int) -> list[ChecklistCompletion]:
+    return store.read(lambda uow: uow.checklist.for_dose(dose_id))

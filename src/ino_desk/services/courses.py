@@ -1,0 +1,37 @@
+"""Use case: start a course of treatment with its locked BSA formula and HSCT plan."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ino_desk.domain.course import Course
+from ino_desk.services.ports import Change
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from ino_desk.domain.bsa import BsaFormula
+    from ino_desk.services.ports import Store, UnitOfWork
+
+
+def start_course(
+    store: Store,
+    patient_id: int,
+    started_on: date,
+    hsct_planned: bool | None,
+    who: str,
+    bsa_formula: BsaFormula | None = None,
+) -> Course:
+    """`bsa_formula` None takes the site's default formula, which is then locked for the course."""
+
+    def action(uow: UnitOfWork) -> Course:
+        uow.patients.get(patient_id)
+        formula = bsa_formula or uow.settings.get().policy.bsa_formula
+        course = Course(patient_id, started_on, hsct_planned, formula)
+        return uow.courses.add(course, Change(who))
+
+    return store.write(action)
+
+
+def courses_of(store: Store, patient_id: int) -> list[Course]:
+    return store.read(lambda uow: uow.courses.for_patient(patient_id))

@@ -1,0 +1,24 @@
+"""Use cases: record a lab result and list a patient's results."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ino_desk.services.ports import Change
+
+if TYPE_CHECKING:
+    from ino_desk.domain.labs import LabResult
+    from ino_desk.services.ports import Store, UnitOfWork
+
+
+def record_lab_result(store: Store, result: LabResult, who: str) -> LabResult:
+    def action(uow: UnitOfWork) -> LabResult:
+        uow.patients.get(result.patient_id)
+        return uow.labs.add(result, Change(who))
+
+    return store.write(action)
+
+
+def lab_results(store: Store, patient_id: int) -> list[LabResult]:
+    """Newest first."""
+    return store.read(lambda uow: uow.labs.for_patient(patient_id))

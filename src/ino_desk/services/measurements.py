@@ -1,0 +1,24 @@
+"""Use cases: record a patient's height and weight, and find the latest."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ino_desk.services.ports import Change
+
+if TYPE_CHECKING:
+    from ino_desk.domain.labs import Measurement
+    from ino_desk.services.ports import Store, UnitOfWork
+
+
+def record_measurement(store: Store, measurement: Measurement, who: str) -> Measurement:
+    def action(uow: UnitOfWork) -> Measurement:
+        uow.patients.get(measurement.patient_id)  # NotFoundError names a missing patient
+        return uow.measurements.add(measurement, Change(who))
+
+    return store.write(action)
+
+
+def latest_measurement(store: Store, patient_id: int) -> Measurement | None:
+    found = store.read(lambda uow: uow.measurements.for_patient(patient_id))
+    return found[0] if found else None

@@ -1,0 +1,45 @@
+"""Use cases: register a patient and correct their record."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ino_desk.domain.errors import InputError
+from ino_desk.services.ports import Change, ConflictError
+
+if TYPE_CHECKING:
+    from ino_desk.domain.patient import Patient
+    from ino_desk.services.ports import Store, UnitOfWork
+
+
+def register_patient(store: Store, patient: Patient, who: str) -> Patient:
+    """Store a new patient; refuses an MRN that is already registered."""
+    if patient.id is not None:
+        raise InputError("patient", "is already registered")
+
+    def action(uow: UnitOfWork) -> Patient:
+        if uow.patients.by_mrn(patient.mrn) is not None:
+            raise ConflictError(f"MRN {patient.mrn} is already registered.")
+        return uow.patients.add(patient, Change(who))
+
+    return store.write(action)
+
+
+def update_patient(store: Store, patient: Patient, who: str, reason: str) -> Patient:
+    """Correct a patient's record; the reason is kept in the audit trail."""
+    if patient.id is None:
+        raise InputError("patient", "register the patient first")
+    if not reason.strip():
+        raise InputError("reason", "say why the record is changed")
+
+    def action(uow: UnitOfWork) -> Patient:
+        other = uow.patients.by_mrn(patient.mrn)
+        if other is not None and other.id != patient.id:
+            raise ConflictError(f"MRN {patient.mrn} belongs to another patient.")
+        return uow.patients.update(patient, Change(who, reason))
+
+    return store.write(action)
+
+
+def get_patient(store: Store, patient_id: int) -> Patient:
+    return store.read(lambda uow: uow.patients.get(patient_id))

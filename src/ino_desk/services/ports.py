@@ -1,0 +1,180 @@
+"""Ports: what the use cases need from storage, as Protocols the persistence layer fulfils."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from ino_desk.domain.course import Course, Cycle, DoseDay, DoseStatus
+from ino_desk.domain.labs import LabResult, Measurement
+from ino_desk.domain.patient import Patient
+from ino_desk.domain.records import ChecklistCompletion, DocumentRecord, PreparationRecord
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ino_desk.domain.site_settings import SiteSettings
+
+T = TypeVar("T")
+E = TypeVar("E")
+
+
+class StoreError(Exception):
+    """Storage refused or failed; `message` is plain words a pharmacist can act on."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class StoreUnavailableError(StoreError):
+    """The database cannot be opened (unreadable, not a database, newer schema, read-only)."""
+
+
+class NotFoundError(StoreError):
+    """A record asked for by id does not exist."""
+
+
+class ConflictError(StoreError):
+    """The action clashes with what is stored (e.g. an MRN already registered)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Who makes a change and why; the store stamps the time and writes the audit event."""
+
+    who: str
+    reason: str = ""
+
+
+class Repository(Protocol[E]):
+    """Create, read and update one kind of entity; each write is audited in its transaction."""
+
+    def add(self, entity: E, change: Change) -> E:
+        """Store a new entity (its `id` None) and return it with its id."""
+        ...
+
+    def get(self, entity_id: int) -> E:
+        """The entity, or NotFoundError."""
+        ...
+
+    def update(self, entity: E, change: Change) -> E: ...
+
+
+class PatientRepository(Repository[Patient], Protocol):
+    def by_mrn(self, mrn: str) -> Patient | None: ...
+
+
+class MeasurementRepository(Repository[Measurement], Protocol):
+    def for_patient(self, patient_id: int) -> list[Measurement]:
+        """Newest first."""
+        ...
+
+
+class LabRepository(Repository[LabResult], Protocol):
+    def for_patient(self, patient_id: int) -> list[LabResult]:
+        """Newest first."""
+        ...
+
+
+class CourseRepository(Repository[Course], Protocol):
+    def for_patient(self, patient_id: int) -> list[Course]: ...
+
+
+class CycleRepository(Repository[Cycle], Protocol):
+    def for_course(self, course_id: int) -> list[Cycle]:
+        """In cycle-number order."""
+        ...
+
+
+class DoseRepository(Repository[DoseDay], Protocol):
+    def for_cycle(self, cycle_id: int) -> list[DoseDay]:
+        """In day order."""
+        ...
+
+
+class ChecklistRepository(Repository[ChecklistCompletion], Protocol):
+    def for_dose(self, dose_id: int) -> list[ChecklistCompletion]: ...
+
+
+class PreparationRepository(Repository[PreparationRecord], Protocol):
+    def for_dose(self, dose_id: int) -> list[PreparationRecord]: ...
+
+
+class DocumentRepository(Repository[DocumentRecord], Protocol):
+    def count_printed(self, kind: str, dose_id: int | None, cycle_id: int | None) -> int: ...
+
+
+class SettingsRepository(Protocol):
+    def get(self) -> SiteSettings: ...
+
+    def save(self, settings: SiteSettings, change: Change) -> SiteSettings: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PatientRow:
+    """One line of the patient search table."""
+
+    id: int
+    mrn: str
+    family_name: str
+    given_name: str
+    date_of_birth: date
+
+
+@dataclass(frozen=True, slots=True)
+class DueDoseRow:
+    """One line of the "doses due" table."""
+
+    dose_id: int
+    patient_id: int
+    mrn: str
+    patient_name: str
+    cycle_id: int
+    cycle_number: int
+    day: int
+    planned_date: date
+    dose_mg: Decimal
+    status: DoseStatus
+
+
+class Queries(Protocol):
+    """Read models for the screens' tables."""
+
+    def search_patients(self, text: str, limit: int) -> list[PatientRow]:
+        """MRN prefix or family-name prefix (", given" narrows by given-name prefix)."""
+        ...
+
+    def doses_due(self, first: date, last: date, limit: int) -> list[DueDoseRow]: ...
+
+
+class UnitOfWork(Protocol):
+    """One user action's view of storage; its writes land together or not at all."""
+
+    patients: PatientRepository
+    measurements: MeasurementRepository
+    labs: LabRepository
+    courses: CourseRepository
+    cycles: CycleRepository
+    doses: DoseRepository
+    checklist: ChecklistRepository
+    preparations: PreparationRepository
+    documents: DocumentRepository
+    settings: SettingsRepository
+    queries: Queries
+
+    def now(self) -> datetime:
+        """The time (UTC, timezone-aware) stamped on this action's audit events."""
+        ...
+
+
+class Store(Protocol):
+    """Runs one user action in one transaction; retries transparently while the file is busy."""
+
+    def write(self, action: Callable[[UnitOfWork], T]) -> T:
+        """Run `action` and commit; on any exception nothing of it is kept."""
+        ...
+
+    def read(self, action: Callable[[UnitOfWork], T]) -> T: ...

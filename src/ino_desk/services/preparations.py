@@ -1,0 +1,23 @@
+"""Use case: record a prepared bag (vial lots, reconstitution and dilution times, two people)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ino_desk.services.ports import Change
+
+if TYPE_CHECKING:
+    from ino_desk.domain.records import PreparationRecord
+    from ino_desk.services.ports import Store, UnitOfWork
+
+
+def record_preparation(store: Store, preparation: PreparationRecord, who: str) -> PreparationRecord:
+    def action(uow: UnitOfWork) -> PreparationRecord:
+        uow.doses.get(preparation.dose_id)
+        return uow.preparations.add(preparation, Change(who))
+
+    return store.write(action)
+
+
+def preparations_of(store: Store, dose_id: int) -> list[PreparationRecord]:
+    return store.read(lambda uow: uow.preparations.for_dose(dose_id))
