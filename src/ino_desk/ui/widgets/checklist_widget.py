@@ -1,0 +1,106 @@
+"""Pre-dose and premedication checklist of one dose: tick an item, see who ticked it and when."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+
+from ino_desk.services.checklist_store import complete_checklist_item
+from ino_desk.services.workstation import checklist_state
+from ino_desk.ui.errors import attempt
+
+if TYPE_CHECKING:
+    from ino_desk.services.workstation import ChecklistState
+    from ino_desk.ui.desk import Desk
+
+
+class ChecklistWidget(QGroupBox):
+    """Items come from the domain for this cycle and day; each tick is saved at once."""
+
+    ticked = Signal(str)
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__("Pre-dose checklist", parent)
+        self.setObjectName("checklist")
+        self.desk = desk
+        self.dose_id: int | None = None
+        self.state: ChecklistState | None = None
+        self.boxes: dict[str, QCheckBox] = {}
+        self._grid_host = QWidget()
+        self._grid = QGridLayout(self._grid_host)
+        self.premedication = QLabel()
+        self.premedication.setObjectName("checklistPremedicationTemplate")
+        self.premedication.setWordWrap(True)
+        self.missing = QLabel()
+        self.missing.setObjectName("checklistMissing")
+        self.missing.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.premedication)
+        layout.addWidget(self._grid_host)
+        layout.addWidget(self.missing)
+
+    def set_dose(self, dose_id: int | None, premedication_template: str) -> None:
+        self.dose_id = dose_id
+        template = premedication_template.strip() or "not set (Settings → Premedication)"
+        self.premedication.setText(
+            f"<b>Site premedication template</b> (site policy, not label text): {escape(template)}"
+        )
+        self.reload()
+
+    def reload(self) -> None:
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.boxes = {}
+        self.state = None
+        if self.dose_id is None:
+            self.missing.setText("Choose a dose to see its checklist.")
+            return
+        dose_id = self.dose_id
+        state = attempt(
+            self, "Checklist", lambda: checklist_state(self.desk.store, self.desk.rules, dose_id)
+        )
+        if state is None:
+            return
+        self.state = state
+        for row, entry in enumerate(state.items):
+            box = QCheckBox(f"{entry.title}  [{entry.source}]")
+            box.setObjectName(f"check_{entry.key}")
+            box.setAccessibleName(entry.title)
+            tick = state.ticks.get(entry.key)
+            done = QLabel()
+            done.setObjectName(f"check_{entry.key}_by")
+            if tick is not None:
+                box.setChecked(True)
+                box.setEnabled(False)  # a tick is a signed record; it is never taken back
+                local = tick.completed_at.astimezone()
+                done.setText(f"{tick.completed_by}, {local:%Y-%m-%d %H:%M}")
+            box.toggled.connect(lambda on, key=entry.key: self._tick(key) if on else None)
+            self.boxes[entry.key] = box
+            self._grid.addWidget(box, row, 0)
+            self._grid.addWidget(done, row, 1)
+        missing = state.missing
+        if missing:
+            self.missing.setText(
+                f"<span style='color:#b00020'><b>Checklist incomplete:</b> {len(missing)} of "
+                f"{len(state.items)} items missing.</span>"
+            )
+        else:
+            self.missing.setText("<b>Checklist complete.</b>")
+
+    def _tick(self, key: str) -> None:
+        dose_id = self.dose_id
+        if dose_id is None:
+            return
+
+        def action() -> None:
+            complete_checklist_item(self.desk.store, dose_id, key, self.desk.who())
+
+        attempt(self, "Checklist", action)
+        self.reload()
+        self.ticked.emit(key)
