@@ -1,1 +1,4 @@
-"""Storage: the only package that imports SQLAlchemy and Alembic."""
+"""Storage: the only package that imports SQLAlchemy and Alembic.
+
+Entry points: `database.open_database(path)` then `unit_of_work.SqlStore(database)`.
+"""

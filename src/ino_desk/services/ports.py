@@ -153,17 +153,38 @@ class Queries(Protocol):
 class UnitOfWork(Protocol):
     """One user action's view of storage; its writes land together or not at all."""
 
-    patients: PatientRepository
-    measurements: MeasurementRepository
-    labs: LabRepository
-    courses: CourseRepository
-    cycles: CycleRepository
-    doses: DoseRepository
-    checklist: ChecklistRepository
-    preparations: PreparationRepository
-    documents: DocumentRepository
-    settings: SettingsRepository
-    queries: Queries
+    @property
+    def patients(self) -> PatientRepository: ...
+
+    @property
+    def measurements(self) -> MeasurementRepository: ...
+
+    @property
+    def labs(self) -> LabRepository: ...
+
+    @property
+    def courses(self) -> CourseRepository: ...
+
+    @property
+    def cycles(self) -> CycleRepository: ...
+
+    @property
+    def doses(self) -> DoseRepository: ...
+
+    @property
+    def checklist(self) -> ChecklistRepository: ...
+
+    @property
+    def preparations(self) -> PreparationRepository: ...
+
+    @property
+    def documents(self) -> DocumentRepository: ...
+
+    @property
+    def settings(self) -> SettingsRepository: ...
+
+    @property
+    def queries(self) -> Queries: ...
 
     def now(self) -> datetime:
         """The time (UTC, timezone-aware) stamped on this action's audit events."""

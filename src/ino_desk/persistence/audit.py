@@ -1,0 +1,153 @@
+"""The audit trail: canonical row states, the hash chain, and writing one event per change."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import fields, is_dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from ino_desk.persistence.column_types import utc_text
+from ino_desk.persistence.records import AuditEventRecord, AuditHeadRecord, Base
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from sqlalchemy.orm import Session
+
+    from ino_desk.domain.records import AuditAction
+    from ino_desk.services.ports import Change
+
+GENESIS_HASH = "0" * 64
+HEAD_ID = 1
+
+
+def canonical(value: Any) -> Any:
+    """A value as JSON sees it; the same for a row just written and the row read back."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return utc_text(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [canonical(v) for v in value]
+    if isinstance(value, bytes):
+        return "sha256:" + hashlib.sha256(value).hexdigest()
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: canonical(getattr(value, f.name)) for f in fields(value)}
+    raise TypeError(f"no canonical form for {type(value).__name__}")
+
+
+def canonical_json(data: Mapping[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def state_of(values: Mapping[str, Any]) -> str:
+    """Canonical JSON of a row given as column name -> Python value."""
+    return canonical_json({k: canonical(v) for k, v in values.items()})
+
+
+def record_state(record: Base) -> str:
+    table = record.__table__
+    return state_of({c.name: getattr(record, c.key) for c in table.columns})
+
+
+def event_hash(
+    prev_hash: str,
+    *,
+    seq: int,
+    at: str,
+    who: str,
+    entity: str,
+    entity_id: int,
+    action: str,
+    before: str | None,
+    after: str | None,
+    reason: str,
+) -> str:
+    """SHA-256 over the previous hash and the event's canonical JSON."""
+    body = canonical_json(
+        {
+            "seq": seq,
+            "at": at,
+            "who": who,
+            "entity": entity,
+            "entity_id": entity_id,
+            "action": action,
+            "before": before,
+            "after": after,
+            "reason": reason,
+        }
+    )
+    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
+
+
+class AuditLog:
+    """Appends events inside the caller's transaction, locking the chain head first."""
+
+    def __init__(self, session: Session, now: datetime) -> None:
+        self._session = session
+        self._now = now
+        self._head: AuditHeadRecord | None = None
+
+    def _lock_head(self) -> AuditHeadRecord:
+        if self._head is None:
+            stmt = select(AuditHeadRecord).where(AuditHeadRecord.id == HEAD_ID).with_for_update()
+            head = self._session.execute(stmt).scalar_one_or_none()
+            if head is None:
+                head = AuditHeadRecord(id=HEAD_ID, last_seq=0, last_hash=GENESIS_HASH)
+                self._session.add(head)
+            self._head = head
+        return self._head
+
+    def record(
+        self,
+        entity: str,
+        entity_id: int,
+        action: AuditAction,
+        before: str | None,
+        after: str | None,
+        change: Change,
+    ) -> None:
+        head = self._lock_head()
+        seq = head.last_seq + 1
+        at = utc_text(self._now)
+        digest = event_hash(
+            head.last_hash,
+            seq=seq,
+            at=at,
+            who=change.who,
+            entity=entity,
+            entity_id=entity_id,
+            action=action.value,
+            before=before,
+            after=after,
+            reason=change.reason,
+        )
+        self._session.add(
+            AuditEventRecord(
+                seq=seq,
+                at=self._now,
+                who=change.who,
+                entity=entity,
+                entity_id=entity_id,
+                action=action,
+                before_state=before,
+                after_state=after,
+                reason=change.reason,
+                prev_hash=head.last_hash,
+                hash=digest,
+            )
+        )
+        head.last_seq = seq
+        head.last_hash = digest

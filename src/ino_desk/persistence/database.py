@@ -1,0 +1,157 @@
+"""Open the database file safely: refuse bad files untouched, back up, migrate, set pragmas."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
+
+from ino_desk.persistence import messages
+from ino_desk.services.ports import StoreError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+WRITE = "ino_desk_write"  # execution option: take the write lock when the transaction begins
+
+
+@dataclass(slots=True)
+class Database:
+    """An open, migrated database. `engine` reads; `write_engine` begins with the write lock."""
+
+    path: Path
+    engine: Engine
+    write_engine: Engine
+    backup_warning: str | None = None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def make_engine(path: Path) -> Engine:
+    """Engine with the pragmas every connection needs. SQLite-only details stay in this module."""
+    engine = create_engine(
+        URL.create("sqlite+pysqlite", database=str(path)),
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's own is deferred-only).
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # A writer takes the lock up front: two writers queue on busy_timeout instead of one
+        # failing half-way with "database is locked" when it upgrades a read lock.
+        immediate = conn.get_execution_options().get(WRITE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def _probe_existing(path: Path) -> str | None:
+    """Read-only look at an existing file: its migration revision, or refuse it untouched."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except PermissionError:
+        raise messages.unreadable(path) from None
+    except IsADirectoryError:
+        raise messages.not_a_database(path, "it is a folder") from None
+    except OSError as exc:
+        raise messages.unreadable(path) from exc
+    if not header:
+        raise messages.not_a_database(path, "the file is empty")
+    if header != SQLITE_HEADER:
+        raise messages.not_a_database(path, "it does not start like a database")
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise messages.from_sqlite(exc, path) or messages.unreadable(path) from exc
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "alembic_version" not in tables:
+            if tables:
+                raise messages.not_a_database(path, "it belongs to another program")
+            return None
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        return None if row is None else str(row[0])
+    except sqlite3.Error as exc:
+        raise messages.from_sqlite(exc, path) or messages.not_a_database(path, str(exc)) from exc
+    finally:
+        con.close()
+
+
+def open_database(
+    path: Path,
+    *,
+    backups_dir: Path | None = None,
+    keep_backups: int = 10,
+    rolling_backup: bool = False,
+) -> Database:
+    """Open (or create) the database at `path`, migrated to the head revision.
+
+    An existing file is first checked read-only: not a database, empty, damaged or from a newer
+    ino-desk means StoreUnavailableError and the file is not touched. Before migrating an
+    existing database a backup is taken; `rolling_backup` adds the start-up backup.
+    """
+    from ino_desk.persistence import backup, migrate
+
+    path = path.expanduser().absolute()
+    existed = path.exists()
+    revision = _probe_existing(path) if existed else None
+    head = migrate.head_revision()
+    if revision is not None and revision not in migrate.known_revisions():
+        raise messages.newer_schema(path, revision)
+    if not existed:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise messages.cannot_create(path, exc.strerror or str(exc)) from None
+    engine = make_engine(path)
+    db = Database(path, engine, engine.execution_options(**{WRITE: True}))
+    try:
+        if existed and revision != head and backups_dir is not None:
+            # Never migrate without a way back.
+            backup.backup_to_folder(db, backups_dir, "before-upgrade", keep_backups)
+        if revision != head:
+            with db.write_engine.begin() as conn:
+                migrate.upgrade(conn)
+        elif rolling_backup and backups_dir is not None:
+            try:
+                backup.backup_to_folder(db, backups_dir, "start", keep_backups)
+            except (StoreError, OSError) as exc:
+                db.backup_warning = f"The automatic backup failed: {exc}"
+                log.warning("automatic backup failed: %s", exc)
+    except DBAPIError as exc:
+        engine.dispose()
+        if not existed:
+            _remove_new_files(path)
+        raise messages.from_sqlite(exc.orig or exc, path) or messages.read_only(path) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    return db
+
+
+def _remove_new_files(path: Path) -> None:
+    """A database we failed to create leaves nothing behind."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

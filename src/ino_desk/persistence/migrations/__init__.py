@@ -1,0 +1,1 @@
+"""Alembic migrations of the ino-desk database, applied by `persistence.migrate`."""

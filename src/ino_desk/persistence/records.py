@@ -1,0 +1,235 @@
+"""Typed database records: one class per table, named like the domain entity it stores."""
+
+from __future__ import annotations
+
+from datetime import date, datetime  # noqa: TC003 - Mapped[] annotations are read at run time
+from decimal import Decimal  # noqa: TC003
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from ino_desk.domain.bsa import BsaFormula
+from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.patient import Sex
+from ino_desk.domain.records import AuditAction, DocumentKind, VialLot
+from ino_desk.domain.regimen import ExtensionReason, Response
+from ino_desk.domain.site_settings import LabelStock, PaperSize
+from ino_desk.persistence.column_types import (
+    DecimalText,
+    EnumText,
+    TextTuple,
+    UtcDateTime,
+    VialLots,
+)
+
+# Named constraints, so migrations can refer to them on every database.
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class PatientRecord(Base):
+    __tablename__ = "patients"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mrn: Mapped[str] = mapped_column(String(32), unique=True)
+    # Folded search keys, kept by the repository, so prefix search uses a plain index.
+    mrn_key: Mapped[str] = mapped_column(String(32), index=True)
+    name_key: Mapped[str] = mapped_column(String(210), index=True)
+    family_name: Mapped[str] = mapped_column(String(100))
+    given_name: Mapped[str] = mapped_column(String(100))
+    date_of_birth: Mapped[date] = mapped_column(Date)
+    sex: Mapped[Sex] = mapped_column(EnumText(Sex))
+    no_known_allergies: Mapped[bool] = mapped_column(Boolean)
+    allergies: Mapped[str] = mapped_column(Text)
+    diagnosis: Mapped[str] = mapped_column(Text)
+
+
+class MeasurementRecord(Base):
+    __tablename__ = "measurements"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    measured_on: Mapped[date] = mapped_column(Date)
+    height_cm: Mapped[Decimal] = mapped_column(DecimalText)
+    weight_kg: Mapped[Decimal] = mapped_column(DecimalText)
+
+
+class LabResultRecord(Base):
+    __tablename__ = "lab_results"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    drawn_on: Mapped[date] = mapped_column(Date)
+    anc_10e9_per_l: Mapped[Decimal | None] = mapped_column(DecimalText)
+    platelets_10e9_per_l: Mapped[Decimal | None] = mapped_column(DecimalText)
+    platelets_transfused_since: Mapped[bool | None] = mapped_column(Boolean)
+    total_bilirubin: Mapped[Decimal | None] = mapped_column(DecimalText)
+    total_bilirubin_uln: Mapped[Decimal | None] = mapped_column(DecimalText)
+    ast_u_per_l: Mapped[Decimal | None] = mapped_column(DecimalText)
+    ast_uln_u_per_l: Mapped[Decimal | None] = mapped_column(DecimalText)
+    alt_u_per_l: Mapped[Decimal | None] = mapped_column(DecimalText)
+    alt_uln_u_per_l: Mapped[Decimal | None] = mapped_column(DecimalText)
+    peripheral_blasts_per_mm3: Mapped[Decimal | None] = mapped_column(DecimalText)
+
+
+class CourseRecord(Base):
+    __tablename__ = "courses"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    started_on: Mapped[date] = mapped_column(Date)
+    hsct_planned: Mapped[bool | None] = mapped_column(Boolean)
+    bsa_formula: Mapped[BsaFormula] = mapped_column(EnumText(BsaFormula))
+    first_bsa_m2: Mapped[Decimal | None] = mapped_column(DecimalText)
+
+
+class CycleRecord(Base):
+    __tablename__ = "cycles"
+    __table_args__ = (UniqueConstraint("course_id", "number"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    start: Mapped[date] = mapped_column(Date)
+    length_days: Mapped[int] = mapped_column(Integer)
+    extension_reason: Mapped[ExtensionReason | None] = mapped_column(EnumText(ExtensionReason))
+    regimen_row: Mapped[str] = mapped_column(String(40))
+    bsa_formula: Mapped[BsaFormula] = mapped_column(EnumText(BsaFormula))
+    bsa_m2: Mapped[Decimal] = mapped_column(DecimalText)
+    dosing_bsa_m2: Mapped[Decimal] = mapped_column(DecimalText)
+    height_cm: Mapped[Decimal] = mapped_column(DecimalText)
+    weight_kg: Mapped[Decimal] = mapped_column(DecimalText)
+    planned_by: Mapped[str] = mapped_column(String(100))
+    overridden_findings: Mapped[tuple[str, ...]] = mapped_column(TextTuple)
+    override_reason: Mapped[str] = mapped_column(Text)
+    response: Mapped[Response | None] = mapped_column(EnumText(Response))
+    mrd_negative: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class DoseDayRecord(Base):
+    __tablename__ = "dose_days"
+    __table_args__ = (UniqueConstraint("cycle_id", "day"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycles.id"))
+    day: Mapped[int] = mapped_column(Integer)
+    planned_date: Mapped[date] = mapped_column(Date, index=True)
+    window_start: Mapped[date] = mapped_column(Date)
+    window_end: Mapped[date] = mapped_column(Date)
+    mg_per_m2: Mapped[Decimal] = mapped_column(DecimalText)
+    calculated_mg: Mapped[Decimal] = mapped_column(DecimalText)
+    dose_mg: Mapped[Decimal] = mapped_column(DecimalText)
+    vials: Mapped[int] = mapped_column(Integer)
+    drug_volume_ml: Mapped[Decimal] = mapped_column(DecimalText)
+    diluent_ml: Mapped[Decimal] = mapped_column(DecimalText)
+    total_volume_ml: Mapped[Decimal] = mapped_column(DecimalText)
+    status: Mapped[DoseStatus] = mapped_column(EnumText(DoseStatus))
+    reason: Mapped[str] = mapped_column(Text)
+    decided_by: Mapped[str] = mapped_column(String(100))
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class ChecklistCompletionRecord(Base):
+    __tablename__ = "checklist_completions"
+    __table_args__ = (UniqueConstraint("dose_id", "item_key"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dose_id: Mapped[int] = mapped_column(ForeignKey("dose_days.id"))
+    item_key: Mapped[str] = mapped_column(String(64))
+    completed_by: Mapped[str] = mapped_column(String(100))
+    completed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PreparationRecordRow(Base):
+    __tablename__ = "preparations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dose_id: Mapped[int] = mapped_column(ForeignKey("dose_days.id"), index=True)
+    vial_lots: Mapped[tuple[VialLot, ...]] = mapped_column(VialLots)
+    reconstituted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    diluted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    prepared_by: Mapped[str] = mapped_column(String(100))
+    checked_by: Mapped[str] = mapped_column(String(100))
+
+
+class DocumentRecordRow(Base):
+    __tablename__ = "documents"
+    __table_args__ = (Index(None, "kind", "dose_id", "cycle_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[DocumentKind] = mapped_column(EnumText(DocumentKind))
+    dose_id: Mapped[int | None] = mapped_column(ForeignKey("dose_days.id"))
+    cycle_id: Mapped[int | None] = mapped_column(ForeignKey("cycles.id"))
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    printed_by: Mapped[str] = mapped_column(String(100))
+    printed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    reprint: Mapped[bool] = mapped_column(Boolean)
+
+
+class SiteSettingsRecord(Base):
+    """A single row (id 1): the settings every workstation on this database shares."""
+
+    __tablename__ = "site_settings"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    site_name: Mapped[str] = mapped_column(String(100))
+    bsa_formula: Mapped[BsaFormula] = mapped_column(EnumText(BsaFormula))
+    dose_rounding_percent: Mapped[Decimal | None] = mapped_column(DecimalText)
+    bsa_cap_m2: Mapped[Decimal | None] = mapped_column(DecimalText)
+    bsa_change_alert_percent: Mapped[Decimal] = mapped_column(DecimalText)
+    premedication_lead_minutes: Mapped[int] = mapped_column(Integer)
+    premedication_template: Mapped[str] = mapped_column(Text)
+    paper_size: Mapped[PaperSize] = mapped_column(EnumText(PaperSize))
+    label_stock: Mapped[LabelStock] = mapped_column(EnumText(LabelStock))
+
+
+class AuditEventRecord(Base):
+    """The hash-chained audit trail; `seq` has no gaps, so a removed event is noticed."""
+
+    __tablename__ = "audit_events"
+    # Verification walks each entity's events in id order next to its table; so does history.
+    __table_args__ = (Index(None, "entity", "entity_id", "seq"),)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    who: Mapped[str] = mapped_column(String(100))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[AuditAction] = mapped_column(EnumText(AuditAction))
+    before_state: Mapped[str | None] = mapped_column(Text)
+    after_state: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHeadRecord(Base):
+    """One row: the last event's number and hash. Writers lock it, so the chain stays linear."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_seq: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+# Audited tables, by the entity name used in audit events.
+CLINICAL_RECORDS: dict[str, type[Base]] = {
+    "patient": PatientRecord,
+    "measurement": MeasurementRecord,
+    "lab_result": LabResultRecord,
+    "course": CourseRecord,
+    "cycle": CycleRecord,
+    "dose_day": DoseDayRecord,
+    "checklist_completion": ChecklistCompletionRecord,
+    "preparation": PreparationRecordRow,
+    "document": DocumentRecordRow,
+    "site_settings": SiteSettingsRecord,
+}

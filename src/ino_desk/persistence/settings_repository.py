@@ -1,0 +1,81 @@
+"""The site settings row (id 1), flattened into columns, audited like clinical data."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ino_desk.domain.dose_rounding import DoseRoundingPolicy
+from ino_desk.domain.policy import SitePolicy
+from ino_desk.domain.records import AuditAction
+from ino_desk.domain.site_settings import SiteSettings
+from ino_desk.persistence.audit import record_state
+from ino_desk.persistence.records import SiteSettingsRecord
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from ino_desk.persistence.audit import AuditLog
+    from ino_desk.services.ports import Change
+
+SETTINGS_ID = 1
+
+
+def _to_domain(r: SiteSettingsRecord) -> SiteSettings:
+    return SiteSettings(
+        site_name=r.site_name,
+        policy=SitePolicy(
+            bsa_formula=r.bsa_formula,
+            dose_rounding=DoseRoundingPolicy(r.dose_rounding_percent),
+            bsa_cap_m2=r.bsa_cap_m2,
+            bsa_change_alert_percent=r.bsa_change_alert_percent,
+        ),
+        premedication_lead_minutes=r.premedication_lead_minutes,
+        premedication_template=r.premedication_template,
+        paper_size=r.paper_size,
+        label_stock=r.label_stock,
+    )
+
+
+def _fill(r: SiteSettingsRecord, s: SiteSettings) -> None:
+    r.site_name = s.site_name
+    r.bsa_formula = s.policy.bsa_formula
+    r.dose_rounding_percent = s.policy.dose_rounding.max_percent
+    r.bsa_cap_m2 = s.policy.bsa_cap_m2
+    r.bsa_change_alert_percent = s.policy.bsa_change_alert_percent
+    r.premedication_lead_minutes = s.premedication_lead_minutes
+    r.premedication_template = s.premedication_template
+    r.paper_size = s.paper_size
+    r.label_stock = s.label_stock
+
+
+class SqlSettings:
+    def __init__(self, session: Session, audit: AuditLog) -> None:
+        self._session = session
+        self._audit = audit
+
+    def get(self) -> SiteSettings:
+        """The stored settings, or the defaults while nobody has saved any."""
+        record = self._session.get(SiteSettingsRecord, SETTINGS_ID)
+        return SiteSettings() if record is None else _to_domain(record)
+
+    def save(self, settings: SiteSettings, change: Change) -> SiteSettings:
+        record = self._session.get(SiteSettingsRecord, SETTINGS_ID)
+        if record is None:
+            record = SiteSettingsRecord(id=SETTINGS_ID)
+            _fill(record, settings)
+            self._session.add(record)
+            self._session.flush()
+            state = record_state(record)
+            self._audit.record(
+                "site_settings", SETTINGS_ID, AuditAction.CREATE, None, state, change
+            )
+        else:
+            before = record_state(record)
+            _fill(record, settings)
+            self._session.flush()
+            after = record_state(record)
+            if after != before:
+                self._audit.record(
+                    "site_settings", SETTINGS_ID, AuditAction.UPDATE, before, after, change
+                )
+        return _to_domain(record)

@@ -1,0 +1,108 @@
+"""The store: one unit of work (session + audit log) per user action, retried while busy."""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, TypeVar
+
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from ino_desk.persistence import messages
+from ino_desk.persistence.audit import AuditLog
+from ino_desk.persistence.queries import SqlQueries
+from ino_desk.persistence.repositories import (
+    SqlChecklist,
+    SqlCourses,
+    SqlCycles,
+    SqlDocuments,
+    SqlDoses,
+    SqlLabs,
+    SqlMeasurements,
+    SqlPatients,
+    SqlPreparations,
+)
+from ino_desk.persistence.settings_repository import SqlSettings
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy import Engine
+
+    from ino_desk.persistence.database import Database
+    from ino_desk.services.ports import UnitOfWork
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+RETRY_SECONDS = 60.0  # how long a user action waits for another writer before giving up
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class SqlUnitOfWork:
+    def __init__(self, session: Session, now: datetime) -> None:
+        self._now = now
+        audit = AuditLog(session, now)
+        self.patients = SqlPatients(session, audit)
+        self.measurements = SqlMeasurements(session, audit)
+        self.labs = SqlLabs(session, audit)
+        self.courses = SqlCourses(session, audit)
+        self.cycles = SqlCycles(session, audit)
+        self.doses = SqlDoses(session, audit)
+        self.checklist = SqlChecklist(session, audit)
+        self.preparations = SqlPreparations(session, audit)
+        self.documents = SqlDocuments(session, audit)
+        self.settings = SqlSettings(session, audit)
+        self.queries = SqlQueries(session)
+
+    def now(self) -> datetime:
+        return self._now
+
+
+def _is_busy(exc: DBAPIError) -> bool:
+    text = str(exc.orig).lower()
+    return "locked" in text or "busy" in text
+
+
+class SqlStore:
+    """Implements `services.ports.Store` on a `Database`."""
+
+    def __init__(
+        self,
+        database: Database,
+        clock: Callable[[], datetime] = utc_now,
+        retry_seconds: float = RETRY_SECONDS,
+    ) -> None:
+        self.database = database
+        self._clock = clock
+        self._retry_seconds = retry_seconds
+
+    def write(self, action: Callable[[UnitOfWork], T]) -> T:
+        return self._run(self.database.write_engine, action, commit=True)
+
+    def read(self, action: Callable[[UnitOfWork], T]) -> T:
+        return self._run(self.database.engine, action, commit=False)
+
+    def _run(self, engine: Engine, action: Callable[[UnitOfWork], T], *, commit: bool) -> T:
+        deadline = time.monotonic() + self._retry_seconds
+        pause = 0.01
+        while True:
+            try:
+                with Session(engine, expire_on_commit=False, autoflush=False) as session:
+                    result = action(SqlUnitOfWork(session, self._clock()))
+                    if commit:
+                        session.commit()
+                    return result  # leaving the block rolls back whatever was not committed
+            except DBAPIError as exc:
+                if _is_busy(exc) and time.monotonic() < deadline:
+                    log.info("database busy; retrying")
+                    time.sleep(pause * (1 + random.random()))
+                    pause = min(pause * 2, 0.5)
+                    continue
+                raise messages.from_sqlite(exc.orig or exc, self.database.path) or exc from exc

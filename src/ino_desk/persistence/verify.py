@@ -1,0 +1,158 @@
+"""`audit verify`: the chain is intact and every clinical row equals its latest audited state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import String, Table, func, select, type_coerce
+
+from ino_desk.domain.records import AuditAction
+from ino_desk.persistence.audit import GENESIS_HASH, HEAD_ID, event_hash, state_of
+from ino_desk.persistence.records import CLINICAL_RECORDS, AuditEventRecord, AuditHeadRecord
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sqlalchemy import Connection
+
+CHUNK = 2000
+DELETE = AuditAction.DELETE.value
+MAX_PROBLEMS = 20
+
+
+@dataclass(slots=True)
+class AuditReport:
+    events: int = 0
+    rows: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def add(self, problem: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem)
+
+
+def verify_audit(conn: Connection) -> AuditReport:
+    """Read-only; the first problem in `problems` is the first broken event or row."""
+    report = AuditReport()
+    _verify_chain(conn, report)
+    for entity, record in CLINICAL_RECORDS.items():
+        _verify_rows(conn, report, entity, record.__table__)  # type: ignore[arg-type]
+    return report
+
+
+def _verify_chain(conn: Connection, report: AuditReport) -> None:
+    e = AuditEventRecord
+    # Time and action are read as stored text, so an event edited into nonsense is reported,
+    # not a crash.
+    stmt = select(
+        e.seq, type_coerce(e.at, String).label("at"), e.who, e.entity, e.entity_id,
+        type_coerce(e.action, String).label("action"),
+        e.before_state, e.after_state, e.reason, e.prev_hash, e.hash,
+    ).order_by(e.seq)  # fmt: skip
+    expected, prev = 1, GENESIS_HASH
+    for row in conn.execution_options(yield_per=CHUNK).execute(stmt):
+        if row.seq != expected:
+            report.add(f"audit event #{expected} is missing (the next one is #{row.seq})")
+        elif row.prev_hash != prev:
+            report.add(f"audit event #{row.seq} does not follow event #{row.seq - 1}")
+        digest = event_hash(
+            row.prev_hash,
+            seq=row.seq,
+            at=row.at,
+            who=row.who,
+            entity=row.entity,
+            entity_id=row.entity_id,
+            action=row.action,
+            before=row.before_state,
+            after=row.after_state,
+            reason=row.reason,
+        )
+        if digest != row.hash:
+            report.add(f"audit event #{row.seq} was altered (its hash does not match)")
+        expected, prev = row.seq + 1, row.hash
+        report.events += 1
+    head = conn.execute(select(AuditHeadRecord).where(AuditHeadRecord.id == HEAD_ID)).one_or_none()
+    last_seq, last_hash = (head.last_seq, head.last_hash) if head else (0, GENESIS_HASH)
+    if (last_seq, last_hash) != (expected - 1, prev):
+        report.add(
+            f"the audit trail ends at event #{expected - 1} but should end at event #{last_seq}: "
+            "events were removed"
+        )
+
+
+def _latest_events(conn: Connection, entity: str) -> Iterator[tuple[int, int, str, str]]:
+    """(entity id, seq, action, after state) of the latest event of each row, by id."""
+    e = AuditEventRecord
+    stmt = (
+        select(e.entity_id, e.seq, type_coerce(e.action, String).label("action"), e.after_state)
+        .where(e.entity == entity)
+        .order_by(e.entity_id, e.seq)
+    )
+    pending: Any = None
+    for row in conn.execution_options(yield_per=CHUNK).execute(stmt):
+        if pending is not None and pending[0] != row.entity_id:
+            yield pending
+        pending = (row.entity_id, row.seq, row.action, row.after_state)
+    if pending is not None:
+        yield pending
+
+
+def _row_states(conn: Connection, table: Table, report: AuditReport) -> Iterator[tuple[int, str]]:
+    """(id, canonical state) by id; an unreadable row (edited into nonsense) is a problem."""
+    pk = table.c.id
+    last = conn.execute(select(func.max(pk))).scalar_one_or_none() or 0
+    start = 1
+    while start <= last:
+        end = start + CHUNK - 1
+        window = select(table).where(pk.between(start, end)).order_by(pk)
+        try:
+            rows = conn.execute(window).all()
+        except (ValueError, ArithmeticError, TypeError, KeyError):
+            rows = []
+            for (row_id,) in conn.execute(select(pk).where(pk.between(start, end)).order_by(pk)):
+                try:
+                    rows.extend(conn.execute(select(table).where(pk == row_id)).all())
+                except (ValueError, ArithmeticError, TypeError, KeyError):
+                    report.add(f"{table.name} row {row_id} holds a value the app cannot read")
+        for row in rows:
+            yield row.id, state_of(dict(row._mapping))
+        start = end + 1
+
+
+def _verify_rows(conn: Connection, report: AuditReport, entity: str, table: Table) -> None:
+    events = _latest_events(conn, entity)
+    event = next(events, None)
+    for row_id, state in _row_states(conn, table, report):
+        report.rows += 1
+        while event is not None and event[0] < row_id:
+            if event[2] != DELETE:
+                report.add(
+                    f"{table.name} row {event[0]} was removed outside ino-desk "
+                    f"(audit event #{event[1]} recorded it)"
+                )
+            event = next(events, None)
+        if event is None or event[0] != row_id:
+            report.add(f"{table.name} row {row_id} has no audit event")
+            continue
+        if event[2] == DELETE:
+            report.add(
+                f"{table.name} row {row_id} exists although audit event #{event[1]} deleted it"
+            )
+        elif event[3] != state:
+            report.add(
+                f"{table.name} row {row_id} differs from its last audited state "
+                f"(audit event #{event[1]}): changed outside ino-desk"
+            )
+        event = next(events, None)
+    while event is not None:
+        if event[2] != DELETE:
+            report.add(
+                f"{table.name} row {event[0]} was removed outside ino-desk "
+                f"(audit event #{event[1]} recorded it)"
+            )
+        event = next(events, None)
