@@ -108,6 +108,9 @@ class CyclePlanView(QWidget):
         self.save_button = QPushButton("Save cycle plan")
         _named(self.save_button, "planSaveButton", "Save cycle plan")
         self.save_button.clicked.connect(self.save)
+        self.saved_note = QLabel()
+        self.saved_note.setObjectName("planSavedNote")
+        self.saved_note.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("planMessage")
         self.message.setWordWrap(True)
@@ -133,6 +136,7 @@ class CyclePlanView(QWidget):
             "Override reason:", _named(self.override, "planOverrideReason", "Override reason")
         )
         form.addRow(self.save_button)
+        form.addRow(self.saved_note)
         form.addRow(self.message)
         form_box = QWidget()
         form_box.setLayout(form)
@@ -222,12 +226,13 @@ class CyclePlanView(QWidget):
         assert course_id is not None
         assert measurement_id is not None
         length = self.length.currentData()
+        reason = self.extension.currentData()
         return CycleInput(
             course_id=course_id,
             measurement_id=measurement_id,
             start=qdate_to_date(self.start.date()),
             cycle_length_days=length,
-            extension_reason=self.extension.currentData() if length else None,
+            extension_reason=ExtensionReason(reason) if length and reason else None,
             override_reason=self.override.text(),
         )
 
@@ -240,7 +245,8 @@ class CyclePlanView(QWidget):
         course = self.overview.current_course if self.overview else None
         if course is None or not course.cycles:
             return None
-        return CycleOutcome(self.response.currentData(), self.mrd.currentData())
+        response = self.response.currentData()  # Qt hands enum values back as plain str
+        return CycleOutcome(Response(response) if response else None, self.mrd.currentData())
 
     # ------------------------------------------------------------------ live plan
 
@@ -308,9 +314,10 @@ class CyclePlanView(QWidget):
 
     def save(self) -> None:
         self.message.clear()
+        self.saved_note.clear()
         try:
             given = self._input()
-            save_next_cycle(
+            saved = save_next_cycle(
                 self.desk.store,
                 self.desk.rules,
                 given,
@@ -332,6 +339,12 @@ class CyclePlanView(QWidget):
         assert self.overview.patient.id is not None
         self.desk.patientDataChanged.emit(self.overview.patient.id)
         self.desk.dosesChanged.emit()
+        overridden = saved.cycle.overridden_findings
+        self.saved_note.setText(
+            f"Cycle {saved.cycle.number} saved with {len(saved.doses)} dose days"
+            + (f"; overridden: {', '.join(overridden)}" if overridden else "")
+            + "."
+        )
 
 
 def _text(exc: Exception) -> str:
