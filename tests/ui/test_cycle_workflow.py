@@ -66,7 +66,8 @@ def test_measurement_dialog_refuses_bad_height_and_weight(
 ) -> None:
     window = make_window(store)
     saved = _register(window).saved
-    assert saved is not None and saved.id is not None
+    assert saved is not None
+    assert saved.id is not None
     dialog = MeasurementDialog(window.desk, saved.id, window)
     dialog.height_edit.setText("17")
     dialog.weight_edit.setText("70")
@@ -91,7 +92,8 @@ def test_a_whole_cycle_survives_closing_and_reopening(
     store = open_store()
     window = make_window(store)
     saved = _register(window).saved
-    assert saved is not None and saved.id is not None
+    assert saved is not None
+    assert saved.id is not None
     patient_id = saved.id
     page = window.patient_page
     assert page.patient_id == patient_id  # a new patient opens at once
@@ -113,7 +115,8 @@ def test_a_whole_cycle_survives_closing_and_reopening(
     course.hsct.setCurrentIndex(course.hsct.findData(False))
     course.confirm.setChecked(True)
     course.save()
-    assert not labs.general_error.text() and not course.general_error.text()
+    assert not labs.general_error.text()
+    assert not course.general_error.text()
 
     # Cycle 1. BSA (Mosteller) = sqrt(170 × 70 / 3600) = sqrt(3.3056) = 1.818 -> 1.82 m².
     # Day 1: 0.8 × 1.82 = 1.456 -> 1.46 mg; Days 8 and 15: 0.5 × 1.82 = 0.91 mg.
@@ -148,7 +151,8 @@ def test_a_whole_cycle_survives_closing_and_reopening(
     overview = patient_overview(store, patient_id)
     c1 = overview.courses[0].cycles[0]
     day1, day8 = c1.doses[0], c1.doses[1]
-    assert day1.id is not None and day8.id is not None
+    assert day1.id is not None
+    assert day8.id is not None
     day.select_dose(day8.id)
     qtbot.mouseClick(day.buttons["held"], Qt.MouseButton.LeftButton)
     assert "needs a reason" in day.message.text()  # no reason typed: nothing saved
@@ -167,10 +171,12 @@ def test_a_whole_cycle_survives_closing_and_reopening(
     checklist = day.checklist
     assert checklist.state is not None
     keys = [item.key for item in checklist.state.items]
-    assert "cytoreduction" in keys and "premed_corticosteroid" in keys
+    assert "cytoreduction" in keys
+    assert "premed_corticosteroid" in keys
     for key in keys:
         checklist.boxes[key].setChecked(True)
-    assert checklist.state is not None and checklist.state.complete
+    assert checklist.state is not None
+    assert checklist.state.complete
     assert "complete" in checklist.missing.text()
     day.override.setText("Cytoreduced with hydroxyurea; repeat count pending, oncologist agrees")
     qtbot.mouseClick(day.buttons["given"], Qt.MouseButton.LeftButton)
@@ -208,5 +214,6 @@ def test_a_whole_cycle_survives_closing_and_reopening(
     assert [str(d.dose_mg) for d in cycles[1].doses] == ["0.91", "0.91", "0.91"]
     again.patient_page.dose_day.select_dose(day1.id)
     ticks = again.patient_page.dose_day.checklist.state
-    assert ticks is not None and ticks.complete
+    assert ticks is not None
+    assert ticks.complete
     assert {t.completed_by for t in ticks.ticks.values()} == {"A. Pharmacist"}

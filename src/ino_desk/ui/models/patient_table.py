@@ -59,6 +59,7 @@ class PatientTableModel(QAbstractTableModel):
         self._rows: list[PatientRow] = []
         self._exhausted = True
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._fetching = False
 
     @property
     def query(self) -> str:
@@ -67,16 +68,20 @@ class PatientTableModel(QAbstractTableModel):
     @property
     def truncated(self) -> bool:
         """True when the store's row limit was reached: the user should type more."""
-        return not self._exhausted and len(self._rows) >= self._max
+        return len(self._rows) >= self._max
 
     def set_query(self, text: str) -> None:
-        self.beginResetModel()
-        self._text = text.strip()
-        self._rows = []
-        self._exhausted = not self._text
-        if self._text:
-            self._load(self._page)
-        self.endResetModel()
+        self._fetching = True  # no paging while the reset is under way
+        try:
+            self.beginResetModel()
+            self._text = text.strip()
+            self._rows = []
+            self._exhausted = not self._text
+            if self._text:
+                self._load(self._page)
+            self.endResetModel()
+        finally:
+            self._fetching = False
 
     def _load(self, limit: int) -> None:
         limit = min(limit, self._max)
@@ -91,12 +96,19 @@ class PatientTableModel(QAbstractTableModel):
 
     @override
     def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and not self._fetching
 
     @override
     def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self._fetching:
             return
+        self._fetching = True  # views and testers ask again while rows are being inserted
+        try:
+            self._fetch_next_page()
+        finally:
+            self._fetching = False
+
+    def _fetch_next_page(self) -> None:
         # The store's query pages by limit: ask for one more page and append what is new.
         before = len(self._rows)
         rows = self._fetch(self._text, min(before + self._page, self._max))
