@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
         split.addWidget(self.patient_page)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)
-        split.setSizes([330, 950])
+        split.setSizes([300, 860])
         self.today = TodayView(desk)
         self.today.doseOpened.connect(self.open_dose)
         self.label_host = QStackedWidget()
@@ -79,13 +80,13 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Screens")
         self.nav.addItems(["Patients", "Today", "Label"])
-        self.nav.setFixedWidth(110)
+        self.nav.setFixedWidth(96)
         self.nav.currentRowChanged.connect(self.show_screen)
-        body = QSplitter(Qt.Orientation.Horizontal)
-        body.addWidget(self.nav)
-        body.addWidget(self.stack)
-        body.setStretchFactor(1, 1)
-        body.setChildrenCollapsible(False)
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(4, 4, 4, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
         self.setCentralWidget(body)
         self._status_bar()
         self._menus()

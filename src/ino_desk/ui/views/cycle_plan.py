@@ -92,6 +92,12 @@ class CyclePlanView(QWidget):
             f"{count} doses per cycle ({rules.reduced_doses_per_cycle.citation})",
             ReductionLevel.TWO_DOSES,
         )
+        for combo in (self.reduction, self.extension, self.response, self.mrd, self.length):
+            # Long cited item texts must not widen the window; the popup still shows them whole.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(14)
         self.day_boxes: dict[int, QCheckBox] = {}
         days_box = QWidget()
         days_layout = QHBoxLayout(days_box)
@@ -116,30 +122,33 @@ class CyclePlanView(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020")
 
-        form = QFormLayout()
-        form.addRow(self.course_label)
-        form.addRow("Cycle starts on:", _named(self.start, "planStart", "Cycle start date"))
-        form.addRow("Cycle length:", _named(self.length, "planLength", "Cycle length in days"))
-        form.addRow(
+        left = QFormLayout()
+        left.addRow("Cycle starts on:", _named(self.start, "planStart", "Cycle start date"))
+        left.addRow("Cycle length:", _named(self.length, "planLength", "Cycle length in days"))
+        left.addRow(
             "Why longer:", _named(self.extension, "planExtensionReason", "Reason for 28 days")
         )
-        form.addRow(
-            "Previous cycle's response:",
+        left.addRow(
+            "Previous response:",
             _named(self.response, "planPreviousResponse", "Response of the previous cycle"),
         )
-        form.addRow("MRD:", _named(self.mrd, "planMrd", "MRD status of the previous cycle"))
-        form.addRow(
+        left.addRow("MRD:", _named(self.mrd, "planMrd", "MRD status of the previous cycle"))
+        right_form = QFormLayout()
+        right_form.addRow(
             "Dose level:", _named(self.reduction, "planReduction", "Dose reduction for toxicity")
         )
-        form.addRow("Days kept (2 doses):", days_box)
-        form.addRow(
+        right_form.addRow("Days kept (2 doses):", days_box)
+        right_form.addRow(
             "Override reason:", _named(self.override, "planOverrideReason", "Override reason")
         )
-        form.addRow(self.save_button)
-        form.addRow(self.saved_note)
-        form.addRow(self.message)
+        right_form.addRow(self.save_button)
+        right_form.addRow(self.saved_note)
+        form_row = QHBoxLayout()
+        form_row.addWidget(self.course_label, 2)
+        form_row.addLayout(left, 3)
+        form_row.addLayout(right_form, 3)
         form_box = QWidget()
-        form_box.setLayout(form)
+        form_box.setLayout(form_row)
 
         self.model = DoseLinesModel()
         self.table = QTableView()
@@ -154,19 +163,20 @@ class CyclePlanView(QWidget):
         self.findings = FindingsPanel(
             "Findings", "No findings: the plan follows the label.", "planFindings"
         )
-        right = QSplitter(Qt.Orientation.Vertical)
+        results = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.summary)
         top_layout.addWidget(self.table, 1)
-        right.addWidget(top)
-        right.addWidget(self.findings)
-        right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
-        layout = QHBoxLayout(self)
+        results.addWidget(top)
+        results.addWidget(self.findings)
+        results.setStretchFactor(0, 1)
+        results.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
         layout.addWidget(form_box, 0)
-        layout.addWidget(right, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(results, 1)
         for combo in (self.length, self.extension, self.response, self.mrd, self.reduction):
             combo.currentIndexChanged.connect(self.refresh)
         self.start.dateChanged.connect(self.refresh)

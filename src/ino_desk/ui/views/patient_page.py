@@ -194,8 +194,8 @@ class PatientPage(QWidget):
                     format_quantity(m.weight_kg, Unit.KG),
                     "—" if change.percent is None else f"{format_number(change.percent)} %",
                     (
-                        f"weight changed more than {format_number(WEIGHT_CHANGE_ALERT_PERCENT)} % "
-                        "since the course began: check BSA and VOD signs"
+                        f"⚠ over {format_number(WEIGHT_CHANGE_ALERT_PERCENT)} % since cycle 1: "
+                        "check BSA and VOD signs"
                         if change.flagged
                         else ""
                     ),

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ino_desk.services.queries import MAX_ROWS, search_patients
 from ino_desk.ui.errors import attempt
-from ino_desk.ui.models.patient_table import PatientTableModel
+from ino_desk.ui.models.patient_table import PatientColumn, PatientTableModel
 
 if TYPE_CHECKING:
     from ino_desk.services.ports import PatientRow
@@ -36,11 +36,12 @@ class PatientsView(QWidget):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("patientsView")
+        self.setMinimumWidth(260)
         self.desk = desk
         self.search = QLineEdit()
         self.search.setObjectName("patientSearch")
         self.search.setAccessibleName("Find patient by name or MRN")
-        self.search.setPlaceholderText("Find: family name[, given name] or MRN prefix  (Ctrl+F)")
+        self.search.setPlaceholderText("Family name[, given] or MRN (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.new_button = QPushButton("&New patient…")
         self.new_button.setObjectName("newPatientButton")
@@ -52,12 +53,15 @@ class PatientsView(QWidget):
         self.table.setAccessibleName("Patients found")
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(PatientColumn.FAMILY, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PatientColumn.FAMILY, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(PatientColumn.GIVEN, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._open)
         self.status = QLabel()
         self.status.setObjectName("patientSearchStatus")
@@ -92,8 +96,11 @@ class PatientsView(QWidget):
             self.status.setText(f"No patient matches “{self.model.query}”.")
         elif self.model.truncated:
             self.status.setText(f"First {MAX_ROWS} matches shown; type more to narrow.")
-        else:
+        elif self.model.canFetchMore(QModelIndex()):
             self.status.setText(f"{self.model.rowCount()} shown; scroll for more.")
+        else:
+            count = self.model.rowCount()
+            self.status.setText(f"{count} patient{'s' if count != 1 else ''} found.")
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -5,8 +5,17 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ino_desk.services.checklist_store import complete_checklist_item
 from ino_desk.services.workstation import checklist_state
@@ -39,8 +48,14 @@ class ChecklistWidget(QGroupBox):
         self.missing.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.premedication)
-        layout.addWidget(self._grid_host)
+        self._grid.setVerticalSpacing(0)
+        scroll = QScrollArea()
+        scroll.setObjectName("checklistScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._grid_host)
         layout.addWidget(self.missing)
+        layout.addWidget(scroll, 1)
 
     def set_dose(self, dose_id: int | None, premedication_template: str) -> None:
         self.dose_id = dose_id
@@ -58,6 +73,7 @@ class ChecklistWidget(QGroupBox):
                 widget.deleteLater()
         self.boxes = {}
         self.state = None
+        self._grid.setRowStretch(self._grid.rowCount(), 0)
         if self.dose_id is None:
             self.missing.setText("Choose a dose to see its checklist.")
             return
@@ -69,21 +85,28 @@ class ChecklistWidget(QGroupBox):
             return
         self.state = state
         for row, entry in enumerate(state.items):
-            box = QCheckBox(f"{entry.title}  [{entry.source}]")
+            box = QCheckBox(entry.title)
+            box.setToolTip(entry.source)
             box.setObjectName(f"check_{entry.key}")
             box.setAccessibleName(entry.title)
             tick = state.ticks.get(entry.key)
-            done = QLabel()
+            done = QLabel(f"[{entry.source}]")
             done.setObjectName(f"check_{entry.key}_by")
+            done.setWordWrap(True)
             if tick is not None:
                 box.setChecked(True)
-                box.setEnabled(False)  # a tick is a signed record; it is never taken back
+                # A tick is a signed record; it is never taken back, yet stays readable.
+                box.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+                box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 local = tick.completed_at.astimezone()
-                done.setText(f"{tick.completed_by}, {local:%Y-%m-%d %H:%M}")
+                done.setText(f"[{entry.source}] ✓ {tick.completed_by}, {local:%Y-%m-%d %H:%M}")
             box.toggled.connect(lambda on, key=entry.key: self._tick(key) if on else None)
             self.boxes[entry.key] = box
-            self._grid.addWidget(box, row, 0)
-            self._grid.addWidget(done, row, 1)
+            done.setContentsMargins(24, 0, 0, 6)
+            done.setStyleSheet("color: #555")
+            self._grid.addWidget(box, 2 * row, 0)
+            self._grid.addWidget(done, 2 * row + 1, 0)
+        self._grid.setRowStretch(2 * len(state.items), 1)
         missing = state.missing
         if missing:
             self.missing.setText(
