@@ -21,6 +21,7 @@ from ino_desk.domain.labs import LabResult, Measurement
 from ino_desk.domain.patient import Patient, Sex
 from ino_desk.domain.regimen import Response
 from ino_desk.label.pack import load_pack
+from ino_desk.label.sections import load_label_document
 from ino_desk.persistence.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.checklist_store import complete_checklist_item
@@ -31,7 +32,7 @@ from ino_desk.services.labs import record_lab_result
 from ino_desk.services.measurements import record_measurement
 from ino_desk.services.patients import register_patient
 from ino_desk.services.workstation import Reduction, patient_overview, save_next_cycle
-from ino_desk.ui.application import build_window
+from ino_desk.ui.application import build_window, label_viewer_factory
 from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
 
@@ -145,7 +146,14 @@ def main(out: Path) -> None:
         store = SqlStore(database)
         pid = fill(store, date.today())
         settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
-        window = build_window(load_pack().rules, store, str(database.path), settings)
+        pack = load_pack()
+        window = build_window(
+            pack.rules,
+            store,
+            str(database.path),
+            settings,
+            label_viewer_factory(lambda: load_label_document(pack)),
+        )
         window.pharmacist.setCurrentText(WHO)
         window.resize(1280, 800)
         window.show()

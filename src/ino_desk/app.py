@@ -61,6 +61,7 @@ def _gui_database_path(db: str | None) -> Path:
 
 def _start_gui(db: str | None) -> int:
     from ino_desk.label.pack import load_pack
+    from ino_desk.label.sections import load_label_document
     from ino_desk.persistence.database import open_database
     from ino_desk.persistence.unit_of_work import SqlStore
     from ino_desk.services.ports import StoreError
@@ -73,6 +74,11 @@ def _start_gui(db: str | None) -> int:
     except StoreError as exc:
         return _fail(f"cannot open the database: {exc.message}", EXIT_DATABASE)
     try:
-        return run_gui(pack.rules, SqlStore(database), str(database.path))
+        return run_gui(
+            pack.rules,
+            SqlStore(database),
+            str(database.path),
+            lambda: load_label_document(pack),
+        )
     finally:
         database.close()

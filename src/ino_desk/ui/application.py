@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 from typing import TYPE_CHECKING
 
@@ -16,23 +15,25 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.label.document import LabelDocument
     from ino_desk.services.ports import Store
 
 
 def label_placeholder() -> QWidget:
-    label = QLabel("The label viewer is not part of this build yet.")
+    label = QLabel("The label viewer could not be loaded.")
     label.setObjectName("labelPlaceholder")
     return label
 
 
-def default_label_factory() -> QWidget:
-    """The label viewer when its module is present; imported only when first shown."""
-    try:
-        module = importlib.import_module("ino_desk.ui.views.label_page")
-    except ImportError:
-        return label_placeholder()
-    factory: Callable[[], QWidget] = module.create_label_page
-    return factory()
+def label_viewer_factory(load: Callable[[], LabelDocument]) -> Callable[[], QWidget]:
+    """Builds the viewer when the Label screen is first shown, so start-up stays fast."""
+
+    def create() -> QWidget:
+        from ino_desk.ui.views.label_viewer import LabelViewer
+
+        return LabelViewer(load())
+
+    return create
 
 
 def build_window(
@@ -40,16 +41,23 @@ def build_window(
     store: Store,
     database_label: str,
     settings: QSettings,
-    label_factory: Callable[[], QWidget] = default_label_factory,
+    label_factory: Callable[[], QWidget] = label_placeholder,
 ) -> MainWindow:
     desk = Desk(rules, store, database_label)
     return MainWindow(desk, settings, label_factory)
 
 
-def run_gui(rules: ClinicalRules, store: Store, database_label: str) -> int:
+def run_gui(
+    rules: ClinicalRules,
+    store: Store,
+    database_label: str,
+    load_label: Callable[[], LabelDocument],
+) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setApplicationName("ino-desk")
     QApplication.setOrganizationName("ino-desk")
-    window = build_window(rules, store, database_label, QSettings())
+    window = build_window(
+        rules, store, database_label, QSettings(), label_viewer_factory(load_label)
+    )
     window.show()
     return app.exec()
