@@ -199,7 +199,7 @@ class CourseDialog(RecordDialog):
         f.add_field("started on", "Course starts on:", self.started_on, "courseStart")
         f.add_field("HSCT", "HSCT planned after treatment:", self.hsct, "courseHsct")
         f.add_field("BSA formula", "BSA formula (locked):", self.formula, "courseFormula")
-        f.add_field("confirmation", "", self.confirm, "courseFormulaConfirm")
+        f.add_field("confirmation", "Formula locked:", self.confirm, "courseFormulaConfirm")
 
     def save(self) -> None:
         def action() -> None:

@@ -78,6 +78,7 @@ class PatientPage(QWidget):
         self.header.setWordWrap(True)
         self.edit_button = QPushButton("Correct record…")
         self.edit_button.setObjectName("editPatientButton")
+        self.edit_button.setAccessibleName("Correct the patient record")
         self.edit_button.clicked.connect(self.edit_patient)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("patientTabs")
@@ -140,6 +141,7 @@ class PatientPage(QWidget):
                 "Record labs…": "addLabButton",
             }.get(text, "startCourseButton")
         )
+        button.setAccessibleName(text.rstrip("…"))
         button.clicked.connect(slot)
         row = QHBoxLayout()
         row.addWidget(button)

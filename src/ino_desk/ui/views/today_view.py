@@ -50,6 +50,7 @@ class TodayView(QWidget):
         self.table.activated.connect(self._open)
         refresh = QPushButton("Refresh")
         refresh.setObjectName("todayRefresh")
+        refresh.setAccessibleName("Refresh doses due")
         refresh.clicked.connect(self.reload)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
