@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.regimen import Response
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.workstation import patient_overview
+from ino_desk.services.workstation import PremedicationGiven, patient_overview
 from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.dialogs.record_dialogs import CourseDialog, LabDialog, MeasurementDialog
 from ino_desk.ui.main_window import MainWindow
@@ -173,8 +173,19 @@ def test_a_whole_cycle_survives_closing_and_reopening(
     keys = [item.key for item in checklist.state.items]
     assert "cytoreduction" in keys
     assert "premed_corticosteroid" in keys
+    infusion = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+    asked: list[str] = []
+
+    def premedication(title: str) -> PremedicationGiven:
+        asked.append(title)
+        return PremedicationGiven(
+            "Fictional premed", "1 tablet", "PO", infusion - timedelta(hours=1), infusion
+        )
+
+    checklist.ask_premedication = premedication
     for key in keys:
         checklist.boxes[key].setChecked(True)
+    assert len(asked) == 3  # corticosteroid, antipyretic, antihistamine
     assert checklist.state is not None
     assert checklist.state.complete
     assert "complete" in checklist.missing.text()

@@ -7,10 +7,16 @@ modifications); this module only gathers stored facts for it and saves the answe
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.checklist import ChecklistItem, items_for_dose, missing_items
+from ino_desk.domain.checklist import (
+    ChecklistItem,
+    items_for_dose,
+    missing_items,
+    premedication_timing_findings,
+)
 from ino_desk.domain.checks import DoseContext, pre_dose_findings
 from ino_desk.domain.course import Course, Cycle, DoseDay, DoseStatus
 from ino_desk.domain.errors import DomainError, InputError
@@ -18,7 +24,7 @@ from ino_desk.domain.lab_panel import LabPanel
 from ino_desk.domain.labs import LabResult, Measurement
 from ino_desk.domain.measurements import read_age_years
 from ino_desk.domain.modifications import ReductionLevel, check_level_change
-from ino_desk.domain.patient import Patient
+from ino_desk.domain.patient import Patient, required_text
 from ino_desk.domain.plan import CyclePlan, plan_cycle
 from ino_desk.domain.quantities import percent_difference
 from ino_desk.domain.records import ChecklistCompletion
@@ -359,3 +365,59 @@ def require_reason(status: DoseStatus, reason: str) -> str:
     if status.needs_reason and not reason.strip():
         raise InputError("reason", f"a {status.value} dose needs a reason")
     return reason.strip()
+
+
+# ------------------------------------------------------------------ premedication
+
+
+@dataclass(frozen=True, slots=True)
+class PremedicationGiven:
+    """What was given for one premedication item; times are timezone-aware."""
+
+    drug: str
+    dose: str  # as written on the order, e.g. "650 mg"; the site's template names the drug
+    route: str
+    given_at: datetime
+    infusion_start: datetime
+
+    def __post_init__(self) -> None:
+        required_text(self.drug, "drug", 100)
+        required_text(self.dose, "dose", 40)
+        required_text(self.route, "route", 20)
+        if self.given_at.tzinfo is None or self.infusion_start.tzinfo is None:
+            raise InputError("time given", "must carry its timezone")
+
+    def describe(self) -> str:
+        return (
+            f"{self.drug} {self.dose} {self.route} given {self.given_at.isoformat()} "
+            f"before an infusion starting {self.infusion_start.isoformat()}"
+        )
+
+
+def premedication_findings(store: Store, given: PremedicationGiven, title: str) -> list[Finding]:
+    """Before the infusion (PI 2.2); the lead time is the site's policy, not the label's."""
+    lead = store.read(lambda uow: uow.settings.get().premedication_lead_minutes)
+    return premedication_timing_findings(given.given_at, given.infusion_start, lead, title)
+
+
+def record_premedication(
+    store: Store, dose_id: int, item_key: str, title: str, given: PremedicationGiven, who: str
+) -> ChecklistCompletion:
+    """Tick a premedication item; a dose given at or after the infusion start is refused.
+
+    The store's checklist row keeps who and when; drug, dose, route and time go into the
+    audit event of the tick (its reason), which the audit chain protects.
+    """
+    for finding in premedication_findings(store, given, title):
+        if finding.blocks:
+            raise InputError("time given", finding.message)
+
+    def action(uow: UnitOfWork) -> ChecklistCompletion:
+        uow.doses.get(dose_id)
+        for done in uow.checklist.for_dose(dose_id):
+            if done.item_key == item_key:
+                return done
+        tick = ChecklistCompletion(dose_id, item_key, who, uow.now())
+        return uow.checklist.add(tick, Change(who, given.describe()))
+
+    return store.write(action)

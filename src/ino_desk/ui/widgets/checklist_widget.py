@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -18,11 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from ino_desk.services.checklist_store import complete_checklist_item
-from ino_desk.services.workstation import checklist_state
+from ino_desk.services.workstation import checklist_state, record_premedication
+from ino_desk.ui.dialogs.premedication_dialog import PremedicationDialog
 from ino_desk.ui.errors import attempt
 
 if TYPE_CHECKING:
-    from ino_desk.services.workstation import ChecklistState
+    from collections.abc import Callable
+
+    from ino_desk.domain.checklist import ChecklistItem
+    from ino_desk.services.workstation import ChecklistState, PremedicationGiven
     from ino_desk.ui.desk import Desk
 
 
@@ -38,6 +43,8 @@ class ChecklistWidget(QGroupBox):
         self.dose_id: int | None = None
         self.state: ChecklistState | None = None
         self.boxes: dict[str, QCheckBox] = {}
+        # Asks drug, dose, route and time for a premedication item; tests replace it.
+        self.ask_premedication: Callable[[str], PremedicationGiven | None] = self._ask
         self._grid_host = QWidget()
         self._grid = QGridLayout(self._grid_host)
         self.premedication = QLabel()
@@ -100,7 +107,7 @@ class ChecklistWidget(QGroupBox):
                 box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 local = tick.completed_at.astimezone()
                 done.setText(f"[{entry.source}] ✓ {tick.completed_by}, {local:%Y-%m-%d %H:%M}")
-            box.toggled.connect(lambda on, key=entry.key: self._tick(key) if on else None)
+            box.toggled.connect(lambda on, e=entry: self._tick(e) if on else None)
             self.boxes[entry.key] = box
             done.setContentsMargins(24, 0, 0, 6)
             done.setStyleSheet("color: #555")
@@ -116,14 +123,30 @@ class ChecklistWidget(QGroupBox):
         else:
             self.missing.setText("<b>Checklist complete.</b>")
 
-    def _tick(self, key: str) -> None:
+    def _ask(self, title: str) -> PremedicationGiven | None:
+        dialog = PremedicationDialog(self.desk, title, self)
+        return dialog.given if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def _tick(self, item: ChecklistItem) -> None:
         dose_id = self.dose_id
         if dose_id is None:
             return
+        if item.is_premedication:
+            given = self.ask_premedication(item.title)
+            if given is None:  # cancelled: the item stays open
+                self.reload()
+                return
 
-        def action() -> None:
-            complete_checklist_item(self.desk.store, dose_id, key, self.desk.who())
+            def action() -> None:
+                record_premedication(
+                    self.desk.store, dose_id, item.key, item.title, given, self.desk.who()
+                )
+
+        else:
+
+            def action() -> None:
+                complete_checklist_item(self.desk.store, dose_id, item.key, self.desk.who())
 
         attempt(self, "Checklist", action)
         self.reload()
-        self.ticked.emit(key)
+        self.ticked.emit(item.key)
