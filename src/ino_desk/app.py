@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import logging
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ino_desk.cli.parser import EXIT_INTERNAL, EXIT_USAGE, UsageError
 from ino_desk.label.pack import LabelPackError
+from ino_desk.services.ports import StoreError
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from ino_desk.services.ports import DatabaseAdmin
+
 EXIT_LABEL_PACK = 3  # the label pack is missing, malformed or altered: nothing may run
-EXIT_DATABASE = 4  # the database file cannot be opened; it was left untouched
+EXIT_DATABASE = 4  # the database cannot be used (locked, unreadable, damaged, newer, disk full)
 
 log = logging.getLogger("ino_desk")
 
@@ -35,11 +37,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
         if args.command is None:
             return _start_gui(args.db)
+        args.database_admin = lambda: _database_admin(args.db)
         return run_command(args, sys.stdout)
     except UsageError as exc:
         return _fail(f"error: {exc}", EXIT_USAGE)
     except LabelPackError as exc:
         return _fail(f"cannot start: {exc}", EXIT_LABEL_PACK)
+    except StoreError as exc:
+        return _fail(exc.message, EXIT_DATABASE)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except Exception:  # last line of defence: never show a traceback to a user
@@ -47,38 +52,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("internal error; please report it with the log file", EXIT_INTERNAL)
 
 
-def _gui_database_path(db: str | None) -> Path:
-    """`--db`, else `INO_DESK_DB`, else the platform's user-data folder."""
-    import os
+def _database_admin(db: str | None) -> DatabaseAdmin:
+    from ino_desk import paths
+    from ino_desk.persistence.admin import SqlDatabaseAdmin
 
-    from platformdirs import user_data_path
-
-    chosen = db or os.environ.get("INO_DESK_DB")
-    if chosen:
-        return Path(chosen)
-    return user_data_path("ino-desk", appauthor=False) / "ino-desk.sqlite3"
+    path = paths.database_path(db)
+    return SqlDatabaseAdmin(path, paths.backups_dir_for(path))
 
 
 def _start_gui(db: str | None) -> int:
+    from ino_desk import paths
     from ino_desk.label.pack import load_pack
     from ino_desk.label.sections import load_label_document
+    from ino_desk.persistence.admin import SqlDatabaseAdmin
     from ino_desk.persistence.database import open_database
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.services.ports import StoreError
     from ino_desk.ui.application import run_gui
 
     pack = load_pack()
-    path = _gui_database_path(db)
-    try:
-        database = open_database(path, backups_dir=path.parent / "backups", rolling_backup=True)
-    except StoreError as exc:
-        return _fail(f"cannot open the database: {exc.message}", EXIT_DATABASE)
+    path = paths.database_path(db)
+    first_run = not path.exists()
+    # Refuse a bad file before any window opens; migrate (after a backup) and take the
+    # rolling start-up backup.
+    database = open_database(path, backups_dir=paths.backups_dir_for(path), rolling_backup=True)
+    if database.backup_warning:
+        log.warning(database.backup_warning)
+    admin = SqlDatabaseAdmin(path, paths.backups_dir_for(path))
     try:
         return run_gui(
             pack.rules,
             SqlStore(database),
             str(database.path),
             lambda: load_label_document(pack),
+            # A database created just now is empty: the GUI offers fictional demo data.
+            (lambda count: admin.fill_demo(pack.rules, count, 1)) if first_run else None,
         )
     finally:
         database.close()

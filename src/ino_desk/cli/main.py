@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from ino_desk import __version__
-from ino_desk.cli import dose, label
+from ino_desk.cli import audit, db, demo, dose, label
 from ino_desk.cli.parser import StrictParser
 
 if TYPE_CHECKING:
     import argparse
 
 # Each sub-command module offers `register(subparsers)` and sets `func(args, out) -> int`.
-COMMAND_MODULES = (dose, label)
+COMMAND_MODULES = (dose, db, audit, demo, label)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,7 +22,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, the desktop application starts.",
     )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    parser.add_argument("--db", metavar="PATH", help="database file (default: user data folder)")
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file (default: INO_DESK_DB, else user data folder)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=StrictParser)
     for module in COMMAND_MODULES:
         module.register(commands)

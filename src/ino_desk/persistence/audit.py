@@ -62,8 +62,20 @@ def record_state(record: Base) -> str:
     return state_of({c.name: getattr(record, c.key) for c in table.columns})
 
 
-def event_hash(
-    prev_hash: str,
+_encode_str = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
+# The event's canonical JSON, keys in sorted order; equal to canonical_json() of the same dict
+# (a test holds the two together) but several times faster, which matters for bulk data.
+_EVENT_TEMPLATE = (
+    '{"action":%s,"after":%s,"at":%s,"before":%s,"entity":%s,"entity_id":%d,'
+    '"reason":%s,"seq":%d,"who":%s}'
+)
+
+
+def _json_text(value: str | None) -> str:
+    return "null" if value is None else _encode_str(value)
+
+
+def event_json(
     *,
     seq: int,
     at: str,
@@ -75,21 +87,22 @@ def event_hash(
     after: str | None,
     reason: str,
 ) -> str:
-    """SHA-256 over the previous hash and the event's canonical JSON."""
-    body = canonical_json(
-        {
-            "seq": seq,
-            "at": at,
-            "who": who,
-            "entity": entity,
-            "entity_id": entity_id,
-            "action": action,
-            "before": before,
-            "after": after,
-            "reason": reason,
-        }
+    return _EVENT_TEMPLATE % (
+        _encode_str(action),
+        _json_text(after),
+        _encode_str(at),
+        _json_text(before),
+        _encode_str(entity),
+        entity_id,
+        _encode_str(reason),
+        seq,
+        _encode_str(who),
     )
-    return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
+
+
+def event_hash(prev_hash: str, **event: Any) -> str:
+    """SHA-256 over the previous hash and the event's canonical JSON."""
+    return hashlib.sha256(f"{prev_hash}\n{event_json(**event)}".encode()).hexdigest()
 
 
 class AuditLog:

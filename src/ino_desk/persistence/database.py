@@ -13,7 +13,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from ino_desk.persistence import messages
-from ino_desk.services.ports import StoreError
+from ino_desk.services.ports import StoreError, StoreUnavailableError
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -105,12 +105,16 @@ def open_database(
     backups_dir: Path | None = None,
     keep_backups: int = 10,
     rolling_backup: bool = False,
+    create: bool = True,
+    upgrade: bool = True,
 ) -> Database:
     """Open (or create) the database at `path`, migrated to the head revision.
 
     An existing file is first checked read-only: not a database, empty, damaged or from a newer
     ino-desk means StoreUnavailableError and the file is not touched. Before migrating an
     existing database a backup is taken; `rolling_backup` adds the start-up backup.
+    `create=False` refuses a missing file; `upgrade=False` opens an older schema as it is
+    (for checks that must not change the file).
     """
     from ino_desk.persistence import backup, migrate
 
@@ -120,6 +124,8 @@ def open_database(
     head = migrate.head_revision()
     if revision is not None and revision not in migrate.known_revisions():
         raise messages.newer_schema(path, revision)
+    if not existed and not create:
+        raise StoreUnavailableError(f"There is no database at {path}.")
     if not existed:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -128,10 +134,9 @@ def open_database(
     engine = make_engine(path)
     db = Database(path, engine, engine.execution_options(**{WRITE: True}))
     try:
-        if existed and revision != head and backups_dir is not None:
-            # Never migrate without a way back.
-            backup.backup_to_folder(db, backups_dir, "before-upgrade", keep_backups)
-        if revision != head:
+        if upgrade and revision != head:
+            if existed and backups_dir is not None:  # never migrate without a way back
+                backup.backup_to_folder(db, backups_dir, "before-upgrade", keep_backups)
             with db.write_engine.begin() as conn:
                 migrate.upgrade(conn)
         elif rolling_backup and backups_dir is not None:

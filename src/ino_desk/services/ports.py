@@ -14,7 +14,9 @@ from ino_desk.domain.records import ChecklistCompletion, DocumentRecord, Prepara
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
+    from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.site_settings import SiteSettings
 
 T = TypeVar("T")
@@ -199,3 +201,59 @@ class Store(Protocol):
         ...
 
     def read(self, action: Callable[[UnitOfWork], T]) -> T: ...
+
+
+@dataclass(frozen=True, slots=True)
+class HealthCheck:
+    name: str
+    ok: bool
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class DatabaseHealth:
+    """`db check`: each check with its verdict; `problems` lists every problem found."""
+
+    location: str
+    checks: tuple[HealthCheck, ...]
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True, slots=True)
+class AuditSummary:
+    """`audit verify`: the first problem is the first broken event or row."""
+
+    events: int
+    rows: int
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class DatabaseAdmin(Protocol):
+    """Looking after the database itself: checks, backups, restore, demo data."""
+
+    @property
+    def location(self) -> str: ...
+
+    def check(self) -> DatabaseHealth:
+        """Read-only: never creates, migrates or changes the file."""
+        ...
+
+    def verify_audit(self) -> AuditSummary:
+        """Read-only."""
+        ...
+
+    def backup(self, dest: Path) -> Path: ...
+
+    def restore(self, source: Path) -> Path | None:
+        """Returns where the replaced database was kept (None if there was none)."""
+        ...
+
+    def fill_demo(self, rules: ClinicalRules, patients: int, seed: int) -> int: ...

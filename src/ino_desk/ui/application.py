@@ -6,9 +6,10 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from ino_desk.ui.desk import Desk
+from ino_desk.ui.errors import attempt
 from ino_desk.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -47,11 +48,35 @@ def build_window(
     return MainWindow(desk, settings, label_factory)
 
 
+DEMO_PATIENTS = 100
+
+
+def offer_demo_data(window: MainWindow, fill: Callable[[int], int]) -> int:
+    """Ask once, on a new empty database, whether to add clearly fictional patients."""
+    answer = QMessageBox.question(
+        window,
+        "Empty database",
+        f"This database is new and empty. Add {DEMO_PATIENTS} clearly fictional demo patients "
+        "(MRN DEMO…) to try the workstation? Do not do this on a database for real patients.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return 0
+    added = attempt(window, "Demo data", lambda: fill(DEMO_PATIENTS)) or 0
+    if added:
+        window.statusBar().showMessage(f"Added {added} fictional demo patients.", 10_000)
+        window.patients.search.setText("DEMO")
+        window.patients.run_search()
+    return added
+
+
 def run_gui(
     rules: ClinicalRules,
     store: Store,
     database_label: str,
     load_label: Callable[[], LabelDocument],
+    fill_demo: Callable[[int], int] | None = None,
 ) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setApplicationName("ino-desk")
@@ -60,4 +85,6 @@ def run_gui(
         rules, store, database_label, QSettings(), label_viewer_factory(load_label)
     )
     window.show()
+    if fill_demo is not None:
+        offer_demo_data(window, fill_demo)
     return app.exec()

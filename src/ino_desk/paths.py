@@ -1,0 +1,39 @@
+"""Where ino-desk keeps its files: the platform's user data, backup and log folders."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "ino-desk"
+DATABASE_FILE = "ino-desk.sqlite3"
+DB_ENV = "INO_DESK_DB"
+
+
+def data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def backups_dir() -> Path:
+    return data_dir() / "backups"
+
+
+def log_dir() -> Path:
+    from platformdirs import user_log_path
+
+    return user_log_path(APP_NAME, appauthor=False)
+
+
+def database_path(cli_value: str | None = None) -> Path:
+    """`--db PATH` first, then the INO_DESK_DB environment variable, then the data folder."""
+    chosen = cli_value or os.environ.get(DB_ENV)
+    return Path(chosen).expanduser() if chosen else data_dir() / DATABASE_FILE
+
+
+def backups_dir_for(db: Path) -> Path:
+    """Backups of the default database live in the data folder; others next to their file."""
+    if db.absolute() == (data_dir() / DATABASE_FILE).absolute():
+        return backups_dir()
+    return db.absolute().parent / f"{db.name}-backups"

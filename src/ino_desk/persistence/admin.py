@@ -1,0 +1,76 @@
+"""`services.ports.DatabaseAdmin` on a SQLite file: check, verify, backup, restore, demo."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ino_desk.services.ports import AuditSummary, DatabaseHealth, HealthCheck
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.persistence.database import Database
+
+
+class SqlDatabaseAdmin:
+    def __init__(self, path: Path, backups_dir: Path) -> None:
+        self._path = path.expanduser().absolute()
+        self._backups_dir = backups_dir
+
+    @property
+    def location(self) -> str:
+        return str(self._path)
+
+    def _open(self, *, create: bool = False, upgrade: bool = True) -> Database:
+        from ino_desk.persistence.database import open_database
+
+        return open_database(
+            self._path, backups_dir=self._backups_dir, create=create, upgrade=upgrade
+        )
+
+    def check(self) -> DatabaseHealth:
+        from ino_desk.persistence.health import check_database
+
+        db = self._open(upgrade=False)
+        try:
+            with db.engine.connect() as conn:
+                report = check_database(conn)
+        finally:
+            db.close()
+        checks = tuple(HealthCheck(name, ok, detail) for name, ok, detail in report.checks)
+        return DatabaseHealth(self.location, checks, tuple(report.problems))
+
+    def verify_audit(self) -> AuditSummary:
+        from ino_desk.persistence.verify import verify_audit
+
+        db = self._open(upgrade=False)
+        try:
+            with db.engine.connect() as conn:
+                report = verify_audit(conn)
+        finally:
+            db.close()
+        return AuditSummary(report.events, report.rows, tuple(report.problems))
+
+    def backup(self, dest: Path) -> Path:
+        from ino_desk.persistence.backup import backup_to
+
+        db = self._open()
+        try:
+            return backup_to(db, dest)
+        finally:
+            db.close()
+
+    def restore(self, source: Path) -> Path | None:
+        from ino_desk.persistence.backup import restore
+
+        return restore(source, self._path)
+
+    def fill_demo(self, rules: ClinicalRules, patients: int, seed: int) -> int:
+        from ino_desk.persistence.demo import fill_demo
+
+        db = self._open(create=True)
+        try:
+            return fill_demo(db, rules, patients, seed=seed)
+        finally:
+            db.close()

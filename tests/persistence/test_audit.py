@@ -1,0 +1,222 @@
+"""The audit trail: one event per change, chained by hash; tampering is found and named."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from typing import TYPE_CHECKING
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ino_desk.domain.course import DoseStatus
+from ino_desk.persistence.audit import canonical_json, event_json, record_state
+from ino_desk.persistence.bulk import TableWriter
+from ino_desk.persistence.demo import fill_demo
+from ino_desk.persistence.records import CLINICAL_RECORDS, DoseDayRecord, PatientRecord
+from ino_desk.persistence.verify import verify_audit
+from ino_desk.services.doses import record_dose_status
+from tests.persistence.factories import WHO, first_cycle
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.unit_of_work import SqlStore
+    from ino_desk.persistence.verify import AuditReport
+
+
+def _verify(database: Database) -> AuditReport:
+    with database.engine.connect() as conn:
+        return verify_audit(conn)
+
+
+def _sql(path: Path, statement: str) -> None:
+    """Change the file behind the app's back, as someone with a SQLite tool could."""
+    con = sqlite3.connect(path)
+    try:
+        con.execute(statement)
+        con.commit()
+    finally:
+        con.close()
+
+
+def _events(path: Path) -> list[tuple[int, str, int, str]]:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(
+            "SELECT seq, entity, entity_id, action FROM audit_events ORDER BY seq"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def test_each_change_writes_one_chained_event(
+    store: SqlStore, database: Database, rules: ClinicalRules
+) -> None:
+    saved = first_cycle(store, rules)
+    dose_id = saved.doses[0].id
+    assert dose_id is not None
+    record_dose_status(store, rules, dose_id, DoseStatus.GIVEN, WHO)
+    events = _events(database.path)
+    # patient, measurement, course, cycle, 3 doses, course first-BSA update, dose given
+    assert [(e[1], e[3]) for e in events] == [
+        ("patient", "create"),
+        ("measurement", "create"),
+        ("course", "create"),
+        ("cycle", "create"),
+        ("dose_day", "create"),
+        ("dose_day", "create"),
+        ("dose_day", "create"),
+        ("course", "update"),
+        ("dose_day", "update"),
+    ]
+    assert [e[0] for e in events] == list(range(1, 10))
+    report = _verify(database)
+    assert report.ok, report.problems
+    assert (report.events, report.rows) == (9, 7)
+
+
+def test_verify_finds_a_dose_edited_with_plain_sql(
+    store: SqlStore, database: Database, rules: ClinicalRules
+) -> None:
+    saved = first_cycle(store, rules)
+    dose_id = saved.doses[1].id
+    _sql(database.path, f"UPDATE dose_days SET dose_mg = '9.1' WHERE id = {dose_id}")
+    report = _verify(database)
+    assert not report.ok
+    assert report.problems[0].startswith(f"dose_days row {dose_id} differs")
+
+
+def test_verify_finds_a_deleted_audit_event(
+    store: SqlStore, database: Database, rules: ClinicalRules
+) -> None:
+    first_cycle(store, rules)
+    _sql(database.path, "DELETE FROM audit_events WHERE seq = 4")
+    report = _verify(database)
+    assert report.problems[0] == "audit event #4 is missing (the next one is #5)"
+
+
+def test_verify_finds_the_last_event_removed_with_its_head(
+    store: SqlStore, database: Database, rules: ClinicalRules
+) -> None:
+    first_cycle(store, rules)
+    last = _events(database.path)[-1][0]
+    _sql(database.path, f"DELETE FROM audit_events WHERE seq = {last}")
+    report = _verify(database)
+    assert report.problems[0].startswith(f"the audit trail ends at event #{last - 1}")
+
+
+def test_verify_finds_an_edited_audit_event(
+    store: SqlStore, database: Database, rules: ClinicalRules
+) -> None:
+    first_cycle(store, rules)
+    _sql(database.path, "UPDATE audit_events SET who = 'someone.else' WHERE seq = 2")
+    report = _verify(database)
+    assert report.problems[0] == "audit event #2 was altered (its hash does not match)"
+
+
+def test_verify_finds_an_event_rewritten_with_a_fresh_hash(
+    store: SqlStore, database: Database, rules: ClinicalRules
+) -> None:
+    """Recomputing the edited event's own hash still breaks the link to the next event."""
+    first_cycle(store, rules)
+    con = sqlite3.connect(database.path)
+    row = con.execute(
+        "SELECT seq, at, entity, entity_id, action, before_state, after_state, reason, "
+        "prev_hash FROM audit_events WHERE seq = 2"
+    ).fetchone()
+    con.close()
+    from ino_desk.persistence.audit import event_hash
+
+    forged = event_hash(
+        row[8],
+        seq=row[0],
+        at=row[1],
+        who="someone.else",
+        entity=row[2],
+        entity_id=row[3],
+        action=row[4],
+        before=row[5],
+        after=row[6],
+        reason=row[7],
+    )
+    _sql(
+        database.path,
+        f"UPDATE audit_events SET who = 'someone.else', hash = '{forged}' WHERE seq = 2",
+    )
+    report = _verify(database)
+    assert report.problems[0] == "audit event #3 does not follow event #2"
+
+
+def test_verify_finds_a_row_deleted_and_a_row_inserted_behind_the_apps_back(
+    store: SqlStore, database: Database, rules: ClinicalRules
+) -> None:
+    saved = first_cycle(store, rules)
+    _sql(database.path, "PRAGMA foreign_keys = OFF")
+    _sql(database.path, f"DELETE FROM dose_days WHERE id = {saved.doses[2].id}")
+    report = _verify(database)
+    assert report.problems[0].startswith(f"dose_days row {saved.doses[2].id} was removed")
+    _sql(
+        database.path,
+        "INSERT INTO patients (mrn, mrn_key, name_key, family_name, given_name, date_of_birth, "
+        "sex, no_known_allergies, allergies, diagnosis) VALUES ('X1', 'x1', 'x,y', 'X', 'Y', "
+        "'2000-01-01', 'male', 1, '', '')",
+    )
+    problems = _verify(database).problems
+    assert "patients row 2 has no audit event" in problems
+
+
+def test_a_value_edited_into_nonsense_is_reported_not_a_crash(
+    store: SqlStore, database: Database, rules: ClinicalRules
+) -> None:
+    saved = first_cycle(store, rules)
+    _sql(database.path, f"UPDATE dose_days SET dose_mg = 'lots' WHERE id = {saved.doses[0].id}")
+    report = _verify(database)
+    assert f"dose_days row {saved.doses[0].id} holds a value the app cannot read" in report.problems
+
+
+def test_demo_rows_have_audit_events_and_verify(database: Database, rules: ClinicalRules) -> None:
+    fill_demo(database, rules, 30, seed=7, today=date(2026, 3, 2))
+    report = _verify(database)
+    assert report.ok, report.problems
+    assert report.events == report.rows
+    with database.engine.connect() as conn:
+        patients = conn.exec_driver_sql("SELECT count(*) FROM patients").scalar_one()
+    assert patients == 30
+
+
+def test_bulk_writer_states_equal_the_orm_states(
+    store: SqlStore, database: Database, rules: ClinicalRules
+) -> None:
+    """The demo's fast path must describe a row exactly as the ORM path does."""
+    first_cycle(store, rules)
+    from sqlalchemy.orm import Session
+
+    with Session(database.engine) as session:
+        for record_type in (PatientRecord, DoseDayRecord, *CLINICAL_RECORDS.values()):
+            writer = TableWriter.for_table(record_type.__table__)  # type: ignore[arg-type]
+            for record in session.query(record_type).all():
+                values = {c.name: getattr(record, c.key) for c in record.__table__.columns}
+                _, states = writer.prepare([values])
+                assert states == [record_state(record)]
+
+
+texts = st.text(max_size=30)
+maybe_texts = st.none() | texts
+
+
+@given(
+    seq=st.integers(1, 10**9),
+    at=texts,
+    who=texts,
+    entity=texts,
+    entity_id=st.integers(0, 10**9),
+    action=texts,
+    before=maybe_texts,
+    after=maybe_texts,
+    reason=texts,
+)
+def test_fast_event_json_equals_canonical_json(**event: object) -> None:
+    assert event_json(**event) == canonical_json(event)  # type: ignore[arg-type]
