@@ -58,10 +58,16 @@ class PatientsView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        # Fixed widths from the font, not ResizeToContents, which measures every row on every
+        # page and sort (slow with hundreds of rows).
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(PatientColumn.FAMILY, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(PatientColumn.GIVEN, QHeaderView.ResizeMode.Stretch)
+        metrics = self.table.fontMetrics()
+        header.resizeSection(PatientColumn.MRN, metrics.horizontalAdvance("MRN0000000000"))
+        header.resizeSection(PatientColumn.BIRTH, metrics.horizontalAdvance("0000-00-00000"))
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
         self.table.activated.connect(self._open)
         self.status = QLabel()
         self.status.setObjectName("patientSearchStatus")
