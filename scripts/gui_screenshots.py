@@ -128,6 +128,32 @@ def fill(store: SqlStore, today: date) -> int:
     for key in ("premed_corticosteroid", "cbc_reviewed", "light_protection"):
         assert saved.doses[1].id is not None
         complete_checklist_item(store, saved.doses[1].id, key, WHO)
+    # A second patient whose first dose is blocked until cytoreduction (PI 2.2).
+    ben = ids[1]
+    record_measurement(store, Measurement(ben, today, Decimal(181), Decimal(88)), WHO)
+    record_lab_result(
+        store,
+        LabResult(
+            ben,
+            today,
+            Decimal("2.4"),
+            Decimal(140),
+            False,
+            Decimal("2.1"),
+            Decimal("1.2"),
+            Decimal(130),
+            Decimal(40),
+            Decimal(150),
+            Decimal(40),
+            Decimal(25000),
+        ),
+        WHO,
+    )
+    course2 = start_course(store, ben, today, True, WHO)
+    m2 = patient_overview(store, ben).measurements[0]
+    assert course2.id is not None
+    assert m2.id is not None
+    save_next_cycle(store, rules, CycleInput(course2.id, m2.id, today), Reduction(), WHO)
     return pid
 
 
@@ -159,35 +185,38 @@ def main(out: Path) -> None:
         window.show()
         window.patients.search.setText("DEMO")
         window.patients.run_search()
-        window.patient_page.open_patient(pid)
+        window.patients.patientOpened.emit(pid)
         page = window.patient_page
         for index, name in enumerate(
             [
-                "patient-measurements",
-                "patient-labs",
-                "patient-timeline",
-                "cycle-plan",
-                "dose-day-checklist",
+                "gui-patient-measurements",
+                "gui-patient-labs",
+                "gui-patient-timeline",
+                "gui-cycle-plan",
+                "gui-dose-day-checklist",
             ]
         ):
             page.tabs.setCurrentIndex(index)
-            if name == "cycle-plan":  # the pharmacist states cycle 1's response: CR
+            if name == "gui-cycle-plan":  # the pharmacist states cycle 1's response: CR
                 page.plan.response.setCurrentIndex(page.plan.response.findData(Response.CR))
             grab(window, out / f"{name}.png")
+        window.patients.patientOpened.emit(pid + 1)
+        grab(window, out / "gui-dose-gates-blocking.png")
         window.nav.setCurrentRow(1)
-        grab(window, out / "today.png")
+        grab(window, out / "gui-today.png")
         window.nav.setCurrentRow(2)
-        grab(window, out / "label.png")
+        grab(window, out / "gui-label.png")
         dialog = PatientDialog(window.desk, None, window)
         dialog.family.setText("Newperson")
         dialog.mrn.setText("DEMO-1001")
         dialog.show()
         dialog.save()
-        grab(dialog, out / "patient-dialog-errors.png")
+        dialog.check_mrn()
+        grab(dialog, out / "gui-patient-dialog-errors.png")
         dialog.close()
         settings_dialog = SettingsDialog(window.desk, window)
         settings_dialog.show()
-        grab(settings_dialog, out / "settings.png")
+        grab(settings_dialog, out / "gui-settings.png")
         settings_dialog.close()
         window.close()
         database.close()

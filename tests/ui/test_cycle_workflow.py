@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.patient import Sex
 from ino_desk.domain.regimen import Response
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.workstation import PremedicationGiven, patient_overview
@@ -30,6 +31,7 @@ def _register(window: MainWindow, mrn: str = "MRN-1001") -> PatientDialog:
     dialog.given.setText("Ada")
     dialog.mrn.setText(mrn)
     dialog.birth.setDate(QDate(1985, 4, 2))
+    dialog.sex.setCurrentIndex(dialog.sex.findData(Sex.FEMALE))
     dialog.none_known.setChecked(True)
     dialog.diagnosis.setPlainText("Relapsed CD22-positive B-cell precursor ALL")
     dialog.save()
@@ -42,11 +44,16 @@ def test_patient_dialog_shows_messages_next_to_the_fields(
     window = make_window(store)
     dialog = PatientDialog(window.desk, None, window)
     dialog.family.setText("Testperson")
-    dialog.given.setText("Ada")
-    dialog.none_known.setChecked(True)
-    dialog.save()  # MRN left empty
+    dialog.save()  # given name, MRN, sex and allergies missing: all said at once
+    assert dialog.form.error_text("given name") == "is required"
     assert dialog.form.error_text("MRN") == "is required"
+    assert "choose one" in dialog.form.error_text("sex")
+    assert "none known" in dialog.form.error_text("allergies")
+    assert dialog.form.error_text("family name") == ""
     assert dialog.saved is None
+    dialog.given.setText("Ada")
+    dialog.sex.setCurrentIndex(dialog.sex.findData(Sex.FEMALE))
+    dialog.none_known.setChecked(True)
 
     dialog.mrn.setText("MRN-1")
     dialog.none_known.setAutoExclusive(False)
@@ -56,6 +63,10 @@ def test_patient_dialog_shows_messages_next_to_the_fields(
 
     first = _register(window, "MRN-7")
     assert first.saved is not None
+    typing = PatientDialog(window.desk, None, window)
+    typing.mrn.setText("mrn-7")
+    typing.check_mrn()  # leaving the field says it at once, before Save
+    assert "already registered" in typing.form.error_text("MRN")
     duplicate = _register(window, "MRN-7")
     assert "already registered" in duplicate.form.error_text("MRN")
     assert duplicate.saved is None

@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.patients = PatientsView(desk)
         self.patient_page = PatientPage(desk)
         self.patients.patientOpened.connect(self.patient_page.open_patient)
+        self.patients.patientOpened.connect(lambda _id: self._narrow_list())
         self.patients.newPatientRequested.connect(self.new_patient)
         desk.patientSaved.connect(self.patient_page.open_patient)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -66,7 +67,8 @@ class MainWindow(QMainWindow):
         split.addWidget(self.patient_page)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)
-        split.setSizes([300, 860])
+        split.setSizes([370, 810])
+        self.patients_split = split
         self.today = TodayView(desk)
         self.today.doseOpened.connect(self.open_dose)
         self.label_host = QStackedWidget()
@@ -191,6 +193,12 @@ class MainWindow(QMainWindow):
         if row == Screen.TODAY:
             self.today.reload()
         self.stack.setCurrentIndex(max(row, 0))
+
+    def _narrow_list(self) -> None:
+        # A patient's plan needs the width; the list keeps MRN and name visible.
+        total = sum(self.patients_split.sizes())
+        narrow = min(self.patients_split.sizes()[0], 300)
+        self.patients_split.setSizes([narrow, total - narrow])
 
     def new_patient(self) -> None:
         self.nav.setCurrentRow(Screen.PATIENTS)

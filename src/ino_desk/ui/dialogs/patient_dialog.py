@@ -20,9 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.domain.patient import Patient, Sex
+from ino_desk.domain.patient import (
+    MRN_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    Patient,
+    Sex,
+    required_text,
+)
 from ino_desk.services.patients import register_patient, update_patient
 from ino_desk.services.ports import ConflictError, StoreError
+from ino_desk.services.queries import search_patients
 from ino_desk.ui.widgets.field_form import FieldForm
 
 if TYPE_CHECKING:
@@ -56,6 +63,7 @@ class PatientDialog(QDialog):
         self.birth.setDisplayFormat("yyyy-MM-dd")
         self.birth.setMaximumDate(QDate.currentDate())
         self.sex = QComboBox()
+        self.sex.addItem("— choose —", None)
         for sex in Sex:
             self.sex.addItem(sex.value, sex)
         self.none_known = QRadioButton("None known (asked and stated)")
@@ -80,6 +88,7 @@ class PatientDialog(QDialog):
         f.add_field("family name", "Family name:", self.family, "familyName")
         f.add_field("given name", "Given name:", self.given, "givenName")
         f.add_field("MRN", "MRN:", self.mrn, "mrn")
+        self.mrn.editingFinished.connect(self.check_mrn)
         f.add_field("date of birth", "Date of birth:", self.birth, "dateOfBirth")
         f.add_field("sex", "Sex:", self.sex, "sex")
         f.add_field("allergies", "Allergies:", allergy_box, "allergies")
@@ -116,9 +125,29 @@ class PatientDialog(QDialog):
         self.allergies.setText(p.allergies)
         self.diagnosis.setPlainText(p.diagnosis)
 
-    def _patient(self) -> Patient:
+    def _field_errors(self) -> list[InputError]:
+        """Every field's problem at once, so the pharmacist corrects them in one pass."""
+        errors: list[InputError] = []
+        for text, field, limit in (
+            (self.family.text(), "family name", NAME_MAX_LENGTH),
+            (self.given.text(), "given name", NAME_MAX_LENGTH),
+            (self.mrn.text(), "MRN", MRN_MAX_LENGTH),
+        ):
+            try:
+                required_text(text, field, limit)
+            except InputError as exc:
+                errors.append(exc)
+        if self.sex.currentData() is None:
+            errors.append(InputError("sex", "choose one (unknown is a choice)"))
         if not (self.none_known.isChecked() or self.has_allergies.isChecked()):
-            raise InputError("allergies", "list the allergies or state explicitly: none known")
+            errors.append(
+                InputError("allergies", "list the allergies or state explicitly: none known")
+            )
+        elif self.has_allergies.isChecked() and not self.allergies.text().strip():
+            errors.append(InputError("allergies", "list the allergies, or choose none known"))
+        return errors
+
+    def _patient(self) -> Patient:
         return Patient(
             mrn=self.mrn.text().strip(),
             family_name=self.family.text(),
@@ -131,9 +160,27 @@ class PatientDialog(QDialog):
             id=None if self.original is None else self.original.id,
         )
 
+    def check_mrn(self) -> None:
+        """Say at once when the MRN is already registered to someone else."""
+        mrn = self.mrn.text().strip()
+        if not mrn:
+            return
+        try:
+            rows = search_patients(self.desk.store, mrn, 20)
+        except (DomainError, StoreError):
+            return  # the save will say what is wrong
+        own = None if self.original is None else self.original.id
+        if any(r.mrn.casefold() == mrn.casefold() and r.id != own for r in rows):
+            self.form.show_error(InputError("MRN", f"{mrn} is already registered"))
+
     def save(self) -> None:
         self.form.clear_errors()
         self.general_error.clear()
+        errors = self._field_errors()
+        if errors:
+            for error in reversed(errors):  # focus ends on the first field in error
+                self.form.show_error(error)
+            return
         try:
             patient = self._patient()
             who = self.desk.who()

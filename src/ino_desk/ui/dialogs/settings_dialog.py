@@ -47,6 +47,10 @@ class SettingsDialog(RecordDialog):
         self.rounding_percent.setPlaceholderText(
             f"more than 0, at most {format_number(MAX_ROUNDING_PERCENT)}"
         )
+        self.rounding_percent.setEnabled(s.policy.dose_rounding.enabled)
+        self.rounding.currentIndexChanged.connect(
+            lambda _i: self.rounding_percent.setEnabled(bool(self.rounding.currentData()))
+        )
         self.lead = QLineEdit(str(s.premedication_lead_minutes))
         low, high = PREMEDICATION_LEAD_LIMITS
         self.lead.setPlaceholderText(f"{low} to {high}")

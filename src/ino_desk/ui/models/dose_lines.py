@@ -76,7 +76,7 @@ _HEADERS = {
     DoseColumn.DOSE: "Dose",
     DoseColumn.VIALS: "Vials",
     DoseColumn.DRUG_VOLUME: "Drug volume",
-    DoseColumn.DILUENT: "Diluent (NaCl 0.9%)",
+    DoseColumn.DILUENT: "NaCl 0.9%",
     DoseColumn.CONCENTRATION: "Concentration",
     DoseColumn.DISCARDED: "Discarded",
     DoseColumn.STATUS: "Status",

@@ -37,7 +37,7 @@ from ino_desk.services.workstation import (
     save_next_cycle,
 )
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
-from ino_desk.ui.models.dose_lines import DoseLinesModel, line_from_plan
+from ino_desk.ui.models.dose_lines import DoseColumn, DoseLinesModel, line_from_plan
 from ino_desk.ui.widgets.findings_panel import FindingsPanel
 
 if TYPE_CHECKING:
@@ -157,6 +157,9 @@ class CyclePlanView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # A plan is not saved yet: status and checklist belong to the saved dose days.
+        self.table.setColumnHidden(DoseColumn.STATUS, True)
+        self.table.setColumnHidden(DoseColumn.NOTE, True)
         self.summary = QLabel()
         self.summary.setObjectName("planSummary")
         self.summary.setWordWrap(True)

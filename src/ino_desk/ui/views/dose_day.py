@@ -70,7 +70,8 @@ class DoseDayView(QWidget):
         self.override = QLineEdit()
         self.override.setPlaceholderText("Only when a blocking gate is overridden")
         self.reduced_mg = QLineEdit()
-        self.reduced_mg.setPlaceholderText("new dose in mg")
+        self.reduced_mg.setPlaceholderText("new dose in mg (Reduce)")
+        self.reason.setPlaceholderText("why held, omitted, reduced or moved")
         self.new_date = QDateEdit()
         self.new_date.setCalendarPopup(True)
         self.new_date.setDisplayFormat("yyyy-MM-dd")
@@ -80,10 +81,10 @@ class DoseDayView(QWidget):
         self.message.setStyleSheet("color: #b00020")
         actions = QFormLayout()
         for widget, name, label in (
-            (self.reason, "doseReason", "Reason (held, omitted, reduced, moved):"),
+            (self.reason, "doseReason", "Reason:"),
             (self.override, "doseOverrideReason", "Override reason:"),
             (self.reduced_mg, "doseReducedMg", "Reduced dose (mg):"),
-            (self.new_date, "doseNewDate", "Move to (within window):"),
+            (self.new_date, "doseNewDate", "Move to (in window):"),
         ):
             widget.setObjectName(name)
             widget.setAccessibleName(label.rstrip(":"))
@@ -111,11 +112,10 @@ class DoseDayView(QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.picker)
         left.addWidget(self.details)
-        left.addWidget(self.gates)
+        left.addWidget(self.gates, 1)
         left.addLayout(actions)
         left.addLayout(buttons)
         left.addWidget(self.message)
-        left.addStretch(1)
         layout = QHBoxLayout(self)
         layout.addWidget(left_box, 2)
         layout.addWidget(self.checklist, 3)

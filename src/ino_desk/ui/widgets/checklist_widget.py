@@ -77,6 +77,7 @@ class ChecklistWidget(QGroupBox):
             item = self._grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # gone now, not at the next event-loop turn
                 widget.deleteLater()
         self.boxes = {}
         self.state = None

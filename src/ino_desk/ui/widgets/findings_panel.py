@@ -5,8 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QVBoxLayout
 
 from ino_desk.domain.findings import Severity
 
@@ -57,12 +56,12 @@ class FindingsPanel(QFrame):
         self._empty_text = empty_text
         self._findings: tuple[Finding, ...] = ()
         self._title = QLabel(f"<b>{escape(title)}</b>")
-        self._body = QLabel()
+        self._body = QTextBrowser()
         self._body.setObjectName(f"{object_name}Text")
-        self._body.setWordWrap(True)
-        self._body.setTextFormat(Qt.TextFormat.RichText)
-        self._body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._body.setAccessibleName(title)
+        self._body.setFrameShape(QFrame.Shape.NoFrame)
+        self._body.setMinimumHeight(90)
+        self._body.viewport().setAutoFillBackground(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self._title)
         layout.addWidget(self._body, 1)
@@ -74,7 +73,7 @@ class FindingsPanel(QFrame):
 
     def set_findings(self, findings: Sequence[Finding]) -> None:
         self._findings = tuple(findings)
-        self._body.setText(findings_html(self._findings, self._empty_text))
+        self._body.setHtml(findings_html(self._findings, self._empty_text))
         self._body.setAccessibleDescription(
             "; ".join(f"{f.severity.value}: {f.message}" for f in sorted_findings(self._findings))
         )
