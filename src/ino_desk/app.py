@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import logging
 import sys
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ EXIT_LABEL_PACK = 3  # the label pack is missing, malformed or altered: nothing 
 EXIT_DATABASE = 4  # the database cannot be used (locked, unreadable, damaged, newer, disk full)
 
 log = logging.getLogger("ino_desk")
+CRASH_LOG = "crash.log"
 
 
 def _fail(message: str, code: int) -> int:
@@ -41,15 +43,55 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_command(args, sys.stdout)
     except UsageError as exc:
         return _fail(f"error: {exc}", EXIT_USAGE)
+    except argparse.ArgumentError as exc:
+        # With exit_on_error=False argparse raises this (e.g. a flag without its value)
+        # instead of calling parser.error(); it is bad input all the same.
+        return _fail(f"error: {exc}", EXIT_USAGE)
     except LabelPackError as exc:
         return _fail(f"cannot start: {exc}", EXIT_LABEL_PACK)
     except StoreError as exc:
         return _fail(exc.message, EXIT_DATABASE)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) closed the pipe: not an error of ours. Point stdout at
+        # devnull so the interpreter's final flush does not raise again.
+        _silence_stdout()
+        return 0
     except Exception:  # last line of defence: never show a traceback to a user
-        log.exception("unexpected error")
-        return _fail("internal error; please report it with the log file", EXIT_INTERNAL)
+        where = _write_crash_log()
+        return _fail(f"internal error; please report it with the log file {where}", EXIT_INTERNAL)
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (tests): nothing to do
+        pass
+
+
+def _write_crash_log() -> str:
+    """Append the current exception's traceback to the user's log folder; return its path."""
+    import traceback
+    from datetime import UTC, datetime
+
+    import platformdirs
+
+    from ino_desk import __version__
+
+    try:
+        folder = platformdirs.user_log_path("ino-desk", appauthor=False)
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / CRASH_LOG
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {datetime.now(UTC).isoformat()} ino-desk {__version__}\n")
+            log.write(traceback.format_exc() + "\n")
+    except OSError:
+        return "(none: the log folder is not writable)"
+    return str(path)
 
 
 def _database_admin(db: str | None) -> DatabaseAdmin:

@@ -281,3 +281,12 @@ def test_an_unsealed_edit_of_the_viewer_text_is_refused(tmp_path: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     with pytest.raises(LabelPackError, match="checksum mismatch"):
         load_pack(folder)
+
+
+def test_what_changed_lists_the_corrections_of_the_summary(document: LabelDocument) -> None:
+    text = " ".join(text_of(document, "changes").split())
+    assert "US PI revision 3/2024 (BLA 761040; DailyMed set id cc7014b1-" in text
+    assert "Without CR or CRi: 0.8/0.5/0.5 mg/m² every 28 days." in text
+    assert "Adults and children 1 year and older, CD22-positive disease." in text
+    assert "6 cycles only without HSCT; with HSCT 2 cycles (up to 3 cycles" in text
+    assert "the lead time is site policy" in text

@@ -87,6 +87,10 @@ def test_keyboard_moves_through_the_section_tree(qtbot: QtBot, viewer: LabelView
 
 
 def test_ctrl_f_focuses_search_and_escape_clears_it(qtbot: QtBot, viewer: LabelViewer) -> None:
+    def search_box_top() -> int:
+        return viewer.search_box.mapTo(viewer, viewer.search_box.rect().topLeft()).y()
+
+    assert search_box_top() < 30  # sits at the top of the column while there is no query
     viewer.tree.setFocus()
     qtbot.keyClick(viewer.tree, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert viewer.search_box.hasFocus()
@@ -96,6 +100,8 @@ def test_ctrl_f_focuses_search_and_escape_clears_it(qtbot: QtBot, viewer: LabelV
     assert viewer.search_box.text() == ""
     assert not viewer.results.isVisible()
     assert viewer.tree.hasFocus()
+    qtbot.wait(10)
+    assert search_box_top() < 30
 
 
 def test_typing_searches_instantly_and_enter_jumps_and_highlights(
@@ -239,3 +245,20 @@ def test_main_window_shows_the_viewer(
     window.nav.setCurrentRow(Screen.LABEL)
     assert isinstance(window.label_host.currentWidget(), LabelViewer)
     database.close()
+
+
+def test_hovering_a_value_shows_its_citation(viewer: LabelViewer) -> None:
+    viewer.show_section("2.4")
+
+    def tip_over(word: str) -> str:
+        found = viewer.browser.document().find(word)
+        assert not found.isNull(), word
+        viewer.browser.setTextCursor(found)
+        viewer.browser.ensureCursorVisible()
+        inside = viewer.browser.cursorRect(found).center()
+        inside.setX(inside.x() - 8)  # the cursor rect sits at the end of the match
+        return viewer.browser.tool_tip_at(inside)
+
+    assert tip_over("0.01") == "PI 2.4, unconfirmed: verify against the current PI"
+    assert tip_over("3.6 mL") == "PI 2.4"
+    assert tip_over("Sterile Water") == ""

@@ -30,6 +30,9 @@ _DOMAIN_FIELD_FLAGS = {
     "cycle length": "--cycle-length",
     "response": "--response",
     "cycle": "--cycle",
+    "start date": "--start",
+    "dose rounding": "--round-to-vial-percent",
+    "BSA cap": "--bsa-cap-m2",
 }
 
 
@@ -104,16 +107,13 @@ def query_from_args(args: argparse.Namespace, rules: ClinicalRules) -> DoseQuery
         )
     if cycle > 1 and args.extension_reason is not None:
         raise InputError("--extension-reason", "only cycle 1 can be extended")
-    try:
-        policy = SitePolicy(
-            dose_rounding=DoseRoundingPolicy(
-                _optional_decimal(args.round_to_vial_percent, "--round-to-vial-percent")
-            ),
-            bsa_cap_m2=_optional_decimal(args.bsa_cap_m2, "--bsa-cap-m2"),
-        )
-    except InputError as exc:
-        flag = "--round-to-vial-percent" if exc.field == "dose rounding" else "--bsa-cap-m2"
-        raise InputError(flag, exc.message) from None
+    # Parse both numbers first: their errors already name the flag the user typed.
+    rounding_percent = _optional_decimal(args.round_to_vial_percent, "--round-to-vial-percent")
+    bsa_cap = _optional_decimal(args.bsa_cap_m2, "--bsa-cap-m2")
+    policy = SitePolicy(
+        dose_rounding=DoseRoundingPolicy(rounding_percent),
+        bsa_cap_m2=bsa_cap,
+    )
     return DoseQuery(
         measurements=Measurements(height, weight),
         cycle=cycle,
@@ -181,6 +181,13 @@ def _table(rules: ClinicalRules, calc: DoseCalculation, out: TextIO) -> None:
     req = plan.request
     w = out.write
     w(f"{rules.info.brand} ({rules.info.drug}) - US PI {rules.info.revision}\n")
+    blocking = sum(f.blocks for f in calc.findings)
+    if blocking:
+        # First thing a reader sees: the findings that forbid this plan are printed last.
+        w(
+            f"*** NOT TO BE GIVEN AS PLANNED: {blocking} blocking finding"
+            f"{'s' if blocking > 1 else ''}, see Findings below ***\n"
+        )
     w(
         f"Cycle {req.cycle}: {plan.regimen.row.applies_to}, "
         f"{plan.regimen.cycle_length_days} days ({'PI ' + plan.regimen.row.section})\n"

@@ -136,12 +136,29 @@ def _response_deadline_findings(
                 deadline.citation,
             )
         ]
+    unknown = [str(n) for n in range(1, deadline.value + 1) if not _recorded(outcomes, n)]
+    # Say which responses are missing rather than assert that none was reached.
+    plural = "s" if len(unknown) > 1 else ""
+    missing = (
+        f" (response{plural} of cycle{plural} {' and '.join(unknown)} not recorded: record "
+        f"{'them' if plural else 'it'} if a remission was reached)"
+        if unknown
+        else ""
+    )
     return [
         Finding(
             "NO_RESPONSE_BY_CYCLE_3",
             Severity.BLOCKING,
-            f"No CR/CRi is documented within {deadline.value} cycles: the label says to stop "
-            f"treatment ({deadline.citation}).",
+            f"No CR/CRi is documented within {deadline.value} cycles{missing}: the label says "
+            f"to stop treatment ({deadline.citation}).",
             deadline.citation,
         )
     ]
+
+
+def _recorded(outcomes: Sequence[CycleOutcome | None], cycle: int) -> bool:
+    """Whether the response of `cycle` (1-based) is known."""
+    if cycle > len(outcomes):
+        return False
+    outcome = outcomes[cycle - 1]
+    return outcome is not None and outcome.response is not None

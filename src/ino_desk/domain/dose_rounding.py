@@ -65,8 +65,13 @@ def apply_dose_rounding(
     candidates = [c for c in (lower, upper) if c > 0]
     # The nearer whole-vial dose; on a tie, the lower one (less drug, never more than asked).
     best = min(candidates, key=lambda c: (abs(c - calculated_mg), c))
-    difference = percent_difference(best, calculated_mg)
-    if best == calculated_mg or abs(difference) > policy.max_percent:
+    # Compare the exact ratio: the displayed percentage is rounded to 0.1 % and would let a
+    # 10.02 % change pass a 10 % tolerance.
+    if (
+        best == calculated_mg
+        or abs(best - calculated_mg) * 100 > policy.max_percent * calculated_mg
+    ):
         return unchanged
+    difference = percent_difference(best, calculated_mg)
     avoided = _waste(calculated_mg, vial_mg) - _waste(best, vial_mg)
     return RoundedDose(calculated_mg, best, difference, avoided)

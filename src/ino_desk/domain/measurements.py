@@ -71,13 +71,15 @@ def read_age_years(text: str | Decimal | int, rules: ClinicalRules, *, field: st
     """Age in years; refused under the label's minimum (PI 1: not established < 1 year)."""
     value = parse_decimal(text, field)
     minimum = Decimal(rules.min_age_years.value)
-    if value < minimum or value > AGE_YEARS_MAX:
+    allowed = f"allowed {format_number(minimum)} to {format_number(AGE_YEARS_MAX)} years"
+    if value < minimum:
         raise InputError(
             field,
-            f"allowed {format_number(minimum)} to {format_number(AGE_YEARS_MAX)} years; "
-            f"safety and efficacy are not established under {format_number(minimum)} year "
-            f"({rules.min_age_years.citation})",
+            f"{allowed}; safety and efficacy are not established under "
+            f"{format_number(minimum)} year ({rules.min_age_years.citation})",
         )
+    if value > AGE_YEARS_MAX:
+        raise InputError(field, f"{allowed}; check the age was typed right")
     return value
 
 

@@ -200,7 +200,8 @@ def _dosing_bsa(request: CycleRequest) -> tuple[Decimal, list[Finding]]:
     first = request.course_first_bsa_m2
     if first is not None and first > 0:
         change = percent_difference(request.bsa_m2, first)
-        if abs(change) > policy.bsa_change_alert_percent:
+        # exact ratio, not the displayed 0.1 %: a 10.04 % change shows as 10 % but is > 10 %
+        if abs(request.bsa_m2 - first) * 100 > policy.bsa_change_alert_percent * first:
             findings.append(
                 Finding(
                     "BSA_CHANGED",

@@ -104,6 +104,8 @@ class ClinicalRules:
     persistent_low_counts_days: Fact[int]
     bilirubin_hold_x_uln: Fact[Decimal]
     ast_alt_hold_x_uln: Fact[Decimal]
+    nonhematologic_hold_from_grade: Fact[int]
+    nonhematologic_resume_grade: Fact[int]
 
     interruption_delay_below_days: Fact[int]
     interruption_omit_from_days: Fact[int]
@@ -117,6 +119,7 @@ class ClinicalRules:
     reconstituted_concentration_mg_per_ml: Fact[Decimal]
     deliverable_volume_ml: Fact[Decimal]
     bag_total_volume_ml: Fact[Decimal]
+    diluent_sodium_chloride_percent: Fact[Decimal]
     min_concentration_mg_per_ml: Fact[Decimal]
     max_concentration_mg_per_ml: Fact[Decimal]
     infusion_minutes: Fact[int]

@@ -34,10 +34,15 @@ def nominal_date(start: date, day: int) -> date:
 
 def dose_window(rules: ClinicalRules, start: date, day: int) -> DoseWindow:
     """Day 1 has no window (the cycle starts on it); later doses may move +/- the label window."""
-    planned = nominal_date(start, day)
     first_day = rules.dose_days.value[0]
     slack = timedelta(days=0 if day == first_day else rules.dose_window_days.value)
-    return DoseWindow(day, planned, planned - slack, planned + slack)
+    try:
+        planned = nominal_date(start, day)
+        return DoseWindow(day, planned, planned - slack, planned + slack)
+    except OverflowError:  # a start at the very end (or start) of the calendar
+        raise ScheduleError(
+            "start date", f"{start.isoformat()} leaves no room for Day {day} in the calendar"
+        ) from None
 
 
 def cycle_windows(rules: ClinicalRules, start: date) -> list[DoseWindow]:

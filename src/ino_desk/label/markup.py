@@ -67,8 +67,7 @@ def _rows(lines: list[str]) -> tuple[tuple[str, ...], ...]:
         if _TABLE_RULE.match(line):
             continue
         rows.append(tuple(cell.strip() for cell in line[1:-1].split("|")))
-    width = len(rows[0])
-    if len(rows) < 2 or any(len(row) != width for row in rows):
+    if len(rows) < 2 or any(len(row) != len(rows[0]) for row in rows):
         raise MarkupError("a table needs a header and rows with the same number of cells")
     return tuple(rows)
 

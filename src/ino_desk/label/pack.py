@@ -16,6 +16,9 @@ from ino_desk.resources import resource_path
 CONSTANTS_FILE = "constants.toml"
 DEFAULT_PACK = "us-2024-03"
 SUPPORTED_FORMAT = 1
+TOP_LEVEL_TABLES = frozenset({"pack", "regimen", "constants"})
+PROVENANCE_KEYS = frozenset({"section", "mark", "verified"})
+FACT_KEYS = PROVENANCE_KEYS | {"value", "unit", "text"}
 
 
 class LabelPackError(Exception):
@@ -54,6 +57,18 @@ class _Reader:
 
     def fail(self, where: str, problem: str) -> LabelPackError:
         return LabelPackError(f"{self.path}: {where}: {problem}")
+
+    def only_known(
+        self, table: dict[str, Any], allowed: typing.AbstractSet[str], where: str
+    ) -> None:
+        """Refuse keys the app does not read: a typo must not leave a default in force."""
+        unknown = sorted(set(table) - allowed)
+        if unknown:
+            prefix = f"{where}." if where else ""
+            raise self.fail(
+                f"{prefix}{unknown[0]}",
+                f"unknown key (expected one of: {', '.join(sorted(allowed))})",
+            )
 
     def table(self, parent: dict[str, Any], key: str, where: str) -> dict[str, Any]:
         value = parent.get(key)
@@ -103,16 +118,22 @@ class _Reader:
 
     def info(self) -> PackInfo:
         pack = self.table(self.data, "pack", "[pack]")
-        if pack.get("format") != SUPPORTED_FORMAT:
+        version = pack.get("format")
+        if isinstance(version, bool) or version != SUPPORTED_FORMAT:  # True == 1 in Python
             raise self.fail("pack.format", f"this app reads format {SUPPORTED_FORMAT}")
         names = [f.name for f in fields(PackInfo)]
+        self.only_known(pack, {"format", *names}, "pack")
         return PackInfo(**{name: self.text(pack, name, "pack") for name in names})
 
     def regimen(self, key: str) -> RegimenRow:
         where = f"regimen.{key}"
         table = self.table(self.table(self.data, "regimen", "[regimen]"), key, where)
-        section, mark, verified = self.provenance(table, where)
         days = self.fact_days()
+        day_keys = {f"day{day}_mg_per_m2" for day in days}
+        self.only_known(
+            table, PROVENANCE_KEYS | day_keys | {"applies_to", "cycle_length_days"}, where
+        )
+        section, mark, verified = self.provenance(table, where)
         doses = tuple((day, self.decimal(table, f"day{day}_mg_per_m2", where)) for day in days)
         return RegimenRow(
             key=key,
@@ -143,6 +164,7 @@ class _Reader:
     def fact(self, name: str, kind: object) -> Fact[Any]:
         where = f"constants.{name}"
         table = self.table(self.constants(), name, where)
+        self.only_known(table, FACT_KEYS, where)
         section, mark, verified = self.provenance(table, where)
         value: object
         if kind is int:
@@ -159,6 +181,16 @@ class _Reader:
 
     def rules(self) -> ClinicalRules:
         hints = typing.get_type_hints(ClinicalRules)
+        names = [f.name for f in fields(ClinicalRules) if f.name != "info"]
+        self.only_known(self.data, TOP_LEVEL_TABLES, "")
+        self.only_known(
+            self.table(self.data, "regimen", "[regimen]"),
+            {n.removeprefix("regimen_") for n in names if n.startswith("regimen_")},
+            "regimen",
+        )
+        self.only_known(
+            self.constants(), {n for n in names if not n.startswith("regimen_")}, "constants"
+        )
         values: dict[str, object] = {"info": self.info()}
         for f in fields(ClinicalRules):
             if f.name == "info":

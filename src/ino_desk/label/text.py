@@ -110,7 +110,8 @@ def _span_html(span: Span) -> str:
     match span.kind:
         case SpanKind.VALUE:
             css = "value" if span.verified else "value unverified"
-            text = f'<span class="{css}">{text}</span>'
+            title = f' title="{escape(span.citation)}"' if span.citation else ""
+            text = f'<span class="{css}"{title}>{text}</span>'
         case SpanKind.LINK:
             text = f'<a href="{LINK_SCHEME}:{escape(span.target)}">{text}</a>'
         case SpanKind.VERIFY:

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
-from typing_extensions import override
 
 from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
+from ino_desk.ui.typing_compat import override
 from ino_desk.ui.views.patient_page import PatientPage
 from ino_desk.ui.views.patients_view import PatientsView
 from ino_desk.ui.views.today_view import TodayView

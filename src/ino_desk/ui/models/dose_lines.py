@@ -9,10 +9,10 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from typing_extensions import override
 
 from ino_desk.domain.preparation import Preparation
 from ino_desk.domain.quantities import Unit, format_number, format_quantity
+from ino_desk.ui.typing_compat import override
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

@@ -2,38 +2,21 @@
 
 from __future__ import annotations
 
-import re
 import time
-from datetime import datetime
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QColor,
-    QGuiApplication,
-    QKeyEvent,
-    QKeySequence,
-    QShortcut,
-    QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-)
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTextBrowser,
-    QTextEdit,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -42,21 +25,22 @@ from PySide6.QtWidgets import (
 
 from ino_desk.label.search import LabelSearch, SearchHit, query_terms
 from ino_desk.label.text import LINK_SCHEME, header_text, section_text
-from ino_desk.ui.typing_compat import override
+from ino_desk.ui.views.label_export import export_section_pdf, print_section
+from ino_desk.ui.views.label_highlight import highlight_terms
 from ino_desk.ui.views.label_page import (
     DEFAULT_PT,
     MAX_PT,
     MIN_PT,
-    PRINT_PT,
     boxed_banner_html,
     page_css,
-    print_html,
     reading_html,
 )
+from ino_desk.ui.views.label_search_panel import LabelSearchPanel
+from ino_desk.ui.views.label_text_browser import LabelTextBrowser
 from ino_desk.ui.widgets.adverse_reaction_chart import AdverseReactionChart
 
 if TYPE_CHECKING:
-    from PySide6.QtPrintSupport import QPrinter
+    from collections.abc import Callable
 
     from ino_desk.label.document import LabelDocument
 
@@ -64,7 +48,7 @@ ZOOM_KEY = "label_viewer/font_pt"
 CHART_SECTION = "6"
 CHART_SHARE = 0.6  # at most this share of the reading height goes to the chart
 START_SECTION = "1"
-HIGHLIGHT = QColor("#ffe066")
+KEY_ROLE = Qt.ItemDataRole.UserRole
 STYLE = """
 QLabel#boxedWarning { border: 2px solid #1d2329; background: #fff6f5; color: #1d2329;
                       padding: 6px 10px; }
@@ -74,13 +58,6 @@ QTreeWidget#sectionTree::item { padding: 2px 0px; }
 QListWidget#searchResults::item { border-bottom: 1px solid #e3e7eb; }
 QListWidget#searchResults::item:selected { background: #d6e6f5; color: #1d2329; }
 """
-KEY_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _stem(term: str) -> str:
-    # The index stems words (porter): "premedication" also finds "premedicate". Highlight
-    # the shared start so the reader sees every word that made the hit.
-    return term if len(term) <= 5 else term[: len(term) - 2]
 
 
 class LabelViewer(QWidget):
@@ -101,7 +78,6 @@ class LabelViewer(QWidget):
         started = time.perf_counter()
         self._index = LabelSearch(document)
         self.index_build_ms = (time.perf_counter() - started) * 1000
-        self._hits: list[SearchHit] = []
         self._current = ""
         self._font_pt = self._stored_zoom()
         self._build()
@@ -117,23 +93,36 @@ class LabelViewer(QWidget):
         self.header.setWordWrap(True)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.search_box = QLineEdit()
-        self.search_box.setObjectName("labelSearch")
-        self.search_box.setPlaceholderText("Search the label (Ctrl+F)")
-        self.search_box.setClearButtonEnabled(True)
-        self.search_box.setAccessibleName("Search the label")
-        self.search_box.textChanged.connect(self.search)
-        self.search_box.returnPressed.connect(self._jump_from_box)
-        self.search_box.installEventFilter(self)
-        self.search_status = QLabel()
-        self.search_status.setObjectName("searchStatus")
-        self.search_status.setWordWrap(True)
-        self.results = QListWidget()
-        self.results.setObjectName("searchResults")
-        self.results.setAccessibleName("Search results")
-        self.results.setWordWrap(True)
-        self.results.itemActivated.connect(lambda item: self.jump_to_hit(self.results.row(item)))
+        self.search_panel = LabelSearchPanel(self._index)
+        self.search_panel.hit_chosen.connect(self._open_hit)
+        self.search_panel.dismissed.connect(lambda: self.tree.setFocus())
+        self.search_box = self.search_panel.search_box
+        self.search_status = self.search_panel.status
+        self.results = self.search_panel.results
 
+        left = QWidget()
+        self._left_layout = QVBoxLayout(left)
+        self._left_layout.setContentsMargins(0, 0, 0, 0)
+        self._left_layout.addWidget(self.search_panel, 0)
+        self._left_layout.addWidget(self._build_tree(), 1)
+        # Results share the column with the tree only while there is a query.
+        self.search_box.textChanged.connect(
+            lambda text: self._left_layout.setStretch(0, 2 if text.strip() else 0)
+        )
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self._build_reading())
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([270, 750])
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 4)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.header)
+
+    def _build_tree(self) -> QTreeWidget:
         self.tree = QTreeWidget()
         self.tree.setObjectName("sectionTree")
         self.tree.setHeaderHidden(True)
@@ -151,16 +140,9 @@ class LabelViewer(QWidget):
             self._items[section.key] = item
         self.tree.expandAll()
         self.tree.currentItemChanged.connect(self._tree_changed)
+        return self.tree
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.search_box)
-        left_layout.addWidget(self.search_status)
-        left_layout.addWidget(self.results, 2)
-        left_layout.addWidget(self.tree, 3)
-        self._set_results_visible(False)
-
+    def _build_reading(self) -> QWidget:
         self.boxed_banner = QLabel(boxed_banner_html(self._document))
         self.boxed_banner.setObjectName("boxedWarning")
         self.boxed_banner.setWordWrap(True)
@@ -168,11 +150,12 @@ class LabelViewer(QWidget):
         self.boxed_banner.setAccessibleName("Boxed warning")
         self.boxed_banner.linkActivated.connect(self._open_link_text)
 
-        self.browser = QTextBrowser()
+        self.browser = LabelTextBrowser()
         self.browser.setObjectName("labelText")
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._open_link)
         self.browser.setAccessibleName("Section text")
+
         self.chart = AdverseReactionChart(self._document.adverse_reactions)
         self.chart.setMinimumHeight(self.chart.sizeHint().height())
         # On a small bedside screen the chart scrolls rather than squeezing its bars.
@@ -210,20 +193,9 @@ class LabelViewer(QWidget):
         right_layout.addLayout(buttons)
         right_layout.addWidget(self.boxed_banner)
         right_layout.addWidget(self.reading, 1)
+        return right
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([270, 750])
-        self.splitter.setChildrenCollapsible(False)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 4)
-        layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.header)
-
-    def _button(self, text: str, tip: str, slot: object) -> QPushButton:
+    def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)
         button.setToolTip(tip)
         button.setAccessibleName(tip.split(" (")[0])
@@ -232,12 +204,12 @@ class LabelViewer(QWidget):
         return button
 
     def _shortcuts(self) -> None:
-        bindings: list[tuple[QKeySequence, object]] = [
+        bindings: list[tuple[QKeySequence, Callable[[], None]]] = [
             (QKeySequence(QKeySequence.StandardKey.ZoomIn), self.zoom_in),
             (QKeySequence("Ctrl+="), self.zoom_in),
             (QKeySequence(QKeySequence.StandardKey.ZoomOut), self.zoom_out),
             (QKeySequence("Ctrl+0"), self.zoom_reset),
-            (QKeySequence(QKeySequence.StandardKey.Find), self.focus_search),
+            (QKeySequence(QKeySequence.StandardKey.Find), self.search_panel.focus_search),
             (QKeySequence("Ctrl+PgDown"), lambda: self.step_section(1)),
             (QKeySequence("Ctrl+PgUp"), lambda: self.step_section(-1)),
             (QKeySequence("Ctrl+Shift+C"), self.copy_section),
@@ -295,95 +267,19 @@ class LabelViewer(QWidget):
             self.show_section(key)
 
     # ------------------------------------------------------------------ search
-    def focus_search(self) -> None:
-        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_box.selectAll()
-
-    def _set_results_visible(self, visible: bool) -> None:
-        self.results.setVisible(visible)
-        self.search_status.setVisible(visible)
-
     def search(self, text: str) -> list[SearchHit]:
-        """Instant search as the user types: ranked sections with a snippet each."""
-        self._hits = self._index.search(text) if text.strip() else []
-        self.results.clear()
-        self._set_results_visible(bool(text.strip()))
-        for hit in self._hits:
-            item = QListWidgetItem()
-            label = QLabel(
-                f"<b>{hit.key if hit.key[:1].isdigit() else ''} {escape(hit.title)}</b><br>"
-                f'<span style="color:#4a5560">{_esc_snippet(hit)}</span>'
-            )
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setContentsMargins(4, 3, 4, 3)
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            item.setData(KEY_ROLE, hit.key)
-            item.setToolTip(hit.snippet("", ""))
-            self.results.addItem(item)
-            self.results.setItemWidget(item, label)
-            width = max(self.results.viewport().width() - 4, 160)
-            item.setSizeHint(QSize(width, label.heightForWidth(width)))
-        if self._hits:
-            self.results.setCurrentRow(0)
-            count = len(self._hits)
-            self.search_status.setText(
-                f"{count} section{'s' if count != 1 else ''} — Enter opens the best match"
-            )
-        elif text.strip():
-            self.search_status.setText(f"No section mentions “{text.strip()}”.")
-        return list(self._hits)
-
-    def _jump_from_box(self) -> None:
-        row = max(self.results.currentRow(), 0)
-        self.jump_to_hit(row)
+        return self.search_panel.search(text)
 
     def jump_to_hit(self, row: int) -> None:
-        """Open the hit's section and highlight every matched word; scroll to the first."""
-        if not 0 <= row < len(self._hits):
-            return
-        self.show_section(self._hits[row].key)
-        self._highlight(query_terms(self.search_box.text()))
+        """Open a result's section, highlighting the matched words (as Enter does)."""
+        self.search_panel.choose(row)
 
-    def _highlight(self, terms: list[str]) -> None:
-        document = self.browser.document()
-        selections: list[QTextEdit.ExtraSelection] = []
-        fmt = QTextCharFormat()
-        fmt.setBackground(HIGHLIGHT)
-        for term in terms:
-            pattern = re.compile(r"\b" + re.escape(_stem(term)) + r"\w*", re.IGNORECASE)
-            plain = document.toPlainText()
-            for match in pattern.finditer(plain):
-                cursor = QTextCursor(document)
-                cursor.setPosition(match.start())
-                cursor.setPosition(match.end(), QTextCursor.MoveMode.KeepAnchor)
-                selection = QTextEdit.ExtraSelection()
-                selection.cursor = cursor
-                selection.format = fmt
-                selections.append(selection)
-        selections.sort(key=lambda s: s.cursor.selectionStart())
-        self.browser.setExtraSelections(selections)
-        if selections:
-            first = QTextCursor(selections[0].cursor)
-            first.clearSelection()
-            self.browser.setTextCursor(first)
-            self.browser.ensureCursorVisible()
+    def _open_hit(self, key: str, query: str) -> None:
+        self.show_section(key)
+        highlight_terms(self.browser, query_terms(query))
 
     def highlight_count(self) -> int:
         return len(self.browser.extraSelections())
-
-    @override
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        pressed = isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
-        if watched is self.search_box and pressed and isinstance(event, QKeyEvent):
-            if event.key() == Qt.Key.Key_Down and self.results.count():
-                self.results.setFocus(Qt.FocusReason.OtherFocusReason)
-                return True
-            if event.key() == Qt.Key.Key_Escape:
-                self.search_box.clear()
-                self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
-                return True
-        return super().eventFilter(watched, event)
 
     # ------------------------------------------------------------------ zoom
     def _stored_zoom(self) -> int:
@@ -427,38 +323,15 @@ class LabelViewer(QWidget):
     # ------------------------------------------------------------------ copy, print, export
     def copy_section(self) -> None:
         """Copy the selection if there is one, else the whole section with its header."""
-        cursor = self.browser.textCursor()
-        if cursor.hasSelection():
+        if self.browser.textCursor().hasSelection():
             self.browser.copy()
             return
         section = self._document.section(self._current)
         text = header_text(self._document.info) + "\n\n" + section_text(section)
         QGuiApplication.clipboard().setText(text)
 
-    def _print_document(self) -> QTextDocument:
-        document = QTextDocument()
-        document.setDefaultStyleSheet(page_css(PRINT_PT))
-        section = self._document.section(self._current)
-        document.setHtml(print_html(self._document, section, datetime.now().astimezone()))
-        return document
-
-    def _printer(self) -> QPrinter:
-        from PySide6.QtPrintSupport import QPrinter  # print support loads only when used
-
-        return QPrinter(QPrinter.PrinterMode.HighResolution)
-
     def export_pdf(self, path: Path) -> Path:
-        """Write the current section as a PDF; OSError when the file could not be written."""
-        from PySide6.QtPrintSupport import QPrinter
-
-        printer = self._printer()
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(path))
-        printer.setDocName(f"{self._document.info.brand} PI {self._current}")
-        self._print_document().print_(printer)
-        if not path.is_file() or path.stat().st_size == 0:
-            raise OSError(f"{path}: the PDF could not be written")
-        return path
+        return export_section_pdf(self._document, self._current, path)
 
     def _export_dialog(self) -> None:
         info = self._document.info
@@ -474,13 +347,4 @@ class LabelViewer(QWidget):
             QMessageBox.warning(self, "Export failed", str(exc))
 
     def _print(self) -> None:
-        from PySide6.QtPrintSupport import QPrintDialog
-
-        printer = self._printer()
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            self._print_document().print_(printer)
-
-
-def _esc_snippet(hit: SearchHit) -> str:
-    return "".join(f"<b>{escape(t)}</b>" if matched else escape(t) for t, matched in hit.parts)
+        print_section(self._document, self._current, self)

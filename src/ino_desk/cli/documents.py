@@ -1,0 +1,153 @@
+"""`ino-desk order-sheet` and `ino-desk bag-label`: write a cycle's documents as PDF files."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, choice_type
+from ino_desk.domain.documents import DocumentRefusedError, LabelStock, PaperSize
+from ino_desk.domain.errors import InputError
+from ino_desk.domain.quantities import parse_decimal
+from ino_desk.label.pack import load_pack
+from ino_desk.pdf.render import PdfRenderer
+from ino_desk.services.demo_documents import (
+    DEMO_MRN,
+    demo_bag_label,
+    demo_order_sheet,
+    demo_settings,
+)
+
+if TYPE_CHECKING:
+    import argparse
+
+    from ino_desk.domain.documents import BagLabel, OrderSheet
+    from ino_desk.domain.rules import ClinicalRules
+
+MAX_CYCLE = 99  # a typing guard for the flag; the clinical cycle limits come from the pack
+NO_STORE = (
+    "no patient store yet: documents for a real patient need the patient database, which this "
+    "build does not have; use --demo for the built-in fictional patient"
+)
+
+
+def register(commands: Any) -> None:
+    sheet = commands.add_parser("order-sheet", help="write a cycle's order sheet as PDF")
+    _common(sheet)
+    sheet.add_argument(
+        "--paper", type=choice_type("--paper", {p.value: p for p in PaperSize}), default=None
+    )
+    sheet.set_defaults(func=run_order_sheet)
+
+    label = commands.add_parser("bag-label", help="write one dose's infusion-bag label as PDF")
+    _common(label)
+    label.add_argument("--day", required=True, metavar="D")
+    label.add_argument("--reconstituted-at", metavar="ISO", help="default: now (local time)")
+    label.add_argument(
+        "--stock", type=choice_type("--stock", {s.value: s for s in LabelStock}), default=None
+    )
+    label.set_defaults(func=run_bag_label)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--mrn", metavar="MRN")
+    p.add_argument("--cycle", required=True, metavar="N")
+    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--demo", action="store_true", help="built-in fictional patient, no database")
+
+
+def _whole(text: str, flag: str, low: int, high: int) -> int:
+    try:
+        value = parse_decimal(text, flag)
+    except InputError as exc:
+        raise UsageError(f"{flag}: {exc.message}") from None
+    if value != value.to_integral_value() or not low <= value <= high:
+        raise UsageError(f"{flag}: must be a whole number from {low} to {high}")
+    return int(value)
+
+
+def _patient_source(args: argparse.Namespace) -> bool:
+    """True for the demo patient; refuses a real MRN on fictional data, and a missing MRN."""
+    if args.demo:
+        if args.mrn is not None and args.mrn.strip() != DEMO_MRN:
+            raise UsageError(
+                f"--mrn: the demo patient's MRN is {DEMO_MRN}; a real MRN is never printed "
+                "on fictional data"
+            )
+        return True
+    if args.mrn is None or not args.mrn.strip():
+        raise UsageError("--mrn: required (or --demo for the fictional demo patient)")
+    return False
+
+
+def _reconstituted_at(text: str | None, now: datetime) -> datetime:
+    if text is None:
+        return now
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"--reconstituted-at: {text!r} is not a date and time; use e.g. 2026-11-25T09:30"
+        ) from None
+    # A time typed without a zone is local clock time, as on the pharmacy's wall clock.
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def _write(doc: OrderSheet | BagLabel, data: bytes, out_path: str, out: TextIO) -> int:
+    path = Path(out_path)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise UsageError(f"--out: cannot write {path}: {exc.strerror or exc}") from None
+    kind = "order sheet" if doc.document_id.startswith("OS") else "bag label"
+    out.write(f"{kind} {doc.document_id} written to {path} (sha256 {doc.content_hash})\n")
+    return EXIT_OK
+
+
+def _refused(exc: DocumentRefusedError) -> int:
+    sys.stderr.write(f"ino-desk: refused: {exc.reason}\n")
+    return EXIT_FAILED
+
+
+def _no_store() -> int:
+    sys.stderr.write(f"ino-desk: {NO_STORE}\n")
+    return EXIT_FAILED
+
+
+def run_order_sheet(args: argparse.Namespace, out: TextIO) -> int:
+    cycle = _whole(args.cycle, "--cycle", 1, MAX_CYCLE)
+    if not _patient_source(args):
+        return _no_store()
+    rules: ClinicalRules = load_pack().rules
+    settings = demo_settings()
+    if args.paper is not None:
+        settings = dataclasses.replace(settings, paper=args.paper)
+    try:
+        sheet = demo_order_sheet(rules, cycle, datetime.now().astimezone(), settings)
+    except DocumentRefusedError as exc:
+        return _refused(exc)
+    return _write(sheet, PdfRenderer().order_sheet(sheet), args.out, out)
+
+
+def run_bag_label(args: argparse.Namespace, out: TextIO) -> int:
+    cycle = _whole(args.cycle, "--cycle", 1, MAX_CYCLE)
+    rules: ClinicalRules = load_pack().rules
+    days = rules.dose_days.value
+    day = _whole(args.day, "--day", 1, days[-1])
+    if day not in days:
+        raise UsageError(f"--day: doses are given on days {', '.join(map(str, days))}")
+    now = datetime.now().astimezone()
+    reconstituted = _reconstituted_at(args.reconstituted_at, now)
+    if not _patient_source(args):
+        return _no_store()
+    settings = demo_settings()
+    if args.stock is not None:
+        settings = dataclasses.replace(settings, label_stock=args.stock)
+    try:
+        label = demo_bag_label(rules, cycle, day, reconstituted, now, settings)
+    except DocumentRefusedError as exc:
+        return _refused(exc)
+    return _write(label, PdfRenderer().bag_label(label), args.out, out)

@@ -1,0 +1,183 @@
+"""Lay out one infusion-bag label on the site's label stock."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from reportlab.lib.units import inch, mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table, TableStyle
+
+from ino_desk.domain.documents import LabelStock
+from ino_desk.domain.order_text import duration_text
+from ino_desk.domain.quantities import format_quantity
+from ino_desk.pdf.barcodes import code128
+from ino_desk.pdf.formatting import time_text
+from ino_desk.pdf.page import REPRINT, draw_mark
+from ino_desk.pdf.styles import BOLD, REGULAR, RULE, make_styles, markup
+
+if TYPE_CHECKING:
+    from reportlab.lib.styles import ParagraphStyle
+
+    from ino_desk.domain.documents import BagLabel
+
+STOCK_SIZES = {
+    LabelStock.INCH_4X3: (4 * inch, 3 * inch),
+    LabelStock.MM_100X70: (100 * mm, 70 * mm),
+}
+PAD = 7.0
+BARCODE_HEIGHT = 22.0
+BARCODE_BAR = 0.8
+
+
+class LabelOverflowError(RuntimeError):
+    """The label's content does not fit its stock; printing part of a label is never safe."""
+
+
+def _blank(value: str | None) -> str:
+    return value if value else "_" * 16
+
+
+class _Mark(Flowable):
+    """The REPRINT mark as a flowable, so it takes its place in the label's layout."""
+
+    def __init__(self, text: str, size: float) -> None:
+        super().__init__()
+        self.text, self.size = text, size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = stringWidth(self.text, BOLD, self.size) + 8
+        return self.width, self.size + 3
+
+    def draw(self) -> None:
+        draw_mark(self.canv, self.text, self.width, 3, self.size)
+
+
+def _id_line(text: Paragraph, width: float, reprint: bool) -> Flowable:
+    if not reprint:
+        return text
+    table = Table([[text, _Mark(REPRINT, 8)]], colWidths=[width - 56.0, 56.0])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def _story(label: BagLabel, width: float, *, reprint: bool = False) -> list[Flowable]:
+    st = make_styles(7.2)
+    big = st.title.clone("dose", fontSize=15, leading=17)
+    bold, body = st.cell_bold, st.cell
+
+    def p(text: str, style: ParagraphStyle = body) -> Paragraph:
+        return Paragraph(markup(text), style)
+
+    pt = label.patient
+    volumes = (
+        f"{format_quantity(label.drug_volume_ml, 'mL')} drug + "
+        f"{format_quantity(label.diluent_ml, 'mL')} {label.diluent} = "
+        f"{format_quantity(label.total_volume_ml, 'mL')} · "
+        f"{format_quantity(label.concentration_mg_per_ml, 'mg/mL')}"
+    )
+    over = duration_text(timedelta(minutes=label.infusion_minutes))
+    times = Table(
+        [
+            [
+                p("Reconstituted", bold),
+                p(f"{time_text(label.reconstituted_at)}   (limits: {label.limits_citation})"),
+            ],
+            [p("Dilute by", bold), p(time_text(label.dilute_by), bold)],
+            [p("Complete infusion by", bold), p(time_text(label.complete_by), bold)],
+        ],
+        colWidths=[96.0, width - 96.0],
+    )
+    times.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.8, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    lots = (
+        "; ".join(f"lot {v.lot} exp {v.expiry.isoformat()}" for v in label.vial_lots)
+        if label.vial_lots
+        else "_" * 34
+    )
+    cautions = " · ".join(c.upper() for c in label.cautions[:2])
+    return [
+        p(pt.full_name, st.heading.clone("patient", spaceBefore=0, spaceAfter=0)),
+        _id_line(
+            p(
+                f"MRN {pt.mrn} · DOB {pt.date_of_birth.isoformat()} · "
+                f"Cycle {label.cycle} Day {label.day}"
+            ),
+            width,
+            reprint,
+        ),
+        Spacer(1, 1.5),
+        p(label.drug, st.heading.clone("drug", spaceBefore=1, spaceAfter=0)),
+        p(format_quantity(label.dose_mg, "mg"), big),
+        p(volumes),
+        p(
+            f"{label.route} over {over} at {format_quantity(label.rate_ml_per_h, 'mL/h')}",
+            bold,
+        ),
+        Spacer(1, 1.5),
+        times,
+        p(cautions, bold),
+        p(" · ".join(label.cautions[2:]), bold),
+        p(f"Vials: {lots}"),
+        p(f"Prepared by {_blank(label.prepared_by)}   Checked by {_blank(label.checked_by)}"),
+    ]
+
+
+def render_bag_label(label: BagLabel, *, invariant: bool = False, reprint: bool = False) -> bytes:
+    """One-page PDF the size of the label stock; refuses (raises) rather than clip content."""
+    width, height = STOCK_SIZES[label.stock]
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(width, height), invariant=1 if invariant else 0)
+    canvas.setTitle(f"Bag label {label.dose_id}")
+    canvas.setAuthor(label.site_name)
+    canvas.setCreator("ino-desk")
+    inner = width - 2 * PAD
+    footer = BARCODE_HEIGHT + 4
+    frame = Frame(
+        PAD,
+        PAD + footer,
+        inner,
+        height - 2 * PAD - footer,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    story = _story(label, inner, reprint=reprint)
+    frame.addFromList(story, canvas)
+    if story:
+        raise LabelOverflowError(
+            f"the bag label does not fit {label.stock.value} stock; choose a larger stock"
+        )
+    barcode = code128(label.code_payload(), bar_height=BARCODE_HEIGHT, bar_width=BARCODE_BAR)
+    barcode.drawOn(canvas, PAD - barcode.lquiet, PAD)
+    canvas.setFont(BOLD, 7.5)
+    canvas.drawRightString(width - PAD, PAD + 14, f"Dose {label.dose_id}")
+    canvas.setFont(REGULAR, 5.5)
+    canvas.drawRightString(width - PAD, PAD + 6, f"{label.document_id} · {label.label_revision}")
+    canvas.drawRightString(width - PAD, PAD, label.site_name)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

@@ -1,0 +1,92 @@
+"""Fonts, colours and paragraph styles shared by the order sheet and the bag label."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+# Bitstream Vera ships inside ReportLab, so every install (wheel, frozen bundle) has it; it
+# carries ≥ ≤ × ² — that clinical text needs, which the 14 standard PDF fonts do not all have.
+REGULAR = "InoDeskSans"
+BOLD = "InoDeskSans-Bold"
+OBLIQUE = "InoDeskSans-Oblique"
+BOLD_OBLIQUE = "InoDeskSans-BoldOblique"
+
+INK = colors.black
+RULE = colors.Color(0.45, 0.45, 0.45)
+SHADE = colors.Color(0.9, 0.9, 0.9)
+WARNING_SHADE = colors.Color(0.97, 0.97, 0.97)
+
+
+@cache
+def register_fonts() -> None:
+    """Register the embedded fonts once per process (ReportLab keeps a global font table)."""
+    for name, file in (
+        (REGULAR, "Vera.ttf"),
+        (BOLD, "VeraBd.ttf"),
+        (OBLIQUE, "VeraIt.ttf"),
+        (BOLD_OBLIQUE, "VeraBI.ttf"),
+    ):
+        pdfmetrics.registerFont(TTFont(name, file))
+    pdfmetrics.registerFontFamily(
+        REGULAR, normal=REGULAR, bold=BOLD, italic=OBLIQUE, boldItalic=BOLD_OBLIQUE
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Styles:
+    body: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    heading: ParagraphStyle
+    title: ParagraphStyle
+    warning: ParagraphStyle
+    center: ParagraphStyle
+
+
+def make_styles(base_size: float = 8.5) -> Styles:
+    """Styles scaled from one body size (order sheet 8.5 pt; labels use smaller)."""
+    register_fonts()
+    leading = base_size * 1.22
+    body = ParagraphStyle("body", fontName=REGULAR, fontSize=base_size, leading=leading)
+    small = ParagraphStyle("small", parent=body, fontSize=base_size - 1, leading=leading - 1)
+    cell = ParagraphStyle("cell", parent=body)
+    return Styles(
+        body=body,
+        small=small,
+        cell=cell,
+        cell_bold=ParagraphStyle("cell_bold", parent=cell, fontName=BOLD),
+        heading=ParagraphStyle(
+            "heading",
+            parent=body,
+            fontName=BOLD,
+            fontSize=base_size + 1.5,
+            leading=leading + 2,
+            spaceBefore=5,
+            spaceAfter=2,
+        ),
+        title=ParagraphStyle(
+            "title", parent=body, fontName=BOLD, fontSize=base_size + 5, leading=leading + 6
+        ),
+        warning=ParagraphStyle("warning", parent=body, fontName=BOLD),
+        center=ParagraphStyle("center", parent=body, alignment=TA_CENTER),
+    )
+
+
+# A number is never printed on one line and its unit on the next ("0.94" / "mg").
+_NUMBER_UNIT = re.compile(r"(?<=\d) (?=(?:mg|mL|m²|cm|kg|hour|day|minute|%|×|units)\b|×)")
+
+
+def markup(text: str) -> str:
+    """Escape text for a Paragraph, keep numbers with their units, draw ⁹ as <super>9."""
+    glued = _NUMBER_UNIT.sub("\u00a0", text)
+    return escape(glued).replace("⁹", "<super>9</super>")

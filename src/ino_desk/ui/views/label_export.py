@@ -1,0 +1,58 @@
+"""Print the current label section, or export it to PDF, through Qt's own text printing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QTextDocument
+
+from ino_desk.ui.views.label_page import PRINT_PT, page_css, print_html
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QWidget
+
+    from ino_desk.label.document import LabelDocument
+
+
+def _printable(document: LabelDocument, key: str) -> QTextDocument:
+    text = QTextDocument()
+    text.setDefaultStyleSheet(page_css(PRINT_PT))
+    section = document.section(key)
+    text.setHtml(print_html(document, section, datetime.now().astimezone()))
+    return text
+
+
+def _printer() -> QPrinter:
+    from PySide6.QtPrintSupport import QPrinter  # print support loads only when first used
+
+    return QPrinter(QPrinter.PrinterMode.HighResolution)
+
+
+def export_section_pdf(document: LabelDocument, key: str, path: Path) -> Path:
+    """Write one section (with header and boxed warning) as a PDF; OSError if it failed."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = _printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setDocName(f"{document.info.brand} PI {key}")
+    _printable(document, key).print_(printer)
+    if not path.is_file() or path.stat().st_size == 0:
+        raise OSError(f"{path}: the PDF could not be written")
+    return path
+
+
+def print_section(document: LabelDocument, key: str, parent: QWidget) -> bool:
+    """Ask for a printer and print one section; False when the user cancelled."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    printer = _printer()
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    _printable(document, key).print_(printer)
+    return True

@@ -1,0 +1,134 @@
+"""`ino-desk order-sheet` and `ino-desk bag-label` through the real entry point."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from tests.conftest import CliRunner
+
+
+def _text(path: Path) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()))
+    return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+
+
+def test_demo_order_sheet_is_written(run_cli: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "c1.pdf"
+    result = run_cli("order-sheet", "--demo", "--cycle", "1", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(
+        rf"order sheet OS-[0-9A-F]{{12}} written to {re.escape(str(out))} "
+        r"\(sha256 [0-9a-f]{64}\)\n",
+        result.stdout,
+    )
+    text = _text(out)
+    # demo patient 170 cm / 75 kg: BSA 1.88 m², cycle 1 doses 1.5 / 0.94 / 0.94 mg
+    assert "DEMO, Alex (fictional patient)" in text
+    assert "Demo Hospital Pharmacy (fictional)" in text
+    assert "BSA 1.88 m² (Mosteller)" in text
+    assert "Cycle total 3.38 mg (1.8 mg/m²)" in text
+
+
+def test_demo_order_sheet_on_a4(run_cli: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "c2.pdf"
+    result = run_cli("order-sheet", "--demo", "--cycle", "2", "--out", str(out), "--paper", "a4")
+    assert result.returncode == 0, result.stderr
+    box = pypdf.PdfReader(out).pages[0].mediabox
+    assert round(float(box.width)) == 595
+
+
+def test_real_patient_waits_for_the_store(run_cli: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "x.pdf"
+    result = run_cli("order-sheet", "--mrn", "12345", "--cycle", "1", "--out", str(out))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("ino-desk: no patient store yet")
+    assert "--demo" in result.stderr
+    assert not out.exists()
+
+
+def test_demo_refuses_a_real_mrn(run_cli: CliRunner, tmp_path: Path) -> None:
+    result = run_cli(
+        "order-sheet", "--demo", "--mrn", "12345", "--cycle", "1", "--out", str(tmp_path / "x")
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "--mrn" in result.stderr
+
+
+def test_a_plan_that_breaks_a_limit_is_refused(run_cli: CliRunner, tmp_path: Path) -> None:
+    # the demo course has no HSCT planned: 6 cycles in total at most (PI 2.1)
+    out = tmp_path / "c7.pdf"
+    result = run_cli("order-sheet", "--demo", "--cycle", "7", "--out", str(out))
+    assert result.returncode == 1
+    assert "refused" in result.stderr
+    assert "beyond the 6 cycles" in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "flag"),
+    [
+        (("order-sheet", "--demo", "--cycle", "x"), "--cycle"),
+        (("order-sheet", "--demo", "--cycle", "0"), "--cycle"),
+        (("order-sheet", "--demo", "--cycle", "1", "--paper", "legal"), "--paper"),
+        (("bag-label", "--demo", "--cycle", "1", "--day", "3"), "--day"),
+        (("bag-label", "--demo", "--cycle", "1", "--day", "1", "--stock", "2x1in"), "--stock"),
+        (
+            ("bag-label", "--demo", "--cycle", "1", "--day", "1", "--reconstituted-at", "soon"),
+            "--reconstituted-at",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_naming_the_flag(
+    run_cli: CliRunner, tmp_path: Path, args: tuple[str, ...], flag: str
+) -> None:
+    result = run_cli(*args, "--out", str(tmp_path / "x.pdf"))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1
+    assert flag in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_demo_bag_label_with_reconstitution_time(run_cli: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "label.pdf"
+    # an hour ago, local time without a zone: dilute by +4 h, complete by +8 h, local clock
+    moment = (datetime.now() - timedelta(hours=1)).replace(second=0, microsecond=0)
+    result = run_cli(
+        "bag-label", "--demo", "--cycle", "1", "--day", "8", "--out", str(out),
+        "--reconstituted-at", moment.isoformat(), "--stock", "100x70mm",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("bag label BL-")
+    text = _text(out)
+    assert f"{moment:%Y-%m-%d %H:%M}" in text
+    assert f"{moment + timedelta(hours=4):%Y-%m-%d %H:%M}" in text
+    assert f"{moment + timedelta(hours=8):%Y-%m-%d %H:%M}" in text
+    assert "Dose DEMO-0001-C1D8" in text
+
+
+def test_bag_label_past_its_limits_is_refused(run_cli: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "late.pdf"
+    late = (datetime.now() - timedelta(hours=9)).isoformat(timespec="minutes")
+    result = run_cli(
+        "bag-label", "--demo", "--cycle", "1", "--day", "1", "--out", str(out),
+        "--reconstituted-at", late,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "refused" in result.stderr
+    assert "More than 4 hours between reconstitution and dilution" in result.stderr
+    assert not out.exists()
+
+
+def test_unwritable_output_is_a_usage_error(run_cli: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "missing-folder" / "x.pdf"
+    result = run_cli("order-sheet", "--demo", "--cycle", "1", "--out", str(out))
+    assert result.returncode == 2
+    assert "--out: cannot write" in result.stderr

@@ -1,0 +1,96 @@
+"""The bag label shows what the nurse checks at the bedside, on either label stock."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from datetime import date
+
+import pypdf
+import pytest
+
+from ino_desk.domain.documents import LabelStock, VialLot
+from ino_desk.domain.rules import ClinicalRules
+from ino_desk.pdf.bag_label import LabelOverflowError
+from ino_desk.pdf.render import PdfRenderer
+from tests.pdf.worked_patient import SETTINGS, pdf_pages, worked_label
+
+
+@pytest.fixture(scope="module")
+def text(rules: ClinicalRules) -> str:
+    (page,) = pdf_pages(PdfRenderer(invariant=True).bag_label(worked_label(rules)))
+    return page
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [
+        "TESTCASE, Jordan",
+        "MRN MRN-424242 · DOB 1990-12-01 · Cycle 1 Day 8",
+        "inotuzumab ozogamicin (BESPONSA) 0.94 mg",
+        # 0.94 / 0.25 = 3.76 mL drug; 50 - 3.76 = 46.24 mL diluent; 0.94 / 50 = 0.0188 mg/mL
+        "3.76 mL drug + 46.24 mL 0.9% sodium chloride = 50 mL · 0.0188 mg/mL",
+        "IV over 1 hour at 50 mL/h",
+        # reconstituted 09:30; +4 h and +8 h
+        "Reconstituted Wed 2026-12-02 09:30 UTC",
+        "Dilute by Wed 2026-12-02 13:30 UTC",
+        "Complete infusion by Wed 2026-12-02 17:30 UTC",
+        "PROTECT FROM LIGHT · DO NOT SHAKE",
+        "HAZARDOUS DRUG",
+        "Vials: ____",
+        "Prepared by ____",
+        "Checked by ____",
+        "Dose MRN-424242-C1D8",
+        "US PI 3/2024",
+    ],
+)
+def test_label_shows(text: str, expected: str) -> None:
+    assert expected in text
+
+
+def test_recorded_lots_preparer_and_checker_are_printed(rules: ClinicalRules) -> None:
+    label = dataclasses.replace(
+        worked_label(rules),
+        vial_lots=(VialLot("LOT123", date(2027, 3, 31)), VialLot("LOT124", date(2027, 4, 30))),
+        prepared_by="A. Preparer",
+        checked_by="B. Checker",
+    )
+    (page,) = pdf_pages(PdfRenderer().bag_label(label))
+    assert "Vials: lot LOT123 exp 2027-03-31; lot LOT124 exp 2027-04-30" in page
+    assert "Prepared by A. Preparer Checked by B. Checker" in page
+
+
+@pytest.mark.parametrize(
+    ("stock", "size_pt"),
+    [
+        (LabelStock.INCH_4X3, (288, 216)),  # 4 × 72 by 3 × 72
+        (LabelStock.MM_100X70, (283, 198)),  # 100 / 25.4 × 72 = 283.5; 70 / 25.4 × 72 = 198.4
+    ],
+)
+def test_label_page_is_the_stock_size(
+    rules: ClinicalRules, stock: LabelStock, size_pt: tuple[int, int]
+) -> None:
+    label = worked_label(rules, dataclasses.replace(SETTINGS, label_stock=stock))
+    reader = pypdf.PdfReader(io.BytesIO(PdfRenderer().bag_label(label)))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (int(float(box.width)), int(float(box.height))) == size_pt
+
+
+def test_content_that_does_not_fit_is_refused_not_clipped(rules: ClinicalRules) -> None:
+    long_warning = "HAZARDOUS DRUG: " + "wear two pairs of gloves and a gown; " * 12
+    label = dataclasses.replace(worked_label(rules), cautions=("a", "b", long_warning))
+    with pytest.raises(LabelOverflowError, match="does not fit 4x3in stock"):
+        PdfRenderer().bag_label(label)
+
+
+@pytest.mark.parametrize("stock", list(LabelStock))
+def test_reprint_is_marked_and_keeps_the_same_document(
+    rules: ClinicalRules, stock: LabelStock
+) -> None:
+    label = worked_label(rules, dataclasses.replace(SETTINGS, label_stock=stock))
+    (first,) = pdf_pages(PdfRenderer().bag_label(label))
+    (again,) = pdf_pages(PdfRenderer().bag_label(label, reprint=True))
+    assert "REPRINT" not in first
+    assert "REPRINT" in again
+    assert label.document_id in again
