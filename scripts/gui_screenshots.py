@@ -26,12 +26,13 @@ from ino_desk.persistence.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.checklist_store import complete_checklist_item
 from ino_desk.services.courses import start_course
+from ino_desk.services.cycle_planning import Reduction, save_next_cycle
 from ino_desk.services.cycles import CycleInput
 from ino_desk.services.doses import record_dose_status
 from ino_desk.services.labs import record_lab_result
 from ino_desk.services.measurements import record_measurement
+from ino_desk.services.patient_overview import patient_overview
 from ino_desk.services.patients import register_patient
-from ino_desk.services.workstation import Reduction, patient_overview, save_next_cycle
 from ino_desk.ui.application import build_window, label_viewer_factory
 from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.dialogs.settings_dialog import SettingsDialog

@@ -19,16 +19,12 @@ from ino_desk.domain.regimen import Response
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.courses import start_course
+from ino_desk.services.cycle_planning import Reduction, preview_next_cycle, save_next_cycle
 from ino_desk.services.cycles import CycleInput
 from ino_desk.services.measurements import record_measurement
+from ino_desk.services.patient_overview import patient_overview
 from ino_desk.services.patients import register_patient
 from ino_desk.services.settings import load_settings
-from ino_desk.services.workstation import (
-    Reduction,
-    patient_overview,
-    preview_next_cycle,
-    save_next_cycle,
-)
 from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
 from ino_desk.ui.main_window import MainWindow, Screen
 from ino_desk.ui.models.dose_lines import DoseColumn

@@ -9,7 +9,8 @@ from PySide6.QtCore import QDateTime
 
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.workstation import checklist_state, patient_overview
+from ino_desk.services.dose_day import checklist_state
+from ino_desk.services.patient_overview import patient_overview
 from ino_desk.ui.dialogs.premedication_dialog import PremedicationDialog
 from ino_desk.ui.main_window import MainWindow
 from tests.ui.test_dose_actions import _patient_with_cycle_1

@@ -28,21 +28,21 @@ from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.quantities import Unit, format_number, format_quantity
 from ino_desk.domain.regimen import ExtensionReason, Response
-from ino_desk.services.cycles import CycleInput, PlanBlockedError
-from ino_desk.services.ports import StoreError
-from ino_desk.services.workstation import (
+from ino_desk.services.cycle_planning import (
     Reduction,
     course_reduction_level,
     preview_next_cycle,
     save_next_cycle,
 )
+from ino_desk.services.cycles import CycleInput, PlanBlockedError
+from ino_desk.services.ports import StoreError
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.models.dose_lines import DoseColumn, DoseLinesModel, line_from_plan
 from ino_desk.ui.widgets.findings_panel import FindingsPanel
 
 if TYPE_CHECKING:
     from ino_desk.domain.plan import CyclePlan
-    from ino_desk.services.workstation import PatientOverview
+    from ino_desk.services.patient_overview import PatientOverview
     from ino_desk.ui.desk import Desk
 
 _MRD = {"not assessed": None, "MRD negative": True, "MRD positive": False}

@@ -20,15 +20,15 @@ from PySide6.QtWidgets import (
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.quantities import Unit, format_quantity, parse_decimal
-from ino_desk.services.doses import move_dose_date, record_dose_status
-from ino_desk.services.ports import StoreError
-from ino_desk.services.settings import load_settings
-from ino_desk.services.workstation import (
+from ino_desk.services.dose_day import (
     DoseBlockedError,
     confirm_dose_given,
     dose_gates,
     require_reason,
 )
+from ino_desk.services.doses import move_dose_date, record_dose_status
+from ino_desk.services.ports import StoreError
+from ino_desk.services.settings import load_settings
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.errors import describe
 from ino_desk.ui.widgets.checklist_widget import ChecklistWidget
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from ino_desk.domain.course import Cycle, DoseDay
-    from ino_desk.services.workstation import PatientOverview
+    from ino_desk.services.patient_overview import PatientOverview
     from ino_desk.ui.desk import Desk
 
 

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.quantities import Unit, format_number, format_quantity
-from ino_desk.services.workstation import (
+from ino_desk.services.dose_day import checklist_state
+from ino_desk.services.patient_overview import (
     WEIGHT_CHANGE_ALERT_PERCENT,
-    checklist_state,
     course_reference_weight,
     patient_overview,
     weight_changes,
@@ -38,7 +38,7 @@ from ino_desk.ui.views.dose_day import DoseDayView
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from ino_desk.services.workstation import PatientOverview
+    from ino_desk.services.patient_overview import PatientOverview
     from ino_desk.ui.desk import Desk
 
 

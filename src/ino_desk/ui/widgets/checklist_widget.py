@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ino_desk.services.checklist_store import complete_checklist_item
-from ino_desk.services.workstation import checklist_state, record_premedication
+from ino_desk.services.dose_day import checklist_state, record_premedication
 from ino_desk.ui.dialogs.premedication_dialog import PremedicationDialog
 from ino_desk.ui.errors import attempt
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ino_desk.domain.checklist import ChecklistItem
-    from ino_desk.services.workstation import ChecklistState, PremedicationGiven
+    from ino_desk.services.dose_day import ChecklistState, PremedicationGiven
     from ino_desk.ui.desk import Desk
 
 
