@@ -191,3 +191,36 @@ def test_today_lists_the_doses_due(
     assert model.rowCount() == 1
     assert model.index(0, 3).data() == "C1 D8"
     assert model.row_at(0).patient_id == patient_id
+    # Day 8 applies 9 checklist items (not the 3 first-dose ones); none ticked yet.
+    assert model.index(0, 6).data() == "incomplete: 9 of 9 missing"
+
+
+def test_response_recorded_without_planning_the_next_cycle(
+    make_window: Callable[[SqlStore], MainWindow], store: SqlStore, rules: ClinicalRules
+) -> None:
+    patient_id, _ = _patient_with_cycle_1(store, rules)
+    window = make_window(store)
+    window.patient_page.open_patient(patient_id)
+    plan = window.patient_page.plan
+    plan.record_response()
+    assert "choose CR, CRi or no CR/CRi" in plan.message.text()
+    plan.response.setCurrentIndex(plan.response.findData(Response.CRI))
+    plan.mrd.setCurrentIndex(plan.mrd.findData(True))
+    plan.record_response()
+    assert plan.saved_note.text() == "Response of cycle 1 recorded."
+    cycle = patient_overview(store, patient_id).courses[0].cycles[0].cycle
+    assert cycle.response is Response.CRI
+    assert cycle.mrd_negative is True
+    assert len(patient_overview(store, patient_id).courses[0].cycles) == 1
+
+
+def test_window_geometry_and_pharmacist_are_remembered(
+    qtbot: QtBot, make_window: Callable[[SqlStore], MainWindow], store: SqlStore
+) -> None:
+    window = make_window(store)
+    window.setGeometry(40, 50, 700, 500)  # inside the offscreen screen (800 × 600)
+    window.close()
+    again = make_window(store)
+    assert again.size().width() == 700
+    assert again.size().height() == 500
+    assert again.pharmacist.findText(PHARMACIST) >= 0

@@ -83,7 +83,8 @@ def test_due_doses_model(qtmodeltester: ModelTester) -> None:
                 Decimal("0.91"),
                 DoseStatus.PLANNED,
             )
-        ]
+        ],
+        {1: "incomplete: 9 of 9 missing"},
     )
     qtmodeltester.check(model)
     assert [model.index(0, c).data() for c in range(model.columnCount())] == [
@@ -93,4 +94,5 @@ def test_due_doses_model(qtmodeltester: ModelTester) -> None:
         "C1 D8",
         "0.91 mg",
         "planned",
+        "incomplete: 9 of 9 missing",
     ]

@@ -152,7 +152,8 @@ class MainWindow(QMainWindow):
         )
         self.print_action.setEnabled(False)
         self.print_action.setToolTip(
-            "Order sheets and bag labels come with the PDF module (issue 6)."
+            "Printing a stored patient's order sheet or bag label is not wired yet: the PDF "
+            "documents (issue 6) print from the command line for the demo patient only."
         )
         self.print_action.setStatusTip(self.print_action.toolTip())
         self.settings_action = self._action(

@@ -11,7 +11,7 @@ from ino_desk.domain.quantities import Unit, format_quantity
 from ino_desk.ui.typing_compat import override
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from ino_desk.services.ports import DueDoseRow
 
@@ -25,6 +25,7 @@ class DueColumn(IntEnum):
     CYCLE_DAY = 3
     DOSE = 4
     STATUS = 5
+    CHECKLIST = 6
 
 
 _HEADERS = {
@@ -34,10 +35,11 @@ _HEADERS = {
     DueColumn.CYCLE_DAY: "Cycle / day",
     DueColumn.DOSE: "Dose",
     DueColumn.STATUS: "Status",
+    DueColumn.CHECKLIST: "Checklist",
 }
 
 
-def _cell(row: DueDoseRow, column: DueColumn) -> str:
+def _cell(row: DueDoseRow, column: DueColumn, checklist: str) -> str:
     match column:
         case DueColumn.DATE:
             return row.planned_date.isoformat()
@@ -51,6 +53,8 @@ def _cell(row: DueDoseRow, column: DueColumn) -> str:
             return format_quantity(row.dose_mg, Unit.MG)
         case DueColumn.STATUS:
             return row.status.value
+        case DueColumn.CHECKLIST:
+            return checklist
 
 
 class DueDosesModel(QAbstractTableModel):
@@ -59,10 +63,13 @@ class DueDosesModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[DueDoseRow] = []
+        self._checklist: dict[int, str] = {}
 
-    def set_rows(self, rows: Sequence[DueDoseRow]) -> None:
+    def set_rows(self, rows: Sequence[DueDoseRow], checklist: Mapping[int, str]) -> None:
+        """`checklist` says, per dose id, whether its checklist is complete."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._checklist = dict(checklist)
         self.endResetModel()
 
     def row_at(self, row: int) -> DueDoseRow:
@@ -82,7 +89,7 @@ class DueDosesModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return _cell(row, DueColumn(index.column()))
+            return _cell(row, DueColumn(index.column()), self._checklist.get(row.dose_id, ""))
         if role == self.RowRole:
             return row
         return None

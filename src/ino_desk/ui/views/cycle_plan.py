@@ -34,7 +34,7 @@ from ino_desk.services.cycle_planning import (
     preview_next_cycle,
     save_next_cycle,
 )
-from ino_desk.services.cycles import CycleInput, PlanBlockedError
+from ino_desk.services.cycles import CycleInput, PlanBlockedError, record_cycle_response
 from ino_desk.services.ports import StoreError
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.models.dose_lines import DoseColumn, DoseLinesModel, line_from_plan
@@ -111,6 +111,12 @@ class CyclePlanView(QWidget):
         days_layout.addStretch(1)
         self.override = QLineEdit()
         self.override.setPlaceholderText("Required to save a plan with a blocking finding")
+        self.response_button = QPushButton("Record response only")
+        _named(self.response_button, "planRecordResponse", "Record the previous cycle's response")
+        self.response_button.setToolTip(
+            "Save the previous cycle's response and MRD without planning another cycle"
+        )
+        self.response_button.clicked.connect(self.record_response)
         self.save_button = QPushButton("Save cycle plan")
         _named(self.save_button, "planSaveButton", "Save cycle plan")
         self.save_button.clicked.connect(self.save)
@@ -133,6 +139,7 @@ class CyclePlanView(QWidget):
             _named(self.response, "planPreviousResponse", "Response of the previous cycle"),
         )
         left.addRow("MRD:", _named(self.mrd, "planMrd", "MRD status of the previous cycle"))
+        left.addRow(self.response_button)
         right_form = QFormLayout()
         right_form.addRow(
             "Dose level:", _named(self.reduction, "planReduction", "Dose reduction for toxicity")
@@ -271,6 +278,7 @@ class CyclePlanView(QWidget):
         self.extension.setEnabled(first and self.length.currentData() is not None)
         self.response.setEnabled(not first)
         self.mrd.setEnabled(not first)
+        self.response_button.setEnabled(not first)
         two = self.reduction.currentData() == ReductionLevel.TWO_DOSES
         for box in self.day_boxes.values():
             box.setEnabled(two)
@@ -324,6 +332,29 @@ class CyclePlanView(QWidget):
         self.override.setEnabled(plan.blocked)
         self.save_button.setEnabled(True)
         self.table.resizeColumnsToContents()
+
+    def record_response(self) -> None:
+        course = self.overview.current_course if self.overview else None
+        previous = self._previous()
+        if course is None or previous is None or self.overview is None:
+            return
+        last = course.cycles[-1].cycle
+        self.message.clear()
+        self.saved_note.clear()
+        try:
+            if previous.response is None:
+                raise InputError("previous response", "choose CR, CRi or no CR/CRi")
+            assert last.id is not None
+            record_cycle_response(
+                self.desk.store, last.id, previous.response, previous.mrd_negative, self.desk.who()
+            )
+        except (DomainError, StoreError) as exc:
+            self.message.setText(_text(exc))
+            return
+        patient_id = self.overview.patient.id
+        assert patient_id is not None
+        self.desk.patientDataChanged.emit(patient_id)
+        self.saved_note.setText(f"Response of cycle {last.number} recorded.")
 
     def save(self) -> None:
         self.message.clear()

@@ -16,6 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ino_desk.domain.errors import DomainError
+from ino_desk.services.dose_day import checklist_state
+from ino_desk.services.ports import StoreError
 from ino_desk.services.queries import doses_due
 from ino_desk.ui.errors import attempt
 from ino_desk.ui.models.due_doses import DueDosesModel
@@ -64,8 +67,16 @@ class TodayView(QWidget):
         self.title.setText(
             f"<b>Doses due today ({first.isoformat()}) and tomorrow ({last.isoformat()})</b>"
         )
-        rows = attempt(self, "Doses due", lambda: doses_due(self.desk.store, first, last))
-        self.model.set_rows(rows or [])
+        rows = attempt(self, "Doses due", lambda: doses_due(self.desk.store, first, last)) or []
+        self.model.set_rows(rows, {row.dose_id: self._checklist_note(row.dose_id) for row in rows})
+
+    def _checklist_note(self, dose_id: int) -> str:
+        try:
+            state = checklist_state(self.desk.store, self.desk.rules, dose_id)
+        except (DomainError, StoreError):
+            return "unknown"
+        missing = len(state.missing)
+        return "complete" if not missing else f"incomplete: {missing} of {len(state.items)} missing"
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
