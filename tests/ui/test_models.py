@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 
 from ino_desk.domain.course import DoseStatus
@@ -96,3 +99,31 @@ def test_due_doses_model(qtmodeltester: ModelTester) -> None:
         "planned",
         "incomplete: 9 of 9 missing",
     ]
+
+
+@given(
+    count=st.integers(0, 260),
+    page=st.integers(1, 60),
+    cap=st.integers(1, 200),
+)
+@settings(max_examples=60, deadline=None)
+def test_paging_lists_each_match_once_in_store_order_up_to_the_cap(
+    qapp: QApplication, count: int, page: int, cap: int
+) -> None:
+    rows = [
+        PatientRow(n, f"M{n:04d}", f"Fam{n}", "G", date(1990, 1, 1)) for n in range(1, count + 1)
+    ]
+    calls: list[int] = []
+
+    def search(_text: str, limit: int) -> list[PatientRow]:
+        calls.append(limit)
+        return rows[:limit]
+
+    model = PatientTableModel(search, page_size=page, max_rows=cap)
+    model.set_query("M")
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    shown = [model.row_at(r) for r in range(model.rowCount())]
+    assert shown == rows[: min(count, cap)]
+    assert all(limit <= cap for limit in calls)  # never asks the store for more than the cap
+    assert model.truncated == (count >= cap)

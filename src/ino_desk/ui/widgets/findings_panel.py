@@ -81,5 +81,6 @@ class FindingsPanel(QFrame):
     def plain_text(self) -> str:
         """What a screen reader or a test reads: one finding per line."""
         return "\n".join(
-            f"{f.severity.value}: {f.message} [{f.source}]" for f in sorted_findings(self._findings)
+            f"{f.severity.value} {f.code}: {f.message} [{f.source}]"
+            for f in sorted_findings(self._findings)
         )
