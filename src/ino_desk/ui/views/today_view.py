@@ -21,7 +21,7 @@ from ino_desk.services.dose_day import checklist_state
 from ino_desk.services.ports import StoreError
 from ino_desk.services.queries import doses_due
 from ino_desk.ui.errors import attempt
-from ino_desk.ui.models.due_doses import DueDosesModel
+from ino_desk.ui.models.due_doses import DueColumn, DueDosesModel
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -49,7 +49,9 @@ class TodayView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # a day's doses
+        header.setSectionResizeMode(DueColumn.PATIENT, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._open)
         refresh = QPushButton("Refresh")
         refresh.setObjectName("todayRefresh")
