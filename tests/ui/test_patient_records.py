@@ -137,3 +137,24 @@ def test_a_blocking_cycle_limit_saves_only_with_an_override_reason(
     assert cycles[2].cycle.overridden_findings == ("CYCLE_LIMIT_HSCT",)
     assert cycles[2].cycle.override_reason.startswith("Transplant delayed")
     assert cycles[2].cycle.planned_by == PHARMACIST
+
+
+def test_the_dosing_form_refuses_a_patient_under_one_year(
+    make_window: Callable[[SqlStore], MainWindow], store: SqlStore
+) -> None:
+    baby = register_patient(
+        store,
+        Patient("MRN-1", "Infant", "Kit", date(2026, 3, 1), Sex.UNKNOWN, True, "", "ALL"),
+        PHARMACIST,
+    )
+    assert baby.id is not None
+    record_measurement(store, Measurement(baby.id, START, Decimal(70), Decimal(8)), PHARMACIST)
+    start_course(store, baby.id, START, False, PHARMACIST)
+    window = make_window(store)
+    window.patient_page.open_patient(baby.id)
+    plan = window.patient_page.plan
+    # Born 2026-03-01, cycle on 2026-12-01: 0 completed years, under the label's 1 year (PI 1).
+    assert "Patient age:" in plan.message.text()
+    assert "not established under 1 year" in plan.message.text()
+    assert plan.model.rowCount() == 0
+    assert not plan.save_button.isEnabled()
