@@ -66,3 +66,13 @@ def require_program(name: str) -> str:
     if path is None:
         pytest.fail(f"{name} is not installed; scripts/bootstrap --test installs it")
     return path
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`slow` tests run only when asked for with `-m slow` (as the marker's help says)."""
+    if "slow" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="slow: run with -m slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

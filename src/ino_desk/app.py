@@ -113,7 +113,6 @@ def _start_gui(db: str | None) -> int:
 
     pack = load_pack()
     path = paths.database_path(db)
-    first_run = not path.exists()
     # Refuse a bad file before any window opens; migrate (after a backup) and take the
     # rolling start-up backup.
     database = open_database(path, backups_dir=paths.backups_dir_for(path), rolling_backup=True)
@@ -126,8 +125,8 @@ def _start_gui(db: str | None) -> int:
             SqlStore(database),
             str(database.path),
             lambda: load_label_document(pack),
-            # A database created just now is empty: the GUI offers fictional demo data.
-            (lambda count: admin.fill_demo(pack.rules, count, 1)) if first_run else None,
+            # Offered by the GUI only while the database holds no patient.
+            lambda count: admin.fill_demo(pack.rules, count, 1),
         )
     finally:
         database.close()

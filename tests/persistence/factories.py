@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -21,6 +20,7 @@ from ino_desk.services.patients import register_patient
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.persistence.database import Database

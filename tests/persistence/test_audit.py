@@ -220,3 +220,45 @@ maybe_texts = st.none() | texts
 )
 def test_fast_event_json_equals_canonical_json(**event: object) -> None:
     assert event_json(**event) == canonical_json(event)  # type: ignore[arg-type]
+
+
+def test_demo_doses_are_plan_cycles_doses(database: Database, rules: ClinicalRules) -> None:
+    """Each demo cycle's stored doses equal a fresh plan_cycle for that cycle's own inputs."""
+    from ino_desk.domain.bsa import BsaFormula
+    from ino_desk.domain.cycle_limits import CycleOutcome
+    from ino_desk.domain.plan import CycleRequest, plan_cycle
+    from ino_desk.persistence.unit_of_work import SqlStore
+
+    fill_demo(database, rules, 40, seed=3, today=date(2026, 3, 2))
+    store = SqlStore(database)
+    checked = 0
+    for course_id in range(1, 41):
+        course = store.read(lambda uow, c=course_id: uow.courses.get(c))
+        cycles = store.read(lambda uow, c=course_id: uow.cycles.for_course(c))
+        for cycle in cycles:
+            earlier = tuple(
+                CycleOutcome(c.response, c.mrd_negative) for c in cycles[: cycle.number - 1]
+            )
+            plan = plan_cycle(
+                rules,
+                CycleRequest(
+                    bsa_m2=cycle.bsa_m2,
+                    cycle=cycle.number,
+                    start=cycle.start,
+                    bsa_formula=BsaFormula.MOSTELLER,
+                    outcomes=earlier,
+                    hsct_planned=course.hsct_planned,
+                    course_first_bsa_m2=course.first_bsa_m2,
+                    course_bsa_formula=BsaFormula.MOSTELLER,
+                ),
+            )
+            stored = store.read(lambda uow, c=cycle.id: uow.doses.for_cycle(c or 0))
+            expected = [
+                (d.day, d.window.planned, d.window.earliest, d.window.latest, d.dose_mg)
+                for d in plan.doses
+            ]
+            got = [(d.day, d.planned_date, d.window_start, d.window_end, d.dose_mg) for d in stored]
+            assert got == expected
+            assert cycle.regimen_row == plan.regimen.row.key
+            checked += 1
+    assert checked >= 40

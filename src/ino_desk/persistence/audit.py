@@ -65,19 +65,16 @@ def record_state(record: Base) -> str:
 _encode_str = json.encoder.encode_basestring  # what json.dumps uses with ensure_ascii=False
 # The event's canonical JSON, keys in sorted order; equal to canonical_json() of the same dict
 # (a test holds the two together) but several times faster, which matters for bulk data.
-_EVENT_TEMPLATE = (
-    '{"action":%s,"after":%s,"at":%s,"before":%s,"entity":%s,"entity_id":%d,'
-    '"reason":%s,"seq":%d,"who":%s}'
-)
+_EVENT_HEAD = '{"action":%s,"after":%s,"at":%s,"before":%s,"entity":%s,"entity_id":%d,"reason":%s,'
+_EVENT_TAIL = ',"who":%s}'
 
 
 def _json_text(value: str | None) -> str:
     return "null" if value is None else _encode_str(value)
 
 
-def event_json(
+def event_json_parts(
     *,
-    seq: int,
     at: str,
     who: str,
     entity: str,
@@ -86,8 +83,9 @@ def event_json(
     before: str | None,
     after: str | None,
     reason: str,
-) -> str:
-    return _EVENT_TEMPLATE % (
+) -> tuple[str, str]:
+    """The event's JSON before and after its sequence number, which only the writer knows."""
+    head = _EVENT_HEAD % (
         _encode_str(action),
         _json_text(after),
         _encode_str(at),
@@ -95,14 +93,23 @@ def event_json(
         _encode_str(entity),
         entity_id,
         _encode_str(reason),
-        seq,
-        _encode_str(who),
     )
+    return head + '"seq":', _EVENT_TAIL % _encode_str(who)
 
 
-def event_hash(prev_hash: str, **event: Any) -> str:
+def event_json(*, seq: int, **event: Any) -> str:
+    head, tail = event_json_parts(**event)
+    return f"{head}{seq}{tail}"
+
+
+def chained_hash(prev_hash: str, head: str, seq: int, tail: str) -> str:
+    return hashlib.sha256(f"{prev_hash}\n{head}{seq}{tail}".encode()).hexdigest()
+
+
+def event_hash(prev_hash: str, *, seq: int, **event: Any) -> str:
     """SHA-256 over the previous hash and the event's canonical JSON."""
-    return hashlib.sha256(f"{prev_hash}\n{event_json(**event)}".encode()).hexdigest()
+    head, tail = event_json_parts(**event)
+    return chained_hash(prev_hash, head, seq, tail)
 
 
 class AuditLog:

@@ -26,10 +26,10 @@ from ino_desk.domain.bsa import BsaFormula, body_surface_area
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.cycle_limits import CycleOutcome
 from ino_desk.domain.patient import Sex
-from ino_desk.domain.plan import CycleRequest, plan_cycle
+from ino_desk.domain.plan import CyclePlan, CycleRequest, plan_cycle
 from ino_desk.domain.records import AuditAction
 from ino_desk.domain.regimen import Response
-from ino_desk.persistence.audit import GENESIS_HASH, HEAD_ID, event_hash
+from ino_desk.persistence.audit import GENESIS_HASH, HEAD_ID, chained_hash, event_json_parts
 from ino_desk.persistence.bulk import TableWriter
 from ino_desk.persistence.column_types import utc_text
 from ino_desk.persistence.records import (
@@ -78,13 +78,17 @@ class _Batch:
         return row_id
 
 
-# Per-batch output of a worker: per table, the stored rows, their ids and canonical states.
-Prepared = dict[str, tuple[list[tuple[Any, ...]], list[int], list[str]]]
+# Per-batch output of a worker: per table, the stored rows, their ids, canonical states, and
+# each row's audit event JSON around its sequence number (which only the writer knows).
+Prepared = dict[
+    str,
+    tuple[list[tuple[Any, ...]], list[int], list[str], list[tuple[str, str]]],
+]
 _worker: dict[str, Any] = {}
 
 
-def _init_worker(rules: ClinicalRules, seed: int, today: date) -> None:
-    _worker.update(rules=rules, seed=seed, today=today, writers=_writers())
+def _init_worker(rules: ClinicalRules, seed: int, today: date, at: str) -> None:
+    _worker.update(rules=rules, seed=seed, today=today, at=at, writers=_writers())
 
 
 def _writers() -> dict[str, TableWriter]:
@@ -103,7 +107,21 @@ def _prepare_batch(first: int, count: int) -> Prepared:
     prepared: Prepared = {}
     for entity, rows in batch.rows.items():
         stored, states = writers[entity].prepare(rows)
-        prepared[entity] = (stored, [r["id"] for r in rows], states)
+        ids = [r["id"] for r in rows]
+        events = [
+            event_json_parts(
+                at=_worker["at"],
+                who=DEMO_WHO,
+                entity=entity,
+                entity_id=row_id,
+                action=AuditAction.CREATE.value,
+                before=None,
+                after=state,
+                reason=DEMO_REASON,
+            )
+            for row_id, state in zip(ids, states, strict=True)
+        ]
+        prepared[entity] = (stored, ids, states, events)
     return prepared
 
 
@@ -119,27 +137,29 @@ def fill_demo(
 ) -> int:
     """Add `patients` demo patients to a database without clinical rows; returns how many.
 
-    `workers` None: for more than one batch, generation runs in (CPUs - 1) worker processes
+    `workers` None: for more than one batch, generation runs in one worker process per CPU
     while this process chains the audit events and writes; one batch runs in-process.
     """
     today = today or date.today()
+    at = utc_text(datetime.now(UTC))  # one creation time for all demo events
     _refuse_unless_empty(db)
     starts = [(first, min(BATCH, patients - first + 1)) for first in range(1, patients + 1, BATCH)]
     if workers is None:
-        workers = 0 if len(starts) <= 1 else max(1, (os.cpu_count() or 2) - 1)
+        # The writer is lighter than generation, so all CPUs generate and it takes its share.
+        workers = 0 if len(starts) <= 1 else max(1, os.cpu_count() or 1)
     writers = _writers()
     done = 0
     if workers == 0:
-        _init_worker(rules, seed, today)
+        _init_worker(rules, seed, today, at)
         results: Iterator[Prepared] = (_prepare_batch(f, n) for f, n in starts)
-        done = _store_all(db, writers, results, progress)
+        done = _store_all(db, writers, results, at, progress)
     else:
         ctx = multiprocessing.get_context("spawn")  # fork is unsafe with open connections
         with ProcessPoolExecutor(
-            workers, mp_context=ctx, initializer=_init_worker, initargs=(rules, seed, today)
+            workers, mp_context=ctx, initializer=_init_worker, initargs=(rules, seed, today, at)
         ) as pool:
             results = pool.map(_prepare_batch, *zip(*starts, strict=True))
-            done = _store_all(db, writers, results, progress)
+            done = _store_all(db, writers, results, at, progress)
     return done
 
 
@@ -147,12 +167,13 @@ def _store_all(
     db: Database,
     writers: dict[str, TableWriter],
     results: Iterable[Prepared],
+    at: str,
     progress: Callable[[int], None] | None,
 ) -> int:
     done = 0
     for prepared in results:
         with db.write_engine.begin() as conn:
-            _insert(conn, prepared, writers)
+            _insert(conn, prepared, writers, at)
         done += len(prepared["patient"][1])
         if progress is not None:
             progress(done)
@@ -249,19 +270,7 @@ def _patient(
     for number_ in range(1, MAX_DEMO_CYCLES + 1):
         if cycle_start > today + timedelta(days=30):
             break
-        plan = plan_cycle(
-            rules,
-            CycleRequest(
-                bsa_m2=bsa,
-                cycle=number_,
-                start=cycle_start,
-                bsa_formula=formula,
-                outcomes=tuple(outcomes),
-                hsct_planned=hsct,
-                course_first_bsa_m2=bsa,
-                course_bsa_formula=formula,
-            ),
-        )
+        plan, shift = _plan(rules, bsa, number_, tuple(outcomes), hsct, cycle_start)
         if plan.blocked:
             break
         ended = cycle_start + timedelta(days=plan.regimen.cycle_length_days) <= today
@@ -290,7 +299,8 @@ def _patient(
         )
         per_cycle = len(rules.dose_days.value)
         for index, dose in enumerate(plan.doses):
-            given_ = dose.window.planned < today
+            planned = dose.window.planned + shift
+            given_ = planned < today
             prep = dose.preparation
             batch.add(
                 "dose_day",
@@ -298,9 +308,9 @@ def _patient(
                 {
                     "cycle_id": cyid,
                     "day": dose.day,
-                    "planned_date": dose.window.planned,
-                    "window_start": dose.window.earliest,
-                    "window_end": dose.window.latest,
+                    "planned_date": planned,
+                    "window_start": dose.window.earliest + shift,
+                    "window_end": dose.window.latest + shift,
                     "mg_per_m2": dose.mg_per_m2,
                     "calculated_mg": dose.rounding.calculated_mg,
                     "dose_mg": prep.dose_mg,
@@ -312,8 +322,7 @@ def _patient(
                     "reason": "",
                     "decided_by": DEMO_WHO if given_ else "",
                     "decided_at": (
-                        datetime.combine(dose.window.planned, datetime.min.time(), UTC)
-                        + timedelta(hours=10)
+                        datetime.combine(planned, datetime.min.time(), UTC) + timedelta(hours=10)
                         if given_
                         else None
                     ),
@@ -325,6 +334,44 @@ def _patient(
         cycle_start += timedelta(days=plan.regimen.cycle_length_days)
 
 
+_ANCHOR = date(2000, 1, 3)
+_plans: dict[tuple[Any, ...], CyclePlan] = {}
+
+
+def _plan(
+    rules: ClinicalRules,
+    bsa: Decimal,
+    cycle: int,
+    outcomes: tuple[CycleOutcome, ...],
+    hsct: bool,
+    start: date,
+) -> tuple[CyclePlan, timedelta]:
+    """plan_cycle's plan for these inputs, computed once per distinct input at a fixed start.
+
+    A plan's dates are its start plus fixed offsets (PI 2.1 days and windows), so the caller
+    moves them by the returned shift; doses, vials and volumes are plan_cycle's own.
+    Dose-affecting inputs are all in the cache key.
+    """
+    key = (bsa, cycle, outcomes, hsct)
+    plan = _plans.get(key)
+    if plan is None:
+        plan = plan_cycle(
+            rules,
+            CycleRequest(
+                bsa_m2=bsa,
+                cycle=cycle,
+                start=_ANCHOR,
+                bsa_formula=BsaFormula.MOSTELLER,
+                outcomes=outcomes,
+                hsct_planned=hsct,
+                course_first_bsa_m2=bsa,
+                course_bsa_formula=BsaFormula.MOSTELLER,
+            ),
+        )
+        _plans[key] = plan
+    return plan, start - _ANCHOR
+
+
 def _outcome(rng: random.Random) -> CycleOutcome:
     roll = rng.random()
     response = Response.CR if roll < 0.4 else Response.CRI if roll < 0.7 else Response.NONE
@@ -332,7 +379,7 @@ def _outcome(rng: random.Random) -> CycleOutcome:
     return CycleOutcome(response, mrd)
 
 
-def _insert(conn: Connection, prepared: Prepared, writers: dict[str, TableWriter]) -> None:
+def _insert(conn: Connection, prepared: Prepared, writers: dict[str, TableWriter], at: str) -> None:
     """Rows first (parents before children), then their audit events, chained in order."""
     head = conn.execute(
         select(AuditHeadRecord.last_seq, AuditHeadRecord.last_hash).where(
@@ -340,25 +387,13 @@ def _insert(conn: Connection, prepared: Prepared, writers: dict[str, TableWriter
         )
     ).one_or_none()
     seq, prev = (head[0], head[1]) if head else (0, GENESIS_HASH)
-    at = utc_text(datetime.now(UTC))
     create = AuditAction.CREATE.value
     events: list[tuple[Any, ...]] = []
-    for entity, (stored, ids, states) in prepared.items():
+    for entity, (stored, ids, states, parts) in prepared.items():
         writers[entity].insert(conn, stored)
-        for row_id, after in zip(ids, states, strict=True):
+        for row_id, after, (json_head, json_tail) in zip(ids, states, parts, strict=True):
             seq += 1
-            digest = event_hash(
-                prev,
-                seq=seq,
-                at=at,
-                who=DEMO_WHO,
-                entity=entity,
-                entity_id=row_id,
-                action=create,
-                before=None,
-                after=after,
-                reason=DEMO_REASON,
-            )
+            digest = chained_hash(prev, json_head, seq, json_tail)
             events.append(
                 (seq, at, DEMO_WHO, entity, row_id, create, None, after, DEMO_REASON, prev, digest)
             )

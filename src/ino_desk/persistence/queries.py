@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ino_desk.persistence.records import CourseRecord, CycleRecord, DoseDayRecord, PatientRecord
 from ino_desk.persistence.search_keys import fold, name_prefix, prefix_end
@@ -82,3 +82,6 @@ class SqlQueries:
             )
             for row in self._session.execute(stmt)
         ]
+
+    def patient_count(self) -> int:
+        return int(self._session.execute(select(func.count(PatientRecord.id))).scalar_one())

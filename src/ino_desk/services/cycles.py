@@ -131,7 +131,7 @@ def _cycle_from_plan(
         height_cm=m.height_cm,
         weight_kg=m.weight_kg,
         planned_by=who,
-        overridden_findings=tuple(f.code for f in blocking),
+        overridden_findings=tuple(dict.fromkeys(f.code for f in blocking)),  # once per code
         override_reason=given.override_reason.strip() if blocking else "",
     )
 

@@ -151,6 +151,10 @@ class Queries(Protocol):
 
     def doses_due(self, first: date, last: date, limit: int) -> list[DueDoseRow]: ...
 
+    def patient_count(self) -> int:
+        """How many patients are stored (the GUI offers demo data when there are none)."""
+        ...
+
 
 class UnitOfWork(Protocol):
     """One user action's view of storage; its writes land together or not at all."""

@@ -31,3 +31,8 @@ def doses_due(store: Store, first: date, last: date, limit: int = MAX_ROWS) -> l
     if not 1 <= limit <= MAX_ROWS:
         raise InputError("limit", f"allowed 1 to {MAX_ROWS}")
     return store.read(lambda uow: uow.queries.doses_due(first, last, limit))
+
+
+def has_patients(store: Store) -> bool:
+    """False on a new, empty database: the GUI then offers demo data."""
+    return store.read(lambda uow: uow.queries.patient_count()) > 0

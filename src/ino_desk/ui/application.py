@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
+from ino_desk.services.queries import has_patients
 from ino_desk.ui.desk import Desk
 from ino_desk.ui.errors import attempt
 from ino_desk.ui.main_window import MainWindow
@@ -52,11 +53,11 @@ DEMO_PATIENTS = 100
 
 
 def offer_demo_data(window: MainWindow, fill: Callable[[int], int]) -> int:
-    """Ask once, on a new empty database, whether to add clearly fictional patients."""
+    """Ask, on a database without patients, whether to add clearly fictional ones."""
     answer = QMessageBox.question(
         window,
         "Empty database",
-        f"This database is new and empty. Add {DEMO_PATIENTS} clearly fictional demo patients "
+        f"This database has no patients. Add {DEMO_PATIENTS} clearly fictional demo patients "
         "(MRN DEMO…) to try the workstation? Do not do this on a database for real patients.",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
@@ -85,6 +86,7 @@ def run_gui(
         rules, store, database_label, QSettings(), label_viewer_factory(load_label)
     )
     window.show()
-    if fill_demo is not None:
+    has_any = attempt(window, "Demo data", lambda: has_patients(store))
+    if fill_demo is not None and has_any is False:  # None: the check failed, do not offer
         offer_demo_data(window, fill_demo)
     return app.exec()

@@ -1,0 +1,111 @@
+"""`ino-desk db`, `audit verify` and `demo` through the real entry point."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import pytest
+
+    from tests.conftest import CliRunner
+
+
+def _demo(run_cli: CliRunner, path: Path, patients: int = 12) -> None:
+    result = run_cli("--db", str(path), "demo", "--patients", str(patients))
+    assert result.returncode == 0, result.stderr
+    assert f"added {patients} fictional demo patients" in result.stdout
+
+
+def test_demo_then_check_and_verify_pass(run_cli: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "demo.sqlite3"
+    _demo(run_cli, path)
+    check = run_cli("--db", str(path), "db", "check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    for line in ("integrity: ok", "foreign keys: ok", "schema: ok", "audit trail: ok"):
+        assert line in check.stdout
+    verify = run_cli("--db", str(path), "audit", "verify")
+    assert verify.returncode == 0
+    assert verify.stdout.startswith("audit trail intact:")
+    con = sqlite3.connect(path)
+    names = con.execute("SELECT mrn, diagnosis FROM patients").fetchall()
+    con.close()
+    assert len(names) == 12
+    assert all(mrn.startswith("DEMO") and diagnosis.startswith("DEMO") for mrn, diagnosis in names)
+
+
+def test_demo_refuses_a_database_with_patients(run_cli: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "demo.sqlite3"
+    _demo(run_cli, path, 2)
+    again = run_cli("--db", str(path), "demo", "--patients", "2")
+    assert again.returncode == 2
+    assert "already holds patient records" in again.stderr
+
+
+def test_demo_patients_flag_is_checked(run_cli: CliRunner, tmp_path: Path) -> None:
+    for bad in ("0", "-3", "many", "1000001"):
+        result = run_cli("--db", str(tmp_path / "x.sqlite3"), "demo", "--patients", bad)
+        assert result.returncode == 2
+        assert result.stderr.startswith("ino-desk: error: --patients:")
+        assert result.stdout == ""
+    assert not (tmp_path / "x.sqlite3").exists()
+
+
+def test_tampered_row_fails_verify_and_check_naming_it(run_cli: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "demo.sqlite3"
+    _demo(run_cli, path, 3)
+    con = sqlite3.connect(path)
+    dose_id = con.execute("SELECT min(id) FROM dose_days").fetchone()[0]
+    con.execute("UPDATE dose_days SET dose_mg = '2.5' WHERE id = ?", (dose_id,))
+    con.commit()
+    con.close()
+    verify = run_cli("--db", str(path), "audit", "verify")
+    assert verify.returncode == 1
+    assert verify.stdout.startswith(f"audit trail BROKEN: dose_days row {dose_id} differs")
+    check = run_cli("--db", str(path), "db", "check")
+    assert check.returncode == 1
+    assert "audit trail: FAILED" in check.stdout
+
+
+def test_backup_and_restore(run_cli: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "live.sqlite3"
+    _demo(run_cli, path, 4)
+    copy = tmp_path / "copy.sqlite3"
+    backup = run_cli("--db", str(path), "db", "backup", str(copy))
+    assert backup.returncode == 0
+    assert backup.stdout.startswith(f"backup written to {copy}")
+    again = run_cli("--db", str(path), "db", "backup", str(copy))
+    assert again.returncode == 4
+    assert "already exists" in again.stderr
+    con = sqlite3.connect(path)
+    con.execute("DELETE FROM audit_events WHERE seq = 1")
+    con.commit()
+    con.close()
+    assert run_cli("--db", str(path), "audit", "verify").returncode == 1
+    restore = run_cli("--db", str(path), "db", "restore", str(copy))
+    assert restore.returncode == 0, restore.stderr
+    assert "the previous database was kept as" in restore.stdout
+    assert run_cli("--db", str(path), "audit", "verify").returncode == 0
+
+
+def test_check_of_a_missing_database(run_cli: CliRunner, tmp_path: Path) -> None:
+    result = run_cli("--db", str(tmp_path / "none.sqlite3"), "db", "check")
+    assert result.returncode == 4
+    assert "There is no database at" in result.stderr
+    assert not (tmp_path / "none.sqlite3").exists()
+
+
+def test_database_location_from_environment_then_data_folder(
+    run_cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chosen = tmp_path / "from-env.sqlite3"
+    monkeypatch.setenv("INO_DESK_DB", str(chosen))
+    _demo(run_cli, chosen, 1)
+    assert run_cli("demo", "--patients", "1").returncode == 2  # same file: not empty any more
+    monkeypatch.delenv("INO_DESK_DB")
+    default = run_cli("demo", "--patients", "1")
+    assert default.returncode == 0
+    # run_cli points XDG_DATA_HOME at tmp_path/data
+    assert (tmp_path / "data" / "ino-desk" / "ino-desk.sqlite3").is_file()

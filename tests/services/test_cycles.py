@@ -1,0 +1,122 @@
+"""Planning a cycle stores exactly what plan_cycle computed, with its doses, in one transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import pytest
+
+from ino_desk.domain.errors import InputError
+from ino_desk.domain.regimen import Response
+from ino_desk.services.courses import start_course
+from ino_desk.services.cycles import (
+    CycleInput,
+    PlanBlockedError,
+    cycles_of,
+    doses_of,
+    plan_and_save_cycle,
+    preview_cycle,
+    record_cycle_response,
+)
+from ino_desk.services.measurements import record_measurement
+from ino_desk.services.patients import register_patient
+from ino_desk.services.ports import NotFoundError
+from tests.persistence.factories import WHO, first_cycle, measurement, patient
+
+if TYPE_CHECKING:
+    from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.persistence.unit_of_work import SqlStore
+
+
+def test_cycle_one_saved_with_hand_computed_doses(store: SqlStore, rules: ClinicalRules) -> None:
+    saved = first_cycle(store, rules)
+    # Mosteller: sqrt(170 cm x 70 kg / 3600) = sqrt(3.30556) = 1.8181 -> 1.82 m²
+    assert saved.cycle.bsa_m2 == Decimal("1.82")
+    assert saved.cycle.number == 1
+    assert saved.cycle.length_days == 21
+    # Day 1: 0.8 x 1.82 = 1.456 -> 1.46 mg; Days 8 and 15: 0.5 x 1.82 = 0.91 mg
+    doses = doses_of(store, saved.cycle.id or 0)
+    assert [(d.day, d.planned_date, d.dose_mg) for d in doses] == [
+        (1, date(2026, 3, 2), Decimal("1.46")),
+        (8, date(2026, 3, 9), Decimal("0.91")),
+        (15, date(2026, 3, 16), Decimal("0.91")),
+    ]
+    # 1.46 mg: ceil(1.46 / 0.9) = 2 vials; 1.46 / 0.25 = 5.84 mL drug; 50 - 5.84 = 44.16 mL
+    day1 = doses[0]
+    assert (day1.vials, day1.drug_volume_ml, day1.diluent_ml) == (
+        2,
+        Decimal("5.84"),
+        Decimal("44.16"),
+    )
+    # Day 8 window: 9 March +/- 2 days
+    assert (doses[1].window_start, doses[1].window_end) == (date(2026, 3, 7), date(2026, 3, 11))
+
+
+def test_course_records_its_first_bsa(store: SqlStore, rules: ClinicalRules) -> None:
+    saved = first_cycle(store, rules)
+    course = store.read(lambda uow: uow.courses.get(saved.cycle.course_id))
+    assert course.first_bsa_m2 == Decimal("1.82")
+
+
+def test_next_cycle_follows_the_recorded_response(store: SqlStore, rules: ClinicalRules) -> None:
+    saved = first_cycle(store, rules)
+    cycle_id, course_id = saved.cycle.id or 0, saved.cycle.course_id
+    given = CycleInput(course_id, 1, date(2026, 3, 23))
+    with pytest.raises(InputError, match="needs the response of cycle 1"):
+        plan_and_save_cycle(store, rules, given, WHO)
+    record_cycle_response(store, cycle_id, Response.CR, True, WHO)
+    second = plan_and_save_cycle(store, rules, given, WHO)
+    # CR/CRi row: 0.5 mg/m² on days 1, 8 and 15 of a 28-day cycle: 0.5 x 1.82 = 0.91 mg each
+    assert second.cycle.number == 2
+    assert second.cycle.length_days == 28
+    assert [d.dose_mg for d in second.doses] == [Decimal("0.91")] * 3
+    assert [c.number for c in cycles_of(store, course_id)] == [1, 2]
+
+
+def test_blocked_plan_needs_an_override_reason(store: SqlStore, rules: ClinicalRules) -> None:
+    p = register_patient(store, patient(), WHO)
+    assert p.id is not None
+    # A small patient: 100 cm, 16 kg -> sqrt(100 x 16 / 3600) = 0.667 -> 0.67 m²;
+    # Day 8: 0.5 x 0.67 = 0.335 -> 0.34 mg in 50 mL = 0.0068 mg/mL, below the bag range.
+    m = record_measurement(store, measurement(p.id, "100", "16"), WHO)
+    course = start_course(store, p.id, date(2026, 3, 2), False, WHO)
+    given = CycleInput(course.id or 0, m.id or 0, date(2026, 3, 2))
+    with pytest.raises(PlanBlockedError) as caught:
+        plan_and_save_cycle(store, rules, given, WHO)
+    assert {f.code for f in caught.value.findings} == {"CONCENTRATION_BELOW_RANGE"}
+    assert cycles_of(store, course.id or 0) == []  # nothing was saved
+    overridden = plan_and_save_cycle(
+        store,
+        rules,
+        CycleInput(given.course_id, given.measurement_id, given.start, override_reason="per PI"),
+        "pharm.b",
+    )
+    assert overridden.cycle.overridden_findings == ("CONCENTRATION_BELOW_RANGE",)
+    assert overridden.cycle.override_reason == "per PI"
+    assert overridden.cycle.planned_by == "pharm.b"
+
+
+def test_preview_saves_nothing(store: SqlStore, rules: ClinicalRules) -> None:
+    p = register_patient(store, patient(), WHO)
+    m = record_measurement(store, measurement(p.id or 0), WHO)
+    course = start_course(store, p.id or 0, date(2026, 3, 2), False, WHO)
+    plan = preview_cycle(store, rules, CycleInput(course.id or 0, m.id or 0, date(2026, 3, 2)))
+    assert plan.total_mg == Decimal("3.28")  # 1.46 + 0.91 + 0.91
+    assert cycles_of(store, course.id or 0) == []
+
+
+def test_measurement_of_another_patient_is_refused(store: SqlStore, rules: ClinicalRules) -> None:
+    saved = first_cycle(store, rules)
+    other = register_patient(store, patient("MRN-2"), WHO)
+    theirs = record_measurement(store, measurement(other.id or 0), WHO)
+    with pytest.raises(InputError, match="belongs to another patient"):
+        plan_and_save_cycle(
+            store, rules, CycleInput(saved.cycle.course_id, theirs.id or 0, date(2026, 4, 1)), WHO
+        )
+
+
+def test_unknown_course_is_not_found(store: SqlStore, rules: ClinicalRules) -> None:
+    with pytest.raises(NotFoundError, match="No course with number 9"):
+        plan_and_save_cycle(store, rules, CycleInput(9, 1, date(2026, 3, 2)), WHO)

@@ -1,0 +1,169 @@
+"""Use cases around patients, doses, checklist, preparations, documents, settings, queries."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+import pytest
+
+from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.errors import InputError, ScheduleError
+from ino_desk.domain.records import DocumentKind, PreparationRecord, VialLot
+from ino_desk.domain.site_settings import SiteSettings
+from ino_desk.services.checklist_store import complete_checklist_item, completed_items
+from ino_desk.services.documents import record_document
+from ino_desk.services.doses import move_dose_date, record_dose_status
+from ino_desk.services.labs import lab_results, record_lab_result
+from ino_desk.services.patients import get_patient, register_patient, update_patient
+from ino_desk.services.ports import ConflictError
+from ino_desk.services.preparations import preparations_of, record_preparation
+from ino_desk.services.queries import doses_due, has_patients, search_patients
+from ino_desk.services.settings import load_settings, save_settings
+from tests.persistence.factories import NOW, WHO, first_cycle, lab, patient
+
+if TYPE_CHECKING:
+    from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.persistence.unit_of_work import SqlStore
+
+
+def test_duplicate_mrn_is_refused(store: SqlStore) -> None:
+    register_patient(store, patient("MRN-7"), WHO)
+    with pytest.raises(ConflictError, match="MRN MRN-7 is already registered"):
+        register_patient(store, patient("MRN-7", family="Other"), WHO)
+
+
+def test_update_needs_a_reason_and_keeps_the_change(store: SqlStore) -> None:
+    p = register_patient(store, patient(), WHO)
+    changed = replace(p, diagnosis="relapsed CD22-positive B-ALL")
+    with pytest.raises(InputError, match="reason"):
+        update_patient(store, changed, WHO, "  ")
+    update_patient(store, changed, WHO, "diagnosis completed")
+    assert get_patient(store, p.id or 0).diagnosis == "relapsed CD22-positive B-ALL"
+
+
+def test_allergies_must_be_stated() -> None:
+    with pytest.raises(InputError, match="state explicitly: none known"):
+        replace(patient(), no_known_allergies=False, allergies="")
+
+
+def test_held_dose_needs_reason_and_records_who_and_when(
+    store: SqlStore, rules: ClinicalRules
+) -> None:
+    dose = first_cycle(store, rules).doses[1]
+    with pytest.raises(InputError, match="a held dose needs a reason"):
+        record_dose_status(store, rules, dose.id or 0, DoseStatus.HELD, "pharm.b")
+    held = record_dose_status(
+        store, rules, dose.id or 0, DoseStatus.HELD, "pharm.b", reason="bilirubin above limit"
+    )
+    assert (held.status, held.reason, held.decided_by, held.decided_at) == (
+        DoseStatus.HELD,
+        "bilirubin above limit",
+        "pharm.b",
+        NOW,
+    )
+
+
+def test_reduced_dose_recomputes_vials_and_volumes(store: SqlStore, rules: ClinicalRules) -> None:
+    dose = first_cycle(store, rules).doses[0]  # planned 1.46 mg
+    with pytest.raises(InputError, match=r"less than the planned 1\.46 mg"):
+        record_dose_status(
+            store, rules, dose.id or 0, DoseStatus.REDUCED, WHO, "tox", Decimal("1.5")
+        )
+    reduced = record_dose_status(
+        store, rules, dose.id or 0, DoseStatus.REDUCED, WHO, "prescriber: -25 %", Decimal("1.1")
+    )
+    # 1.1 mg: ceil(1.1 / 0.9) = 2 vials; 1.1 / 0.25 = 4.4 mL; 50 - 4.4 = 45.6 mL of NaCl
+    assert (reduced.dose_mg, reduced.vials, reduced.drug_volume_ml, reduced.diluent_ml) == (
+        Decimal("1.10"),
+        2,
+        Decimal("4.40"),
+        Decimal("45.60"),
+    )
+
+
+def test_moving_a_dose_keeps_window_and_spacing(store: SqlStore, rules: ClinicalRules) -> None:
+    doses = first_cycle(store, rules).doses  # days 1, 8, 15: 2, 9 and 16 March
+    moved = move_dose_date(store, rules, doses[1].id or 0, date(2026, 3, 10), WHO, "clinic shut")
+    assert moved.planned_date == date(2026, 3, 10)
+    # Day 15 to 14 March: inside its 14-18 March window, but only 4 days after 10 March.
+    with pytest.raises(ScheduleError, match="keep at least 6 days"):
+        move_dose_date(store, rules, doses[2].id or 0, date(2026, 3, 14), WHO, "clinic shut")
+    with pytest.raises(ScheduleError, match="outside the window"):
+        move_dose_date(store, rules, doses[2].id or 0, date(2026, 3, 19), WHO, "clinic shut")
+
+
+def test_checklist_tick_is_kept_once(store: SqlStore, rules: ClinicalRules) -> None:
+    dose_id = first_cycle(store, rules).doses[0].id or 0
+    first = complete_checklist_item(store, dose_id, "premedication-given", "nurse.d")
+    again = complete_checklist_item(store, dose_id, "premedication-given", "nurse.e")
+    assert again == first
+    assert [c.completed_by for c in completed_items(store, dose_id)] == ["nurse.d"]
+
+
+def test_preparation_needs_a_second_person(store: SqlStore, rules: ClinicalRules) -> None:
+    dose_id = first_cycle(store, rules).doses[0].id or 0
+    lots = (VialLot("LOT-1", date(2027, 1, 31)), VialLot("LOT-2", date(2027, 1, 31)))
+    at = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    with pytest.raises(InputError, match="another person"):
+        PreparationRecord(dose_id, lots, at, None, "tech.c", "Tech.C")
+    saved = record_preparation(
+        store, PreparationRecord(dose_id, lots, at, None, "tech.c", "pharm.a"), "tech.c"
+    )
+    assert preparations_of(store, dose_id) == [saved]
+
+
+def test_second_print_is_a_reprint(store: SqlStore, rules: ClinicalRules) -> None:
+    dose_id = first_cycle(store, rules).doses[0].id or 0
+    first = record_document(store, DocumentKind.BAG_LABEL, b"%PDF-1 label", WHO, dose_id=dose_id)
+    second = record_document(store, DocumentKind.BAG_LABEL, b"%PDF-1 label", WHO, dose_id=dose_id)
+    sheet = record_document(store, DocumentKind.ORDER_SHEET, b"%PDF-1 sheet", WHO, dose_id=dose_id)
+    assert (first.reprint, second.reprint, sheet.reprint) == (False, True, False)
+    assert first.content_sha256 == second.content_sha256 != sheet.content_sha256
+
+
+def test_lab_results_round_trip_through_the_use_case(store: SqlStore) -> None:
+    p = register_patient(store, patient(), WHO)
+    saved = record_lab_result(store, lab(p.id or 0), WHO)
+    assert lab_results(store, p.id or 0) == [saved]
+
+
+def test_settings_change_needs_a_reason(store: SqlStore) -> None:
+    mine = SiteSettings(site_name="Fictional General", premedication_lead_minutes=30)
+    with pytest.raises(InputError, match="reason"):
+        save_settings(store, mine, WHO, "")
+    save_settings(store, mine, WHO, "site set-up")
+    assert load_settings(store) == mine
+
+
+def test_premedication_lead_time_default_is_site_policy_sixty_minutes() -> None:
+    # CLINICAL-RULES 2.2: default 60 minutes, a site setting and not a label rule.
+    assert SiteSettings().premedication_lead_minutes == 60
+    with pytest.raises(InputError, match="premedication lead time"):
+        SiteSettings(premedication_lead_minutes=-1)
+
+
+def test_patient_search_by_mrn_and_name_prefix(store: SqlStore) -> None:
+    assert not has_patients(store)
+    register_patient(store, patient("MRN-100", family="Müller", given="Jörg"), WHO)
+    register_patient(store, patient("MRN-200", family="Mulberry", given="Ann"), WHO)
+    register_patient(store, patient("X-300", family="Smith", given="Mul"), WHO)
+    assert has_patients(store)
+    names = [(r.family_name, r.given_name) for r in search_patients(store, "mul")]
+    assert names == [("Mulberry", "Ann"), ("Müller", "Jörg")]
+    assert [r.mrn for r in search_patients(store, "mrn-1")] == ["MRN-100"]
+    assert [r.mrn for r in search_patients(store, "muller, j")] == ["MRN-100"]
+    assert search_patients(store, "   ") == []
+    with pytest.raises(InputError, match="limit"):
+        search_patients(store, "m", limit=0)
+
+
+def test_doses_due_between_dates(store: SqlStore, rules: ClinicalRules) -> None:
+    first_cycle(store, rules)  # doses on 2, 9 and 16 March
+    due = doses_due(store, date(2026, 3, 8), date(2026, 3, 16))
+    assert [(d.day, d.planned_date, d.patient_name) for d in due] == [
+        (8, date(2026, 3, 9), "Quillfeather, Ada"),
+        (15, date(2026, 3, 16), "Quillfeather, Ada"),
+    ]
