@@ -205,7 +205,7 @@ class DoseDayView(QWidget):
             self.message.setText(
                 "A blocking pre-dose finding stands: "
                 + "; ".join(f.code for f in exc.findings)
-                + ". Type an override reason (it is saved and printed) to confirm anyway."
+                + ". Type an override reason (saved with the dose and your name) to confirm anyway."
             )
             self.override.setFocus()
             return
