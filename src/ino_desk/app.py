@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from pathlib import Path
     from types import TracebackType
 
+    from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.label.document import LabelDocument
     from ino_desk.services.ports import DatabaseAdmin
 
 EXIT_LABEL_PACK = 3  # the label pack is missing, malformed or altered: nothing may run
@@ -102,17 +104,34 @@ def _database_admin(db: str | None) -> DatabaseAdmin:
     return SqlDatabaseAdmin(path, paths.backups_dir_for(path))
 
 
-def _open_database(db: str | None) -> str:
-    """Refuse a bad file before any window opens; migrate (after a backup); rolling backup."""
+def _run_desktop(
+    rules: ClinicalRules, db: str | None, load_label: Callable[[], LabelDocument]
+) -> int:
+    """Open the database (refusing a bad file before any window), then run the window."""
     from ino_desk import paths
+    from ino_desk.persistence.admin import SqlDatabaseAdmin
     from ino_desk.persistence.database import open_database
+    from ino_desk.persistence.unit_of_work import SqlStore
+    from ino_desk.ui.application import run_gui
 
     path = paths.database_path(db)
-    database = open_database(path, backups_dir=paths.backups_dir_for(path), rolling_backup=True)
+    backups = paths.backups_dir_for(path)
+    # Migrates after a backup, and takes the rolling start-up backup.
+    database = open_database(path, backups_dir=backups, rolling_backup=True)
     if database.backup_warning:
         log.warning(database.backup_warning)
-    database.close()
-    return str(path)
+    admin = SqlDatabaseAdmin(path, backups)
+    try:
+        return run_gui(
+            rules,
+            SqlStore(database),
+            str(database.path),
+            load_label,
+            # Offered by the GUI only while the database holds no patient.
+            lambda count: admin.fill_demo(rules, count, 1),
+        )
+    finally:
+        database.close()
 
 
 def _silence_stdout() -> None:
@@ -149,7 +168,6 @@ def _start_gui(db: str | None, log_file: Path | None, started_at: float) -> int:
     try:
         from ino_desk.label.pack import load_pack
         from ino_desk.label.sections import load_label_document
-        from ino_desk.ui.application import run_gui
         from ino_desk.ui.startup import display_available, prepare_application
 
         if not display_available():
@@ -159,7 +177,7 @@ def _start_gui(db: str | None, log_file: Path | None, started_at: float) -> int:
         restore_hook = _install_error_hook(log_file)
         try:
             pack = load_pack()
-            code = run_gui(pack.rules, _open_database(db), load_label_document(pack))
+            code = _run_desktop(pack.rules, db, lambda: load_label_document(pack))
         finally:
             restore_hook()
     except LabelPackError as exc:

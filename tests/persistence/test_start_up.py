@@ -18,8 +18,10 @@ if TYPE_CHECKING:
 def no_window(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     opened: list[str] = []
 
-    def fake_run_gui(rules: ClinicalRules, db: str | None, label: object = None) -> int:
-        opened.append(str(db))
+    def fake_run_gui(
+        rules: ClinicalRules, store: object, database_label: str, *rest: object
+    ) -> int:
+        opened.append(database_label)
         return 0
 
     import ino_desk.ui.application

@@ -10,7 +10,8 @@ from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 
 from ino_desk.label.sections import load_label_document
-from ino_desk.ui.main_window import MainWindow
+from ino_desk.ui.application import build_window, label_viewer_factory
+from ino_desk.ui.main_window import Screen
 from ino_desk.ui.views.label_page import DEFAULT_PT, MAX_PT
 from ino_desk.ui.views.label_viewer import ZOOM_KEY, LabelViewer
 from ino_desk.ui.widgets.adverse_reaction_chart import BAR_COLOR
@@ -229,11 +230,21 @@ def test_export_writes_the_current_section_as_pdf(viewer: LabelViewer, tmp_path:
 
 
 def test_main_window_shows_the_viewer(
-    qtbot: QtBot, rules: ClinicalRules, document: LabelDocument
+    qtbot: QtBot, rules: ClinicalRules, document: LabelDocument, tmp_path: Path
 ) -> None:
-    window = MainWindow(rules, document)
+    # The GUI helper composed the viewer under the main window's "Label" navigation.
+    from ino_desk.persistence.database import open_database
+    from ino_desk.persistence.unit_of_work import SqlStore
+
+    database = open_database(tmp_path / "desk.sqlite3")
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    window = build_window(
+        rules, SqlStore(database), "desk", settings, label_viewer_factory(lambda: document)
+    )
     qtbot.addWidget(window)
-    assert isinstance(window.centralWidget(), LabelViewer)
+    window.nav.setCurrentRow(Screen.LABEL)
+    assert isinstance(window.label_host.currentWidget(), LabelViewer)
+    database.close()
 
 
 def test_hovering_a_value_shows_its_citation(viewer: LabelViewer) -> None:

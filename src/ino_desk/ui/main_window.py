@@ -1,32 +1,244 @@
-"""The main window; it only composes the screens."""
+"""The main window; it only composes the screens, the menus and the status bar."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
-from ino_desk.ui.views.label_viewer import LabelViewer
+from ino_desk.ui.dialogs.patient_dialog import PatientDialog
+from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
+from ino_desk.ui.typing_compat import override
+from ino_desk.ui.views.patient_page import PatientPage
+from ino_desk.ui.views.patients_view import PatientsView
+from ino_desk.ui.views.today_view import TodayView
 
 if TYPE_CHECKING:
-    from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.label.document import LabelDocument
+    from collections.abc import Callable
+
+    from ino_desk.ui.desk import Desk
+
+RECENT_PHARMACISTS = 8
+
+
+class Screen:
+    PATIENTS = 0
+    TODAY = 1
+    LABEL = 2
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, rules: ClinicalRules, label: LabelDocument | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        settings: QSettings,
+        label_factory: Callable[[], QWidget],
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        info = rules.info
+        self.desk = desk
+        self.settings = settings
+        self._label_factory = label_factory
+        info = desk.rules.info
         self.setWindowTitle(f"ino-desk — {info.brand} ({info.drug}), US PI {info.revision}")
-        if label is not None:
-            # Until navigation exists, the label viewer is the first screen: it needs no
-            # sign-in and no patient data.
-            self.setCentralWidget(LabelViewer(label, parent=self))
-        else:
-            placeholder = QLabel(
-                f"{info.brand} ({info.drug}) workstation\nLabel pack: US PI {info.revision}"
+
+        self.patients = PatientsView(desk)
+        self.patient_page = PatientPage(desk)
+        self.patients.patientOpened.connect(self.patient_page.open_patient)
+        self.patients.patientOpened.connect(lambda _id: self._narrow_list())
+        self.patients.newPatientRequested.connect(self.new_patient)
+        desk.patientSaved.connect(self.patient_page.open_patient)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("patientsSplitter")
+        split.addWidget(self.patients)
+        split.addWidget(self.patient_page)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
+        split.setSizes([370, 810])
+        self.patients_split = split
+        self.today = TodayView(desk)
+        self.today.doseOpened.connect(self.open_dose)
+        self.label_host = QStackedWidget()
+        self.label_host.setObjectName("labelHost")
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("screens")
+        self.stack.addWidget(split)
+        self.stack.addWidget(self.today)
+        self.stack.addWidget(self.label_host)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("Screens")
+        self.nav.addItems(["Patients", "Today", "Label"])
+        self.nav.setFixedWidth(96)
+        self.nav.currentRowChanged.connect(self.show_screen)
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.setContentsMargins(4, 4, 4, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+        self._status_bar()
+        self._menus()
+        self.nav.setCurrentRow(Screen.PATIENTS)
+        self.resize(1280, 800)
+        geometry = settings.value("mainWindow/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+
+    # ------------------------------------------------------------------ chrome
+
+    def _status_bar(self) -> None:
+        bar = self.statusBar()
+        self.db_label = QLabel(f"Database: {self.desk.database_label}")
+        self.db_label.setObjectName("statusDatabase")
+        info = self.desk.rules.info
+        self.label_revision = QLabel(f"Label: {info.jurisdiction} PI {info.revision}")
+        self.label_revision.setObjectName("statusLabelRevision")
+        self.pharmacist = QComboBox()
+        self.pharmacist.setObjectName("pharmacistPicker")
+        self.pharmacist.setAccessibleName("Current pharmacist")
+        self.pharmacist.setEditable(True)
+        self.pharmacist.setMinimumWidth(180)
+        self.pharmacist.setToolTip("Who records changes (until sign-in exists): type your name")
+        recent = self.settings.value("pharmacists", [])
+        names = [str(n) for n in recent] if isinstance(recent, list) else []
+        self.pharmacist.addItems(names)
+        self.pharmacist.setCurrentText(self.desk.pharmacist or (names[0] if names else ""))
+        line_edit = self.pharmacist.lineEdit()
+        if line_edit is not None:
+            line_edit.setPlaceholderText("your name")
+        self.pharmacist.currentTextChanged.connect(self.desk.set_pharmacist)
+        self.desk.set_pharmacist(self.pharmacist.currentText())
+        bar.addWidget(self.db_label, 1)
+        bar.addPermanentWidget(self.label_revision)
+        bar.addPermanentWidget(QLabel("Pharmacist:"))
+        bar.addPermanentWidget(self.pharmacist)
+
+    def _action(
+        self,
+        text: str,
+        name: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_action = self._action(
+            "&New patient…", "actionNewPatient", self.new_patient, QKeySequence.StandardKey.New
+        )
+        self.print_action = self._action(
+            "&Print…", "actionPrint", lambda: None, QKeySequence.StandardKey.Print
+        )
+        self.print_action.setEnabled(False)
+        self.print_action.setToolTip(
+            "Printing a stored patient's order sheet or bag label is not wired yet: the PDF "
+            "documents (issue 6) print from the command line for the demo patient only."
+        )
+        self.print_action.setStatusTip(self.print_action.toolTip())
+        self.settings_action = self._action(
+            "Site &settings…", "actionSettings", self.edit_settings, "Ctrl+,"
+        )
+        self.quit_action = self._action(
+            "&Quit", "actionQuit", self.close, QKeySequence.StandardKey.Quit
+        )
+        if not self.quit_action.shortcut().toString():  # some platforms define no Quit key
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        for action in (self.new_action, self.print_action, self.settings_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        self.find_action = self._action(
+            "&Find patient", "actionFind", self.find_patient, QKeySequence.StandardKey.Find
+        )
+        edit_menu.addAction(self.find_action)
+        view_menu = bar.addMenu("&View")
+        for n, title in enumerate(("Patients", "Today", "Label")):
+            view_menu.addAction(
+                self._action(
+                    title,
+                    f"actionShow{title}",
+                    partial(self.nav.setCurrentRow, n),
+                    f"Ctrl+{n + 1}",
+                )
             )
-            placeholder.setObjectName("placeholder")
-            self.setCentralWidget(placeholder)
-        self.resize(1024, 700)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About ino-desk", "actionAbout", self.about))
+
+    # ------------------------------------------------------------------ actions
+
+    def show_screen(self, row: int) -> None:
+        if row == Screen.LABEL and self.label_host.count() == 0:
+            self.label_host.addWidget(self._label_factory())  # built when first needed
+        if row == Screen.TODAY:
+            self.today.reload()
+        self.stack.setCurrentIndex(max(row, 0))
+
+    def _narrow_list(self) -> None:
+        # A patient's plan needs the width; the list keeps MRN and name visible.
+        total = sum(self.patients_split.sizes())
+        narrow = min(self.patients_split.sizes()[0], 300)
+        self.patients_split.setSizes([narrow, total - narrow])
+
+    def new_patient(self) -> None:
+        self.nav.setCurrentRow(Screen.PATIENTS)
+        PatientDialog(self.desk, None, self).exec()
+
+    def find_patient(self) -> None:
+        self.nav.setCurrentRow(Screen.PATIENTS)
+        self.patients.focus_search()
+
+    def open_dose(self, patient_id: int, dose_id: int) -> None:
+        self.nav.setCurrentRow(Screen.PATIENTS)
+        self.patient_page.open_patient(patient_id)
+        self.patient_page.dose_day.select_dose(dose_id)
+        self.patient_page.tabs.setCurrentWidget(self.patient_page.dose_day)
+
+    def edit_settings(self) -> None:
+        SettingsDialog(self.desk, self).exec()
+
+    def about(self) -> None:
+        info = self.desk.rules.info
+        QMessageBox.about(
+            self,
+            "About ino-desk",
+            f"ino-desk: {info.brand} ({info.drug}) pharmacist workstation.\n"
+            f"Label pack: {info.jurisdiction} PI {info.revision}, DailyMed set id "
+            f"{info.dailymed_setid}.",
+        )
+
+    def _remember_pharmacist(self) -> None:
+        name = self.desk.pharmacist
+        recent = self.settings.value("pharmacists", [])
+        names = [str(n) for n in recent] if isinstance(recent, list) else []
+        if name:
+            names = [name, *[n for n in names if n != name]][:RECENT_PHARMACISTS]
+        self.settings.setValue("pharmacists", names)
+
+    @override
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("mainWindow/geometry", self.saveGeometry())
+        self._remember_pharmacist()
+        self.settings.sync()
+        super().closeEvent(event)

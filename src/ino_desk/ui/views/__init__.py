@@ -1,1 +1,1 @@
-"""Screens of the desktop interface, one module per screen."""
+"""One module per screen of the workstation."""

@@ -1,1 +1,1 @@
-"""Small reusable widgets of the desktop interface."""
+"""Small reusable widgets shared by the screens."""

@@ -1,0 +1,228 @@
+"""Fill a throw-away database with fictional data and save a PNG of each main screen.
+
+Run under a real X server so fonts and styles are those a user sees:
+    xvfb-run -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb \
+        .venv/bin/python scripts/gui_screenshots.py docs/screenshots
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.labs import LabResult, Measurement
+from ino_desk.domain.patient import Patient, Sex
+from ino_desk.domain.regimen import Response
+from ino_desk.label.pack import load_pack
+from ino_desk.label.sections import load_label_document
+from ino_desk.persistence.database import open_database
+from ino_desk.persistence.unit_of_work import SqlStore
+from ino_desk.services.checklist_store import complete_checklist_item
+from ino_desk.services.courses import start_course
+from ino_desk.services.cycle_planning import Reduction, save_next_cycle
+from ino_desk.services.cycles import CycleInput
+from ino_desk.services.doses import record_dose_status
+from ino_desk.services.labs import record_lab_result
+from ino_desk.services.measurements import record_measurement
+from ino_desk.services.patient_overview import patient_overview
+from ino_desk.services.patients import register_patient
+from ino_desk.ui.application import build_window, label_viewer_factory
+from ino_desk.ui.dialogs.patient_dialog import PatientDialog
+from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
+
+WHO = "R. Example (PharmD)"
+
+
+def fill(store: SqlStore, today: date) -> int:
+    rules = load_pack().rules
+    names = [("Fictional", "Ada"), ("Sample", "Ben"), ("Example", "Cleo"), ("Testcase", "Dev")]
+    ids = []
+    for n, (family, given) in enumerate(names):
+        p = register_patient(
+            store,
+            Patient(
+                f"DEMO-{1001 + n}",
+                family,
+                given,
+                date(1970 + 7 * n, 3, 1 + n),
+                Sex.FEMALE if n % 2 == 0 else Sex.MALE,
+                n != 1,
+                "penicillin (rash)" if n == 1 else "",
+                "Relapsed CD22-positive B-cell precursor ALL (fictional)",
+            ),
+            WHO,
+        )
+        assert p.id is not None
+        ids.append(p.id)
+    pid = ids[0]
+    start = today - timedelta(days=7)
+    record_measurement(
+        store, Measurement(pid, start - timedelta(days=1), Decimal(168), Decimal("64.5")), WHO
+    )
+    record_measurement(store, Measurement(pid, today, Decimal(168), Decimal("71.5")), WHO)
+    record_lab_result(
+        store,
+        LabResult(
+            pid,
+            start - timedelta(days=1),
+            Decimal("1.8"),
+            Decimal(95),
+            False,
+            Decimal("0.8"),
+            Decimal("1.2"),
+            Decimal(30),
+            Decimal(40),
+            Decimal(28),
+            Decimal(40),
+            Decimal(4200),
+        ),
+        WHO,
+    )
+    record_lab_result(
+        store,
+        LabResult(
+            pid,
+            today - timedelta(days=1),
+            Decimal("1.1"),
+            Decimal(60),
+            False,
+            Decimal("1.0"),
+            Decimal("1.2"),
+            Decimal(45),
+            Decimal(40),
+            Decimal(52),
+            Decimal(40),
+            Decimal(0),
+        ),
+        WHO,
+    )
+    course = start_course(store, pid, start, False, WHO)
+    assert course.id is not None
+    first = patient_overview(store, pid).measurements[-1]
+    assert first.id is not None
+    saved = save_next_cycle(store, rules, CycleInput(course.id, first.id, start), Reduction(), WHO)
+    day1 = saved.doses[0]
+    assert day1.id is not None
+    for key in (
+        "premed_corticosteroid",
+        "premed_antipyretic",
+        "premed_antihistamine",
+        "cbc_reviewed",
+        "liver_tests_reviewed",
+        "cytoreduction",
+        "pregnancy_test",
+        "ecg_electrolytes",
+        "light_protection",
+        "container_filter",
+        "dedicated_line",
+        "observation_planned",
+    ):
+        complete_checklist_item(store, day1.id, key, WHO)
+    record_dose_status(store, rules, day1.id, DoseStatus.GIVEN, WHO)
+    for key in ("premed_corticosteroid", "cbc_reviewed", "light_protection"):
+        assert saved.doses[1].id is not None
+        complete_checklist_item(store, saved.doses[1].id, key, WHO)
+    # A second patient whose first dose is blocked until cytoreduction (PI 2.2).
+    ben = ids[1]
+    record_measurement(store, Measurement(ben, today, Decimal(181), Decimal(88)), WHO)
+    record_lab_result(
+        store,
+        LabResult(
+            ben,
+            today,
+            Decimal("2.4"),
+            Decimal(140),
+            False,
+            Decimal("2.1"),
+            Decimal("1.2"),
+            Decimal(130),
+            Decimal(40),
+            Decimal(150),
+            Decimal(40),
+            Decimal(25000),
+        ),
+        WHO,
+    )
+    course2 = start_course(store, ben, today, True, WHO)
+    m2 = patient_overview(store, ben).measurements[0]
+    assert course2.id is not None
+    assert m2.id is not None
+    save_next_cycle(store, rules, CycleInput(course2.id, m2.id, today), Reduction(), WHO)
+    return pid
+
+
+def grab(widget: QWidget, path: Path) -> None:
+    QApplication.processEvents()
+    widget.grab().save(str(path))
+    sys.stdout.write(f"{path}\n")
+
+
+def main(out: Path) -> None:
+    app = QApplication(sys.argv[:1])
+    QApplication.setApplicationName("ino-desk-screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        database = open_database(Path(tmp) / "demo.sqlite3")
+        store = SqlStore(database)
+        pid = fill(store, date.today())
+        settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
+        pack = load_pack()
+        window = build_window(
+            pack.rules,
+            store,
+            str(database.path),
+            settings,
+            label_viewer_factory(lambda: load_label_document(pack)),
+        )
+        window.pharmacist.setCurrentText(WHO)
+        window.resize(1280, 800)
+        window.show()
+        window.patients.search.setText("DEMO")
+        window.patients.run_search()
+        window.patients.patientOpened.emit(pid)
+        page = window.patient_page
+        for index, name in enumerate(
+            [
+                "gui-patient-measurements",
+                "gui-patient-labs",
+                "gui-patient-timeline",
+                "gui-cycle-plan",
+                "gui-dose-day-checklist",
+            ]
+        ):
+            page.tabs.setCurrentIndex(index)
+            if name == "gui-cycle-plan":  # the pharmacist states cycle 1's response: CR
+                page.plan.response.setCurrentIndex(page.plan.response.findData(Response.CR))
+            grab(window, out / f"{name}.png")
+        window.patients.patientOpened.emit(pid + 1)
+        grab(window, out / "gui-dose-gates-blocking.png")
+        window.nav.setCurrentRow(1)
+        grab(window, out / "gui-today.png")
+        window.nav.setCurrentRow(2)
+        grab(window, out / "gui-label.png")
+        dialog = PatientDialog(window.desk, None, window)
+        dialog.family.setText("Newperson")
+        dialog.mrn.setText("DEMO-1001")
+        dialog.show()
+        dialog.save()
+        dialog.check_mrn()
+        grab(dialog, out / "gui-patient-dialog-errors.png")
+        dialog.close()
+        settings_dialog = SettingsDialog(window.desk, window)
+        settings_dialog.show()
+        grab(settings_dialog, out / "gui-settings.png")
+        settings_dialog.close()
+        window.close()
+        database.close()
+    app.quit()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))

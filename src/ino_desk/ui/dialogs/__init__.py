@@ -1,0 +1,1 @@
+"""Modal dialogs that collect one user action's input."""

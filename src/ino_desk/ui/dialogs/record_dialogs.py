@@ -1,0 +1,218 @@
+"""Dialogs that record one dated fact: a height/weight, a lab result, the start of a course."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ino_desk.domain.bsa import BsaFormula
+from ino_desk.domain.errors import DomainError, InputError
+from ino_desk.domain.labs import LabResult, Measurement
+from ino_desk.domain.measurements import read_height, read_weight
+from ino_desk.domain.quantities import parse_decimal
+from ino_desk.services.courses import start_course
+from ino_desk.services.labs import record_lab_result
+from ino_desk.services.measurements import record_measurement
+from ino_desk.services.ports import StoreError
+from ino_desk.services.settings import load_settings
+from ino_desk.ui.dialogs.patient_dialog import qdate_to_date
+from ino_desk.ui.widgets.field_form import FieldForm
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from decimal import Decimal
+
+    from ino_desk.ui.desk import Desk
+
+
+def date_edit() -> QDateEdit:
+    edit = QDateEdit(QDate.currentDate())
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+class RecordDialog(QDialog):
+    """Shared frame: a FieldForm, a line for errors without a field, Save and Cancel."""
+
+    def __init__(self, desk: Desk, title: str, object_name: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.setObjectName(object_name)
+        self.setWindowTitle(title)
+        self.form = FieldForm()
+        self.general_error = QLabel()
+        self.general_error.setObjectName(f"{object_name}Error")
+        self.general_error.setStyleSheet("color: #b00020")
+        self.general_error.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(buttons)
+
+    def run(self, action: Callable[[], object]) -> None:
+        self.form.clear_errors()
+        self.general_error.clear()
+        try:
+            action()
+        except InputError as exc:
+            if not self.form.show_error(exc):
+                self.general_error.setText(f"{exc.field}: {exc.message}")
+            return
+        except (DomainError, StoreError) as exc:
+            self.general_error.setText(str(exc))
+            return
+        self.accept()
+
+    def save(self) -> None:  # pragma: no cover - each dialog defines it
+        raise NotImplementedError
+
+
+class MeasurementDialog(RecordDialog):
+    def __init__(self, desk: Desk, patient_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(desk, "Record height and weight", "measurementDialog", parent)
+        self.patient_id = patient_id
+        self.measured_on = date_edit()
+        self.height_edit = QLineEdit()
+        self.height_edit.setPlaceholderText("cm")
+        self.weight_edit = QLineEdit()
+        self.weight_edit.setPlaceholderText("kg")
+        self.form.add_field("measured on", "Measured on:", self.measured_on, "measuredOn")
+        self.form.add_field("height", "Height (cm):", self.height_edit, "heightCm")
+        self.form.add_field("weight", "Weight (kg):", self.weight_edit, "weightKg")
+
+    def save(self) -> None:
+        def action() -> None:
+            m = Measurement(
+                self.patient_id,
+                qdate_to_date(self.measured_on.date()),
+                read_height(self.height_edit.text(), field="height"),
+                read_weight(self.weight_edit.text(), field="weight"),
+            )
+            record_measurement(self.desk.store, m, self.desk.who())
+            self.desk.patientDataChanged.emit(self.patient_id)
+
+        self.run(action)
+
+
+def _optional(text: str, field: str) -> Decimal | None:
+    return parse_decimal(text, field) if text.strip() else None
+
+
+_TRANSFUSED = {"not stated": None, "no": False, "yes": True}
+
+
+class LabDialog(RecordDialog):
+    def __init__(self, desk: Desk, patient_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(desk, "Record laboratory results", "labDialog", parent)
+        self.patient_id = patient_id
+        self.drawn_on = date_edit()
+        self.fields: dict[str, QLineEdit] = {}
+        f = self.form
+        f.add_field("drawn on", "Drawn on:", self.drawn_on, "labDrawnOn")
+        self._line("ANC", "ANC (×10⁹/L):", "labAnc")
+        self._line("platelets", "Platelets (×10⁹/L):", "labPlatelets")
+        self.transfused = QComboBox()
+        for text, value in _TRANSFUSED.items():
+            self.transfused.addItem(text, value)
+        f.add_field(
+            "platelets transfused since count",
+            "Platelets transfused since the count?",
+            self.transfused,
+            "labTransfused",
+        )
+        self._line("total bilirubin", "Total bilirubin:", "labBilirubin")
+        self._line("total bilirubin ULN", "Total bilirubin ULN:", "labBilirubinUln")
+        self._line("AST", "AST (U/L):", "labAst")
+        self._line("AST ULN", "AST ULN (U/L):", "labAstUln")
+        self._line("ALT", "ALT (U/L):", "labAlt")
+        self._line("ALT ULN", "ALT ULN (U/L):", "labAltUln")
+        self._line("peripheral blasts", "Peripheral blasts (/mm³):", "labBlasts")
+
+    def _line(self, key: str, label: str, object_name: str) -> None:
+        edit = QLineEdit()
+        self.fields[key] = edit
+        self.form.add_field(key, label, edit, object_name)
+
+    def value(self, key: str) -> Decimal | None:
+        return _optional(self.fields[key].text(), key)
+
+    def save(self) -> None:
+        def action() -> None:
+            result = LabResult(
+                patient_id=self.patient_id,
+                drawn_on=qdate_to_date(self.drawn_on.date()),
+                anc_10e9_per_l=self.value("ANC"),
+                platelets_10e9_per_l=self.value("platelets"),
+                platelets_transfused_since=self.transfused.currentData(),
+                total_bilirubin=self.value("total bilirubin"),
+                total_bilirubin_uln=self.value("total bilirubin ULN"),
+                ast_u_per_l=self.value("AST"),
+                ast_uln_u_per_l=self.value("AST ULN"),
+                alt_u_per_l=self.value("ALT"),
+                alt_uln_u_per_l=self.value("ALT ULN"),
+                peripheral_blasts_per_mm3=self.value("peripheral blasts"),
+            )
+            record_lab_result(self.desk.store, result, self.desk.who())
+            self.desk.patientDataChanged.emit(self.patient_id)
+
+        self.run(action)
+
+
+_HSCT = {"not decided yet": None, "yes": True, "no": False}
+
+
+class CourseDialog(RecordDialog):
+    """A course locks its BSA formula; the HSCT plan decides how many cycles it may have."""
+
+    def __init__(self, desk: Desk, patient_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(desk, "Start a course", "courseDialog", parent)
+        self.patient_id = patient_id
+        self.started_on = date_edit()
+        self.hsct = QComboBox()
+        for text, value in _HSCT.items():
+            self.hsct.addItem(text, value)
+        self.formula = QComboBox()
+        for formula in BsaFormula:
+            self.formula.addItem(formula.display_name, formula)
+        default = load_settings(desk.store).policy.bsa_formula
+        self.formula.setCurrentIndex(self.formula.findData(default))
+        self.confirm = QCheckBox("I understand the BSA formula cannot change during the course")
+        f = self.form
+        f.add_field("started on", "Course starts on:", self.started_on, "courseStart")
+        f.add_field("HSCT", "HSCT planned after treatment:", self.hsct, "courseHsct")
+        f.add_field("BSA formula", "BSA formula (locked):", self.formula, "courseFormula")
+        f.add_field("confirmation", "Formula locked:", self.confirm, "courseFormulaConfirm")
+
+    def save(self) -> None:
+        def action() -> None:
+            if not self.confirm.isChecked():
+                raise InputError("confirmation", "tick to confirm the locked BSA formula")
+            start_course(
+                self.desk.store,
+                self.patient_id,
+                qdate_to_date(self.started_on.date()),
+                self.hsct.currentData(),
+                self.desk.who(),
+                BsaFormula(self.formula.currentData()),
+            )
+            self.desk.patientDataChanged.emit(self.patient_id)
+
+        self.run(action)

@@ -1,0 +1,121 @@
+"""Site settings: name, BSA formula, dose rounding, premedication lead time and template, paper."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+from ino_desk.domain.bsa import BsaFormula
+from ino_desk.domain.documents import LabelStock, PaperSize
+from ino_desk.domain.dose_rounding import MAX_ROUNDING_PERCENT, DoseRoundingPolicy
+from ino_desk.domain.errors import InputError
+from ino_desk.domain.quantities import format_number, parse_decimal
+from ino_desk.domain.site_settings import (
+    PREMEDICATION_LEAD_LIMITS,
+    SiteSettings,
+)
+from ino_desk.services.settings import load_settings, save_settings
+from ino_desk.ui.dialogs.record_dialogs import RecordDialog
+
+if TYPE_CHECKING:
+    from ino_desk.ui.desk import Desk
+
+_LABEL_STOCK = {LabelStock.INCH_4X3: "4 × 3 in", LabelStock.MM_100X70: "100 × 70 mm"}
+
+
+class SettingsDialog(RecordDialog):
+    """Every change is audited with its reason; printouts call these values site policy."""
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(desk, "Site settings", "settingsDialog", parent)
+        self.current = load_settings(desk.store)
+        s = self.current
+        self.site_name = QLineEdit(s.site_name)
+        self.formula = QComboBox()
+        for formula in BsaFormula:
+            self.formula.addItem(formula.display_name, formula)
+        self.formula.setCurrentIndex(self.formula.findData(s.policy.bsa_formula))
+        self.rounding = QComboBox()
+        self.rounding.addItem("Off: doses as calculated", False)
+        self.rounding.addItem("To whole vials when within N %", True)
+        self.rounding.setCurrentIndex(1 if s.policy.dose_rounding.enabled else 0)
+        percent = s.policy.dose_rounding.max_percent
+        self.rounding_percent = QLineEdit("" if percent is None else format_number(percent))
+        self.rounding_percent.setPlaceholderText(
+            f"more than 0, at most {format_number(MAX_ROUNDING_PERCENT)}"
+        )
+        self.rounding_percent.setEnabled(s.policy.dose_rounding.enabled)
+        self.rounding.currentIndexChanged.connect(
+            lambda _i: self.rounding_percent.setEnabled(bool(self.rounding.currentData()))
+        )
+        self.lead = QLineEdit(str(s.premedication_lead_minutes))
+        low, high = PREMEDICATION_LEAD_LIMITS
+        self.lead.setPlaceholderText(f"{low} to {high}")
+        self.template = QPlainTextEdit(s.premedication_template)
+        self.template.setFixedHeight(70)
+        self.paper = QComboBox()
+        for paper in PaperSize:
+            self.paper.addItem(paper.value.upper() if paper is PaperSize.A4 else "Letter", paper)
+        self.paper.setCurrentIndex(self.paper.findData(s.paper_size))
+        self.label_stock = QComboBox()
+        for stock, text in _LABEL_STOCK.items():
+            self.label_stock.addItem(text, stock)
+        self.label_stock.setCurrentIndex(self.label_stock.findData(s.label_stock))
+        self.reason = QLineEdit()
+        f = self.form
+        f.add_field("site name", "Site name:", self.site_name, "settingsSiteName")
+        f.add_field("BSA formula", "Default BSA formula:", self.formula, "settingsBsaFormula")
+        f.add_field("rounding mode", "Dose rounding:", self.rounding, "settingsRounding")
+        f.add_field(
+            "dose rounding", "Rounding tolerance (%):", self.rounding_percent, "settingsRoundingPct"
+        )
+        f.add_field(
+            "premedication lead time",
+            "Premedication lead time (min, site policy):",
+            self.lead,
+            "settingsPremedLead",
+        )
+        f.add_field(
+            "premedication template",
+            "Premedication template (drug, dose, route):",
+            self.template,
+            "settingsPremedTemplate",
+        )
+        f.add_field("paper size", "Paper size:", self.paper, "settingsPaper")
+        f.add_field("label stock", "Bag label size:", self.label_stock, "settingsLabelStock")
+        f.add_field("reason", "Reason for the change:", self.reason, "settingsReason")
+
+    def _lead_minutes(self) -> int:
+        value = parse_decimal(self.lead.text(), "premedication lead time")
+        if value != value.to_integral_value():
+            raise InputError("premedication lead time", "whole minutes")
+        return int(value)
+
+    def settings(self) -> SiteSettings:
+        rounding = DoseRoundingPolicy(
+            parse_decimal(self.rounding_percent.text(), "dose rounding")
+            if self.rounding.currentData()
+            else None
+        )
+        policy = replace(
+            self.current.policy,
+            bsa_formula=BsaFormula(self.formula.currentData()),
+            dose_rounding=rounding,
+        )
+        return SiteSettings(
+            site_name=self.site_name.text(),
+            policy=policy,
+            premedication_lead_minutes=self._lead_minutes(),
+            premedication_template=self.template.toPlainText(),
+            paper_size=PaperSize(self.paper.currentData()),
+            label_stock=LabelStock(self.label_stock.currentData()),
+        )
+
+    def save(self) -> None:
+        def action() -> None:
+            save_settings(self.desk.store, self.settings(), self.desk.who(), self.reason.text())
+            self.desk.settingsChanged.emit()
+
+        self.run(action)

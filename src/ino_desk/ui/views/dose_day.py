@@ -1,0 +1,259 @@
+"""One dose day: its pre-dose gates, its checklist, and what became of it (given, held...)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.errors import DomainError
+from ino_desk.domain.quantities import Unit, format_quantity, parse_decimal
+from ino_desk.services.dose_day import (
+    DoseBlockedError,
+    confirm_dose_given,
+    dose_gates,
+    require_reason,
+)
+from ino_desk.services.doses import move_dose_date, record_dose_status
+from ino_desk.services.ports import StoreError
+from ino_desk.services.settings import load_settings
+from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
+from ino_desk.ui.errors import describe
+from ino_desk.ui.widgets.checklist_widget import ChecklistWidget
+from ino_desk.ui.widgets.findings_panel import FindingsPanel
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from decimal import Decimal
+
+    from ino_desk.domain.course import Cycle, DoseDay
+    from ino_desk.services.patient_overview import PatientOverview
+    from ino_desk.ui.desk import Desk
+
+
+def dose_title(cycle: Cycle, dose: DoseDay) -> str:
+    return f"Cycle {cycle.number}, Day {dose.day} — {dose.planned_date.isoformat()} ({dose.status})"
+
+
+class DoseDayView(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("doseDayView")
+        self.desk = desk
+        self.overview: PatientOverview | None = None
+        self.doses: list[tuple[Cycle, DoseDay]] = []
+        self.picker = QComboBox()
+        self.picker.setObjectName("dosePicker")
+        self.picker.setAccessibleName("Dose day")
+        self.picker.currentIndexChanged.connect(self._show)
+        self.details = QLabel()
+        self.details.setObjectName("doseDetails")
+        self.details.setWordWrap(True)
+        self.gates = FindingsPanel(
+            "Pre-dose gates", "No pre-dose finding for this dose.", "doseGates"
+        )
+        self.checklist = ChecklistWidget(desk)
+        self.checklist.ticked.connect(lambda _key: self._changed())
+        self.reason = QLineEdit()
+        self.override = QLineEdit()
+        self.override.setPlaceholderText("Only when a blocking gate is overridden")
+        self.reduced_mg = QLineEdit()
+        self.reduced_mg.setPlaceholderText("new dose in mg (Reduce)")
+        self.reason.setPlaceholderText("why held, omitted, reduced or moved")
+        self.new_date = QDateEdit()
+        self.new_date.setCalendarPopup(True)
+        self.new_date.setDisplayFormat("yyyy-MM-dd")
+        self.message = QLabel()
+        self.message.setObjectName("doseMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020")
+        actions = QFormLayout()
+        for widget, name, label in (
+            (self.reason, "doseReason", "Reason:"),
+            (self.override, "doseOverrideReason", "Override reason:"),
+            (self.reduced_mg, "doseReducedMg", "Reduced dose (mg):"),
+            (self.new_date, "doseNewDate", "Move to (in window):"),
+        ):
+            widget.setObjectName(name)
+            widget.setAccessibleName(label.rstrip(":"))
+            actions.addRow(label, widget)
+        buttons = QGridLayout()
+        self.buttons: dict[str, QPushButton] = {}
+        for n, (key, text, slot) in enumerate(
+            (
+                ("given", "Confirm given", self.mark_given),
+                ("held", "Hold", lambda: self.mark(DoseStatus.HELD)),
+                ("omitted", "Omit", lambda: self.mark(DoseStatus.OMITTED)),
+                ("reduced", "Reduce", lambda: self.mark(DoseStatus.REDUCED)),
+                ("move", "Move date", self.move_dose),
+            )
+        ):
+            button = QPushButton(text)
+            button.setObjectName(f"dose_{key}_button")
+            button.setAccessibleName(text)
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            buttons.addWidget(button, n // 3, n % 3)
+        left_box = QWidget()
+        left_box.setMaximumWidth(440)
+        left = QVBoxLayout(left_box)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.picker)
+        left.addWidget(self.details)
+        left.addWidget(self.gates, 1)
+        left.addLayout(actions)
+        left.addLayout(buttons)
+        left.addWidget(self.message)
+        layout = QHBoxLayout(self)
+        layout.addWidget(left_box, 2)
+        layout.addWidget(self.checklist, 3)
+
+    def set_overview(self, overview: PatientOverview | None) -> None:
+        previous = self.current_dose_id()
+        self.overview = overview
+        self.doses = []
+        if overview is not None:
+            for course in overview.courses:
+                for record in course.cycles:
+                    self.doses.extend((record.cycle, d) for d in record.doses)
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for cycle, dose in self.doses:
+            self.picker.addItem(dose_title(cycle, dose), dose.id)
+        index = self.picker.findData(previous) if previous is not None else -1
+        if index < 0:  # the next dose still to be decided, else the last one
+            pending = [i for i, (_, d) in enumerate(self.doses) if d.status is DoseStatus.PLANNED]
+            index = pending[0] if pending else len(self.doses) - 1
+        self.picker.setCurrentIndex(index)
+        self.picker.blockSignals(False)
+        self._show()
+
+    def current_dose_id(self) -> int | None:
+        data = self.picker.currentData()
+        return int(data) if data is not None else None
+
+    def select_dose(self, dose_id: int) -> None:
+        index = self.picker.findData(dose_id)
+        if index >= 0:
+            self.picker.setCurrentIndex(index)
+
+    def _current(self) -> tuple[Cycle, DoseDay] | None:
+        i = self.picker.currentIndex()
+        return self.doses[i] if 0 <= i < len(self.doses) else None
+
+    def _show(self) -> None:
+        self.message.clear()
+        current = self._current()
+        enabled = current is not None and current[1].status is DoseStatus.PLANNED
+        for button in self.buttons.values():
+            button.setEnabled(enabled)
+        if current is None:
+            self.details.setText("No dose planned yet: plan a cycle first.")
+            self.gates.set_findings(())
+            self.checklist.set_dose(None, "")
+            return
+        cycle, dose = current
+        self.new_date.setMinimumDate(date_to_qdate(dose.window_start))
+        self.new_date.setMaximumDate(date_to_qdate(dose.window_end))
+        self.new_date.setDate(date_to_qdate(dose.planned_date))
+        decided = (
+            f"<br>{dose.status}: {dose.reason or '—'} (by {dose.decided_by})"
+            if dose.status is not DoseStatus.PLANNED
+            else ""
+        )
+        self.details.setText(
+            f"<b>Cycle {cycle.number}, Day {dose.day}</b> on {dose.planned_date.isoformat()} "
+            f"(window {dose.window_start.isoformat()} to {dose.window_end.isoformat()})<br>"
+            f"{format_quantity(dose.dose_mg, Unit.MG)} — {dose.vials} vial(s), drug "
+            f"{format_quantity(dose.drug_volume_ml, Unit.ML)} + NaCl 0.9% "
+            f"{format_quantity(dose.diluent_ml, Unit.ML)} = "
+            f"{format_quantity(dose.total_volume_ml, Unit.ML)}<br>Status: <b>{dose.status}</b>"
+            f"{decided}"
+        )
+        assert dose.id is not None
+        dose_id = dose.id
+        try:
+            self.gates.set_findings(dose_gates(self.desk.store, self.desk.rules, dose_id))
+            template = load_settings(self.desk.store).premedication_template
+        except (DomainError, StoreError) as exc:
+            self.message.setText(describe(exc))
+            return
+        self.checklist.set_dose(dose_id, template)
+
+    def _changed(self) -> None:
+        if self.overview is not None and self.overview.patient.id is not None:
+            self.desk.patientDataChanged.emit(self.overview.patient.id)
+        self.desk.dosesChanged.emit()
+
+    def _run(self, action: Callable[[], object]) -> None:
+        self.message.clear()
+        try:
+            action()
+        except DoseBlockedError as exc:
+            self.message.setText(
+                "A blocking pre-dose finding stands: "
+                + "; ".join(f.code for f in exc.findings)
+                + ". Type an override reason (saved with the dose and your name) to confirm anyway."
+            )
+            self.override.setFocus()
+            return
+        except (DomainError, StoreError) as exc:
+            self.message.setText(describe(exc))
+            return
+        self.reason.clear()
+        self.override.clear()
+        self.reduced_mg.clear()
+        self._changed()
+
+    def mark_given(self) -> None:
+        dose_id = self.current_dose_id()
+        if dose_id is None:
+            return
+        self._run(
+            lambda: confirm_dose_given(
+                self.desk.store, self.desk.rules, dose_id, self.desk.who(), self.override.text()
+            )
+        )
+
+    def mark(self, status: DoseStatus) -> None:
+        dose_id = self.current_dose_id()
+        if dose_id is None:
+            return
+
+        def action() -> None:
+            reason = require_reason(status, self.reason.text())
+            reduced: Decimal | None = None
+            if status is DoseStatus.REDUCED:
+                reduced = parse_decimal(self.reduced_mg.text(), "reduced dose")
+            record_dose_status(
+                self.desk.store, self.desk.rules, dose_id, status, self.desk.who(), reason, reduced
+            )
+
+        self._run(action)
+
+    def move_dose(self) -> None:
+        dose_id = self.current_dose_id()
+        if dose_id is None:
+            return
+        self._run(
+            lambda: move_dose_date(
+                self.desk.store,
+                self.desk.rules,
+                dose_id,
+                qdate_to_date(self.new_date.date()),
+                self.desk.who(),
+                self.reason.text(),
+            )
+        )

@@ -1,0 +1,301 @@
+"""One patient: identity, measurements, labs, the course timeline, planning and dose days."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.quantities import Unit, format_number, format_quantity
+from ino_desk.services.dose_day import checklist_state
+from ino_desk.services.patient_overview import (
+    WEIGHT_CHANGE_ALERT_PERCENT,
+    course_reference_weight,
+    patient_overview,
+    weight_changes,
+)
+from ino_desk.ui.dialogs.patient_dialog import PatientDialog
+from ino_desk.ui.dialogs.record_dialogs import CourseDialog, LabDialog, MeasurementDialog
+from ino_desk.ui.errors import attempt
+from ino_desk.ui.views.cycle_plan import CyclePlanView
+from ino_desk.ui.views.dose_day import DoseDayView
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from ino_desk.services.patient_overview import PatientOverview
+    from ino_desk.ui.desk import Desk
+
+
+def _table(object_name: str, accessible: str, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(object_name)
+    table.setAccessibleName(accessible)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, text in enumerate(values):
+            table.setItem(r, c, QTableWidgetItem(text))
+    table.resizeColumnsToContents()
+
+
+def _num(value: Decimal | None, unit: str = "") -> str:
+    if value is None:
+        return "—"
+    return format_quantity(value, unit) if unit else format_number(value)
+
+
+class PatientPage(QWidget):
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("patientPage")
+        self.desk = desk
+        self.overview: PatientOverview | None = None
+        self.header = QLabel("Open a patient from the list.")
+        self.header.setObjectName("patientHeader")
+        self.header.setWordWrap(True)
+        self.edit_button = QPushButton("Correct record…")
+        self.edit_button.setObjectName("editPatientButton")
+        self.edit_button.setAccessibleName("Correct the patient record")
+        self.edit_button.clicked.connect(self.edit_patient)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("patientTabs")
+
+        self.measurements = _table(
+            "measurementTable",
+            "Measurements",
+            ["Date", "Height", "Weight", "Change from course start", "Flag"],
+        )
+        self.labs = _table(
+            "labTable",
+            "Laboratory results",
+            [
+                "Drawn",
+                "ANC ×10⁹/L",
+                "Platelets ×10⁹/L",
+                "Transfused since",
+                "Bilirubin (ULN)",
+                "AST (ULN)",
+                "ALT (ULN)",
+                "Blasts /mm³",
+            ],
+        )
+        self.timeline = QTreeWidget()
+        self.timeline.setObjectName("courseTimeline")
+        self.timeline.setAccessibleName("Courses and cycles")
+        self.timeline.setHeaderLabels(["Course / cycle / dose", "Dates", "Dose", "Status"])
+        self.timeline.itemActivated.connect(self._timeline_activated)
+        self.plan = CyclePlanView(desk)
+        self.dose_day = DoseDayView(desk)
+
+        self.tabs.addTab(
+            self._with_button(self.measurements, "Record height and weight…", self.add_measurement),
+            "Measurements",
+        )
+        self.tabs.addTab(self._with_button(self.labs, "Record labs…", self.add_lab), "Labs")
+        self.tabs.addTab(
+            self._with_button(self.timeline, "Start a course…", self.start_course),
+            "Courses and cycles",
+        )
+        self.tabs.addTab(self.plan, "Plan next cycle")
+        self.tabs.addTab(self.dose_day, "Dose day and checklist")
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.edit_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        desk.patientDataChanged.connect(self._data_changed)
+        desk.patientSaved.connect(self._data_changed)
+        self._enable(False)
+
+    def _with_button(self, widget: QWidget, text: str, slot: object) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        button = QPushButton(text)
+        button.setObjectName(
+            {
+                "Record height and weight…": "addMeasurementButton",
+                "Record labs…": "addLabButton",
+            }.get(text, "startCourseButton")
+        )
+        button.setAccessibleName(text.rstrip("…"))
+        button.clicked.connect(slot)
+        row = QHBoxLayout()
+        row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(widget, 1)
+        return box
+
+    def _enable(self, on: bool) -> None:
+        self.tabs.setEnabled(on)
+        self.edit_button.setEnabled(on)
+
+    @property
+    def patient_id(self) -> int | None:
+        return self.overview.patient.id if self.overview else None
+
+    def open_patient(self, patient_id: int) -> None:
+        overview = attempt(
+            self, "Open patient", lambda: patient_overview(self.desk.store, patient_id)
+        )
+        self.overview = overview
+        self._enable(overview is not None)
+        self._render()
+
+    def _data_changed(self, patient_id: int) -> None:
+        if patient_id == self.patient_id:
+            self.open_patient(patient_id)
+
+    # ------------------------------------------------------------------ rendering
+
+    def _render(self) -> None:
+        o = self.overview
+        if o is None:
+            self.header.setText("Open a patient from the list.")
+            return
+        p = o.patient
+        allergies = "none known" if p.no_known_allergies else p.allergies
+        self.header.setText(
+            f"<span style='font-size:14pt'><b>{escape(p.display_name)}</b></span> &nbsp; "
+            f"MRN <b>{escape(p.mrn)}</b> &nbsp; born {p.date_of_birth.isoformat()} &nbsp; "
+            f"{p.sex.value}<br>Allergies: <b>{escape(allergies)}</b> &nbsp; Diagnosis: "
+            f"{escape(p.diagnosis) or '—'}"
+        )
+        reference = course_reference_weight(o.current_course)
+        rows = []
+        for change in weight_changes(o.measurements, reference):
+            m = change.measurement
+            rows.append(
+                [
+                    m.measured_on.isoformat(),
+                    format_quantity(m.height_cm, Unit.CM),
+                    format_quantity(m.weight_kg, Unit.KG),
+                    "—" if change.percent is None else f"{format_number(change.percent)} %",
+                    (
+                        f"⚠ over {format_number(WEIGHT_CHANGE_ALERT_PERCENT)} % since cycle 1: "
+                        "check BSA and VOD signs"
+                        if change.flagged
+                        else ""
+                    ),
+                ]
+            )
+        _fill(self.measurements, rows)
+        _fill(
+            self.labs,
+            [
+                [
+                    r.drawn_on.isoformat(),
+                    _num(r.anc_10e9_per_l),
+                    _num(r.platelets_10e9_per_l),
+                    {None: "—", True: "yes", False: "no"}[r.platelets_transfused_since],
+                    f"{_num(r.total_bilirubin)} ({_num(r.total_bilirubin_uln)})",
+                    f"{_num(r.ast_u_per_l)} ({_num(r.ast_uln_u_per_l)})",
+                    f"{_num(r.alt_u_per_l)} ({_num(r.alt_uln_u_per_l)})",
+                    _num(r.peripheral_blasts_per_mm3),
+                ]
+                for r in o.labs
+            ],
+        )
+        self._render_timeline()
+        self.plan.set_overview(o)
+        self.dose_day.set_overview(o)
+
+    def _render_timeline(self) -> None:
+        o = self.overview
+        self.timeline.clear()
+        if o is None:
+            return
+        for n, record in enumerate(o.courses, start=1):
+            c = record.course
+            hsct = {None: "HSCT not decided", True: "HSCT planned", False: "no HSCT"}
+            course_item = QTreeWidgetItem(
+                [
+                    f"Course {n} ({c.bsa_formula.display_name}, {hsct[c.hsct_planned]})",
+                    f"from {c.started_on.isoformat()}",
+                    "",
+                    "",
+                ]
+            )
+            self.timeline.addTopLevelItem(course_item)
+            for cyc in record.cycles:
+                cycle = cyc.cycle
+                response = cycle.response.display_name if cycle.response else "not assessed"
+                cycle_item = QTreeWidgetItem(
+                    [
+                        f"Cycle {cycle.number} — {cycle.length_days} days",
+                        f"{cycle.start.isoformat()}",
+                        f"BSA {format_quantity(cycle.bsa_m2, Unit.M2)}",
+                        f"response: {response}",
+                    ]
+                )
+                course_item.addChild(cycle_item)
+                for dose in cyc.doses:
+                    assert dose.id is not None
+                    dose_id = dose.id
+                    state = checklist_state(self.desk.store, self.desk.rules, dose_id)
+                    status = dose.status.value
+                    if dose.reason:
+                        status += f": {dose.reason}"
+                    if not state.complete and dose.status is not DoseStatus.OMITTED:
+                        status += f" — checklist: {len(state.missing)} missing"
+                    item = QTreeWidgetItem(
+                        [
+                            f"Day {dose.day}",
+                            dose.planned_date.isoformat(),
+                            format_quantity(dose.dose_mg, Unit.MG),
+                            status,
+                        ]
+                    )
+                    item.setData(0, Qt.ItemDataRole.UserRole, dose_id)
+                    cycle_item.addChild(item)
+        self.timeline.expandAll()
+        for column in range(4):
+            self.timeline.resizeColumnToContents(column)
+
+    def _timeline_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        dose_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if dose_id is not None:
+            self.dose_day.select_dose(int(dose_id))
+            self.tabs.setCurrentWidget(self.dose_day)
+
+    # ------------------------------------------------------------------ actions
+
+    def edit_patient(self) -> None:
+        if self.overview is not None:
+            PatientDialog(self.desk, self.overview.patient, self).exec()
+
+    def add_measurement(self) -> None:
+        if self.patient_id is not None:
+            MeasurementDialog(self.desk, self.patient_id, self).exec()
+
+    def add_lab(self) -> None:
+        if self.patient_id is not None:
+            LabDialog(self.desk, self.patient_id, self).exec()
+
+    def start_course(self) -> None:
+        if self.patient_id is not None:
+            CourseDialog(self.desk, self.patient_id, self).exec()

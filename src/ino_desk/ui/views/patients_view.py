@@ -1,0 +1,117 @@
+"""Patient search: type a name or MRN prefix, the list follows as you type."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ino_desk.services.queries import MAX_ROWS, search_patients
+from ino_desk.ui.errors import attempt
+from ino_desk.ui.models.patient_table import PatientColumn, PatientTableModel
+
+if TYPE_CHECKING:
+    from ino_desk.services.ports import PatientRow
+    from ino_desk.ui.desk import Desk
+
+PAGE_SIZE = 50
+TYPING_PAUSE_MS = 120  # one query per pause in typing, not per key
+
+
+class PatientsView(QWidget):
+    patientOpened = Signal(int)  # noqa: N815
+    newPatientRequested = Signal()  # noqa: N815
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("patientsView")
+        self.setMinimumWidth(260)
+        self.desk = desk
+        self.search = QLineEdit()
+        self.search.setObjectName("patientSearch")
+        self.search.setAccessibleName("Find patient by name or MRN")
+        self.search.setPlaceholderText("Family name[, given] or MRN (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.new_button = QPushButton("&New patient…")
+        self.new_button.setObjectName("newPatientButton")
+        self.new_button.setAccessibleName("New patient")
+        self.new_button.clicked.connect(self.newPatientRequested)
+        self.model = PatientTableModel(self._fetch, PAGE_SIZE, MAX_ROWS)
+        self.table = QTableView()
+        self.table.setObjectName("patientTable")
+        self.table.setAccessibleName("Patients found")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(PatientColumn.FAMILY, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        # Fixed widths from the font, not ResizeToContents, which measures every row on every
+        # page and sort (slow with hundreds of rows).
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(PatientColumn.FAMILY, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(PatientColumn.GIVEN, QHeaderView.ResizeMode.Stretch)
+        metrics = self.table.fontMetrics()
+        header.resizeSection(PatientColumn.MRN, metrics.horizontalAdvance("DEMO00000000"))
+        header.resizeSection(PatientColumn.BIRTH, metrics.horizontalAdvance("0000-00-000"))
+        self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
+        self.table.activated.connect(self._open)
+        self.status = QLabel()
+        self.status.setObjectName("patientSearchStatus")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TYPING_PAUSE_MS)
+        self._timer.timeout.connect(self.run_search)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self.run_search)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        desk.patientSaved.connect(lambda _id: self.run_search())
+        self._show_status()
+
+    def _fetch(self, text: str, limit: int) -> list[PatientRow]:
+        return search_patients(self.desk.store, text, limit)
+
+    def run_search(self) -> None:
+        self._timer.stop()
+        attempt(self, "Find patient", lambda: self.model.set_query(self.search.text()))
+        self._show_status()
+
+    def _show_status(self) -> None:
+        if not self.model.query:
+            self.status.setText("Type a family name or an MRN to find a patient.")
+        elif self.model.rowCount() == 0:
+            self.status.setText(f"No patient matches “{self.model.query}”.")
+        elif self.model.truncated:
+            self.status.setText(f"First {MAX_ROWS} matches shown; type more to narrow.")
+        elif self.model.canFetchMore(QModelIndex()):
+            self.status.setText(f"{self.model.rowCount()} shown; scroll for more.")
+        else:
+            count = self.model.rowCount()
+            self.status.setText(f"{count} patient{'s' if count != 1 else ''} found.")
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.patientOpened.emit(self.model.row_at(index.row()).id)

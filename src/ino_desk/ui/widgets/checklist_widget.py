@@ -1,0 +1,153 @@
+"""Pre-dose and premedication checklist of one dose: tick an item, see who ticked it and when."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ino_desk.services.checklist_store import complete_checklist_item
+from ino_desk.services.dose_day import checklist_state, record_premedication
+from ino_desk.ui.dialogs.premedication_dialog import PremedicationDialog
+from ino_desk.ui.errors import attempt
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ino_desk.domain.checklist import ChecklistItem
+    from ino_desk.services.dose_day import ChecklistState, PremedicationGiven
+    from ino_desk.ui.desk import Desk
+
+
+class ChecklistWidget(QGroupBox):
+    """Items come from the domain for this cycle and day; each tick is saved at once."""
+
+    ticked = Signal(str)
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__("Pre-dose checklist", parent)
+        self.setObjectName("checklist")
+        self.desk = desk
+        self.dose_id: int | None = None
+        self.state: ChecklistState | None = None
+        self.boxes: dict[str, QCheckBox] = {}
+        # Asks drug, dose, route and time for a premedication item; tests replace it.
+        self.ask_premedication: Callable[[str], PremedicationGiven | None] = self._ask
+        self._grid_host = QWidget()
+        self._grid = QGridLayout(self._grid_host)
+        self.premedication = QLabel()
+        self.premedication.setObjectName("checklistPremedicationTemplate")
+        self.premedication.setWordWrap(True)
+        self.missing = QLabel()
+        self.missing.setObjectName("checklistMissing")
+        self.missing.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.premedication)
+        self._grid.setVerticalSpacing(0)
+        scroll = QScrollArea()
+        scroll.setObjectName("checklistScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self._grid_host)
+        layout.addWidget(self.missing)
+        layout.addWidget(scroll, 1)
+
+    def set_dose(self, dose_id: int | None, premedication_template: str) -> None:
+        self.dose_id = dose_id
+        template = premedication_template.strip() or "not set (Settings → Premedication)"
+        self.premedication.setText(
+            f"<b>Site premedication template</b> (site policy, not label text): {escape(template)}"
+        )
+        self.reload()
+
+    def reload(self) -> None:
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # gone now, not at the next event-loop turn
+                widget.deleteLater()
+        self.boxes = {}
+        self.state = None
+        self._grid.setRowStretch(self._grid.rowCount(), 0)
+        if self.dose_id is None:
+            self.missing.setText("Choose a dose to see its checklist.")
+            return
+        dose_id = self.dose_id
+        state = attempt(
+            self, "Checklist", lambda: checklist_state(self.desk.store, self.desk.rules, dose_id)
+        )
+        if state is None:
+            return
+        self.state = state
+        for row, entry in enumerate(state.items):
+            box = QCheckBox(entry.title)
+            box.setToolTip(entry.source)
+            box.setObjectName(f"check_{entry.key}")
+            box.setAccessibleName(entry.title)
+            tick = state.ticks.get(entry.key)
+            done = QLabel(f"[{entry.source}]")
+            done.setObjectName(f"check_{entry.key}_by")
+            done.setWordWrap(True)
+            if tick is not None:
+                box.setChecked(True)
+                # A tick is a signed record; it is never taken back, yet stays readable.
+                box.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+                box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                local = tick.completed_at.astimezone()
+                done.setText(f"[{entry.source}] ✓ {tick.completed_by}, {local:%Y-%m-%d %H:%M}")
+            box.toggled.connect(lambda on, e=entry: self._tick(e) if on else None)
+            self.boxes[entry.key] = box
+            done.setContentsMargins(24, 0, 0, 6)
+            done.setStyleSheet("color: #555")
+            self._grid.addWidget(box, 2 * row, 0)
+            self._grid.addWidget(done, 2 * row + 1, 0)
+        self._grid.setRowStretch(2 * len(state.items), 1)
+        missing = state.missing
+        if missing:
+            self.missing.setText(
+                f"<span style='color:#b00020'><b>Checklist incomplete:</b> {len(missing)} of "
+                f"{len(state.items)} items missing.</span>"
+            )
+        else:
+            self.missing.setText("<b>Checklist complete.</b>")
+
+    def _ask(self, title: str) -> PremedicationGiven | None:
+        dialog = PremedicationDialog(self.desk, title, self)
+        return dialog.given if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def _tick(self, item: ChecklistItem) -> None:
+        dose_id = self.dose_id
+        if dose_id is None:
+            return
+        if item.is_premedication:
+            given = self.ask_premedication(item.title)
+            if given is None:  # cancelled: the item stays open
+                self.reload()
+                return
+
+            def action() -> None:
+                record_premedication(
+                    self.desk.store, dose_id, item.key, item.title, given, self.desk.who()
+                )
+
+        else:
+
+            def action() -> None:
+                complete_checklist_item(self.desk.store, dose_id, item.key, self.desk.who())
+
+        attempt(self, "Checklist", action)
+        self.reload()
+        self.ticked.emit(item.key)

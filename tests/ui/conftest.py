@@ -1,0 +1,72 @@
+"""GUI fixtures: a real SQLite store in a temporary folder and a window built on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from ino_desk.domain.rules import ClinicalRules
+from ino_desk.persistence.database import Database, open_database
+from ino_desk.persistence.unit_of_work import SqlStore
+from ino_desk.ui.application import build_window, label_placeholder
+from ino_desk.ui.main_window import MainWindow
+
+PHARMACIST = "A. Pharmacist"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "desk.sqlite3"
+
+
+@pytest.fixture
+def open_store(db_path: Path) -> Iterator[Callable[[], SqlStore]]:
+    opened: list[Database] = []
+
+    def open_it() -> SqlStore:
+        database = open_database(db_path)
+        opened.append(database)
+        return SqlStore(database)
+
+    yield open_it
+    for database in opened:
+        database.close()
+
+
+@pytest.fixture
+def store(open_store: Callable[[], SqlStore]) -> SqlStore:
+    return open_store()
+
+
+@pytest.fixture
+def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Message boxes would block a test; record their text instead."""
+    shown: list[str] = []
+
+    def record(_parent: object, title: str, text: str, *args: object) -> int:
+        shown.append(f"{title}: {text}")
+        return int(QMessageBox.StandardButton.Ok)
+
+    monkeypatch.setattr(QMessageBox, "warning", record)
+    monkeypatch.setattr(QMessageBox, "critical", record)
+    monkeypatch.setattr(QMessageBox, "information", record)
+    return shown
+
+
+@pytest.fixture
+def make_window(
+    qtbot: QtBot, tmp_path: Path, rules: ClinicalRules, message_boxes: list[str]
+) -> Callable[[SqlStore], MainWindow]:
+    def make(store: SqlStore) -> MainWindow:
+        settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+        window = build_window(rules, store, "desk.sqlite3", settings, label_placeholder)
+        qtbot.addWidget(window)
+        window.pharmacist.setCurrentText(PHARMACIST)
+        return window
+
+    return make
