@@ -10,20 +10,46 @@ from enum import StrEnum
 from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.cycle_limits import CycleOutcome
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.patient import optional_text
+from ino_desk.domain.modifications import ReductionLevel
+from ino_desk.domain.patient import optional_text, required_text
 from ino_desk.domain.regimen import ExtensionReason, Response
+
+# Plausibility limit for a typed creatinine clearance (product requirement, not a label rule):
+# a value outside it is a typing error. Which CrCl the label has data for lives in the pack.
+CRCL_ML_PER_MIN_LIMITS = (0, 300)
 
 
 @dataclass(frozen=True, slots=True)
 class Course:
-    """The BSA formula is locked for the course; `first_bsa_m2` is set by its first cycle."""
+    """The BSA formula is locked for the course; `first_bsa_m2` is set by its first cycle.
+
+    The clinical facts the pre-dose gates need and no lab row carries are recorded here by a
+    pharmacist (`facts_recorded_by`): a VOD/SOS diagnosis (date and who diagnosed it), the
+    date ANC or platelets first fell below the label's thresholds, CrCl and dialysis.
+    """
 
     patient_id: int
     started_on: date
     hsct_planned: bool | None
     bsa_formula: BsaFormula
     first_bsa_m2: Decimal | None = None
+    vod_diagnosed_on: date | None = None
+    vod_diagnosed_by: str | None = None
+    low_counts_since: date | None = None
+    crcl_ml_per_min: int | None = None
+    on_dialysis: bool | None = None
+    facts_recorded_by: str | None = None
     id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.vod_diagnosed_on is not None:
+            required_text(self.vod_diagnosed_by or "", "VOD diagnosed by", 100)
+        low, high = CRCL_ML_PER_MIN_LIMITS
+        if self.crcl_ml_per_min is not None and not low < self.crcl_ml_per_min <= high:
+            raise InputError(
+                "CrCl",
+                f"{self.crcl_ml_per_min} mL/min is outside the allowed range {low} to {high}",
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +76,7 @@ class Cycle:
     override_reason: str = ""
     response: Response | None = None
     mrd_negative: bool | None = None
+    reduction_level: ReductionLevel = ReductionLevel.FULL
     id: int | None = None
 
     def __post_init__(self) -> None:

@@ -17,16 +17,38 @@ def _aware(value: datetime | None, field: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class ChecklistCompletion:
+    """A ticked checklist item; a premedication tick also keeps what was given, and when."""
+
     dose_id: int
     item_key: str
     completed_by: str
     completed_at: datetime
+    premed_drug: str | None = None
+    premed_dose: str | None = None  # as written on the order, e.g. "650 mg"
+    premed_route: str | None = None
+    premed_given_at: datetime | None = None
+    infusion_start: datetime | None = None
     id: int | None = None
 
     def __post_init__(self) -> None:
         required_text(self.item_key, "checklist item", 64)
         required_text(self.completed_by, "completed by", 100)
         _aware(self.completed_at, "completed at")
+        _aware(self.premed_given_at, "time given")
+        _aware(self.infusion_start, "infusion start")
+        details = (self.premed_drug, self.premed_dose, self.premed_route, self.premed_given_at)
+        if any(d is not None for d in details) and any(d is None for d in details):
+            raise InputError("premedication", "record drug, dose, route and time given together")
+
+    @property
+    def premedication(self) -> str:
+        """What was given, as printed ("" for an ordinary tick)."""
+        if self.premed_given_at is None:
+            return ""
+        return (
+            f"{self.premed_drug} {self.premed_dose} {self.premed_route}, given "
+            f"{self.premed_given_at.strftime('%Y-%m-%d %H:%M %Z')}"
+        )
 
 
 @dataclass(frozen=True, slots=True)

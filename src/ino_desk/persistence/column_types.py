@@ -8,9 +8,10 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from sqlalchemy import String, Text
+from sqlalchemy import Integer, String, Text
 from sqlalchemy.types import TypeDecorator
 
+from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.records import VialLot
 
 if TYPE_CHECKING:
@@ -103,3 +104,20 @@ class VialLots(TypeDecorator[tuple[VialLot, ...]]):
         return tuple(
             VialLot(str(v["lot"]), date.fromisoformat(str(v["expiry"]))) for v in json.loads(value)
         )
+
+
+class ReductionLevelInteger(TypeDecorator[ReductionLevel]):
+    """A cycle's reduction level as its step number (0 is full dose)."""
+
+    impl = Integer
+    cache_ok = True
+
+    @property
+    def python_type(self) -> type[int]:
+        return int  # an IntEnum is an int: bulk writers and audit JSON store the step number
+
+    def process_bind_param(self, value: ReductionLevel | None, dialect: Dialect) -> int | None:
+        return None if value is None else int(ReductionLevel(value))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> ReductionLevel | None:
+        return None if value is None else ReductionLevel(int(value))

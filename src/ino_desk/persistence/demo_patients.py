@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ino_desk.domain.bsa import BsaFormula, body_surface_area
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.cycle_limits import CycleOutcome
+from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.patient import Sex
 from ino_desk.domain.plan import CyclePlan, CycleRequest, plan_cycle
 from ino_desk.domain.regimen import Response
@@ -125,6 +126,13 @@ def add_demo_patient(
             "hsct_planned": hsct,
             "bsa_formula": formula,
             "first_bsa_m2": bsa,
+            # Demo courses record no VOD, low-count date, CrCl or dialysis (r0003 columns).
+            "vod_diagnosed_on": None,
+            "vod_diagnosed_by": None,
+            "low_counts_since": None,
+            "crcl_ml_per_min": None,
+            "on_dialysis": None,
+            "facts_recorded_by": None,
         },
     )
     outcomes: list[CycleOutcome] = []
@@ -157,6 +165,7 @@ def add_demo_patient(
                 "override_reason": "",
                 "response": outcome.response,
                 "mrd_negative": outcome.mrd_negative,
+                "reduction_level": ReductionLevel.FULL,
             },
         )
         per_cycle = len(rules.dose_days.value)

@@ -21,12 +21,14 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.documents import LabelStock, PaperSize
+from ino_desk.domain.modifications import ReductionLevel  # noqa: TC001 - Mapped[] at run time
 from ino_desk.domain.patient import Sex
 from ino_desk.domain.records import AuditAction, DocumentKind, VialLot
 from ino_desk.domain.regimen import ExtensionReason, Response
 from ino_desk.persistence.column_types import (
     DecimalText,
     EnumText,
+    ReductionLevelInteger,
     TextTuple,
     UtcDateTime,
     VialLots,
@@ -96,6 +98,12 @@ class CourseRecord(Base):
     hsct_planned: Mapped[bool | None] = mapped_column(Boolean)
     bsa_formula: Mapped[BsaFormula] = mapped_column(EnumText(BsaFormula))
     first_bsa_m2: Mapped[Decimal | None] = mapped_column(DecimalText)
+    vod_diagnosed_on: Mapped[date | None] = mapped_column(Date)
+    vod_diagnosed_by: Mapped[str | None] = mapped_column(String(100))
+    low_counts_since: Mapped[date | None] = mapped_column(Date)
+    crcl_ml_per_min: Mapped[int | None] = mapped_column(Integer)
+    on_dialysis: Mapped[bool | None] = mapped_column(Boolean)
+    facts_recorded_by: Mapped[str | None] = mapped_column(String(100))
 
 
 class CycleRecord(Base):
@@ -118,6 +126,9 @@ class CycleRecord(Base):
     override_reason: Mapped[str] = mapped_column(Text)
     response: Mapped[Response | None] = mapped_column(EnumText(Response))
     mrd_negative: Mapped[bool | None] = mapped_column(Boolean)
+    reduction_level: Mapped[ReductionLevel] = mapped_column(
+        ReductionLevelInteger, server_default="0"
+    )
 
 
 class DoseDayRecord(Base):
@@ -150,6 +161,11 @@ class ChecklistCompletionRecord(Base):
     item_key: Mapped[str] = mapped_column(String(64))
     completed_by: Mapped[str] = mapped_column(String(100))
     completed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    premed_drug: Mapped[str | None] = mapped_column(String(100))
+    premed_dose: Mapped[str | None] = mapped_column(String(40))
+    premed_route: Mapped[str | None] = mapped_column(String(20))
+    premed_given_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    infusion_start: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class PreparationRecordRow(Base):

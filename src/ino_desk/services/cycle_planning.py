@@ -30,8 +30,8 @@ def _row(rules: ClinicalRules, key: str) -> RegimenRow | None:
     return None
 
 
-def cycle_reduction_level(rules: ClinicalRules, record: CycleRecord) -> ReductionLevel:
-    """Read the level a saved cycle was planned at from its dose days and its Table 1 row."""
+def inferred_reduction_level(rules: ClinicalRules, record: CycleRecord) -> ReductionLevel:
+    """The level a cycle's dose days show against its Table 1 row (fewer or smaller doses)."""
     row = _row(rules, record.cycle.regimen_row)
     if row is None or not record.doses:
         return ReductionLevel.FULL
@@ -41,6 +41,15 @@ def cycle_reduction_level(rules: ClinicalRules, record: CycleRecord) -> Reductio
     if any(d.mg_per_m2 < full.get(d.day, d.mg_per_m2) for d in record.doses):
         return ReductionLevel.REDUCED_TOTAL
     return ReductionLevel.FULL
+
+
+def cycle_reduction_level(rules: ClinicalRules, record: CycleRecord) -> ReductionLevel:
+    """The level stored with the cycle when it was planned.
+
+    Cycles saved before the level was stored read as full dose, so the doses' own evidence
+    is kept as a floor: a stored level can only make the answer stricter, never looser.
+    """
+    return max(record.cycle.reduction_level, inferred_reduction_level(rules, record))
 
 
 def course_reduction_level(rules: ClinicalRules, course: CourseRecord | None) -> ReductionLevel:
@@ -128,7 +137,8 @@ def save_next_cycle(
             raise cycle_cases.PlanBlockedError(blocking)
         m = uow.measurements.get(given.measurement_id)
         change = Change(who, given.override_reason)
-        cycle = uow.cycles.add(cycle_cases._cycle_from_plan(plan, given, m, blocking, who), change)
+        planned = cycle_cases._cycle_from_plan(plan, given, m, blocking, who)
+        cycle = uow.cycles.add(replace(planned, reduction_level=reduction.level), change)
         assert cycle.id is not None
         doses = tuple(
             uow.doses.add(d, change) for d in cycle_cases._doses_from_plan(plan, cycle.id)

@@ -84,6 +84,11 @@ def _dose_context(uow: UnitOfWork, dose: DoseDay) -> DoseContext:
         current=_panel(current) if current else None,
         baseline=baseline,
         previous_dose_date=max(given_before, default=None),
+        # Recorded on the course by a pharmacist (services.course_facts); no lab row has them.
+        vod_diagnosed=course.vod_diagnosed_on is not None,
+        low_counts_since=course.low_counts_since,
+        crcl_ml_per_min=course.crcl_ml_per_min,
+        on_dialysis=bool(course.on_dialysis),
     )
 
 
@@ -190,8 +195,9 @@ def record_premedication(
 ) -> ChecklistCompletion:
     """Tick a premedication item; a dose given at or after the infusion start is refused.
 
-    The store's checklist row keeps who and when; drug, dose, route and time go into the
-    audit event of the tick (its reason), which the audit chain protects.
+    The checklist row keeps who ticked it and when, and what was given: drug, dose, route,
+    time given and the planned infusion start, so reopening and printouts show them; the
+    audit event of the tick repeats them in its reason.
     """
     for finding in premedication_findings(store, given, title):
         if finding.blocks:
@@ -202,7 +208,17 @@ def record_premedication(
         for done in uow.checklist.for_dose(dose_id):
             if done.item_key == item_key:
                 return done
-        tick = ChecklistCompletion(dose_id, item_key, who, uow.now())
+        tick = ChecklistCompletion(
+            dose_id,
+            item_key,
+            who,
+            uow.now(),
+            premed_drug=given.drug.strip(),
+            premed_dose=given.dose.strip(),
+            premed_route=given.route.strip(),
+            premed_given_at=given.given_at,
+            infusion_start=given.infusion_start,
+        )
         return uow.checklist.add(tick, Change(who, given.describe()))
 
     return store.write(action)

@@ -107,7 +107,14 @@ class ChecklistWidget(QGroupBox):
                 box.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
                 box.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 local = tick.completed_at.astimezone()
-                done.setText(f"[{entry.source}] ✓ {tick.completed_by}, {local:%Y-%m-%d %H:%M}")
+                text = f"[{entry.source}] ✓ {tick.completed_by}, {local:%Y-%m-%d %H:%M}"
+                if tick.premed_given_at is not None:
+                    given = tick.premed_given_at.astimezone()
+                    text += (
+                        f" — {tick.premed_drug} {tick.premed_dose} {tick.premed_route}, "
+                        f"given {given:%Y-%m-%d %H:%M}"
+                    )
+                done.setText(text)
             box.toggled.connect(lambda on, e=entry: self._tick(e) if on else None)
             self.boxes[entry.key] = box
             done.setContentsMargins(24, 0, 0, 6)
