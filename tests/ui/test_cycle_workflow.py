@@ -238,3 +238,14 @@ def test_a_whole_cycle_survives_closing_and_reopening(
     assert ticks is not None
     assert ticks.complete
     assert {t.completed_by for t in ticks.ticks.values()} == {"A. Pharmacist"}
+    # The premedication details were stored with the tick and are shown again after reopening.
+    steroid = ticks.ticks["premed_corticosteroid"]
+    assert (steroid.premed_drug, steroid.premed_dose, steroid.premed_route) == (
+        "Fictional premed",
+        "1 tablet",
+        "PO",
+    )
+    assert steroid.premed_given_at == datetime(2026, 12, 1, 9, 0, tzinfo=UTC)  # 10:00 - 1 h
+    shown = again.patient_page.dose_day.checklist.notes["premed_corticosteroid"]
+    local = steroid.premed_given_at.astimezone()
+    assert f"Fictional premed 1 tablet PO, given {local:%Y-%m-%d %H:%M}" in shown.text()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.quantities import Unit, format_number, format_quantity
 from ino_desk.services.dose_day import checklist_state
 from ino_desk.services.patient_overview import (
@@ -29,6 +30,7 @@ from ino_desk.services.patient_overview import (
     patient_overview,
     weight_changes,
 )
+from ino_desk.ui.dialogs.course_facts_dialog import CourseFactsDialog, describe_facts
 from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.dialogs.record_dialogs import CourseDialog, LabDialog, MeasurementDialog
 from ino_desk.ui.errors import attempt
@@ -59,6 +61,14 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
         for c, text in enumerate(values):
             table.setItem(r, c, QTableWidgetItem(text))
     table.resizeColumnsToContents()
+
+
+_LEVEL_TEXT = {
+    ReductionLevel.FULL: "",
+    ReductionLevel.REDUCED_TOTAL: "; reduced total dose",
+    ReductionLevel.TWO_DOSES: "; 2 doses per cycle",
+    ReductionLevel.STOP: "; stopped",
+}
 
 
 def _num(value: Decimal | None, unit: str = "") -> str:
@@ -115,10 +125,14 @@ class PatientPage(QWidget):
             "Measurements",
         )
         self.tabs.addTab(self._with_button(self.labs, "Record labs…", self.add_lab), "Labs")
-        self.tabs.addTab(
-            self._with_button(self.timeline, "Start a course…", self.start_course),
-            "Courses and cycles",
+        self.facts_button = QPushButton("Clinical facts (VOD, low counts, CrCl)…")
+        self.facts_button.setObjectName("courseFactsButton")
+        self.facts_button.setAccessibleName("Record the clinical facts of the current course")
+        self.facts_button.clicked.connect(self.edit_course_facts)
+        courses_tab = self._with_button(
+            self.timeline, "Start a course…", self.start_course, self.facts_button
         )
+        self.tabs.addTab(courses_tab, "Courses and cycles")
         self.tabs.addTab(self.plan, "Plan next cycle")
         self.tabs.addTab(self.dose_day, "Dose day and checklist")
         top = QHBoxLayout()
@@ -131,7 +145,7 @@ class PatientPage(QWidget):
         desk.patientSaved.connect(self._data_changed)
         self._enable(False)
 
-    def _with_button(self, widget: QWidget, text: str, slot: object) -> QWidget:
+    def _with_button(self, widget: QWidget, text: str, slot: object, *extra: QWidget) -> QWidget:
         box = QWidget()
         layout = QVBoxLayout(box)
         button = QPushButton(text)
@@ -145,6 +159,8 @@ class PatientPage(QWidget):
         button.clicked.connect(slot)
         row = QHBoxLayout()
         row.addWidget(button)
+        for other in extra:
+            row.addWidget(other)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addWidget(widget, 1)
@@ -227,6 +243,7 @@ class PatientPage(QWidget):
     def _render_timeline(self) -> None:
         o = self.overview
         self.timeline.clear()
+        self.facts_button.setEnabled(o is not None and o.current_course is not None)
         if o is None:
             return
         for n, record in enumerate(o.courses, start=1):
@@ -237,7 +254,7 @@ class PatientPage(QWidget):
                     f"Course {n} ({c.bsa_formula.display_name}, {hsct[c.hsct_planned]})",
                     f"from {c.started_on.isoformat()}",
                     "",
-                    "",
+                    describe_facts(c),
                 ]
             )
             self.timeline.addTopLevelItem(course_item)
@@ -249,7 +266,7 @@ class PatientPage(QWidget):
                         f"Cycle {cycle.number} — {cycle.length_days} days",
                         f"{cycle.start.isoformat()}",
                         f"BSA {format_quantity(cycle.bsa_m2, Unit.M2)}",
-                        f"response: {response}",
+                        f"response: {response}{_LEVEL_TEXT[cycle.reduction_level]}",
                     ]
                 )
                 course_item.addChild(cycle_item)
@@ -295,6 +312,11 @@ class PatientPage(QWidget):
     def add_lab(self) -> None:
         if self.patient_id is not None:
             LabDialog(self.desk, self.patient_id, self).exec()
+
+    def edit_course_facts(self) -> None:
+        o = self.overview
+        if o is not None and o.current_course is not None and self.patient_id is not None:
+            CourseFactsDialog(self.desk, o.current_course.course, self.patient_id, self).exec()
 
     def start_course(self) -> None:
         if self.patient_id is not None:

@@ -43,6 +43,7 @@ class ChecklistWidget(QGroupBox):
         self.dose_id: int | None = None
         self.state: ChecklistState | None = None
         self.boxes: dict[str, QCheckBox] = {}
+        self.notes: dict[str, QLabel] = {}  # who ticked, when, and what was given
         # Asks drug, dose, route and time for a premedication item; tests replace it.
         self.ask_premedication: Callable[[str], PremedicationGiven | None] = self._ask
         self._grid_host = QWidget()
@@ -80,6 +81,7 @@ class ChecklistWidget(QGroupBox):
                 widget.hide()  # gone now, not at the next event-loop turn
                 widget.deleteLater()
         self.boxes = {}
+        self.notes = {}
         self.state = None
         self._grid.setRowStretch(self._grid.rowCount(), 0)
         if self.dose_id is None:
@@ -117,6 +119,7 @@ class ChecklistWidget(QGroupBox):
                 done.setText(text)
             box.toggled.connect(lambda on, e=entry: self._tick(e) if on else None)
             self.boxes[entry.key] = box
+            self.notes[entry.key] = done
             done.setContentsMargins(24, 0, 0, 6)
             done.setStyleSheet("color: #555")
             self._grid.addWidget(box, 2 * row, 0)
