@@ -113,6 +113,7 @@ def _run_desktop(
     from ino_desk.persistence.database import open_database
     from ino_desk.persistence.unit_of_work import SqlStore
     from ino_desk.ui.application import run_gui
+    from ino_desk.ui.dialogs.welcome_dialog import DataLocations
 
     path = paths.database_path(db)
     backups = paths.backups_dir_for(path)
@@ -129,6 +130,7 @@ def _run_desktop(
             load_label,
             # Offered by the GUI only while the database holds no patient.
             lambda count: admin.fill_demo(rules, count, 1),
+            DataLocations(str(database.path), str(backups), str(paths.log_dir())),
         )
     finally:
         database.close()
@@ -186,6 +188,7 @@ def _start_gui(db: str | None, log_file: Path | None, started_at: float) -> int:
         return _fail(f"cannot start: {exc}", EXIT_LABEL_PACK)
     except StoreError as exc:
         log.error("database refused: %s", redact(exc.message))
+        _show_start_problem("database", log_file, redact(exc.message))
         return _fail(exc.message, EXIT_DATABASE)
     except Exception as exc:
         log.exception("the desktop application failed to start")
@@ -207,9 +210,10 @@ def _show_start_problem(which: str, log_file: Path | None, details: str) -> None
 
         if not display_available():
             return
-        message = (
-            crash_dialog.LABEL_PACK_REFUSED if which == "label-pack" else crash_dialog.START_FAILED
-        )
+        message = {
+            "label-pack": crash_dialog.LABEL_PACK_REFUSED,
+            "database": crash_dialog.DATABASE_REFUSED,
+        }.get(which, crash_dialog.START_FAILED)
         crash_dialog.show_crash_dialog(message, log_file, details)
     except Exception:
         log.exception("the crash dialog could not be shown")

@@ -34,6 +34,20 @@ def no_window(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return opened
 
 
+@pytest.fixture
+def start_problems(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The crash dialog is modal: record its summary instead of waiting for a click."""
+    import ino_desk.ui.crash_dialog
+
+    shown: list[str] = []
+
+    def record(message: tuple[str, str], _log: object, details: str) -> None:
+        shown.append(f"{message[0]} | {details}")
+
+    monkeypatch.setattr(ino_desk.ui.crash_dialog, "show_crash_dialog", record)
+    return shown
+
+
 def test_each_start_takes_a_rolling_backup(no_window: list[str], tmp_path: Path) -> None:
     path = tmp_path / "site.sqlite3"
     backups = tmp_path / "site.sqlite3-backups"
@@ -47,10 +61,17 @@ def test_each_start_takes_a_rolling_backup(no_window: list[str], tmp_path: Path)
 
 
 def test_a_bad_file_stops_before_any_window(
-    no_window: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    no_window: list[str],
+    start_problems: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     path = tmp_path / "junk.sqlite3"
     path.write_bytes(b"not a database at all" * 100)
     assert app.main(["--db", str(path)]) == 4
     assert "is not an ino-desk database" in capsys.readouterr().err
     assert no_window == []
+    # ...but with a readable dialog, not only a line on a terminal nobody sees.
+    assert len(start_problems) == 1
+    assert start_problems[0].startswith("ino-desk cannot open its database.")
+    assert "is not an ino-desk database" in start_problems[0]

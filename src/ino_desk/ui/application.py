@@ -6,10 +6,16 @@ import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from ino_desk.services.queries import has_patients
 from ino_desk.ui.desk import Desk
+from ino_desk.ui.dialogs.welcome_dialog import (
+    DISMISSED_KEY,
+    DataLocations,
+    WelcomeDialog,
+    welcome_dismissed,
+)
 from ino_desk.ui.errors import attempt
 from ino_desk.ui.main_window import MainWindow
 
@@ -52,17 +58,30 @@ def build_window(
 DEMO_PATIENTS = 100
 
 
-def offer_demo_data(window: MainWindow, fill: Callable[[int], int]) -> int:
-    """Ask, on a database without patients, whether to add clearly fictional ones."""
-    answer = QMessageBox.question(
-        window,
-        "Empty database",
-        f"This database has no patients. Add {DEMO_PATIENTS} clearly fictional demo patients "
-        "(MRN DEMO…) to try the workstation? Do not do this on a database for real patients.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
+def offer_first_run(
+    window: MainWindow,
+    settings: QSettings,
+    locations: DataLocations,
+    fill: Callable[[int], int] | None,
+    ask: Callable[[WelcomeDialog], object] | None = None,
+) -> int:
+    """The welcome screen on an empty database, until dismissed once; returns demo rows added.
+
+    `ask` runs the dialog (tests answer it without a modal loop); any way of closing it counts
+    as dismissed, so it never comes back on this workstation.
+    """
+    if welcome_dismissed(settings):
+        return 0
+    has_any = attempt(window, "Welcome", lambda: has_patients(window.desk.store))
+    if has_any is not False:  # patients exist, or the check failed: nothing to welcome to
+        return 0
+    dialog = WelcomeDialog(
+        window.desk.rules.info, locations, DEMO_PATIENTS if fill else None, window
     )
-    if answer != QMessageBox.StandardButton.Yes:
+    (ask or (lambda d: d.exec()))(dialog)
+    settings.setValue(DISMISSED_KEY, "true")
+    settings.sync()
+    if not dialog.wants_demo or fill is None:
         return 0
     added = attempt(window, "Demo data", lambda: fill(DEMO_PATIENTS)) or 0
     if added:
@@ -78,15 +97,14 @@ def run_gui(
     database_label: str,
     load_label: Callable[[], LabelDocument],
     fill_demo: Callable[[int], int] | None = None,
+    locations: DataLocations | None = None,
 ) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setApplicationName("ino-desk")
     QApplication.setOrganizationName("ino-desk")
-    window = build_window(
-        rules, store, database_label, QSettings(), label_viewer_factory(load_label)
-    )
+    settings = QSettings()
+    window = build_window(rules, store, database_label, settings, label_viewer_factory(load_label))
     window.show()
-    has_any = attempt(window, "Demo data", lambda: has_patients(store))
-    if fill_demo is not None and has_any is False:  # None: the check failed, do not offer
-        offer_demo_data(window, fill_demo)
+    where = locations or DataLocations(database_label, "not known", "not known")
+    offer_first_run(window, settings, where, fill_demo)
     return app.exec()

@@ -35,6 +35,13 @@ LABEL_PACK_REFUSED = (
     "No dose can be calculated without the verified label pack. Reinstall ino-desk or ask "
     "your IT support to restore it; the details name the file.",
 )
+DATABASE_REFUSED = (
+    "ino-desk cannot open its database.",
+    "Nothing was changed. The details say what is wrong with the file (for example it is in "
+    "use, read-only, damaged, or from a newer ino-desk). Backups are kept in the database's "
+    "backups folder; ask your IT support before replacing the file. The log file is named "
+    "below.",
+)
 UNEXPECTED_ERROR = (
     "An unexpected error interrupted the last action.",
     "Before you continue, check that your last change was saved. The error was written to the "
