@@ -85,6 +85,8 @@ class PatientsView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
         desk.patientSaved.connect(lambda _id: self.run_search())
+        # Scrolling fetches further pages: keep the count and the cap message current.
+        self.model.rowsInserted.connect(lambda *_args: self._show_status())
         self._show_status()
 
     def _fetch(self, text: str, limit: int) -> list[PatientRow]:
@@ -96,12 +98,18 @@ class PatientsView(QWidget):
         self._show_status()
 
     def _show_status(self) -> None:
+        self.status.setStyleSheet("")
         if not self.model.query:
             self.status.setText("Type a family name or an MRN to find a patient.")
         elif self.model.rowCount() == 0:
             self.status.setText(f"No patient matches “{self.model.query}”.")
         elif self.model.truncated:
-            self.status.setText(f"First {MAX_ROWS} matches shown; type more to narrow.")
+            self.status.setText(
+                f"Only the first {MAX_ROWS} matches are listed (sorting orders only these). "
+                "Type more to narrow: more letters of the family name, “Family, Given”, "
+                "or more of the MRN."
+            )
+            self.status.setStyleSheet("color: #8a4b00")
         elif self.model.canFetchMore(QModelIndex()):
             self.status.setText(f"{self.model.rowCount()} shown; scroll for more.")
         else:
