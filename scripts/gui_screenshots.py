@@ -3,13 +3,15 @@
 Run under a real X server so fonts and styles are those a user sees:
     xvfb-run -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb \
         .venv/bin/python scripts/gui_screenshots.py docs/screenshots
+A second argument WIDTHxHEIGHT (e.g. 1024x600, a small laptop or a cart screen) sizes the
+window and names the files gui-WIDTHxHEIGHT-*.png; 1280x800 keeps the plain gui-*.png names.
 """
 
 from __future__ import annotations
 
 import sys
 import tempfile
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,17 +27,21 @@ from ino_desk.label.sections import load_label_document
 from ino_desk.persistence.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.checklist_store import complete_checklist_item
+from ino_desk.services.course_facts import CourseFacts, record_course_facts
 from ino_desk.services.courses import start_course
 from ino_desk.services.cycle_planning import Reduction, save_next_cycle
 from ino_desk.services.cycles import CycleInput
+from ino_desk.services.dose_day import PremedicationGiven, record_premedication
 from ino_desk.services.doses import record_dose_status
 from ino_desk.services.labs import record_lab_result
 from ino_desk.services.measurements import record_measurement
 from ino_desk.services.patient_overview import patient_overview
 from ino_desk.services.patients import register_patient
 from ino_desk.ui.application import build_window, label_viewer_factory
+from ino_desk.ui.dialogs.course_facts_dialog import CourseFactsDialog
 from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
+from ino_desk.ui.dialogs.welcome_dialog import DataLocations, WelcomeDialog
 
 WHO = "R. Example (PharmD)"
 
@@ -110,10 +116,15 @@ def fill(store: SqlStore, today: date) -> int:
     saved = save_next_cycle(store, rules, CycleInput(course.id, first.id, start), Reduction(), WHO)
     day1 = saved.doses[0]
     assert day1.id is not None
+    infusion = datetime.combine(start, time(10, 0), UTC)
+    for key, title, drug, amount, route in (
+        ("premed_corticosteroid", "Corticosteroid", "Fictionasone", "10 mg", "IV"),
+        ("premed_antipyretic", "Antipyretic", "Examplophen", "650 mg", "PO"),
+        ("premed_antihistamine", "Antihistamine", "Samplamine", "25 mg", "PO"),
+    ):
+        given = PremedicationGiven(drug, amount, route, infusion - timedelta(minutes=45), infusion)
+        record_premedication(store, day1.id, key, title, given, WHO)
     for key in (
-        "premed_corticosteroid",
-        "premed_antipyretic",
-        "premed_antihistamine",
         "cbc_reviewed",
         "liver_tests_reviewed",
         "cytoreduction",
@@ -126,6 +137,7 @@ def fill(store: SqlStore, today: date) -> int:
     ):
         complete_checklist_item(store, day1.id, key, WHO)
     record_dose_status(store, rules, day1.id, DoseStatus.GIVEN, WHO)
+    record_course_facts(store, course.id, CourseFacts(crcl_ml_per_min=62, on_dialysis=False), WHO)
     for key in ("premed_corticosteroid", "cbc_reviewed", "light_protection"):
         assert saved.doses[1].id is not None
         complete_checklist_item(store, saved.doses[1].id, key, WHO)
@@ -164,7 +176,8 @@ def grab(widget: QWidget, path: Path) -> None:
     sys.stdout.write(f"{path}\n")
 
 
-def main(out: Path) -> None:
+def main(out: Path, width: int = 1280, height: int = 800) -> None:
+    prefix = "gui-" if (width, height) == (1280, 800) else f"gui-{width}x{height}-"
     app = QApplication(sys.argv[:1])
     QApplication.setApplicationName("ino-desk-screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -182,7 +195,7 @@ def main(out: Path) -> None:
             label_viewer_factory(lambda: load_label_document(pack)),
         )
         window.pharmacist.setCurrentText(WHO)
-        window.resize(1280, 800)
+        window.resize(width, height)
         window.show()
         window.patients.search.setText("DEMO")
         window.patients.run_search()
@@ -200,29 +213,50 @@ def main(out: Path) -> None:
             page.tabs.setCurrentIndex(index)
             if name == "gui-cycle-plan":  # the pharmacist states cycle 1's response: CR
                 page.plan.response.setCurrentIndex(page.plan.response.findData(Response.CR))
-            grab(window, out / f"{name}.png")
+            if name == "gui-dose-day-checklist":  # Day 1: given, premedications recorded
+                day1 = patient_overview(store, pid).courses[0].cycles[0].doses[0]
+                assert day1.id is not None
+                page.dose_day.select_dose(day1.id)
+            grab(window, out / f"{name.replace('gui-', prefix)}.png")
         window.patients.patientOpened.emit(pid + 1)
-        grab(window, out / "gui-dose-gates-blocking.png")
+        grab(window, out / f"{prefix}dose-gates-blocking.png")
         window.nav.setCurrentRow(1)
-        grab(window, out / "gui-today.png")
+        grab(window, out / f"{prefix}today.png")
         window.nav.setCurrentRow(2)
-        grab(window, out / "gui-label.png")
+        grab(window, out / f"{prefix}label.png")
         dialog = PatientDialog(window.desk, None, window)
         dialog.family.setText("Newperson")
         dialog.mrn.setText("DEMO-1001")
         dialog.show()
         dialog.save()
         dialog.check_mrn()
-        grab(dialog, out / "gui-patient-dialog-errors.png")
+        grab(dialog, out / f"{prefix}patient-dialog-errors.png")
         dialog.close()
         settings_dialog = SettingsDialog(window.desk, window)
         settings_dialog.show()
-        grab(settings_dialog, out / "gui-settings.png")
+        grab(settings_dialog, out / f"{prefix}settings.png")
         settings_dialog.close()
+        overview = patient_overview(store, pid)
+        assert overview.current_course is not None
+        facts = CourseFactsDialog(window.desk, overview.current_course.course, pid, window)
+        facts.show()
+        grab(facts, out / f"{prefix}course-facts.png")
+        facts.close()
+        where = DataLocations(
+            "/home/pharmacist/.local/share/ino-desk/ino-desk.sqlite3",
+            "/home/pharmacist/.local/share/ino-desk/backups",
+            "/home/pharmacist/.local/state/ino-desk/log",
+        )
+        welcome = WelcomeDialog(pack.rules.info, where, 100, window)
+        welcome.show()
+        grab(welcome, out / f"{prefix}welcome.png")
+        welcome.close()
         window.close()
         database.close()
     app.quit()
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
+    size = sys.argv[2] if len(sys.argv) > 2 else "1280x800"
+    w, h = (int(v) for v in size.split("x"))
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"), w, h)

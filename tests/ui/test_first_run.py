@@ -22,7 +22,7 @@ from ino_desk.ui.application import offer_first_run
 from ino_desk.ui.crash_dialog import CrashDialog
 from ino_desk.ui.dialogs.welcome_dialog import DataLocations, WelcomeDialog
 from ino_desk.ui.main_window import MainWindow
-from tests.packaging.test_crash_dialog import _close_crash_dialog_when_shown, isolated_app
+from tests.packaging.test_crash_dialog import isolated_app
 
 __all__ = ["isolated_app"]  # a fixture, used by name
 
@@ -97,12 +97,20 @@ def test_without_a_demo_filler_no_demo_is_offered(qtbot: QtBot, rules: ClinicalR
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 def test_a_refused_database_at_start_shows_a_readable_dialog(
-    qtbot: QtBot, isolated_app: Path, tmp_path: Path
+    qtbot: QtBot, isolated_app: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "junk.sqlite3"
     path.write_bytes(b"not a database at all" * 100)
     seen: list[CrashDialog] = []
-    _close_crash_dialog_when_shown(seen)
+
+    def shown(dialog: CrashDialog) -> int:
+        # Record the real dialog instead of a modal loop: an earlier test's quit request
+        # would end a nested loop at once and hide whether the dialog was shown.
+        qtbot.addWidget(dialog)
+        seen.append(dialog)
+        return 0
+
+    monkeypatch.setattr(CrashDialog, "exec", shown)
     assert app.main(["--db", str(path)]) == 4  # EXIT_DATABASE
     assert len(seen) == 1
     summary = seen[0].findChild(QLabel, "crashSummary")

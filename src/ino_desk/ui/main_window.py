@@ -198,7 +198,7 @@ class MainWindow(QMainWindow):
     def _narrow_list(self) -> None:
         # A patient's plan needs the width; the list keeps MRN and name visible.
         total = sum(self.patients_split.sizes())
-        narrow = min(self.patients_split.sizes()[0], 300)
+        narrow = min(self.patients_split.sizes()[0], max(300, total * 3 // 10))
         self.patients_split.setSizes([narrow, total - narrow])
 
     def new_patient(self) -> None:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ino_desk.domain.course import CRCL_ML_PER_MIN_LIMITS
 from ino_desk.domain.errors import InputError
@@ -46,6 +54,10 @@ class CourseFactsDialog(RecordDialog):
             "checked against the label."
         )
         note.setWordWrap(True)
+        note.setObjectName("courseFactsNote")
+        frame = self.layout()
+        assert isinstance(frame, QVBoxLayout)
+        frame.insertWidget(0, note)  # above the form, at full width
         self.vod = QCheckBox("VOD/SOS diagnosed")
         self.vod_on = date_edit()
         self.vod_by = QLineEdit(course.vod_diagnosed_by or "")
@@ -66,7 +78,6 @@ class CourseFactsDialog(RecordDialog):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText("why (required to remove a recorded VOD/SOS)")
         f = self.form
-        f.add_row("", note)
         f.add_field("VOD diagnosed", "VOD/SOS:", self.vod, "factsVod")
         f.add_field("VOD diagnosed on", "Diagnosed on:", self.vod_on, "factsVodOn")
         f.add_field("VOD diagnosed by", "Diagnosed by:", self.vod_by, "factsVodBy")
@@ -75,6 +86,7 @@ class CourseFactsDialog(RecordDialog):
         f.add_field("CrCl", "CrCl (mL/min):", self.crcl, "factsCrcl")
         f.add_field("dialysis", "On dialysis:", self.dialysis, "factsDialysis")
         f.add_field("reason", "Reason:", self.reason, "factsReason")
+        self.setMinimumWidth(480)
 
     def facts(self) -> CourseFacts:
         crcl_text = self.crcl.text().strip()

@@ -26,9 +26,10 @@ class PatientColumn(IntEnum):
 
 _HEADERS = {
     PatientColumn.MRN: "MRN",
-    PatientColumn.FAMILY: "Family name",
-    PatientColumn.GIVEN: "Given name",
-    PatientColumn.BIRTH: "Date of birth",
+    # Short headers: beside an open patient the list is narrow, and cut headers read badly.
+    PatientColumn.FAMILY: "Family",
+    PatientColumn.GIVEN: "Given",
+    PatientColumn.BIRTH: "Born",
 }
 
 

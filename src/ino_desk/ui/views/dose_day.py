@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -168,11 +169,11 @@ class DoseDayView(QWidget):
         self.new_date.setMinimumDate(date_to_qdate(dose.window_start))
         self.new_date.setMaximumDate(date_to_qdate(dose.window_end))
         self.new_date.setDate(date_to_qdate(dose.planned_date))
-        decided = (
-            f"<br>{dose.status}: {dose.reason or '—'} (by {dose.decided_by})"
-            if dose.status is not DoseStatus.PLANNED
-            else ""
-        )
+        decided = ""
+        if dose.status is not DoseStatus.PLANNED:
+            when = f", {dose.decided_at.astimezone():%Y-%m-%d %H:%M}" if dose.decided_at else ""
+            reason = f" — {escape(dose.reason)}" if dose.reason else ""
+            decided = f"<br>Marked {dose.status} by {escape(dose.decided_by)}{when}{reason}"
         self.details.setText(
             f"<b>Cycle {cycle.number}, Day {dose.day}</b> on {dose.planned_date.isoformat()} "
             f"(window {dose.window_start.isoformat()} to {dose.window_end.isoformat()})<br>"

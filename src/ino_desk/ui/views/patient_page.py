@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -69,6 +71,15 @@ _LEVEL_TEXT = {
     ReductionLevel.TWO_DOSES: "; 2 doses per cycle",
     ReductionLevel.STOP: "; stopped",
 }
+
+
+def _scrolled(widget: QWidget, object_name: str) -> QScrollArea:
+    area = QScrollArea()
+    area.setObjectName(object_name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
 
 
 def _num(value: Decimal | None, unit: str = "") -> str:
@@ -133,8 +144,10 @@ class PatientPage(QWidget):
             self.timeline, "Start a course…", self.start_course, self.facts_button
         )
         self.tabs.addTab(courses_tab, "Courses and cycles")
-        self.tabs.addTab(self.plan, "Plan next cycle")
-        self.tabs.addTab(self.dose_day, "Dose day and checklist")
+        # Scrollable, so the window still fits a 1024×600 screen; larger screens see no bars.
+        self._dose_day_tab = _scrolled(self.dose_day, "doseDayScroll")
+        self.tabs.addTab(_scrolled(self.plan, "cyclePlanScroll"), "Plan next cycle")
+        self.tabs.addTab(self._dose_day_tab, "Dose day and checklist")
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(self.edit_button)
@@ -297,7 +310,7 @@ class PatientPage(QWidget):
         dose_id = item.data(0, Qt.ItemDataRole.UserRole)
         if dose_id is not None:
             self.dose_day.select_dose(int(dose_id))
-            self.tabs.setCurrentWidget(self.dose_day)
+            self.tabs.setCurrentWidget(self._dose_day_tab)
 
     # ------------------------------------------------------------------ actions
 

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFrame,
-    QGridLayout,
     QGroupBox,
     QLabel,
     QScrollArea,
@@ -46,8 +45,6 @@ class ChecklistWidget(QGroupBox):
         self.notes: dict[str, QLabel] = {}  # who ticked, when, and what was given
         # Asks drug, dose, route and time for a premedication item; tests replace it.
         self.ask_premedication: Callable[[str], PremedicationGiven | None] = self._ask
-        self._grid_host = QWidget()
-        self._grid = QGridLayout(self._grid_host)
         self.premedication = QLabel()
         self.premedication.setObjectName("checklistPremedicationTemplate")
         self.premedication.setWordWrap(True)
@@ -56,14 +53,12 @@ class ChecklistWidget(QGroupBox):
         self.missing.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.premedication)
-        self._grid.setVerticalSpacing(0)
-        scroll = QScrollArea()
-        scroll.setObjectName("checklistScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self._grid_host)
+        self._scroll = QScrollArea()
+        self._scroll.setObjectName("checklistScroll")
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
         layout.addWidget(self.missing)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self._scroll, 1)
 
     def set_dose(self, dose_id: int | None, premedication_template: str) -> None:
         self.dose_id = dose_id
@@ -74,17 +69,16 @@ class ChecklistWidget(QGroupBox):
         self.reload()
 
     def reload(self) -> None:
-        while self._grid.count():
-            item = self._grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()  # gone now, not at the next event-loop turn
-                widget.deleteLater()
+        # A fresh host each time (the scroll area deletes the old one): no stale rows, and
+        # the layout measures every row anew, so nothing overlaps on a small screen.
+        host = QWidget()
+        rows = QVBoxLayout(host)
+        rows.setSpacing(0)
         self.boxes = {}
         self.notes = {}
         self.state = None
-        self._grid.setRowStretch(self._grid.rowCount(), 0)
         if self.dose_id is None:
+            self._scroll.setWidget(host)
             self.missing.setText("Choose a dose to see its checklist.")
             return
         dose_id = self.dose_id
@@ -92,9 +86,10 @@ class ChecklistWidget(QGroupBox):
             self, "Checklist", lambda: checklist_state(self.desk.store, self.desk.rules, dose_id)
         )
         if state is None:
+            self._scroll.setWidget(host)
             return
         self.state = state
-        for row, entry in enumerate(state.items):
+        for entry in state.items:
             box = QCheckBox(entry.title)
             box.setToolTip(entry.source)
             box.setObjectName(f"check_{entry.key}")
@@ -102,7 +97,9 @@ class ChecklistWidget(QGroupBox):
             tick = state.ticks.get(entry.key)
             done = QLabel(f"[{entry.source}]")
             done.setObjectName(f"check_{entry.key}_by")
-            done.setWordWrap(True)
+            done.setTextFormat(Qt.TextFormat.PlainText)
+            # No word wrap: wrapped labels in a scroll area get squeezed and overlap on small
+            # screens; the premedication details take their own line and the area scrolls.
             if tick is not None:
                 box.setChecked(True)
                 # A tick is a signed record; it is never taken back, yet stays readable.
@@ -113,7 +110,7 @@ class ChecklistWidget(QGroupBox):
                 if tick.premed_given_at is not None:
                     given = tick.premed_given_at.astimezone()
                     text += (
-                        f" — {tick.premed_drug} {tick.premed_dose} {tick.premed_route}, "
+                        f"\n{tick.premed_drug} {tick.premed_dose} {tick.premed_route}, "
                         f"given {given:%Y-%m-%d %H:%M}"
                     )
                 done.setText(text)
@@ -122,9 +119,10 @@ class ChecklistWidget(QGroupBox):
             self.notes[entry.key] = done
             done.setContentsMargins(24, 0, 0, 6)
             done.setStyleSheet("color: #555")
-            self._grid.addWidget(box, 2 * row, 0)
-            self._grid.addWidget(done, 2 * row + 1, 0)
-        self._grid.setRowStretch(2 * len(state.items), 1)
+            rows.addWidget(box)
+            rows.addWidget(done)
+        rows.addStretch(1)
+        self._scroll.setWidget(host)  # once filled, so the area sizes it from its rows
         missing = state.missing
         if missing:
             self.missing.setText(
