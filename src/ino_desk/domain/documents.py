@@ -144,7 +144,7 @@ class OverrideLine:
     message: str
     reason: str
     overridden_by: str
-    overridden_at: datetime
+    overridden_at: datetime | None  # None: a stored cycle keeps who and why, not the minute
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -34,6 +34,10 @@ _GRID: list[Any] = [
     ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
 ]
 _HEADER_ROW: list[Any] = [("BACKGROUND", (0, 0), (-1, 0), SHADE)]
+
+
+def _when(moment: datetime | None) -> str:
+    return "when the cycle was planned" if moment is None else time_text(moment)
 
 
 class _Sheet:
@@ -275,7 +279,7 @@ class _Sheet:
                 [
                     self.p(f"{o.code}: {o.message}"),
                     self.p(o.reason),
-                    self.p(f"{o.overridden_by}, {time_text(o.overridden_at)}"),
+                    self.p(f"{o.overridden_by}, {_when(o.overridden_at)}"),
                 ]
                 for o in s.overrides
             ]
