@@ -180,7 +180,7 @@ def test_bag_label_uses_the_recorded_preparation(store: SqlStore, rules: Clinica
         Decimal("44.16"),  # 50 - 5.84
     )
     assert label.concentration_mg_per_ml == Decimal("0.0292")  # 1.46 / 50
-    assert label.dose_id == f"MRN-1001-C1D1-{day1.id}"
+    assert label.dose_id == f"C1D1-{day1.id}"
     assert (label.prepared_by, label.checked_by) == ("tech.c", "pharm.a")
     assert [v.lot for v in label.vial_lots] == ["LOT-A1", "LOT-A2"]
     assert not prepared.reprint

@@ -7,7 +7,7 @@ content keeps its original "date written" and is a reprint; changed content is a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -19,8 +19,10 @@ from ino_desk.domain.documents import (
     DocumentSettings,
     DoseRow,
     FindingLine,
+    LabelStock,
     OrderSheet,
     OverrideLine,
+    PaperSize,
     PatientHeader,
     PremedOrder,
     VialLot,
@@ -42,7 +44,6 @@ from ino_desk.services.order_documents import (
     assemble_bag_label,
     assemble_order_sheet,
     cycle_order,
-    default_dose_id,
 )
 from ino_desk.services.stored_labs import lab_lines
 
@@ -289,14 +290,23 @@ def _order_inputs(stored: _StoredCycle, written_at: datetime) -> OrderInputs:
 
 
 def prepare_order_sheet(
-    store: Store, rules: ClinicalRules, cycle_id: int, now: datetime
+    store: Store,
+    rules: ClinicalRules,
+    cycle_id: int,
+    now: datetime,
+    paper: PaperSize | None = None,
 ) -> PreparedDocument:
-    """The stored cycle's sheet; a reprint when the same content was issued before."""
+    """The stored cycle's sheet; a reprint when the same content was issued before.
+
+    `paper` overrides the site's paper size for this print (another paper is another document).
+    """
     stored = _read_cycle(store, cycle_id)
     issued_at = _whole_seconds(now)
     try:
         facts = _facts(rules, stored)
         settings = document_settings(stored.site)
+        if paper is not None:
+            settings = replace(settings, paper=paper)
         # Unchanged content re-issued keeps the date it was first written: try each earlier
         # issue's time, newest first, and compare the sealed hash.
         for earlier in stored.printed:
@@ -348,7 +358,9 @@ def _bag_inputs(
     stored: _StoredDose, header: PatientHeader, reconstituted_at: datetime | None, now: datetime
 ) -> BagInputs:
     dose, prep = stored.dose, stored.preparation
-    dose_id = f"{default_dose_id(header.mrn, stored.cycle.number, dose.day)}-{dose.id}"
+    # Short enough that the barcode and its text fit the smallest stock whatever the MRN; the
+    # store's id makes it unique, and name, MRN, cycle and day print above it anyway.
+    dose_id = f"C{stored.cycle.number}D{dose.day}-{dose.id}"
     if prep is None:
         if reconstituted_at is None:
             raise DocumentRefusedError(
@@ -380,6 +392,7 @@ def prepare_bag_label(
     dose_id: int,
     now: datetime,
     reconstituted_at: datetime | None = None,
+    stock: LabelStock | None = None,
 ) -> PreparedDocument:
     """The stored dose's label; times from the recorded preparation, else the one given."""
     stored = _read_dose(store, dose_id)
@@ -390,14 +403,13 @@ def prepare_bag_label(
             f"({dose.reason}, decided by {dose.decided_by}); no bag label is printed"
         )
     issued_at = _whole_seconds(now)
+    settings = document_settings(stored.site)
+    if stock is not None:
+        settings = replace(settings, label_stock=stock)
     try:
         inputs = _bag_inputs(stored, patient_header(stored.patient), reconstituted_at, now)
         label = assemble_bag_label(
-            rules,
-            stored.cycle.number,
-            stored_preparation(rules, dose),
-            inputs,
-            document_settings(stored.site),
+            rules, stored.cycle.number, stored_preparation(rules, dose), inputs, settings
         )
     except InputError as exc:
         raise DocumentRefusedError(str(exc)) from None
