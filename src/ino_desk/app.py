@@ -126,6 +126,7 @@ def _run_desktop(
 ) -> int:
     """Open the database (refusing a bad file before any window), then run the window."""
     from ino_desk import paths
+    from ino_desk.pdf.render import pdf_renderer
     from ino_desk.persistence.admin import SqlDatabaseAdmin
     from ino_desk.persistence.database import open_database
     from ino_desk.persistence.unit_of_work import SqlStore
@@ -146,6 +147,7 @@ def _run_desktop(
             load_label,
             # Offered by the GUI only while the database holds no patient.
             lambda count: admin.fill_demo(rules, count, 1),
+            pdf_renderer(),  # ReportLab itself loads on the first print
         )
     finally:
         database.close()

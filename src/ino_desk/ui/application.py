@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.label.document import LabelDocument
     from ino_desk.services.ports import Store
+    from ino_desk.services.ports_documents import DocumentRenderer
 
 
 def label_placeholder() -> QWidget:
@@ -44,8 +45,9 @@ def build_window(
     database_label: str,
     settings: QSettings,
     label_factory: Callable[[], QWidget] = label_placeholder,
+    renderer: DocumentRenderer | None = None,
 ) -> MainWindow:
-    desk = Desk(rules, store, database_label)
+    desk = Desk(rules, store, database_label, renderer=renderer)
     return MainWindow(desk, settings, label_factory)
 
 
@@ -78,12 +80,13 @@ def run_gui(
     database_label: str,
     load_label: Callable[[], LabelDocument],
     fill_demo: Callable[[int], int] | None = None,
+    renderer: DocumentRenderer | None = None,
 ) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setApplicationName("ino-desk")
     QApplication.setOrganizationName("ino-desk")
     window = build_window(
-        rules, store, database_label, QSettings(), label_viewer_factory(load_label)
+        rules, store, database_label, QSettings(), label_viewer_factory(load_label), renderer
     )
     window.show()
     has_any = attempt(window, "Demo data", lambda: has_patients(store))
