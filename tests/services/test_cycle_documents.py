@@ -89,6 +89,7 @@ def test_sheet_prints_the_saved_doses_not_a_new_plan(store: SqlStore, rules: Cli
         "1.82 m²",
         "HSCT not planned",
         "DOSE_REDUCED",
+        "0.7 mg (reduced from 0.91 mg by dr.c)",  # not mistaken for site rounding
         "neutropenia",
         "Quillfeather, Ada",
         "MRN-1001",
@@ -98,6 +99,7 @@ def test_sheet_prints_the_saved_doses_not_a_new_plan(store: SqlStore, rules: Cli
     ):
         assert shown in text, shown
     assert "0.70 mg" not in text
+    assert "site rounding)" not in text
     assert day1.dose_mg == Decimal("1.46")  # the plan the store saved, for the record
 
 

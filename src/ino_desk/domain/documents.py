@@ -201,6 +201,7 @@ class DoseRow:
     vials: int
     drug_volume_ml: Decimal
     discarded_mg: Decimal
+    note: str = ""  # why the dose differs from the calculation, when not site rounding
 
 
 @dataclass(frozen=True, slots=True)

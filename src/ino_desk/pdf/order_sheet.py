@@ -127,7 +127,9 @@ class _Sheet:
 
     def dose_cell(self, d: DoseRow) -> Paragraph:
         text = format_quantity(d.dose_mg, "mg")
-        if d.dose_mg != d.calculated_mg:
+        if d.note:
+            text += f" ({d.note})"
+        elif d.dose_mg != d.calculated_mg:
             text += f" (calculated {format_quantity(d.calculated_mg, 'mg')}; site rounding)"
         return self.p(text, bold=True)
 

@@ -205,6 +205,11 @@ def _dose_row(rules: ClinicalRules, dose: DoseDay) -> DoseRow:
         vials=dose.vials,
         drug_volume_ml=dose.drug_volume_ml,
         discarded_mg=stored_preparation(rules, dose).discarded_mg,
+        note=(
+            f"reduced from {format_quantity(dose.calculated_mg, 'mg')} by {dose.decided_by}"
+            if dose.status is DoseStatus.REDUCED
+            else ""
+        ),
     )
 
 
@@ -364,8 +369,8 @@ def _bag_inputs(
     if prep is None:
         if reconstituted_at is None:
             raise DocumentRefusedError(
-                f"no preparation is recorded for Day {dose.day}; record the preparation or "
-                "give the reconstitution time"
+                f"no preparation is recorded for Day {dose.day}; record the preparation "
+                "(vials, times, preparer and checker) first, or give the reconstitution time"
             )
         return BagInputs(header, dose.day, reconstituted_at, now, dose_id=dose_id)
     if reconstituted_at is not None and reconstituted_at != prep.reconstituted_at:
