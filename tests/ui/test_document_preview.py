@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pypdf
@@ -12,9 +12,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 
+from ino_desk.domain.documents import BagLabel
 from ino_desk.domain.records import DocumentKind
 from ino_desk.pdf.render import PdfRenderer
 from ino_desk.services.cycle_documents import prepare_bag_label, prepare_order_sheet
+from ino_desk.ui import document_printing
 from ino_desk.ui.application import build_window, label_placeholder
 from ino_desk.ui.desk import Desk
 from ino_desk.ui.dialogs.document_preview import DocumentPreviewDialog
@@ -165,3 +167,39 @@ def test_ctrl_p_on_the_plan_tab_previews_the_latest_cycle(
     assert len(opened) == 1
     assert opened[0].page_count > 0
     assert "cycle 1 order sheet" in opened[0].windowTitle().casefold()
+
+
+def test_ctrl_p_on_the_dose_day_asks_the_reconstitution_time_then_previews_the_label(
+    qtbot: QtBot,
+    store: SqlStore,
+    rules: ClinicalRules,
+    saved: SavedCycle,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    window = build_window(rules, store, "desk.sqlite3", settings, label_placeholder, PdfRenderer())
+    qtbot.addWidget(window)
+    opened: list[DocumentPreviewDialog] = []
+    monkeypatch.setattr(DocumentPreviewDialog, "exec", lambda self: opened.append(self) or 0)
+    asked: list[object] = []
+    at = (datetime.now(UTC) - timedelta(minutes=30)).replace(microsecond=0)
+
+    def ask(parent: object) -> datetime | None:
+        asked.append(parent)
+        return at if len(asked) == 1 else None  # the second time the user cancels
+
+    monkeypatch.setattr(document_printing, "ask_reconstitution_time", ask)
+    page = window.patient_page
+    page.open_patient(store.read(lambda uow: uow.courses.get(saved.cycle.course_id).patient_id))
+    page.dose_day.select_dose(saved.doses[0].id or 0)
+    page.tabs.setCurrentWidget(page.dose_day)
+    window.print_action.trigger()
+    assert asked == [window]
+    label = opened[0].prepared.document  # type: ignore[union-attr]
+    assert isinstance(label, BagLabel)
+    assert label.reconstituted_at == at
+    assert label.complete_by == at + timedelta(hours=8)  # PI 2.4: 8 h to end of infusion
+    assert opened[0].page_count == 1
+    window.print_action.trigger()
+    assert "cannot be printed: no preparation is recorded" in opened[1].message.text()
