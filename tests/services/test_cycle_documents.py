@@ -20,10 +20,10 @@ from ino_desk.domain.records import PreparationRecord, VialLot
 from ino_desk.pdf.render import PdfRenderer
 from ino_desk.services.cycle_documents import (
     issue,
-    premedication_orders,
     prepare_bag_label,
     prepare_order_sheet,
 )
+from ino_desk.services.document_inputs import premedication_orders
 from ino_desk.services.doses import move_dose_date, record_dose_status
 from ino_desk.services.labs import record_lab_result
 from ino_desk.services.preparations import record_preparation

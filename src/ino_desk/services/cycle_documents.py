@@ -16,7 +16,6 @@ from ino_desk.domain.cycle_limits import CycleOutcome
 from ino_desk.domain.documents import (
     BagLabel,
     DocumentRefusedError,
-    DocumentSettings,
     DoseRow,
     FindingLine,
     LabelStock,
@@ -24,7 +23,6 @@ from ino_desk.domain.documents import (
     OverrideLine,
     PaperSize,
     PatientHeader,
-    PremedOrder,
     VialLot,
 )
 from ino_desk.domain.errors import InputError
@@ -34,9 +32,9 @@ from ino_desk.domain.preparation import Preparation
 from ino_desk.domain.quantities import format_quantity
 from ino_desk.domain.records import DocumentKind, DocumentRecord, PreparationRecord
 from ino_desk.domain.site_settings import SiteSettings
+from ino_desk.services.document_inputs import document_settings, patient_header
 from ino_desk.services.documents import record_document
 from ino_desk.services.order_documents import (
-    PREMED_CLASSES,
     BagInputs,
     CycleFacts,
     OrderInputs,
@@ -83,44 +81,6 @@ def issue(store: Store, prepared: PreparedDocument, who: str) -> DocumentRecord:
         dose_id=prepared.dose_id,
         cycle_id=prepared.cycle_id,
         printed_at=prepared.issued_at,
-    )
-
-
-def document_settings(site: SiteSettings) -> DocumentSettings:
-    """The site's settings as the documents use them."""
-    return DocumentSettings(
-        site_name=site.site_name,
-        paper=site.paper_size,
-        label_stock=site.label_stock,
-        premed_lead_minutes=site.premedication_lead_minutes,
-        premedication_template=premedication_orders(site.premedication_template),
-    )
-
-
-def premedication_orders(template: str) -> tuple[PremedOrder, ...]:
-    """Lines "Class: order" fill that class; any other line is printed as the site wrote it."""
-    orders: list[PremedOrder] = []
-    for line in template.splitlines():
-        text = line.strip()
-        if not text:
-            continue
-        head, sep, rest = text.partition(":")
-        known = next((c for c in PREMED_CLASSES if c.casefold() == head.strip().casefold()), None)
-        if sep and known is not None:
-            orders.append(PremedOrder(known, rest.strip()))
-        else:
-            orders.append(PremedOrder("Site template", text))
-    return tuple(orders)
-
-
-def patient_header(patient: Patient) -> PatientHeader:
-    return PatientHeader(
-        full_name=patient.display_name,
-        mrn=patient.mrn,
-        date_of_birth=patient.date_of_birth,
-        sex=patient.sex.value,
-        allergies=() if patient.no_known_allergies else (patient.allergies.strip(),),
-        diagnosis=patient.diagnosis,
     )
 
 
