@@ -43,16 +43,6 @@ def test_demo_order_sheet_on_a4(run_cli: CliRunner, tmp_path: Path) -> None:
     assert round(float(box.width)) == 595
 
 
-def test_real_patient_waits_for_the_store(run_cli: CliRunner, tmp_path: Path) -> None:
-    out = tmp_path / "x.pdf"
-    result = run_cli("order-sheet", "--mrn", "12345", "--cycle", "1", "--out", str(out))
-    assert result.returncode == 1
-    assert result.stdout == ""
-    assert result.stderr.startswith("ino-desk: no patient store yet")
-    assert "--demo" in result.stderr
-    assert not out.exists()
-
-
 def test_demo_refuses_a_real_mrn(run_cli: CliRunner, tmp_path: Path) -> None:
     result = run_cli(
         "order-sheet", "--demo", "--mrn", "12345", "--cycle", "1", "--out", str(tmp_path / "x")

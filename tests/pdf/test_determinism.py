@@ -16,7 +16,7 @@ from ino_desk.pdf.render import PdfRenderer
 from tests.conftest import SRC
 from tests.pdf.worked_patient import pdf_pages, worked_label, worked_sheet
 
-ORDER_SHEET_SHA256 = "e0c99910215717aaa9b6b68d3586cadd10d60d30dd7cd38446cbba777f17d76d"
+ORDER_SHEET_SHA256 = "3021a3607abc62f6c7eb8b3ad07d839b87bac81dfff7b2fee92d0b5f0e8538f2"
 BAG_LABEL_SHA256 = "ceb1e66cdd501fe8882cc027379f3b337aa2153df36d4f66240f5231340c9194"
 
 

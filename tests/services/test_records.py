@@ -115,13 +115,27 @@ def test_preparation_needs_a_second_person(store: SqlStore, rules: ClinicalRules
     assert preparations_of(store, dose_id) == [saved]
 
 
-def test_second_print_is_a_reprint(store: SqlStore, rules: ClinicalRules) -> None:
+def test_same_content_again_is_a_reprint_changed_content_is_not(
+    store: SqlStore, rules: ClinicalRules
+) -> None:
     dose_id = first_cycle(store, rules).doses[0].id or 0
-    first = record_document(store, DocumentKind.BAG_LABEL, b"%PDF-1 label", WHO, dose_id=dose_id)
-    second = record_document(store, DocumentKind.BAG_LABEL, b"%PDF-1 label", WHO, dose_id=dose_id)
-    sheet = record_document(store, DocumentKind.ORDER_SHEET, b"%PDF-1 sheet", WHO, dose_id=dose_id)
-    assert (first.reprint, second.reprint, sheet.reprint) == (False, True, False)
-    assert first.content_sha256 == second.content_sha256 != sheet.content_sha256
+    label, changed, sheet = "a" * 64, "b" * 64, "c" * 64
+    first = record_document(store, DocumentKind.BAG_LABEL, label, WHO, dose_id=dose_id)
+    second = record_document(store, DocumentKind.BAG_LABEL, label, "pharm.b", dose_id=dose_id)
+    other = record_document(store, DocumentKind.BAG_LABEL, changed, WHO, dose_id=dose_id)
+    # the same hash under another kind is that kind's first issue
+    sheet_first = record_document(store, DocumentKind.ORDER_SHEET, label, WHO, dose_id=dose_id)
+    sheet_again = record_document(store, DocumentKind.ORDER_SHEET, sheet, WHO, dose_id=dose_id)
+    assert (first.reprint, second.reprint, other.reprint) == (False, True, False)
+    assert (sheet_first.reprint, sheet_again.reprint) == (False, False)
+    assert second.printed_by == "pharm.b"
+    assert second.printed_at == NOW
+
+
+def test_a_document_hash_must_be_a_sha256(store: SqlStore, rules: ClinicalRules) -> None:
+    dose_id = first_cycle(store, rules).doses[0].id or 0
+    with pytest.raises(InputError, match="SHA-256"):
+        record_document(store, DocumentKind.BAG_LABEL, "abc", WHO, dose_id=dose_id)
 
 
 def test_lab_results_round_trip_through_the_use_case(store: SqlStore) -> None:

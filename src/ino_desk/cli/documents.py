@@ -1,4 +1,8 @@
-"""`ino-desk order-sheet` and `ino-desk bag-label`: write a cycle's documents as PDF files."""
+"""`ino-desk order-sheet` and `ino-desk bag-label`: write a cycle's documents as PDF files.
+
+From the database (--mrn, --user; the issue is recorded, a repeat is printed as REPRINT), or
+with --demo from the built-in fictional patient without any database.
+"""
 
 from __future__ import annotations
 
@@ -9,29 +13,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, choice_type
-from ino_desk.domain.documents import DocumentRefusedError, LabelStock, PaperSize
+from ino_desk.domain.documents import DocumentRefusedError, LabelStock, OrderSheet, PaperSize
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.quantities import parse_decimal
 from ino_desk.label.pack import load_pack
 from ino_desk.pdf.render import PdfRenderer
+from ino_desk.services.cycle_documents import issue, prepare_bag_label, prepare_order_sheet
 from ino_desk.services.demo_documents import (
     DEMO_MRN,
     demo_bag_label,
     demo_order_sheet,
     demo_settings,
 )
+from ino_desk.services.document_lookup import NotOnRecordError, find_cycle, find_dose
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
 
-    from ino_desk.domain.documents import BagLabel, OrderSheet
+    from ino_desk.domain.documents import BagLabel
     from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.services.cycle_documents import PreparedDocument
+    from ino_desk.services.ports import Store
 
 MAX_CYCLE = 99  # a typing guard for the flag; the clinical cycle limits come from the pack
-NO_STORE = (
-    "no patient store yet: documents for a real patient need the patient database, which this "
-    "build does not have; use --demo for the built-in fictional patient"
-)
 
 
 def register(commands: Any) -> None:
@@ -57,6 +63,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cycle", required=True, metavar="N")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.add_argument("--demo", action="store_true", help="built-in fictional patient, no database")
+    p.add_argument("--user", metavar="NAME", help="who issues the document (required with --mrn)")
 
 
 def _whole(text: str, flag: str, low: int, high: int) -> int:
@@ -112,16 +119,64 @@ def _refused(exc: DocumentRefusedError) -> int:
     return EXIT_FAILED
 
 
-def _no_store() -> int:
-    sys.stderr.write(f"ino-desk: {NO_STORE}\n")
+def _not_found(exc: NotOnRecordError) -> int:
+    sys.stderr.write(f"ino-desk: {exc.message}\n")
     return EXIT_FAILED
+
+
+def _user(args: argparse.Namespace) -> str:
+    if args.user is None or not args.user.strip():
+        raise UsageError("--user: required to issue a document from the database (who issues it)")
+    return str(args.user.strip())
+
+
+def _open_store(args: argparse.Namespace) -> AbstractContextManager[Store]:
+    """The database the composition root chose (--db, INO_DESK_DB or the data folder)."""
+    factory = getattr(args, "open_store", None)
+    if factory is None:  # pragma: no cover - app.main always provides it
+        raise RuntimeError("no database configured for this command")
+    opened: AbstractContextManager[Store] = factory()
+    return opened
+
+
+def _issue_stored(
+    args: argparse.Namespace,
+    out: TextIO,
+    prepare: Callable[[Store, datetime], PreparedDocument],
+) -> int:
+    """Prepare from the store, write the file, then record the issue (only once written)."""
+    who = _user(args)
+    with _open_store(args) as store:
+        try:
+            prepared = prepare(store, datetime.now().astimezone())
+        except NotOnRecordError as exc:
+            return _not_found(exc)
+        except DocumentRefusedError as exc:
+            return _refused(exc)
+        doc = prepared.document
+        renderer = PdfRenderer()
+        data = (
+            renderer.order_sheet(doc, reprint=prepared.reprint)
+            if isinstance(doc, OrderSheet)
+            else renderer.bag_label(doc, reprint=prepared.reprint)
+        )
+        _write(doc, data, args.out, out)
+        record = issue(store, prepared, who)
+    what = "REPRINT" if record.reprint else "original"
+    out.write(f"recorded as {what}, issued by {record.printed_by}\n")
+    return EXIT_OK
 
 
 def run_order_sheet(args: argparse.Namespace, out: TextIO) -> int:
     cycle = _whole(args.cycle, "--cycle", 1, MAX_CYCLE)
-    if not _patient_source(args):
-        return _no_store()
     rules: ClinicalRules = load_pack().rules
+    if not _patient_source(args):
+
+        def stored_sheet(store: Store, now: datetime) -> PreparedDocument:
+            found = find_cycle(store, args.mrn, cycle)
+            return prepare_order_sheet(store, rules, found.id or 0, now, args.paper)
+
+        return _issue_stored(args, out, stored_sheet)
     settings = demo_settings()
     if args.paper is not None:
         settings = dataclasses.replace(settings, paper=args.paper)
@@ -140,9 +195,19 @@ def run_bag_label(args: argparse.Namespace, out: TextIO) -> int:
     if day not in days:
         raise UsageError(f"--day: doses are given on days {', '.join(map(str, days))}")
     now = datetime.now().astimezone()
-    reconstituted = _reconstituted_at(args.reconstituted_at, now)
     if not _patient_source(args):
-        return _no_store()
+        # From the database the recorded preparation gives the time; a time typed here is
+        # only for a dose whose preparation is not recorded.
+        given = (
+            None if args.reconstituted_at is None else _reconstituted_at(args.reconstituted_at, now)
+        )
+
+        def stored_label(store: Store, at: datetime) -> PreparedDocument:
+            found = find_dose(store, args.mrn, cycle, day)
+            return prepare_bag_label(store, rules, found.id or 0, at, given, args.stock)
+
+        return _issue_stored(args, out, stored_label)
+    reconstituted = _reconstituted_at(args.reconstituted_at, now)
     settings = demo_settings()
     if args.stock is not None:
         settings = dataclasses.replace(settings, label_stock=args.stock)

@@ -144,7 +144,7 @@ class OverrideLine:
     message: str
     reason: str
     overridden_by: str
-    overridden_at: datetime
+    overridden_at: datetime | None  # None: a stored cycle keeps who and why, not the minute
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +201,7 @@ class DoseRow:
     vials: int
     drug_volume_ml: Decimal
     discarded_mg: Decimal
+    note: str = ""  # why the dose differs from the calculation, when not site rounding
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -34,6 +34,10 @@ _GRID: list[Any] = [
     ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
 ]
 _HEADER_ROW: list[Any] = [("BACKGROUND", (0, 0), (-1, 0), SHADE)]
+
+
+def _when(moment: datetime | None) -> str:
+    return "when the cycle was planned" if moment is None else time_text(moment)
 
 
 class _Sheet:
@@ -123,7 +127,9 @@ class _Sheet:
 
     def dose_cell(self, d: DoseRow) -> Paragraph:
         text = format_quantity(d.dose_mg, "mg")
-        if d.dose_mg != d.calculated_mg:
+        if d.note:
+            text += f" ({d.note})"
+        elif d.dose_mg != d.calculated_mg:
             text += f" (calculated {format_quantity(d.calculated_mg, 'mg')}; site rounding)"
         return self.p(text, bold=True)
 
@@ -275,7 +281,7 @@ class _Sheet:
                 [
                     self.p(f"{o.code}: {o.message}"),
                     self.p(o.reason),
-                    self.p(f"{o.overridden_by}, {time_text(o.overridden_at)}"),
+                    self.p(f"{o.overridden_by}, {_when(o.overridden_at)}"),
                 ]
                 for o in s.overrides
             ]

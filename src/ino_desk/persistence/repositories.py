@@ -204,3 +204,16 @@ class SqlDocuments(SqlRepository[DocumentRecord, DocumentRecordRow]):
             r.cycle_id.is_(None) if cycle_id is None else r.cycle_id == cycle_id,
         )
         return int(self._session.execute(stmt).scalar_one())
+
+    def printed(self, kind: str, dose_id: int | None, cycle_id: int | None) -> list[DocumentRecord]:
+        r = DocumentRecordRow
+        stmt = (
+            select(r)
+            .where(
+                r.kind == kind,
+                r.dose_id.is_(None) if dose_id is None else r.dose_id == dose_id,
+                r.cycle_id.is_(None) if cycle_id is None else r.cycle_id == cycle_id,
+            )
+            .order_by(r.id.desc())
+        )
+        return [self._to_domain(row) for row in self._session.scalars(stmt)]

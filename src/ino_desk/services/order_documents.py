@@ -39,13 +39,17 @@ from ino_desk.domain.order_text import (
 from ino_desk.domain.preparation import concentration_findings, deadline_findings, deadlines
 
 if TYPE_CHECKING:
+    from ino_desk.domain.cycle_limits import CycleOutcome
     from ino_desk.domain.plan import CyclePlan, PlannedDose
-    from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.domain.preparation import Preparation
+    from ino_desk.domain.regimen import ExtensionReason
+    from ino_desk.domain.rules import ClinicalRules, RegimenRow
 
 REGIMEN_NAME = "Inotuzumab ozogamicin (BESPONSA) monotherapy"
 PREMED_CLASSES = ("Corticosteroid", "Antipyretic", "Antihistamine")  # PI 2.2: the three classes
 SIGNATURE_ROLES = ("Prescriber", "Verifying pharmacist", "Independent double check")
 ROUTE = "IV"
+FULL_DOSE = "full dose: no reduction for toxicity"
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,37 +83,55 @@ def _refuse_unresolved_blocks(plan: CyclePlan, overrides: tuple[OverrideLine, ..
         )
 
 
-def _cycle_order(plan: CyclePlan) -> CycleOrder:
-    request, regimen = plan.request, plan.regimen
-    row = regimen.row
-    previous = request.previous
-    if request.cycle == 1:
+def cycle_order(
+    cycle: int,
+    row: RegimenRow,
+    cycle_length_days: int,
+    extension: ExtensionReason | None,
+    hsct_planned: bool | None,
+    previous: CycleOutcome | None,
+    dose_level: str | None,
+) -> CycleOrder:
+    """The regimen block of the sheet, from a fresh plan or a stored cycle alike."""
+    if cycle == 1:
         response = "not applicable: cycle 1 is the same for every patient"
     elif previous is None or previous.response is None:
-        response = f"cycle {request.cycle - 1} response not recorded"
+        response = f"cycle {cycle - 1} response not recorded"
     else:
         mrd = {True: ", MRD negative", False: ", MRD positive", None: ""}[previous.mrd_negative]
         response = (
-            f"cycle {request.cycle - 1}: {previous.response.display_name}{mrd}; "
+            f"cycle {cycle - 1}: {previous.response.display_name}{mrd}; "
             f"selects the row “{row.applies_to}”"
         )
     intent = {
         True: "HSCT planned after treatment",
         False: "HSCT not planned",
         None: "not recorded",
-    }[request.hsct_planned]
-    extension = regimen.extension_reason.display_name if regimen.extension_reason else ""
-    reduced = next((f.message for f in plan.findings if f.code == "DOSE_REDUCED"), None)
+    }[hsct_planned]
     return CycleOrder(
         regimen=REGIMEN_NAME,
-        cycle=request.cycle,
+        cycle=cycle,
         row=row.applies_to,
         row_citation=f"PI {row.section}",
-        cycle_length_days=regimen.cycle_length_days,
-        extension=extension,
+        cycle_length_days=cycle_length_days,
+        extension=extension.display_name if extension else "",
         hsct_intent=intent,
         previous_response=response,
-        dose_level=reduced or "full dose: no reduction for toxicity",
+        dose_level=dose_level or FULL_DOSE,
+    )
+
+
+def _plan_order(plan: CyclePlan) -> CycleOrder:
+    request, regimen = plan.request, plan.regimen
+    reduced = next((f.message for f in plan.findings if f.code == "DOSE_REDUCED"), None)
+    return cycle_order(
+        request.cycle,
+        regimen.row,
+        regimen.cycle_length_days,
+        regimen.extension_reason,
+        request.hsct_planned,
+        request.previous,
+        reduced,
     )
 
 
@@ -129,8 +151,8 @@ def _dose_row(dose: PlannedDose) -> DoseRow:
     )
 
 
-def _administration(rules: ClinicalRules, plan: CyclePlan) -> Administration:
-    prep = plan.doses[0].preparation
+def administration(rules: ClinicalRules, prep: Preparation) -> Administration:
+    """How every dose of the cycle is given (the same bag and rate for each dose)."""
     return Administration(
         route=ROUTE,
         diluent=diluent_name(rules),
@@ -144,12 +166,76 @@ def _administration(rules: ClinicalRules, plan: CyclePlan) -> Administration:
 def _premedication(settings: DocumentSettings) -> tuple[PremedOrder, ...]:
     """The site's template for each class the label requires; blank where the site has none."""
     template = {p.drug_class.casefold(): p.order for p in settings.premedication_template}
-    return tuple(PremedOrder(c, template.get(c.casefold(), "")) for c in PREMED_CLASSES)
+    required = tuple(PremedOrder(c, template.get(c.casefold(), "")) for c in PREMED_CLASSES)
+    classes = {c.casefold() for c in PREMED_CLASSES}
+    # Whatever else the site's template says is printed too, never dropped.
+    extra = tuple(
+        p for p in settings.premedication_template if p.drug_class.casefold() not in classes
+    )
+    return required + extra
 
 
 def _signatures(given: tuple[Signature, ...]) -> tuple[Signature, ...]:
     by_role = {s.role: s for s in given}
     return tuple(by_role.get(role, Signature(role)) for role in SIGNATURE_ROLES)
+
+
+@dataclass(frozen=True, slots=True)
+class CycleFacts:
+    """What the sheet says about the cycle itself, whether freshly planned or as stored."""
+
+    order: CycleOrder
+    first_cycle: bool
+    bsa_m2: Decimal
+    dosing_bsa_m2: Decimal
+    bsa_formula: str
+    site_policy: tuple[tuple[str, str], ...]
+    doses: tuple[DoseRow, ...]
+    administration: Administration
+    findings: tuple[FindingLine, ...] = ()  # open findings to print (overridden ones excluded)
+
+
+def assemble_order_sheet(
+    rules: ClinicalRules, facts: CycleFacts, inputs: OrderInputs, settings: DocumentSettings
+) -> OrderSheet:
+    """The one place an order sheet is put together; both plans and stored cycles come here."""
+    _aware(inputs.written_at, "date written")
+    body = BodySize(
+        height_cm=inputs.height_cm,
+        weight_kg=inputs.weight_kg,
+        measured_on=inputs.measured_on,
+        bsa_m2=facts.bsa_m2,
+        dosing_bsa_m2=facts.dosing_bsa_m2,
+        bsa_formula=facts.bsa_formula,
+        site_policy=facts.site_policy,
+    )
+    sheet = OrderSheet(
+        site_name=settings.site_name,
+        paper=settings.paper,
+        label_revision=f"{rules.info.jurisdiction} PI {rules.info.revision}",
+        written_at=inputs.written_at,
+        patient=inputs.patient,
+        order=facts.order,
+        body=body,
+        doses=facts.doses,
+        total_mg=sum((d.dose_mg for d in facts.doses), Decimal(0)),
+        # from the doses, not the Table 1 row: a reduced cycle prints what it gives
+        total_mg_per_m2=sum((d.mg_per_m2 for d in facts.doses), Decimal(0)),
+        administration=facts.administration,
+        premed_rule=premed_rule(rules),
+        premedication=_premedication(settings),
+        premed_lead=premed_lead(settings.premed_lead_minutes),
+        observation=observation(rules),
+        criteria=criteria(rules, first_cycle=facts.first_cycle),
+        labs=inputs.labs,
+        preparation=preparation_notes(rules, settings.hazardous_warning),
+        boxed_warning=boxed_warning(),
+        findings=inputs.extra_findings + facts.findings,
+        overrides=inputs.overrides,
+        signatures=_signatures(inputs.signatures),
+        unverified_notice=UNVERIFIED_NOTICE,
+    )
+    return seal(sheet)
 
 
 def build_order_sheet(
@@ -160,50 +246,24 @@ def build_order_sheet(
 ) -> OrderSheet:
     """The sealed order sheet; refused while a blocking finding has no recorded override."""
     _refuse_unresolved_blocks(plan, inputs.overrides)
-    _aware(inputs.written_at, "date written")
     overridden = {o.code for o in inputs.overrides}
-    findings = inputs.extra_findings + tuple(
-        FindingLine(f.severity.value, f.code, f.message)
-        for f in plan.findings
-        if f.code not in overridden
-    )
     request = plan.request
-    body = BodySize(
-        height_cm=inputs.height_cm,
-        weight_kg=inputs.weight_kg,
-        measured_on=inputs.measured_on,
+    facts = CycleFacts(
+        order=_plan_order(plan),
+        first_cycle=request.cycle == 1,
         bsa_m2=request.bsa_m2,
         dosing_bsa_m2=plan.dosing_bsa_m2,
         bsa_formula=request.bsa_formula.display_name,
         site_policy=tuple(request.policy.describe()),
-    )
-    sheet = OrderSheet(
-        site_name=settings.site_name,
-        paper=settings.paper,
-        label_revision=f"{rules.info.jurisdiction} PI {rules.info.revision}",
-        written_at=inputs.written_at,
-        patient=inputs.patient,
-        order=_cycle_order(plan),
-        body=body,
         doses=tuple(_dose_row(d) for d in plan.doses),
-        total_mg=plan.total_mg,
-        # from the planned doses, not the Table 1 row: a reduced cycle prints what it gives
-        total_mg_per_m2=sum((d.mg_per_m2 for d in plan.doses), Decimal(0)),
-        administration=_administration(rules, plan),
-        premed_rule=premed_rule(rules),
-        premedication=_premedication(settings),
-        premed_lead=premed_lead(settings.premed_lead_minutes),
-        observation=observation(rules),
-        criteria=criteria(rules, first_cycle=request.cycle == 1),
-        labs=inputs.labs,
-        preparation=preparation_notes(rules, settings.hazardous_warning),
-        boxed_warning=boxed_warning(),
-        findings=findings,
-        overrides=inputs.overrides,
-        signatures=_signatures(inputs.signatures),
-        unverified_notice=UNVERIFIED_NOTICE,
+        administration=administration(rules, plan.doses[0].preparation),
+        findings=tuple(
+            FindingLine(f.severity.value, f.code, f.message)
+            for f in plan.findings
+            if f.code not in overridden
+        ),
     )
-    return seal(sheet)
+    return assemble_order_sheet(rules, facts, inputs, settings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +300,30 @@ def build_bag_label(
         raise DocumentRefusedError(
             f"cycle {plan.request.cycle} has no Day {inputs.day} dose ({days})"
         )
+    # Cycle-wide blocks (e.g. a cycle limit) stop every bag unless overridden; concentration
+    # findings belong to one day each, and this day's is checked in `assemble_bag_label`,
+    # override or not, because the label describes exactly the bag that finding forbids.
+    open_blocks = tuple(
+        f.message
+        for f in plan.findings
+        if f.blocks
+        and not f.code.startswith("CONCENTRATION_")
+        and f.code not in inputs.overridden_codes
+    )
+    return assemble_bag_label(
+        rules, plan.request.cycle, dose.preparation, inputs, settings, open_blocks
+    )
+
+
+def assemble_bag_label(
+    rules: ClinicalRules,
+    cycle: int,
+    prep: Preparation,
+    inputs: BagInputs,
+    settings: DocumentSettings,
+    open_blocks: tuple[str, ...] = (),
+) -> BagLabel:
+    """The one place a bag label is put together; refused with every reason that applies."""
     now = _aware(inputs.now, "current time")
     reconstituted = _aware(inputs.reconstituted_at, "reconstitution time")
     if reconstituted > now:
@@ -251,23 +335,12 @@ def build_bag_label(
         raise DocumentRefusedError(
             "the dilution time must lie between reconstitution and now; check the recorded times"
         )
-    # Cycle-wide blocks (e.g. a cycle limit) stop every bag unless overridden; concentration
-    # findings belong to one day each, and this day's is checked below, override or not,
-    # because the label describes exactly the bag that finding forbids.
-    open_blocks = [
-        f.message
-        for f in plan.findings
-        if f.blocks
-        and not f.code.startswith("CONCENTRATION_")
-        and f.code not in inputs.overridden_codes
-    ]
-    problems = concentration_findings(rules, dose.day, dose.preparation)
+    problems = concentration_findings(rules, inputs.day, prep)
     limits = deadlines(rules, reconstituted)
     problems += deadline_findings(rules, limits, diluted_at=inputs.diluted_at, now=now)
-    blocking = open_blocks + [f.message for f in problems if f.blocks]
+    blocking = list(open_blocks) + [f.message for f in problems if f.blocks]
     if blocking:
         raise DocumentRefusedError(" ".join(blocking))
-    prep = dose.preparation
     dilution, end = (
         rules.max_reconstitution_to_dilution_h,
         rules.max_reconstitution_to_end_of_infusion_h,
@@ -283,10 +356,10 @@ def build_bag_label(
         stock=settings.label_stock,
         label_revision=f"{rules.info.jurisdiction} PI {rules.info.revision}",
         patient=inputs.patient,
-        cycle=plan.request.cycle,
-        day=dose.day,
+        cycle=cycle,
+        day=inputs.day,
         dose_id=check_identifier(
-            inputs.dose_id or default_dose_id(inputs.patient.mrn, plan.request.cycle, dose.day),
+            inputs.dose_id or default_dose_id(inputs.patient.mrn, cycle, inputs.day),
             "dose id",
         ),
         drug=f"{rules.info.drug} ({rules.info.brand})",

@@ -111,6 +111,10 @@ class PreparationRepository(Repository[PreparationRecord], Protocol):
 class DocumentRepository(Repository[DocumentRecord], Protocol):
     def count_printed(self, kind: str, dose_id: int | None, cycle_id: int | None) -> int: ...
 
+    def printed(self, kind: str, dose_id: int | None, cycle_id: int | None) -> list[DocumentRecord]:
+        """Every issue of this kind for the dose or cycle, newest first."""
+        ...
+
 
 class SettingsRepository(Protocol):
     def get(self) -> SiteSettings: ...

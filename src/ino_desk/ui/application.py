@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.label.document import LabelDocument
     from ino_desk.services.ports import Store
+    from ino_desk.services.ports_documents import DocumentRenderer
 
 
 def label_placeholder() -> QWidget:
@@ -50,8 +51,9 @@ def build_window(
     database_label: str,
     settings: QSettings,
     label_factory: Callable[[], QWidget] = label_placeholder,
+    renderer: DocumentRenderer | None = None,
 ) -> MainWindow:
-    desk = Desk(rules, store, database_label)
+    desk = Desk(rules, store, database_label, renderer=renderer)
     return MainWindow(desk, settings, label_factory)
 
 
@@ -98,12 +100,15 @@ def run_gui(
     load_label: Callable[[], LabelDocument],
     fill_demo: Callable[[int], int] | None = None,
     locations: DataLocations | None = None,
+    renderer: DocumentRenderer | None = None,
 ) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setApplicationName("ino-desk")
     QApplication.setOrganizationName("ino-desk")
     settings = QSettings()
-    window = build_window(rules, store, database_label, settings, label_viewer_factory(load_label))
+    window = build_window(
+        rules, store, database_label, settings, label_viewer_factory(load_label), renderer
+    )
     window.show()
     where = locations or DataLocations(database_label, "not known", "not known")
     offer_first_run(window, settings, where, fill_demo)

@@ -11,6 +11,7 @@ from ino_desk.domain.errors import InputError
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.services.ports import Store
+    from ino_desk.services.ports_documents import DocumentRenderer
 
 
 class Desk(QObject):
@@ -23,11 +24,17 @@ class Desk(QObject):
     pharmacistChanged = Signal(str)  # noqa: N815
 
     def __init__(
-        self, rules: ClinicalRules, store: Store, database_label: str, pharmacist: str = ""
+        self,
+        rules: ClinicalRules,
+        store: Store,
+        database_label: str,
+        pharmacist: str = "",
+        renderer: DocumentRenderer | None = None,
     ) -> None:
         super().__init__()
         self.rules = rules
         self.store = store
+        self.renderer = renderer  # None: this desk cannot print (e.g. some tests)
         self.database_label = database_label
         self._pharmacist = pharmacist.strip()
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
+from ino_desk.ui.document_printing import NOTHING_TO_PRINT, open_preview
 from ino_desk.ui.typing_compat import override
 from ino_desk.ui.views.patient_page import PatientPage
 from ino_desk.ui.views.patients_view import PatientsView
@@ -148,12 +149,12 @@ class MainWindow(QMainWindow):
             "&New patient…", "actionNewPatient", self.new_patient, QKeySequence.StandardKey.New
         )
         self.print_action = self._action(
-            "&Print…", "actionPrint", lambda: None, QKeySequence.StandardKey.Print
+            "&Print…", "actionPrint", self.print_document, QKeySequence.StandardKey.Print
         )
-        self.print_action.setEnabled(False)
+        self.print_action.setEnabled(self.desk.renderer is not None)
         self.print_action.setToolTip(
-            "Printing a stored patient's order sheet or bag label is not wired yet: the PDF "
-            "documents (issue 6) print from the command line for the demo patient only."
+            "Preview, print or save the order sheet of the latest saved cycle (Plan tab) or "
+            "the bag label of the chosen dose (Dose day tab)"
         )
         self.print_action.setStatusTip(self.print_action.toolTip())
         self.settings_action = self._action(
@@ -214,6 +215,11 @@ class MainWindow(QMainWindow):
         self.patient_page.open_patient(patient_id)
         self.patient_page.dose_day.select_dose(dose_id)
         self.patient_page.tabs.setCurrentWidget(self.patient_page.dose_day)
+
+    def print_document(self) -> None:
+        on_patient = self.stack.currentIndex() == Screen.PATIENTS
+        if not (on_patient and open_preview(self.desk, self.patient_page, self)):
+            self.statusBar().showMessage(NOTHING_TO_PRINT, 10_000)
 
     def edit_settings(self) -> None:
         SettingsDialog(self.desk, self).exec()

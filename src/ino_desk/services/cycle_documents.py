@@ -1,0 +1,382 @@
+"""Use case: a stored cycle's order sheet and a stored dose's bag label, exactly as saved.
+
+Nothing is re-planned: doses, dates, windows, volumes, statuses and overrides are read from the
+store, so paper and record can never disagree. An order sheet issued again with unchanged
+content keeps its original "date written" and is a reprint; changed content is a new original.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from ino_desk.domain.course import Course, Cycle, DoseDay, DoseStatus
+from ino_desk.domain.cycle_limits import CycleOutcome
+from ino_desk.domain.documents import (
+    BagLabel,
+    DocumentRefusedError,
+    DoseRow,
+    FindingLine,
+    LabelStock,
+    OrderSheet,
+    OverrideLine,
+    PaperSize,
+    PatientHeader,
+    VialLot,
+)
+from ino_desk.domain.errors import InputError
+from ino_desk.domain.labs import LabResult, Measurement
+from ino_desk.domain.patient import Patient
+from ino_desk.domain.preparation import Preparation
+from ino_desk.domain.quantities import format_quantity
+from ino_desk.domain.records import DocumentKind, DocumentRecord, PreparationRecord
+from ino_desk.domain.site_settings import SiteSettings
+from ino_desk.services.document_inputs import document_settings, patient_header
+from ino_desk.services.documents import record_document
+from ino_desk.services.order_documents import (
+    BagInputs,
+    CycleFacts,
+    OrderInputs,
+    administration,
+    assemble_bag_label,
+    assemble_order_sheet,
+    cycle_order,
+)
+from ino_desk.services.stored_labs import lab_lines
+
+if TYPE_CHECKING:
+    from ino_desk.domain.rules import ClinicalRules, RegimenRow
+    from ino_desk.services.ports import Store, UnitOfWork
+
+OVERRIDE_NOTE = "blocking finding overridden when the cycle was planned"
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedDocument:
+    """A sealed document ready to print, and whether printing it now would be a reprint."""
+
+    kind: DocumentKind
+    document: OrderSheet | BagLabel
+    cycle_id: int | None
+    dose_id: int | None
+    reprint: bool
+    issued_at: datetime  # UTC, whole seconds; an original's date written
+
+    @property
+    def title(self) -> str:
+        doc = self.document
+        if isinstance(doc, OrderSheet):
+            return f"Cycle {doc.order.cycle} order sheet ({doc.patient.mrn})"
+        return f"Cycle {doc.cycle} Day {doc.day} bag label ({doc.patient.mrn})"
+
+
+def issue(store: Store, prepared: PreparedDocument, who: str) -> DocumentRecord:
+    """Record that the prepared document was printed or saved, by whom."""
+    return record_document(
+        store,
+        prepared.kind,
+        prepared.document.content_hash,
+        who,
+        dose_id=prepared.dose_id,
+        cycle_id=prepared.cycle_id,
+        printed_at=prepared.issued_at,
+    )
+
+
+def _whole_seconds(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise DocumentRefusedError("the current time must carry its time zone")
+    return moment.astimezone(UTC).replace(microsecond=0)
+
+
+# ------------------------------------------------------------------ order sheet
+
+
+@dataclass(frozen=True, slots=True)
+class _StoredCycle:
+    patient: Patient
+    course: Course
+    cycle: Cycle
+    previous: Cycle | None
+    doses: tuple[DoseDay, ...]
+    measurements: tuple[Measurement, ...]
+    labs: tuple[LabResult, ...]
+    site: SiteSettings
+    printed: tuple[DocumentRecord, ...]
+
+
+def _read_cycle(store: Store, cycle_id: int) -> _StoredCycle:
+    def action(uow: UnitOfWork) -> _StoredCycle:
+        cycle = uow.cycles.get(cycle_id)
+        course = uow.courses.get(cycle.course_id)
+        patient = uow.patients.get(course.patient_id)
+        earlier = [c for c in uow.cycles.for_course(cycle.course_id) if c.number < cycle.number]
+        return _StoredCycle(
+            patient=patient,
+            course=course,
+            cycle=cycle,
+            previous=max(earlier, key=lambda c: c.number) if earlier else None,
+            doses=tuple(uow.doses.for_cycle(cycle_id)),
+            measurements=tuple(uow.measurements.for_patient(course.patient_id)),
+            labs=tuple(uow.labs.for_patient(course.patient_id)),
+            site=uow.settings.get(),
+            printed=tuple(uow.documents.printed(DocumentKind.ORDER_SHEET.value, None, cycle_id)),
+        )
+
+    return store.read(action)
+
+
+def _regimen_row(rules: ClinicalRules, cycle: Cycle) -> RegimenRow:
+    rows = (rules.regimen_cycle1, rules.regimen_later_cr_cri, rules.regimen_later_no_response)
+    row = next((r for r in rows if r.key == cycle.regimen_row), None)
+    if row is None:
+        raise DocumentRefusedError(
+            f"cycle {cycle.number} was planned on regimen row {cycle.regimen_row!r}, which this "
+            "label pack does not have; re-plan the cycle"
+        )
+    return row
+
+
+def stored_preparation(rules: ClinicalRules, dose: DoseDay) -> Preparation:
+    """The bag as saved; only the fixed infusion time and rate come from the pack."""
+    return Preparation(
+        dose_mg=dose.dose_mg,
+        vials=dose.vials,
+        discarded_mg=dose.vials * rules.vial_strength_mg.value - dose.dose_mg,
+        drug_volume_ml=dose.drug_volume_ml,
+        diluent_ml=dose.diluent_ml,
+        total_volume_ml=dose.total_volume_ml,
+        concentration_mg_per_ml=dose.dose_mg / dose.total_volume_ml,
+        infusion_minutes=rules.infusion_minutes.value,
+        rate_ml_per_h=rules.infusion_rate_ml_per_h.value,
+    )
+
+
+def _dose_row(rules: ClinicalRules, dose: DoseDay) -> DoseRow:
+    return DoseRow(
+        day=dose.day,
+        planned=dose.planned_date,
+        earliest=dose.window_start,
+        latest=dose.window_end,
+        mg_per_m2=dose.mg_per_m2,
+        calculated_mg=dose.calculated_mg,
+        dose_mg=dose.dose_mg,
+        vials=dose.vials,
+        drug_volume_ml=dose.drug_volume_ml,
+        discarded_mg=stored_preparation(rules, dose).discarded_mg,
+        note=(
+            f"reduced from {format_quantity(dose.calculated_mg, 'mg')} by {dose.decided_by}"
+            if dose.status is DoseStatus.REDUCED
+            else ""
+        ),
+    )
+
+
+def _status_line(dose: DoseDay) -> FindingLine:
+    when = f" on {dose.decided_at:%Y-%m-%d %H:%M} UTC" if dose.decided_at else ""
+    amount = (
+        f" to {format_quantity(dose.dose_mg, 'mg')}" if dose.status is DoseStatus.REDUCED else ""
+    )
+    reason = f": {dose.reason}" if dose.reason else ""
+    return FindingLine(
+        "record",
+        f"DOSE_{dose.status.value.upper()}",
+        f"Day {dose.day} {dose.status.value}{amount} by {dose.decided_by}{when}{reason}",
+    )
+
+
+def _measured_on(stored: _StoredCycle) -> Measurement:
+    cycle = stored.cycle
+    same = [
+        m
+        for m in stored.measurements
+        if m.height_cm == cycle.height_cm and m.weight_kg == cycle.weight_kg
+    ]
+    if not same:
+        raise DocumentRefusedError(
+            f"the height and weight cycle {cycle.number} was planned from are no longer stored"
+        )
+    on_or_before = [m for m in same if m.measured_on <= cycle.start]
+    return max(on_or_before or same, key=lambda m: (m.measured_on, m.id or 0))
+
+
+def _facts(rules: ClinicalRules, stored: _StoredCycle) -> CycleFacts:
+    cycle = stored.cycle
+    # An omitted dose is not given: it leaves the dose table and the total, and its record
+    # (who, when, why) prints with the findings; held, reduced and given doses stay.
+    ordered = tuple(d for d in stored.doses if d.status is not DoseStatus.OMITTED)
+    if not ordered:
+        raise DocumentRefusedError(f"every dose of cycle {cycle.number} is omitted")
+    reduced = [d for d in stored.doses if d.status is DoseStatus.REDUCED]
+    level = (
+        "; ".join(_status_line(d).message for d in reduced)
+        + " (the clinician's decision, as recorded)"
+        if reduced
+        else None
+    )
+    previous = stored.previous
+    return CycleFacts(
+        order=cycle_order(
+            cycle.number,
+            _regimen_row(rules, cycle),
+            cycle.length_days,
+            cycle.extension_reason,
+            stored.course.hsct_planned,
+            CycleOutcome(previous.response, previous.mrd_negative) if previous else None,
+            level,
+        ),
+        first_cycle=cycle.number == 1,
+        bsa_m2=cycle.bsa_m2,
+        dosing_bsa_m2=cycle.dosing_bsa_m2,
+        bsa_formula=cycle.bsa_formula.display_name,
+        site_policy=tuple(stored.site.policy.describe()),
+        doses=tuple(_dose_row(rules, d) for d in ordered),
+        administration=administration(rules, stored_preparation(rules, ordered[0])),
+        findings=tuple(_status_line(d) for d in stored.doses if d.status is not DoseStatus.PLANNED),
+    )
+
+
+def _order_inputs(stored: _StoredCycle, written_at: datetime) -> OrderInputs:
+    cycle = stored.cycle
+    measured = _measured_on(stored)
+    return OrderInputs(
+        patient=patient_header(stored.patient),
+        height_cm=cycle.height_cm,
+        weight_kg=cycle.weight_kg,
+        measured_on=measured.measured_on,
+        written_at=written_at,
+        labs=lab_lines(stored.labs[0]) if stored.labs else (),
+        overrides=tuple(
+            OverrideLine(code, OVERRIDE_NOTE, cycle.override_reason, cycle.planned_by, None)
+            for code in cycle.overridden_findings
+        ),
+    )
+
+
+def prepare_order_sheet(
+    store: Store,
+    rules: ClinicalRules,
+    cycle_id: int,
+    now: datetime,
+    paper: PaperSize | None = None,
+) -> PreparedDocument:
+    """The stored cycle's sheet; a reprint when the same content was issued before.
+
+    `paper` overrides the site's paper size for this print (another paper is another document).
+    """
+    stored = _read_cycle(store, cycle_id)
+    issued_at = _whole_seconds(now)
+    try:
+        facts = _facts(rules, stored)
+        settings = document_settings(stored.site)
+        if paper is not None:
+            settings = replace(settings, paper=paper)
+        # Unchanged content re-issued keeps the date it was first written: try each earlier
+        # issue's time, newest first, and compare the sealed hash.
+        for earlier in stored.printed:
+            again = assemble_order_sheet(
+                rules, facts, _order_inputs(stored, earlier.printed_at), settings
+            )
+            if again.content_hash == earlier.content_sha256:
+                return PreparedDocument(
+                    DocumentKind.ORDER_SHEET, again, cycle_id, None, True, issued_at
+                )
+        sheet = assemble_order_sheet(rules, facts, _order_inputs(stored, issued_at), settings)
+    except InputError as exc:
+        raise DocumentRefusedError(str(exc)) from None
+    return PreparedDocument(DocumentKind.ORDER_SHEET, sheet, cycle_id, None, False, issued_at)
+
+
+# ------------------------------------------------------------------ bag label
+
+
+@dataclass(frozen=True, slots=True)
+class _StoredDose:
+    patient: Patient
+    cycle: Cycle
+    dose: DoseDay
+    preparation: PreparationRecord | None
+    site: SiteSettings
+    printed: tuple[DocumentRecord, ...]
+
+
+def _read_dose(store: Store, dose_id: int) -> _StoredDose:
+    def action(uow: UnitOfWork) -> _StoredDose:
+        dose = uow.doses.get(dose_id)
+        cycle = uow.cycles.get(dose.cycle_id)
+        course = uow.courses.get(cycle.course_id)
+        preparations = uow.preparations.for_dose(dose_id)
+        return _StoredDose(
+            patient=uow.patients.get(course.patient_id),
+            cycle=cycle,
+            dose=dose,
+            preparation=max(preparations, key=lambda p: p.id or 0) if preparations else None,
+            site=uow.settings.get(),
+            printed=tuple(uow.documents.printed(DocumentKind.BAG_LABEL.value, dose_id, None)),
+        )
+
+    return store.read(action)
+
+
+def _bag_inputs(
+    stored: _StoredDose, header: PatientHeader, reconstituted_at: datetime | None, now: datetime
+) -> BagInputs:
+    dose, prep = stored.dose, stored.preparation
+    # Short enough that the barcode and its text fit the smallest stock whatever the MRN; the
+    # store's id makes it unique, and name, MRN, cycle and day print above it anyway.
+    dose_id = f"C{stored.cycle.number}D{dose.day}-{dose.id}"
+    if prep is None:
+        if reconstituted_at is None:
+            raise DocumentRefusedError(
+                f"no preparation is recorded for Day {dose.day}; record the preparation "
+                "(vials, times, preparer and checker) first, or give the reconstitution time"
+            )
+        return BagInputs(header, dose.day, reconstituted_at, now, dose_id=dose_id)
+    if reconstituted_at is not None and reconstituted_at != prep.reconstituted_at:
+        raise DocumentRefusedError(
+            "the reconstitution time given differs from the recorded preparation "
+            f"({prep.reconstituted_at:%Y-%m-%d %H:%M} UTC); the label prints what was recorded"
+        )
+    return BagInputs(
+        header,
+        dose.day,
+        prep.reconstituted_at,
+        now,
+        diluted_at=prep.diluted_at,
+        dose_id=dose_id,
+        vial_lots=tuple(VialLot(v.lot, v.expiry) for v in prep.vial_lots),
+        prepared_by=prep.prepared_by,
+        checked_by=prep.checked_by,
+    )
+
+
+def prepare_bag_label(
+    store: Store,
+    rules: ClinicalRules,
+    dose_id: int,
+    now: datetime,
+    reconstituted_at: datetime | None = None,
+    stock: LabelStock | None = None,
+) -> PreparedDocument:
+    """The stored dose's label; times from the recorded preparation, else the one given."""
+    stored = _read_dose(store, dose_id)
+    dose = stored.dose
+    if dose.status in {DoseStatus.HELD, DoseStatus.OMITTED}:
+        raise DocumentRefusedError(
+            f"Day {dose.day} of cycle {stored.cycle.number} is {dose.status.value} "
+            f"({dose.reason}, decided by {dose.decided_by}); no bag label is printed"
+        )
+    issued_at = _whole_seconds(now)
+    settings = document_settings(stored.site)
+    if stock is not None:
+        settings = replace(settings, label_stock=stock)
+    try:
+        inputs = _bag_inputs(stored, patient_header(stored.patient), reconstituted_at, now)
+        label = assemble_bag_label(
+            rules, stored.cycle.number, stored_preparation(rules, dose), inputs, settings
+        )
+    except InputError as exc:
+        raise DocumentRefusedError(str(exc)) from None
+    reprint = any(p.content_sha256 == label.content_hash for p in stored.printed)
+    return PreparedDocument(DocumentKind.BAG_LABEL, label, None, dose_id, reprint, issued_at)

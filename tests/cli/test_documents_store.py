@@ -1,0 +1,157 @@
+"""`order-sheet` / `bag-label` on a database filled by `ino-desk demo`, in a subprocess.
+
+`demo --patients 3 --seed 1` is deterministic: DEMO0000001 has cycles 1 and 2 stored, cycle 2's
+Day 8 is planned and has no recorded preparation.
+"""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+import pypdf
+import pytest
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tests.conftest import CliRunner
+
+MRN = "DEMO0000001"
+
+
+def _text(path: Path) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()))
+    return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+
+
+@pytest.fixture
+def db(run_cli: CliRunner, tmp_path: Path) -> Path:
+    path = tmp_path / "desk.sqlite3"
+    result = run_cli("--db", str(path), "demo", "--patients", "3", "--seed", "1")
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+def _issued(db: Path) -> list[tuple[str, str, int]]:
+    con = sqlite3.connect(db)
+    try:
+        rows = con.execute("SELECT kind, printed_by, reprint FROM documents ORDER BY id").fetchall()
+    finally:
+        con.close()
+    return [(str(k), str(w), int(r)) for k, w, r in rows]
+
+
+def _stored_doses(db: Path, cycle: int) -> list[tuple[int, str]]:
+    con = sqlite3.connect(db)
+    try:
+        rows = con.execute(
+            "SELECT d.day, d.dose_mg FROM dose_days d JOIN cycles c ON c.id = d.cycle_id "
+            "JOIN courses co ON co.id = c.course_id JOIN patients p ON p.id = co.patient_id "
+            "WHERE p.mrn = ? AND c.number = ? ORDER BY d.day",
+            (MRN, cycle),
+        ).fetchall()
+    finally:
+        con.close()
+    return [(int(d), str(mg)) for d, mg in rows]
+
+
+def test_order_sheet_from_the_database_is_recorded_then_reprinted(
+    run_cli: CliRunner, db: Path, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "c2.pdf", tmp_path / "c2-again.pdf"
+    common = ("--db", str(db), "order-sheet", "--mrn", MRN, "--cycle", "2")
+    result = run_cli(*common, "--out", str(first), "--user", "pharm.a")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("recorded as original, issued by pharm.a\n")
+    text = _text(first)
+    assert f"MRN {MRN}" in text
+    assert "cycle 2 order" in text
+    # the stored mg of each day, printed the ISMP way (no trailing zero)
+    for day, mg in _stored_doses(db, 2):
+        shown = mg.rstrip("0").rstrip(".") if "." in mg else mg
+        assert f"{shown} mg" in text, (day, mg)
+    assert "REPRINT" not in text
+
+    again = run_cli(*common, "--out", str(second), "--user", "pharm.b")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.endswith("recorded as REPRINT, issued by pharm.b\n")
+    assert "REPRINT" in _text(second)
+    # same document: the id and hash in the first line agree
+    assert result.stdout.split()[2] == again.stdout.split()[2]
+    assert _issued(db) == [("order-sheet", "pharm.a", 0), ("order-sheet", "pharm.b", 1)]
+
+
+def test_user_is_required_for_the_database(run_cli: CliRunner, db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.pdf"
+    result = run_cli(
+        "--db", str(db), "order-sheet", "--mrn", MRN, "--cycle", "1", "--out", str(out)
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "--user" in result.stderr
+    assert not out.exists()
+    assert _issued(db) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("order-sheet", "--mrn", "NOPE-1", "--cycle", "1"), "no patient with MRN NOPE-1"),
+        (("order-sheet", "--mrn", MRN, "--cycle", "5"), "has no cycle 5"),
+        (("bag-label", "--mrn", MRN, "--cycle", "3", "--day", "8"), "has no cycle 3"),
+    ],
+)
+def test_unknown_patient_or_cycle_exits_1(
+    run_cli: CliRunner, db: Path, tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    out = tmp_path / "x.pdf"
+    result = run_cli("--db", str(db), *args, "--out", str(out), "--user", "pharm.a")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert message in result.stderr
+    assert not out.exists()
+
+
+def test_bag_label_needs_a_preparation_or_a_time(
+    run_cli: CliRunner, db: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "d8.pdf"
+    common = ("--db", str(db), "bag-label", "--mrn", MRN, "--cycle", "2", "--day", "8")
+    refused = run_cli(*common, "--out", str(out), "--user", "tech.c")
+    assert refused.returncode == 1
+    assert "no preparation is recorded for Day 8" in refused.stderr
+    assert not out.exists()
+    # a local clock time 30 minutes ago: dilute by +4 h, complete by +8 h
+    at = (datetime.now().astimezone() - timedelta(minutes=30)).replace(second=0, microsecond=0)
+    result = run_cli(
+        *common, "--out", str(out), "--user", "tech.c", "--reconstituted-at", at.isoformat()
+    )
+    assert result.returncode == 0, result.stderr
+    text = _text(out)
+    assert f"{(at + timedelta(hours=4)).astimezone():%H:%M}" in text
+    assert f"{(at + timedelta(hours=8)).astimezone():%H:%M}" in text
+    assert "Cycle 2 Day 8" in text
+    assert _issued(db) == [("bag-label", "tech.c", 0)]
+
+
+def test_missing_database_is_a_database_error(run_cli: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "x.pdf"
+    result = run_cli(
+        "--db",
+        str(tmp_path / "none.sqlite3"),
+        "order-sheet",
+        "--mrn",
+        MRN,
+        "--cycle",
+        "1",
+        "--out",
+        str(out),
+        "--user",
+        "pharm.a",
+    )
+    assert result.returncode == 4
+    assert "There is no database" in result.stderr
+    assert not (tmp_path / "none.sqlite3").exists()
