@@ -162,7 +162,7 @@ def test_ctrl_p_on_the_plan_tab_previews_the_latest_cycle(
     assert window.statusBar().currentMessage() == NOTHING_TO_PRINT
     page = window.patient_page
     page.open_patient(store.read(lambda uow: uow.courses.get(saved.cycle.course_id).patient_id))
-    page.tabs.setCurrentWidget(page.plan)
+    page.show_view(page.plan)
     window.print_action.trigger()
     assert len(opened) == 1
     assert opened[0].page_count > 0
@@ -193,7 +193,7 @@ def test_ctrl_p_on_the_dose_day_asks_the_reconstitution_time_then_previews_the_l
     page = window.patient_page
     page.open_patient(store.read(lambda uow: uow.courses.get(saved.cycle.course_id).patient_id))
     page.dose_day.select_dose(saved.doses[0].id or 0)
-    page.tabs.setCurrentWidget(page.dose_day)
+    page.show_view(page.dose_day)
     window.print_action.trigger()
     assert asked == [window]
     label = opened[0].prepared.document  # type: ignore[union-attr]

@@ -62,9 +62,8 @@ def print_request(
     desk: Desk, page: PatientPage, parent: QWidget | None = None
 ) -> Callable[[], PreparedDocument] | None:
     """The document for the patient page's current tab, or None when it shows none."""
-    tab = page.tabs.currentWidget()
     overview = page.overview
-    if tab is page.dose_day:
+    if page.showing(page.dose_day):
         dose_id = page.dose_day.current_dose_id()
         if dose_id is None:
             return None
@@ -78,7 +77,7 @@ def print_request(
 
         return label
     course = overview.current_course if overview is not None else None
-    if tab is page.plan and course is not None and course.cycles:
+    if page.showing(page.plan) and course is not None and course.cycles:
         cycle_id = course.cycles[-1].cycle.id
         if cycle_id is None:
             return None

@@ -187,6 +187,23 @@ class PatientPage(QWidget):
     def patient_id(self) -> int | None:
         return self.overview.patient.id if self.overview else None
 
+    def _tab_index_of(self, view: QWidget) -> int:
+        """The tab showing `view`, directly or inside the scroll area that wraps it; -1 if none."""
+        for index in range(self.tabs.count()):
+            tab = self.tabs.widget(index)
+            if tab is view or (isinstance(tab, QScrollArea) and tab.widget() is view):
+                return index
+        return -1
+
+    def showing(self, view: QWidget) -> bool:
+        index = self._tab_index_of(view)
+        return index >= 0 and index == self.tabs.currentIndex()
+
+    def show_view(self, view: QWidget) -> None:
+        index = self._tab_index_of(view)
+        if index >= 0:
+            self.tabs.setCurrentIndex(index)
+
     def open_patient(self, patient_id: int) -> None:
         overview = attempt(
             self, "Open patient", lambda: patient_overview(self.desk.store, patient_id)
