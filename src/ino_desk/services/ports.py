@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.site_settings import SiteSettings
+    from ino_desk.services.ports_bench import VialUseRepository, WasteRepository
 
 T = TypeVar("T")
 E = TypeVar("E")
@@ -194,6 +195,12 @@ class UnitOfWork(Protocol):
 
     @property
     def queries(self) -> Queries: ...
+
+    @property
+    def vial_uses(self) -> VialUseRepository: ...
+
+    @property
+    def waste(self) -> WasteRepository: ...
 
     def now(self) -> datetime:
         """The time (UTC, timezone-aware) stamped on this action's audit events."""

@@ -1,0 +1,65 @@
+"""Preparation bench: vials scanned or typed per dose, and discarded drug per dose.
+
+Revision ID: r0005
+Revises: r0002
+Column types are plain SQL types: a migration must not change when application code does.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "r0005"
+down_revision = "r0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "vial_uses",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("dose_id", sa.Integer(), nullable=False),
+        sa.Column("gtin", sa.String(length=14), nullable=True),
+        sa.Column("lot", sa.String(length=20), nullable=False),
+        sa.Column("expiry", sa.Date(), nullable=False),
+        sa.Column("serial", sa.String(length=20), nullable=True),
+        sa.Column("source", sa.String(length=32), nullable=False),
+        sa.Column("manual_reason", sa.Text(), nullable=False),
+        sa.Column("recorded_by", sa.String(length=100), nullable=False),
+        sa.Column("recorded_at", sa.String(length=32), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["dose_id"], ["dose_days.id"], name=op.f("fk_vial_uses_dose_id_dose_days")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_vial_uses")),
+        sa.UniqueConstraint("serial", name=op.f("uq_vial_uses_serial")),
+    )
+    op.create_index(op.f("ix_vial_uses_dose_id"), "vial_uses", ["dose_id"], unique=False)
+    op.create_table(
+        "waste_records",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("dose_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("vials", sa.Integer(), nullable=False),
+        sa.Column("discarded_mg", sa.String(length=40), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("recorded_by", sa.String(length=100), nullable=False),
+        sa.Column("recorded_at", sa.String(length=32), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["dose_id"], ["dose_days.id"], name=op.f("fk_waste_records_dose_id_dose_days")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_waste_records")),
+    )
+    op.create_index(op.f("ix_waste_records_dose_id"), "waste_records", ["dose_id"], unique=False)
+    op.create_index(
+        op.f("ix_waste_records_recorded_at"), "waste_records", ["recorded_at"], unique=False
+    )
+
+
+def downgrade() -> None:
+    op.drop_index(op.f("ix_waste_records_recorded_at"), table_name="waste_records")
+    op.drop_index(op.f("ix_waste_records_dose_id"), table_name="waste_records")
+    op.drop_table("waste_records")
+    op.drop_index(op.f("ix_vial_uses_dose_id"), table_name="vial_uses")
+    op.drop_table("vial_uses")
