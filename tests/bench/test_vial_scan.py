@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -75,10 +76,8 @@ def test_malformed_codes_are_refused_with_a_reason(typed: str, words: str) -> No
 
 @given(st.text(max_size=40))
 def test_any_typed_text_is_parsed_or_refused_never_crashes(typed: str) -> None:
-    try:
+    with contextlib.suppress(VialRefusedError):
         read_vial_code(typed)
-    except VialRefusedError:
-        pass
 
 
 def _scan(rules: ClinicalRules, typed: str, used: frozenset[str] = frozenset()) -> object:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -41,9 +41,8 @@ class Countdown:
 
 def countdown(deadline: datetime, now: datetime, thresholds: UrgencyThresholds) -> Countdown:
     """Elapsed time between aware instants, so midnight and DST changes do not shift it."""
-    if deadline.tzinfo is None or now.tzinfo is None:
-        raise ValueError("the bench clock works with timezone-aware times only")
-    remaining = deadline - now
+    # Two datetimes sharing one ZoneInfo subtract as wall clocks; in UTC they subtract as time.
+    remaining = _utc(deadline) - _utc(now)
     if remaining <= timedelta(0):
         urgency = Urgency.EXPIRED
     elif remaining <= thresholds.red_within:
@@ -53,6 +52,12 @@ def countdown(deadline: datetime, now: datetime, thresholds: UrgencyThresholds) 
     else:
         urgency = Urgency.OK
     return Countdown(deadline, remaining, urgency)
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("the bench clock works with timezone-aware times only")
+    return moment.astimezone(UTC)
 
 
 def local_time_text(instant: datetime, zone: ZoneInfo) -> str:
@@ -89,9 +94,12 @@ def bench_clock(
     now: datetime,
     thresholds: UrgencyThresholds,
 ) -> BenchClock:
-    limits = deadlines(rules, reconstituted_at)
-    dilute = None if diluted_at is not None else countdown(limits.dilute_by, now, thresholds)
-    findings = deadline_findings(rules, limits, diluted_at=diluted_at, now=now)
+    """Everything in UTC: comparisons and differences are then true elapsed time."""
+    now = _utc(now)
+    diluted = None if diluted_at is None else _utc(diluted_at)
+    limits = deadlines(rules, _utc(reconstituted_at))
+    dilute = None if diluted is not None else countdown(limits.dilute_by, now, thresholds)
+    findings = deadline_findings(rules, limits, diluted_at=diluted, now=now)
     return BenchClock(
         limits,
         dilute,
