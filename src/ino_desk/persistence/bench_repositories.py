@@ -8,7 +8,6 @@ from sqlalchemy import select
 
 from ino_desk.domain.vial_records import VialUse
 from ino_desk.domain.waste import WasteRecord
-from ino_desk.persistence.column_types import utc_text
 from ino_desk.persistence.records import (
     CourseRecord,
     CycleRecord,
@@ -45,14 +44,14 @@ class SqlWaste(SqlRepository[WasteRecord, WasteRecordRow]):
 
     def report(self, start: datetime, end: datetime) -> list[WasteReportRow]:
         w, d, c, k, p = WasteRecordRow, DoseDayRecord, CycleRecord, CourseRecord, PatientRecord
-        # Stored instants are fixed-width UTC text, so text comparison is time order.
+        # UtcDateTime stores fixed-width UTC text, so comparing it compares instants.
         stmt = (
             select(w, p.mrn, p.family_name, p.given_name, c.number, d.day)
             .join(d, w.dose_id == d.id)
             .join(c, d.cycle_id == c.id)
             .join(k, c.course_id == k.id)
             .join(p, k.patient_id == p.id)
-            .where(w.recorded_at >= utc_text(start), w.recorded_at < utc_text(end))
+            .where(w.recorded_at >= start, w.recorded_at < end)
             .order_by(w.recorded_at, w.id)
         )
         return [
