@@ -11,12 +11,14 @@ import pytest
 
 from ino_desk.domain.bench_clock import UrgencyThresholds, bench_clock
 from ino_desk.domain.errors import DomainError
+from ino_desk.domain.signatures import CheckedFigures
 from ino_desk.domain.vial_scan import VialRefusedError, VialSource
 from ino_desk.domain.waste import WasteKind, parse_month
 from ino_desk.services.bench import (
     LabelRefusedError,
     bench_dose,
     enter_vial_manually,
+    record_double_check,
     record_residual_waste,
     require_labellable,
     scan_vial,
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 GS = "\x1d"
 CODE = "0100300080100011172812311" + "0ABC123" + GS + "21"  # + serial
 TODAY = date(2026, 3, 2)
+D = Decimal
 WARN = UrgencyThresholds(timedelta(minutes=60), timedelta(minutes=15))
 
 
@@ -126,3 +129,22 @@ def test_monthly_report_totals_the_month_in_the_pharmacys_zone(
         2,
     )
     assert waste_report(store, parse_month("2026-02"), ZoneInfo("UTC")).rows == ()
+
+
+def test_the_blind_double_check_records_what_disagreed(
+    store: SqlStore, rules: ClinicalRules
+) -> None:
+    day1, _ = _doses(store, rules)
+    scan_vial(store, rules, day1, CODE + "S-9", WHO, TODAY)
+    # Day 1: 1.46 mg, drug volume 1.46 / 0.25 = 5.84 mL, 2 vials, lot ABC123.
+    agree = record_double_check(
+        store, rules, day1, CheckedFigures(D("1.46"), D("5.84"), 2, "abc123"), "pharm.b"
+    )
+    assert agree.agrees
+    wrong = record_double_check(
+        store, rules, day1, CheckedFigures(D("1.46"), D("5.48"), 1, "ABC124"), "pharm.b"
+    )
+    assert wrong.mismatches == ("drug volume (mL)", "vials", "lot")
+    stored = bench_dose(store, rules, day1).checks
+    assert [c.mismatches for c in stored] == [(), ("drug volume (mL)", "vials", "lot")]
+    assert stored[1].checked_by == "pharm.b"

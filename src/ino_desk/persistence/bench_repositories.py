@@ -6,9 +6,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from ino_desk.domain.bench_check import BenchDoubleCheck
 from ino_desk.domain.vial_records import VialUse
 from ino_desk.domain.waste import WasteRecord
 from ino_desk.persistence.records import (
+    BenchDoubleCheckRecord,
     CourseRecord,
     CycleRecord,
     DoseDayRecord,
@@ -64,3 +66,16 @@ class SqlWaste(SqlRepository[WasteRecord, WasteRecordRow]):
             )
             for row in self._session.execute(stmt)
         ]
+
+
+class SqlBenchChecks(SqlRepository[BenchDoubleCheck, BenchDoubleCheckRecord]):
+    entity, label, domain_type, record_type = (
+        "bench_double_check",
+        "double check",
+        BenchDoubleCheck,
+        BenchDoubleCheckRecord,
+    )
+
+    def for_dose(self, dose_id: int) -> list[BenchDoubleCheck]:
+        r = BenchDoubleCheckRecord
+        return self._list(r.dose_id == dose_id, order=(r.id,))

@@ -209,6 +209,21 @@ class WasteRecordRow(Base):
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
 
 
+class BenchDoubleCheckRecord(Base):
+    """Figures a second person entered blind at the bench, and which disagreed (issue 8)."""
+
+    __tablename__ = "bench_double_checks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dose_id: Mapped[int] = mapped_column(ForeignKey("dose_days.id"), index=True)
+    checked_by: Mapped[str] = mapped_column(String(100))
+    dose_mg: Mapped[Decimal] = mapped_column(DecimalText)
+    drug_volume_ml: Mapped[Decimal] = mapped_column(DecimalText)
+    vials: Mapped[int] = mapped_column(Integer)
+    lot: Mapped[str] = mapped_column(String(20))
+    mismatches: Mapped[tuple[str, ...]] = mapped_column(TextTuple)
+    checked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
 class SiteSettingsRecord(Base):
     """A single row (id 1): the settings every workstation on this database shares."""
 
@@ -267,4 +282,5 @@ CLINICAL_RECORDS: dict[str, type[Base]] = {
     "site_settings": SiteSettingsRecord,
     "vial_use": VialUseRecord,
     "waste": WasteRecordRow,
+    "bench_double_check": BenchDoubleCheckRecord,
 }

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ino_desk.persistence import messages
 from ino_desk.persistence.audit import AuditLog
-from ino_desk.persistence.bench_repositories import SqlVialUses, SqlWaste
+from ino_desk.persistence.bench_repositories import SqlBenchChecks, SqlVialUses, SqlWaste
 from ino_desk.persistence.queries import SqlQueries
 from ino_desk.persistence.repositories import (
     SqlChecklist,
@@ -63,6 +63,7 @@ class SqlUnitOfWork:
         self.queries = SqlQueries(session)
         self.vial_uses = SqlVialUses(session, audit)
         self.waste = SqlWaste(session, audit)
+        self.bench_checks = SqlBenchChecks(session, audit)
 
     def now(self) -> datetime:
         return self._now

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ino_desk.domain.bench_check import BenchDoubleCheck, compare
 from ino_desk.domain.course import DoseDay
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.preparation import Preparation, prepare
+from ino_desk.domain.signatures import CheckedFigures
 from ino_desk.domain.vial_records import VialUse
 from ino_desk.domain.vial_scan import AcceptedVial, accept_manual, accept_scan
 from ino_desk.domain.waste import WasteKind, WasteRecord, whole_dose_mg
@@ -32,6 +34,7 @@ class BenchDose:
     preparation: Preparation
     vials: tuple[VialUse, ...]
     waste: tuple[WasteRecord, ...]
+    checks: tuple[BenchDoubleCheck, ...]
 
 
 def bench_dose(store: Store, rules: ClinicalRules, dose_id: int) -> BenchDose:
@@ -42,6 +45,7 @@ def bench_dose(store: Store, rules: ClinicalRules, dose_id: int) -> BenchDose:
             prepare(rules, dose.dose_mg),
             tuple(uow.vial_uses.for_dose(dose_id)),
             tuple(uow.waste.for_dose(dose_id)),
+            tuple(uow.bench_checks.for_dose(dose_id)),
         )
 
     return store.read(action)
@@ -145,5 +149,36 @@ def waste_expired_dose(
             uow.now(),
         )
         return uow.waste.add(record, Change(who))
+
+    return store.write(action)
+
+
+def record_double_check(
+    store: Store, rules: ClinicalRules, dose_id: int, entered: CheckedFigures, who: str
+) -> BenchDoubleCheck:
+    """Compare the checker's blind figures with the dose and its vials; keep both verdicts.
+
+    The expected lot is the first recorded vial's (all vials of a bag normally share a lot);
+    with no vial recorded yet the lot is not compared.
+    """
+
+    def action(uow: UnitOfWork) -> BenchDoubleCheck:
+        dose = uow.doses.get(dose_id)
+        prep = prepare(rules, dose.dose_mg)
+        vials = uow.vial_uses.for_dose(dose_id)
+        expected = CheckedFigures(
+            prep.dose_mg, prep.drug_volume_ml, prep.vials, vials[0].lot if vials else None
+        )
+        check = BenchDoubleCheck(
+            dose_id=dose_id,
+            checked_by=who,
+            dose_mg=entered.dose_mg,
+            drug_volume_ml=entered.drug_volume_ml,
+            vials=entered.vials,
+            lot=(entered.lot or "").strip(),
+            mismatches=compare(expected, entered),
+            checked_at=uow.now(),
+        )
+        return uow.bench_checks.add(check, Change(who))
 
     return store.write(action)

@@ -18,7 +18,11 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.site_settings import SiteSettings
-    from ino_desk.services.ports_bench import VialUseRepository, WasteRepository
+    from ino_desk.services.ports_bench import (
+        BenchCheckRepository,
+        VialUseRepository,
+        WasteRepository,
+    )
 
 T = TypeVar("T")
 E = TypeVar("E")
@@ -201,6 +205,9 @@ class UnitOfWork(Protocol):
 
     @property
     def waste(self) -> WasteRepository: ...
+
+    @property
+    def bench_checks(self) -> BenchCheckRepository: ...
 
     def now(self) -> datetime:
         """The time (UTC, timezone-aware) stamped on this action's audit events."""

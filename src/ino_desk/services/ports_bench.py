@@ -10,6 +10,7 @@ from ino_desk.domain.waste import WasteRecord
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from ino_desk.domain.bench_check import BenchDoubleCheck
     from ino_desk.domain.vial_records import VialUse
     from ino_desk.services.ports import Change
 
@@ -43,3 +44,9 @@ class WasteRepository(Protocol):
     def report(self, start: datetime, end: datetime) -> list[WasteReportRow]:
         """Waste recorded in [start, end), oldest first."""
         ...
+
+
+class BenchCheckRepository(Protocol):
+    def add(self, entity: BenchDoubleCheck, change: Change) -> BenchDoubleCheck: ...
+
+    def for_dose(self, dose_id: int) -> list[BenchDoubleCheck]: ...

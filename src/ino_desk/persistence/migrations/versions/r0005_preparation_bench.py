@@ -1,4 +1,4 @@
-"""Preparation bench: vials scanned or typed per dose, and discarded drug per dose.
+"""Preparation bench: vials per dose, discarded drug per dose, blind double checks.
 
 Revision ID: r0005
 Revises: r0002
@@ -56,8 +56,30 @@ def upgrade() -> None:
         op.f("ix_waste_records_recorded_at"), "waste_records", ["recorded_at"], unique=False
     )
 
+    op.create_table(
+        "bench_double_checks",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("dose_id", sa.Integer(), nullable=False),
+        sa.Column("checked_by", sa.String(length=100), nullable=False),
+        sa.Column("dose_mg", sa.String(length=40), nullable=False),
+        sa.Column("drug_volume_ml", sa.String(length=40), nullable=False),
+        sa.Column("vials", sa.Integer(), nullable=False),
+        sa.Column("lot", sa.String(length=20), nullable=False),
+        sa.Column("mismatches", sa.Text(), nullable=False),
+        sa.Column("checked_at", sa.String(length=32), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["dose_id"], ["dose_days.id"], name=op.f("fk_bench_double_checks_dose_id_dose_days")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_bench_double_checks")),
+    )
+    op.create_index(
+        op.f("ix_bench_double_checks_dose_id"), "bench_double_checks", ["dose_id"], unique=False
+    )
+
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_bench_double_checks_dose_id"), table_name="bench_double_checks")
+    op.drop_table("bench_double_checks")
     op.drop_index(op.f("ix_waste_records_recorded_at"), table_name="waste_records")
     op.drop_index(op.f("ix_waste_records_dose_id"), table_name="waste_records")
     op.drop_table("waste_records")
