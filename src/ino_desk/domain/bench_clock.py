@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -11,8 +11,6 @@ from ino_desk.domain.findings import Finding
 from ino_desk.domain.preparation import Deadlines, deadline_findings, deadlines
 
 if TYPE_CHECKING:
-    from zoneinfo import ZoneInfo
-
     from ino_desk.domain.rules import ClinicalRules
 
 
@@ -60,8 +58,10 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def local_time_text(instant: datetime, zone: ZoneInfo) -> str:
-    """An instant as the bench reads it: local date, 24-hour time and the zone's abbreviation."""
+def local_time_text(instant: datetime, zone: tzinfo | None = None) -> str:
+    """An instant as the bench reads it: local date, 24-hour time and the zone's abbreviation.
+
+    Without a zone, the computer's own time zone is used."""
     local = instant.astimezone(zone)
     return local.strftime("%Y-%m-%d %H:%M %Z")
 
