@@ -92,7 +92,7 @@ def test_scan_clock_double_check_and_save(
     dialog, clock = _dialog(qtbot, store, rules)
     assert not dialog.diluted.isEnabled()
     qtbot.mouseClick(dialog.reconstituted, Qt.MouseButton.LeftButton)
-    assert "scan or enter the vials before reconstituting" in dialog.message.text()
+    assert "0 of 2 recorded: scan or enter the vials" in dialog.message.text()
     _scan(qtbot, dialog, "S-1")
     _scan(qtbot, dialog, "S-1")
     assert "S-1 was already scanned" in dialog.message.text()

@@ -108,9 +108,11 @@ class PrepareDialog(QDialog):
         self.check.set_dose(dose_id)
         left = QVBoxLayout()
         left.addWidget(self.summary)
-        left.addWidget(notes)
         left.addWidget(self._scan_box())
         left.addWidget(self.vials_text)
+        left.addWidget(self.message)  # next to the scan field, where the eyes are
+        left.addWidget(notes)
+        left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self._clock_box())
         right.addWidget(self.check)
@@ -121,7 +123,6 @@ class PrepareDialog(QDialog):
         columns.addLayout(right, 2)
         outer = QVBoxLayout(self)
         outer.addLayout(columns)
-        outer.addWidget(self.message)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
         self.timer.start(TICK_MS)
@@ -158,7 +159,9 @@ class PrepareDialog(QDialog):
 
     def _clock_box(self) -> QGroupBox:
         box = QGroupBox("Clock (warning colours are a screen choice; limits are PI 2.4)")
-        form = QFormLayout(box)
+        column = QVBoxLayout(box)
+        form = QFormLayout()
+        column.addLayout(form)
         self.reconstituted = QPushButton("Reconstituted")
         self.reconstituted.setObjectName("reconstitutedButton")
         self.reconstituted.clicked.connect(self.mark_reconstituted)
@@ -181,7 +184,8 @@ class PrepareDialog(QDialog):
         form.addRow(self.times)
         form.addRow("Dilute by:", self.dilute_by)
         form.addRow("Complete by:", self.complete_by)
-        form.addRow(self.verdict)
+        # Outside the form: a wrapped label in a form row is clipped to one line's height.
+        column.addWidget(self.verdict)
         return box
 
     def _finish_box(self) -> QWidget:
@@ -319,8 +323,13 @@ class PrepareDialog(QDialog):
 
     def mark_reconstituted(self) -> None:
         def action() -> None:
-            if not self.state.vials:
-                raise InputError("vials", "scan or enter the vials before reconstituting")
+            needed, recorded = self.state.preparation.vials, len(self.state.vials)
+            if recorded < needed:
+                raise InputError(
+                    "vials",
+                    f"{recorded} of {needed} recorded: scan or enter the vials before "
+                    "reconstituting",
+                )
             self.reconstituted_at = self.now()
 
         self._run(action)
