@@ -107,6 +107,12 @@ def test_scan_clock_double_check_and_save(
     assert "0 h 55 min" in dialog.dilute_by.text()
     assert dialog.dilute_by.styleSheet() == COLOURS[Urgency.AMBER]
     qtbot.mouseClick(dialog.diluted, Qt.MouseButton.LeftButton)
+    # closing the screen loses nothing: a new one on the same dose resumes the clock
+    reopened = PrepareDialog(dialog.desk, dialog.dose_id, now=clock)
+    qtbot.addWidget(reopened)
+    assert (reopened.reconstituted_at, reopened.diluted_at) == (T0, clock.at)
+    assert "diluted" in reopened.times.text()
+    reopened.close()
     # the checker enters blind; a wrong volume and vial count are shown and recorded
     check = dialog.check
     check.checker.setText("B. Checker")

@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from ino_desk.domain.bench_check import BenchDoubleCheck
+from ino_desk.domain.bench_marks import BenchMark
 from ino_desk.domain.vial_records import VialUse
 from ino_desk.domain.waste import WasteRecord
 from ino_desk.persistence.records import (
     BenchDoubleCheckRecord,
+    BenchMarkRecord,
     CourseRecord,
     CycleRecord,
     DoseDayRecord,
@@ -79,3 +81,11 @@ class SqlBenchChecks(SqlRepository[BenchDoubleCheck, BenchDoubleCheckRecord]):
     def for_dose(self, dose_id: int) -> list[BenchDoubleCheck]:
         r = BenchDoubleCheckRecord
         return self._list(r.dose_id == dose_id, order=(r.id,))
+
+
+class SqlBenchMarks(SqlRepository[BenchMark, BenchMarkRecord]):
+    entity, label, domain_type, record_type = "bench_mark", "bench time", BenchMark, BenchMarkRecord
+
+    def for_dose(self, dose_id: int) -> list[BenchMark]:
+        r = BenchMarkRecord
+        return self._list(r.dose_id == dose_id, order=(r.at, r.id))

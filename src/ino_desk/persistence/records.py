@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from ino_desk.domain.bench_marks import BenchEvent
 from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.documents import LabelStock, PaperSize
@@ -224,6 +225,17 @@ class BenchDoubleCheckRecord(Base):
     checked_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+class BenchMarkRecord(Base):
+    """A press of Reconstituted or Diluted at the bench, kept the moment it happens (issue 8)."""
+
+    __tablename__ = "bench_marks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dose_id: Mapped[int] = mapped_column(ForeignKey("dose_days.id"), index=True)
+    event: Mapped[BenchEvent] = mapped_column(EnumText(BenchEvent))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    recorded_by: Mapped[str] = mapped_column(String(100))
+
+
 class SiteSettingsRecord(Base):
     """A single row (id 1): the settings every workstation on this database shares."""
 
@@ -283,4 +295,5 @@ CLINICAL_RECORDS: dict[str, type[Base]] = {
     "vial_use": VialUseRecord,
     "waste": WasteRecordRow,
     "bench_double_check": BenchDoubleCheckRecord,
+    "bench_mark": BenchMarkRecord,
 }

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.bench_check import BenchDoubleCheck, compare
+from ino_desk.domain.bench_marks import BenchEvent, BenchMark, open_preparation
 from ino_desk.domain.course import DoseDay
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.preparation import Preparation, prepare
@@ -35,6 +37,8 @@ class BenchDose:
     vials: tuple[VialUse, ...]
     waste: tuple[WasteRecord, ...]
     checks: tuple[BenchDoubleCheck, ...]
+    reconstituted_at: datetime | None  # the reconstitution still in progress, if any
+    diluted_at: datetime | None
 
 
 def bench_dose(store: Store, rules: ClinicalRules, dose_id: int) -> BenchDose:
@@ -46,9 +50,31 @@ def bench_dose(store: Store, rules: ClinicalRules, dose_id: int) -> BenchDose:
             tuple(uow.vial_uses.for_dose(dose_id)),
             tuple(uow.waste.for_dose(dose_id)),
             tuple(uow.bench_checks.for_dose(dose_id)),
+            *_in_progress(uow, dose_id),
         )
 
     return store.read(action)
+
+
+def _in_progress(uow: UnitOfWork, dose_id: int) -> tuple[datetime | None, datetime | None]:
+    closed = [p.reconstituted_at for p in uow.preparations.for_dose(dose_id)]
+    closed += [w.recorded_at for w in uow.waste.for_dose(dose_id) if w.kind is WasteKind.WHOLE_DOSE]
+    return open_preparation(uow.bench_marks.for_dose(dose_id), closed)
+
+
+def mark_time(store: Store, dose_id: int, event: BenchEvent, at: datetime, who: str) -> BenchMark:
+    """Keep a Reconstituted/Diluted press at once, so closing the screen loses no time."""
+
+    def action(uow: UnitOfWork) -> BenchMark:
+        uow.doses.get(dose_id)
+        reconstituted, diluted = _in_progress(uow, dose_id)
+        if event is BenchEvent.RECONSTITUTED and reconstituted is not None:
+            raise DomainError("this dose is already reconstituted; save or waste it first")
+        if event is BenchEvent.DILUTED and (reconstituted is None or diluted is not None):
+            raise DomainError("dilution needs a reconstitution in progress and no dilution yet")
+        return uow.bench_marks.add(BenchMark(dose_id, event, at, who), Change(who))
+
+    return store.write(action)
 
 
 def _record_vial(uow: UnitOfWork, dose_id: int, vial: AcceptedVial, who: str) -> VialUse:

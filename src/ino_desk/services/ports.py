@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.site_settings import SiteSettings
     from ino_desk.services.ports_bench import (
         BenchCheckRepository,
+        BenchMarkRepository,
         VialUseRepository,
         WasteRepository,
     )
@@ -208,6 +209,9 @@ class UnitOfWork(Protocol):
 
     @property
     def bench_checks(self) -> BenchCheckRepository: ...
+
+    @property
+    def bench_marks(self) -> BenchMarkRepository: ...
 
     def now(self) -> datetime:
         """The time (UTC, timezone-aware) stamped on this action's audit events."""

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from ino_desk.domain.bench_check import BenchDoubleCheck
+    from ino_desk.domain.bench_marks import BenchMark
     from ino_desk.domain.vial_records import VialUse
     from ino_desk.services.ports import Change
 
@@ -50,3 +51,11 @@ class BenchCheckRepository(Protocol):
     def add(self, entity: BenchDoubleCheck, change: Change) -> BenchDoubleCheck: ...
 
     def for_dose(self, dose_id: int) -> list[BenchDoubleCheck]: ...
+
+
+class BenchMarkRepository(Protocol):
+    def add(self, entity: BenchMark, change: Change) -> BenchMark: ...
+
+    def for_dose(self, dose_id: int) -> list[BenchMark]:
+        """Oldest first."""
+        ...

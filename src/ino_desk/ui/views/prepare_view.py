@@ -28,6 +28,7 @@ from ino_desk.domain.bench_clock import (
     local_time_text,
     remaining_text,
 )
+from ino_desk.domain.bench_marks import BenchEvent
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.order_text import diluent_name, preparation_notes
 from ino_desk.domain.quantities import Unit, format_quantity
@@ -36,6 +37,7 @@ from ino_desk.services.bench import (
     BenchDose,
     bench_dose,
     enter_vial_manually,
+    mark_time,
     record_residual_waste,
     require_labellable,
     scan_vial,
@@ -222,6 +224,8 @@ class PrepareDialog(QDialog):
             self.message.setText(describe(exc))
             return
         self.state = state
+        # The stored presses are the truth: a reopened screen resumes the running clock.
+        self.reconstituted_at, self.diluted_at = state.reconstituted_at, state.diluted_at
         self._show_summary(state)
         self.tick()
 
@@ -263,6 +267,10 @@ class PrepareDialog(QDialog):
         self.reconstituted.setEnabled(self.reconstituted_at is None)
         if self.reconstituted_at is None:
             self.clock = None
+            self.times.setText("No reconstitution in progress.")
+            for label in (self.dilute_by, self.complete_by, self.verdict):
+                label.clear()
+                label.setStyleSheet("")
             self.save.setEnabled(False)
             self.waste.setEnabled(False)
             return
@@ -330,7 +338,13 @@ class PrepareDialog(QDialog):
                     f"{recorded} of {needed} recorded: scan or enter the vials before "
                     "reconstituting",
                 )
-            self.reconstituted_at = self.now()
+            mark_time(
+                self.desk.store,
+                self.dose_id,
+                BenchEvent.RECONSTITUTED,
+                self.now(),
+                self.desk.who(),
+            )
 
         self._run(action)
 
@@ -338,7 +352,9 @@ class PrepareDialog(QDialog):
         def action() -> None:
             if self.clock is not None and not self.clock.can_label:
                 raise DomainError("past a limit: this dose can only be recorded as wasted")
-            self.diluted_at = self.now()
+            mark_time(
+                self.desk.store, self.dose_id, BenchEvent.DILUTED, self.now(), self.desk.who()
+            )
 
         self._run(action)
 

@@ -1,4 +1,5 @@
-"""Preparation bench: vials per dose, discarded drug per dose, blind double checks.
+"""Preparation bench: vials per dose, discarded drug per dose, blind double checks,
+and the reconstitution/dilution times pressed at the bench.
 
 Revision ID: r0005
 Revises: r0002
@@ -76,8 +77,24 @@ def upgrade() -> None:
         op.f("ix_bench_double_checks_dose_id"), "bench_double_checks", ["dose_id"], unique=False
     )
 
+    op.create_table(
+        "bench_marks",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("dose_id", sa.Integer(), nullable=False),
+        sa.Column("event", sa.String(length=32), nullable=False),
+        sa.Column("at", sa.String(length=32), nullable=False),
+        sa.Column("recorded_by", sa.String(length=100), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["dose_id"], ["dose_days.id"], name=op.f("fk_bench_marks_dose_id_dose_days")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_bench_marks")),
+    )
+    op.create_index(op.f("ix_bench_marks_dose_id"), "bench_marks", ["dose_id"], unique=False)
+
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_bench_marks_dose_id"), table_name="bench_marks")
+    op.drop_table("bench_marks")
     op.drop_index(op.f("ix_bench_double_checks_dose_id"), table_name="bench_double_checks")
     op.drop_table("bench_double_checks")
     op.drop_index(op.f("ix_waste_records_recorded_at"), table_name="waste_records")
