@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ino_desk.domain.bench_clock import UrgencyThresholds, bench_clock
-from ino_desk.domain.errors import DomainError
+from ino_desk.domain.errors import DomainError, InputError
+from ino_desk.domain.records import PreparationRecord, VialLot
 from ino_desk.domain.signatures import CheckedFigures
 from ino_desk.domain.vial_scan import VialRefusedError, VialSource
 from ino_desk.domain.waste import WasteKind, parse_month
@@ -21,6 +22,7 @@ from ino_desk.services.bench import (
     record_double_check,
     record_residual_waste,
     require_labellable,
+    save_preparation,
     scan_vial,
     waste_expired_dose,
 )
@@ -148,3 +150,37 @@ def test_the_blind_double_check_records_what_disagreed(
     stored = bench_dose(store, rules, day1).checks
     assert [c.mismatches for c in stored] == [(), ("drug volume (mL)", "vials", "lot")]
     assert stored[1].checked_by == "pharm.b"
+
+
+def test_saving_needs_an_agreeing_check_by_the_named_checker_and_the_clock(
+    store: SqlStore, rules: ClinicalRules
+) -> None:
+    day1, _ = _doses(store, rules)
+    scan_vial(store, rules, day1, CODE + "S-31", WHO, TODAY)
+    scan_vial(store, rules, day1, CODE + "S-32", WHO, TODAY)
+    start = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    bag = PreparationRecord(
+        day1,
+        (VialLot("ABC123", date(2028, 12, 31)),) * 2,
+        start,
+        start + timedelta(minutes=30),
+        WHO,
+        "pharm.b",
+    )
+    ok_clock = bench_clock(rules, start, bag.diluted_at, start + timedelta(hours=1), WARN)
+    with pytest.raises(InputError, match="double check must agree"):
+        save_preparation(store, rules, bag, ok_clock, WHO)
+    # Day 1: 1.46 mg, 5.84 mL, 2 vials, lot ABC123 (see _doses)
+    figures = CheckedFigures(D("1.46"), D("5.84"), 2, "ABC123")
+    record_double_check(store, rules, day1, figures, "pharm.c")
+    with pytest.raises(InputError, match="double check must agree"):
+        save_preparation(store, rules, bag, ok_clock, WHO)  # checked by someone else
+    record_double_check(store, rules, day1, figures, "pharm.b")
+    # complete-by 16:00; at 15:01 a 60-minute infusion would end late
+    late = bench_clock(rules, start, bag.diluted_at, start + timedelta(hours=7, minutes=1), WARN)
+    with pytest.raises(LabelRefusedError):
+        save_preparation(store, rules, bag, late, WHO)
+    assert bench_dose(store, rules, day1).waste == ()
+    save_preparation(store, rules, bag, ok_clock, WHO)
+    (residue,) = bench_dose(store, rules, day1).waste
+    assert (residue.kind, residue.discarded_mg) == (WasteKind.RESIDUAL, Decimal("0.34"))

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ino_desk.domain.bench_check import BenchDoubleCheck, compare
 from ino_desk.domain.bench_marks import BenchEvent, BenchMark, open_preparation
 from ino_desk.domain.course import DoseDay
-from ino_desk.domain.errors import DomainError
+from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.preparation import Preparation, prepare
 from ino_desk.domain.signatures import CheckedFigures
 from ino_desk.domain.vial_records import VialUse
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from ino_desk.domain.bench_clock import BenchClock
+    from ino_desk.domain.records import PreparationRecord
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.services.ports import Store, UnitOfWork
 
@@ -206,5 +207,42 @@ def record_double_check(
             checked_at=uow.now(),
         )
         return uow.bench_checks.add(check, Change(who))
+
+    return store.write(action)
+
+
+def save_preparation(
+    store: Store,
+    rules: ClinicalRules,
+    preparation: PreparationRecord,
+    clock: BenchClock,
+    who: str,
+) -> PreparationRecord:
+    """Keep the bag as made and its vial residue together, only within the PI 2.4 limits and
+    after the checker's latest blind double check agreed."""
+    require_labellable(clock)
+
+    def action(uow: UnitOfWork) -> PreparationRecord:
+        dose = uow.doses.get(preparation.dose_id)
+        checks = uow.bench_checks.for_dose(preparation.dose_id)
+        last = checks[-1] if checks else None
+        if last is None or not last.agrees or last.checked_by != preparation.checked_by:
+            raise InputError(
+                "double check", "a second person's double check must agree before saving"
+            )
+        saved = uow.preparations.add(preparation, Change(who))
+        prep = prepare(rules, dose.dose_mg)
+        if prep.discarded_mg > 0:  # each bag opens its own vials, so each has its residue
+            residue = WasteRecord(
+                preparation.dose_id,
+                WasteKind.RESIDUAL,
+                prep.vials,
+                prep.discarded_mg,
+                RESIDUAL_REASON,
+                who,
+                uow.now(),
+            )
+            uow.waste.add(residue, Change(who))
+        return saved
 
     return store.write(action)

@@ -38,13 +38,11 @@ from ino_desk.services.bench import (
     bench_dose,
     enter_vial_manually,
     mark_time,
-    record_residual_waste,
-    require_labellable,
+    save_preparation,
     scan_vial,
     waste_expired_dose,
 )
 from ino_desk.services.ports import StoreError
-from ino_desk.services.preparations import record_preparation
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.errors import describe
 from ino_desk.ui.widgets.bench_double_check import BenchDoubleCheckBox
@@ -362,19 +360,14 @@ class PrepareDialog(QDialog):
         def action() -> None:
             if self.clock is None or self.reconstituted_at is None:
                 raise InputError("clock", "record reconstitution and dilution first")
-            # The clock may have run out since the last tick: judge it at this moment.
-            require_labellable(
-                bench_clock(
-                    self.desk.rules, self.reconstituted_at, self.diluted_at, self.now(), WARNINGS
-                )
-            )
             last = self.check.last
             if last is None or not last.agrees:
                 raise InputError(
                     "double check", "a second person's double check must agree before saving"
                 )
-            record_preparation(
+            save_preparation(
                 self.desk.store,
+                self.desk.rules,
                 PreparationRecord(
                     dose_id=self.dose_id,
                     vial_lots=tuple(VialLot(v.lot, v.expiry) for v in self.state.vials),
@@ -383,9 +376,12 @@ class PrepareDialog(QDialog):
                     prepared_by=self.desk.who(),
                     checked_by=last.checked_by,
                 ),
+                # The clock may have run out since the last tick: judge it at this moment.
+                bench_clock(
+                    self.desk.rules, self.reconstituted_at, self.diluted_at, self.now(), WARNINGS
+                ),
                 self.desk.who(),
             )
-            record_residual_waste(self.desk.store, self.desk.rules, self.dose_id, self.desk.who())
 
         if self._run(action):
             self.message.setStyleSheet("color: #1b5e20")
