@@ -75,8 +75,8 @@ def parse_month(text: str, field: str = "month") -> Month:
     if len(parts) != 2 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
         raise InputError(field, f"{text!r} is not a month; use YYYY-MM, e.g. 2026-03")
     year, month = int(parts[0]), int(parts[1])
-    if not 1 <= month <= 12 or year < 2000:
-        raise InputError(field, f"{text!r}: month 01-12 of a year from 2000")
+    if not 1 <= month <= 12 or not 2000 <= year <= 2999:
+        raise InputError(field, f"{text!r}: month 01-12 of a year from 2000 to 2999")
     first = date(year, month, 1)
     after = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
     return Month(first, after)
