@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -95,7 +95,13 @@ def deadlines(rules: ClinicalRules, reconstituted_at: datetime) -> Deadlines:
         raise ValueError("reconstitution time must carry its timezone")
     dilution = timedelta(hours=rules.max_reconstitution_to_dilution_h.value)
     end = timedelta(hours=rules.max_reconstitution_to_end_of_infusion_h.value)
-    return Deadlines(reconstituted_at, reconstituted_at + dilution, reconstituted_at + end)
+    # Aware datetimes in one ZoneInfo add wall-clock time, which is off by an hour across a
+    # DST change; add real elapsed time in UTC, then show it in the caller's zone again.
+    zone = reconstituted_at.tzinfo
+    start = reconstituted_at.astimezone(UTC)
+    return Deadlines(
+        reconstituted_at, (start + dilution).astimezone(zone), (start + end).astimezone(zone)
+    )
 
 
 def deadline_findings(

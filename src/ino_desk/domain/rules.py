@@ -130,6 +130,8 @@ class ClinicalRules:
     diluted_room_temperature_max_h: Fact[int]
     diluted_refrigerated_max_h: Fact[int]
     refrigerated_bag_warm_up_h: Fact[int]
+    product_ndc: Fact[str]
+    product_gtin: Fact[str]
 
     contraception_female_months: Fact[int]
     contraception_male_months: Fact[int]

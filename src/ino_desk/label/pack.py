@@ -171,6 +171,8 @@ class _Reader:
             value = self.integer(table, "value", where)
         elif kind is Decimal:
             value = self.decimal(table, "value", where)
+        elif kind is str:
+            value = self.text(table, "value", where).strip()
         else:
             value = self.fact_days()
         unit = self.text(table, "unit", where)

@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from ino_desk.domain.bench_marks import BenchEvent
 from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.documents import LabelStock, PaperSize
@@ -25,6 +26,8 @@ from ino_desk.domain.modifications import ReductionLevel  # noqa: TC001 - Mapped
 from ino_desk.domain.patient import Sex
 from ino_desk.domain.records import AuditAction, DocumentKind, VialLot
 from ino_desk.domain.regimen import ExtensionReason, Response
+from ino_desk.domain.vial_scan import VialSource
+from ino_desk.domain.waste import WasteKind
 from ino_desk.persistence.column_types import (
     DecimalText,
     EnumText,
@@ -192,6 +195,63 @@ class DocumentRecordRow(Base):
     reprint: Mapped[bool] = mapped_column(Boolean)
 
 
+class VialUseRecord(Base):
+    """A vial scanned or typed at the bench for a dose (issue 8)."""
+
+    __tablename__ = "vial_uses"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dose_id: Mapped[int] = mapped_column(ForeignKey("dose_days.id"), index=True)
+    gtin: Mapped[str | None] = mapped_column(String(14))
+    lot: Mapped[str] = mapped_column(String(20))
+    expiry: Mapped[date] = mapped_column(Date)
+    # A serial is used once across all doses; NULL (manual entry) is never a duplicate.
+    serial: Mapped[str | None] = mapped_column(String(20), unique=True)
+    source: Mapped[VialSource] = mapped_column(EnumText(VialSource))
+    manual_reason: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class WasteRecordRow(Base):
+    """Drug discarded for a dose: vial residue or a whole dose past a limit (issue 8)."""
+
+    __tablename__ = "waste_records"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dose_id: Mapped[int] = mapped_column(ForeignKey("dose_days.id"), index=True)
+    kind: Mapped[WasteKind] = mapped_column(EnumText(WasteKind))
+    vials: Mapped[int] = mapped_column(Integer)
+    discarded_mg: Mapped[Decimal] = mapped_column(DecimalText)
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(100))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+
+
+class BenchDoubleCheckRecord(Base):
+    """Figures a second person entered blind at the bench, and which disagreed (issue 8)."""
+
+    __tablename__ = "bench_double_checks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dose_id: Mapped[int] = mapped_column(ForeignKey("dose_days.id"), index=True)
+    checked_by: Mapped[str] = mapped_column(String(100))
+    dose_mg: Mapped[Decimal] = mapped_column(DecimalText)
+    drug_volume_ml: Mapped[Decimal] = mapped_column(DecimalText)
+    vials: Mapped[int] = mapped_column(Integer)
+    lot: Mapped[str] = mapped_column(String(20))
+    mismatches: Mapped[tuple[str, ...]] = mapped_column(TextTuple)
+    checked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class BenchMarkRecord(Base):
+    """A press of Reconstituted or Diluted at the bench, kept the moment it happens (issue 8)."""
+
+    __tablename__ = "bench_marks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dose_id: Mapped[int] = mapped_column(ForeignKey("dose_days.id"), index=True)
+    event: Mapped[BenchEvent] = mapped_column(EnumText(BenchEvent))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    recorded_by: Mapped[str] = mapped_column(String(100))
+
+
 class SiteSettingsRecord(Base):
     """A single row (id 1): the settings every workstation on this database shares."""
 
@@ -248,4 +308,8 @@ CLINICAL_RECORDS: dict[str, type[Base]] = {
     "preparation": PreparationRecordRow,
     "document": DocumentRecordRow,
     "site_settings": SiteSettingsRecord,
+    "vial_use": VialUseRecord,
+    "waste": WasteRecordRow,
+    "bench_double_check": BenchDoubleCheckRecord,
+    "bench_mark": BenchMarkRecord,
 }

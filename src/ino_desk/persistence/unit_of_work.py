@@ -13,6 +13,12 @@ from sqlalchemy.orm import Session
 
 from ino_desk.persistence import messages
 from ino_desk.persistence.audit import AuditLog
+from ino_desk.persistence.bench_repositories import (
+    SqlBenchChecks,
+    SqlBenchMarks,
+    SqlVialUses,
+    SqlWaste,
+)
 from ino_desk.persistence.queries import SqlQueries
 from ino_desk.persistence.repositories import (
     SqlChecklist,
@@ -60,6 +66,10 @@ class SqlUnitOfWork:
         self.documents = SqlDocuments(session, audit)
         self.settings = SqlSettings(session, audit)
         self.queries = SqlQueries(session)
+        self.vial_uses = SqlVialUses(session, audit)
+        self.waste = SqlWaste(session, audit)
+        self.bench_checks = SqlBenchChecks(session, audit)
+        self.bench_marks = SqlBenchMarks(session, audit)
 
     def now(self) -> datetime:
         return self._now

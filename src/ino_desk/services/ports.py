@@ -18,6 +18,12 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.site_settings import SiteSettings
+    from ino_desk.services.ports_bench import (
+        BenchCheckRepository,
+        BenchMarkRepository,
+        VialUseRepository,
+        WasteRepository,
+    )
 
 T = TypeVar("T")
 E = TypeVar("E")
@@ -198,6 +204,18 @@ class UnitOfWork(Protocol):
 
     @property
     def queries(self) -> Queries: ...
+
+    @property
+    def vial_uses(self) -> VialUseRepository: ...
+
+    @property
+    def waste(self) -> WasteRepository: ...
+
+    @property
+    def bench_checks(self) -> BenchCheckRepository: ...
+
+    @property
+    def bench_marks(self) -> BenchMarkRepository: ...
 
     def now(self) -> datetime:
         """The time (UTC, timezone-aware) stamped on this action's audit events."""

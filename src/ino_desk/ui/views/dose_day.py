@@ -99,6 +99,7 @@ class DoseDayView(QWidget):
                 ("omitted", "Omit", lambda: self.mark(DoseStatus.OMITTED)),
                 ("reduced", "Reduce", lambda: self.mark(DoseStatus.REDUCED)),
                 ("move", "Move date", self.move_dose),
+                ("prepare", "Prepare…", self.open_prepare),
             )
         ):
             button = QPushButton(text)
@@ -243,6 +244,17 @@ class DoseDayView(QWidget):
             )
 
         self._run(action)
+
+    def open_prepare(self) -> None:
+        """The preparation bench for this dose (window-modal, so the clock keeps running)."""
+        dose_id = self.current_dose_id()
+        if dose_id is None:
+            return
+        from ino_desk.ui.views.prepare_view import PrepareDialog  # only when asked for
+
+        self.prepare_dialog = PrepareDialog(self.desk, dose_id, parent=self)
+        self.prepare_dialog.finished.connect(lambda _code: self._changed())
+        self.prepare_dialog.open()
 
     def move_dose(self) -> None:
         dose_id = self.current_dose_id()

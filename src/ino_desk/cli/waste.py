@@ -1,0 +1,106 @@
+"""`ino-desk waste-report --month YYYY-MM [--csv]`: the month's discarded drug, per dose."""
+
+from __future__ import annotations
+
+import csv
+from typing import TYPE_CHECKING, Any, TextIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ino_desk.cli.parser import EXIT_OK, UsageError
+from ino_desk.domain.bench_clock import local_time_text
+from ino_desk.domain.errors import InputError
+from ino_desk.domain.quantities import format_number, format_quantity
+from ino_desk.domain.waste import parse_month
+from ino_desk.services.waste_report import WasteReport, waste_report
+
+if TYPE_CHECKING:
+    import argparse
+    from contextlib import AbstractContextManager
+
+    from ino_desk.services.ports import Store
+
+CSV_COLUMNS = (
+    "recorded_at",
+    "mrn",
+    "patient",
+    "cycle",
+    "day",
+    "kind",
+    "vials",
+    "discarded_mg",
+    "reason",
+    "recorded_by",
+)
+
+
+def register(commands: Any) -> None:
+    p = commands.add_parser("waste-report", help="discarded drug of one month, per dose")
+    p.add_argument("--month", required=True, metavar="YYYY-MM")
+    p.add_argument("--csv", action="store_true", help="comma-separated values with a header")
+    p.add_argument(
+        "--tz", metavar="ZONE", default="UTC", help="time zone of the month (default: UTC)"
+    )
+    p.set_defaults(func=run)
+
+
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UsageError(f"--tz: {name!r} is not a time zone, e.g. America/New_York") from None
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        month = parse_month(args.month, "--month")
+    except InputError as exc:
+        raise UsageError(str(exc)) from None
+    zone = _zone(args.tz)
+    opener: AbstractContextManager[Store] = args.open_store()
+    with opener as store:
+        report = waste_report(store, month, zone)
+    if args.csv:
+        _write_csv(report, zone, out)
+    else:
+        _write_table(report, zone, out)
+    return EXIT_OK
+
+
+def _write_csv(report: WasteReport, zone: ZoneInfo, out: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in report.rows:
+        r = row.record
+        writer.writerow(
+            (
+                r.recorded_at.astimezone(zone).isoformat(timespec="minutes"),
+                row.mrn,
+                row.patient_name,
+                row.cycle_number,
+                row.day,
+                r.kind.value,
+                r.vials,
+                format_number(r.discarded_mg, group_thousands=False),
+                r.reason,
+                r.recorded_by,
+            )
+        )
+
+
+def _write_table(report: WasteReport, zone: ZoneInfo, out: TextIO) -> None:
+    out.write(f"Waste report {report.month.label} (times in {report.zone})\n")
+    if not report.rows:
+        out.write("no waste recorded this month\n")
+        return
+    for row in report.rows:
+        r = row.record
+        out.write(
+            f"{local_time_text(r.recorded_at, zone)}  {row.mrn}  {row.patient_name}  "
+            f"C{row.cycle_number}D{row.day}  {r.kind.value}  {r.vials} vial(s)  "
+            f"{format_quantity(r.discarded_mg, 'mg')}  {r.reason}  ({r.recorded_by})\n"
+        )
+    t = report.totals
+    out.write(
+        f"total: {format_quantity(t.discarded_mg, 'mg')} discarded from {t.vials} vial(s) "
+        f"over {t.doses} dose(s)\n"
+    )

@@ -1,0 +1,108 @@
+"""The bench clock: time left to the PI 2.4 limits, and how urgent that is, for display."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, tzinfo
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from ino_desk.domain.findings import Finding
+from ino_desk.domain.preparation import Deadlines, deadline_findings, deadlines
+
+if TYPE_CHECKING:
+    from ino_desk.domain.rules import ClinicalRules
+
+
+class Urgency(StrEnum):
+    OK = "ok"
+    AMBER = "amber"
+    RED = "red"
+    EXPIRED = "expired"
+
+
+@dataclass(frozen=True, slots=True)
+class UrgencyThresholds:
+    """When a countdown turns amber or red. A screen choice, not a clinical rule: the PI
+    gives only the limits themselves, so a site may pick other warning times."""
+
+    amber_within: timedelta
+    red_within: timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class Countdown:
+    deadline: datetime
+    remaining: timedelta
+    urgency: Urgency
+
+
+def countdown(deadline: datetime, now: datetime, thresholds: UrgencyThresholds) -> Countdown:
+    """Elapsed time between aware instants, so midnight and DST changes do not shift it."""
+    # Two datetimes sharing one ZoneInfo subtract as wall clocks; in UTC they subtract as time.
+    remaining = _utc(deadline) - _utc(now)
+    if remaining <= timedelta(0):
+        urgency = Urgency.EXPIRED
+    elif remaining <= thresholds.red_within:
+        urgency = Urgency.RED
+    elif remaining <= thresholds.amber_within:
+        urgency = Urgency.AMBER
+    else:
+        urgency = Urgency.OK
+    return Countdown(deadline, remaining, urgency)
+
+
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("the bench clock works with timezone-aware times only")
+    return moment.astimezone(UTC)
+
+
+def local_time_text(instant: datetime, zone: tzinfo | None = None) -> str:
+    """An instant as the bench reads it: local date, 24-hour time and the zone's abbreviation.
+
+    Without a zone, the computer's own time zone is used."""
+    local = instant.astimezone(zone)
+    return local.strftime("%Y-%m-%d %H:%M %Z")
+
+
+def remaining_text(remaining: timedelta) -> str:
+    """`3 h 05 min` left, or `over by 0 h 12 min`."""
+    minutes = int(abs(remaining).total_seconds() // 60)
+    text = f"{minutes // 60} h {minutes % 60:02d} min"
+    return text if remaining > timedelta(0) else f"over by {text}"
+
+
+@dataclass(frozen=True, slots=True)
+class BenchClock:
+    """Both countdowns of a reconstituted dose, and whether its bag may still be labelled."""
+
+    limits: Deadlines
+    dilute_by: Countdown | None  # None once diluted
+    complete_by: Countdown
+    blocking: tuple[Finding, ...]
+
+    @property
+    def can_label(self) -> bool:
+        return not self.blocking
+
+
+def bench_clock(
+    rules: ClinicalRules,
+    reconstituted_at: datetime,
+    diluted_at: datetime | None,
+    now: datetime,
+    thresholds: UrgencyThresholds,
+) -> BenchClock:
+    """Everything in UTC: comparisons and differences are then true elapsed time."""
+    now = _utc(now)
+    diluted = None if diluted_at is None else _utc(diluted_at)
+    limits = deadlines(rules, _utc(reconstituted_at))
+    dilute = None if diluted is not None else countdown(limits.dilute_by, now, thresholds)
+    findings = deadline_findings(rules, limits, diluted_at=diluted, now=now)
+    return BenchClock(
+        limits,
+        dilute,
+        countdown(limits.complete_by, now, thresholds),
+        tuple(findings),
+    )

@@ -1,0 +1,91 @@
+"""Repositories of the preparation bench: vials used per dose and discarded drug."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from ino_desk.domain.bench_check import BenchDoubleCheck
+from ino_desk.domain.bench_marks import BenchMark
+from ino_desk.domain.vial_records import VialUse
+from ino_desk.domain.waste import WasteRecord
+from ino_desk.persistence.records import (
+    BenchDoubleCheckRecord,
+    BenchMarkRecord,
+    CourseRecord,
+    CycleRecord,
+    DoseDayRecord,
+    PatientRecord,
+    VialUseRecord,
+    WasteRecordRow,
+)
+from ino_desk.persistence.repositories import SqlRepository
+from ino_desk.services.ports_bench import WasteReportRow
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+
+class SqlVialUses(SqlRepository[VialUse, VialUseRecord]):
+    entity, label, domain_type, record_type = "vial_use", "vial", VialUse, VialUseRecord
+
+    def for_dose(self, dose_id: int) -> list[VialUse]:
+        r = VialUseRecord
+        return self._list(r.dose_id == dose_id, order=(r.id,))
+
+    def serial_used(self, serial: str) -> bool:
+        stmt = select(VialUseRecord.id).where(VialUseRecord.serial == serial).limit(1)
+        return self._session.execute(stmt).first() is not None
+
+
+class SqlWaste(SqlRepository[WasteRecord, WasteRecordRow]):
+    entity, label, domain_type, record_type = "waste", "waste record", WasteRecord, WasteRecordRow
+
+    def for_dose(self, dose_id: int) -> list[WasteRecord]:
+        r = WasteRecordRow
+        return self._list(r.dose_id == dose_id, order=(r.id,))
+
+    def report(self, start: datetime, end: datetime) -> list[WasteReportRow]:
+        w, d, c, k, p = WasteRecordRow, DoseDayRecord, CycleRecord, CourseRecord, PatientRecord
+        # UtcDateTime stores fixed-width UTC text, so comparing it compares instants.
+        stmt = (
+            select(w, p.mrn, p.family_name, p.given_name, c.number, d.day)
+            .join(d, w.dose_id == d.id)
+            .join(c, d.cycle_id == c.id)
+            .join(k, c.course_id == k.id)
+            .join(p, k.patient_id == p.id)
+            .where(w.recorded_at >= start, w.recorded_at < end)
+            .order_by(w.recorded_at, w.id)
+        )
+        return [
+            WasteReportRow(
+                record=self._to_domain(row[0]),
+                mrn=row[1],
+                patient_name=f"{row[2]}, {row[3]}",
+                cycle_number=row[4],
+                day=row[5],
+            )
+            for row in self._session.execute(stmt)
+        ]
+
+
+class SqlBenchChecks(SqlRepository[BenchDoubleCheck, BenchDoubleCheckRecord]):
+    entity, label, domain_type, record_type = (
+        "bench_double_check",
+        "double check",
+        BenchDoubleCheck,
+        BenchDoubleCheckRecord,
+    )
+
+    def for_dose(self, dose_id: int) -> list[BenchDoubleCheck]:
+        r = BenchDoubleCheckRecord
+        return self._list(r.dose_id == dose_id, order=(r.id,))
+
+
+class SqlBenchMarks(SqlRepository[BenchMark, BenchMarkRecord]):
+    entity, label, domain_type, record_type = "bench_mark", "bench time", BenchMark, BenchMarkRecord
+
+    def for_dose(self, dose_id: int) -> list[BenchMark]:
+        r = BenchMarkRecord
+        return self._list(r.dose_id == dose_id, order=(r.at, r.id))

@@ -1,0 +1,248 @@
+"""Use cases of the preparation bench: vials in, the clock's verdict, and discarded drug."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ino_desk.domain.bench_check import BenchDoubleCheck, compare
+from ino_desk.domain.bench_marks import BenchEvent, BenchMark, open_preparation
+from ino_desk.domain.course import DoseDay
+from ino_desk.domain.errors import DomainError, InputError
+from ino_desk.domain.preparation import Preparation, prepare
+from ino_desk.domain.signatures import CheckedFigures
+from ino_desk.domain.vial_records import VialUse
+from ino_desk.domain.vial_scan import AcceptedVial, accept_manual, accept_scan
+from ino_desk.domain.waste import WasteKind, WasteRecord, whole_dose_mg
+from ino_desk.services.gs1 import read_vial_code
+from ino_desk.services.ports import Change
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from ino_desk.domain.bench_clock import BenchClock
+    from ino_desk.domain.records import PreparationRecord
+    from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.services.ports import Store, UnitOfWork
+
+RESIDUAL_REASON = "single-dose vial residue"
+
+
+@dataclass(frozen=True, slots=True)
+class BenchDose:
+    """What the Prepare screen shows for one dose."""
+
+    dose: DoseDay
+    preparation: Preparation
+    vials: tuple[VialUse, ...]
+    waste: tuple[WasteRecord, ...]
+    checks: tuple[BenchDoubleCheck, ...]
+    reconstituted_at: datetime | None  # the reconstitution still in progress, if any
+    diluted_at: datetime | None
+
+
+def bench_dose(store: Store, rules: ClinicalRules, dose_id: int) -> BenchDose:
+    def action(uow: UnitOfWork) -> BenchDose:
+        dose = uow.doses.get(dose_id)
+        return BenchDose(
+            dose,
+            prepare(rules, dose.dose_mg),
+            tuple(uow.vial_uses.for_dose(dose_id)),
+            tuple(uow.waste.for_dose(dose_id)),
+            tuple(uow.bench_checks.for_dose(dose_id)),
+            *_in_progress(uow, dose_id),
+        )
+
+    return store.read(action)
+
+
+def _in_progress(uow: UnitOfWork, dose_id: int) -> tuple[datetime | None, datetime | None]:
+    closed = [p.reconstituted_at for p in uow.preparations.for_dose(dose_id)]
+    closed += [w.recorded_at for w in uow.waste.for_dose(dose_id) if w.kind is WasteKind.WHOLE_DOSE]
+    return open_preparation(uow.bench_marks.for_dose(dose_id), closed)
+
+
+def mark_time(store: Store, dose_id: int, event: BenchEvent, at: datetime, who: str) -> BenchMark:
+    """Keep a Reconstituted/Diluted press at once, so closing the screen loses no time."""
+
+    def action(uow: UnitOfWork) -> BenchMark:
+        uow.doses.get(dose_id)
+        reconstituted, diluted = _in_progress(uow, dose_id)
+        if event is BenchEvent.RECONSTITUTED and reconstituted is not None:
+            raise DomainError("this dose is already reconstituted; save or waste it first")
+        if event is BenchEvent.DILUTED and (reconstituted is None or diluted is not None):
+            raise DomainError("dilution needs a reconstitution in progress and no dilution yet")
+        return uow.bench_marks.add(BenchMark(dose_id, event, at, who), Change(who))
+
+    return store.write(action)
+
+
+def _record_vial(uow: UnitOfWork, dose_id: int, vial: AcceptedVial, who: str) -> VialUse:
+    use = VialUse(
+        dose_id=dose_id,
+        gtin=vial.gtin,
+        lot=vial.lot,
+        expiry=vial.expiry,
+        serial=vial.serial,
+        source=vial.source,
+        manual_reason=vial.manual_reason,
+        recorded_by=who,
+        recorded_at=uow.now(),
+    )
+    return uow.vial_uses.add(use, Change(who))
+
+
+def scan_vial(
+    store: Store, rules: ClinicalRules, dose_id: int, scanned: str, who: str, today: date
+) -> VialUse:
+    """Parse, judge and record one scanned vial; VialRefusedError says why it was refused."""
+    data = read_vial_code(scanned)
+
+    def action(uow: UnitOfWork) -> VialUse:
+        uow.doses.get(dose_id)
+        used = {data.serial} if data.serial and uow.vial_uses.serial_used(data.serial) else set()
+        return _record_vial(uow, dose_id, accept_scan(rules, data, today, used), who)
+
+    return store.write(action)
+
+
+def enter_vial_manually(
+    store: Store, dose_id: int, lot: str, expiry: date, reason: str, who: str, today: date
+) -> VialUse:
+    vial = accept_manual(lot, expiry, reason, today)
+
+    def action(uow: UnitOfWork) -> VialUse:
+        uow.doses.get(dose_id)
+        return _record_vial(uow, dose_id, vial, who)
+
+    return store.write(action)
+
+
+def record_residual_waste(
+    store: Store, rules: ClinicalRules, dose_id: int, who: str
+) -> WasteRecord | None:
+    """vials × vial strength − dose, recorded once per dose (None when nothing is left over)."""
+
+    def action(uow: UnitOfWork) -> WasteRecord | None:
+        dose = uow.doses.get(dose_id)
+        if any(w.kind is WasteKind.RESIDUAL for w in uow.waste.for_dose(dose_id)):
+            raise DomainError("the vial residue of this dose is already recorded")
+        prep = prepare(rules, dose.dose_mg)
+        if prep.discarded_mg == 0:
+            return None
+        record = WasteRecord(
+            dose_id,
+            WasteKind.RESIDUAL,
+            prep.vials,
+            prep.discarded_mg,
+            RESIDUAL_REASON,
+            who,
+            uow.now(),
+        )
+        return uow.waste.add(record, Change(who))
+
+    return store.write(action)
+
+
+class LabelRefusedError(DomainError):
+    """The bag may not be labelled; the message gives the PI reason."""
+
+
+def require_labellable(clock: BenchClock) -> None:
+    """A bag past a PI 2.4 limit cannot be labelled (it must be wasted instead)."""
+    if not clock.can_label:
+        raise LabelRefusedError(" ".join(f.message for f in clock.blocking))
+
+
+def waste_expired_dose(
+    store: Store, rules: ClinicalRules, dose_id: int, clock: BenchClock, who: str
+) -> WasteRecord:
+    """Record the whole prepared dose as wasted, with the limit it passed as the reason."""
+    if clock.can_label:
+        raise DomainError("this bag is still within its time limits; it is not waste")
+    reason = " ".join(f.message for f in clock.blocking)
+
+    def action(uow: UnitOfWork) -> WasteRecord:
+        dose = uow.doses.get(dose_id)
+        vials = prepare(rules, dose.dose_mg).vials
+        record = WasteRecord(
+            dose_id,
+            WasteKind.WHOLE_DOSE,
+            vials,
+            whole_dose_mg(rules, vials),
+            reason,
+            who,
+            uow.now(),
+        )
+        return uow.waste.add(record, Change(who))
+
+    return store.write(action)
+
+
+def record_double_check(
+    store: Store, rules: ClinicalRules, dose_id: int, entered: CheckedFigures, who: str
+) -> BenchDoubleCheck:
+    """Compare the checker's blind figures with the dose and its vials; keep both verdicts.
+
+    The expected lot is the first recorded vial's (all vials of a bag normally share a lot);
+    with no vial recorded yet the lot is not compared.
+    """
+
+    def action(uow: UnitOfWork) -> BenchDoubleCheck:
+        dose = uow.doses.get(dose_id)
+        prep = prepare(rules, dose.dose_mg)
+        vials = uow.vial_uses.for_dose(dose_id)
+        expected = CheckedFigures(
+            prep.dose_mg, prep.drug_volume_ml, prep.vials, vials[0].lot if vials else None
+        )
+        check = BenchDoubleCheck(
+            dose_id=dose_id,
+            checked_by=who,
+            dose_mg=entered.dose_mg,
+            drug_volume_ml=entered.drug_volume_ml,
+            vials=entered.vials,
+            lot=(entered.lot or "").strip(),
+            mismatches=compare(expected, entered),
+            checked_at=uow.now(),
+        )
+        return uow.bench_checks.add(check, Change(who))
+
+    return store.write(action)
+
+
+def save_preparation(
+    store: Store,
+    rules: ClinicalRules,
+    preparation: PreparationRecord,
+    clock: BenchClock,
+    who: str,
+) -> PreparationRecord:
+    """Keep the bag as made and its vial residue together, only within the PI 2.4 limits and
+    after the checker's latest blind double check agreed."""
+    require_labellable(clock)
+
+    def action(uow: UnitOfWork) -> PreparationRecord:
+        dose = uow.doses.get(preparation.dose_id)
+        checks = uow.bench_checks.for_dose(preparation.dose_id)
+        last = checks[-1] if checks else None
+        if last is None or not last.agrees or last.checked_by != preparation.checked_by:
+            raise InputError(
+                "double check", "a second person's double check must agree before saving"
+            )
+        saved = uow.preparations.add(preparation, Change(who))
+        prep = prepare(rules, dose.dose_mg)
+        if prep.discarded_mg > 0:  # each bag opens its own vials, so each has its residue
+            residue = WasteRecord(
+                preparation.dose_id,
+                WasteKind.RESIDUAL,
+                prep.vials,
+                prep.discarded_mg,
+                RESIDUAL_REASON,
+                who,
+                uow.now(),
+            )
+            uow.waste.add(residue, Change(who))
+        return saved
+
+    return store.write(action)

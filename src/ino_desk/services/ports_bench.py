@@ -1,0 +1,61 @@
+"""Ports of the preparation bench: what its use cases need from storage."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from ino_desk.domain.waste import WasteRecord
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from ino_desk.domain.bench_check import BenchDoubleCheck
+    from ino_desk.domain.bench_marks import BenchMark
+    from ino_desk.domain.vial_records import VialUse
+    from ino_desk.services.ports import Change
+
+
+@dataclass(frozen=True, slots=True)
+class WasteReportRow:
+    """One line of the monthly waste report."""
+
+    record: WasteRecord
+    mrn: str
+    patient_name: str
+    cycle_number: int
+    day: int
+
+
+class VialUseRepository(Protocol):
+    def add(self, entity: VialUse, change: Change) -> VialUse: ...
+
+    def for_dose(self, dose_id: int) -> list[VialUse]: ...
+
+    def serial_used(self, serial: str) -> bool:
+        """Whether any dose already used a vial with this serial."""
+        ...
+
+
+class WasteRepository(Protocol):
+    def add(self, entity: WasteRecord, change: Change) -> WasteRecord: ...
+
+    def for_dose(self, dose_id: int) -> list[WasteRecord]: ...
+
+    def report(self, start: datetime, end: datetime) -> list[WasteReportRow]:
+        """Waste recorded in [start, end), oldest first."""
+        ...
+
+
+class BenchCheckRepository(Protocol):
+    def add(self, entity: BenchDoubleCheck, change: Change) -> BenchDoubleCheck: ...
+
+    def for_dose(self, dose_id: int) -> list[BenchDoubleCheck]: ...
+
+
+class BenchMarkRepository(Protocol):
+    def add(self, entity: BenchMark, change: Change) -> BenchMark: ...
+
+    def for_dose(self, dose_id: int) -> list[BenchMark]:
+        """Oldest first."""
+        ...

@@ -1,0 +1,186 @@
+"""Bench use cases on a real SQLite store: vials recorded, serials once, waste and its report."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from ino_desk.domain.bench_clock import UrgencyThresholds, bench_clock
+from ino_desk.domain.errors import DomainError, InputError
+from ino_desk.domain.records import PreparationRecord, VialLot
+from ino_desk.domain.signatures import CheckedFigures
+from ino_desk.domain.vial_scan import VialRefusedError, VialSource
+from ino_desk.domain.waste import WasteKind, parse_month
+from ino_desk.services.bench import (
+    LabelRefusedError,
+    bench_dose,
+    enter_vial_manually,
+    record_double_check,
+    record_residual_waste,
+    require_labellable,
+    save_preparation,
+    scan_vial,
+    waste_expired_dose,
+)
+from ino_desk.services.waste_report import waste_report
+from tests.persistence.factories import WHO, first_cycle
+
+if TYPE_CHECKING:
+    from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.persistence.unit_of_work import SqlStore
+
+GS = "\x1d"
+CODE = "0100300080100011172812311" + "0ABC123" + GS + "21"  # + serial
+TODAY = date(2026, 3, 2)
+D = Decimal
+WARN = UrgencyThresholds(timedelta(minutes=60), timedelta(minutes=15))
+
+
+def _doses(store: SqlStore, rules: ClinicalRules) -> tuple[int, int]:
+    # 170 cm, 70 kg: Mosteller BSA √(170×70/3600) = 1.818… → 1.82 m².
+    # Day 1: 0.8 mg/m² × 1.82 = 1.456 → 1.46 mg; day 8: 0.5 × 1.82 = 0.91 mg.
+    saved = first_cycle(store, rules)
+    day1, day8 = saved.doses[0].id, saved.doses[1].id
+    assert day1 is not None
+    assert day8 is not None
+    return day1, day8
+
+
+def test_scanned_vials_are_recorded_and_a_serial_is_used_once(
+    store: SqlStore, rules: ClinicalRules
+) -> None:
+    day1, day8 = _doses(store, rules)
+    first = scan_vial(store, rules, day1, CODE + "S-1", WHO, TODAY)
+    assert (first.lot, first.serial, first.source) == ("ABC123", "S-1", VialSource.SCANNED)
+    scan_vial(store, rules, day1, CODE + "S-2", WHO, TODAY)
+    # the same vial again, even for another dose, is refused and nothing is stored
+    with pytest.raises(VialRefusedError, match="S-1 was already scanned"):
+        scan_vial(store, rules, day8, CODE + "S-1", WHO, TODAY)
+    assert [v.serial for v in bench_dose(store, rules, day1).vials] == ["S-1", "S-2"]
+    assert bench_dose(store, rules, day8).vials == ()
+
+
+def test_manual_entry_is_recorded_with_its_reason(store: SqlStore, rules: ClinicalRules) -> None:
+    day1, _ = _doses(store, rules)
+    enter_vial_manually(store, day1, "LOT7", date(2027, 5, 31), "code smudged", WHO, TODAY)
+    (vial,) = bench_dose(store, rules, day1).vials
+    assert (vial.source, vial.manual_reason, vial.gtin) == (
+        VialSource.MANUAL,
+        "code smudged",
+        None,
+    )
+
+
+def test_residual_waste_is_vials_times_strength_minus_dose(
+    store: SqlStore, rules: ClinicalRules
+) -> None:
+    day1, day8 = _doses(store, rules)
+    # Day 1: ⌈1.46 / 0.9⌉ = 2 vials; 2 × 0.9 − 1.46 = 0.34 mg discarded.
+    first = record_residual_waste(store, rules, day1, WHO)
+    assert first is not None
+    assert (first.vials, first.discarded_mg, first.kind) == (2, Decimal("0.34"), WasteKind.RESIDUAL)
+    # Day 8: ⌈0.91 / 0.9⌉ = 2 vials; 1.8 − 0.91 = 0.89 mg.
+    eighth = record_residual_waste(store, rules, day8, WHO)
+    assert eighth is not None
+    assert eighth.discarded_mg == Decimal("0.89")
+    with pytest.raises(DomainError, match="already recorded"):
+        record_residual_waste(store, rules, day1, WHO)
+
+
+def test_a_dose_past_its_limit_cannot_be_labelled_and_is_wasted_whole(
+    store: SqlStore, rules: ClinicalRules
+) -> None:
+    day1, _ = _doses(store, rules)
+    start = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    fresh = bench_clock(rules, start, None, start + timedelta(hours=1), WARN)
+    require_labellable(fresh)
+    with pytest.raises(DomainError, match="not waste"):
+        waste_expired_dose(store, rules, day1, fresh, WHO)
+    # not diluted within 4 h
+    stale = bench_clock(rules, start, None, start + timedelta(hours=4, minutes=30), WARN)
+    with pytest.raises(LabelRefusedError, match="More than 4 hours"):
+        require_labellable(stale)
+    wasted = waste_expired_dose(store, rules, day1, stale, WHO)
+    # 2 vials opened, all discarded: 2 × 0.9 = 1.8 mg.
+    assert (wasted.kind, wasted.vials, wasted.discarded_mg) == (
+        WasteKind.WHOLE_DOSE,
+        2,
+        Decimal("1.8"),
+    )
+    assert "More than 4 hours between reconstitution and dilution" in wasted.reason
+    assert [w.kind for w in bench_dose(store, rules, day1).waste] == [WasteKind.WHOLE_DOSE]
+
+
+def test_monthly_report_totals_the_month_in_the_pharmacys_zone(
+    store: SqlStore, rules: ClinicalRules
+) -> None:
+    day1, day8 = _doses(store, rules)
+    record_residual_waste(store, rules, day1, WHO)  # 0.34 mg, 2 vials, at NOW (2 March)
+    record_residual_waste(store, rules, day8, WHO)  # 0.89 mg, 2 vials
+    march = waste_report(store, parse_month("2026-03"), ZoneInfo("America/New_York"))
+    assert [r.record.dose_id for r in march.rows] == [day1, day8]
+    assert march.rows[0].mrn == "MRN-1001"
+    # 0.34 + 0.89 = 1.23 mg from 4 vials over 2 doses
+    assert (march.totals.discarded_mg, march.totals.vials, march.totals.doses) == (
+        Decimal("1.23"),
+        4,
+        2,
+    )
+    assert waste_report(store, parse_month("2026-02"), ZoneInfo("UTC")).rows == ()
+
+
+def test_the_blind_double_check_records_what_disagreed(
+    store: SqlStore, rules: ClinicalRules
+) -> None:
+    day1, _ = _doses(store, rules)
+    scan_vial(store, rules, day1, CODE + "S-9", WHO, TODAY)
+    # Day 1: 1.46 mg, drug volume 1.46 / 0.25 = 5.84 mL, 2 vials, lot ABC123.
+    agree = record_double_check(
+        store, rules, day1, CheckedFigures(D("1.46"), D("5.84"), 2, "abc123"), "pharm.b"
+    )
+    assert agree.agrees
+    wrong = record_double_check(
+        store, rules, day1, CheckedFigures(D("1.46"), D("5.48"), 1, "ABC124"), "pharm.b"
+    )
+    assert wrong.mismatches == ("drug volume (mL)", "vials", "lot")
+    stored = bench_dose(store, rules, day1).checks
+    assert [c.mismatches for c in stored] == [(), ("drug volume (mL)", "vials", "lot")]
+    assert stored[1].checked_by == "pharm.b"
+
+
+def test_saving_needs_an_agreeing_check_by_the_named_checker_and_the_clock(
+    store: SqlStore, rules: ClinicalRules
+) -> None:
+    day1, _ = _doses(store, rules)
+    scan_vial(store, rules, day1, CODE + "S-31", WHO, TODAY)
+    scan_vial(store, rules, day1, CODE + "S-32", WHO, TODAY)
+    start = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    bag = PreparationRecord(
+        day1,
+        (VialLot("ABC123", date(2028, 12, 31)),) * 2,
+        start,
+        start + timedelta(minutes=30),
+        WHO,
+        "pharm.b",
+    )
+    ok_clock = bench_clock(rules, start, bag.diluted_at, start + timedelta(hours=1), WARN)
+    with pytest.raises(InputError, match="double check must agree"):
+        save_preparation(store, rules, bag, ok_clock, WHO)
+    # Day 1: 1.46 mg, 5.84 mL, 2 vials, lot ABC123 (see _doses)
+    figures = CheckedFigures(D("1.46"), D("5.84"), 2, "ABC123")
+    record_double_check(store, rules, day1, figures, "pharm.c")
+    with pytest.raises(InputError, match="double check must agree"):
+        save_preparation(store, rules, bag, ok_clock, WHO)  # checked by someone else
+    record_double_check(store, rules, day1, figures, "pharm.b")
+    # complete-by 16:00; at 15:01 a 60-minute infusion would end late
+    late = bench_clock(rules, start, bag.diluted_at, start + timedelta(hours=7, minutes=1), WARN)
+    with pytest.raises(LabelRefusedError):
+        save_preparation(store, rules, bag, late, WHO)
+    assert bench_dose(store, rules, day1).waste == ()
+    save_preparation(store, rules, bag, ok_clock, WHO)
+    (residue,) = bench_dose(store, rules, day1).waste
+    assert (residue.kind, residue.discarded_mg) == (WasteKind.RESIDUAL, Decimal("0.34"))

@@ -1,0 +1,85 @@
+"""`ino-desk waste-report` run as a user runs it, on a real database in a temporary folder."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import TYPE_CHECKING
+
+import pytest
+
+from ino_desk.persistence.database import open_database
+from ino_desk.persistence.unit_of_work import SqlStore
+from ino_desk.services.bench import record_residual_waste
+from tests.persistence.factories import NOW, WHO, first_cycle
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ino_desk.domain.rules import ClinicalRules
+    from tests.conftest import CliRunner
+
+
+@pytest.fixture
+def filled_db(tmp_path: Path, rules: ClinicalRules) -> Path:
+    path = tmp_path / "bench.sqlite3"
+    database = open_database(path, backups_dir=tmp_path / "backups")
+    try:
+        store = SqlStore(database, clock=lambda: NOW)  # 2026-03-02 09:30 UTC
+        for dose in first_cycle(store, rules).doses[:2]:
+            assert dose.id is not None
+            record_residual_waste(store, rules, dose.id, WHO)
+    finally:
+        database.close()
+    return path
+
+
+def test_csv_lists_each_dose_of_the_month(run_cli: CliRunner, filled_db: Path) -> None:
+    done = run_cli("--db", str(filled_db), "waste-report", "--month", "2026-03", "--csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    # Day 1 1.46 mg from 2 vials: 0.34 mg; day 8 0.91 mg from 2 vials: 0.89 mg.
+    assert [(r["day"], r["vials"], r["discarded_mg"], r["kind"]) for r in rows] == [
+        ("1", "2", "0.34", "residual"),
+        ("8", "2", "0.89", "residual"),
+    ]
+    assert rows[0]["mrn"] == "MRN-1001"
+    assert rows[0]["recorded_at"] == "2026-03-02T09:30+00:00"
+
+
+def test_table_shows_the_total_in_the_given_zone(run_cli: CliRunner, filled_db: Path) -> None:
+    done = run_cli(
+        "--db", str(filled_db), "waste-report", "--month", "2026-03", "--tz", "America/New_York"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "2026-03-02 04:30 EST" in done.stdout  # 09:30 UTC − 5 h
+    # 0.34 + 0.89 = 1.23 mg
+    assert "total: 1.23 mg discarded from 4 vial(s) over 2 dose(s)" in done.stdout
+
+
+def test_a_month_without_waste_says_so(run_cli: CliRunner, filled_db: Path) -> None:
+    done = run_cli("--db", str(filled_db), "waste-report", "--month", "2026-04")
+    assert done.returncode == 0
+    assert "no waste recorded this month" in done.stdout
+
+
+@pytest.mark.parametrize("month", ["2026-13", "March", "2026-3-1", "26-03", ""])
+def test_a_bad_month_exits_2_with_one_line(run_cli: CliRunner, filled_db: Path, month: str) -> None:
+    done = run_cli("--db", str(filled_db), "waste-report", "--month", month)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "--month" in done.stderr
+
+
+def test_a_bad_zone_exits_2(run_cli: CliRunner, filled_db: Path) -> None:
+    done = run_cli("--db", str(filled_db), "waste-report", "--month", "2026-03", "--tz", "Mars/X")
+    assert done.returncode == 2
+    assert "--tz" in done.stderr
+
+
+def test_a_missing_database_is_not_created(run_cli: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "none.sqlite3"
+    done = run_cli("--db", str(missing), "waste-report", "--month", "2026-03")
+    assert done.returncode == 4, done.stderr
+    assert not missing.exists()
