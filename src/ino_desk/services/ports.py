@@ -18,6 +18,12 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.site_settings import SiteSettings
+    from ino_desk.services.ports_users import (
+        AccountRepository,
+        DoubleCheckRepository,
+        SignatureRepository,
+        SignInLog,
+    )
 
 T = TypeVar("T")
 E = TypeVar("E")
@@ -194,6 +200,18 @@ class UnitOfWork(Protocol):
 
     @property
     def queries(self) -> Queries: ...
+
+    @property
+    def users(self) -> AccountRepository: ...
+
+    @property
+    def sign_ins(self) -> SignInLog: ...
+
+    @property
+    def signatures(self) -> SignatureRepository: ...
+
+    @property
+    def double_checks(self) -> DoubleCheckRepository: ...
 
     def now(self) -> datetime:
         """The time (UTC, timezone-aware) stamped on this action's audit events."""
