@@ -1,0 +1,126 @@
+"""Idle lock: after the idle time patient data is hidden until someone signs in again."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout
+
+from ino_desk.ui.dialogs.sign_in_dialog import SignInDialog
+from ino_desk.ui.idle_lock import IdleLock
+from tests.persistence.factories import database
+from tests.services.users_fixtures import PASSWORDS, clock, rows, staff, ustore
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from pytestqt.qtbot import QtBot
+
+    from ino_desk.domain.users import User
+    from ino_desk.persistence.unit_of_work import SqlStore
+    from ino_desk.ui.main_window import MainWindow
+
+__all__ = ["clock", "database", "staff", "ustore"]
+# The offscreen platform says so whenever a window is shown; nothing is wrong.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def _open_work(window: MainWindow, qtbot: QtBot) -> QDialog:
+    """A dialog with unsaved patient data, as an edit dialog would hold it."""
+    dialog = QDialog(window)
+    QVBoxLayout(dialog).addWidget(QLabel("Quillfeather, Ada: unsaved weight 70 kg"))
+    dialog.setWindowTitle("Edit patient")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+@pytest.fixture
+def locked(
+    qtbot: QtBot,
+    ustore: SqlStore,
+    staff: dict[str, User],
+    make_window: Callable[[SqlStore], MainWindow],
+) -> tuple[MainWindow, IdleLock, QDialog]:
+    window = make_window(ustore)
+    window.show()
+    dialog = _open_work(window, qtbot)
+    lock = IdleLock(window, ustore, staff["pharm.a"], minutes=10)
+    assert window.patients.isVisible()
+    lock.timer.setInterval(50)  # ten minutes, shortened for the test
+    lock.timer.start()
+    qtbot.waitUntil(lambda: lock.is_locked, timeout=2000)
+    return window, lock, dialog
+
+
+def test_idle_lock_hides_patient_data_and_open_work(
+    locked: tuple[MainWindow, IdleLock, QDialog], ustore: SqlStore
+) -> None:
+    window, lock, dialog = locked
+    assert not window.patients.isVisible()
+    assert not window.patient_page.isVisible()
+    assert not dialog.isVisible()
+    assert window.centralWidget() is lock.panel
+    assert "Paula Apothecary" in lock.panel.message.text()
+    assert rows(ustore, "SELECT outcome FROM sign_in_events")[-1] == ("screen locked",)
+
+
+def test_input_restarts_the_countdown(
+    qtbot: QtBot, ustore: SqlStore, staff: dict[str, User], make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window(ustore)
+    window.show()
+    lock = IdleLock(window, ustore, staff["pharm.a"], minutes=10)
+    assert lock.timer.interval() == 10 * 60_000
+    lock.timer.setInterval(400)
+    lock.timer.start()
+    for _ in range(4):
+        qtbot.wait(150)
+        qtbot.keyClick(window.patients, "a")
+    assert not lock.is_locked
+
+
+def test_the_same_user_gets_everything_back(
+    locked: tuple[MainWindow, IdleLock, QDialog], staff: dict[str, User]
+) -> None:
+    window, lock, dialog = locked
+    assert lock.unlock_as(staff["pharm.a"])
+    assert window.patients.isVisible()
+    assert dialog.isVisible()
+    assert not lock.is_locked
+
+
+def test_another_user_must_choose_to_discard_open_work(
+    locked: tuple[MainWindow, IdleLock, QDialog],
+    staff: dict[str, User],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window, lock, dialog = locked
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: answers.pop(0))
+    assert not lock.unlock_as(staff["pharm.b"])  # cancelled: still locked, work kept hidden
+    assert lock.is_locked
+    assert not window.patients.isVisible()
+    assert lock.unlock_as(staff["pharm.b"])
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert not dialog.isVisible()
+    assert window.patients.isVisible()
+    assert lock.user == staff["pharm.b"]
+
+
+def test_sign_in_dialog_shows_the_refusal_and_clears_the_password(
+    qtbot: QtBot, ustore: SqlStore, staff: dict[str, User]
+) -> None:
+    dialog = SignInDialog(ustore)
+    qtbot.addWidget(dialog)
+    dialog.username.setText("pharm.a")
+    dialog.password.setText("wrong-password-1")
+    dialog.try_sign_in()
+    assert dialog.error.text() == "The user name or password is not right."
+    assert dialog.password.text() == ""
+    assert dialog.user is None
+    dialog.password.setText(PASSWORDS["pharm.a"])
+    dialog.try_sign_in()
+    assert dialog.user == staff["pharm.a"]
+    assert dialog.result() == QDialog.DialogCode.Accepted
