@@ -7,6 +7,7 @@ import logging
 import sys
 import time
 import traceback
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from ino_desk import __version__
@@ -16,13 +17,13 @@ from ino_desk.logging_setup import configure_logging, redact
 from ino_desk.services.ports import StoreError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
     from pathlib import Path
     from types import TracebackType
 
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.label.document import LabelDocument
-    from ino_desk.services.ports import DatabaseAdmin
+    from ino_desk.services.ports import DatabaseAdmin, Store
 
 EXIT_LABEL_PACK = 3  # the label pack is missing, malformed or altered: nothing may run
 EXIT_DATABASE = 4  # the database cannot be used (locked, unreadable, damaged, newer, disk full)
@@ -69,6 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _start_gui(args.db, log_file, started_at)
         args.database_admin = lambda: _database_admin(args.db)
+        args.open_store = lambda: _open_store(args.db)
         return run_command(args, sys.stdout)
     except UsageError as exc:
         return _fail(f"error: {exc}", EXIT_USAGE)
@@ -102,6 +104,21 @@ def _database_admin(db: str | None) -> DatabaseAdmin:
 
     path = paths.database_path(db)
     return SqlDatabaseAdmin(path, paths.backups_dir_for(path))
+
+
+@contextmanager
+def _open_store(db: str | None) -> Iterator[Store]:
+    """The store for one command-line write or read (creates and migrates as the GUI does)."""
+    from ino_desk import paths
+    from ino_desk.persistence.database import open_database
+    from ino_desk.persistence.unit_of_work import SqlStore
+
+    path = paths.database_path(db)
+    database = open_database(path, backups_dir=paths.backups_dir_for(path))
+    try:
+        yield SqlStore(database)
+    finally:
+        database.close()
 
 
 def _run_desktop(
