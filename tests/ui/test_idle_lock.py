@@ -5,15 +5,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout
 
+from ino_desk.ui.dialogs.first_admin_dialog import FirstAdminDialog
 from ino_desk.ui.dialogs.sign_in_dialog import SignInDialog
 from ino_desk.ui.idle_lock import IdleLock
+from ino_desk.ui.session import IDLE_MINUTES_KEY, idle_minutes, start_locked
 from tests.persistence.factories import database
 from tests.services.users_fixtures import PASSWORDS, clock, rows, staff, ustore
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from pytestqt.qtbot import QtBot
 
@@ -23,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = ["clock", "database", "staff", "ustore"]
 # The offscreen platform says so whenever a window is shown; nothing is wrong.
+LEFT = Qt.MouseButton.LeftButton
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
@@ -124,3 +129,52 @@ def test_sign_in_dialog_shows_the_refusal_and_clears_the_password(
     dialog.try_sign_in()
     assert dialog.user == staff["pharm.a"]
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_the_window_opens_locked_until_someone_signs_in(
+    qtbot: QtBot, ustore: SqlStore, staff: dict[str, User], make_window: Callable[..., MainWindow]
+) -> None:
+    window = make_window(ustore)
+    opened: list[bool] = []
+    lock = start_locked(window, ustore, 10, lambda: opened.append(True))
+    window.show()
+    assert lock.is_locked
+    assert not window.patients.isVisible()
+    assert window.desk.pharmacist == ""
+    assert not window.pharmacist.isEnabled()
+    qtbot.mouseClick(lock.panel.findChild(QPushButton, "labelWithoutSignIn"), LEFT)
+    assert opened == [True]  # the label stays readable without signing in
+    assert rows(ustore, "SELECT outcome FROM sign_in_events") == []  # nobody to record
+    assert lock.unlock_as(staff["tech.t"])
+    assert window.patients.isVisible()
+    assert window.desk.who() == "tech.t"
+    assert window.pharmacist.currentText() == "tech.t"
+    assert "Theo Technician" in window.pharmacist.toolTip()
+
+
+def test_first_run_dialog_creates_the_administrator(qtbot: QtBot, ustore: SqlStore) -> None:
+    dialog = FirstAdminDialog(ustore)
+    qtbot.addWidget(dialog)
+    dialog.username.setText("admin")
+    dialog.full_name.setText("Ada Admin")
+    dialog.password.setText("admin-passphrase-1")
+    dialog.repeat.setText("admin-passphrase-2")
+    dialog.create_administrator()
+    assert dialog.error.text() == "password: the two entries differ"
+    dialog.password.setText("short")
+    dialog.repeat.setText("short")
+    dialog.create_administrator()
+    assert dialog.error.text() == "password: must have at least 12 characters"
+    dialog.password.setText("admin-passphrase-1")
+    dialog.repeat.setText("admin-passphrase-1")
+    dialog.create_administrator()
+    assert dialog.user is not None
+    assert dialog.user.role.value == "administrator"
+
+
+@pytest.mark.parametrize(("stored", "minutes"), [(None, 10), ("5", 5), ("0", 10), ("x", 10)])
+def test_idle_minutes_setting(tmp_path: Path, stored: str | None, minutes: int) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    if stored is not None:
+        settings.setValue(IDLE_MINUTES_KEY, stored)
+    assert idle_minutes(settings) == minutes

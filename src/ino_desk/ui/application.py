@@ -5,13 +5,14 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from ino_desk.services.queries import has_patients
 from ino_desk.ui.desk import Desk
 from ino_desk.ui.errors import attempt
 from ino_desk.ui.main_window import MainWindow
+from ino_desk.ui.session import idle_minutes, start_locked
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -85,8 +86,19 @@ def run_gui(
     window = build_window(
         rules, store, database_label, QSettings(), label_viewer_factory(load_label)
     )
+    label_windows: list[QWidget] = []
+
+    def open_label() -> None:  # readable without signing in, in its own window
+        label = label_viewer_factory(load_label)()
+        label.setWindowTitle("ino-desk — label")
+        label.resize(1100, 800)
+        label.show()
+        label_windows.append(label)
+
+    lock = start_locked(window, store, idle_minutes(QSettings()), open_label)
     window.show()
     has_any = attempt(window, "Demo data", lambda: has_patients(store))
     if fill_demo is not None and has_any is False:  # None: the check failed, do not offer
         offer_demo_data(window, fill_demo)
+    QTimer.singleShot(0, window, lock.ask_unlock)  # inside the main loop, so a quit ends it
     return app.exec()

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from ino_desk.domain.sign_in_policy import DEFAULT_IDLE_LOCK_MINUTES
 from ino_desk.services.sign_in import record_screen_lock
+from ino_desk.services.users import needs_first_administrator
+from ino_desk.ui.dialogs.first_admin_dialog import FirstAdminDialog
 from ino_desk.ui.dialogs.sign_in_dialog import SignInDialog
 from ino_desk.ui.typing_compat import override
 
@@ -47,6 +49,7 @@ class LockPanel(QWidget):
     """What a locked window shows instead of patient data."""
 
     unlockRequested = Signal()  # noqa: N815 - Qt signal naming
+    labelRequested = Signal()  # noqa: N815
 
     def __init__(self) -> None:
         super().__init__()
@@ -56,15 +59,22 @@ class LockPanel(QWidget):
         button = QPushButton("Sign in to continue")
         button.setObjectName("unlockButton")
         button.clicked.connect(self.unlockRequested)
+        label = QPushButton("Read the label (no sign-in needed)")
+        label.setObjectName("labelWithoutSignIn")
+        label.clicked.connect(self.labelRequested)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.message)
         layout.addWidget(button)
+        layout.addWidget(label)
         layout.addStretch(1)
 
 
 class IdleLock(QObject):
-    """Watches input for one main window; `user` is who is signed in (None: nobody)."""
+    """Watches input for one main window; `user` is who is signed in.
+
+    Built with `user=None` the window starts locked: nobody has signed in yet.
+    """
 
     locked = Signal()
     userChanged = Signal(object)  # noqa: N815 - the new User, after another user unlocked
@@ -73,7 +83,7 @@ class IdleLock(QObject):
         self,
         window: QMainWindow,
         store: Store,
-        user: User,
+        user: User | None,
         minutes: int = DEFAULT_IDLE_LOCK_MINUTES,
     ) -> None:
         super().__init__(window)
@@ -92,6 +102,8 @@ class IdleLock(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
+        if user is None:
+            self.lock()
 
     def set_minutes(self, minutes: int) -> None:
         if minutes < 1:
@@ -121,32 +133,43 @@ class IdleLock(QObject):
         self._content = self._window.takeCentralWidget()
         if self._content is not None:
             self._content.hide()
-        self.panel.message.setText(
-            f"Locked after inactivity. {self.user.full_name} or another user must sign in."
-        )
         self._window.setCentralWidget(self.panel)
         self.panel.show()
-        record_screen_lock(self._store, self.user)
+        if self.user is None:
+            self.panel.message.setText("Sign in to see patient data.")
+        else:
+            self.panel.message.setText(
+                f"Locked after inactivity. {self.user.full_name} or another user must sign in."
+            )
+            record_screen_lock(self._store, self.user)
         self.locked.emit()
 
     def ask_unlock(self) -> None:
+        # A closing window (quit, SIGTERM) must not open a dialog that keeps the app alive.
+        if not self._window.isVisible():
+            return
+        if self.user is None and needs_first_administrator(self._store):
+            first = FirstAdminDialog(self._store, self._window)
+            if first.exec() != QDialog.DialogCode.Accepted or not self._window.isVisible():
+                return
         dialog = SignInDialog(
             self._store,
             self._window,
-            prompt="The screen is locked. Sign in to continue.",
-            username=self.user.username,
-            unlocking=True,
+            prompt="Sign in to continue." if self.user else "Sign in to see patient data.",
+            username=self.user.username if self.user else "",
+            unlocking=self.user is not None,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.user is not None:
             self.unlock_as(dialog.user)
 
     def unlock_as(self, user: User) -> bool:
         """Shows the data again; for another user open work is discarded only if they agree."""
-        if user.id != self.user.id and self._hidden:
+        before = self.user
+        if before is not None and user.id != before.id and self._hidden:
             answer = QMessageBox.question(
                 self._window,
                 "Discard open work?",
-                f"{self.user.full_name} left {len(self._hidden)} window(s) open with work that "
+                f"{before.full_name} left {len(self._hidden)} window(s) open with work that "
                 f"may not be saved. Discard it and continue as {user.full_name}?",
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
@@ -168,7 +191,7 @@ class IdleLock(QObject):
             widget.show()
         self._hidden, self._content = [], None
         self.is_locked = False
-        changed = user.id != self.user.id
+        changed = before is None or user.id != before.id
         self.user = user
         self.timer.start()
         if changed:
