@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout
 
 from ino_desk.ui.dialogs.first_admin_dialog import FirstAdminDialog
@@ -67,6 +68,9 @@ def test_idle_lock_hides_patient_data_and_open_work(
     assert not window.patient_page.isVisible()
     assert not dialog.isVisible()
     assert window.centralWidget() is lock.panel
+    new_patient = window.findChild(QAction, "actionNewPatient")
+    assert new_patient is not None
+    assert not new_patient.isEnabled()  # no shortcut acts behind the lock
     assert "Paula Apothecary" in lock.panel.message.text()
     assert rows(ustore, "SELECT outcome FROM sign_in_events")[-1] == ("screen locked",)
 
@@ -93,6 +97,9 @@ def test_the_same_user_gets_everything_back(
     assert lock.unlock_as(staff["pharm.a"])
     assert window.patients.isVisible()
     assert dialog.isVisible()
+    new_patient = window.findChild(QAction, "actionNewPatient")
+    assert new_patient is not None
+    assert new_patient.isEnabled()
     assert not lock.is_locked
 
 

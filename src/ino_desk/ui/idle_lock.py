@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -62,11 +63,15 @@ class LockPanel(QWidget):
         label = QPushButton("Read the label (no sign-in needed)")
         label.setObjectName("labelWithoutSignIn")
         label.clicked.connect(self.labelRequested)
+        box = QWidget()
+        box.setMaximumWidth(420)
+        column = QVBoxLayout(box)
+        column.addWidget(self.message)
+        column.addWidget(button)
+        column.addWidget(label)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(self.message)
-        layout.addWidget(button)
-        layout.addWidget(label)
+        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
 
 
@@ -93,6 +98,7 @@ class IdleLock(QObject):
         self.is_locked = False
         self._hidden: list[QWidget] = []
         self._content: QWidget | None = None
+        self._disabled: list[QAction] = []
         self.panel = LockPanel()
         self.panel.unlockRequested.connect(self.ask_unlock)
         self.timer = QTimer(self)
@@ -133,6 +139,10 @@ class IdleLock(QObject):
         self._content = self._window.takeCentralWidget()
         if self._content is not None:
             self._content.hide()
+        # Menu shortcuts (new patient, find) must not act behind the lock under this name.
+        self._disabled = [a for a in self._window.findChildren(QAction) if a.isEnabled()]
+        for action in self._disabled:
+            action.setEnabled(False)
         self._window.setCentralWidget(self.panel)
         self.panel.show()
         if self.user is None:
@@ -189,7 +199,9 @@ class IdleLock(QObject):
             self._content.show()
         for widget in self._hidden:
             widget.show()
-        self._hidden, self._content = [], None
+        for action in self._disabled:
+            action.setEnabled(True)
+        self._hidden, self._content, self._disabled = [], None, []
         self.is_locked = False
         changed = before is None or user.id != before.id
         self.user = user
