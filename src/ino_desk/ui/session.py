@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
 from ino_desk.domain.sign_in_policy import DEFAULT_IDLE_LOCK_MINUTES
+from ino_desk.domain.users import Permission
+from ino_desk.ui.dialogs.users_dialog import UsersDialog
 from ino_desk.ui.idle_lock import IdleLock
 
 if TYPE_CHECKING:
@@ -35,6 +40,25 @@ def apply_user(window: MainWindow, user: User) -> None:
     window.pharmacist.setCurrentText(user.username)
     window.pharmacist.setEnabled(False)
     window.pharmacist.setToolTip(f"Signed in: {user.full_name} ({user.role.display_name})")
+    _users_menu(window, user)
+
+
+def _users_menu(window: MainWindow, user: User) -> None:
+    """File → Users… for administrators only; rebuilt when another user signs in."""
+    existing = window.findChild(QAction, "actionUsers")
+    if existing is not None:
+        window.removeAction(existing)
+        existing.deleteLater()
+    if not user.can(Permission.MANAGE_USERS):
+        return
+    action = QAction("&Users…", window)
+    action.setObjectName("actionUsers")
+    action.triggered.connect(lambda: UsersDialog(window.desk.store, user, window).exec())
+    menus = window.menuBar().actions()
+    first = menus[0].menu() if menus else None
+    if isinstance(first, QMenu):
+        first.addAction(action)
+    window.addAction(action)
 
 
 def start_locked(
