@@ -54,9 +54,12 @@ def locked(
     dialog = _open_work(window, qtbot)
     lock = IdleLock(window, ustore, staff["pharm.a"], minutes=10)
     assert window.patients.isVisible()
-    lock.timer.setInterval(50)  # ten minutes, shortened for the test
-    lock.timer.start()
-    qtbot.waitUntil(lambda: lock.is_locked, timeout=2000)
+    assert lock.timer.isActive()
+    assert lock.timer.interval() == 10 * 60_000
+    # Ten quiet minutes pass: the countdown runs out (emitted, so no test waits 10 minutes
+    # and none depends on an earlier test having left the event loop able to run timers).
+    lock.timer.timeout.emit()
+    assert lock.is_locked
     return window, lock, dialog
 
 
@@ -82,11 +85,12 @@ def test_input_restarts_the_countdown(
     window.show()
     lock = IdleLock(window, ustore, staff["pharm.a"], minutes=10)
     assert lock.timer.interval() == 10 * 60_000
-    lock.timer.setInterval(400)
-    lock.timer.start()
-    for _ in range(4):
-        qtbot.wait(150)
-        qtbot.keyClick(window.patients, "a")
+    lock.timer.stop()
+    qtbot.keyClick(window.patients.search, "a")  # a key press counts as activity
+    assert lock.timer.isActive()
+    lock.timer.stop()
+    qtbot.mouseClick(window.patients.search, LEFT)
+    assert lock.timer.isActive()
     assert not lock.is_locked
 
 

@@ -120,7 +120,9 @@ class IdleLock(QObject):
 
     @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self.is_locked and event.type() in _ACTIVITY:
+        # Only input from the window system counts: Qt's own synthetic events (a mouse move
+        # sent when widgets change under a still cursor) must not keep the screen unlocked.
+        if not self.is_locked and event.type() in _ACTIVITY and event.spontaneous():
             self.timer.start()  # restarts the countdown
         return False
 
