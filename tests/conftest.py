@@ -40,8 +40,10 @@ CliRunner = Callable[..., subprocess.CompletedProcess[str]]
 def run_cli(tmp_path: Path) -> CliRunner:
     """Run the real command line in a child process with its own data folders."""
 
-    def run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-        env = dict(os.environ)
+    def run(
+        *args: str, timeout: float = 60, extra_env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        env = dict(os.environ) | (extra_env or {})
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
         env["HOME"] = str(tmp_path / "home")
         env["XDG_DATA_HOME"] = str(tmp_path / "data")
@@ -54,6 +56,7 @@ def run_cli(tmp_path: Path) -> CliRunner:
             capture_output=True,
             text=True,
             env=env,
+            stdin=subprocess.DEVNULL,  # never a terminal: a password prompt must not wait
             timeout=timeout,
             check=False,
         )

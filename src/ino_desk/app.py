@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _start_gui(args.db, log_file, started_at)
         args.database_admin = lambda: _database_admin(args.db)
-        args.open_store = lambda: _open_store(args.db)
+        args.open_store = lambda create=False: _open_store(args.db, create=create)
         return run_command(args, sys.stdout)
     except UsageError as exc:
         return _fail(f"error: {exc}", EXIT_USAGE)
@@ -107,14 +107,14 @@ def _database_admin(db: str | None) -> DatabaseAdmin:
 
 
 @contextmanager
-def _open_store(db: str | None) -> Iterator[Store]:
-    """An existing database for one command (migrated after a backup), closed afterwards."""
+def _open_store(db: str | None, *, create: bool = False) -> Iterator[Store]:
+    """An existing database for one command (migrated after a backup); `create` makes a new one."""
     from ino_desk import paths
     from ino_desk.persistence.database import open_database
     from ino_desk.persistence.unit_of_work import SqlStore
 
     path = paths.database_path(db)
-    database = open_database(path, backups_dir=paths.backups_dir_for(path), create=False)
+    database = open_database(path, backups_dir=paths.backups_dir_for(path), create=create)
     try:
         yield SqlStore(database)
     finally:

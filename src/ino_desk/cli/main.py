@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from ino_desk import __version__
-from ino_desk.cli import audit, db, demo, documents, dose, label, waste
+from ino_desk.cli import audit, db, demo, documents, dose, label, sign, users, waste
 from ino_desk.cli.parser import StrictParser
 
 if TYPE_CHECKING:
     import argparse
 
 # Each sub-command module offers `register(subparsers)` and sets `func(args, out) -> int`.
-COMMAND_MODULES = (dose, label, documents, db, audit, demo, waste)
+COMMAND_MODULES = (dose, label, documents, db, audit, demo, waste, users, sign)
 
 
 def build_parser() -> argparse.ArgumentParser:

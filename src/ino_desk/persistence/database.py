@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,6 +130,7 @@ def open_database(
     if not existed:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            _create_owner_only(path)
         except OSError as exc:
             raise messages.cannot_create(path, exc.strerror or str(exc)) from None
     engine = make_engine(path)
@@ -154,6 +156,14 @@ def open_database(
         engine.dispose()
         raise
     return db
+
+
+def _create_owner_only(path: Path) -> None:
+    """Patient data: the new file is readable by its owner only (0600 on POSIX; SQLite gives
+    its -wal and -shm files the same mode). Windows ignores the mode; the profile folder's
+    ACL protects the file there."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
 
 
 def _remove_new_files(path: Path) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from ino_desk.domain.accounts import SignInOutcome
 from ino_desk.domain.bench_marks import BenchEvent
 from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.course import DoseStatus
@@ -26,6 +27,8 @@ from ino_desk.domain.modifications import ReductionLevel  # noqa: TC001 - Mapped
 from ino_desk.domain.patient import Sex
 from ino_desk.domain.records import AuditAction, DocumentKind, VialLot
 from ino_desk.domain.regimen import ExtensionReason, Response
+from ino_desk.domain.signatures import Meaning
+from ino_desk.domain.users import Role
 from ino_desk.domain.vial_scan import VialSource
 from ino_desk.domain.waste import WasteKind
 from ino_desk.persistence.column_types import (
@@ -268,6 +271,60 @@ class SiteSettingsRecord(Base):
     label_stock: Mapped[LabelStock] = mapped_column(EnumText(LabelStock))
 
 
+class AccountRecord(Base):
+    """A user. Audited without `password_hash`, so it is not in CLINICAL_RECORDS."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    full_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[Role] = mapped_column(EnumText(Role))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    active: Mapped[bool] = mapped_column(Boolean)
+    disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    password_changed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class SignInEventRecord(Base):
+    __tablename__ = "sign_in_events"
+    __table_args__ = (Index(None, "username", "id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100))
+    outcome: Mapped[SignInOutcome] = mapped_column(EnumText(SignInOutcome))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class SignatureRecord(Base):
+    __tablename__ = "signatures"
+    __table_args__ = (Index(None, "entity", "entity_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    full_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[Role] = mapped_column(EnumText(Role))
+    meaning: Mapped[Meaning] = mapped_column(EnumText(Meaning))
+    signed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    voided: Mapped[bool] = mapped_column(Boolean)
+    void_reason: Mapped[str] = mapped_column(Text)
+
+
+class DoubleCheckRecordRow(Base):
+    __tablename__ = "double_checks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    dose_id: Mapped[int] = mapped_column(ForeignKey("dose_days.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    full_name: Mapped[str] = mapped_column(String(100))
+    checked_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    dose_mg: Mapped[Decimal] = mapped_column(DecimalText)
+    drug_volume_ml: Mapped[Decimal] = mapped_column(DecimalText)
+    vials: Mapped[int] = mapped_column(Integer)
+    mismatches: Mapped[tuple[str, ...]] = mapped_column(TextTuple)
+
+
 class AuditEventRecord(Base):
     """The hash-chained audit trail; `seq` has no gaps, so a removed event is noticed."""
 
@@ -312,4 +369,7 @@ CLINICAL_RECORDS: dict[str, type[Base]] = {
     "waste": WasteRecordRow,
     "bench_double_check": BenchDoubleCheckRecord,
     "bench_mark": BenchMarkRecord,
+    "sign_in_event": SignInEventRecord,
+    "signature": SignatureRecord,
+    "double_check": DoubleCheckRecordRow,
 }

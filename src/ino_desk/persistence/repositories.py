@@ -30,6 +30,7 @@ from ino_desk.persistence.records import (
     PreparationRecordRow,
 )
 from ino_desk.persistence.search_keys import mrn_key, name_key
+from ino_desk.persistence.signature_voiding import void_stale_signatures
 from ino_desk.services.ports import NotFoundError
 
 if TYPE_CHECKING:
@@ -160,6 +161,12 @@ class SqlDoses(SqlRepository[DoseDay, DoseDayRecord]):
     def for_cycle(self, cycle_id: int) -> list[DoseDay]:
         r = DoseDayRecord
         return self._list(r.cycle_id == cycle_id, order=(r.day,))
+
+    def update(self, entity: DoseDay, change: Change) -> DoseDay:
+        updated = super().update(entity, change)
+        # A signature is bound to what was signed: changing the order voids it, audited here.
+        void_stale_signatures(self._session, self._audit, updated, change)
+        return updated
 
 
 class SqlChecklist(SqlRepository[ChecklistCompletion, ChecklistCompletionRecord]):

@@ -12,6 +12,12 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ino_desk.persistence import messages
+from ino_desk.persistence.account_repositories import (
+    SqlAccounts,
+    SqlDoubleChecks,
+    SqlSignatures,
+    SqlSignIns,
+)
 from ino_desk.persistence.audit import AuditLog
 from ino_desk.persistence.bench_repositories import (
     SqlBenchChecks,
@@ -70,6 +76,10 @@ class SqlUnitOfWork:
         self.waste = SqlWaste(session, audit)
         self.bench_checks = SqlBenchChecks(session, audit)
         self.bench_marks = SqlBenchMarks(session, audit)
+        self.users = SqlAccounts(session, audit)
+        self.sign_ins = SqlSignIns(session, audit)
+        self.signatures = SqlSignatures(session, audit)
+        self.double_checks = SqlDoubleChecks(session, audit)
 
     def now(self) -> datetime:
         return self._now

@@ -24,6 +24,12 @@ if TYPE_CHECKING:
         VialUseRepository,
         WasteRepository,
     )
+    from ino_desk.services.ports_users import (
+        AccountRepository,
+        DoubleCheckRepository,
+        SignatureRepository,
+        SignInLog,
+    )
 
 T = TypeVar("T")
 E = TypeVar("E")
@@ -216,6 +222,18 @@ class UnitOfWork(Protocol):
 
     @property
     def bench_marks(self) -> BenchMarkRepository: ...
+
+    @property
+    def users(self) -> AccountRepository: ...
+
+    @property
+    def sign_ins(self) -> SignInLog: ...
+
+    @property
+    def signatures(self) -> SignatureRepository: ...
+
+    @property
+    def double_checks(self) -> DoubleCheckRepository: ...
 
     def now(self) -> datetime:
         """The time (UTC, timezone-aware) stamped on this action's audit events."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from ino_desk.services.queries import has_patients
@@ -18,6 +18,7 @@ from ino_desk.ui.dialogs.welcome_dialog import (
 )
 from ino_desk.ui.errors import attempt
 from ino_desk.ui.main_window import MainWindow
+from ino_desk.ui.session import idle_minutes, start_locked
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -109,7 +110,18 @@ def run_gui(
     window = build_window(
         rules, store, database_label, settings, label_viewer_factory(load_label), renderer
     )
+    label_windows: list[QWidget] = []
+
+    def open_label() -> None:  # readable without signing in, in its own window
+        label = label_viewer_factory(load_label)()
+        label.setWindowTitle("ino-desk — label")
+        label.resize(1100, 800)
+        label.show()
+        label_windows.append(label)
+
+    lock = start_locked(window, store, idle_minutes(QSettings()), open_label)
     window.show()
     where = locations or DataLocations(database_label, "not known", "not known")
     offer_first_run(window, settings, where, fill_demo)
+    QTimer.singleShot(0, window, lock.ask_unlock)  # inside the main loop, so a quit ends it
     return app.exec()

@@ -1,0 +1,70 @@
+"""Credentials for command-line writes: `--user NAME` and a password never given as a flag.
+
+In a terminal the password is always asked with getpass (not echoed). Only when standard
+input is not a terminal (scripts, tests) is it read from the environment variable named, so
+a password never appears in the command line, shell history or process list.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+from ino_desk.cli.parser import EXIT_FAILED, UsageError
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
+
+    from ino_desk.services.ports import Store
+
+PASSWORD_ENV = "INO_DESK_PASSWORD"
+NEW_PASSWORD_ENV = "INO_DESK_NEW_PASSWORD"
+
+
+def add_user_flag(parser: Any) -> None:
+    parser.add_argument(
+        "--user",
+        required=True,
+        metavar="NAME",
+        help=f"who does this; the password is asked (or read from {PASSWORD_ENV} when "
+        "standard input is not a terminal)",
+    )
+
+
+def password(prompt: str, env: str = PASSWORD_ENV) -> str:
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    value = os.environ.get(env)
+    if not value:
+        raise UsageError(f"password: run in a terminal to be asked, or set {env}")
+    return value
+
+
+def new_password(prompt: str) -> str:
+    """A new password, typed twice in a terminal."""
+    first = password(prompt, NEW_PASSWORD_ENV)
+    if sys.stdin is not None and sys.stdin.isatty() and getpass.getpass("again: ") != first:
+        raise UsageError("password: the two entries differ")
+    return first
+
+
+def refused(message: str) -> int:
+    """A refusal (wrong password, no permission): one line on stderr, exit 1."""
+    sys.stderr.write(f"refused: {message}\n")
+    return EXIT_FAILED
+
+
+def open_store(args: argparse.Namespace, *, create: bool = False) -> AbstractContextManager[Store]:
+    """The store the composition root chose (--db, INO_DESK_DB or the data folder).
+
+    Only creating the first administrator may make a new database file; every other command
+    refuses a missing one (exit 4) rather than writing into an empty database by mistake.
+    """
+    factory: Callable[..., AbstractContextManager[Store]] | None = getattr(args, "open_store", None)
+    if factory is None:  # pragma: no cover - app.main always provides it
+        raise RuntimeError("no database configured for this command")
+    return factory(create=create)

@@ -1,0 +1,150 @@
+"""`ino-desk sign verify|prepared|double-check` and `ino-desk signatures`: sign a dose order.
+
+Each signature takes the signer's password at that moment (21 CFR 11.200). The double check
+takes the checker's own figures; a mismatch is recorded and printed, and exits 1.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ino_desk.cli.credentials import add_user_flag, open_store, password, refused
+from ino_desk.cli.json_out import dumps
+from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError
+from ino_desk.domain.errors import DomainError, InputError
+from ino_desk.domain.quantities import format_quantity
+from ino_desk.domain.signatures import CheckedFigures
+from ino_desk.services.ports import NotFoundError
+from ino_desk.services.signing import double_check, order_signatures, sign_prepared, verify_order
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def _positive_int(name: str) -> Any:
+    def convert(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise UsageError(f"{name}: {text!r} is not a whole number") from None
+        if value < 1:
+            raise UsageError(f"{name}: must be 1 or more")
+        return value
+
+    return convert
+
+
+def _decimal(name: str) -> Any:
+    def convert(text: str) -> Decimal:
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise UsageError(f"{name}: {text!r} is not a number") from None
+        if not value.is_finite() or value <= 0:
+            raise UsageError(f"{name}: must be a number above 0")
+        return value
+
+    return convert
+
+
+def register(commands: Any) -> None:
+    sign = commands.add_parser("sign", help="sign a dose order with your password")
+    actions = sign.add_subparsers(dest="sign_action", required=True, metavar="MEANING")
+    verify = actions.add_parser("verify", help='"verified order" (pharmacist)')
+    prepared = actions.add_parser("prepared", help='"prepared" (technician or pharmacist)')
+    check = actions.add_parser(
+        "double-check", help="independent double check (a third pharmacist, own figures)"
+    )
+    check.add_argument("--dose-mg", required=True, type=_decimal("--dose-mg"))
+    check.add_argument("--volume-ml", required=True, type=_decimal("--volume-ml"))
+    check.add_argument("--vials", required=True, type=_positive_int("--vials"))
+    for parser, run in ((verify, _verify), (prepared, _prepared), (check, _check)):
+        parser.add_argument("--dose", required=True, type=_positive_int("--dose"), metavar="ID")
+        add_user_flag(parser)
+        parser.set_defaults(func=_guarded(run))
+    shown = commands.add_parser("signatures", help="the signatures on a dose order")
+    shown.add_argument("--dose", required=True, type=_positive_int("--dose"), metavar="ID")
+    shown.add_argument("--json", action="store_true")
+    shown.set_defaults(func=_show)
+
+
+def _guarded(run: Any) -> Any:
+    def guarded(args: argparse.Namespace, out: TextIO) -> int:
+        secret = password(f"password for {args.user} (signing): ")
+        try:
+            code: int = run(args, secret, out)
+        except NotFoundError as exc:
+            raise UsageError(f"--dose: {exc.message}") from None
+        except InputError as exc:
+            raise UsageError(str(exc)) from None
+        except DomainError as exc:
+            return refused(str(exc))
+        return code
+
+    return guarded
+
+
+def _verify(args: argparse.Namespace, secret: str, out: TextIO) -> int:
+    with open_store(args) as store:
+        sig = verify_order(store, args.user, secret, args.dose)
+    out.write(f"dose {args.dose}: {sig.meaning.value} by {sig.full_name}\n")
+    return EXIT_OK
+
+
+def _prepared(args: argparse.Namespace, secret: str, out: TextIO) -> int:
+    with open_store(args) as store:
+        sig = sign_prepared(store, args.user, secret, args.dose)
+    out.write(f"dose {args.dose}: {sig.meaning.value} by {sig.full_name}\n")
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace, secret: str, out: TextIO) -> int:
+    figures = CheckedFigures(args.dose_mg, args.volume_ml, args.vials)
+    with open_store(args) as store:
+        result = double_check(store, args.user, secret, args.dose, figures)
+    if result.mismatches:
+        entered = (
+            f"{format_quantity(figures.dose_mg, 'mg')}, "
+            f"{format_quantity(figures.drug_volume_ml, 'mL')}, {figures.vials} vials"
+        )
+        out.write(
+            f"dose {args.dose}: MISMATCH in {', '.join(result.mismatches)} "
+            f"(entered {entered}); recorded, not signed\n"
+        )
+        return EXIT_FAILED
+    out.write(f"dose {args.dose}: independent double check agrees; signed\n")
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        with open_store(args) as store:
+            views = order_signatures(store, args.dose)
+    except NotFoundError as exc:
+        raise UsageError(f"--dose: {exc.message}") from None
+    if args.json:
+        out.write(
+            dumps(
+                [
+                    {
+                        "meaning": v.signature.meaning.value,
+                        "full_name": v.signature.full_name,
+                        "role": v.signature.role.value,
+                        "signed_at": v.signature.signed_at.isoformat(),
+                        "valid": v.valid,
+                    }
+                    for v in views
+                ]
+            )
+            + "\n"
+        )
+        return EXIT_OK
+    for v in views:
+        s = v.signature
+        out.write(
+            f"{s.signed_at:%Y-%m-%d %H:%M} UTC\t{s.meaning.value}\t{s.full_name}\t{v.status}\n"
+        )
+    if not views:
+        out.write(f"dose {args.dose}: no signatures\n")
+    return EXIT_OK

@@ -1,0 +1,157 @@
+"""Stored user accounts, sign-in events and signatures as the services see them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from ino_desk.domain.course import DoseDay  # noqa: TC001
+from ino_desk.domain.errors import InputError
+from ino_desk.domain.signatures import Meaning, Signature, content_hash
+from ino_desk.domain.users import Role, User
+
+USERNAME_MAX_LENGTH = 40
+FULL_NAME_MAX_LENGTH = 100
+
+
+def check_username(username: str) -> str:
+    """A user name is what people type: lower case letters, digits, dot, dash, underscore."""
+    name = username.strip().lower()
+    allowed = set("abcdefghijklmnopqrstuvwxyz0123456789._-")
+    if not 1 <= len(name) <= USERNAME_MAX_LENGTH or not set(name) <= allowed:
+        raise InputError(
+            "user name",
+            f"must have 1 to {USERNAME_MAX_LENGTH} characters: letters, digits, '.', '-', '_'",
+        )
+    return name
+
+
+def check_full_name(full_name: str) -> str:
+    name = " ".join(full_name.split())
+    if not 1 <= len(name) <= FULL_NAME_MAX_LENGTH:
+        raise InputError("full name", f"must have 1 to {FULL_NAME_MAX_LENGTH} characters")
+    return name
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """A user as stored; `password_hash` never leaves the services that check it."""
+
+    username: str
+    full_name: str
+    role: Role
+    password_hash: str
+    created_at: datetime
+    active: bool = True
+    disabled_at: datetime | None = None
+    password_changed_at: datetime | None = None
+    id: int | None = None
+
+    def __repr__(self) -> str:  # keeps the hash out of logs and tracebacks
+        return f"Account(id={self.id}, username={self.username!r}, role={self.role.value})"
+
+    @property
+    def user(self) -> User:
+        if self.id is None:
+            raise ValueError("this account was never stored")
+        return User(self.id, self.username, self.full_name, self.role, self.active)
+
+
+class SignInOutcome(StrEnum):
+    SIGNED_IN = "signed in"
+    FAILED = "failed sign-in"
+    REFUSED_LOCKED = "refused: account locked"
+    REFUSED_DISABLED = "refused: account disabled"
+    LOCKED_OUT = "account locked"
+    ACCOUNT_UNLOCKED = "account unlocked"
+    SCREEN_LOCKED = "screen locked"
+    SCREEN_UNLOCKED = "screen unlocked"
+    SIGNED_OUT = "signed out"
+    SIGNATURE_PASSWORD = "password re-entered to sign"
+
+    @property
+    def resets_failures(self) -> bool:
+        """A right password or an administrator's unlock starts the failure count afresh."""
+        return self in _RESETS
+
+
+_RESETS = frozenset(
+    {
+        SignInOutcome.SIGNED_IN,
+        SignInOutcome.SCREEN_UNLOCKED,
+        SignInOutcome.ACCOUNT_UNLOCKED,
+        SignInOutcome.SIGNATURE_PASSWORD,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SignInEvent:
+    """One sign-in attempt or lock change; `username` is what was typed (may match nobody)."""
+
+    username: str
+    outcome: SignInOutcome
+    at: datetime
+    user_id: int | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSignature:
+    """A signature on one entity, bound to the content hash of what was signed."""
+
+    entity: str
+    entity_id: int
+    user_id: int
+    full_name: str
+    role: Role
+    meaning: Meaning
+    signed_at: datetime
+    content_hash: str
+    voided: bool = False
+    void_reason: str = ""
+    id: int | None = None
+
+    @property
+    def manifestation(self) -> Signature:
+        return Signature(
+            self.user_id, self.full_name, self.role, self.meaning, self.signed_at, self.content_hash
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DoubleCheckRecord:
+    """What the independent checker entered, and which figures disagreed (empty: agreed)."""
+
+    dose_id: int
+    user_id: int
+    full_name: str
+    checked_at: datetime
+    dose_mg: Decimal
+    drug_volume_ml: Decimal
+    vials: int
+    mismatches: tuple[str, ...]
+    id: int | None = None
+
+
+ORDER_ENTITY = "dose_day"
+
+
+def order_content_hash(dose: DoseDay) -> str:
+    """Hash of what a dose order asks for; its status (given, held) is not part of the order."""
+    return content_hash(
+        {
+            "cycle_id": dose.cycle_id,
+            "day": dose.day,
+            "planned_date": dose.planned_date.isoformat(),
+            "mg_per_m2": str(dose.mg_per_m2),
+            "calculated_mg": str(dose.calculated_mg),
+            "dose_mg": str(dose.dose_mg),
+            "vials": dose.vials,
+            "drug_volume_ml": str(dose.drug_volume_ml),
+            "diluent_ml": str(dose.diluent_ml),
+            "total_volume_ml": str(dose.total_volume_ml),
+        }
+    )

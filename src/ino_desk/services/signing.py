@@ -1,0 +1,179 @@
+"""Use cases: electronic signatures on a dose order and the independent double check.
+
+A signature is the user name and password entered at the moment of signing (21 CFR 11.200)
+with a meaning (11.50), bound to the content hash of the order as it is then (11.70). A later
+change to the order voids it (the dose repository does that in the changing transaction);
+reading also compares hashes, so a stale signature can never show as valid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ino_desk.domain.accounts import (
+    ORDER_ENTITY,
+    DoubleCheckRecord,
+    SignInOutcome,
+    StoredSignature,
+    order_content_hash,
+)
+from ino_desk.domain.signatures import (
+    CheckedFigures,
+    Meaning,
+    SignatureRefusedError,
+    check_double_checker,
+    figure_mismatches,
+)
+from ino_desk.domain.users import Role
+from ino_desk.services.ports import Change
+from ino_desk.services.sign_in import authenticate
+
+if TYPE_CHECKING:
+    from ino_desk.domain.users import User
+    from ino_desk.services.ports import Store, UnitOfWork
+
+VOID_TEXT = "VOID: the order changed after it was signed"
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureView:
+    """A signature as shown and printed: valid only while the order still hashes the same."""
+
+    signature: StoredSignature
+    valid: bool
+
+    @property
+    def status(self) -> str:
+        return "valid" if self.valid else VOID_TEXT
+
+
+@dataclass(frozen=True, slots=True)
+class DoubleCheckResult:
+    """The checker's figures against the order's; a mismatch is recorded and not signed."""
+
+    check: DoubleCheckRecord
+    signature: StoredSignature | None
+
+    @property
+    def mismatches(self) -> tuple[str, ...]:
+        return self.check.mismatches
+
+
+def _live(uow: UnitOfWork, dose_id: int, current: str) -> dict[Meaning, StoredSignature]:
+    sigs = uow.signatures.for_entity(ORDER_ENTITY, dose_id)
+    return {s.meaning: s for s in sigs if not s.voided and s.content_hash == current}
+
+
+def _sign(
+    uow: UnitOfWork, user: User, meaning: Meaning, dose_id: int, current: str
+) -> StoredSignature:
+    signature = StoredSignature(
+        ORDER_ENTITY, dose_id, user.id, user.full_name, user.role, meaning, uow.now(), current
+    )
+    return uow.signatures.add(signature, Change(user.username, meaning.value))
+
+
+def _signer(uow: UnitOfWork, signer: User, meaning: Meaning) -> User:
+    current = uow.users.get(signer.id).user
+    current.require(meaning.permission)
+    return current
+
+
+def _authenticate(store: Store, username: str, password: str) -> User:
+    return authenticate(store, username, password, success=SignInOutcome.SIGNATURE_PASSWORD)
+
+
+def verify_order(store: Store, username: str, password: str, dose_id: int) -> StoredSignature:
+    """A pharmacist's "verified order" signature; refused for any other role."""
+    signer = _authenticate(store, username, password)
+
+    def action(uow: UnitOfWork) -> StoredSignature:
+        user = _signer(uow, signer, Meaning.VERIFIED_ORDER)
+        current = order_content_hash(uow.doses.get(dose_id))
+        done = _live(uow, dose_id, current).get(Meaning.VERIFIED_ORDER)
+        if done is not None:
+            raise SignatureRefusedError(f"this order is already verified by {done.full_name}")
+        return _sign(uow, user, Meaning.VERIFIED_ORDER, dose_id, current)
+
+    return store.write(action)
+
+
+def sign_prepared(store: Store, username: str, password: str, dose_id: int) -> StoredSignature:
+    """A technician's or pharmacist's "prepared" signature, only on a verified order."""
+    signer = _authenticate(store, username, password)
+
+    def action(uow: UnitOfWork) -> StoredSignature:
+        user = _signer(uow, signer, Meaning.PREPARED)
+        current = order_content_hash(uow.doses.get(dose_id))
+        live = _live(uow, dose_id, current)
+        if Meaning.VERIFIED_ORDER not in live:
+            raise SignatureRefusedError("a pharmacist must verify the order before preparation")
+        if Meaning.PREPARED in live:
+            raise SignatureRefusedError(
+                f"this dose is already signed as prepared by {live[Meaning.PREPARED].full_name}"
+            )
+        return _sign(uow, user, Meaning.PREPARED, dose_id, current)
+
+    return store.write(action)
+
+
+def double_check(
+    store: Store, username: str, password: str, dose_id: int, entered: CheckedFigures
+) -> DoubleCheckResult:
+    """A third pharmacist's independent check of dose, volume and vials they entered blind.
+
+    The entered figures are always recorded; only agreeing figures are signed.
+    """
+    signer = _authenticate(store, username, password)
+
+    def action(uow: UnitOfWork) -> DoubleCheckResult:
+        user = _signer(uow, signer, Meaning.DOUBLE_CHECK)
+        if user.role is not Role.PHARMACIST:
+            raise SignatureRefusedError("the independent double check is done by a pharmacist")
+        dose = uow.doses.get(dose_id)
+        current = order_content_hash(dose)
+        live = _live(uow, dose_id, current)
+        verifier, preparer = live.get(Meaning.VERIFIED_ORDER), live.get(Meaning.PREPARED)
+        if verifier is None or preparer is None:
+            raise SignatureRefusedError(
+                "the double check follows a verified order and a signed preparation"
+            )
+        if Meaning.DOUBLE_CHECK in live:
+            raise SignatureRefusedError("this dose already has an independent double check")
+        check_double_checker(user.id, preparer.user_id, verifier.user_id)
+        expected = CheckedFigures(dose.dose_mg, dose.drug_volume_ml, dose.vials)
+        mismatches = tuple(figure_mismatches(expected, entered))
+        record = DoubleCheckRecord(
+            dose_id,
+            user.id,
+            user.full_name,
+            uow.now(),
+            entered.dose_mg,
+            entered.drug_volume_ml,
+            entered.vials,
+            mismatches,
+        )
+        reason = "agrees" if not mismatches else "MISMATCH: " + ", ".join(mismatches)
+        stored = uow.double_checks.add(record, Change(user.username, reason))
+        signature = None if mismatches else _sign(uow, user, Meaning.DOUBLE_CHECK, dose_id, current)
+        return DoubleCheckResult(stored, signature)
+
+    return store.write(action)
+
+
+def order_signatures(store: Store, dose_id: int) -> list[SignatureView]:
+    """Every signature ever put on the order, in signing order, each marked valid or void."""
+
+    def action(uow: UnitOfWork) -> list[SignatureView]:
+        current = order_content_hash(uow.doses.get(dose_id))
+        return [
+            SignatureView(s, not s.voided and s.content_hash == current)
+            for s in uow.signatures.for_entity(ORDER_ENTITY, dose_id)
+        ]
+
+    return store.read(action)
+
+
+def double_checks_of(store: Store, dose_id: int) -> list[DoubleCheckRecord]:
+    return store.read(lambda uow: uow.double_checks.for_dose(dose_id))

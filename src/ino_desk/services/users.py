@@ -1,0 +1,140 @@
+"""Use cases: the first administrator, adding, disabling, re-roling users, resetting passwords.
+
+Users are disabled, never deleted, so every signature keeps a person behind it. Each change
+is audited (without the password hash) in the transaction that makes it. Password hashing is
+slow on purpose, so it happens before the transaction starts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from ino_desk.domain.accounts import Account, check_full_name, check_username
+from ino_desk.domain.errors import DomainError, InputError
+from ino_desk.domain.passwords import hash_password
+from ino_desk.domain.users import Permission, Role, User
+from ino_desk.services.ports import Change, ConflictError
+
+if TYPE_CHECKING:
+    from ino_desk.services.ports import Store, UnitOfWork
+
+
+class UserAdminRefusedError(DomainError):
+    """The change would leave the site without a way to administer it, or clashes."""
+
+
+def _acting(uow: UnitOfWork, actor: User, permission: Permission) -> User:
+    """The actor as stored now (role and active flag may have changed since sign-in)."""
+    current = uow.users.get(actor.id).user
+    current.require(permission)
+    return current
+
+
+def _account(uow: UnitOfWork, username: str) -> Account:
+    account = uow.users.by_username(check_username(username))
+    if account is None:
+        raise InputError("user name", f"no user called {username.strip()!r}")
+    return account
+
+
+def _active_administrators(uow: UnitOfWork) -> int:
+    return sum(1 for a in uow.users.all() if a.active and a.role is Role.ADMINISTRATOR)
+
+
+def _reason(reason: str) -> str:
+    if not reason.strip():
+        raise InputError("reason", "say why")
+    return reason.strip()
+
+
+def needs_first_administrator(store: Store) -> bool:
+    """True until the first user exists: the GUI then asks for an administrator."""
+    return store.read(lambda uow: uow.users.count() == 0)
+
+
+def create_first_administrator(store: Store, username: str, full_name: str, password: str) -> User:
+    """Only while no user exists; later users are added by an administrator."""
+    name, full = check_username(username), check_full_name(full_name)
+    password_hash = hash_password(password)
+
+    def action(uow: UnitOfWork) -> User:
+        if uow.users.count():
+            raise UserAdminRefusedError("an administrator already exists; ask them to add you")
+        account = Account(name, full, Role.ADMINISTRATOR, password_hash, uow.now())
+        return uow.users.add(account, Change(name, "first run: administrator created")).user
+
+    return store.write(action)
+
+
+def add_user(
+    store: Store, actor: User, username: str, full_name: str, role: Role, password: str
+) -> User:
+    name, full = check_username(username), check_full_name(full_name)
+    password_hash = hash_password(password)
+
+    def action(uow: UnitOfWork) -> User:
+        who = _acting(uow, actor, Permission.MANAGE_USERS)
+        if uow.users.by_username(name) is not None:
+            raise ConflictError(f"A user called {name} exists already (perhaps disabled).")
+        account = Account(name, full, role, password_hash, uow.now())
+        return uow.users.add(account, Change(who.username, f"added as {role.display_name}")).user
+
+    return store.write(action)
+
+
+def list_users(store: Store, actor: User) -> list[User]:
+    def action(uow: UnitOfWork) -> list[User]:
+        _acting(uow, actor, Permission.MANAGE_USERS)
+        return [a.user for a in uow.users.all()]
+
+    return store.read(action)
+
+
+def disable_user(store: Store, actor: User, username: str, reason: str) -> User:
+    why = _reason(reason)
+
+    def action(uow: UnitOfWork) -> User:
+        who = _acting(uow, actor, Permission.MANAGE_USERS)
+        account = _account(uow, username)
+        if not account.active:
+            return account.user
+        if account.role is Role.ADMINISTRATOR and _active_administrators(uow) <= 1:
+            raise UserAdminRefusedError("the last active administrator cannot be disabled")
+        disabled = replace(account, active=False, disabled_at=uow.now())
+        return uow.users.update(disabled, Change(who.username, why)).user
+
+    return store.write(action)
+
+
+def change_role(store: Store, actor: User, username: str, role: Role, reason: str) -> User:
+    why = _reason(reason)
+
+    def action(uow: UnitOfWork) -> User:
+        who = _acting(uow, actor, Permission.MANAGE_USERS)
+        account = _account(uow, username)
+        if account.role is role:
+            return account.user
+        if (
+            account.role is Role.ADMINISTRATOR
+            and account.active
+            and _active_administrators(uow) <= 1
+        ):
+            raise UserAdminRefusedError("the last active administrator must keep that role")
+        changed = replace(account, role=role)
+        return uow.users.update(changed, Change(who.username, why)).user
+
+    return store.write(action)
+
+
+def reset_password(store: Store, actor: User, username: str, new_password: str) -> None:
+    """An administrator sets a new password (the user should change it at next sign-in)."""
+    password_hash = hash_password(new_password)
+
+    def action(uow: UnitOfWork) -> None:
+        who = _acting(uow, actor, Permission.MANAGE_USERS)
+        account = _account(uow, username)
+        changed = replace(account, password_hash=password_hash, password_changed_at=uow.now())
+        uow.users.update(changed, Change(who.username, "password reset by an administrator"))
+
+    store.write(action)

@@ -1,0 +1,88 @@
+"""First run: create the administrator account before anyone can see patient data."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ino_desk.domain.errors import DomainError
+from ino_desk.domain.passwords import MIN_PASSWORD_LENGTH
+from ino_desk.services.users import create_first_administrator
+
+if TYPE_CHECKING:
+    from ino_desk.domain.users import User
+    from ino_desk.services.ports import Store
+
+
+class FirstAdminDialog(QDialog):
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("firstAdminDialog")
+        self.setWindowTitle("Create the administrator — ino-desk")
+        self._store = store
+        self.user: User | None = None
+        self.username = QLineEdit()
+        self.username.setObjectName("adminUsername")
+        self.full_name = QLineEdit()
+        self.full_name.setObjectName("adminFullName")
+        self.password = QLineEdit()
+        self.password.setObjectName("adminPassword")
+        self.repeat = QLineEdit()
+        self.repeat.setObjectName("adminPasswordRepeat")
+        for field in (self.password, self.repeat):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setObjectName("adminError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a4161a;")
+        self.error.hide()
+        form = QFormLayout()
+        form.addRow("User name", self.username)
+        form.addRow("Full name (printed with signatures)", self.full_name)
+        form.addRow(f"Password (at least {MIN_PASSWORD_LENGTH} characters)", self.password)
+        form.addRow("Password again", self.repeat)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create administrator")
+        buttons.accepted.connect(self.create_administrator)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                "No user exists yet. The administrator adds pharmacists, technicians and "
+                "read-only users; clinical acts need those clinical accounts."
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def create_administrator(self) -> None:
+        first, second = self.password.text(), self.repeat.text()
+        self.password.clear()
+        self.repeat.clear()
+        if first != second:
+            self._show("password: the two entries differ")
+            return
+        try:
+            self.user = create_first_administrator(
+                self._store, self.username.text(), self.full_name.text(), first
+            )
+        except DomainError as exc:
+            self._show(str(exc))
+            return
+        self.accept()
+
+    def _show(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()

@@ -1,0 +1,135 @@
+"""The signature dialog: the meaning shown, user name and password entered at that moment.
+
+For the independent double check the checker types dose, volume and vials; the dialog never
+shows the order's or the preparer's figures, so the check stays blind. A mismatch is shown
+(and the service has recorded it); only agreeing figures are signed.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ino_desk.domain.errors import DomainError, InputError
+from ino_desk.domain.signatures import CheckedFigures, Meaning
+from ino_desk.services.signing import double_check, sign_prepared, verify_order
+
+if TYPE_CHECKING:
+    from ino_desk.domain.accounts import StoredSignature
+    from ino_desk.services.ports import Store
+
+MAX_VIALS = 99  # an entry bound, not a clinical limit: the service compares with the order
+
+
+def _amount(text: str, field: str) -> Decimal:
+    try:
+        value = Decimal(text.strip())
+    except InvalidOperation:
+        raise InputError(field, "type a number such as 1.46") from None
+    if not value.is_finite() or value <= 0:
+        raise InputError(field, "must be a number above 0")
+    return value
+
+
+class SignatureDialog(QDialog):
+    def __init__(
+        self,
+        store: Store,
+        meaning: Meaning,
+        dose_id: int,
+        order_text: str,
+        parent: QWidget | None = None,
+        username: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("signatureDialog")
+        self.setWindowTitle("Electronic signature — ino-desk")
+        self._store, self._meaning, self._dose_id = store, meaning, dose_id
+        self.signature: StoredSignature | None = None
+        self.mismatches: tuple[str, ...] = ()
+        statement = QLabel(
+            f"<b>Meaning of this signature: {meaning.value}</b><br>{order_text}<br>"
+            "Signing binds your name to this order as it is now; a later change voids it."
+        )
+        statement.setObjectName("signatureMeaning")
+        statement.setWordWrap(True)
+        self.username = QLineEdit(username)
+        self.username.setObjectName("signatureUsername")
+        self.password = QLineEdit()
+        self.password.setObjectName("signaturePassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        self.dose_mg = QLineEdit()
+        self.dose_mg.setObjectName("checkDoseMg")
+        self.volume_ml = QLineEdit()
+        self.volume_ml.setObjectName("checkVolumeMl")
+        self.vials = QSpinBox()
+        self.vials.setObjectName("checkVials")
+        self.vials.setRange(0, MAX_VIALS)
+        if meaning is Meaning.DOUBLE_CHECK:
+            form.addRow("Dose you measured (mg)", self.dose_mg)
+            form.addRow("Drug volume you drew (mL)", self.volume_ml)
+            form.addRow("Vials you counted", self.vials)
+        form.addRow("User name", self.username)
+        form.addRow("Password", self.password)
+        self.error = QLabel()
+        self.error.setObjectName("signatureError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #a4161a;")
+        self.error.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign")
+        buttons.accepted.connect(self.sign)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(statement)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def sign(self) -> None:
+        secret = self.password.text()
+        self.password.clear()
+        user = self.username.text()
+        try:
+            if self._meaning is Meaning.VERIFIED_ORDER:
+                self.signature = verify_order(self._store, user, secret, self._dose_id)
+            elif self._meaning is Meaning.PREPARED:
+                self.signature = sign_prepared(self._store, user, secret, self._dose_id)
+            else:
+                if self.vials.value() < 1:
+                    raise InputError("vials", "count the vials: 1 or more")
+                figures = CheckedFigures(
+                    _amount(self.dose_mg.text(), "dose (mg)"),
+                    _amount(self.volume_ml.text(), "drug volume (mL)"),
+                    self.vials.value(),
+                )
+                result = double_check(self._store, user, secret, self._dose_id, figures)
+                self.signature, self.mismatches = result.signature, result.mismatches
+        except DomainError as exc:
+            self._show(str(exc))
+            return
+        if self.mismatches:
+            self._show(
+                "MISMATCH in " + ", ".join(self.mismatches) + ". Recorded and not signed: "
+                "stop, find the cause with the preparer, then check again."
+            )
+            return
+        self.accept()
+
+    def _show(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()

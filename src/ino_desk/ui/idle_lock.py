@@ -1,0 +1,213 @@
+"""Idle lock (HIPAA automatic logoff): after N quiet minutes patient data is hidden.
+
+Any key or mouse input restarts the countdown. When it runs out the window's content and every
+open dialog are hidden behind a lock panel; only a sign-in shows them again. The same user
+gets everything back as it was; another user must first choose to discard the open work, so
+nothing unsaved is ever saved under the wrong name.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ino_desk.domain.sign_in_policy import DEFAULT_IDLE_LOCK_MINUTES
+from ino_desk.services.sign_in import record_screen_lock
+from ino_desk.services.users import needs_first_administrator
+from ino_desk.ui.dialogs.first_admin_dialog import FirstAdminDialog
+from ino_desk.ui.dialogs.sign_in_dialog import SignInDialog
+from ino_desk.ui.typing_compat import override
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
+    from ino_desk.domain.users import User
+    from ino_desk.services.ports import Store
+
+_ACTIVITY = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
+
+
+class LockPanel(QWidget):
+    """What a locked window shows instead of patient data."""
+
+    unlockRequested = Signal()  # noqa: N815 - Qt signal naming
+    labelRequested = Signal()  # noqa: N815
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("lockPanel")
+        self.message = QLabel()
+        self.message.setObjectName("lockMessage")
+        button = QPushButton("Sign in to continue")
+        button.setObjectName("unlockButton")
+        button.clicked.connect(self.unlockRequested)
+        label = QPushButton("Read the label (no sign-in needed)")
+        label.setObjectName("labelWithoutSignIn")
+        label.clicked.connect(self.labelRequested)
+        box = QWidget()
+        box.setMaximumWidth(420)
+        column = QVBoxLayout(box)
+        column.addWidget(self.message)
+        column.addWidget(button)
+        column.addWidget(label)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+
+
+class IdleLock(QObject):
+    """Watches input for one main window; `user` is who is signed in.
+
+    Built with `user=None` the window starts locked: nobody has signed in yet.
+    """
+
+    locked = Signal()
+    userChanged = Signal(object)  # noqa: N815 - the new User, after another user unlocked
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        store: Store,
+        user: User | None,
+        minutes: int = DEFAULT_IDLE_LOCK_MINUTES,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._store = store
+        self.user = user
+        self.is_locked = False
+        self._hidden: list[QWidget] = []
+        self._content: QWidget | None = None
+        self._disabled: list[QAction] = []
+        self.panel = LockPanel()
+        self.panel.unlockRequested.connect(self.ask_unlock)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.lock)
+        self.set_minutes(minutes)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        if user is None:
+            self.lock()
+
+    def set_minutes(self, minutes: int) -> None:
+        if minutes < 1:
+            raise ValueError("idle lock minutes: must be at least 1")
+        self.timer.setInterval(minutes * 60_000)
+        if not self.is_locked:
+            self.timer.start()
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Only input from the window system counts: Qt's own synthetic events (a mouse move
+        # sent when widgets change under a still cursor) must not keep the screen unlocked.
+        if not self.is_locked and event.type() in _ACTIVITY and event.spontaneous():
+            self.timer.start()  # restarts the countdown
+        return False
+
+    def lock(self) -> None:
+        if self.is_locked:
+            return
+        self.is_locked = True
+        self.timer.stop()
+        self._hidden = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w is not self._window and w.isVisible() and isinstance(w, QDialog)
+        ]
+        for widget in self._hidden:
+            widget.hide()
+        self._content = self._window.takeCentralWidget()
+        if self._content is not None:
+            self._content.hide()
+        # Menu shortcuts (new patient, find) must not act behind the lock under this name.
+        self._disabled = [a for a in self._window.findChildren(QAction) if a.isEnabled()]
+        for action in self._disabled:
+            action.setEnabled(False)
+        self._window.setCentralWidget(self.panel)
+        self.panel.show()
+        if self.user is None:
+            self.panel.message.setText("Sign in to see patient data.")
+        else:
+            self.panel.message.setText(
+                f"Locked after inactivity. {self.user.full_name} or another user must sign in."
+            )
+            record_screen_lock(self._store, self.user)
+        self.locked.emit()
+
+    def ask_unlock(self) -> None:
+        # A closing window (quit, SIGTERM) must not open a dialog that keeps the app alive.
+        if not self._window.isVisible():
+            return
+        if self.user is None and needs_first_administrator(self._store):
+            first = FirstAdminDialog(self._store, self._window)
+            if first.exec() != QDialog.DialogCode.Accepted or not self._window.isVisible():
+                return
+        dialog = SignInDialog(
+            self._store,
+            self._window,
+            prompt="Sign in to continue." if self.user else "Sign in to see patient data.",
+            username=self.user.username if self.user else "",
+            unlocking=self.user is not None,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.user is not None:
+            self.unlock_as(dialog.user)
+
+    def unlock_as(self, user: User) -> bool:
+        """Shows the data again; for another user open work is discarded only if they agree."""
+        before = self.user
+        if before is not None and user.id != before.id and self._hidden:
+            answer = QMessageBox.question(
+                self._window,
+                "Discard open work?",
+                f"{before.full_name} left {len(self._hidden)} window(s) open with work that "
+                f"may not be saved. Discard it and continue as {user.full_name}?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return False
+            for widget in self._hidden:
+                if isinstance(widget, QDialog):
+                    widget.reject()
+                widget.close()
+            self._hidden = []
+        self._window.takeCentralWidget()
+        self.panel.hide()
+        self.panel.setParent(None)
+        if self._content is not None:
+            self._window.setCentralWidget(self._content)
+            self._content.show()
+        for widget in self._hidden:
+            widget.show()
+        for action in self._disabled:
+            action.setEnabled(True)
+        self._hidden, self._content, self._disabled = [], None, []
+        self.is_locked = False
+        changed = before is None or user.id != before.id
+        self.user = user
+        self.timer.start()
+        if changed:
+            self.userChanged.emit(user)
+        return True

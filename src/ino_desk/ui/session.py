@@ -1,0 +1,74 @@
+"""Who is signed in at this window: sign-in at start, the status bar, the idle lock."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+from ino_desk.domain.sign_in_policy import DEFAULT_IDLE_LOCK_MINUTES
+from ino_desk.domain.users import Permission
+from ino_desk.ui.dialogs.users_dialog import UsersDialog
+from ino_desk.ui.idle_lock import IdleLock
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtCore import QSettings
+
+    from ino_desk.domain.users import User
+    from ino_desk.services.ports import Store
+    from ino_desk.ui.main_window import MainWindow
+
+IDLE_MINUTES_KEY = "security/idleLockMinutes"
+
+
+def idle_minutes(settings: QSettings) -> int:
+    """The workstation's idle-lock time; a missing or nonsense value means the default."""
+    value = settings.value(IDLE_MINUTES_KEY, DEFAULT_IDLE_LOCK_MINUTES)
+    try:
+        minutes = int(str(value))
+    except ValueError:
+        return DEFAULT_IDLE_LOCK_MINUTES
+    return minutes if minutes >= 1 else DEFAULT_IDLE_LOCK_MINUTES
+
+
+def apply_user(window: MainWindow, user: User) -> None:
+    """Changes are recorded under the signed-in user; the old name picker cannot override it."""
+    window.desk.set_pharmacist(user.username)
+    window.pharmacist.setCurrentText(user.username)
+    window.pharmacist.setEnabled(False)
+    window.pharmacist.setToolTip(f"Signed in: {user.full_name} ({user.role.display_name})")
+    _users_menu(window, user)
+
+
+def _users_menu(window: MainWindow, user: User) -> None:
+    """File → Users… for administrators only; rebuilt when another user signs in."""
+    existing = window.findChild(QAction, "actionUsers")
+    if existing is not None:
+        window.removeAction(existing)
+        existing.deleteLater()
+    if not user.can(Permission.MANAGE_USERS):
+        return
+    action = QAction("&Users…", window)
+    action.setObjectName("actionUsers")
+    action.triggered.connect(lambda: UsersDialog(window.desk.store, user, window).exec())
+    menus = window.menuBar().actions()
+    first = menus[0].menu() if menus else None
+    if isinstance(first, QMenu):
+        first.addAction(action)
+    window.addAction(action)
+
+
+def start_locked(
+    window: MainWindow, store: Store, minutes: int, open_label: Callable[[], None]
+) -> IdleLock:
+    """The window opens locked: patient data appears after a sign-in (the first run creates
+    the administrator first); the label is readable meanwhile in its own window."""
+    window.pharmacist.setEnabled(False)
+    window.desk.set_pharmacist("")
+    lock = IdleLock(window, store, None, minutes)
+    lock.userChanged.connect(lambda new: apply_user(window, new))
+    lock.panel.labelRequested.connect(open_label)
+    return lock

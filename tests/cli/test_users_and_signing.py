@@ -1,0 +1,130 @@
+"""`ino-desk users` and `ino-desk sign` through the real entry point: one dose, three people."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from tests.conftest import CliRunner
+
+ADMIN_PW = "admin-passphrase-1"
+PEOPLE = {
+    "pharm.a": ("Paula Apothecary", "pharmacist", "first-pharmacist-pw"),
+    "tech.t": ("Theo Technician", "technician", "technician-passw0rd"),
+    "pharm.b": ("Boris Bottle", "pharmacist", "second-pharmacist-pw"),
+}
+
+
+def _as(user_password: str, new_password: str = "") -> dict[str, str]:
+    env = {"INO_DESK_PASSWORD": user_password}
+    if new_password:
+        env["INO_DESK_NEW_PASSWORD"] = new_password
+    return env
+
+
+def _staffed(run_cli: CliRunner, db: Path) -> None:
+    first = run_cli(
+        "--db", str(db), "users", "create-admin", "admin", "--full-name", "Ada Admin",
+        extra_env=_as("", ADMIN_PW),
+    )  # fmt: skip
+    assert first.returncode == 0, first.stderr
+    for name, (full, role, pw) in PEOPLE.items():
+        added = run_cli(
+            "--db", str(db), "users", "add", name, "--full-name", full, "--role", role,
+            "--user", "admin", extra_env=_as(ADMIN_PW, pw),
+        )  # fmt: skip
+        assert added.returncode == 0, added.stderr
+        assert f"{name} added" in added.stdout
+
+
+def _first_dose(db: Path) -> tuple[int, str, str, int]:
+    con = sqlite3.connect(db)
+    try:
+        row = con.execute(
+            "SELECT id, dose_mg, drug_volume_ml, vials FROM dose_days "
+            "WHERE status='planned' ORDER BY id LIMIT 1"
+        ).fetchone()
+    finally:
+        con.close()
+    return int(row[0]), str(row[1]), str(row[2]), int(row[3])
+
+
+def test_three_sign_ins_take_one_dose_to_three_signatures(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    db = tmp_path / "desk.sqlite3"
+    assert run_cli("--db", str(db), "demo", "--patients", "1").returncode == 0
+    _staffed(run_cli, db)
+    dose, mg, ml, vials = _first_dose(db)
+    d = str(dose)
+
+    def sign(*args: str, user: str) -> tuple[int, str, str]:
+        r = run_cli("--db", str(db), "sign", *args, "--dose", d, "--user", user,
+                    extra_env=_as(PEOPLE[user][2]))  # fmt: skip
+        return r.returncode, r.stdout, r.stderr
+
+    code, _, err = sign("verify", user="tech.t")
+    assert code == 1
+    assert err == "refused: tech.t (Pharmacy technician) may not verify orders\n"
+    assert sign("verify", user="pharm.a")[0] == 0
+    assert sign("prepared", user="tech.t")[0] == 0
+    code, _, err = sign(
+        "double-check", "--dose-mg", mg, "--volume-ml", ml, "--vials", str(vials), user="pharm.a"
+    )
+    assert code == 1
+    assert "different pharmacist" in err
+    code, out, _ = sign(
+        "double-check", "--dose-mg", mg, "--volume-ml", ml, "--vials", str(vials + 1),
+        user="pharm.b",
+    )  # fmt: skip
+    assert code == 1
+    assert "MISMATCH in vials" in out
+    code, out, _ = sign(
+        "double-check", "--dose-mg", mg, "--volume-ml", ml, "--vials", str(vials), user="pharm.b"
+    )
+    assert (code, out) == (0, f"dose {d}: independent double check agrees; signed\n")
+    shown = run_cli("--db", str(db), "signatures", "--dose", d, "--json")
+    assert shown.returncode == 0, shown.stderr
+    signatures = json.loads(shown.stdout)
+    assert [(s["meaning"], s["full_name"], s["valid"]) for s in signatures] == [
+        ("verified order", "Paula Apothecary", True),
+        ("prepared", "Theo Technician", True),
+        ("independent double check", "Boris Bottle", True),
+    ]
+    assert run_cli("--db", str(db), "audit", "verify").returncode == 0
+
+
+def test_writes_need_a_password_and_a_wrong_one_is_refused(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    db = tmp_path / "desk.sqlite3"
+    _staffed(run_cli, db)
+    no_pw = run_cli("--db", str(db), "users", "list", "--user", "admin")
+    assert no_pw.returncode == 2
+    assert "INO_DESK_PASSWORD" in no_pw.stderr
+    wrong = run_cli("--db", str(db), "users", "list", "--user", "admin",
+                    extra_env=_as("not-the-password"))  # fmt: skip
+    assert (wrong.returncode, wrong.stderr) == (
+        1,
+        "refused: The user name or password is not right.\n",
+    )
+    for secret in ("not-the-password", ADMIN_PW):
+        assert secret not in wrong.stdout + wrong.stderr
+    listed = run_cli("--db", str(db), "users", "list", "--user", "admin", "--json",
+                     extra_env=_as(ADMIN_PW))  # fmt: skip
+    assert [u["username"] for u in json.loads(listed.stdout)] == [
+        "admin",
+        "pharm.a",
+        "pharm.b",
+        "tech.t",
+    ]
+    again = run_cli(
+        "--db", str(db), "users", "create-admin", "other", "--full-name", "Other",
+        extra_env=_as("", "other-admin-password"),
+    )  # fmt: skip
+    assert again.returncode == 1
+    assert "already exists" in again.stderr
