@@ -8,18 +8,17 @@ from decimal import Decimal
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from ino_desk.domain.preparation import Preparation
 from ino_desk.domain.quantities import Unit, format_number, format_quantity
+from ino_desk.ui.models.column_table import AnyIndex, ColumnTableModel
 from ino_desk.ui.typing_compat import override
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ino_desk.domain.plan import PlannedDose
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,13 +121,13 @@ def _cell(line: DoseLine, column: DoseColumn) -> str:
             return line.note
 
 
-class DoseLinesModel(QAbstractTableModel):
+class DoseLinesModel(ColumnTableModel):
     """Read-only rows; `set_lines` replaces them all (a cycle has at most a handful)."""
 
     LineRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__([_HEADERS[c] for c in DoseColumn])
         self._lines: list[DoseLine] = []
 
     def set_lines(self, lines: Sequence[DoseLine]) -> None:
@@ -142,14 +141,6 @@ class DoseLinesModel(QAbstractTableModel):
     @property
     def lines(self) -> tuple[DoseLine, ...]:
         return tuple(self._lines)
-
-    @override
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
-
-    @override
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(DoseColumn)
 
     @override
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -171,13 +162,5 @@ class DoseLinesModel(QAbstractTableModel):
         return None
 
     @override
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(DoseColumn):
-            return _HEADERS[DoseColumn(section)]
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
+    def _row_count(self) -> int:
+        return len(self._lines)

@@ -5,17 +5,16 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from ino_desk.domain.quantities import Unit, format_quantity
+from ino_desk.ui.models.column_table import AnyIndex, ColumnTableModel
 from ino_desk.ui.typing_compat import override
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     from ino_desk.services.ports import DueDoseRow
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class DueColumn(IntEnum):
@@ -57,11 +56,11 @@ def _cell(row: DueDoseRow, column: DueColumn, checklist: str) -> str:
             return checklist
 
 
-class DueDosesModel(QAbstractTableModel):
+class DueDosesModel(ColumnTableModel):
     RowRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__([_HEADERS[c] for c in DueColumn])
         self._rows: list[DueDoseRow] = []
         self._checklist: dict[int, str] = {}
 
@@ -76,14 +75,6 @@ class DueDosesModel(QAbstractTableModel):
         return self._rows[row]
 
     @override
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    @override
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(DueColumn)
-
-    @override
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -95,13 +86,5 @@ class DueDosesModel(QAbstractTableModel):
         return None
 
     @override
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(DueColumn):
-            return _HEADERS[DueColumn(section)]
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
-        return None
+    def _row_count(self) -> int:
+        return len(self._rows)

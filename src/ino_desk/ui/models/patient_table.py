@@ -5,16 +5,15 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
+from ino_desk.ui.models.column_table import AnyIndex, ColumnTableModel
 from ino_desk.ui.typing_compat import override
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ino_desk.services.ports import PatientRow
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class PatientColumn(IntEnum):
@@ -45,7 +44,7 @@ def _value(row: PatientRow, column: PatientColumn) -> str:
             return row.date_of_birth.isoformat()
 
 
-class PatientTableModel(QAbstractTableModel):
+class PatientTableModel(ColumnTableModel):
     """Holds only the rows fetched so far; scrolling asks for the next page (`fetchMore`)."""
 
     RowRole = Qt.ItemDataRole.UserRole + 1
@@ -53,7 +52,7 @@ class PatientTableModel(QAbstractTableModel):
     def __init__(
         self, fetch: Callable[[str, int], list[PatientRow]], page_size: int, max_rows: int
     ) -> None:
-        super().__init__()
+        super().__init__([_HEADERS[c] for c in PatientColumn])
         self._fetch = fetch
         self._page = page_size
         self._max = max_rows
@@ -125,14 +124,6 @@ class PatientTableModel(QAbstractTableModel):
         self.endInsertRows()
 
     @override
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    @override
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(PatientColumn)
-
-    @override
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -141,18 +132,6 @@ class PatientTableModel(QAbstractTableModel):
             return _value(row, PatientColumn(index.column()))
         if role == self.RowRole:
             return row
-        return None
-
-    @override
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(PatientColumn):
-            return _HEADERS[PatientColumn(section)]
-        if orientation == Qt.Orientation.Vertical:
-            return section + 1
         return None
 
     @override
@@ -175,3 +154,7 @@ class PatientTableModel(QAbstractTableModel):
             key=lambda r: (_value(r, col).casefold(), r.id),
             reverse=order == Qt.SortOrder.DescendingOrder,
         )
+
+    @override
+    def _row_count(self) -> int:
+        return len(self._rows)
