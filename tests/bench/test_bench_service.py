@@ -27,7 +27,8 @@ from ino_desk.services.bench import (
     waste_expired_dose,
 )
 from ino_desk.services.waste_report import waste_report
-from tests.persistence.factories import WHO, first_cycle
+from tests.people import pharmacist
+from tests.persistence.factories import first_cycle
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
@@ -54,19 +55,21 @@ def test_scanned_vials_are_recorded_and_a_serial_is_used_once(
     store: SqlStore, rules: ClinicalRules
 ) -> None:
     day1, day8 = _doses(store, rules)
-    first = scan_vial(store, rules, day1, CODE + "S-1", WHO, TODAY)
+    first = scan_vial(store, rules, day1, CODE + "S-1", pharmacist(store), TODAY)
     assert (first.lot, first.serial, first.source) == ("ABC123", "S-1", VialSource.SCANNED)
-    scan_vial(store, rules, day1, CODE + "S-2", WHO, TODAY)
+    scan_vial(store, rules, day1, CODE + "S-2", pharmacist(store), TODAY)
     # the same vial again, even for another dose, is refused and nothing is stored
     with pytest.raises(VialRefusedError, match="S-1 was already scanned"):
-        scan_vial(store, rules, day8, CODE + "S-1", WHO, TODAY)
+        scan_vial(store, rules, day8, CODE + "S-1", pharmacist(store), TODAY)
     assert [v.serial for v in bench_dose(store, rules, day1).vials] == ["S-1", "S-2"]
     assert bench_dose(store, rules, day8).vials == ()
 
 
 def test_manual_entry_is_recorded_with_its_reason(store: SqlStore, rules: ClinicalRules) -> None:
     day1, _ = _doses(store, rules)
-    enter_vial_manually(store, day1, "LOT7", date(2027, 5, 31), "code smudged", WHO, TODAY)
+    enter_vial_manually(
+        store, day1, "LOT7", date(2027, 5, 31), "code smudged", pharmacist(store), TODAY
+    )
     (vial,) = bench_dose(store, rules, day1).vials
     assert (vial.source, vial.manual_reason, vial.gtin) == (
         VialSource.MANUAL,
@@ -80,15 +83,15 @@ def test_residual_waste_is_vials_times_strength_minus_dose(
 ) -> None:
     day1, day8 = _doses(store, rules)
     # Day 1: ⌈1.46 / 0.9⌉ = 2 vials; 2 × 0.9 − 1.46 = 0.34 mg discarded.
-    first = record_residual_waste(store, rules, day1, WHO)
+    first = record_residual_waste(store, rules, day1, pharmacist(store))
     assert first is not None
     assert (first.vials, first.discarded_mg, first.kind) == (2, Decimal("0.34"), WasteKind.RESIDUAL)
     # Day 8: ⌈0.91 / 0.9⌉ = 2 vials; 1.8 − 0.91 = 0.89 mg.
-    eighth = record_residual_waste(store, rules, day8, WHO)
+    eighth = record_residual_waste(store, rules, day8, pharmacist(store))
     assert eighth is not None
     assert eighth.discarded_mg == Decimal("0.89")
     with pytest.raises(DomainError, match="already recorded"):
-        record_residual_waste(store, rules, day1, WHO)
+        record_residual_waste(store, rules, day1, pharmacist(store))
 
 
 def test_a_dose_past_its_limit_cannot_be_labelled_and_is_wasted_whole(
@@ -99,12 +102,12 @@ def test_a_dose_past_its_limit_cannot_be_labelled_and_is_wasted_whole(
     fresh = bench_clock(rules, start, None, start + timedelta(hours=1), WARN)
     require_labellable(fresh)
     with pytest.raises(DomainError, match="not waste"):
-        waste_expired_dose(store, rules, day1, fresh, WHO)
+        waste_expired_dose(store, rules, day1, fresh, pharmacist(store))
     # not diluted within 4 h
     stale = bench_clock(rules, start, None, start + timedelta(hours=4, minutes=30), WARN)
     with pytest.raises(LabelRefusedError, match="More than 4 hours"):
         require_labellable(stale)
-    wasted = waste_expired_dose(store, rules, day1, stale, WHO)
+    wasted = waste_expired_dose(store, rules, day1, stale, pharmacist(store))
     # 2 vials opened, all discarded: 2 × 0.9 = 1.8 mg.
     assert (wasted.kind, wasted.vials, wasted.discarded_mg) == (
         WasteKind.WHOLE_DOSE,
@@ -119,8 +122,10 @@ def test_monthly_report_totals_the_month_in_the_pharmacys_zone(
     store: SqlStore, rules: ClinicalRules
 ) -> None:
     day1, day8 = _doses(store, rules)
-    record_residual_waste(store, rules, day1, WHO)  # 0.34 mg, 2 vials, at NOW (2 March)
-    record_residual_waste(store, rules, day8, WHO)  # 0.89 mg, 2 vials
+    record_residual_waste(
+        store, rules, day1, pharmacist(store)
+    )  # 0.34 mg, 2 vials, at NOW (2 March)
+    record_residual_waste(store, rules, day8, pharmacist(store))  # 0.89 mg, 2 vials
     march = waste_report(store, parse_month("2026-03"), ZoneInfo("America/New_York"))
     assert [r.record.dose_id for r in march.rows] == [day1, day8]
     assert march.rows[0].mrn == "MRN-1001"
@@ -137,14 +142,22 @@ def test_the_blind_double_check_records_what_disagreed(
     store: SqlStore, rules: ClinicalRules
 ) -> None:
     day1, _ = _doses(store, rules)
-    scan_vial(store, rules, day1, CODE + "S-9", WHO, TODAY)
+    scan_vial(store, rules, day1, CODE + "S-9", pharmacist(store), TODAY)
     # Day 1: 1.46 mg, drug volume 1.46 / 0.25 = 5.84 mL, 2 vials, lot ABC123.
     agree = record_double_check(
-        store, rules, day1, CheckedFigures(D("1.46"), D("5.84"), 2, "abc123"), "pharm.b"
+        store,
+        rules,
+        day1,
+        CheckedFigures(D("1.46"), D("5.84"), 2, "abc123"),
+        pharmacist(store, "pharm.b"),
     )
     assert agree.agrees
     wrong = record_double_check(
-        store, rules, day1, CheckedFigures(D("1.46"), D("5.48"), 1, "ABC124"), "pharm.b"
+        store,
+        rules,
+        day1,
+        CheckedFigures(D("1.46"), D("5.48"), 1, "ABC124"),
+        pharmacist(store, "pharm.b"),
     )
     assert wrong.mismatches == ("drug volume (mL)", "vials", "lot")
     stored = bench_dose(store, rules, day1).checks
@@ -156,31 +169,31 @@ def test_saving_needs_an_agreeing_check_by_the_named_checker_and_the_clock(
     store: SqlStore, rules: ClinicalRules
 ) -> None:
     day1, _ = _doses(store, rules)
-    scan_vial(store, rules, day1, CODE + "S-31", WHO, TODAY)
-    scan_vial(store, rules, day1, CODE + "S-32", WHO, TODAY)
+    scan_vial(store, rules, day1, CODE + "S-31", pharmacist(store), TODAY)
+    scan_vial(store, rules, day1, CODE + "S-32", pharmacist(store), TODAY)
     start = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
     bag = PreparationRecord(
         day1,
         (VialLot("ABC123", date(2028, 12, 31)),) * 2,
         start,
         start + timedelta(minutes=30),
-        WHO,
+        "pharm.a",
         "pharm.b",
     )
     ok_clock = bench_clock(rules, start, bag.diluted_at, start + timedelta(hours=1), WARN)
     with pytest.raises(InputError, match="double check must agree"):
-        save_preparation(store, rules, bag, ok_clock, WHO)
+        save_preparation(store, rules, bag, ok_clock, pharmacist(store))
     # Day 1: 1.46 mg, 5.84 mL, 2 vials, lot ABC123 (see _doses)
     figures = CheckedFigures(D("1.46"), D("5.84"), 2, "ABC123")
-    record_double_check(store, rules, day1, figures, "pharm.c")
+    record_double_check(store, rules, day1, figures, pharmacist(store, "pharm.c"))
     with pytest.raises(InputError, match="double check must agree"):
-        save_preparation(store, rules, bag, ok_clock, WHO)  # checked by someone else
-    record_double_check(store, rules, day1, figures, "pharm.b")
+        save_preparation(store, rules, bag, ok_clock, pharmacist(store))  # checked by someone else
+    record_double_check(store, rules, day1, figures, pharmacist(store, "pharm.b"))
     # complete-by 16:00; at 15:01 a 60-minute infusion would end late
     late = bench_clock(rules, start, bag.diluted_at, start + timedelta(hours=7, minutes=1), WARN)
     with pytest.raises(LabelRefusedError):
-        save_preparation(store, rules, bag, late, WHO)
+        save_preparation(store, rules, bag, late, pharmacist(store))
     assert bench_dose(store, rules, day1).waste == ()
-    save_preparation(store, rules, bag, ok_clock, WHO)
+    save_preparation(store, rules, bag, ok_clock, pharmacist(store))
     (residue,) = bench_dose(store, rules, day1).waste
     assert (residue.kind, residue.discarded_mg) == (WasteKind.RESIDUAL, Decimal("0.34"))

@@ -11,7 +11,8 @@ import pytest
 from ino_desk.persistence.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.bench import record_residual_waste
-from tests.persistence.factories import NOW, WHO, first_cycle
+from tests.people import pharmacist
+from tests.persistence.factories import NOW, first_cycle
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -28,7 +29,7 @@ def filled_db(tmp_path: Path, rules: ClinicalRules) -> Path:
         store = SqlStore(database, clock=lambda: NOW)  # 2026-03-02 09:30 UTC
         for dose in first_cycle(store, rules).doses[:2]:
             assert dose.id is not None
-            record_residual_waste(store, rules, dose.id, WHO)
+            record_residual_waste(store, rules, dose.id, pharmacist(store))
     finally:
         database.close()
     return path

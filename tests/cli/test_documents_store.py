@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 import pypdf
 import pytest
 
+from tests.cli.test_users_and_signing import PEOPLE, _as, _staffed
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -32,6 +34,7 @@ def db(run_cli: CliRunner, tmp_path: Path) -> Path:
     path = tmp_path / "desk.sqlite3"
     result = run_cli("--db", str(path), "demo", "--patients", "3", "--seed", "1")
     assert result.returncode == 0, result.stderr
+    _staffed(run_cli, path)
     return path
 
 
@@ -63,7 +66,9 @@ def test_order_sheet_from_the_database_is_recorded_then_reprinted(
 ) -> None:
     first, second = tmp_path / "c2.pdf", tmp_path / "c2-again.pdf"
     common = ("--db", str(db), "order-sheet", "--mrn", MRN, "--cycle", "2")
-    result = run_cli(*common, "--out", str(first), "--user", "pharm.a")
+    result = run_cli(
+        *common, "--out", str(first), "--user", "pharm.a", extra_env=_as(PEOPLE["pharm.a"][2])
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith("recorded as original, issued by pharm.a\n")
     text = _text(first)
@@ -75,7 +80,9 @@ def test_order_sheet_from_the_database_is_recorded_then_reprinted(
         assert f"{shown} mg" in text, (day, mg)
     assert "REPRINT" not in text
 
-    again = run_cli(*common, "--out", str(second), "--user", "pharm.b")
+    again = run_cli(
+        *common, "--out", str(second), "--user", "pharm.b", extra_env=_as(PEOPLE["pharm.b"][2])
+    )
     assert again.returncode == 0, again.stderr
     assert again.stdout.endswith("recorded as REPRINT, issued by pharm.b\n")
     assert "REPRINT" in _text(second)
@@ -108,7 +115,16 @@ def test_unknown_patient_or_cycle_exits_1(
     run_cli: CliRunner, db: Path, tmp_path: Path, args: tuple[str, ...], message: str
 ) -> None:
     out = tmp_path / "x.pdf"
-    result = run_cli("--db", str(db), *args, "--out", str(out), "--user", "pharm.a")
+    result = run_cli(
+        "--db",
+        str(db),
+        *args,
+        "--out",
+        str(out),
+        "--user",
+        "pharm.a",
+        extra_env=_as(PEOPLE["pharm.a"][2]),
+    )
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1
     assert message in result.stderr
@@ -120,21 +136,40 @@ def test_bag_label_needs_a_preparation_or_a_time(
 ) -> None:
     out = tmp_path / "d8.pdf"
     common = ("--db", str(db), "bag-label", "--mrn", MRN, "--cycle", "2", "--day", "8")
-    refused = run_cli(*common, "--out", str(out), "--user", "tech.c")
+    refused = run_cli(
+        *common, "--out", str(out), "--user", "tech.t", extra_env=_as(PEOPLE["tech.t"][2])
+    )
     assert refused.returncode == 1
     assert "no preparation is recorded for Day 8" in refused.stderr
     assert not out.exists()
     # a local clock time 30 minutes ago: dilute by +4 h, complete by +8 h
     at = (datetime.now().astimezone() - timedelta(minutes=30)).replace(second=0, microsecond=0)
     result = run_cli(
-        *common, "--out", str(out), "--user", "tech.c", "--reconstituted-at", at.isoformat()
-    )
+        *common, "--out", str(out), "--user", "tech.t", "--reconstituted-at", at.isoformat(),
+        extra_env=_as(PEOPLE["tech.t"][2]),
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     text = _text(out)
     assert f"{(at + timedelta(hours=4)).astimezone():%H:%M}" in text
     assert f"{(at + timedelta(hours=8)).astimezone():%H:%M}" in text
     assert "Cycle 2 Day 8" in text
-    assert _issued(db) == [("bag-label", "tech.c", 0)]
+    assert _issued(db) == [("bag-label", "tech.t", 0)]
+
+
+def test_issuing_needs_the_users_own_password_and_the_right(
+    run_cli: CliRunner, db: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "c2.pdf"
+    common = ("--db", str(db), "order-sheet", "--mrn", MRN, "--cycle", "2", "--out", str(out))
+    wrong = run_cli(*common, "--user", "pharm.a", extra_env=_as(PEOPLE["pharm.b"][2]))
+    assert wrong.returncode == 1
+    assert wrong.stderr.startswith("refused: ")
+    assert "password" in wrong.stderr
+    none = run_cli(*common, "--user", "pharm.a")  # no terminal and no INO_DESK_PASSWORD
+    assert none.returncode == 2
+    assert "INO_DESK_PASSWORD" in none.stderr
+    assert _issued(db) == []
+    assert PEOPLE["pharm.b"][2] not in wrong.stderr + wrong.stdout
 
 
 def test_missing_database_is_a_database_error(run_cli: CliRunner, tmp_path: Path) -> None:

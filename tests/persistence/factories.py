@@ -17,6 +17,7 @@ from ino_desk.services.courses import start_course
 from ino_desk.services.cycles import CycleInput, SavedCycle, plan_and_save_cycle
 from ino_desk.services.measurements import record_measurement
 from ino_desk.services.patients import register_patient
+from tests.people import pharmacist
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -69,13 +70,15 @@ def file_digest(path: Path) -> str:
 
 def first_cycle(store: SqlStore, rules: ClinicalRules, mrn: str = "MRN-1001") -> SavedCycle:
     """A patient (170 cm, 70 kg), a course without HSCT and its planned cycle 1."""
-    p = register_patient(store, patient(mrn), WHO)
+    p = register_patient(store, patient(mrn), pharmacist(store))
     assert p.id is not None
-    m = record_measurement(store, measurement(p.id), WHO)
+    m = record_measurement(store, measurement(p.id), pharmacist(store))
     assert m.id is not None
-    course = start_course(store, p.id, date(2026, 3, 2), False, WHO)
+    course = start_course(store, p.id, date(2026, 3, 2), False, pharmacist(store))
     assert course.id is not None
-    return plan_and_save_cycle(store, rules, CycleInput(course.id, m.id, date(2026, 3, 2)), WHO)
+    return plan_and_save_cycle(
+        store, rules, CycleInput(course.id, m.id, date(2026, 3, 2)), pharmacist(store)
+    )
 
 
 @pytest.fixture

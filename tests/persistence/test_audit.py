@@ -16,7 +16,8 @@ from ino_desk.persistence.demo import fill_demo
 from ino_desk.persistence.records import CLINICAL_RECORDS, DoseDayRecord, PatientRecord
 from ino_desk.persistence.verify import verify_audit
 from ino_desk.services.doses import record_dose_status
-from tests.persistence.factories import WHO, first_cycle
+from tests.people import pharmacist
+from tests.persistence.factories import first_cycle
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -58,10 +59,12 @@ def test_each_change_writes_one_chained_event(
     saved = first_cycle(store, rules)
     dose_id = saved.doses[0].id
     assert dose_id is not None
-    record_dose_status(store, rules, dose_id, DoseStatus.GIVEN, WHO)
+    record_dose_status(store, rules, dose_id, DoseStatus.GIVEN, pharmacist(store))
     events = _events(database.path)
-    # patient, measurement, course, cycle, 3 doses, course first-BSA update, dose given
+    # the acting user, patient, measurement, course, cycle, 3 doses, course first-BSA
+    # update, dose given
     assert [(e[1], e[3]) for e in events] == [
+        ("user", "create"),
         ("patient", "create"),
         ("measurement", "create"),
         ("course", "create"),
@@ -72,10 +75,10 @@ def test_each_change_writes_one_chained_event(
         ("course", "update"),
         ("dose_day", "update"),
     ]
-    assert [e[0] for e in events] == list(range(1, 10))
+    assert [e[0] for e in events] == list(range(1, 11))
     report = _verify(database)
     assert report.ok, report.problems
-    assert (report.events, report.rows) == (9, 7)
+    assert (report.events, report.rows) == (10, 7)  # accounts are checked by their own rules
 
 
 def test_verify_finds_a_dose_edited_with_plain_sql(

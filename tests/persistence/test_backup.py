@@ -14,7 +14,8 @@ from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.persistence.verify import verify_audit
 from ino_desk.services.patients import register_patient
 from ino_desk.services.ports import StoreError, StoreUnavailableError
-from tests.persistence.factories import WHO, file_digest, patient
+from tests.people import pharmacist
+from tests.persistence.factories import file_digest, patient
 from tests.persistence.writers import fork_child, register_many
 
 if TYPE_CHECKING:
@@ -66,9 +67,9 @@ def test_restore_replaces_the_database_and_keeps_the_old_one_aside(
     database: Database, db_path: Path, tmp_path: Path
 ) -> None:
     store = SqlStore(database)
-    register_patient(store, patient("BEFORE"), WHO)
+    register_patient(store, patient("BEFORE"), pharmacist(store))
     saved = backup_to(database, tmp_path / "saved.sqlite3")
-    register_patient(store, patient("AFTER"), WHO)
+    register_patient(store, patient("AFTER"), pharmacist(store))
     database.close()
     aside = restore(saved, db_path)
     assert _patients(db_path) == ["BEFORE"]
@@ -79,7 +80,8 @@ def test_restore_replaces_the_database_and_keeps_the_old_one_aside(
 def test_restore_refuses_a_damaged_backup_and_changes_nothing(
     database: Database, db_path: Path, tmp_path: Path
 ) -> None:
-    register_patient(SqlStore(database), patient("KEEP"), WHO)
+    store = SqlStore(database)
+    register_patient(store, patient("KEEP"), pharmacist(store))
     database.close()
     before = file_digest(db_path)
     damaged = tmp_path / "damaged.sqlite3"
@@ -93,7 +95,8 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(
 def test_restore_refuses_a_backup_whose_audit_trail_is_broken(
     database: Database, db_path: Path, tmp_path: Path
 ) -> None:
-    register_patient(SqlStore(database), patient("KEEP"), WHO)
+    store = SqlStore(database)
+    register_patient(store, patient("KEEP"), pharmacist(store))
     tampered = backup_to(database, tmp_path / "tampered.sqlite3")
     database.close()
     con = sqlite3.connect(tampered)
@@ -112,7 +115,8 @@ def test_restore_while_the_database_is_open_elsewhere_is_refused(
     saved = backup_to(database, tmp_path / "saved.sqlite3")
     holder = sqlite3.connect(db_path)  # another window, still open, with unsaved WAL pages
     holder.execute("PRAGMA wal_autocheckpoint = 0")
-    register_patient(SqlStore(database), patient("LIVE"), WHO)
+    store = SqlStore(database)
+    register_patient(store, patient("LIVE"), pharmacist(store))
     try:
         with pytest.raises(StoreError, match="still open"):
             restore(saved, db_path)

@@ -16,7 +16,8 @@ from ino_desk.persistence.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.patients import register_patient
 from ino_desk.services.ports import StoreError
-from tests.persistence.factories import WHO, file_digest, patient
+from tests.people import pharmacist
+from tests.persistence.factories import file_digest, patient
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -47,7 +48,8 @@ def read_only_folder(folder: Path) -> Iterator[None]:
 
 def _existing_database(path: Path) -> None:
     db = open_database(path)
-    register_patient(SqlStore(db), patient(), WHO)
+    store = SqlStore(db)
+    register_patient(store, patient(), pharmacist(store))
     db.close()
 
 
@@ -136,7 +138,7 @@ def test_locked_by_a_long_operation_gives_a_plain_message(db_path: Path) -> None
     try:
         store = SqlStore(db, retry_seconds=0.5)
         with pytest.raises(StoreError, match="busy with a long operation") as caught:
-            register_patient(store, patient("MRN-2"), WHO)
+            register_patient(store, patient("MRN-2"), pharmacist(store))
         assert "locked" not in caught.value.message
     finally:
         holder.execute("ROLLBACK")
@@ -159,7 +161,7 @@ def test_disk_full_gives_a_plain_message_and_saves_nothing(db_path: Path) -> Non
 
     def fill_up() -> None:
         for n in range(2000):
-            register_patient(store, patient(f"FULL-{n:04d}", family="X" * 90), WHO)
+            register_patient(store, patient(f"FULL-{n:04d}", family="X" * 90), pharmacist(store))
 
     try:
         with pytest.raises(StoreError, match="disk holding the database is full"):

@@ -16,7 +16,8 @@ from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.persistence.verify import verify_audit
 from ino_desk.services.patients import register_patient
 from ino_desk.services.ports import StoreUnavailableError
-from tests.persistence.factories import WHO, file_digest, patient
+from tests.people import pharmacist
+from tests.persistence.factories import file_digest, patient
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -84,7 +85,7 @@ def test_each_earlier_revision_upgrades_to_head_keeping_data(
 def test_a_newer_schema_is_refused_and_left_unchanged(db_path: Path) -> None:
     db = open_database(db_path)
     store = SqlStore(db)
-    register_patient(store, patient(), WHO)
+    register_patient(store, patient(), pharmacist(store))
     db.close()
     con = sqlite3.connect(db_path)
     con.execute("UPDATE alembic_version SET version_num = 'r9999'")
@@ -99,7 +100,8 @@ def test_a_newer_schema_is_refused_and_left_unchanged(db_path: Path) -> None:
 def test_migrated_database_verifies(db_path: Path) -> None:
     db = open_database(db_path)
     try:
-        register_patient(SqlStore(db), patient(), WHO)
+        store = SqlStore(db)
+        register_patient(store, patient(), pharmacist(store))
         with db.engine.connect() as conn:
             assert verify_audit(conn).ok
     finally:

@@ -15,7 +15,8 @@ from ino_desk.services.courses import start_course
 from ino_desk.services.cycles import CycleInput, plan_and_save_cycle
 from ino_desk.services.measurements import record_measurement
 from ino_desk.services.patients import register_patient
-from tests.persistence.factories import WHO, measurement, patient
+from tests.people import pharmacist
+from tests.persistence.factories import measurement, patient
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -33,14 +34,16 @@ def save_cycles(path: Path, rules: ClinicalRules, tag: str, rounds: int, notify:
     db = open_database(path)
     store = SqlStore(db)
     try:
-        p = register_patient(store, patient(f"{tag}-{os.getpid()}"), WHO)
+        p = register_patient(store, patient(f"{tag}-{os.getpid()}"), pharmacist(store))
         assert p.id is not None
-        m = record_measurement(store, measurement(p.id), WHO)
+        m = record_measurement(store, measurement(p.id), pharmacist(store))
         assert m.id is not None
         for n in range(rounds):
-            course = start_course(store, p.id, date(2026, 3, 2), False, WHO)
+            course = start_course(store, p.id, date(2026, 3, 2), False, pharmacist(store))
             assert course.id is not None
-            plan_and_save_cycle(store, rules, CycleInput(course.id, m.id, date(2026, 3, 2)), WHO)
+            plan_and_save_cycle(
+                store, rules, CycleInput(course.id, m.id, date(2026, 3, 2)), pharmacist(store)
+            )
             if notify >= 0:
                 os.write(notify, b".")
             del n
@@ -54,7 +57,7 @@ def register_many(path: Path, tag: str, count: int) -> None:
     store = SqlStore(db)
     try:
         for n in range(count):
-            register_patient(store, patient(f"{tag}-{n:05d}"), WHO)
+            register_patient(store, patient(f"{tag}-{n:05d}"), pharmacist(store))
     finally:
         db.close()
 

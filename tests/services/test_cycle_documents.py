@@ -17,6 +17,7 @@ import pytest
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.documents import BagLabel, DocumentRefusedError, OrderSheet
 from ino_desk.domain.records import PreparationRecord, VialLot
+from ino_desk.domain.users import Role
 from ino_desk.pdf.render import PdfRenderer
 from ino_desk.services.cycle_documents import (
     issue,
@@ -28,7 +29,8 @@ from ino_desk.services.doses import move_dose_date, record_dose_status
 from ino_desk.services.labs import record_lab_result
 from ino_desk.services.preparations import record_preparation
 from tests.pdf.worked_patient import pdf_pages
-from tests.persistence.factories import WHO, first_cycle, lab
+from tests.people import pharmacist, stored_user
+from tests.persistence.factories import first_cycle, lab
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
@@ -42,7 +44,7 @@ LATER = datetime(2026, 3, 3, 14, 0, tzinfo=UTC)
 def _with_labs(store: SqlStore, rules: ClinicalRules) -> SavedCycle:
     saved = first_cycle(store, rules)
     patient_id = store.read(lambda uow: uow.courses.get(saved.cycle.course_id).patient_id)
-    record_lab_result(store, lab(patient_id), WHO)
+    record_lab_result(store, lab(patient_id), pharmacist(store))
     return saved
 
 
@@ -56,13 +58,15 @@ def test_sheet_prints_the_saved_doses_not_a_new_plan(store: SqlStore, rules: Cli
     saved = _with_labs(store, rules)
     cycle_id = saved.cycle.id or 0
     day1, day8, day15 = saved.doses
-    move_dose_date(store, rules, day8.id or 0, date(2026, 3, 10), "pharm.b", "clinic closed")
+    move_dose_date(
+        store, rules, day8.id or 0, date(2026, 3, 10), pharmacist(store, "pharm.b"), "clinic closed"
+    )
     record_dose_status(
         store,
         rules,
         day15.id or 0,
         DoseStatus.REDUCED,
-        "dr.c",
+        pharmacist(store, "pharm.c"),
         reason="neutropenia",
         reduced_dose_mg=Decimal("0.7"),
     )
@@ -77,7 +81,7 @@ def test_sheet_prints_the_saved_doses_not_a_new_plan(store: SqlStore, rules: Cli
     assert sheet.total_mg == Decimal("3.07")  # 1.46 + 0.91 + 0.70
     assert sheet.body.bsa_m2 == Decimal("1.82")
     assert sheet.body.measured_on == date(2026, 3, 1)
-    assert "Day 15 reduced to 0.7 mg by dr.c" in sheet.order.dose_level
+    assert "Day 15 reduced to 0.7 mg by pharm.c" in sheet.order.dose_level
     text = " ".join(pdf_pages(PdfRenderer().order_sheet(sheet)))
     for shown in (
         "Tue 2026-03-10",  # the moved Day 8
@@ -89,7 +93,7 @@ def test_sheet_prints_the_saved_doses_not_a_new_plan(store: SqlStore, rules: Cli
         "1.82 m²",
         "HSCT not planned",
         "DOSE_REDUCED",
-        "0.7 mg (reduced from 0.91 mg by dr.c)",  # not mistaken for site rounding
+        "0.7 mg (reduced from 0.91 mg by pharm.c)",  # not mistaken for site rounding
         "neutropenia",
         "Quillfeather, Ada",
         "MRN-1001",
@@ -106,7 +110,12 @@ def test_sheet_prints_the_saved_doses_not_a_new_plan(store: SqlStore, rules: Cli
 def test_omitted_dose_leaves_the_table_and_the_total(store: SqlStore, rules: ClinicalRules) -> None:
     saved = first_cycle(store, rules)
     record_dose_status(
-        store, rules, saved.doses[2].id or 0, DoseStatus.OMITTED, "dr.c", reason="VOD suspected"
+        store,
+        rules,
+        saved.doses[2].id or 0,
+        DoseStatus.OMITTED,
+        pharmacist(store, "pharm.c"),
+        reason="VOD suspected",
     )
     sheet = _sheet(store, rules, saved.cycle.id or 0, PRINTED)
     assert [d.day for d in sheet.doses] == [1, 8]
@@ -121,7 +130,7 @@ def test_issue_again_is_a_reprint_with_the_same_id_and_date_written(
     cycle_id = saved.cycle.id or 0
     first = prepare_order_sheet(store, rules, cycle_id, PRINTED)
     assert not first.reprint
-    original = issue(store, first, "pharm.a")
+    original = issue(store, first, pharmacist(store, "pharm.a"))
     assert not original.reprint
     assert original.printed_at == datetime(2026, 3, 2, 10, 15, 30, tzinfo=UTC)  # whole seconds
 
@@ -131,7 +140,7 @@ def test_issue_again_is_a_reprint_with_the_same_id_and_date_written(
     assert again.document.content_hash == first.document.content_hash
     assert isinstance(again.document, OrderSheet)
     assert again.document.written_at == original.printed_at
-    reprinted = issue(store, again, "pharm.b")
+    reprinted = issue(store, again, pharmacist(store, "pharm.b"))
     assert reprinted.reprint
     assert reprinted.printed_at == LATER
     text = " ".join(pdf_pages(PdfRenderer().order_sheet(again.document, reprint=True)))
@@ -143,14 +152,19 @@ def test_changed_record_makes_a_new_original(store: SqlStore, rules: ClinicalRul
     saved = _with_labs(store, rules)
     cycle_id = saved.cycle.id or 0
     first = prepare_order_sheet(store, rules, cycle_id, PRINTED)
-    issue(store, first, WHO)
+    issue(store, first, pharmacist(store))
     move_dose_date(
-        store, rules, saved.doses[1].id or 0, date(2026, 3, 10), "pharm.b", "clinic closed"
+        store,
+        rules,
+        saved.doses[1].id or 0,
+        date(2026, 3, 10),
+        pharmacist(store, "pharm.b"),
+        "clinic closed",
     )
     changed = prepare_order_sheet(store, rules, cycle_id, LATER)
     assert not changed.reprint
     assert changed.document.content_hash != first.document.content_hash
-    assert not issue(store, changed, WHO).reprint
+    assert not issue(store, changed, pharmacist(store)).reprint
 
 
 def _prepared(store: SqlStore, dose_id: int) -> PreparationRecord:
@@ -162,7 +176,7 @@ def _prepared(store: SqlStore, dose_id: int) -> PreparationRecord:
         "tech.c",
         "pharm.a",
     )
-    return record_preparation(store, record, "tech.c")
+    return record_preparation(store, record, stored_user(store, "tech.c", Role.TECHNICIAN))
 
 
 def test_bag_label_uses_the_recorded_preparation(store: SqlStore, rules: ClinicalRules) -> None:
@@ -186,7 +200,7 @@ def test_bag_label_uses_the_recorded_preparation(store: SqlStore, rules: Clinica
     assert (label.prepared_by, label.checked_by) == ("tech.c", "pharm.a")
     assert [v.lot for v in label.vial_lots] == ["LOT-A1", "LOT-A2"]
     assert not prepared.reprint
-    issue(store, prepared, "tech.c")
+    issue(store, prepared, stored_user(store, "tech.c", Role.TECHNICIAN))
     assert prepare_bag_label(store, rules, day1.id or 0, now).reprint
     with pytest.raises(DocumentRefusedError, match="differs from the recorded preparation"):
         prepare_bag_label(store, rules, day1.id or 0, now, datetime(2026, 3, 2, 8, 5, tzinfo=UTC))
@@ -201,7 +215,9 @@ def test_bag_label_refusals(store: SqlStore, rules: ClinicalRules) -> None:
     # an explicit reconstitution time 9 h ago breaks the 8 h limit
     with pytest.raises(DocumentRefusedError, match="8 hours"):
         prepare_bag_label(store, rules, day1.id or 0, now, datetime(2026, 3, 2, 0, 0, tzinfo=UTC))
-    record_dose_status(store, rules, day8.id or 0, DoseStatus.HELD, "dr.c", reason="ANC low")
+    record_dose_status(
+        store, rules, day8.id or 0, DoseStatus.HELD, pharmacist(store, "pharm.c"), reason="ANC low"
+    )
     with pytest.raises(DocumentRefusedError, match="Day 8 of cycle 1 is held"):
         prepare_bag_label(store, rules, day8.id or 0, now)
     ok = prepare_bag_label(store, rules, day1.id or 0, now, datetime(2026, 3, 2, 8, 45, tzinfo=UTC))

@@ -23,7 +23,8 @@ from ino_desk.services.cycles import (
 from ino_desk.services.measurements import record_measurement
 from ino_desk.services.patients import register_patient
 from ino_desk.services.ports import NotFoundError
-from tests.persistence.factories import WHO, first_cycle, measurement, patient
+from tests.people import pharmacist
+from tests.persistence.factories import first_cycle, measurement, patient
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
@@ -65,9 +66,9 @@ def test_next_cycle_follows_the_recorded_response(store: SqlStore, rules: Clinic
     cycle_id, course_id = saved.cycle.id or 0, saved.cycle.course_id
     given = CycleInput(course_id, 1, date(2026, 3, 23))
     with pytest.raises(InputError, match="needs the response of cycle 1"):
-        plan_and_save_cycle(store, rules, given, WHO)
-    record_cycle_response(store, cycle_id, Response.CR, True, WHO)
-    second = plan_and_save_cycle(store, rules, given, WHO)
+        plan_and_save_cycle(store, rules, given, pharmacist(store))
+    record_cycle_response(store, cycle_id, Response.CR, True, pharmacist(store))
+    second = plan_and_save_cycle(store, rules, given, pharmacist(store))
     # CR/CRi row: 0.5 mg/m² on days 1, 8 and 15 of a 28-day cycle: 0.5 x 1.82 = 0.91 mg each
     assert second.cycle.number == 2
     assert second.cycle.length_days == 28
@@ -76,22 +77,22 @@ def test_next_cycle_follows_the_recorded_response(store: SqlStore, rules: Clinic
 
 
 def test_blocked_plan_needs_an_override_reason(store: SqlStore, rules: ClinicalRules) -> None:
-    p = register_patient(store, patient(), WHO)
+    p = register_patient(store, patient(), pharmacist(store))
     assert p.id is not None
     # A small patient: 100 cm, 16 kg -> sqrt(100 x 16 / 3600) = 0.667 -> 0.67 m²;
     # Day 8: 0.5 x 0.67 = 0.335 -> 0.34 mg in 50 mL = 0.0068 mg/mL, below the bag range.
-    m = record_measurement(store, measurement(p.id, "100", "16"), WHO)
-    course = start_course(store, p.id, date(2026, 3, 2), False, WHO)
+    m = record_measurement(store, measurement(p.id, "100", "16"), pharmacist(store))
+    course = start_course(store, p.id, date(2026, 3, 2), False, pharmacist(store))
     given = CycleInput(course.id or 0, m.id or 0, date(2026, 3, 2))
     with pytest.raises(PlanBlockedError) as caught:
-        plan_and_save_cycle(store, rules, given, WHO)
+        plan_and_save_cycle(store, rules, given, pharmacist(store))
     assert {f.code for f in caught.value.findings} == {"CONCENTRATION_BELOW_RANGE"}
     assert cycles_of(store, course.id or 0) == []  # nothing was saved
     overridden = plan_and_save_cycle(
         store,
         rules,
         CycleInput(given.course_id, given.measurement_id, given.start, override_reason="per PI"),
-        "pharm.b",
+        pharmacist(store, "pharm.b"),
     )
     assert overridden.cycle.overridden_findings == ("CONCENTRATION_BELOW_RANGE",)
     assert overridden.cycle.override_reason == "per PI"
@@ -99,9 +100,9 @@ def test_blocked_plan_needs_an_override_reason(store: SqlStore, rules: ClinicalR
 
 
 def test_preview_saves_nothing(store: SqlStore, rules: ClinicalRules) -> None:
-    p = register_patient(store, patient(), WHO)
-    m = record_measurement(store, measurement(p.id or 0), WHO)
-    course = start_course(store, p.id or 0, date(2026, 3, 2), False, WHO)
+    p = register_patient(store, patient(), pharmacist(store))
+    m = record_measurement(store, measurement(p.id or 0), pharmacist(store))
+    course = start_course(store, p.id or 0, date(2026, 3, 2), False, pharmacist(store))
     plan = preview_cycle(store, rules, CycleInput(course.id or 0, m.id or 0, date(2026, 3, 2)))
     assert plan.total_mg == Decimal("3.28")  # 1.46 + 0.91 + 0.91
     assert cycles_of(store, course.id or 0) == []
@@ -109,14 +110,17 @@ def test_preview_saves_nothing(store: SqlStore, rules: ClinicalRules) -> None:
 
 def test_measurement_of_another_patient_is_refused(store: SqlStore, rules: ClinicalRules) -> None:
     saved = first_cycle(store, rules)
-    other = register_patient(store, patient("MRN-2"), WHO)
-    theirs = record_measurement(store, measurement(other.id or 0), WHO)
+    other = register_patient(store, patient("MRN-2"), pharmacist(store))
+    theirs = record_measurement(store, measurement(other.id or 0), pharmacist(store))
     with pytest.raises(InputError, match="belongs to another patient"):
         plan_and_save_cycle(
-            store, rules, CycleInput(saved.cycle.course_id, theirs.id or 0, date(2026, 4, 1)), WHO
+            store,
+            rules,
+            CycleInput(saved.cycle.course_id, theirs.id or 0, date(2026, 4, 1)),
+            pharmacist(store),
         )
 
 
 def test_unknown_course_is_not_found(store: SqlStore, rules: ClinicalRules) -> None:
     with pytest.raises(NotFoundError, match="No course with number 9"):
-        plan_and_save_cycle(store, rules, CycleInput(9, 1, date(2026, 3, 2)), WHO)
+        plan_and_save_cycle(store, rules, CycleInput(9, 1, date(2026, 3, 2)), pharmacist(store))

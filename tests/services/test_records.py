@@ -13,16 +13,18 @@ from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.errors import InputError, ScheduleError
 from ino_desk.domain.records import DocumentKind, PreparationRecord, VialLot
 from ino_desk.domain.site_settings import SiteSettings
+from ino_desk.domain.users import PermissionDeniedError, Role, User
 from ino_desk.services.checklist_store import complete_checklist_item, completed_items
 from ino_desk.services.documents import record_document
 from ino_desk.services.doses import move_dose_date, record_dose_status
 from ino_desk.services.labs import lab_results, record_lab_result
 from ino_desk.services.patients import get_patient, register_patient, update_patient
-from ino_desk.services.ports import ConflictError
+from ino_desk.services.ports import ConflictError, NotFoundError
 from ino_desk.services.preparations import preparations_of, record_preparation
 from ino_desk.services.queries import doses_due, has_patients, search_patients
 from ino_desk.services.settings import load_settings, save_settings
-from tests.persistence.factories import NOW, WHO, first_cycle, lab, patient
+from tests.people import pharmacist, stored_user
+from tests.persistence.factories import NOW, first_cycle, lab, patient
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
@@ -30,17 +32,17 @@ if TYPE_CHECKING:
 
 
 def test_duplicate_mrn_is_refused(store: SqlStore) -> None:
-    register_patient(store, patient("MRN-7"), WHO)
+    register_patient(store, patient("MRN-7"), pharmacist(store))
     with pytest.raises(ConflictError, match="MRN MRN-7 is already registered"):
-        register_patient(store, patient("MRN-7", family="Other"), WHO)
+        register_patient(store, patient("MRN-7", family="Other"), pharmacist(store))
 
 
 def test_update_needs_a_reason_and_keeps_the_change(store: SqlStore) -> None:
-    p = register_patient(store, patient(), WHO)
+    p = register_patient(store, patient(), pharmacist(store))
     changed = replace(p, diagnosis="relapsed CD22-positive B-ALL")
     with pytest.raises(InputError, match="reason"):
-        update_patient(store, changed, WHO, "  ")
-    update_patient(store, changed, WHO, "diagnosis completed")
+        update_patient(store, changed, pharmacist(store), "  ")
+    update_patient(store, changed, pharmacist(store), "diagnosis completed")
     assert get_patient(store, p.id or 0).diagnosis == "relapsed CD22-positive B-ALL"
 
 
@@ -54,9 +56,16 @@ def test_held_dose_needs_reason_and_records_who_and_when(
 ) -> None:
     dose = first_cycle(store, rules).doses[1]
     with pytest.raises(InputError, match="a held dose needs a reason"):
-        record_dose_status(store, rules, dose.id or 0, DoseStatus.HELD, "pharm.b")
+        record_dose_status(
+            store, rules, dose.id or 0, DoseStatus.HELD, pharmacist(store, "pharm.b")
+        )
     held = record_dose_status(
-        store, rules, dose.id or 0, DoseStatus.HELD, "pharm.b", reason="bilirubin above limit"
+        store,
+        rules,
+        dose.id or 0,
+        DoseStatus.HELD,
+        pharmacist(store, "pharm.b"),
+        reason="bilirubin above limit",
     )
     assert (held.status, held.reason, held.decided_by, held.decided_at) == (
         DoseStatus.HELD,
@@ -70,10 +79,16 @@ def test_reduced_dose_recomputes_vials_and_volumes(store: SqlStore, rules: Clini
     dose = first_cycle(store, rules).doses[0]  # planned 1.46 mg
     with pytest.raises(InputError, match=r"less than the planned 1\.46 mg"):
         record_dose_status(
-            store, rules, dose.id or 0, DoseStatus.REDUCED, WHO, "tox", Decimal("1.5")
+            store, rules, dose.id or 0, DoseStatus.REDUCED, pharmacist(store), "tox", Decimal("1.5")
         )
     reduced = record_dose_status(
-        store, rules, dose.id or 0, DoseStatus.REDUCED, WHO, "prescriber: -25 %", Decimal("1.1")
+        store,
+        rules,
+        dose.id or 0,
+        DoseStatus.REDUCED,
+        pharmacist(store),
+        "prescriber: -25 %",
+        Decimal("1.1"),
     )
     # 1.1 mg: ceil(1.1 / 0.9) = 2 vials; 1.1 / 0.25 = 4.4 mL; 50 - 4.4 = 45.6 mL of NaCl
     assert (reduced.dose_mg, reduced.vials, reduced.drug_volume_ml, reduced.diluent_ml) == (
@@ -86,21 +101,31 @@ def test_reduced_dose_recomputes_vials_and_volumes(store: SqlStore, rules: Clini
 
 def test_moving_a_dose_keeps_window_and_spacing(store: SqlStore, rules: ClinicalRules) -> None:
     doses = first_cycle(store, rules).doses  # days 1, 8, 15: 2, 9 and 16 March
-    moved = move_dose_date(store, rules, doses[1].id or 0, date(2026, 3, 10), WHO, "clinic shut")
+    moved = move_dose_date(
+        store, rules, doses[1].id or 0, date(2026, 3, 10), pharmacist(store), "clinic shut"
+    )
     assert moved.planned_date == date(2026, 3, 10)
     # Day 15 to 14 March: inside its 14-18 March window, but only 4 days after 10 March.
     with pytest.raises(ScheduleError, match="keep at least 6 days"):
-        move_dose_date(store, rules, doses[2].id or 0, date(2026, 3, 14), WHO, "clinic shut")
+        move_dose_date(
+            store, rules, doses[2].id or 0, date(2026, 3, 14), pharmacist(store), "clinic shut"
+        )
     with pytest.raises(ScheduleError, match="outside the window"):
-        move_dose_date(store, rules, doses[2].id or 0, date(2026, 3, 19), WHO, "clinic shut")
+        move_dose_date(
+            store, rules, doses[2].id or 0, date(2026, 3, 19), pharmacist(store), "clinic shut"
+        )
 
 
 def test_checklist_tick_is_kept_once(store: SqlStore, rules: ClinicalRules) -> None:
     dose_id = first_cycle(store, rules).doses[0].id or 0
-    first = complete_checklist_item(store, dose_id, "premedication-given", "nurse.d")
-    again = complete_checklist_item(store, dose_id, "premedication-given", "nurse.e")
+    first = complete_checklist_item(
+        store, dose_id, "premedication-given", pharmacist(store, "pharm.d")
+    )
+    again = complete_checklist_item(
+        store, dose_id, "premedication-given", pharmacist(store, "pharm.e")
+    )
     assert again == first
-    assert [c.completed_by for c in completed_items(store, dose_id)] == ["nurse.d"]
+    assert [c.completed_by for c in completed_items(store, dose_id)] == ["pharm.d"]
 
 
 def test_preparation_needs_a_second_person(store: SqlStore, rules: ClinicalRules) -> None:
@@ -110,7 +135,16 @@ def test_preparation_needs_a_second_person(store: SqlStore, rules: ClinicalRules
     with pytest.raises(InputError, match="another person"):
         PreparationRecord(dose_id, lots, at, None, "tech.c", "Tech.C")
     saved = record_preparation(
-        store, PreparationRecord(dose_id, lots, at, None, "tech.c", "pharm.a"), "tech.c"
+        store,
+        PreparationRecord(
+            dose_id,
+            lots,
+            at,
+            None,
+            "tech.c",
+            "pharm.a",
+        ),
+        stored_user(store, "tech.c", Role.TECHNICIAN),
     )
     assert preparations_of(store, dose_id) == [saved]
 
@@ -120,12 +154,22 @@ def test_same_content_again_is_a_reprint_changed_content_is_not(
 ) -> None:
     dose_id = first_cycle(store, rules).doses[0].id or 0
     label, changed, sheet = "a" * 64, "b" * 64, "c" * 64
-    first = record_document(store, DocumentKind.BAG_LABEL, label, WHO, dose_id=dose_id)
-    second = record_document(store, DocumentKind.BAG_LABEL, label, "pharm.b", dose_id=dose_id)
-    other = record_document(store, DocumentKind.BAG_LABEL, changed, WHO, dose_id=dose_id)
+    first = record_document(
+        store, DocumentKind.BAG_LABEL, label, pharmacist(store), dose_id=dose_id
+    )
+    second = record_document(
+        store, DocumentKind.BAG_LABEL, label, pharmacist(store, "pharm.b"), dose_id=dose_id
+    )
+    other = record_document(
+        store, DocumentKind.BAG_LABEL, changed, pharmacist(store), dose_id=dose_id
+    )
     # the same hash under another kind is that kind's first issue
-    sheet_first = record_document(store, DocumentKind.ORDER_SHEET, label, WHO, dose_id=dose_id)
-    sheet_again = record_document(store, DocumentKind.ORDER_SHEET, sheet, WHO, dose_id=dose_id)
+    sheet_first = record_document(
+        store, DocumentKind.ORDER_SHEET, label, pharmacist(store), dose_id=dose_id
+    )
+    sheet_again = record_document(
+        store, DocumentKind.ORDER_SHEET, sheet, pharmacist(store), dose_id=dose_id
+    )
     assert (first.reprint, second.reprint, other.reprint) == (False, True, False)
     assert (sheet_first.reprint, sheet_again.reprint) == (False, False)
     assert second.printed_by == "pharm.b"
@@ -135,20 +179,23 @@ def test_same_content_again_is_a_reprint_changed_content_is_not(
 def test_a_document_hash_must_be_a_sha256(store: SqlStore, rules: ClinicalRules) -> None:
     dose_id = first_cycle(store, rules).doses[0].id or 0
     with pytest.raises(InputError, match="SHA-256"):
-        record_document(store, DocumentKind.BAG_LABEL, "abc", WHO, dose_id=dose_id)
+        record_document(store, DocumentKind.BAG_LABEL, "abc", pharmacist(store), dose_id=dose_id)
 
 
 def test_lab_results_round_trip_through_the_use_case(store: SqlStore) -> None:
-    p = register_patient(store, patient(), WHO)
-    saved = record_lab_result(store, lab(p.id or 0), WHO)
+    p = register_patient(store, patient(), pharmacist(store))
+    saved = record_lab_result(store, lab(p.id or 0), pharmacist(store))
     assert lab_results(store, p.id or 0) == [saved]
 
 
 def test_settings_change_needs_a_reason(store: SqlStore) -> None:
     mine = SiteSettings(site_name="Fictional General", premedication_lead_minutes=30)
+    admin = stored_user(store, "admin", Role.ADMINISTRATOR)
     with pytest.raises(InputError, match="reason"):
-        save_settings(store, mine, WHO, "")
-    save_settings(store, mine, WHO, "site set-up")
+        save_settings(store, mine, admin, "")
+    with pytest.raises(PermissionDeniedError, match="may not change site settings"):
+        save_settings(store, mine, pharmacist(store), "a pharmacist tries")
+    save_settings(store, mine, admin, "site set-up")
     assert load_settings(store) == mine
 
 
@@ -161,9 +208,9 @@ def test_premedication_lead_time_default_is_site_policy_sixty_minutes() -> None:
 
 def test_patient_search_by_mrn_and_name_prefix(store: SqlStore) -> None:
     assert not has_patients(store)
-    register_patient(store, patient("MRN-100", family="Müller", given="Jörg"), WHO)
-    register_patient(store, patient("MRN-200", family="Mulberry", given="Ann"), WHO)
-    register_patient(store, patient("X-300", family="Smith", given="Mul"), WHO)
+    register_patient(store, patient("MRN-100", family="Müller", given="Jörg"), pharmacist(store))
+    register_patient(store, patient("MRN-200", family="Mulberry", given="Ann"), pharmacist(store))
+    register_patient(store, patient("X-300", family="Smith", given="Mul"), pharmacist(store))
     assert has_patients(store)
     names = [(r.family_name, r.given_name) for r in search_patients(store, "mul")]
     assert names == [("Mulberry", "Ann"), ("Müller", "Jörg")]
@@ -183,7 +230,14 @@ def test_doses_due_between_dates(store: SqlStore, rules: ClinicalRules) -> None:
     ]
 
 
-def test_every_change_names_who_made_it(store: SqlStore) -> None:
-    with pytest.raises(InputError, match="who: is required"):
-        register_patient(store, patient(), "  ")
+def test_only_a_stored_user_with_the_right_may_write(store: SqlStore) -> None:
+    nobody = User(999, "ghost", "Nobody Stored", Role.PHARMACIST)
+    with pytest.raises(NotFoundError):
+        register_patient(store, patient(), nobody)
+    reader = stored_user(store, "nurse.r", Role.READ_ONLY)
+    with pytest.raises(PermissionDeniedError, match="may not edit patients"):
+        register_patient(store, patient(), reader)
+    technician = stored_user(store, "tech.t", Role.TECHNICIAN)
+    with pytest.raises(PermissionDeniedError, match="may not edit patients"):
+        register_patient(store, patient(), technician)
     assert not has_patients(store)

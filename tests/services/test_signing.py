@@ -14,12 +14,9 @@ from ino_desk.domain.records import PreparationRecord, VialLot
 from ino_desk.domain.signatures import CheckedFigures, Meaning, SignatureRefusedError
 from ino_desk.domain.users import PermissionDeniedError
 from ino_desk.persistence.verify import verify_audit
-from ino_desk.services.guarded import (
-    record_dose_status_as,
-    record_preparation_as,
-    save_settings_as,
-)
-from ino_desk.services.settings import load_settings
+from ino_desk.services.doses import record_dose_status
+from ino_desk.services.preparations import record_preparation
+from ino_desk.services.settings import load_settings, save_settings
 from ino_desk.services.sign_in import SignInRefusedError
 from ino_desk.services.signing import (
     VOID_TEXT,
@@ -140,7 +137,7 @@ def test_a_changed_order_voids_its_signatures_visibly(
     ustore: SqlStore, rules: ClinicalRules, dose_id: int, staff: dict[str, User]
 ) -> None:
     _verified_and_prepared(ustore, dose_id)
-    record_dose_status_as(
+    record_dose_status(
         ustore,
         rules,
         dose_id,
@@ -169,7 +166,7 @@ def test_a_status_change_alone_does_not_void(
     ustore: SqlStore, rules: ClinicalRules, dose_id: int, staff: dict[str, User]
 ) -> None:
     _verified_and_prepared(ustore, dose_id)
-    record_dose_status_as(ustore, rules, dose_id, DoseStatus.GIVEN, staff["pharm.a"])
+    record_dose_status(ustore, rules, dose_id, DoseStatus.GIVEN, staff["pharm.a"])
     assert all(v.valid for v in order_signatures(ustore, dose_id))
 
 
@@ -177,16 +174,16 @@ def test_service_role_guards(
     ustore: SqlStore, rules: ClinicalRules, dose_id: int, staff: dict[str, User]
 ) -> None:
     with pytest.raises(PermissionDeniedError, match="record dose status"):
-        record_dose_status_as(ustore, rules, dose_id, DoseStatus.GIVEN, staff["tech.t"])
+        record_dose_status(ustore, rules, dose_id, DoseStatus.GIVEN, staff["tech.t"])
     with pytest.raises(PermissionDeniedError, match="change site settings"):
-        save_settings_as(ustore, load_settings(ustore), staff["pharm.a"], "try")
-    save_settings_as(ustore, load_settings(ustore), staff["admin"], "saved by the administrator")
+        save_settings(ustore, load_settings(ustore), staff["pharm.a"], "try")
+    save_settings(ustore, load_settings(ustore), staff["admin"], "saved by the administrator")
     bag = PreparationRecord(
         dose_id, (VialLot("LOT-1", date(2027, 1, 31)),), NOW, None, "tech.t", "pharm.a"
     )
     with pytest.raises(PermissionDeniedError, match="record preparation"):
-        record_preparation_as(ustore, bag, staff["nurse.r"])
-    stored = record_preparation_as(ustore, bag, staff["tech.t"])
+        record_preparation(ustore, bag, staff["nurse.r"])
+    stored = record_preparation(ustore, bag, staff["tech.t"])
     assert stored.id is not None
     [(who,)] = rows(ustore, "SELECT who FROM audit_events WHERE entity='preparation'")
     assert who == "tech.t"

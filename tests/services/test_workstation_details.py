@@ -34,7 +34,8 @@ from ino_desk.services.dose_day import (
 )
 from ino_desk.services.labs import record_lab_result
 from ino_desk.services.patient_overview import CycleRecord, patient_overview
-from tests.persistence.factories import NOW, WHO, first_cycle, lab
+from tests.people import pharmacist
+from tests.persistence.factories import NOW, first_cycle, lab
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -57,7 +58,9 @@ def test_premedication_details_survive_closing_and_reopening(
     given = PremedicationGiven(
         "Fictional steroid", "10 mg", "IV", INFUSION - timedelta(minutes=45), INFUSION
     )
-    record_premedication(store, dose_id, "premed_corticosteroid", "Corticosteroid", given, WHO)
+    record_premedication(
+        store, dose_id, "premed_corticosteroid", "Corticosteroid", given, pharmacist(store)
+    )
     again = _reopen(database, db_path)
     try:
         (tick,) = completed_items(again, dose_id)
@@ -78,7 +81,7 @@ def test_premedication_details_survive_closing_and_reopening(
 
 def test_an_ordinary_tick_has_no_premedication_text(store: SqlStore, rules: ClinicalRules) -> None:
     dose_id = first_cycle(store, rules).doses[0].id or 0
-    tick = complete_checklist_item(store, dose_id, "cbc_reviewed", WHO)
+    tick = complete_checklist_item(store, dose_id, "cbc_reviewed", pharmacist(store))
     assert tick.premed_drug is None
     assert tick.premedication == ""
 
@@ -88,11 +91,11 @@ def test_recorded_vod_blocks_the_next_dose(store: SqlStore, rules: ClinicalRules
     dose_id = saved.doses[1].id or 0
     assert not any(f.code == "VOD_STOP" for f in dose_gates(store, rules, dose_id))
     facts = CourseFacts(vod_diagnosed_on=date(2026, 3, 1), vod_diagnosed_by="Dr. Fictional")
-    record_course_facts(store, saved.cycle.course_id, facts, WHO)
+    record_course_facts(store, saved.cycle.course_id, facts, pharmacist(store))
     vod = [f for f in dose_gates(store, rules, dose_id) if f.code == "VOD_STOP"]
     assert [f.severity for f in vod] == [Severity.BLOCKING]
     with pytest.raises(DoseBlockedError):
-        confirm_dose_given(store, rules, dose_id, WHO)
+        confirm_dose_given(store, rules, dose_id, pharmacist(store))
     assert course_facts(store, saved.cycle.course_id).vod_diagnosed_by == "Dr. Fictional"
 
 
@@ -101,12 +104,16 @@ def test_vod_needs_who_diagnosed_it_and_removal_needs_a_reason(
 ) -> None:
     course_id = first_cycle(store, rules).cycle.course_id
     with pytest.raises(InputError, match="VOD diagnosed by"):
-        record_course_facts(store, course_id, CourseFacts(vod_diagnosed_on=date(2026, 3, 1)), WHO)
+        record_course_facts(
+            store, course_id, CourseFacts(vod_diagnosed_on=date(2026, 3, 1)), pharmacist(store)
+        )
     facts = CourseFacts(vod_diagnosed_on=date(2026, 3, 1), vod_diagnosed_by="Dr. Fictional")
-    record_course_facts(store, course_id, facts, WHO)
+    record_course_facts(store, course_id, facts, pharmacist(store))
     with pytest.raises(InputError, match="reason"):
-        record_course_facts(store, course_id, CourseFacts(), WHO)
-    record_course_facts(store, course_id, CourseFacts(), WHO, "entered on the wrong patient")
+        record_course_facts(store, course_id, CourseFacts(), pharmacist(store))
+    record_course_facts(
+        store, course_id, CourseFacts(), pharmacist(store), "entered on the wrong patient"
+    )
     assert course_facts(store, course_id).vod_diagnosed_on is None
 
 
@@ -123,7 +130,7 @@ def test_crcl_and_dialysis_reach_the_renal_gate(
 ) -> None:
     saved = first_cycle(store, rules)
     facts = CourseFacts(crcl_ml_per_min=crcl, on_dialysis=dialysis)
-    record_course_facts(store, saved.cycle.course_id, facts, WHO)
+    record_course_facts(store, saved.cycle.course_id, facts, pharmacist(store))
     renal = [
         f for f in dose_gates(store, rules, saved.doses[0].id or 0) if f.code == "RENAL_NO_DATA"
     ]
@@ -135,7 +142,7 @@ def test_crcl_outside_the_typing_range_names_the_field(
 ) -> None:
     course_id = first_cycle(store, rules).cycle.course_id
     with pytest.raises(InputError, match=r"CrCl.*allowed range"):
-        record_course_facts(store, course_id, CourseFacts(crcl_ml_per_min=0), WHO)
+        record_course_facts(store, course_id, CourseFacts(crcl_ml_per_min=0), pharmacist(store))
 
 
 def test_low_counts_date_reaches_the_persistence_gate(
@@ -143,17 +150,19 @@ def test_low_counts_date_reaches_the_persistence_gate(
 ) -> None:
     saved = first_cycle(store, rules)
     course_id = saved.cycle.course_id
-    record_lab_result(store, replace(lab(1), drawn_on=date(2026, 3, 2)), WHO)
+    record_lab_result(store, replace(lab(1), drawn_on=date(2026, 3, 2)), pharmacist(store))
     measurement_id = patient_overview(store, 1).measurements[0].id or 0
     cycle2 = save_next_cycle(
         store,
         rules,
         CycleInput(course_id, measurement_id, date(2026, 3, 23)),
         Reduction(),
-        WHO,
+        pharmacist(store),
         CycleOutcome(Response.CR, False),
     )
-    record_course_facts(store, course_id, CourseFacts(low_counts_since=date(2026, 3, 2)), WHO)
+    record_course_facts(
+        store, course_id, CourseFacts(low_counts_since=date(2026, 3, 2)), pharmacist(store)
+    )
     # Cycle 2 after CR: Days 1, 8, 15 on 2026-03-23, 03-30 and 04-06. Low since 2026-03-02:
     # Day 1 is 21 days later (not more than 28, PI 2.3); Day 15 is 35 days later: stop.
     day1, day15 = cycle2.doses[0], cycle2.doses[2]
@@ -163,9 +172,13 @@ def test_low_counts_date_reaches_the_persistence_gate(
     assert [f.severity for f in late] == [Severity.BLOCKING]
     assert "35 days" in late[0].message
     with pytest.raises(InputError, match="after today"):
-        record_course_facts(store, course_id, CourseFacts(low_counts_since=date(2026, 4, 1)), WHO)
+        record_course_facts(
+            store, course_id, CourseFacts(low_counts_since=date(2026, 4, 1)), pharmacist(store)
+        )
     with pytest.raises(InputError, match="before the course start"):
-        record_course_facts(store, course_id, CourseFacts(low_counts_since=date(2026, 3, 1)), WHO)
+        record_course_facts(
+            store, course_id, CourseFacts(low_counts_since=date(2026, 3, 1)), pharmacist(store)
+        )
 
 
 def test_reduction_level_survives_reopening_and_refuses_re_escalation(
@@ -182,7 +195,7 @@ def test_reduction_level_survives_reopening_and_refuses_re_escalation(
         rules,
         given,
         Reduction(ReductionLevel.REDUCED_TOTAL),
-        WHO,
+        pharmacist(store),
         CycleOutcome(Response.CR, False),
     )
     assert [str(d.mg_per_m2) for d in cycle2.doses] == ["0.375", "0.375", "0.375"]

@@ -15,8 +15,9 @@ from ino_desk.persistence.database import Database, open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.ui.application import build_window, label_placeholder
 from ino_desk.ui.main_window import MainWindow
+from tests.people import pharmacist
 
-PHARMACIST = "A. Pharmacist"
+PHARMACIST = "pharm.a"  # the user name every GUI test works under
 
 
 @pytest.fixture
@@ -66,7 +67,7 @@ def make_window(
         settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
         window = build_window(rules, store, "desk.sqlite3", settings, label_placeholder)
         qtbot.addWidget(window)
-        window.pharmacist.setCurrentText(PHARMACIST)
+        window.desk.set_user(pharmacist(store, PHARMACIST))
         return window
 
     return make

@@ -18,6 +18,7 @@ from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.dialogs.record_dialogs import CourseDialog, LabDialog, MeasurementDialog
 from ino_desk.ui.main_window import MainWindow
 from ino_desk.ui.models.dose_lines import DoseColumn, DoseLinesModel
+from tests.ui.conftest import PHARMACIST
 
 START = date(2026, 12, 1)
 
@@ -231,13 +232,13 @@ def test_a_whole_cycle_survives_closing_and_reopening(
     assert statuses == [DoseStatus.GIVEN, DoseStatus.HELD, DoseStatus.PLANNED]
     assert cycles[0].doses[1].reason == "Grade 2 nausea; held on the oncologist's advice"
     assert "Cytoreduced with hydroxyurea" in cycles[0].doses[0].reason
-    assert cycles[0].doses[0].decided_by == "A. Pharmacist"
+    assert cycles[0].doses[0].decided_by == PHARMACIST
     assert [str(d.dose_mg) for d in cycles[1].doses] == ["0.91", "0.91", "0.91"]
     again.patient_page.dose_day.select_dose(day1.id)
     ticks = again.patient_page.dose_day.checklist.state
     assert ticks is not None
     assert ticks.complete
-    assert {t.completed_by for t in ticks.ticks.values()} == {"A. Pharmacist"}
+    assert {t.completed_by for t in ticks.ticks.values()} == {PHARMACIST}
     # The premedication details were stored with the tick and are shown again after reopening.
     steroid = ticks.ticks["premed_corticosteroid"]
     assert (steroid.premed_drug, steroid.premed_dose, steroid.premed_route) == (

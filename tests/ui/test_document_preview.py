@@ -21,6 +21,7 @@ from ino_desk.ui.application import build_window, label_placeholder
 from ino_desk.ui.desk import Desk
 from ino_desk.ui.dialogs.document_preview import DocumentPreviewDialog
 from ino_desk.ui.document_printing import NOTHING_TO_PRINT
+from tests.people import pharmacist
 from tests.persistence.factories import first_cycle
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ def saved(store: SqlStore, rules: ClinicalRules) -> SavedCycle:
 def _sheet_dialog(
     qtbot: QtBot, store: SqlStore, rules: ClinicalRules, cycle_id: int
 ) -> DocumentPreviewDialog:
-    desk = Desk(rules, store, "desk.sqlite3", WHO, renderer=PdfRenderer())
+    desk = Desk(rules, store, "desk.sqlite3", pharmacist(store, WHO), renderer=PdfRenderer())
     dialog = DocumentPreviewDialog(
         desk,
         PdfRenderer(),
@@ -125,7 +126,7 @@ def test_a_refused_label_shows_the_reason_instead_of_a_preview(
     qtbot: QtBot, store: SqlStore, rules: ClinicalRules, saved: SavedCycle
 ) -> None:
     dose_id = saved.doses[0].id or 0
-    desk = Desk(rules, store, "desk.sqlite3", WHO, renderer=PdfRenderer())
+    desk = Desk(rules, store, "desk.sqlite3", pharmacist(store, WHO), renderer=PdfRenderer())
     dialog = DocumentPreviewDialog(
         desk,
         PdfRenderer(),

@@ -17,6 +17,7 @@ from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.patient import Patient, Sex
 from ino_desk.domain.regimen import Response
 from ino_desk.domain.rules import ClinicalRules
+from ino_desk.domain.users import Role
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.courses import start_course
 from ino_desk.services.cycle_planning import Reduction, preview_next_cycle, save_next_cycle
@@ -28,7 +29,7 @@ from ino_desk.services.settings import load_settings
 from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
 from ino_desk.ui.main_window import MainWindow, Screen
 from ino_desk.ui.models.dose_lines import DoseColumn
-from tests.ui.conftest import PHARMACIST
+from tests.people import pharmacist, stored_user
 
 START = date(2026, 12, 1)
 
@@ -37,15 +38,17 @@ def _patient_with_cycle_1(store: SqlStore, rules: ClinicalRules) -> tuple[int, C
     p = register_patient(
         store,
         Patient("MRN-55", "Sample", "Ben", date(1990, 5, 5), Sex.MALE, True, "", "ALL"),
-        PHARMACIST,
+        pharmacist(store),
     )
     assert p.id is not None
-    m = record_measurement(store, Measurement(p.id, START, Decimal(170), Decimal(70)), PHARMACIST)
-    course = start_course(store, p.id, START, False, PHARMACIST)
+    m = record_measurement(
+        store, Measurement(p.id, START, Decimal(170), Decimal(70)), pharmacist(store)
+    )
+    course = start_course(store, p.id, START, False, pharmacist(store))
     assert course.id is not None
     assert m.id is not None
     given = CycleInput(course.id, m.id, START)
-    save_next_cycle(store, rules, given, Reduction(), PHARMACIST)
+    save_next_cycle(store, rules, given, Reduction(), pharmacist(store))
     return p.id, given
 
 
@@ -147,6 +150,8 @@ def test_settings_are_saved_and_bad_values_named(
     make_window: Callable[[SqlStore], MainWindow], store: SqlStore
 ) -> None:
     window = make_window(store)
+    # Site policies are the administrator's to change (entered for the P&T committee).
+    window.desk.set_user(stored_user(store, "admin", Role.ADMINISTRATOR))
     dialog = SettingsDialog(window.desk, window)
     dialog.site_name.setText("Fictional General Hospital")
     dialog.rounding.setCurrentIndex(1)
@@ -169,15 +174,28 @@ def test_settings_are_saved_and_bad_values_named(
     assert saved.policy.dose_rounding.max_percent == Decimal(5)
 
 
-def test_nothing_is_saved_without_a_pharmacist(
+def test_nothing_is_saved_without_a_signed_in_user(
     make_window: Callable[[SqlStore], MainWindow], store: SqlStore
 ) -> None:
     window = make_window(store)
-    window.pharmacist.setCurrentText("")
+    window.desk.set_user(None)
     dialog = SettingsDialog(window.desk, window)
     dialog.reason.setText("test")
     dialog.save()
-    assert "choose who you are" in dialog.general_error.text()
+    assert "sign in before saving" in dialog.general_error.text()
+    assert window.signed_in.text() == "Not signed in"
+
+
+def test_a_pharmacist_cannot_change_site_settings(
+    make_window: Callable[[SqlStore], MainWindow], store: SqlStore
+) -> None:
+    window = make_window(store)
+    dialog = SettingsDialog(window.desk, window)
+    dialog.site_name.setText("Changed by a pharmacist")
+    dialog.reason.setText("test")
+    dialog.save()
+    assert "may not change site settings" in dialog.general_error.text()
+    assert load_settings(store).site_name != "Changed by a pharmacist"
 
 
 def test_today_lists_the_doses_due(
@@ -214,7 +232,7 @@ def test_response_recorded_without_planning_the_next_cycle(
     assert len(patient_overview(store, patient_id).courses[0].cycles) == 1
 
 
-def test_window_geometry_and_pharmacist_are_remembered(
+def test_window_geometry_is_remembered(
     qtbot: QtBot, make_window: Callable[[SqlStore], MainWindow], store: SqlStore
 ) -> None:
     window = make_window(store)
@@ -223,4 +241,4 @@ def test_window_geometry_and_pharmacist_are_remembered(
     again = make_window(store)
     assert again.size().width() == 700
     assert again.size().height() == 500
-    assert again.pharmacist.findText(PHARMACIST) >= 0
+    assert again.signed_in.text() == "Signed in: Paula Apothecary (Pharmacist)"

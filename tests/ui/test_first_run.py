@@ -23,6 +23,7 @@ from ino_desk.ui.crash_dialog import CrashDialog
 from ino_desk.ui.dialogs.welcome_dialog import DataLocations, WelcomeDialog
 from ino_desk.ui.main_window import MainWindow
 from tests.packaging.test_crash_dialog import isolated_app
+from tests.people import pharmacist
 
 __all__ = ["isolated_app"]  # a fixture, used by name
 
@@ -80,7 +81,7 @@ def test_a_database_with_patients_is_never_welcomed(
     register_patient(
         store,
         Patient("MRN-9", "Real", "Pat", date(1980, 1, 1), Sex.FEMALE, True, "", "ALL"),
-        "A. Pharmacist",
+        pharmacist(store),
     )
     window = make_window(store)
     asked: list[WelcomeDialog] = []

@@ -151,16 +151,15 @@ def test_the_window_opens_locked_until_someone_signs_in(
     window.show()
     assert lock.is_locked
     assert not window.patients.isVisible()
-    assert window.desk.pharmacist == ""
-    assert not window.pharmacist.isEnabled()
+    assert window.desk.user is None
+    assert window.signed_in.text() == "Not signed in"
     qtbot.mouseClick(lock.panel.findChild(QPushButton, "labelWithoutSignIn"), LEFT)
     assert opened == [True]  # the label stays readable without signing in
     assert rows(ustore, "SELECT outcome FROM sign_in_events") == []  # nobody to record
     assert lock.unlock_as(staff["tech.t"])
     assert window.patients.isVisible()
-    assert window.desk.who() == "tech.t"
-    assert window.pharmacist.currentText() == "tech.t"
-    assert "Theo Technician" in window.pharmacist.toolTip()
+    assert window.desk.who() == staff["tech.t"]
+    assert window.signed_in.text() == "Signed in: Theo Technician (Pharmacy technician)"
 
 
 def test_first_run_dialog_creates_the_administrator(qtbot: QtBot, ustore: SqlStore) -> None:

@@ -23,6 +23,7 @@ from ino_desk.services.patients import register_patient
 from ino_desk.ui.dialogs.record_dialogs import LabDialog
 from ino_desk.ui.main_window import MainWindow
 from ino_desk.ui.models.dose_lines import DoseColumn
+from tests.people import pharmacist
 from tests.ui.conftest import PHARMACIST
 
 START = date(2026, 12, 1)
@@ -32,11 +33,13 @@ def _patient(store: SqlStore, hsct: bool | None = False) -> tuple[int, int, int]
     p = register_patient(
         store,
         Patient("MRN-88", "Example", "Cleo", date(1979, 2, 3), Sex.FEMALE, True, "", "ALL"),
-        PHARMACIST,
+        pharmacist(store),
     )
     assert p.id is not None
-    m = record_measurement(store, Measurement(p.id, START, Decimal(165), Decimal(70)), PHARMACIST)
-    course = start_course(store, p.id, START, hsct, PHARMACIST)
+    m = record_measurement(
+        store, Measurement(p.id, START, Decimal(165), Decimal(70)), pharmacist(store)
+    )
+    course = start_course(store, p.id, START, hsct, pharmacist(store))
     assert m.id is not None
     assert course.id is not None
     return p.id, course.id, m.id
@@ -71,12 +74,14 @@ def test_weight_change_from_cycle_1_is_flagged_above_ten_percent(
     make_window: Callable[[SqlStore], MainWindow], store: SqlStore, rules: ClinicalRules
 ) -> None:
     patient_id, course_id, m_id = _patient(store)
-    save_next_cycle(store, rules, CycleInput(course_id, m_id, START), Reduction(), PHARMACIST)
+    save_next_cycle(
+        store, rules, CycleInput(course_id, m_id, START), Reduction(), pharmacist(store)
+    )
     for days, kg in ((7, "76"), (14, "78")):
         record_measurement(
             store,
             Measurement(patient_id, START + timedelta(days=days), Decimal(165), Decimal(kg)),
-            PHARMACIST,
+            pharmacist(store),
         )
     window = make_window(store)
     window.patient_page.open_patient(patient_id)
@@ -118,7 +123,7 @@ def test_a_blocking_cycle_limit_saves_only_with_an_override_reason(
     for n in range(2):
         given = CycleInput(course_id, m_id, START + timedelta(days=28 * n))
         previous = CycleOutcome(Response.CR, True) if n else None
-        save_next_cycle(store, rules, given, Reduction(), PHARMACIST, previous)
+        save_next_cycle(store, rules, given, Reduction(), pharmacist(store), previous)
     window = make_window(store)
     window.patient_page.open_patient(patient_id)
     plan = window.patient_page.plan
@@ -145,11 +150,13 @@ def test_the_dosing_form_refuses_a_patient_under_one_year(
     baby = register_patient(
         store,
         Patient("MRN-1", "Infant", "Kit", date(2026, 3, 1), Sex.UNKNOWN, True, "", "ALL"),
-        PHARMACIST,
+        pharmacist(store),
     )
     assert baby.id is not None
-    record_measurement(store, Measurement(baby.id, START, Decimal(70), Decimal(8)), PHARMACIST)
-    start_course(store, baby.id, START, False, PHARMACIST)
+    record_measurement(
+        store, Measurement(baby.id, START, Decimal(70), Decimal(8)), pharmacist(store)
+    )
+    start_course(store, baby.id, START, False, pharmacist(store))
     window = make_window(store)
     window.patient_page.open_patient(baby.id)
     plan = window.patient_page.plan

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from ino_desk.domain.rules import ClinicalRules
+from ino_desk.domain.users import Role
 from ino_desk.domain.waste import WasteKind
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.bench import bench_dose
@@ -24,6 +25,7 @@ from ino_desk.services.preparations import preparations_of
 from ino_desk.ui.desk import Desk
 from ino_desk.ui.main_window import MainWindow
 from ino_desk.ui.views.prepare_view import COLOURS, PrepareDialog, Urgency
+from tests.people import stored_user
 from tests.ui.conftest import PHARMACIST
 from tests.ui.test_dose_actions import _patient_with_cycle_1
 
@@ -32,6 +34,8 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 GS = "\x1d"
 CODE = "0100300080100011172812311" + "0ABC123" + GS + "21"  # + serial
 T0 = datetime(2026, 12, 1, 14, 0, tzinfo=UTC)
+CHECKER = "pharm.b"
+PASSWORDS = {PHARMACIST: "preparer-passphrase", CHECKER: "checker-passphrase"}
 
 
 class FakeClock:
@@ -51,7 +55,9 @@ def _day1(store: SqlStore, rules: ClinicalRules) -> int:
 
 def _dialog(qtbot: QtBot, store: SqlStore, rules: ClinicalRules) -> tuple[PrepareDialog, FakeClock]:
     clock = FakeClock()
-    desk = Desk(rules, store, "desk.sqlite3", PHARMACIST)
+    preparer = stored_user(store, PHARMACIST, Role.PHARMACIST, PASSWORDS[PHARMACIST])
+    stored_user(store, CHECKER, Role.PHARMACIST, PASSWORDS[CHECKER])
+    desk = Desk(rules, store, "desk.sqlite3", preparer)
     dialog = PrepareDialog(desk, _day1(store, rules), now=clock)
     qtbot.addWidget(dialog)
     return dialog, clock
@@ -115,7 +121,8 @@ def test_scan_clock_double_check_and_save(
     reopened.close()
     # the checker enters blind; a wrong volume and vial count are shown and recorded
     check = dialog.check
-    check.checker.setText("B. Checker")
+    check.checker.setText(CHECKER)
+    check.password.setText(PASSWORDS[CHECKER])
     check.dose_mg.setText("1.46")
     check.volume_ml.setText("5.48")
     check.vials.setText("1")
@@ -127,11 +134,15 @@ def test_scan_clock_double_check_and_save(
     check.volume_ml.setText("5.84")
     check.vials.setText("2")
     qtbot.mouseClick(check.button, Qt.MouseButton.LeftButton)
+    assert check.password.text() == ""  # a password never lingers on the screen
+    assert "Checker's password" in check.verdict.text()
+    check.password.setText(PASSWORDS[CHECKER])
+    qtbot.mouseClick(check.button, Qt.MouseButton.LeftButton)
     assert "Double check agrees" in check.verdict.text()
     qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
     assert "Preparation saved" in dialog.message.text()
     (saved,) = preparations_of(store, dialog.dose_id)
-    assert (saved.prepared_by, saved.checked_by) == (PHARMACIST, "B. Checker")
+    assert (saved.prepared_by, saved.checked_by) == (PHARMACIST, CHECKER)
     assert saved.reconstituted_at == T0
     assert [(v.lot, v.expiry) for v in saved.vial_lots] == [("ABC123", date(2028, 12, 31))] * 2
     state = bench_dose(store, rules, dialog.dose_id)
@@ -148,6 +159,7 @@ def test_the_checker_must_be_another_person(
     check = dialog.check
     for field, value in (
         (check.checker, PHARMACIST),
+        (check.password, PASSWORDS[PHARMACIST]),
         (check.dose_mg, "1.46"),
         (check.volume_ml, "5.84"),
         (check.vials, "2"),

@@ -1,7 +1,7 @@
 """`ino-desk order-sheet` and `ino-desk bag-label`: write a cycle's documents as PDF files.
 
-From the database (--mrn, --user; the issue is recorded, a repeat is printed as REPRINT), or
-with --demo from the built-in fictional patient without any database.
+From the database (--mrn, --user with that user's password; the issue is recorded, a repeat
+is printed as REPRINT), or with --demo from the built-in fictional patient without any database.
 """
 
 from __future__ import annotations
@@ -12,10 +12,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ino_desk.cli.credentials import password, refused
 from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, choice_type
 from ino_desk.domain.documents import DocumentRefusedError, LabelStock, OrderSheet, PaperSize
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.quantities import parse_decimal
+from ino_desk.domain.users import PermissionDeniedError
 from ino_desk.label.pack import load_pack
 from ino_desk.pdf.render import PdfRenderer
 from ino_desk.services.cycle_documents import issue, prepare_bag_label, prepare_order_sheet
@@ -26,6 +28,7 @@ from ino_desk.services.demo_documents import (
     demo_settings,
 )
 from ino_desk.services.document_lookup import NotOnRecordError, find_cycle, find_dose
+from ino_desk.services.sign_in import SignInRefusedError, authenticate
 
 if TYPE_CHECKING:
     import argparse
@@ -34,6 +37,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.documents import BagLabel
     from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.domain.users import User
     from ino_desk.services.cycle_documents import PreparedDocument
     from ino_desk.services.ports import Store
 
@@ -63,7 +67,12 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--cycle", required=True, metavar="N")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
     p.add_argument("--demo", action="store_true", help="built-in fictional patient, no database")
-    p.add_argument("--user", metavar="NAME", help="who issues the document (required with --mrn)")
+    p.add_argument(
+        "--user",
+        metavar="NAME",
+        help="who issues the document (required with --mrn); the password is asked, or read "
+        "from INO_DESK_PASSWORD when standard input is not a terminal",
+    )
 
 
 def _whole(text: str, flag: str, low: int, high: int) -> int:
@@ -130,6 +139,12 @@ def _user(args: argparse.Namespace) -> str:
     return str(args.user.strip())
 
 
+def _sign_in(store: Store, username: str) -> User:
+    """The issuer signs in with their password; the service then checks they may print."""
+    secret = password(f"password for {username}: ")
+    return authenticate(store, username, secret)
+
+
 def _open_store(args: argparse.Namespace) -> AbstractContextManager[Store]:
     """The database the composition root chose (--db, INO_DESK_DB or the data folder)."""
     factory = getattr(args, "open_store", None)
@@ -145,14 +160,17 @@ def _issue_stored(
     prepare: Callable[[Store, datetime], PreparedDocument],
 ) -> int:
     """Prepare from the store, write the file, then record the issue (only once written)."""
-    who = _user(args)
+    username = _user(args)
     with _open_store(args) as store:
         try:
+            who = _sign_in(store, username)
             prepared = prepare(store, datetime.now().astimezone())
         except NotOnRecordError as exc:
             return _not_found(exc)
         except DocumentRefusedError as exc:
             return _refused(exc)
+        except SignInRefusedError as exc:
+            return refused(str(exc))
         doc = prepared.document
         renderer = PdfRenderer()
         data = (
@@ -161,7 +179,10 @@ def _issue_stored(
             else renderer.bag_label(doc, reprint=prepared.reprint)
         )
         _write(doc, data, args.out, out)
-        record = issue(store, prepared, who)
+        try:
+            record = issue(store, prepared, who)
+        except PermissionDeniedError as exc:
+            return refused(str(exc))
     what = "REPRINT" if record.reprint else "original"
     out.write(f"recorded as {what}, issued by {record.printed_by}\n")
     return EXIT_OK

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -12,11 +12,12 @@ from ino_desk.domain.course import DoseDay
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.preparation import Preparation, prepare
 from ino_desk.domain.signatures import CheckedFigures
+from ino_desk.domain.users import Permission
 from ino_desk.domain.vial_records import VialUse
 from ino_desk.domain.vial_scan import AcceptedVial, accept_manual, accept_scan
 from ino_desk.domain.waste import WasteKind, WasteRecord, whole_dose_mg
+from ino_desk.services.authority import change_by
 from ino_desk.services.gs1 import read_vial_code
-from ino_desk.services.ports import Change
 
 if TYPE_CHECKING:
     from datetime import date
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.bench_clock import BenchClock
     from ino_desk.domain.records import PreparationRecord
     from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.domain.users import User
     from ino_desk.services.ports import Store, UnitOfWork
 
 RESIDUAL_REASON = "single-dose vial residue"
@@ -63,22 +65,24 @@ def _in_progress(uow: UnitOfWork, dose_id: int) -> tuple[datetime | None, dateti
     return open_preparation(uow.bench_marks.for_dose(dose_id), closed)
 
 
-def mark_time(store: Store, dose_id: int, event: BenchEvent, at: datetime, who: str) -> BenchMark:
+def mark_time(store: Store, dose_id: int, event: BenchEvent, at: datetime, who: User) -> BenchMark:
     """Keep a Reconstituted/Diluted press at once, so closing the screen loses no time."""
 
     def action(uow: UnitOfWork) -> BenchMark:
+        change = change_by(uow, who, Permission.RECORD_PREPARATION)
         uow.doses.get(dose_id)
         reconstituted, diluted = _in_progress(uow, dose_id)
         if event is BenchEvent.RECONSTITUTED and reconstituted is not None:
             raise DomainError("this dose is already reconstituted; save or waste it first")
         if event is BenchEvent.DILUTED and (reconstituted is None or diluted is not None):
             raise DomainError("dilution needs a reconstitution in progress and no dilution yet")
-        return uow.bench_marks.add(BenchMark(dose_id, event, at, who), Change(who))
+        return uow.bench_marks.add(BenchMark(dose_id, event, at, change.who), change)
 
     return store.write(action)
 
 
-def _record_vial(uow: UnitOfWork, dose_id: int, vial: AcceptedVial, who: str) -> VialUse:
+def _record_vial(uow: UnitOfWork, dose_id: int, vial: AcceptedVial, who: User) -> VialUse:
+    change = change_by(uow, who, Permission.RECORD_PREPARATION)
     use = VialUse(
         dose_id=dose_id,
         gtin=vial.gtin,
@@ -87,14 +91,14 @@ def _record_vial(uow: UnitOfWork, dose_id: int, vial: AcceptedVial, who: str) ->
         serial=vial.serial,
         source=vial.source,
         manual_reason=vial.manual_reason,
-        recorded_by=who,
+        recorded_by=change.who,
         recorded_at=uow.now(),
     )
-    return uow.vial_uses.add(use, Change(who))
+    return uow.vial_uses.add(use, change)
 
 
 def scan_vial(
-    store: Store, rules: ClinicalRules, dose_id: int, scanned: str, who: str, today: date
+    store: Store, rules: ClinicalRules, dose_id: int, scanned: str, who: User, today: date
 ) -> VialUse:
     """Parse, judge and record one scanned vial; VialRefusedError says why it was refused."""
     data = read_vial_code(scanned)
@@ -108,7 +112,7 @@ def scan_vial(
 
 
 def enter_vial_manually(
-    store: Store, dose_id: int, lot: str, expiry: date, reason: str, who: str, today: date
+    store: Store, dose_id: int, lot: str, expiry: date, reason: str, who: User, today: date
 ) -> VialUse:
     vial = accept_manual(lot, expiry, reason, today)
 
@@ -120,11 +124,12 @@ def enter_vial_manually(
 
 
 def record_residual_waste(
-    store: Store, rules: ClinicalRules, dose_id: int, who: str
+    store: Store, rules: ClinicalRules, dose_id: int, who: User
 ) -> WasteRecord | None:
     """vials × vial strength − dose, recorded once per dose (None when nothing is left over)."""
 
     def action(uow: UnitOfWork) -> WasteRecord | None:
+        change = change_by(uow, who, Permission.RECORD_PREPARATION)
         dose = uow.doses.get(dose_id)
         if any(w.kind is WasteKind.RESIDUAL for w in uow.waste.for_dose(dose_id)):
             raise DomainError("the vial residue of this dose is already recorded")
@@ -137,10 +142,10 @@ def record_residual_waste(
             prep.vials,
             prep.discarded_mg,
             RESIDUAL_REASON,
-            who,
+            change.who,
             uow.now(),
         )
-        return uow.waste.add(record, Change(who))
+        return uow.waste.add(record, change)
 
     return store.write(action)
 
@@ -156,7 +161,7 @@ def require_labellable(clock: BenchClock) -> None:
 
 
 def waste_expired_dose(
-    store: Store, rules: ClinicalRules, dose_id: int, clock: BenchClock, who: str
+    store: Store, rules: ClinicalRules, dose_id: int, clock: BenchClock, who: User
 ) -> WasteRecord:
     """Record the whole prepared dose as wasted, with the limit it passed as the reason."""
     if clock.can_label:
@@ -164,6 +169,7 @@ def waste_expired_dose(
     reason = " ".join(f.message for f in clock.blocking)
 
     def action(uow: UnitOfWork) -> WasteRecord:
+        change = change_by(uow, who, Permission.RECORD_PREPARATION)
         dose = uow.doses.get(dose_id)
         vials = prepare(rules, dose.dose_mg).vials
         record = WasteRecord(
@@ -172,16 +178,16 @@ def waste_expired_dose(
             vials,
             whole_dose_mg(rules, vials),
             reason,
-            who,
+            change.who,
             uow.now(),
         )
-        return uow.waste.add(record, Change(who))
+        return uow.waste.add(record, change)
 
     return store.write(action)
 
 
 def record_double_check(
-    store: Store, rules: ClinicalRules, dose_id: int, entered: CheckedFigures, who: str
+    store: Store, rules: ClinicalRules, dose_id: int, entered: CheckedFigures, who: User
 ) -> BenchDoubleCheck:
     """Compare the checker's blind figures with the dose and its vials; keep both verdicts.
 
@@ -190,6 +196,7 @@ def record_double_check(
     """
 
     def action(uow: UnitOfWork) -> BenchDoubleCheck:
+        change = change_by(uow, who, Permission.DOUBLE_CHECK)
         dose = uow.doses.get(dose_id)
         prep = prepare(rules, dose.dose_mg)
         vials = uow.vial_uses.for_dose(dose_id)
@@ -198,7 +205,7 @@ def record_double_check(
         )
         check = BenchDoubleCheck(
             dose_id=dose_id,
-            checked_by=who,
+            checked_by=change.who,
             dose_mg=entered.dose_mg,
             drug_volume_ml=entered.drug_volume_ml,
             vials=entered.vials,
@@ -206,7 +213,7 @@ def record_double_check(
             mismatches=compare(expected, entered),
             checked_at=uow.now(),
         )
-        return uow.bench_checks.add(check, Change(who))
+        return uow.bench_checks.add(check, change)
 
     return store.write(action)
 
@@ -216,13 +223,14 @@ def save_preparation(
     rules: ClinicalRules,
     preparation: PreparationRecord,
     clock: BenchClock,
-    who: str,
+    who: User,
 ) -> PreparationRecord:
     """Keep the bag as made and its vial residue together, only within the PI 2.4 limits and
     after the checker's latest blind double check agreed."""
     require_labellable(clock)
 
     def action(uow: UnitOfWork) -> PreparationRecord:
+        change = change_by(uow, who, Permission.RECORD_PREPARATION)
         dose = uow.doses.get(preparation.dose_id)
         checks = uow.bench_checks.for_dose(preparation.dose_id)
         last = checks[-1] if checks else None
@@ -230,7 +238,9 @@ def save_preparation(
             raise InputError(
                 "double check", "a second person's double check must agree before saving"
             )
-        saved = uow.preparations.add(preparation, Change(who))
+        # The record names who saved it, whatever name the screen passed.
+        made = replace(preparation, prepared_by=change.who)
+        saved = uow.preparations.add(made, change)
         prep = prepare(rules, dose.dose_mg)
         if prep.discarded_mg > 0:  # each bag opens its own vials, so each has its residue
             residue = WasteRecord(
@@ -239,10 +249,10 @@ def save_preparation(
                 prep.vials,
                 prep.discarded_mg,
                 RESIDUAL_REASON,
-                who,
+                change.who,
                 uow.now(),
             )
-            uow.waste.add(residue, Change(who))
+            uow.waste.add(residue, change)
         return saved
 
     return store.write(action)

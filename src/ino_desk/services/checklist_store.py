@@ -5,24 +5,27 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.records import ChecklistCompletion
-from ino_desk.services.ports import Change
+from ino_desk.domain.users import Permission
+from ino_desk.services.authority import change_by
 
 if TYPE_CHECKING:
+    from ino_desk.domain.users import User
     from ino_desk.services.ports import Store, UnitOfWork
 
 
 def complete_checklist_item(
-    store: Store, dose_id: int, item_key: str, who: str
+    store: Store, dose_id: int, item_key: str, who: User
 ) -> ChecklistCompletion:
     """Records who ticked the item and when (UTC); ticking an item twice keeps the first tick."""
 
     def action(uow: UnitOfWork) -> ChecklistCompletion:
+        change = change_by(uow, who, Permission.TICK_CHECKLIST)
         uow.doses.get(dose_id)
         for done in uow.checklist.for_dose(dose_id):
             if done.item_key == item_key:
                 return done
         return uow.checklist.add(
-            ChecklistCompletion(dose_id, item_key, who, uow.now()), Change(who)
+            ChecklistCompletion(dose_id, item_key, change.who, uow.now()), change
         )
 
     return store.write(action)

@@ -15,11 +15,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.patient import optional_text, required_text
-from ino_desk.services.ports import Change
+from ino_desk.domain.patient import optional_text
+from ino_desk.domain.users import Permission
+from ino_desk.services.authority import change_by
 
 if TYPE_CHECKING:
     from ino_desk.domain.course import Course
+    from ino_desk.domain.users import User
     from ino_desk.services.ports import Store, UnitOfWork
 
 
@@ -47,13 +49,15 @@ def course_facts(store: Store, course_id: int) -> CourseFacts:
 
 
 def record_course_facts(
-    store: Store, course_id: int, facts: CourseFacts, who: str, reason: str = ""
+    store: Store, course_id: int, facts: CourseFacts, who: User, reason: str = ""
 ) -> Course:
     """Save the facts on the course; clearing a recorded VOD diagnosis needs a typed reason."""
-    required_text(who, "recorded by", 100)
     reason = optional_text(reason, "reason").strip()
 
     def action(uow: UnitOfWork) -> Course:
+        change = change_by(
+            uow, who, Permission.PLAN_CYCLES, reason or "clinical facts of the course"
+        )
         course = uow.courses.get(course_id)
         now = uow.now().date()
         for value, field in (
@@ -78,8 +82,8 @@ def record_course_facts(
             low_counts_since=facts.low_counts_since,
             crcl_ml_per_min=facts.crcl_ml_per_min,
             on_dialysis=facts.on_dialysis,
-            facts_recorded_by=who.strip(),
+            facts_recorded_by=change.who,
         )
-        return uow.courses.update(updated, Change(who, reason or "clinical facts of the course"))
+        return uow.courses.update(updated, change)
 
     return store.write(action)

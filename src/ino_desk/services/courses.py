@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.course import Course
-from ino_desk.services.ports import Change
+from ino_desk.domain.users import Permission
+from ino_desk.services.authority import change_by
 
 if TYPE_CHECKING:
     from datetime import date
 
     from ino_desk.domain.bsa import BsaFormula
+    from ino_desk.domain.users import User
     from ino_desk.services.ports import Store, UnitOfWork
 
 
@@ -19,16 +21,17 @@ def start_course(
     patient_id: int,
     started_on: date,
     hsct_planned: bool | None,
-    who: str,
+    who: User,
     bsa_formula: BsaFormula | None = None,
 ) -> Course:
     """`bsa_formula` None takes the site's default formula, which is then locked for the course."""
 
     def action(uow: UnitOfWork) -> Course:
+        change = change_by(uow, who, Permission.PLAN_CYCLES)
         uow.patients.get(patient_id)
         formula = bsa_formula or uow.settings.get().policy.bsa_formula
         course = Course(patient_id, started_on, hsct_planned, formula)
-        return uow.courses.add(course, Change(who))
+        return uow.courses.add(course, change)
 
     return store.write(action)
 

@@ -47,6 +47,7 @@ from ino_desk.services.stored_labs import lab_lines
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules, RegimenRow
+    from ino_desk.domain.users import User
     from ino_desk.services.ports import Store, UnitOfWork
 
 OVERRIDE_NOTE = "blocking finding overridden when the cycle was planned"
@@ -71,7 +72,7 @@ class PreparedDocument:
         return f"Cycle {doc.cycle} Day {doc.day} bag label ({doc.patient.mrn})"
 
 
-def issue(store: Store, prepared: PreparedDocument, who: str) -> DocumentRecord:
+def issue(store: Store, prepared: PreparedDocument, who: User) -> DocumentRecord:
     """Record that the prepared document was printed or saved, by whom."""
     return record_document(
         store,

@@ -19,6 +19,7 @@ from ino_desk.services.ports import Change
 if TYPE_CHECKING:
     from ino_desk.domain.cycle_limits import CycleOutcome
     from ino_desk.domain.rules import ClinicalRules, RegimenRow
+    from ino_desk.domain.users import User
     from ino_desk.services.cycles import CycleInput, SavedCycle
     from ino_desk.services.ports import Store, UnitOfWork
 
@@ -113,7 +114,7 @@ def save_next_cycle(
     rules: ClinicalRules,
     given: CycleInput,
     reduction: Reduction,
-    who: str,
+    who: User,
     previous: CycleOutcome | None = None,
 ) -> SavedCycle:
     """Record the previous cycle's response, then plan and save the next cycle, all at once.
@@ -123,21 +124,22 @@ def save_next_cycle(
     """
 
     def action(uow: UnitOfWork) -> SavedCycle:
+        name = cycle_cases.planner(uow, who, given)
         earlier = uow.cycles.for_course(given.course_id)
         if previous is not None and earlier:
             last = earlier[-1]
             if (last.response, last.mrd_negative) != (previous.response, previous.mrd_negative):
                 uow.cycles.update(
                     replace(last, response=previous.response, mrd_negative=previous.mrd_negative),
-                    Change(who, f"response of cycle {last.number}, stated when planning the next"),
+                    Change(name, f"response of cycle {last.number}, stated when planning the next"),
                 )
         plan = _reduced_plan(rules, uow, given, reduction, None)
         blocking = tuple(f for f in plan.findings if f.blocks)
         if blocking and not given.override_reason.strip():
             raise cycle_cases.PlanBlockedError(blocking)
         m = uow.measurements.get(given.measurement_id)
-        change = Change(who, given.override_reason)
-        planned = cycle_cases._cycle_from_plan(plan, given, m, blocking, who)
+        change = Change(name, given.override_reason)
+        planned = cycle_cases._cycle_from_plan(plan, given, m, blocking, name)
         cycle = uow.cycles.add(replace(planned, reduction_level=reduction.level), change)
         assert cycle.id is not None
         doses = tuple(
@@ -147,7 +149,7 @@ def save_next_cycle(
         if course.first_bsa_m2 is None:
             uow.courses.update(
                 replace(course, first_bsa_m2=plan.request.bsa_m2),
-                Change(who, f"first BSA of the course, from cycle {cycle.number}"),
+                Change(name, f"first BSA of the course, from cycle {cycle.number}"),
             )
         return cycle_cases.SavedCycle(cycle, doses, plan)
 

@@ -11,6 +11,8 @@ from ino_desk.domain.course import Course, Cycle, DoseDay
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.plan import CyclePlan, CycleRequest, plan_cycle
 from ino_desk.domain.regimen import ExtensionReason
+from ino_desk.domain.users import Permission
+from ino_desk.services.authority import acting, change_by
 from ino_desk.services.ports import Change
 
 if TYPE_CHECKING:
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.labs import Measurement
     from ino_desk.domain.regimen import Response
     from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.domain.users import User
     from ino_desk.services.ports import Store, UnitOfWork
 
 
@@ -81,7 +84,7 @@ def preview_cycle(store: Store, rules: ClinicalRules, given: CycleInput) -> Cycl
 
 
 def plan_and_save_cycle(
-    store: Store, rules: ClinicalRules, given: CycleInput, who: str
+    store: Store, rules: ClinicalRules, given: CycleInput, who: User
 ) -> SavedCycle:
     """Plan the course's next cycle and save it with all its dose days in one transaction.
 
@@ -90,24 +93,33 @@ def plan_and_save_cycle(
     """
 
     def action(uow: UnitOfWork) -> SavedCycle:
+        name = planner(uow, who, given)
         course = uow.courses.get(given.course_id)
         m = uow.measurements.get(given.measurement_id)
         plan = plan_cycle(rules, _request(rules, uow, course, m, given))
         blocking = tuple(f for f in plan.findings if f.blocks)
         if blocking and not given.override_reason.strip():
             raise PlanBlockedError(blocking)
-        change = Change(who, given.override_reason)
-        cycle = uow.cycles.add(_cycle_from_plan(plan, given, m, blocking, who), change)
+        change = Change(name, given.override_reason)
+        cycle = uow.cycles.add(_cycle_from_plan(plan, given, m, blocking, name), change)
         assert cycle.id is not None
         doses = tuple(uow.doses.add(d, change) for d in _doses_from_plan(plan, cycle.id))
         if course.first_bsa_m2 is None:
             uow.courses.update(
                 replace(course, first_bsa_m2=plan.request.bsa_m2),
-                Change(who, f"first BSA of the course, from cycle {cycle.number}"),
+                Change(name, f"first BSA of the course, from cycle {cycle.number}"),
             )
         return SavedCycle(cycle, doses, plan)
 
     return store.write(action)
+
+
+def planner(uow: UnitOfWork, who: User, given: CycleInput) -> str:
+    """The planner's user name; going past a blocking finding is a right of its own."""
+    name = acting(uow, who, Permission.PLAN_CYCLES).username
+    if given.override_reason.strip():
+        acting(uow, who, Permission.OVERRIDE_FINDINGS)
+    return name
 
 
 def _cycle_from_plan(
@@ -161,15 +173,16 @@ def record_cycle_response(
     cycle_id: int,
     response: Response,
     mrd_negative: bool | None,
-    who: str,
+    who: User,
     reason: str = "",
 ) -> Cycle:
     """The response assessed at the end of a cycle; it decides the next cycle's regimen row."""
 
     def action(uow: UnitOfWork) -> Cycle:
+        change = change_by(uow, who, Permission.PLAN_CYCLES, reason)
         cycle = uow.cycles.get(cycle_id)
         changed = replace(cycle, response=response, mrd_negative=mrd_negative)
-        return uow.cycles.update(changed, Change(who, reason))
+        return uow.cycles.update(changed, change)
 
     return store.write(action)
 

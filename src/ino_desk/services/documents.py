@@ -6,11 +6,13 @@ from typing import TYPE_CHECKING
 
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.records import DocumentKind, DocumentRecord
-from ino_desk.services.ports import Change
+from ino_desk.domain.users import Permission
+from ino_desk.services.authority import change_by
 
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from ino_desk.domain.users import User
     from ino_desk.services.ports import Store, UnitOfWork
 
 
@@ -18,7 +20,7 @@ def record_document(
     store: Store,
     kind: DocumentKind,
     content_sha256: str,
-    who: str,
+    who: User,
     *,
     dose_id: int | None = None,
     cycle_id: int | None = None,
@@ -34,6 +36,7 @@ def record_document(
         raise InputError("document", "belongs to a dose or a cycle")
 
     def action(uow: UnitOfWork) -> DocumentRecord:
+        change = change_by(uow, who, Permission.PRINT_DOCUMENTS)
         if dose_id is not None:
             uow.doses.get(dose_id)
         if cycle_id is not None:
@@ -41,7 +44,7 @@ def record_document(
         earlier = uow.documents.printed(kind.value, dose_id, cycle_id)
         reprint = any(e.content_sha256 == content_sha256 for e in earlier)
         when = uow.now() if printed_at is None else printed_at
-        record = DocumentRecord(kind, dose_id, cycle_id, content_sha256, who, when, reprint)
-        return uow.documents.add(record, Change(who))
+        record = DocumentRecord(kind, dose_id, cycle_id, content_sha256, change.who, when, reprint)
+        return uow.documents.add(record, change)
 
     return store.write(action)

@@ -22,8 +22,9 @@ from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.lab_panel import LabPanel
 from ino_desk.domain.patient import required_text
 from ino_desk.domain.records import ChecklistCompletion
+from ino_desk.domain.users import Permission
+from ino_desk.services.authority import acting, change_by
 from ino_desk.services.doses import record_dose_status
-from ino_desk.services.ports import Change
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.findings import Finding
     from ino_desk.domain.labs import LabResult
     from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.domain.users import User
     from ino_desk.services.ports import Store, UnitOfWork
 
 # ------------------------------------------------------------------ pre-dose gates
@@ -110,7 +112,7 @@ class DoseBlockedError(DomainError):
 
 
 def confirm_dose_given(
-    store: Store, rules: ClinicalRules, dose_id: int, who: str, override_reason: str = ""
+    store: Store, rules: ClinicalRules, dose_id: int, who: User, override_reason: str = ""
 ) -> DoseDay:
     """Mark a dose given after its gates; a blocking finding needs a typed reason, saved with it."""
     blocking = tuple(f for f in dose_gates(store, rules, dose_id) if f.blocks)
@@ -118,6 +120,7 @@ def confirm_dose_given(
     if blocking and not reason:
         raise DoseBlockedError(blocking)
     if blocking:
+        store.read(lambda uow: acting(uow, who, Permission.OVERRIDE_FINDINGS))
         codes = ", ".join(f.code for f in blocking)
         reason = f"Override of {codes}: {reason}"
     return record_dose_status(store, rules, dose_id, DoseStatus.GIVEN, who, reason)
@@ -191,7 +194,7 @@ def premedication_findings(store: Store, given: PremedicationGiven, title: str) 
 
 
 def record_premedication(
-    store: Store, dose_id: int, item_key: str, title: str, given: PremedicationGiven, who: str
+    store: Store, dose_id: int, item_key: str, title: str, given: PremedicationGiven, who: User
 ) -> ChecklistCompletion:
     """Tick a premedication item; a dose given at or after the infusion start is refused.
 
@@ -204,6 +207,7 @@ def record_premedication(
             raise InputError("time given", finding.message)
 
     def action(uow: UnitOfWork) -> ChecklistCompletion:
+        change = change_by(uow, who, Permission.TICK_CHECKLIST, given.describe())
         uow.doses.get(dose_id)
         for done in uow.checklist.for_dose(dose_id):
             if done.item_key == item_key:
@@ -211,7 +215,7 @@ def record_premedication(
         tick = ChecklistCompletion(
             dose_id,
             item_key,
-            who,
+            change.who,
             uow.now(),
             premed_drug=given.drug.strip(),
             premed_dose=given.dose.strip(),
@@ -219,6 +223,6 @@ def record_premedication(
             premed_given_at=given.given_at,
             infusion_start=given.infusion_start,
         )
-        return uow.checklist.add(tick, Change(who, given.describe()))
+        return uow.checklist.add(tick, change)
 
     return store.write(action)

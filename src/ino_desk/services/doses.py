@@ -11,7 +11,8 @@ from ino_desk.domain.patient import required_text
 from ino_desk.domain.preparation import prepare
 from ino_desk.domain.quantities import HUNDREDTH, format_quantity, round_half_up
 from ino_desk.domain.schedule import DoseWindow, check_dose_date
-from ino_desk.services.ports import Change
+from ino_desk.domain.users import Permission
+from ino_desk.services.authority import change_by
 
 if TYPE_CHECKING:
     from datetime import date
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.course import DoseDay
     from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.domain.users import User
     from ino_desk.services.ports import Store, UnitOfWork
 
 
@@ -27,7 +29,7 @@ def record_dose_status(
     rules: ClinicalRules,
     dose_id: int,
     status: DoseStatus,
-    who: str,
+    who: User,
     reason: str = "",
     reduced_dose_mg: Decimal | None = None,
 ) -> DoseDay:
@@ -36,16 +38,16 @@ def record_dose_status(
     The label leaves how a reduction is spread to the clinician, so the amount is theirs,
     recorded with their name; vials and volumes are recomputed from it.
     """
-    required_text(who, "who decided", 100)
     if status is DoseStatus.PLANNED:
         raise InputError("status", "a recorded status is given, held, omitted or reduced")
     if (status is DoseStatus.REDUCED) != (reduced_dose_mg is not None):
         raise InputError("reduced dose", "state the new dose in mg for a reduced dose only")
 
     def action(uow: UnitOfWork) -> DoseDay:
+        change = change_by(uow, who, Permission.RECORD_DOSES, reason.strip())
         dose = uow.doses.get(dose_id)
         changed = replace(
-            dose, status=status, reason=reason.strip(), decided_by=who, decided_at=uow.now()
+            dose, status=status, reason=reason.strip(), decided_by=change.who, decided_at=uow.now()
         )
         if reduced_dose_mg is not None:
             new_mg = round_half_up(reduced_dose_mg, HUNDREDTH)
@@ -64,18 +66,19 @@ def record_dose_status(
                 diluent_ml=prep.diluent_ml,
                 total_volume_ml=prep.total_volume_ml,
             )
-        return uow.doses.update(changed, Change(who, reason.strip()))
+        return uow.doses.update(changed, change)
 
     return store.write(action)
 
 
 def move_dose_date(
-    store: Store, rules: ClinicalRules, dose_id: int, when: date, who: str, reason: str
+    store: Store, rules: ClinicalRules, dose_id: int, when: date, who: User, reason: str
 ) -> DoseDay:
     """Move a dose inside its window, keeping the label's minimum gap to the cycle's other doses."""
     required_text(reason, "reason", 2000)
 
     def action(uow: UnitOfWork) -> DoseDay:
+        change = change_by(uow, who, Permission.RECORD_DOSES, reason.strip())
         dose = uow.doses.get(dose_id)
         window = DoseWindow(dose.day, dose.planned_date, dose.window_start, dose.window_end)
         others = [
@@ -84,6 +87,6 @@ def move_dose_date(
             if d.id != dose.id and d.status is not DoseStatus.OMITTED
         ]
         check_dose_date(rules, window, when, others)
-        return uow.doses.update(replace(dose, planned_date=when), Change(who, reason.strip()))
+        return uow.doses.update(replace(dose, planned_date=when), change)
 
     return store.write(action)

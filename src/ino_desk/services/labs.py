@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.services.ports import Change
+from ino_desk.domain.users import Permission
+from ino_desk.services.authority import change_by
 
 if TYPE_CHECKING:
     from ino_desk.domain.labs import LabResult
+    from ino_desk.domain.users import User
     from ino_desk.services.ports import Store, UnitOfWork
 
 
-def record_lab_result(store: Store, result: LabResult, who: str) -> LabResult:
+def record_lab_result(store: Store, result: LabResult, who: User) -> LabResult:
     def action(uow: UnitOfWork) -> LabResult:
         uow.patients.get(result.patient_id)
-        return uow.labs.add(result, Change(who))
+        change = change_by(uow, who, Permission.EDIT_PATIENTS)
+        return uow.labs.add(result, change)
 
     return store.write(action)
 

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.services.ports import Change
+from ino_desk.domain.users import Permission
+from ino_desk.services.authority import change_by
 
 if TYPE_CHECKING:
     from ino_desk.domain.labs import Measurement
+    from ino_desk.domain.users import User
     from ino_desk.services.ports import Store, UnitOfWork
 
 
-def record_measurement(store: Store, measurement: Measurement, who: str) -> Measurement:
+def record_measurement(store: Store, measurement: Measurement, who: User) -> Measurement:
     def action(uow: UnitOfWork) -> Measurement:
         uow.patients.get(measurement.patient_id)  # NotFoundError names a missing patient
-        return uow.measurements.add(measurement, Change(who))
+        change = change_by(uow, who, Permission.EDIT_PATIENTS)
+        return uow.measurements.add(measurement, change)
 
     return store.write(action)
 

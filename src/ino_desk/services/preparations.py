@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.services.ports import Change
+from ino_desk.domain.users import Permission
+from ino_desk.services.authority import change_by
 
 if TYPE_CHECKING:
     from ino_desk.domain.records import PreparationRecord
+    from ino_desk.domain.users import User
     from ino_desk.services.ports import Store, UnitOfWork
 
 
-def record_preparation(store: Store, preparation: PreparationRecord, who: str) -> PreparationRecord:
+def record_preparation(
+    store: Store, preparation: PreparationRecord, who: User
+) -> PreparationRecord:
     def action(uow: UnitOfWork) -> PreparationRecord:
+        change = change_by(uow, who, Permission.RECORD_PREPARATION)
         uow.doses.get(preparation.dose_id)
-        return uow.preparations.add(preparation, Change(who))
+        return uow.preparations.add(preparation, change)
 
     return store.write(action)
 

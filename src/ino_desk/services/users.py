@@ -14,6 +14,7 @@ from ino_desk.domain.accounts import Account, check_full_name, check_username
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.passwords import hash_password
 from ino_desk.domain.users import Permission, Role, User
+from ino_desk.services.authority import acting
 from ino_desk.services.ports import Change, ConflictError
 
 if TYPE_CHECKING:
@@ -22,13 +23,6 @@ if TYPE_CHECKING:
 
 class UserAdminRefusedError(DomainError):
     """The change would leave the site without a way to administer it, or clashes."""
-
-
-def _acting(uow: UnitOfWork, actor: User, permission: Permission) -> User:
-    """The actor as stored now (role and active flag may have changed since sign-in)."""
-    current = uow.users.get(actor.id).user
-    current.require(permission)
-    return current
 
 
 def _account(uow: UnitOfWork, username: str) -> Account:
@@ -74,7 +68,7 @@ def add_user(
     password_hash = hash_password(password)
 
     def action(uow: UnitOfWork) -> User:
-        who = _acting(uow, actor, Permission.MANAGE_USERS)
+        who = acting(uow, actor, Permission.MANAGE_USERS)
         if uow.users.by_username(name) is not None:
             raise ConflictError(f"A user called {name} exists already (perhaps disabled).")
         account = Account(name, full, role, password_hash, uow.now())
@@ -85,7 +79,7 @@ def add_user(
 
 def list_users(store: Store, actor: User) -> list[User]:
     def action(uow: UnitOfWork) -> list[User]:
-        _acting(uow, actor, Permission.MANAGE_USERS)
+        acting(uow, actor, Permission.MANAGE_USERS)
         return [a.user for a in uow.users.all()]
 
     return store.read(action)
@@ -95,7 +89,7 @@ def disable_user(store: Store, actor: User, username: str, reason: str) -> User:
     why = _reason(reason)
 
     def action(uow: UnitOfWork) -> User:
-        who = _acting(uow, actor, Permission.MANAGE_USERS)
+        who = acting(uow, actor, Permission.MANAGE_USERS)
         account = _account(uow, username)
         if not account.active:
             return account.user
@@ -111,7 +105,7 @@ def change_role(store: Store, actor: User, username: str, role: Role, reason: st
     why = _reason(reason)
 
     def action(uow: UnitOfWork) -> User:
-        who = _acting(uow, actor, Permission.MANAGE_USERS)
+        who = acting(uow, actor, Permission.MANAGE_USERS)
         account = _account(uow, username)
         if account.role is role:
             return account.user
@@ -132,7 +126,7 @@ def reset_password(store: Store, actor: User, username: str, new_password: str) 
     password_hash = hash_password(new_password)
 
     def action(uow: UnitOfWork) -> None:
-        who = _acting(uow, actor, Permission.MANAGE_USERS)
+        who = acting(uow, actor, Permission.MANAGE_USERS)
         account = _account(uow, username)
         changed = replace(account, password_hash=password_hash, password_changed_at=uow.now())
         uow.users.update(changed, Change(who.username, "password reset by an administrator"))

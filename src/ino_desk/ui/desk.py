@@ -1,4 +1,4 @@
-"""What every screen is given: the label's rules, the store, the pharmacist, change signals."""
+"""What every screen is given: the label's rules, the store, the signed-in user, change signals."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from ino_desk.domain.errors import InputError
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.domain.users import User
     from ino_desk.services.ports import Store
     from ino_desk.services.ports_documents import DocumentRenderer
 
@@ -21,14 +22,14 @@ class Desk(QObject):
     patientDataChanged = Signal(int)  # noqa: N815
     dosesChanged = Signal()  # noqa: N815
     settingsChanged = Signal()  # noqa: N815
-    pharmacistChanged = Signal(str)  # noqa: N815
+    userChanged = Signal(object)  # noqa: N815 - the User now signed in, or None
 
     def __init__(
         self,
         rules: ClinicalRules,
         store: Store,
         database_label: str,
-        pharmacist: str = "",
+        user: User | None = None,
         renderer: DocumentRenderer | None = None,
     ) -> None:
         super().__init__()
@@ -36,22 +37,19 @@ class Desk(QObject):
         self.store = store
         self.renderer = renderer  # None: this desk cannot print (e.g. some tests)
         self.database_label = database_label
-        self._pharmacist = pharmacist.strip()
+        self._user = user
 
     @property
-    def pharmacist(self) -> str:
-        return self._pharmacist
+    def user(self) -> User | None:
+        return self._user
 
-    def set_pharmacist(self, name: str) -> None:
-        name = name.strip()
-        if name != self._pharmacist:
-            self._pharmacist = name
-            self.pharmacistChanged.emit(name)
+    def set_user(self, user: User | None) -> None:
+        if user != self._user:
+            self._user = user
+            self.userChanged.emit(user)
 
-    def who(self) -> str:
-        """The name recorded with a change; refuses to record a change by nobody."""
-        if not self._pharmacist:
-            raise InputError(
-                "current pharmacist", "choose who you are in the status bar before saving"
-            )
-        return self._pharmacist
+    def who(self) -> User:
+        """The signed-in user every change is recorded under; the services check their rights."""
+        if self._user is None:
+            raise InputError("signed-in user", "sign in before saving")
+        return self._user

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -30,9 +29,8 @@ from ino_desk.ui.views.today_view import TodayView
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from ino_desk.domain.users import User
     from ino_desk.ui.desk import Desk
-
-RECENT_PHARMACISTS = 8
 
 
 class Screen:
@@ -108,25 +106,20 @@ class MainWindow(QMainWindow):
         info = self.desk.rules.info
         self.label_revision = QLabel(f"Label: {info.jurisdiction} PI {info.revision}")
         self.label_revision.setObjectName("statusLabelRevision")
-        self.pharmacist = QComboBox()
-        self.pharmacist.setObjectName("pharmacistPicker")
-        self.pharmacist.setAccessibleName("Current pharmacist")
-        self.pharmacist.setEditable(True)
-        self.pharmacist.setMinimumWidth(180)
-        self.pharmacist.setToolTip("Who records changes (until sign-in exists): type your name")
-        recent = self.settings.value("pharmacists", [])
-        names = [str(n) for n in recent] if isinstance(recent, list) else []
-        self.pharmacist.addItems(names)
-        self.pharmacist.setCurrentText(self.desk.pharmacist or (names[0] if names else ""))
-        line_edit = self.pharmacist.lineEdit()
-        if line_edit is not None:
-            line_edit.setPlaceholderText("your name")
-        self.pharmacist.currentTextChanged.connect(self.desk.set_pharmacist)
-        self.desk.set_pharmacist(self.pharmacist.currentText())
+        self.signed_in = QLabel()
+        self.signed_in.setObjectName("statusSignedIn")
+        self.signed_in.setAccessibleName("Signed-in user")
+        self.desk.userChanged.connect(self._show_user)
+        self._show_user(self.desk.user)
         bar.addWidget(self.db_label, 1)
         bar.addPermanentWidget(self.label_revision)
-        bar.addPermanentWidget(QLabel("Pharmacist:"))
-        bar.addPermanentWidget(self.pharmacist)
+        bar.addPermanentWidget(self.signed_in)
+
+    def _show_user(self, user: User | None) -> None:
+        if user is None:
+            self.signed_in.setText("Not signed in")
+        else:
+            self.signed_in.setText(f"Signed in: {user.full_name} ({user.role.display_name})")
 
     def _action(
         self,
@@ -234,17 +227,8 @@ class MainWindow(QMainWindow):
             f"{info.dailymed_setid}.",
         )
 
-    def _remember_pharmacist(self) -> None:
-        name = self.desk.pharmacist
-        recent = self.settings.value("pharmacists", [])
-        names = [str(n) for n in recent] if isinstance(recent, list) else []
-        if name:
-            names = [name, *[n for n in names if n != name]][:RECENT_PHARMACISTS]
-        self.settings.setValue("pharmacists", names)
-
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("mainWindow/geometry", self.saveGeometry())
-        self._remember_pharmacist()
         self.settings.sync()
         super().closeEvent(event)

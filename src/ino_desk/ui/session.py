@@ -35,11 +35,8 @@ def idle_minutes(settings: QSettings) -> int:
 
 
 def apply_user(window: MainWindow, user: User) -> None:
-    """Changes are recorded under the signed-in user; the old name picker cannot override it."""
-    window.desk.set_pharmacist(user.username)
-    window.pharmacist.setCurrentText(user.username)
-    window.pharmacist.setEnabled(False)
-    window.pharmacist.setToolTip(f"Signed in: {user.full_name} ({user.role.display_name})")
+    """Changes are recorded under the signed-in user, whose rights the services check."""
+    window.desk.set_user(user)
     _users_menu(window, user)
 
 
@@ -66,8 +63,7 @@ def start_locked(
 ) -> IdleLock:
     """The window opens locked: patient data appears after a sign-in (the first run creates
     the administrator first); the label is readable meanwhile in its own window."""
-    window.pharmacist.setEnabled(False)
-    window.desk.set_pharmacist("")
+    window.desk.set_user(None)
     lock = IdleLock(window, store, None, minutes)
     lock.userChanged.connect(lambda new: apply_user(window, new))
     lock.panel.labelRequested.connect(open_label)

@@ -373,7 +373,7 @@ class PrepareDialog(QDialog):
                     vial_lots=tuple(VialLot(v.lot, v.expiry) for v in self.state.vials),
                     reconstituted_at=self.reconstituted_at,
                     diluted_at=self.diluted_at,
-                    prepared_by=self.desk.who(),
+                    prepared_by=self.desk.who().username,
                     checked_by=last.checked_by,
                 ),
                 # The clock may have run out since the last tick: judge it at this moment.

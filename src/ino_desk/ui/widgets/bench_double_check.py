@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QWidget
 
+from ino_desk.domain.accounts import SignInOutcome
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.quantities import parse_decimal
 from ino_desk.domain.signatures import CheckedFigures
 from ino_desk.services.bench import record_double_check
 from ino_desk.services.ports import StoreError
+from ino_desk.services.sign_in import authenticate
 from ino_desk.ui.errors import describe
 
 if TYPE_CHECKING:
@@ -33,13 +35,16 @@ class BenchDoubleCheckBox(QGroupBox):
         self.dose_id: int | None = None
         self.last: BenchDoubleCheck | None = None
         self.checker = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.dose_mg = QLineEdit()
         self.volume_ml = QLineEdit()
         self.vials = QLineEdit()
         self.lot = QLineEdit()
         form = QFormLayout(self)
         for widget, name, label in (
-            (self.checker, "checkCheckerName", "Checker's name:"),
+            (self.checker, "checkCheckerName", "Checker's user name:"),
+            (self.password, "checkCheckerPassword", "Checker's password:"),
             (self.dose_mg, "checkDoseMg", "Dose (mg):"),
             (self.volume_ml, "checkVolumeMl", "Drug volume drawn (mL):"),
             (self.vials, "checkVials", "Vials used:"),
@@ -75,16 +80,28 @@ class BenchDoubleCheckBox(QGroupBox):
         if self.dose_id is None:
             return
         try:
-            checker = self.checker.text().strip()
-            if checker.casefold() == self.desk.who().casefold():
-                raise InputError("checker's name", "the double check needs a second person")
+            entered = self._entered()
+            preparer = self.desk.who()
+            if not self.password.text():
+                raise InputError("checker's password", "the checker types their own password")
+            # The checker signs with their own password at this moment (21 CFR 11.200).
+            checker = authenticate(
+                self.desk.store,
+                self.checker.text(),
+                self.password.text(),
+                success=SignInOutcome.SIGNATURE_PASSWORD,
+            )
+            if checker.id == preparer.id:
+                raise InputError("checker's user name", "the double check needs a second person")
             result = record_double_check(
-                self.desk.store, self.desk.rules, self.dose_id, self._entered(), checker
+                self.desk.store, self.desk.rules, self.dose_id, entered, checker
             )
         except (DomainError, StoreError) as exc:
             self.verdict.setStyleSheet("color: #b00020")
             self.verdict.setText(describe(exc))
             return
+        finally:
+            self.password.clear()  # a signature is one act; the password never lingers
         self.last = result
         if result.agrees:
             self.verdict.setStyleSheet("color: #1b5e20")
