@@ -24,6 +24,7 @@ INK = colors.black
 RULE = colors.Color(0.45, 0.45, 0.45)
 SHADE = colors.Color(0.9, 0.9, 0.9)
 WARNING_SHADE = colors.Color(0.97, 0.97, 0.97)
+VOID_SHADE = colors.Color(0.8, 0.8, 0.8)  # grey, not colour: void must survive a b/w printer
 
 
 @cache
