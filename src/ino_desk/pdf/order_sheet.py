@@ -13,35 +13,19 @@ from ino_desk.domain.order_text import duration_text
 from ino_desk.domain.quantities import format_number, format_quantity
 from ino_desk.pdf.barcodes import QrCode
 from ino_desk.pdf.formatting import day_text, time_text
+from ino_desk.pdf.order_signatures import electronic_signatures, signature_blocks
 from ino_desk.pdf.page import MARGIN, REPRINT, PageText, build_pdf
-from ino_desk.pdf.styles import (
-    INK,
-    RULE,
-    SHADE,
-    VOID_SHADE,
-    WARNING_SHADE,
-    Styles,
-    make_styles,
-    markup,
-)
+from ino_desk.pdf.styles import GRID, INK, SHADE, WARNING_SHADE, Styles, make_styles, markup
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
-    from ino_desk.domain.documents import DoseRow, OrderSheet, Signature
+    from ino_desk.domain.documents import DoseRow, OrderSheet
 
 PAGE_SIZES = {PaperSize.LETTER: LETTER, PaperSize.A4: A4}
 QR_SIZE = 92.0
 BLANK = "_" * 30
 
-_GRID: list[Any] = [
-    ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("LEFTPADDING", (0, 0), (-1, -1), 3),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ("TOPPADDING", (0, 0), (-1, -1), 2),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-]
 _HEADER_ROW: list[Any] = [("BACKGROUND", (0, 0), (-1, 0), SHADE)]
 
 
@@ -70,7 +54,7 @@ class _Sheet:
 
     def grid(self, rows: list[list[Any]], widths: list[float], *, header: bool = True) -> Table:
         table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
-        table.setStyle(TableStyle(_GRID + (_HEADER_ROW if header else [])))
+        table.setStyle(TableStyle(GRID + (_HEADER_ROW if header else [])))
         return table
 
     def pairs(self, rows: list[tuple[str, str]], width: float) -> Table:
@@ -299,95 +283,6 @@ class _Sheet:
             parts.append(self.p("No overridden findings."))
         return self.section("Findings and overrides", *parts)
 
-    def electronic_signatures(self) -> KeepTogether:
-        """Every dose's electronic signatures (21 CFR 11.50); void ones marked, never valid."""
-        sigs = self.s.electronic_signatures
-        if not sigs:
-            return self.section(
-                "Electronic signatures",
-                self.p("No electronic signatures are recorded for the doses on this sheet."),
-            )
-        head = ("Day", "Meaning", "Printed name (role)", "Date/time", "Status")
-        rows: list[list[Any]] = [[self.p(h, bold=True) for h in head]]
-        void_rows: list[Any] = []
-        for i, e in enumerate(sigs, start=1):
-            status = self.p("valid") if e.valid else self.p(f"VOID: {e.void_reason}", bold=True)
-            rows.append(
-                [
-                    self.p(str(e.day), bold=True),
-                    self.p(e.meaning),
-                    self.p(f"{e.name} ({e.role})"),
-                    self.p(time_text(e.signed_at)),
-                    status,
-                ]
-            )
-            if not e.valid:
-                void_rows.append(("BACKGROUND", (0, i), (-1, i), VOID_SHADE))
-        widths = [26.0, 120.0, 0.0, 132.0, 124.0]
-        widths[2] = self.w - sum(widths)
-        table = self.grid(rows, widths)
-        table.setStyle(TableStyle(void_rows))
-        note = Paragraph(
-            markup(
-                "Each dose's order is signed in ino-desk with the signer's password; a "
-                "signature is VOID when the order changed after it was signed."
-            ),
-            self.st.small,
-        )
-        return self.section("Electronic signatures", table, Spacer(1, 2), note)
-
-    def paper_lines(self) -> list[Flowable]:
-        return [
-            Spacer(1, 16),
-            self.p("Signature " + "_" * 22),
-            Spacer(1, 8),
-            self.p("Printed name " + "_" * 19),
-            Spacer(1, 8),
-            self.p("Date/time " + "_" * 22),
-        ]
-
-    def signature_block(self, sig: Signature) -> list[Flowable]:
-        lines: list[Flowable] = [self.p(sig.role, bold=True)]
-        if sig.signed and sig.signed_at is not None:
-            return [
-                *lines,
-                self.p(f"Signed in ino-desk by {sig.name}"),
-                self.p(time_text(sig.signed_at)),
-                self.p(f"Meaning: {sig.meaning}" if sig.meaning else ""),
-            ]
-        if sig.electronic:
-            lines.append(self.p(f"Signed electronically ({sig.meaning}):"))
-            for e in sig.electronic:
-                lines.append(self.p(f"Day {e.day}: {e.name}", bold=True))
-                lines.append(self.p(time_text(e.signed_at)))
-        if sig.unsigned_days:
-            days = ", ".join(f"Day {d}" for d in sig.unsigned_days)
-            lines.append(Spacer(1, 4))
-            lines.append(self.p(f"Not signed electronically for {days}: sign on paper", bold=True))
-        if sig.needs_paper:
-            lines += self.paper_lines()
-        return lines
-
-    def signatures(self) -> KeepTogether:
-        cells: list[Any] = [self.signature_block(sig) for sig in self.s.signatures]
-        col = self.w / len(cells)
-        table = Table([cells], colWidths=[col] * len(cells))
-        table.setStyle(
-            TableStyle(
-                [
-                    *_GRID,
-                    ("TOPPADDING", (0, 0), (-1, -1), 4),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                ]
-            )
-        )
-        return self.section(
-            "Signatures",
-            table,
-            Spacer(1, 4),
-            Paragraph(markup(self.s.unverified_notice), self.st.small),
-        )
-
     def story(self) -> list[Flowable]:
         return [
             self.identity(),
@@ -399,8 +294,8 @@ class _Sheet:
             *self.criteria(),
             self.preparation(),
             self.findings(),
-            self.electronic_signatures(),
-            self.signatures(),
+            electronic_signatures(self),
+            signature_blocks(self),
         ]
 
 
