@@ -38,8 +38,9 @@ def text(rules: ClinicalRules) -> str:
         "PROTECT FROM LIGHT · DO NOT SHAKE",
         "HAZARDOUS DRUG",
         "Vials: ____",
-        "Prepared by ____",
-        "Checked by ____",
+        "Verified by: ____",
+        "Prepared by: ____",
+        "Checked by: ____",
         "Dose MRN-424242-C1D8",
         "US PI 3/2024",
     ],
@@ -49,15 +50,27 @@ def test_label_shows(text: str, expected: str) -> None:
 
 
 def test_recorded_lots_preparer_and_checker_are_printed(rules: ClinicalRules) -> None:
-    label = dataclasses.replace(
-        worked_label(rules),
+    label = worked_label(
+        rules,
         vial_lots=(VialLot("LOT123", date(2027, 3, 31)), VialLot("LOT124", date(2027, 4, 30))),
         prepared_by="A. Preparer",
         checked_by="B. Checker",
     )
     (page,) = pdf_pages(PdfRenderer().bag_label(label))
     assert "Vials: lot LOT123 exp 2027-03-31; lot LOT124 exp 2027-04-30" in page
-    assert "Prepared by A. Preparer Checked by B. Checker" in page
+    # Recorded names without electronic signatures: no signing time, verifier line blank.
+    assert "Verified by: ____" in page
+    assert "Prepared by: A. Preparer Checked by: B. Checker Dose" in page
+
+
+def test_a_label_built_without_signers_still_prints_the_recorded_names(
+    rules: ClinicalRules,
+) -> None:
+    label = dataclasses.replace(
+        worked_label(rules), prepared_by="A. Preparer", checked_by="B. Checker", signers=()
+    )
+    (page,) = pdf_pages(PdfRenderer().bag_label(label))
+    assert "Prepared by: A. Preparer Checked by: B. Checker Dose" in page
 
 
 @pytest.mark.parametrize(

@@ -16,8 +16,8 @@ from ino_desk.pdf.render import PdfRenderer
 from tests.conftest import SRC
 from tests.pdf.worked_patient import pdf_pages, worked_label, worked_sheet
 
-ORDER_SHEET_SHA256 = "3021a3607abc62f6c7eb8b3ad07d839b87bac81dfff7b2fee92d0b5f0e8538f2"
-BAG_LABEL_SHA256 = "ceb1e66cdd501fe8882cc027379f3b337aa2153df36d4f66240f5231340c9194"
+ORDER_SHEET_SHA256 = "f8fb331daa542eb2d7edc4726a17d2955c68182005f39abc0a9b94b9c006aa80"
+BAG_LABEL_SHA256 = "cb15c81c3fb0771fac8cf212737d36fb7ecad11fd0cf3e82e6298a6a69cad1a5"
 
 
 def _sha(data: bytes) -> str:

@@ -29,6 +29,7 @@ from ino_desk.domain.documents import (
     OrderSheet,
     PatientHeader,
     PremedOrder,
+    VialLot,
 )
 from ino_desk.domain.measurements import Measurements
 from ino_desk.domain.plan import CyclePlan
@@ -87,12 +88,22 @@ def worked_sheet(rules: ClinicalRules, settings: DocumentSettings = SETTINGS) ->
     return build_order_sheet(rules, worked_plan(rules), inputs, settings)
 
 
-def worked_label(rules: ClinicalRules, settings: DocumentSettings = SETTINGS) -> BagLabel:
+def worked_label(
+    rules: ClinicalRules,
+    settings: DocumentSettings = SETTINGS,
+    *,
+    vial_lots: tuple[VialLot, ...] = (),
+    prepared_by: str | None = None,
+    checked_by: str | None = None,
+) -> BagLabel:
     inputs = BagInputs(
         patient=PATIENT,
         day=8,
         reconstituted_at=RECONSTITUTED,
         now=datetime(2026, 12, 2, 9, 40, tzinfo=UTC),
+        vial_lots=vial_lots,
+        prepared_by=prepared_by,
+        checked_by=checked_by,
     )
     return build_bag_label(rules, worked_plan(rules), inputs, settings)
 

@@ -17,6 +17,7 @@ from enum import Enum, StrEnum
 from typing import TypeVar
 
 from ino_desk.domain.errors import DomainError, InputError
+from ino_desk.domain.printed_signatures import ElectronicSignature, LabelSigner
 from ino_desk.domain.quantities import TENTH, format_number, round_half_up
 
 CODE_PAYLOAD_PREFIX = "INODESK1"
@@ -149,16 +150,30 @@ class OverrideLine:
 
 @dataclass(frozen=True, slots=True)
 class Signature:
-    """A signature block; unsigned blocks print blank lines to sign on paper."""
+    """A signature block; unsigned blocks print blank lines to sign on paper.
+
+    A block whose meaning is signed electronically per dose lists the valid electronic
+    signatures (`electronic`) and the days still unsigned (`unsigned_days`), which keep the
+    blank lines to sign on paper.
+    """
 
     role: str
     name: str | None = None
     signed_at: datetime | None = None
     meaning: str = ""
+    electronic: tuple[ElectronicSignature, ...] = ()
+    unsigned_days: tuple[int, ...] = ()
 
     @property
     def signed(self) -> bool:
         return self.name is not None and self.signed_at is not None
+
+    @property
+    def needs_paper(self) -> bool:
+        """Blank lines print unless signed in full (a whole block, or every dose's signature)."""
+        if self.signed:
+            return False
+        return not self.electronic or bool(self.unsigned_days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +258,8 @@ class OrderSheet:
     overrides: tuple[OverrideLine, ...]
     signatures: tuple[Signature, ...]
     unverified_notice: str
+    # every dose's electronic signatures, valid and void, in day then signing order
+    electronic_signatures: tuple[ElectronicSignature, ...] = ()
     document_id: str = ""
     content_hash: str = ""
 
@@ -296,6 +313,7 @@ class BagLabel:
     vial_lots: tuple[VialLot, ...] = ()
     prepared_by: str | None = None
     checked_by: str | None = None
+    signers: tuple[LabelSigner, ...] = ()  # what the label prints for verify, prepare, check
     document_id: str = ""
     content_hash: str = ""
 

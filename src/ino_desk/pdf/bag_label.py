@@ -13,13 +13,16 @@ from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table, TableS
 
 from ino_desk.domain.documents import LabelStock
 from ino_desk.domain.order_text import duration_text
+from ino_desk.domain.printed_signatures import LabelSigner
 from ino_desk.domain.quantities import format_quantity
 from ino_desk.pdf.barcodes import code128
-from ino_desk.pdf.formatting import time_text
+from ino_desk.pdf.formatting import short_time_text, time_text
 from ino_desk.pdf.page import REPRINT, draw_mark
 from ino_desk.pdf.styles import BOLD, REGULAR, RULE, make_styles, markup
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from reportlab.lib.styles import ParagraphStyle
 
     from ino_desk.domain.documents import BagLabel
@@ -117,7 +120,9 @@ def _story(label: BagLabel, width: float, *, reprint: bool = False) -> list[Flow
         if label.vial_lots
         else "_" * 34
     )
-    cautions = " · ".join(c.upper() for c in label.cautions[:2])
+    # One paragraph: the hazardous-drug warning follows on the same line, leaving room for
+    # the three signers on the smallest stock.
+    cautions = " · ".join([*(c.upper() for c in label.cautions[:2]), *label.cautions[2:]])
     return [
         p(pt.full_name, st.heading.clone("patient", spaceBefore=0, spaceAfter=0)),
         _id_line(
@@ -139,10 +144,48 @@ def _story(label: BagLabel, width: float, *, reprint: bool = False) -> list[Flow
         Spacer(1, 1.5),
         times,
         p(cautions, bold),
-        p(" · ".join(label.cautions[2:]), bold),
         p(f"Vials: {lots}"),
-        p(f"Prepared by {_blank(label.prepared_by)}   Checked by {_blank(label.checked_by)}"),
+        _signers(label, width, p, bold),
     ]
+
+
+def _signers(
+    label: BagLabel,
+    width: float,
+    p: Callable[[str, ParagraphStyle], Paragraph],
+    bold: ParagraphStyle,
+) -> Table:
+    """Verified / prepared / checked by, side by side: name above the signing time."""
+    small = bold.clone("signer_small", fontName=REGULAR, fontSize=6.5, leading=7.6)
+    small_bold = small.clone("signer_title", fontName=BOLD)
+    # A label assembled without signers still prints the recorded names (or blank lines).
+    signers = label.signers or (
+        LabelSigner("Prepared by", label.prepared_by),
+        LabelSigner("Checked by", label.checked_by),
+    )
+    cells: list[list[Flowable]] = []
+    for signer in signers:
+        lines: list[Flowable] = [p(f"{signer.title}:", small_bold), p(_blank(signer.name), bold)]
+        if signer.signed_at is not None:
+            lines.append(p(short_time_text(signer.signed_at), small))
+        elif signer.void_reason:
+            lines.append(p("e-signature VOID", bold))
+        cells.append(lines)
+    table = Table([cells], colWidths=[width / len(cells)] * len(cells))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBEFORE", (1, 0), (-1, -1), 0.5, RULE),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("LEFTPADDING", (1, 0), (-1, -1), 2),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
 
 
 def render_bag_label(label: BagLabel, *, invariant: bool = False, reprint: bool = False) -> bytes:

@@ -19,3 +19,9 @@ def time_text(when: datetime) -> str:
     """`Wed 2026-11-25 09:30 UTC`: local clock time with its zone, to the minute."""
     zone = when.tzname() or ""
     return f"{day_text(when.date())} {when:%H:%M} {zone}".rstrip()
+
+
+def short_time_text(when: datetime) -> str:
+    """`2026-11-25 09:30 UTC`: for a label's narrow column; still a full date and its zone."""
+    zone = when.tzname() or ""
+    return f"{when:%Y-%m-%d %H:%M} {zone}".rstrip()

@@ -13,8 +13,9 @@ from ino_desk.domain.order_text import duration_text
 from ino_desk.domain.quantities import format_number, format_quantity
 from ino_desk.pdf.barcodes import QrCode
 from ino_desk.pdf.formatting import day_text, time_text
+from ino_desk.pdf.order_signatures import electronic_signatures, signature_blocks
 from ino_desk.pdf.page import MARGIN, REPRINT, PageText, build_pdf
-from ino_desk.pdf.styles import INK, RULE, SHADE, WARNING_SHADE, Styles, make_styles, markup
+from ino_desk.pdf.styles import GRID, INK, SHADE, WARNING_SHADE, Styles, make_styles, markup
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -25,14 +26,6 @@ PAGE_SIZES = {PaperSize.LETTER: LETTER, PaperSize.A4: A4}
 QR_SIZE = 92.0
 BLANK = "_" * 30
 
-_GRID: list[Any] = [
-    ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("LEFTPADDING", (0, 0), (-1, -1), 3),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ("TOPPADDING", (0, 0), (-1, -1), 2),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-]
 _HEADER_ROW: list[Any] = [("BACKGROUND", (0, 0), (-1, 0), SHADE)]
 
 
@@ -61,7 +54,7 @@ class _Sheet:
 
     def grid(self, rows: list[list[Any]], widths: list[float], *, header: bool = True) -> Table:
         table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
-        table.setStyle(TableStyle(_GRID + (_HEADER_ROW if header else [])))
+        table.setStyle(TableStyle(GRID + (_HEADER_ROW if header else [])))
         return table
 
     def pairs(self, rows: list[tuple[str, str]], width: float) -> Table:
@@ -290,45 +283,6 @@ class _Sheet:
             parts.append(self.p("No overridden findings."))
         return self.section("Findings and overrides", *parts)
 
-    def signatures(self) -> KeepTogether:
-        cells: list[Any] = []
-        for sig in self.s.signatures:
-            if sig.signed and sig.signed_at is not None:
-                lines: list[Flowable] = [
-                    self.p(sig.role, bold=True),
-                    self.p(f"Signed in ino-desk by {sig.name}"),
-                    self.p(time_text(sig.signed_at)),
-                    self.p(f"Meaning: {sig.meaning}" if sig.meaning else ""),
-                ]
-            else:
-                lines = [
-                    self.p(sig.role, bold=True),
-                    Spacer(1, 16),
-                    self.p("Signature " + "_" * 22),
-                    Spacer(1, 8),
-                    self.p("Printed name " + "_" * 19),
-                    Spacer(1, 8),
-                    self.p("Date/time " + "_" * 22),
-                ]
-            cells.append(lines)
-        col = self.w / len(cells)
-        table = Table([cells], colWidths=[col] * len(cells))
-        table.setStyle(
-            TableStyle(
-                [
-                    *_GRID,
-                    ("TOPPADDING", (0, 0), (-1, -1), 4),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                ]
-            )
-        )
-        return self.section(
-            "Signatures",
-            table,
-            Spacer(1, 4),
-            Paragraph(markup(self.s.unverified_notice), self.st.small),
-        )
-
     def story(self) -> list[Flowable]:
         return [
             self.identity(),
@@ -340,7 +294,8 @@ class _Sheet:
             *self.criteria(),
             self.preparation(),
             self.findings(),
-            self.signatures(),
+            electronic_signatures(self),
+            signature_blocks(self),
         ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -24,6 +25,17 @@ INK = colors.black
 RULE = colors.Color(0.45, 0.45, 0.45)
 SHADE = colors.Color(0.9, 0.9, 0.9)
 WARNING_SHADE = colors.Color(0.97, 0.97, 0.97)
+VOID_SHADE = colors.Color(0.8, 0.8, 0.8)  # grey, not colour: void must survive a b/w printer
+
+# The thin ruled grid of every table on the order sheet.
+GRID: list[Any] = [
+    ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ("TOPPADDING", (0, 0), (-1, -1), 2),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+]
 
 
 @cache

@@ -33,6 +33,7 @@ from ino_desk.domain.quantities import format_quantity
 from ino_desk.domain.records import DocumentKind, DocumentRecord, PreparationRecord
 from ino_desk.domain.site_settings import SiteSettings
 from ino_desk.services.document_inputs import document_settings, patient_header
+from ino_desk.services.document_signatures import printed_signature
 from ino_desk.services.documents import record_document
 from ino_desk.services.order_documents import (
     BagInputs,
@@ -43,9 +44,13 @@ from ino_desk.services.order_documents import (
     assemble_order_sheet,
     cycle_order,
 )
+from ino_desk.services.signing import SignatureView, dose_signature_views
 from ino_desk.services.stored_labs import lab_lines
 
 if TYPE_CHECKING:
+    from datetime import tzinfo
+
+    from ino_desk.domain.printed_signatures import ElectronicSignature
     from ino_desk.domain.rules import ClinicalRules, RegimenRow
     from ino_desk.domain.users import User
     from ino_desk.services.ports import Store, UnitOfWork
@@ -105,6 +110,7 @@ class _StoredCycle:
     labs: tuple[LabResult, ...]
     site: SiteSettings
     printed: tuple[DocumentRecord, ...]
+    signatures: tuple[tuple[DoseDay, tuple[SignatureView, ...]], ...]
 
 
 def _read_cycle(store: Store, cycle_id: int) -> _StoredCycle:
@@ -113,16 +119,18 @@ def _read_cycle(store: Store, cycle_id: int) -> _StoredCycle:
         course = uow.courses.get(cycle.course_id)
         patient = uow.patients.get(course.patient_id)
         earlier = [c for c in uow.cycles.for_course(cycle.course_id) if c.number < cycle.number]
+        doses = tuple(uow.doses.for_cycle(cycle_id))
         return _StoredCycle(
             patient=patient,
             course=course,
             cycle=cycle,
             previous=max(earlier, key=lambda c: c.number) if earlier else None,
-            doses=tuple(uow.doses.for_cycle(cycle_id)),
+            doses=doses,
             measurements=tuple(uow.measurements.for_patient(course.patient_id)),
             labs=tuple(uow.labs.for_patient(course.patient_id)),
             site=uow.settings.get(),
             printed=tuple(uow.documents.printed(DocumentKind.ORDER_SHEET.value, None, cycle_id)),
+            signatures=tuple((d, tuple(dose_signature_views(uow, d))) for d in doses),
         )
 
     return store.read(action)
@@ -238,7 +246,17 @@ def _facts(rules: ClinicalRules, stored: _StoredCycle) -> CycleFacts:
     )
 
 
-def _order_inputs(stored: _StoredCycle, written_at: datetime) -> OrderInputs:
+def _sheet_signatures(stored: _StoredCycle, zone: tzinfo | None) -> tuple[ElectronicSignature, ...]:
+    """The signatures of every dose the sheet orders (omitted doses are not on it), by day."""
+    return tuple(
+        printed_signature(view, dose.day, zone)
+        for dose, views in sorted(stored.signatures, key=lambda pair: pair[0].day)
+        if dose.status is not DoseStatus.OMITTED
+        for view in views
+    )
+
+
+def _order_inputs(stored: _StoredCycle, written_at: datetime, zone: tzinfo | None) -> OrderInputs:
     cycle = stored.cycle
     measured = _measured_on(stored)
     return OrderInputs(
@@ -246,12 +264,13 @@ def _order_inputs(stored: _StoredCycle, written_at: datetime) -> OrderInputs:
         height_cm=cycle.height_cm,
         weight_kg=cycle.weight_kg,
         measured_on=measured.measured_on,
-        written_at=written_at,
+        written_at=written_at.astimezone(zone),  # one zone on the sheet, as its signatures
         labs=lab_lines(stored.labs[0]) if stored.labs else (),
         overrides=tuple(
             OverrideLine(code, OVERRIDE_NOTE, cycle.override_reason, cycle.planned_by, None)
             for code in cycle.overridden_findings
         ),
+        electronic_signatures=_sheet_signatures(stored, zone),
     )
 
 
@@ -261,10 +280,13 @@ def prepare_order_sheet(
     cycle_id: int,
     now: datetime,
     paper: PaperSize | None = None,
+    *,
+    zone: tzinfo | None = None,
 ) -> PreparedDocument:
     """The stored cycle's sheet; a reprint when the same content was issued before.
 
     `paper` overrides the site's paper size for this print (another paper is another document).
+    Electronic signatures print in `zone`, by default this workstation's local time zone.
     """
     stored = _read_cycle(store, cycle_id)
     issued_at = _whole_seconds(now)
@@ -277,13 +299,13 @@ def prepare_order_sheet(
         # issue's time, newest first, and compare the sealed hash.
         for earlier in stored.printed:
             again = assemble_order_sheet(
-                rules, facts, _order_inputs(stored, earlier.printed_at), settings
+                rules, facts, _order_inputs(stored, earlier.printed_at, zone), settings
             )
             if again.content_hash == earlier.content_sha256:
                 return PreparedDocument(
                     DocumentKind.ORDER_SHEET, again, cycle_id, None, True, issued_at
                 )
-        sheet = assemble_order_sheet(rules, facts, _order_inputs(stored, issued_at), settings)
+        sheet = assemble_order_sheet(rules, facts, _order_inputs(stored, issued_at, zone), settings)
     except InputError as exc:
         raise DocumentRefusedError(str(exc)) from None
     return PreparedDocument(DocumentKind.ORDER_SHEET, sheet, cycle_id, None, False, issued_at)
@@ -300,6 +322,7 @@ class _StoredDose:
     preparation: PreparationRecord | None
     site: SiteSettings
     printed: tuple[DocumentRecord, ...]
+    signatures: tuple[SignatureView, ...]
 
 
 def _read_dose(store: Store, dose_id: int) -> _StoredDose:
@@ -315,15 +338,21 @@ def _read_dose(store: Store, dose_id: int) -> _StoredDose:
             preparation=max(preparations, key=lambda p: p.id or 0) if preparations else None,
             site=uow.settings.get(),
             printed=tuple(uow.documents.printed(DocumentKind.BAG_LABEL.value, dose_id, None)),
+            signatures=tuple(dose_signature_views(uow, dose)),
         )
 
     return store.read(action)
 
 
 def _bag_inputs(
-    stored: _StoredDose, header: PatientHeader, reconstituted_at: datetime | None, now: datetime
+    stored: _StoredDose,
+    header: PatientHeader,
+    reconstituted_at: datetime | None,
+    now: datetime,
+    zone: tzinfo | None,
 ) -> BagInputs:
     dose, prep = stored.dose, stored.preparation
+    signatures = tuple(printed_signature(v, dose.day, zone) for v in stored.signatures)
     # Short enough that the barcode and its text fit the smallest stock whatever the MRN; the
     # store's id makes it unique, and name, MRN, cycle and day print above it anyway.
     dose_id = f"C{stored.cycle.number}D{dose.day}-{dose.id}"
@@ -333,7 +362,14 @@ def _bag_inputs(
                 f"no preparation is recorded for Day {dose.day}; record the preparation "
                 "(vials, times, preparer and checker) first, or give the reconstitution time"
             )
-        return BagInputs(header, dose.day, reconstituted_at, now, dose_id=dose_id)
+        return BagInputs(
+            header,
+            dose.day,
+            reconstituted_at.astimezone(zone),
+            now,
+            dose_id=dose_id,
+            signatures=signatures,
+        )
     if reconstituted_at is not None and reconstituted_at != prep.reconstituted_at:
         raise DocumentRefusedError(
             "the reconstitution time given differs from the recorded preparation "
@@ -342,13 +378,15 @@ def _bag_inputs(
     return BagInputs(
         header,
         dose.day,
-        prep.reconstituted_at,
+        # The store keeps UTC; the label prints one zone throughout, the signatures' zone.
+        prep.reconstituted_at.astimezone(zone),
         now,
-        diluted_at=prep.diluted_at,
+        diluted_at=None if prep.diluted_at is None else prep.diluted_at.astimezone(zone),
         dose_id=dose_id,
         vial_lots=tuple(VialLot(v.lot, v.expiry) for v in prep.vial_lots),
         prepared_by=prep.prepared_by,
         checked_by=prep.checked_by,
+        signatures=signatures,
     )
 
 
@@ -359,8 +397,13 @@ def prepare_bag_label(
     now: datetime,
     reconstituted_at: datetime | None = None,
     stock: LabelStock | None = None,
+    *,
+    zone: tzinfo | None = None,
 ) -> PreparedDocument:
-    """The stored dose's label; times from the recorded preparation, else the one given."""
+    """The stored dose's label; times from the recorded preparation, else the one given.
+
+    Electronic signatures print in `zone`, by default this workstation's local time zone.
+    """
     stored = _read_dose(store, dose_id)
     dose = stored.dose
     if dose.status in {DoseStatus.HELD, DoseStatus.OMITTED}:
@@ -373,7 +416,7 @@ def prepare_bag_label(
     if stock is not None:
         settings = replace(settings, label_stock=stock)
     try:
-        inputs = _bag_inputs(stored, patient_header(stored.patient), reconstituted_at, now)
+        inputs = _bag_inputs(stored, patient_header(stored.patient), reconstituted_at, now, zone)
         label = assemble_bag_label(
             rules, stored.cycle.number, stored_preparation(rules, dose), inputs, settings
         )

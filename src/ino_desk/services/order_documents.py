@@ -37,6 +37,8 @@ from ino_desk.domain.order_text import (
     preparation_notes,
 )
 from ino_desk.domain.preparation import concentration_findings, deadline_findings, deadlines
+from ino_desk.domain.printed_signatures import ElectronicSignature
+from ino_desk.services.document_signatures import label_signers, signature_blocks
 
 if TYPE_CHECKING:
     from ino_desk.domain.cycle_limits import CycleOutcome
@@ -65,6 +67,7 @@ class OrderInputs:
     overrides: tuple[OverrideLine, ...] = ()
     signatures: tuple[Signature, ...] = ()
     extra_findings: tuple[FindingLine, ...] = ()
+    electronic_signatures: tuple[ElectronicSignature, ...] = ()  # every dose's, valid and void
 
 
 def _aware(moment: datetime, field: str) -> datetime:
@@ -175,11 +178,6 @@ def _premedication(settings: DocumentSettings) -> tuple[PremedOrder, ...]:
     return required + extra
 
 
-def _signatures(given: tuple[Signature, ...]) -> tuple[Signature, ...]:
-    by_role = {s.role: s for s in given}
-    return tuple(by_role.get(role, Signature(role)) for role in SIGNATURE_ROLES)
-
-
 @dataclass(frozen=True, slots=True)
 class CycleFacts:
     """What the sheet says about the cycle itself, whether freshly planned or as stored."""
@@ -232,8 +230,14 @@ def assemble_order_sheet(
         boxed_warning=boxed_warning(),
         findings=inputs.extra_findings + facts.findings,
         overrides=inputs.overrides,
-        signatures=_signatures(inputs.signatures),
+        signatures=signature_blocks(
+            SIGNATURE_ROLES,
+            inputs.signatures,
+            inputs.electronic_signatures,
+            tuple(d.day for d in facts.doses),
+        ),
         unverified_notice=UNVERIFIED_NOTICE,
+        electronic_signatures=inputs.electronic_signatures,
     )
     return seal(sheet)
 
@@ -280,6 +284,7 @@ class BagInputs:
     prepared_by: str | None = None
     checked_by: str | None = None
     overridden_codes: frozenset[str] = frozenset()  # plan findings a pharmacist overrode
+    signatures: tuple[ElectronicSignature, ...] = ()  # the dose's, valid and void
 
 
 def default_dose_id(mrn: str, cycle: int, day: int) -> str:
@@ -380,5 +385,6 @@ def assemble_bag_label(
         vial_lots=inputs.vial_lots,
         prepared_by=inputs.prepared_by,
         checked_by=inputs.checked_by,
+        signers=label_signers(inputs.signatures, inputs.prepared_by, inputs.checked_by),
     )
     return seal(label)

@@ -30,10 +30,12 @@ from ino_desk.services.ports import Change
 from ino_desk.services.sign_in import authenticate
 
 if TYPE_CHECKING:
+    from ino_desk.domain.course import DoseDay
     from ino_desk.domain.users import User
     from ino_desk.services.ports import Store, UnitOfWork
 
-VOID_TEXT = "VOID: the order changed after it was signed"
+STALE_REASON = "the order changed after it was signed"
+VOID_TEXT = f"VOID: {STALE_REASON}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,13 @@ class SignatureView:
     @property
     def status(self) -> str:
         return "valid" if self.valid else VOID_TEXT
+
+    @property
+    def void_reason(self) -> str:
+        """Why the signature is void ("" while valid); a stale hash voids it even unmarked."""
+        if self.valid:
+            return ""
+        return self.signature.void_reason or STALE_REASON
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,3 +186,17 @@ def order_signatures(store: Store, dose_id: int) -> list[SignatureView]:
 
 def double_checks_of(store: Store, dose_id: int) -> list[DoubleCheckRecord]:
     return store.read(lambda uow: uow.double_checks.for_dose(dose_id))
+
+
+def dose_signature_views(uow: UnitOfWork, dose: DoseDay) -> list[SignatureView]:
+    """Inside a read: every signature on the stored dose's order, each marked valid or void.
+
+    For documents that read a whole cycle in one unit of work; same rule as `order_signatures`.
+    """
+    if dose.id is None:
+        return []
+    current = order_content_hash(dose)
+    return [
+        SignatureView(s, not s.voided and s.content_hash == current)
+        for s in uow.signatures.for_entity(ORDER_ENTITY, dose.id)
+    ]
