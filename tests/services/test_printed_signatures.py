@@ -20,12 +20,14 @@ from ino_desk.domain.documents import BagLabel, LabelStock, OrderSheet
 from ino_desk.domain.printed_signatures import ElectronicSignature, LabelSigner
 from ino_desk.domain.records import PreparationRecord, VialLot
 from ino_desk.domain.signatures import CheckedFigures
+from ino_desk.domain.users import Role
 from ino_desk.pdf.render import PdfRenderer
 from ino_desk.services.cycle_documents import prepare_bag_label, prepare_order_sheet
 from ino_desk.services.doses import record_dose_status
 from ino_desk.services.preparations import record_preparation
 from ino_desk.services.signing import double_check, sign_prepared, verify_order
 from tests.pdf.worked_patient import pdf_pages
+from tests.people import pharmacist, stored_user
 from tests.persistence.factories import first_cycle
 from tests.services.users_fixtures import PASSWORDS, Clock, clock, staff, ustore
 
@@ -152,7 +154,7 @@ def test_a_changed_order_reprints_the_signatures_as_void_never_valid(
         rules,
         dose_id,
         DoseStatus.REDUCED,
-        "pharm.b",
+        pharmacist(ustore, "pharm.b"),
         reason="platelets low",
         reduced_dose_mg=Decimal("1.2"),
     )
@@ -203,7 +205,14 @@ def test_omitted_dose_signatures_leave_the_sheet_with_the_dose(
 ) -> None:
     day15 = cycle.doses[2].id or 0
     verify_order(ustore, "pharm.a", PASSWORDS["pharm.a"], day15)
-    record_dose_status(ustore, rules, day15, DoseStatus.OMITTED, "pharm.b", reason="VOD suspected")
+    record_dose_status(
+        ustore,
+        rules,
+        day15,
+        DoseStatus.OMITTED,
+        pharmacist(ustore, "pharm.b"),
+        reason="VOD suspected",
+    )
     sheet = _sheet(ustore, rules, cycle)
     assert sheet.electronic_signatures == ()
     assert [d.day for d in sheet.doses] == [1, 8]
@@ -249,7 +258,7 @@ def test_label_falls_back_to_the_recorded_names_and_shows_a_void_signature(
             "T. Recorded",
             "C. Recorded",
         ),
-        "tech.t",
+        stored_user(ustore, "tech.t", Role.TECHNICIAN),
     )
     label = _label(ustore, rules, dose_id)
     # No prepared / checked signatures: the preparation record's names, without a time.
@@ -263,7 +272,7 @@ def test_label_falls_back_to_the_recorded_names_and_shows_a_void_signature(
         rules,
         dose_id,
         DoseStatus.REDUCED,
-        "pharm.b",
+        pharmacist(ustore, "pharm.b"),
         reason="platelets low",
         reduced_dose_mg=Decimal("1.2"),
     )
