@@ -99,6 +99,8 @@ class SignatureDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        # The signer's name is usually known (the signed-in user); the password never is.
+        (self.password if username else self.username).setFocus()
 
     def sign(self) -> None:
         secret = self.password.text()

@@ -34,6 +34,7 @@ from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.errors import describe
 from ino_desk.ui.widgets.checklist_widget import ChecklistWidget
 from ino_desk.ui.widgets.findings_panel import FindingsPanel
+from ino_desk.ui.widgets.order_signatures_panel import OrderSignaturesPanel
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -42,6 +43,20 @@ if TYPE_CHECKING:
     from ino_desk.domain.course import Cycle, DoseDay
     from ino_desk.services.patient_overview import PatientOverview
     from ino_desk.ui.desk import Desk
+
+
+def order_text(overview: PatientOverview | None, cycle: Cycle, dose: DoseDay) -> str:
+    """What a verifying pharmacist signs: the patient and the dose order's figures."""
+    who = ""
+    if overview is not None:
+        p = overview.patient
+        who = f"{p.family_name}, {p.given_name} ({p.mrn}) — "
+    return (
+        f"{who}Cycle {cycle.number} Day {dose.day}, {dose.planned_date.isoformat()}: "
+        f"{format_quantity(dose.dose_mg, Unit.MG)}, {dose.vials} vial(s), drug "
+        f"{format_quantity(dose.drug_volume_ml, Unit.ML)} in "
+        f"{format_quantity(dose.total_volume_ml, Unit.ML)}"
+    )
 
 
 def dose_title(cycle: Cycle, dose: DoseDay) -> str:
@@ -65,6 +80,8 @@ class DoseDayView(QWidget):
         self.gates = FindingsPanel(
             "Pre-dose gates", "No pre-dose finding for this dose.", "doseGates"
         )
+        self.signatures = OrderSignaturesPanel(desk)
+        self.signatures.signed.connect(self._changed)
         self.checklist = ChecklistWidget(desk)
         self.checklist.ticked.connect(lambda _key: self._changed())
         self.reason = QLineEdit()
@@ -114,6 +131,7 @@ class DoseDayView(QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.picker)
         left.addWidget(self.details)
+        left.addWidget(self.signatures)
         left.addWidget(self.gates, 1)
         left.addLayout(actions)
         left.addLayout(buttons)
@@ -165,6 +183,7 @@ class DoseDayView(QWidget):
             self.details.setText("No dose planned yet: plan a cycle first.")
             self.gates.set_findings(())
             self.checklist.set_dose(None, "")
+            self.signatures.set_dose(None, "", can_sign=False)
             return
         cycle, dose = current
         self.new_date.setMinimumDate(date_to_qdate(dose.window_start))
@@ -186,6 +205,7 @@ class DoseDayView(QWidget):
         )
         assert dose.id is not None
         dose_id = dose.id
+        self.signatures.set_dose(dose_id, order_text(self.overview, cycle, dose), enabled)
         try:
             self.gates.set_findings(dose_gates(self.desk.store, self.desk.rules, dose_id))
             template = load_settings(self.desk.store).premedication_template

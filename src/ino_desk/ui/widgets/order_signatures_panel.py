@@ -1,0 +1,97 @@
+"""A dose order's electronic signatures, valid or void, and the pharmacist's "Verify order…"."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ino_desk.domain.errors import DomainError
+from ino_desk.domain.signatures import Meaning
+from ino_desk.services.ports import StoreError
+from ino_desk.services.signing import order_signatures
+from ino_desk.ui.dialogs.signature_dialog import SignatureDialog
+from ino_desk.ui.errors import describe
+
+if TYPE_CHECKING:
+    from ino_desk.services.signing import SignatureView
+    from ino_desk.ui.desk import Desk
+
+NONE_YET = "No electronic signature yet: a pharmacist verifies the order before preparation."
+
+
+def signature_line(view: SignatureView) -> str:
+    """One signature as the screen shows it: meaning, printed name, role, local time, status."""
+    s = view.signature
+    when = f"{s.signed_at.astimezone():%Y-%m-%d %H:%M %Z}"
+    text = f"{s.meaning.value}: {escape(s.full_name)} ({s.role.display_name}), {when}"
+    if view.valid:
+        return text
+    return f'<span style="color:#b00020"><s>{text}</s> — <b>{escape(view.status)}</b></span>'
+
+
+class OrderSignaturesPanel(QGroupBox):
+    """Shows every signature ever put on the order; a void one stays visible, struck through."""
+
+    signed = Signal()
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__("Electronic signatures", parent)
+        self.setObjectName("orderSignatures")
+        self.desk = desk
+        self.dose_id: int | None = None
+        self.order_text = ""
+        self.views: list[SignatureView] = []
+        self.lines = QLabel()
+        self.lines.setObjectName("orderSignatureLines")
+        self.lines.setWordWrap(True)
+        self.verify = QPushButton("Verify order…")
+        self.verify.setObjectName("dose_verify_button")
+        self.verify.setAccessibleName("Verify order")
+        self.verify.setToolTip('Sign "verified order" with your password (pharmacists)')
+        self.verify.clicked.connect(self.open_verify)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.lines)
+        layout.addWidget(self.verify)
+
+    def set_dose(self, dose_id: int | None, order_text: str, can_sign: bool) -> None:
+        self.dose_id, self.order_text = dose_id, order_text
+        self.refresh()
+        verified = any(
+            v.valid and v.signature.meaning is Meaning.VERIFIED_ORDER for v in self.views
+        )
+        self.verify.setEnabled(dose_id is not None and can_sign and not verified)
+
+    def refresh(self) -> None:
+        self.views = []
+        if self.dose_id is None:
+            self.lines.setText("")
+            return
+        try:
+            self.views = order_signatures(self.desk.store, self.dose_id)
+        except (DomainError, StoreError) as exc:
+            self.lines.setText(describe(exc))
+            return
+        self.lines.setText("<br>".join(map(signature_line, self.views)) or NONE_YET)
+
+    def open_verify(self) -> None:
+        if self.dose_id is None:
+            return
+        user = self.desk.user
+        self.dialog = SignatureDialog(
+            self.desk.store,
+            Meaning.VERIFIED_ORDER,
+            self.dose_id,
+            escape(self.order_text),
+            self,
+            username=user.username if user else "",
+        )
+        self.dialog.accepted.connect(self._signed)
+        self.dialog.open()
+
+    def _signed(self) -> None:
+        self.verify.setEnabled(False)
+        self.refresh()
+        self.signed.emit()
