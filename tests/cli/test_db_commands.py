@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
+from tests.cli.test_users_and_signing import ADMIN_PW, PEOPLE, _as, _staffed
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -109,3 +111,26 @@ def test_database_location_from_environment_then_data_folder(
     assert default.returncode == 0
     # run_cli points XDG_DATA_HOME at tmp_path/data
     assert (tmp_path / "data" / "ino-desk" / "ino-desk.sqlite3").is_file()
+
+
+def test_restore_of_a_database_with_users_needs_an_administrator(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "live.sqlite3"
+    _demo(run_cli, path, 2)
+    _staffed(run_cli, path)
+    copy = tmp_path / "copy.sqlite3"
+    assert run_cli("--db", str(path), "db", "backup", str(copy)).returncode == 0
+    restore = ("--db", str(path), "db", "restore", str(copy))
+    nobody = run_cli(*restore)
+    assert nobody.returncode == 2
+    assert "--user: an administrator restores" in nobody.stderr
+    pharmacist = run_cli(*restore, "--user", "pharm.a", extra_env=_as(PEOPLE["pharm.a"][2]))
+    assert pharmacist.returncode == 1
+    assert "may not restore the database from a backup" in pharmacist.stderr
+    wrong = run_cli(*restore, "--user", "admin", extra_env=_as("not-the-password"))
+    assert wrong.returncode == 1
+    assert not list(tmp_path.glob("live.sqlite3.*"))  # nothing was set aside or replaced
+    done = run_cli(*restore, "--user", "admin", extra_env=_as(ADMIN_PW))
+    assert done.returncode == 0, done.stderr
+    assert "the previous database was kept as" in done.stdout

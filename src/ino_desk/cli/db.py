@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK
+from ino_desk.cli.credentials import PASSWORD_ENV, open_store, password, refused
+from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError
+from ino_desk.domain.errors import DomainError
+from ino_desk.domain.users import Permission
+from ino_desk.services.ports import StoreError
+from ino_desk.services.sign_in import authenticate
+from ino_desk.services.users import needs_first_administrator
 
 if TYPE_CHECKING:
     import argparse
@@ -32,6 +38,13 @@ def register(commands: Any) -> None:
     backup.set_defaults(func=run_backup)
     restore = actions.add_parser("restore", help="replace the database by a checked backup")
     restore.add_argument("path", metavar="PATH")
+    restore.add_argument(
+        "--user",
+        metavar="NAME",
+        help="an administrator of the database being replaced (required once it has users); "
+        f"the password is asked, or read from {PASSWORD_ENV} when standard input is not a "
+        "terminal",
+    )
     restore.set_defaults(func=run_restore)
 
 
@@ -51,7 +64,33 @@ def run_backup(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _administrator_of_current(args: argparse.Namespace, out: TextIO) -> int | None:
+    """Replacing every record is an administrator's act once the database has users.
+
+    A database that cannot be opened cannot check anyone's password; restoring is then the
+    repair, so it goes ahead and says so (whoever can replace the file could do it anyway).
+    """
+    try:
+        with open_store(args) as store:
+            if needs_first_administrator(store):
+                return None
+            if not args.user or not args.user.strip():
+                raise UsageError("--user: an administrator restores a database that has users")
+            try:
+                who = authenticate(store, args.user, password(f"password for {args.user}: "))
+                who.require(Permission.RESTORE_DATABASE)
+            except DomainError as exc:
+                return refused(str(exc))
+    except StoreError as exc:
+        if Path(admin(args).location).exists():  # a missing file has nothing to protect
+            out.write(f"the current database cannot be opened ({exc}); no sign-in was possible\n")
+    return None
+
+
 def run_restore(args: argparse.Namespace, out: TextIO) -> int:
+    refusal = _administrator_of_current(args, out)
+    if refusal is not None:
+        return refusal
     target = admin(args)
     aside = target.restore(Path(args.path))
     out.write(f"restored {target.location} from {Path(args.path).absolute()}\n")

@@ -37,9 +37,14 @@ class Permission(StrEnum):
     PRINT_DOCUMENTS = "print documents"
     MANAGE_USERS = "manage users"
     CHANGE_SETTINGS = "change site settings"
+    RESTORE_DATABASE = "restore the database from a backup"
 
 
-_PHARMACIST = frozenset(Permission) - {Permission.MANAGE_USERS, Permission.CHANGE_SETTINGS}
+_PHARMACIST = frozenset(Permission) - {
+    Permission.MANAGE_USERS,
+    Permission.CHANGE_SETTINGS,
+    Permission.RESTORE_DATABASE,
+}
 _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.PHARMACIST: _PHARMACIST,
     Role.TECHNICIAN: frozenset(
@@ -52,7 +57,12 @@ _GRANTS: dict[Role, frozenset[Permission]] = {
     ),
     # Administrators run the system; clinical acts stay with clinical roles (separation of duty).
     Role.ADMINISTRATOR: frozenset(
-        {Permission.READ_RECORDS, Permission.MANAGE_USERS, Permission.CHANGE_SETTINGS}
+        {
+            Permission.READ_RECORDS,
+            Permission.MANAGE_USERS,
+            Permission.CHANGE_SETTINGS,
+            Permission.RESTORE_DATABASE,
+        }
     ),
     Role.READ_ONLY: frozenset({Permission.READ_RECORDS}),
 }
