@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
+
+import pypdf
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -95,7 +99,56 @@ def test_three_sign_ins_take_one_dose_to_three_signatures(
         ("prepared", "Theo Technician", True),
         ("independent double check", "Boris Bottle", True),
     ]
+    # The labelled bag and the order sheet carry all three signatures (21 CFR 11.50).
+    mrn, cycle, day = _where(db, dose)
+    at = (datetime.now().astimezone() - timedelta(minutes=20)).replace(microsecond=0)
+    label, sheet = tmp_path / "bag.pdf", tmp_path / "sheet.pdf"
+    made = run_cli(
+        "--db", str(db), "bag-label", "--mrn", mrn, "--cycle", cycle, "--day", day,
+        "--reconstituted-at", at.isoformat(), "--out", str(label), "--user", "tech.t",
+        extra_env=_as(PEOPLE["tech.t"][2]),
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    bag = _pdf_text(label)
+    for shown in ("Verified by", "Paula Apothecary", "Prepared by", "Theo Technician",
+                  "Checked by", "Boris Bottle"):  # fmt: skip
+        assert shown in bag, shown
+    made = run_cli(
+        "--db", str(db), "order-sheet", "--mrn", mrn, "--cycle", cycle, "--out", str(sheet),
+        "--user", "pharm.a", extra_env=_as(PEOPLE["pharm.a"][2]),
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    text = _pdf_text(sheet)
+    for shown in (
+        "Paula Apothecary (pharmacist)",
+        "Theo Technician (technician)",
+        "Boris Bottle (pharmacist)",
+        "verified order",
+        "prepared",
+        "independent double check",
+    ):
+        assert shown in text, shown
+    assert "VOID:" not in text  # no signature row is void
     assert run_cli("--db", str(db), "audit", "verify").returncode == 0
+
+
+def _where(db: Path, dose_id: int) -> tuple[str, str, str]:
+    con = sqlite3.connect(db)
+    try:
+        mrn, cycle, day = con.execute(
+            "SELECT p.mrn, c.number, d.day FROM dose_days d JOIN cycles c ON c.id = d.cycle_id "
+            "JOIN courses co ON co.id = c.course_id JOIN patients p ON p.id = co.patient_id "
+            "WHERE d.id = ?",
+            (dose_id,),
+        ).fetchone()
+    finally:
+        con.close()
+    return str(mrn), str(cycle), str(day)
+
+
+def _pdf_text(path: Path) -> str:
+    reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()))
+    return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
 
 
 def test_writes_need_a_password_and_a_wrong_one_is_refused(
