@@ -96,3 +96,22 @@ def test_a_read_only_user_is_refused_by_the_service_and_nothing_changes(
     assert day.message.text() == "nurse.r (Read-only) may not record dose status"
     doses = patient_overview(store, patient_id).courses[0].cycles[0].doses
     assert [d.status for d in doses] == [DoseStatus.PLANNED] * 3
+
+
+def test_the_window_offers_only_what_the_signed_in_role_may_do(
+    make_window: Callable[[SqlStore], MainWindow], store: SqlStore
+) -> None:
+    window = make_window(store)  # signed in as a pharmacist
+    assert window.new_action.isEnabled()
+    assert window.patients.new_button.isEnabled()
+    assert not window.settings_action.isEnabled()
+    assert "an administrator changes them" in window.settings_action.toolTip()
+    window.desk.set_user(stored_user(store, "nurse.r", Role.READ_ONLY))
+    assert not window.new_action.isEnabled()
+    assert not window.patients.new_button.isEnabled()
+    assert window.patients.new_button.toolTip() == (
+        "Not for Read-only: pharmacists register patients"
+    )
+    window.desk.set_user(stored_user(store, "admin", Role.ADMINISTRATOR))
+    assert window.settings_action.isEnabled()
+    assert not window.new_action.isEnabled()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ino_desk.domain.users import Permission
 from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
 from ino_desk.ui.document_printing import NOTHING_TO_PRINT, open_preview
@@ -91,6 +92,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
         self._status_bar()
         self._menus()
+        self.desk.userChanged.connect(self._apply_rights)
+        self._apply_rights(self.desk.user)
         self.nav.setCurrentRow(Screen.PATIENTS)
         self.resize(1280, 800)
         geometry = settings.value("mainWindow/geometry")
@@ -114,6 +117,20 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.db_label, 1)
         bar.addPermanentWidget(self.label_revision)
         bar.addPermanentWidget(self.signed_in)
+
+    def _apply_rights(self, user: User | None) -> None:
+        """Offer what this user may do; the services refuse the rest whatever is offered."""
+        for control, permission, why in (
+            (self.new_action, Permission.EDIT_PATIENTS, "pharmacists register patients"),
+            (self.patients.new_button, Permission.EDIT_PATIENTS, "pharmacists register patients"),
+            (self.settings_action, Permission.CHANGE_SETTINGS, "an administrator changes them"),
+        ):
+            if user is None or user.can(permission):  # nobody signed in: the lock covers all
+                control.setEnabled(True)
+                control.setToolTip("")
+            else:
+                control.setEnabled(False)
+                control.setToolTip(f"Not for {user.role.display_name}: {why}")
 
     def _show_user(self, user: User | None) -> None:
         if user is None:
