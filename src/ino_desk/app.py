@@ -53,10 +53,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     started_at = time.monotonic()
     from ino_desk.cli.main import build_parser, run_command, version_text
 
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(words)
     log_file: Path | None = None
     try:
-        args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+        args = parser.parse_args(words)
         if args.version:
             sys.stdout.write(version_text() + "\n")
             return 0

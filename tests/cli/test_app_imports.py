@@ -91,3 +91,32 @@ def test_version_runs_without_heavy_libraries(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_only_the_asked_for_command_module_is_imported(tmp_path: Path) -> None:
+    code = (
+        "import sys, io, contextlib\n"
+        "from ino_desk.app import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main('--db x.sqlite3 dose --height-cm 170 --weight-kg 75 --cycle 1'.split()) "
+        "== 0\n"
+        "print(sorted(m for m in sys.modules if m.startswith('ino_desk.cli.')))\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(SRC), HOME=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = result.stdout.strip()
+    assert "ino_desk.cli.dose" in loaded
+    for other in ("documents", "sign", "users", "db", "waste", "audit", "demo", "label"):
+        assert f"ino_desk.cli.{other}'" not in loaded, other
+
+
+def test_the_command_word_is_found_after_global_options() -> None:
+    from ino_desk.cli.main import requested_command
+
+    assert requested_command(["--db", "dose", "label", "show", "2.1"]) == "label"
+    assert requested_command(["--db=x", "dose"]) == "dose"
+    assert requested_command(["--version"]) is None
+    assert requested_command([]) is None

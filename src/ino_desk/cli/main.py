@@ -2,20 +2,59 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, TextIO
 
 from ino_desk import __version__
-from ino_desk.cli import audit, db, demo, documents, dose, label, sign, users, waste
 from ino_desk.cli.parser import StrictParser
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Sequence
 
 # Each sub-command module offers `register(subparsers)` and sets `func(args, out) -> int`.
-COMMAND_MODULES = (dose, label, documents, db, audit, demo, waste, users, sign)
+# Modules are imported only for the command asked for: the desktop start and a quick
+# `ino-desk dose` do not pay for PDF, signing or database code (listed in help order).
+COMMAND_MODULES = {
+    "dose": "dose",
+    "label": "label",
+    "order-sheet": "documents",
+    "bag-label": "documents",
+    "db": "db",
+    "audit": "audit",
+    "demo": "demo",
+    "waste-report": "waste",
+    "users": "users",
+    "sign": "sign",
+    "signatures": "sign",
+}
+_TAKES_VALUE = {"--db"}  # global options whose value is the next word
 
 
-def build_parser() -> argparse.ArgumentParser:
+def requested_command(argv: Sequence[str]) -> str | None:
+    """The first word that is not a global option or its value: the command, if any."""
+    words = iter(argv)
+    for word in words:
+        if word in _TAKES_VALUE:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def _modules_for(argv: Sequence[str] | None) -> list[str]:
+    """Only the asked-for command's module; all of them for help or an unknown command."""
+    if argv is not None and not {"-h", "--help"} & set(argv):
+        command = requested_command(argv)
+        if command is None:
+            return []
+        if command in COMMAND_MODULES:
+            return [COMMAND_MODULES[command]]
+    return list(dict.fromkeys(COMMAND_MODULES.values()))
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser for `argv` (None: every command, as for help)."""
     parser = StrictParser(
         prog="ino-desk",
         description="Inotuzumab ozogamicin (BESPONSA) pharmacist workstation. "
@@ -32,8 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
         "records in the database are not touched",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=StrictParser)
-    for module in COMMAND_MODULES:
-        module.register(commands)
+    for name in _modules_for(argv):
+        importlib.import_module(f"ino_desk.cli.{name}").register(commands)
     return parser
 
 
