@@ -63,11 +63,12 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def make_window(
     qtbot: QtBot, tmp_path: Path, rules: ClinicalRules, message_boxes: list[str]
 ) -> Callable[[SqlStore], MainWindow]:
-    def make(store: SqlStore) -> MainWindow:
+    def make(store: SqlStore, *, signed_in: bool = True) -> MainWindow:
         settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
         window = build_window(rules, store, "desk.sqlite3", settings, label_placeholder)
         qtbot.addWidget(window)
-        window.desk.set_user(pharmacist(store, PHARMACIST))
+        if signed_in:  # a new database has no user yet: the first run creates one
+            window.desk.set_user(pharmacist(store, PHARMACIST))
         return window
 
     return make

@@ -17,6 +17,7 @@ from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.admin import SqlDatabaseAdmin
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.patients import register_patient
+from ino_desk.services.ports import ConflictError
 from ino_desk.ui import crash_dialog
 from ino_desk.ui.application import offer_first_run
 from ino_desk.ui.crash_dialog import CrashDialog
@@ -44,7 +45,7 @@ def test_empty_database_welcomes_once_and_offers_demo_data(
     tmp_path: Path,
     rules: ClinicalRules,
 ) -> None:
-    window = make_window(store)
+    window = make_window(store, signed_in=False)
     admin = SqlDatabaseAdmin(db_path, tmp_path / "backups")
     shown: list[WelcomeDialog] = []
 
@@ -87,6 +88,22 @@ def test_a_database_with_patients_is_never_welcomed(
     asked: list[WelcomeDialog] = []
     assert offer_first_run(window, _settings(tmp_path), WHERE, None, asked.append) == 0
     assert asked == []
+
+
+def test_a_database_with_users_is_never_welcomed_nor_filled_with_demo_data(
+    make_window: Callable[[SqlStore], MainWindow],
+    store: SqlStore,
+    db_path: Path,
+    tmp_path: Path,
+    rules: ClinicalRules,
+) -> None:
+    window = make_window(store)  # its user exists; no patient yet
+    asked: list[WelcomeDialog] = []
+    assert offer_first_run(window, _settings(tmp_path), WHERE, None, asked.append) == 0
+    assert asked == []
+    admin = SqlDatabaseAdmin(db_path, tmp_path / "backups")
+    with pytest.raises(ConflictError, match="has user accounts"):
+        admin.fill_demo(rules, 3, 1)
 
 
 def test_without_a_demo_filler_no_demo_is_offered(qtbot: QtBot, rules: ClinicalRules) -> None:

@@ -32,6 +32,7 @@ from ino_desk.persistence.demo_patients import (
 )
 from ino_desk.persistence.records import (
     CLINICAL_RECORDS,
+    AccountRecord,
     AuditEventRecord,
     AuditHeadRecord,
 )
@@ -162,6 +163,12 @@ def _store_all(
 
 def _refuse_unless_empty(db: Database) -> None:
     with db.engine.connect() as conn:
+        # Demo rows are written by nobody in particular ("demo"), so only a new database
+        # takes them: once a user exists, every write needs a signed-in user.
+        if conn.execute(select(func.count()).select_from(AccountRecord)).scalar_one():
+            raise ConflictError(
+                "The database has user accounts; demo data only goes into a new database."
+            )
         for entity, record in CLINICAL_RECORDS.items():
             if entity == "site_settings":
                 continue

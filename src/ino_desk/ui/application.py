@@ -9,6 +9,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from ino_desk.services.queries import has_patients
+from ino_desk.services.users import needs_first_administrator
 from ino_desk.ui.desk import Desk
 from ino_desk.ui.dialogs.welcome_dialog import (
     DISMISSED_KEY,
@@ -75,8 +76,13 @@ def offer_first_run(
     """
     if welcome_dismissed(settings):
         return 0
-    has_any = attempt(window, "Welcome", lambda: has_patients(window.desk.store))
-    if has_any is not False:  # patients exist, or the check failed: nothing to welcome to
+    store = window.desk.store
+    has_any = attempt(
+        window,
+        "Welcome",
+        lambda: has_patients(store) or not needs_first_administrator(store),
+    )
+    if has_any is not False:  # in use already, or the check failed: nothing to welcome to
         return 0
     dialog = WelcomeDialog(
         window.desk.rules.info, locations, DEMO_PATIENTS if fill else None, window
