@@ -10,6 +10,7 @@ import pytest
 
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.regimen import Response
+from ino_desk.services.course_facts import CourseFacts, record_course_facts
 from ino_desk.services.courses import start_course
 from ino_desk.services.cycles import (
     CycleInput,
@@ -124,3 +125,20 @@ def test_measurement_of_another_patient_is_refused(store: SqlStore, rules: Clini
 def test_unknown_course_is_not_found(store: SqlStore, rules: ClinicalRules) -> None:
     with pytest.raises(NotFoundError, match="No course with number 9"):
         plan_and_save_cycle(store, rules, CycleInput(9, 1, date(2026, 3, 2)), pharmacist(store))
+
+
+def test_a_recorded_vod_blocks_planning_another_cycle(
+    store: SqlStore, rules: ClinicalRules
+) -> None:
+    saved = first_cycle(store, rules)
+    cycle_id, course_id = saved.cycle.id or 0, saved.cycle.course_id
+    record_cycle_response(store, cycle_id, Response.CR, True, pharmacist(store))
+    facts = CourseFacts(vod_diagnosed_on=date(2026, 3, 2), vod_diagnosed_by="Dr Hepato")
+    record_course_facts(store, course_id, facts, pharmacist(store))
+    given = CycleInput(course_id, 1, date(2026, 3, 23))
+    plan = preview_cycle(store, rules, given)
+    # PI 2.3: VOD/SOS means stop permanently, so no further cycle without an override.
+    assert [f.code for f in plan.findings if f.blocks] == ["VOD_STOP"]
+    with pytest.raises(PlanBlockedError):
+        plan_and_save_cycle(store, rules, given, pharmacist(store))
+    assert [c.number for c in cycles_of(store, course_id)] == [1]

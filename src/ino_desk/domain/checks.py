@@ -47,19 +47,20 @@ def pre_dose_findings(rules: ClinicalRules, ctx: DoseContext) -> list[Finding]:
     return findings
 
 
-def _vod(rules: ClinicalRules, ctx: DoseContext) -> list[Finding]:
-    if not ctx.vod_diagnosed:
-        return []
+def vod_stop_finding(rules: ClinicalRules) -> Finding:
+    """A recorded VOD/SOS ends treatment: no further dose and no further cycle."""
     source = f"PI {rules.bilirubin_hold_x_uln.section}"
-    return [
-        Finding(
-            "VOD_STOP",
-            Severity.BLOCKING,
-            "VOD/SOS or other severe liver toxicity is recorded: the label says to stop "
-            f"inotuzumab ozogamicin permanently ({source}).",
-            source,
-        )
-    ]
+    return Finding(
+        "VOD_STOP",
+        Severity.BLOCKING,
+        "VOD/SOS or other severe liver toxicity is recorded: the label says to stop "
+        f"inotuzumab ozogamicin permanently ({source}).",
+        source,
+    )
+
+
+def _vod(rules: ClinicalRules, ctx: DoseContext) -> list[Finding]:
+    return [vod_stop_finding(rules)] if ctx.vod_diagnosed else []
 
 
 def _cbc_recency(ctx: DoseContext) -> list[Finding]:

@@ -69,6 +69,7 @@ def _request(
         policy=uow.settings.get().policy,
         course_first_bsa_m2=course.first_bsa_m2,
         course_bsa_formula=course.bsa_formula,
+        vod_diagnosed=course.vod_diagnosed_on is not None,
     )
 
 
