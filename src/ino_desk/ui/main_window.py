@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         split.addWidget(self.patient_page)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 3)
-        split.setSizes([370, 810])
+        split.setSizes([460, 720])  # room for names while searching; narrowed on opening
         self.patients_split = split
         self.today = TodayView(desk)
         self.today.doseOpened.connect(self.open_dose)

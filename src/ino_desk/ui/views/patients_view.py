@@ -63,8 +63,9 @@ class PatientsView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(PatientColumn.FAMILY, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(PatientColumn.GIVEN, QHeaderView.ResizeMode.Stretch)
         metrics = self.table.fontMetrics()
+        # The family name is what a pharmacist reads first: it takes the spare width.
+        header.resizeSection(PatientColumn.GIVEN, metrics.horizontalAdvance("Alexandra__"))
         header.resizeSection(PatientColumn.MRN, metrics.horizontalAdvance("DEMO00000000"))
         header.resizeSection(PatientColumn.BIRTH, metrics.horizontalAdvance("0000-00-000"))
         self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
