@@ -8,6 +8,8 @@ Day 8 and Day 15: 0.5 mg/m² × 1.82 = 0.91 mg, 0.91 / 0.25 = 3.64 mL, 2 vials.
 
 from __future__ import annotations
 
+import sqlite3
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -16,6 +18,7 @@ import pytest
 
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.documents import BagLabel, DocumentRefusedError, OrderSheet
+from ino_desk.domain.dose_rounding import DoseRoundingPolicy
 from ino_desk.domain.records import PreparationRecord, VialLot
 from ino_desk.domain.users import Role
 from ino_desk.pdf.render import PdfRenderer
@@ -28,12 +31,14 @@ from ino_desk.services.document_inputs import premedication_orders
 from ino_desk.services.doses import move_dose_date, record_dose_status
 from ino_desk.services.labs import record_lab_result
 from ino_desk.services.preparations import record_preparation
+from ino_desk.services.settings import load_settings, save_settings
 from tests.pdf.worked_patient import pdf_pages
 from tests.people import pharmacist, stored_user
 from tests.persistence.factories import first_cycle, lab
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.persistence.database import Database
     from ino_desk.persistence.unit_of_work import SqlStore
     from ino_desk.services.cycles import SavedCycle
 
@@ -234,3 +239,31 @@ def test_premedication_template_lines() -> None:
         ("Antihistamine", "cetirizine"),
         ("Site template", "see sheet B"),
     ]
+
+
+def test_sheet_prints_the_policy_the_cycle_was_planned_under(
+    store: SqlStore, database: Database, rules: ClinicalRules
+) -> None:
+    saved = first_cycle(store, rules)  # planned under the defaults: rounding off, no cap
+    cycle_id = saved.cycle.id or 0
+    site = load_settings(store)
+    stricter = replace(
+        site,
+        policy=replace(
+            site.policy,
+            bsa_cap_m2=Decimal("2"),
+            dose_rounding=DoseRoundingPolicy(Decimal("5")),
+        ),
+    )
+    save_settings(store, stricter, stored_user(store, "admin", Role.ADMINISTRATOR), "P&T")
+    policy = dict(_sheet(store, rules, cycle_id, PRINTED).body.site_policy)
+    assert policy["BSA cap"] == "none"
+    assert policy["Dose rounding"].startswith("off")
+    # A cycle saved before ino-desk kept its policy says so instead of claiming today's.
+    con = sqlite3.connect(database.path)
+    con.execute("UPDATE cycles SET site_policy = NULL WHERE id = ?", (cycle_id,))
+    con.commit()
+    con.close()
+    old = dict(_sheet(store, rules, cycle_id, PRINTED).body.site_policy)
+    assert old["BSA cap"] == "2 m²"
+    assert old["Note"] == "site policy today: not recorded when this cycle was planned"

@@ -77,6 +77,10 @@ class Cycle:
     response: Response | None = None
     mrd_negative: bool | None = None
     reduction_level: ReductionLevel = ReductionLevel.FULL
+    # The site policy the doses were computed under, as printed ("label: value" lines), so a
+    # later settings change never rewrites what a stored order sheet says was used. None: a
+    # cycle planned before ino-desk kept it.
+    site_policy: tuple[str, ...] | None = None
     id: int | None = None
 
     def __post_init__(self) -> None:

@@ -31,6 +31,10 @@ class SitePolicy:
         if not Decimal(1) <= self.bsa_change_alert_percent <= Decimal(50):
             raise InputError("BSA change alert", "allowed 1 to 50 %")
 
+    def lines(self) -> tuple[str, ...]:
+        """The same pairs as "label: value" lines, the form a stored cycle keeps."""
+        return tuple(f"{label}: {value}" for label, value in self.describe())
+
     def describe(self) -> list[tuple[str, str]]:
         """Label/value pairs for printouts."""
         cap = "none" if self.bsa_cap_m2 is None else f"{format_number(self.bsa_cap_m2)} m²"

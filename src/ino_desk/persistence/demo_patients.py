@@ -17,6 +17,7 @@ from ino_desk.domain.cycle_limits import CycleOutcome
 from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.patient import Sex
 from ino_desk.domain.plan import CyclePlan, CycleRequest, plan_cycle
+from ino_desk.domain.policy import SitePolicy
 from ino_desk.domain.regimen import Response
 from ino_desk.persistence.search_keys import mrn_key, name_key
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
 DEMO_WHO = "demo"
 DEMO_REASON = "demo data: fictional patients"
+DEMO_POLICY = SitePolicy().lines()  # demo plans use the label-conforming defaults
 MRN_PREFIX = "DEMO"
 MAX_DEMO_CYCLES = 3
 
@@ -166,6 +168,7 @@ def add_demo_patient(
                 "response": outcome.response,
                 "mrd_negative": outcome.mrd_negative,
                 "reduction_level": ReductionLevel.FULL,
+                "site_policy": DEMO_POLICY,
             },
         )
         per_cycle = len(rules.dose_days.value)

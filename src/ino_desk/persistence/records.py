@@ -135,6 +135,7 @@ class CycleRecord(Base):
     reduction_level: Mapped[ReductionLevel] = mapped_column(
         ReductionLevelInteger, server_default="0"
     )
+    site_policy: Mapped[tuple[str, ...] | None] = mapped_column(TextTuple, nullable=True)
 
 
 class DoseDayRecord(Base):

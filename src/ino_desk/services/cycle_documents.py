@@ -239,11 +239,26 @@ def _facts(rules: ClinicalRules, stored: _StoredCycle) -> CycleFacts:
         bsa_m2=cycle.bsa_m2,
         dosing_bsa_m2=cycle.dosing_bsa_m2,
         bsa_formula=cycle.bsa_formula.display_name,
-        site_policy=tuple(stored.site.policy.describe()),
+        site_policy=_policy_used(cycle, stored.site),
         doses=tuple(_dose_row(rules, d) for d in ordered),
         administration=administration(rules, stored_preparation(rules, ordered[0])),
         findings=tuple(_status_line(d) for d in stored.doses if d.status is not DoseStatus.PLANNED),
     )
+
+
+def _policy_used(cycle: Cycle, site: SiteSettings) -> tuple[tuple[str, str], ...]:
+    """The policy recorded when the cycle was planned; else today's, marked as such."""
+    if cycle.site_policy is None:
+        return (
+            *site.policy.describe(),
+            ("Note", "site policy today: not recorded when this cycle was planned"),
+        )
+    return tuple(_pair(line) for line in cycle.site_policy)
+
+
+def _pair(line: str) -> tuple[str, str]:
+    label, _, value = line.partition(": ")
+    return label, value
 
 
 def _sheet_signatures(stored: _StoredCycle, zone: tzinfo | None) -> tuple[ElectronicSignature, ...]:

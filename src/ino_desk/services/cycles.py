@@ -146,6 +146,7 @@ def _cycle_from_plan(
         planned_by=who,
         overridden_findings=tuple(dict.fromkeys(f.code for f in blocking)),  # once per code
         override_reason=given.override_reason.strip() if blocking else "",
+        site_policy=req.policy.lines(),
     )
 
 
