@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ino_desk.cli.credentials import password, refused
+from ino_desk.cli.credentials import open_store, password, refused
 from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, choice_type
 from ino_desk.domain.documents import DocumentRefusedError, LabelStock, OrderSheet, PaperSize
 from ino_desk.domain.errors import InputError
@@ -33,7 +33,6 @@ from ino_desk.services.sign_in import SignInRefusedError, authenticate
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable
-    from contextlib import AbstractContextManager
 
     from ino_desk.domain.documents import BagLabel
     from ino_desk.domain.rules import ClinicalRules
@@ -145,15 +144,6 @@ def _sign_in(store: Store, username: str) -> User:
     return authenticate(store, username, secret)
 
 
-def _open_store(args: argparse.Namespace) -> AbstractContextManager[Store]:
-    """The database the composition root chose (--db, INO_DESK_DB or the data folder)."""
-    factory = getattr(args, "open_store", None)
-    if factory is None:  # pragma: no cover - app.main always provides it
-        raise RuntimeError("no database configured for this command")
-    opened: AbstractContextManager[Store] = factory()
-    return opened
-
-
 def _issue_stored(
     args: argparse.Namespace,
     out: TextIO,
@@ -161,7 +151,7 @@ def _issue_stored(
 ) -> int:
     """Prepare from the store, write the file, then record the issue (only once written)."""
     username = _user(args)
-    with _open_store(args) as store:
+    with open_store(args) as store:
         try:
             who = _sign_in(store, username)
             prepared = prepare(store, datetime.now().astimezone())
