@@ -195,12 +195,16 @@ def waste_expired_dose(
     def action(uow: UnitOfWork) -> WasteRecord:
         change = change_by(uow, who, Permission.RECORD_PREPARATION)
         dose = uow.doses.get(dose_id)
-        vials = prepare(rules, dose.dose_mg).vials
+        prep = prepare(rules, dose.dose_mg)
+        vials, discarded = prep.vials, whole_dose_mg(rules, prep.vials)
+        if _in_progress(uow, dose_id)[0] is None and uow.preparations.for_dose(dose_id):
+            # A saved bag: its vial residue was recorded at saving; the bag's drug remains.
+            vials, discarded = 0, prep.dose_mg
         record = WasteRecord(
             dose_id,
             WasteKind.WHOLE_DOSE,
             vials,
-            whole_dose_mg(rules, vials),
+            discarded,
             reason,
             change.who,
             uow.now(),

@@ -232,9 +232,7 @@ class PrepareDialog(QDialog):
         bag_made = in_time and diluted is not None and not self.bag_saved
         self.vials.setEnabled(verified and not self.bag_saved)
         self.clock_box.reconstituted.setEnabled(verified and reconstituted is None)
-        self.clock_box.diluted.setEnabled(
-            verified and reconstituted is not None and diluted is None
-        )
+        self.clock_box.diluted.setEnabled(verified and in_time and diluted is None)
         self.signatures.sign_prepared.setEnabled(verified and bag_made and state.prepared is None)
         self.check.setEnabled(
             bag_made and state.prepared is not None and state.double_checked is None
