@@ -175,7 +175,7 @@ def test_prepare_sign_double_check_save_and_print_the_bag_label(
     reopened = PrepareDialog(dialog.desk, dialog.dose_id, now=clock)
     qtbot.addWidget(reopened)
     assert (reopened.reconstituted_at, reopened.diluted_at) == (T0, clock.at)
-    assert "diluted" in reopened.clock_box.times.text()
+    assert "Diluted" in reopened.clock_box.times.text()
     reopened.close()
     # the preparer signs "prepared" with their password before anyone checks
     assert not dialog.check.isEnabled()

@@ -11,14 +11,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -26,9 +24,6 @@ from PySide6.QtWidgets import (
 
 from ino_desk.domain.bench_marks import BenchEvent
 from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.domain.order_text import diluent_name, preparation_notes
-from ino_desk.domain.quantities import Unit, format_quantity
-from ino_desk.domain.waste import WasteKind
 from ino_desk.services.bench import (
     NOT_VERIFIED,
     BenchDose,
@@ -37,11 +32,12 @@ from ino_desk.services.bench import (
     save_preparation,
     waste_expired_dose,
 )
-from ino_desk.services.cycle_documents import prepare_bag_label
 from ino_desk.services.ports import StoreError
 from ino_desk.ui.errors import describe
+from ino_desk.ui.views.prepare_steps import bag_on_clock, notes_html, open_steps, summary_text
 from ino_desk.ui.widgets.bench_clock_box import COLOURS, WARNINGS, BenchClockBox
 from ino_desk.ui.widgets.bench_double_check import BenchDoubleCheckBox
+from ino_desk.ui.widgets.bench_finish import BenchFinishRow, open_bag_label
 from ino_desk.ui.widgets.bench_signatures import BenchSignaturesBox
 from ino_desk.ui.widgets.bench_vials import BenchVialsBox
 
@@ -86,13 +82,7 @@ class PrepareDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("prepareSummary")
         self.summary.setWordWrap(True)
-        notes = QLabel(
-            "<br>".join(
-                f"• {n.text} <i>({n.citation})</i>"
-                for n in preparation_notes(desk.rules, "")
-                if n.text
-            )
-        )
+        notes = QLabel(notes_html(desk.rules))
         notes.setObjectName("prepareRules")
         notes.setWordWrap(True)
         self.message = QLabel()
@@ -106,19 +96,20 @@ class PrepareDialog(QDialog):
         self.signatures.signed.connect(self.refresh)
         self.check = BenchDoubleCheckBox(desk, dose_id)
         self.check.checked.connect(self.refresh)
-        grid = QGridLayout()
-        grid.addWidget(self.vials, 0, 0)
-        grid.addWidget(notes, 1, 0)
-        grid.addWidget(self.clock_box, 0, 1)
-        grid.addWidget(self.signatures, 1, 1)
-        grid.addWidget(self.check, 0, 2, 2, 1)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
-        grid.setRowStretch(1, 1)
-        content = QWidget()
-        content.setLayout(grid)
+        columns = QHBoxLayout(content := QWidget())
+        for column, boxes in (
+            (QVBoxLayout(), (self.vials, notes)),
+            (QVBoxLayout(), (self.clock_box, self.signatures)),
+            (QVBoxLayout(), (self.check,)),
+        ):
+            for box in boxes:
+                column.addWidget(box)
+            column.addStretch(1)
+            columns.addLayout(column, 1)
         scroll = QScrollArea()  # small screens scroll; nothing is ever cut off
         scroll.setWidgetResizable(True)
+        # Columns shrink to the width (labels wrap); only height may need scrolling.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
@@ -126,30 +117,16 @@ class PrepareDialog(QDialog):
         outer.addWidget(self.summary)
         outer.addWidget(scroll, 1)
         outer.addWidget(self.message)  # above the buttons, where the eyes are after a click
-        outer.addWidget(self._finish_row())
+        finish = BenchFinishRow()
+        self.save, self.print_label, self.waste = finish.save, finish.print_label, finish.waste
+        self.save.clicked.connect(self.save_preparation)
+        self.print_label.clicked.connect(self.open_label)
+        self.waste.clicked.connect(self.waste_dose)
+        outer.addWidget(finish)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
         self.timer.start(TICK_MS)
         self.refresh()
-
-    def _finish_row(self) -> QWidget:
-        row = QWidget()
-        buttons = QHBoxLayout(row)
-        buttons.setContentsMargins(0, 0, 0, 0)
-        self.save = QPushButton("Save preparation")
-        self.save.setObjectName("savePreparation")
-        self.save.clicked.connect(self.save_preparation)
-        self.print_label = QPushButton("Print bag label…")
-        self.print_label.setObjectName("printBagLabel")
-        self.print_label.clicked.connect(self.open_label)
-        self.waste = QPushButton("Record dose as wasted")
-        self.waste.setObjectName("wasteDose")
-        self.waste.clicked.connect(self.waste_dose)
-        buttons.addWidget(self.save)
-        buttons.addWidget(self.print_label)
-        buttons.addStretch(1)
-        buttons.addWidget(self.waste)
-        return row
 
     # ------------------------------------------------------------------ state
     def _today(self) -> date:
@@ -182,7 +159,7 @@ class PrepareDialog(QDialog):
         self.signatures.show_signatures(state)
         if state.double_checked is not None:
             self.check.show_done(state.double_checked.full_name)
-        self._show_summary(state)
+        self.summary.setText(summary_text(self.desk.rules, state))
         self.tick()
 
     @property
@@ -193,53 +170,23 @@ class PrepareDialog(QDialog):
     def diluted_at(self) -> datetime | None:
         return None if self.state is None else self.state.diluted_at
 
-    def _bag_times(self, state: BenchDose) -> tuple[datetime | None, datetime | None]:
-        """The bag in progress, else the last saved one not wasted since (its label clock)."""
-        self.bag_saved = False
-        if state.reconstituted_at is not None or not state.preparations:
-            return state.reconstituted_at, state.diluted_at
-        last = state.preparations[-1]
-        wasted = any(
-            w.kind is WasteKind.WHOLE_DOSE and w.recorded_at >= last.reconstituted_at
-            for w in state.waste
-        )
-        if wasted:
-            return None, None
-        self.bag_saved = True
-        return last.reconstituted_at, last.diluted_at
-
-    def _show_summary(self, state: BenchDose) -> None:
-        p = state.preparation
-        self.summary.setText(
-            f"<b>Day {state.dose.day}: {format_quantity(p.dose_mg, Unit.MG)}</b> — "
-            f"{p.vials} vial(s); drug volume <b>{format_quantity(p.drug_volume_ml, Unit.ML)}</b>"
-            f" + {diluent_name(self.desk.rules)} {format_quantity(p.diluent_ml, Unit.ML)} = "
-            f"{format_quantity(p.total_volume_ml, Unit.ML)}; "
-            f"{format_quantity(p.discarded_mg, Unit.MG)} left in the vials is waste. "
-            "<b>PROTECT FROM LIGHT.</b>"
-        )
-
     def tick(self) -> None:
         """Recompute the countdowns and which step is open; a bag past a limit is only waste."""
         state = self.state
         if state is None:
             return
-        reconstituted, diluted = self._bag_times(state)
-        clock = self.clock_box.show_clock(reconstituted, diluted, self.now())
-        self.clock = clock
-        verified = state.verified is not None
-        in_time = clock is not None and clock.can_label
-        bag_made = in_time and diluted is not None and not self.bag_saved
-        self.vials.setEnabled(verified and not self.bag_saved)
-        self.clock_box.reconstituted.setEnabled(verified and reconstituted is None)
-        self.clock_box.diluted.setEnabled(verified and in_time and diluted is None)
-        self.signatures.sign_prepared.setEnabled(verified and bag_made and state.prepared is None)
-        self.check.setEnabled(
-            bag_made and state.prepared is not None and state.double_checked is None
-        )
-        self.save.setEnabled(bag_made and state.double_checked is not None)
-        self.print_label.setEnabled(self.bag_saved)
-        self.waste.setEnabled(clock is not None and not clock.can_label)
+        bag = bag_on_clock(state)
+        self.bag_saved = bag.saved
+        self.clock = self.clock_box.show_clock(bag.reconstituted_at, bag.diluted_at, self.now())
+        steps = open_steps(state, bag, self.clock)
+        self.vials.setEnabled(steps.vials)
+        self.clock_box.reconstituted.setEnabled(steps.reconstitute)
+        self.clock_box.diluted.setEnabled(steps.dilute)
+        self.signatures.sign_prepared.setEnabled(steps.sign_prepared)
+        self.check.setEnabled(steps.double_check)
+        self.save.setEnabled(steps.save)
+        self.print_label.setEnabled(steps.print_label)
+        self.waste.setEnabled(steps.waste)
 
     # ------------------------------------------------------------------ actions
     def mark_reconstituted(self) -> None:
@@ -287,23 +234,10 @@ class PrepareDialog(QDialog):
         """Preview and print the bag label; refused (and only waste remains) past a limit."""
         self.message.clear()
         try:
-            prepare_bag_label(self.desk.store, self.desk.rules, self.dose_id, self.now())
+            self.label_preview = open_bag_label(self.desk, self.dose_id, self.now(), self)
         except (DomainError, StoreError) as exc:
             self._say(f"LABEL REFUSED: {describe(exc)}")
             self.tick()
-            return
-        if self.desk.renderer is None:
-            self._say("This workstation cannot print documents (no renderer is set up).")
-            return
-        from ino_desk.ui.dialogs.document_preview import DocumentPreviewDialog  # when asked
-
-        self.label_preview = DocumentPreviewDialog(
-            self.desk,
-            self.desk.renderer,
-            lambda: prepare_bag_label(self.desk.store, self.desk.rules, self.dose_id, self.now()),
-            self,
-        )
-        self.label_preview.open()
 
     def waste_dose(self) -> None:
         def action() -> None:

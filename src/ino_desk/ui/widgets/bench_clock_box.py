@@ -37,17 +37,10 @@ class BenchClockBox(QGroupBox):
     def __init__(self, rules: ClinicalRules) -> None:
         super().__init__("Clock (limits: PI 2.4; warning colours are a screen choice)")
         self.rules = rules
-        column = QVBoxLayout(self)
-        form = QFormLayout()
-        column.addLayout(form)
         self.reconstituted = QPushButton("Reconstituted")
         self.reconstituted.setObjectName("reconstitutedButton")
         self.diluted = QPushButton("Diluted")
         self.diluted.setObjectName("dilutedButton")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.reconstituted)
-        buttons.addWidget(self.diluted)
-        form.addRow(buttons)
         self.times = QLabel("No reconstitution in progress.")
         self.times.setObjectName("clockTimes")
         self.dilute_by = QLabel()
@@ -56,11 +49,19 @@ class BenchClockBox(QGroupBox):
         self.complete_by.setObjectName("completeByCountdown")
         self.verdict = QLabel()
         self.verdict.setObjectName("labelVerdict")
-        self.verdict.setWordWrap(True)
-        form.addRow(self.times)
+        for label in (self.times, self.dilute_by, self.complete_by, self.verdict):
+            label.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reconstituted)
+        buttons.addWidget(self.diluted)
+        form = QFormLayout()
         form.addRow("Dilute by:", self.dilute_by)
         form.addRow("Complete by:", self.complete_by)
-        # Outside the form: a wrapped label in a form row is clipped to one line's height.
+        column = QVBoxLayout(self)
+        column.addLayout(buttons)
+        # Wrapped labels stay outside the form: there a wrapped label is clipped to one line.
+        column.addWidget(self.times)
+        column.addLayout(form)
         column.addWidget(self.verdict)
 
     def _show_countdown(self, label: QLabel, countdown: Countdown | None, done: str) -> None:
@@ -89,7 +90,7 @@ class BenchClockBox(QGroupBox):
         diluted = "" if diluted_at is None else local_time_text(diluted_at)
         self.times.setText(
             f"Reconstituted {local_time_text(reconstituted_at)}"
-            + (f"; diluted {diluted}" if diluted else "")
+            + (f"<br>Diluted {diluted}" if diluted else "")
         )
         self._show_countdown(self.dilute_by, clock.dilute_by, f"diluted {diluted}")
         self._show_countdown(self.complete_by, clock.complete_by, "")

@@ -41,6 +41,7 @@ class BenchSignaturesBox(QGroupBox):
         self.sign_prepared.setToolTip("The preparer signs with their password, at this moment")
         self.sign_prepared.clicked.connect(self.open_sign_prepared)
         layout.addWidget(self.sign_prepared)
+        layout.addStretch(1)
 
     def show_signatures(self, state: BenchDose) -> None:
         rows = []
