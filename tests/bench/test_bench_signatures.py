@@ -7,12 +7,14 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
+from sqlalchemy import select
 
 from ino_desk.domain.bench_marks import BenchEvent
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.signatures import CheckedFigures, SignatureRefusedError
 from ino_desk.domain.users import PermissionDeniedError
 from ino_desk.domain.waste import WasteKind
+from ino_desk.persistence.records import AuditEventRecord
 from ino_desk.services.bench import (
     LabelRefusedError,
     bench_dose,
@@ -70,6 +72,16 @@ def test_a_mismatch_is_recorded_unsigned_and_agreement_is_the_signature(
     assert state.double_checked.full_name == "Paula Apothecary"
     with pytest.raises(SignatureRefusedError, match="already has an independent double check"):
         double_check_at_bench(store, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
+    # The double_checks table has no lot column: the audit entry of each check keeps the lot typed.
+    e = AuditEventRecord
+    with store.database.engine.connect() as conn:
+        reasons = conn.execute(
+            select(e.reason).where(e.entity == "double_check").order_by(e.seq)
+        ).scalars()
+        assert list(reasons) == [
+            "MISMATCH: drug volume (mL), vials, lot; lot entered: ABC124",
+            "agrees; lot entered: abc123",
+        ]
 
 
 def test_the_checker_is_a_third_person_and_a_pharmacist(
@@ -128,3 +140,15 @@ def test_saving_takes_preparer_and_checker_from_the_signatures_within_the_clock(
     assert preparations_of(store, dose_id) == [saved]
     (residue,) = bench_dose(store, rules, dose_id).waste
     assert (residue.kind, residue.discarded_mg) == (WasteKind.RESIDUAL, Decimal("0.34"))
+
+
+def test_saving_needs_the_preparers_signature(store: SqlStore, rules: ClinicalRules) -> None:
+    users = people(store)
+    dose_id = day1(store, rules)
+    tech = users[PREPARER]
+    scan_vial(store, rules, dose_id, CODE + "S-6", tech, TODAY)
+    mark_time(store, dose_id, BenchEvent.RECONSTITUTED, START, tech)
+    mark_time(store, dose_id, BenchEvent.DILUTED, START, tech)
+    with pytest.raises(InputError, match="preparer must sign"):
+        save_preparation(store, rules, dose_id, START, tech)
+    assert preparations_of(store, dose_id) == []
