@@ -10,19 +10,15 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ino_desk.domain.bench_clock import UrgencyThresholds, bench_clock
-from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.domain.records import PreparationRecord, VialLot
-from ino_desk.domain.signatures import CheckedFigures
+from ino_desk.domain.errors import DomainError
 from ino_desk.domain.vial_scan import VialRefusedError, VialSource
 from ino_desk.domain.waste import WasteKind, parse_month
 from ino_desk.services.bench import (
     LabelRefusedError,
     bench_dose,
     enter_vial_manually,
-    record_double_check,
     record_residual_waste,
     require_labellable,
-    save_preparation,
     scan_vial,
     waste_expired_dose,
 )
@@ -37,7 +33,7 @@ if TYPE_CHECKING:
 GS = "\x1d"
 CODE = "0100300080100011172812311" + "0ABC123" + GS + "21"  # + serial
 TODAY = date(2026, 3, 2)
-D = Decimal
+
 WARN = UrgencyThresholds(timedelta(minutes=60), timedelta(minutes=15))
 
 
@@ -136,64 +132,3 @@ def test_monthly_report_totals_the_month_in_the_pharmacys_zone(
         2,
     )
     assert waste_report(store, parse_month("2026-02"), ZoneInfo("UTC")).rows == ()
-
-
-def test_the_blind_double_check_records_what_disagreed(
-    store: SqlStore, rules: ClinicalRules
-) -> None:
-    day1, _ = _doses(store, rules)
-    scan_vial(store, rules, day1, CODE + "S-9", pharmacist(store), TODAY)
-    # Day 1: 1.46 mg, drug volume 1.46 / 0.25 = 5.84 mL, 2 vials, lot ABC123.
-    agree = record_double_check(
-        store,
-        rules,
-        day1,
-        CheckedFigures(D("1.46"), D("5.84"), 2, "abc123"),
-        pharmacist(store, "pharm.b"),
-    )
-    assert agree.agrees
-    wrong = record_double_check(
-        store,
-        rules,
-        day1,
-        CheckedFigures(D("1.46"), D("5.48"), 1, "ABC124"),
-        pharmacist(store, "pharm.b"),
-    )
-    assert wrong.mismatches == ("drug volume (mL)", "vials", "lot")
-    stored = bench_dose(store, rules, day1).checks
-    assert [c.mismatches for c in stored] == [(), ("drug volume (mL)", "vials", "lot")]
-    assert stored[1].checked_by == "pharm.b"
-
-
-def test_saving_needs_an_agreeing_check_by_the_named_checker_and_the_clock(
-    store: SqlStore, rules: ClinicalRules
-) -> None:
-    day1, _ = _doses(store, rules)
-    scan_vial(store, rules, day1, CODE + "S-31", pharmacist(store), TODAY)
-    scan_vial(store, rules, day1, CODE + "S-32", pharmacist(store), TODAY)
-    start = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
-    bag = PreparationRecord(
-        day1,
-        (VialLot("ABC123", date(2028, 12, 31)),) * 2,
-        start,
-        start + timedelta(minutes=30),
-        "pharm.a",
-        "pharm.b",
-    )
-    ok_clock = bench_clock(rules, start, bag.diluted_at, start + timedelta(hours=1), WARN)
-    with pytest.raises(InputError, match="double check must agree"):
-        save_preparation(store, rules, bag, ok_clock, pharmacist(store))
-    # Day 1: 1.46 mg, 5.84 mL, 2 vials, lot ABC123 (see _doses)
-    figures = CheckedFigures(D("1.46"), D("5.84"), 2, "ABC123")
-    record_double_check(store, rules, day1, figures, pharmacist(store, "pharm.c"))
-    with pytest.raises(InputError, match="double check must agree"):
-        save_preparation(store, rules, bag, ok_clock, pharmacist(store))  # checked by someone else
-    record_double_check(store, rules, day1, figures, pharmacist(store, "pharm.b"))
-    # complete-by 16:00; at 15:01 a 60-minute infusion would end late
-    late = bench_clock(rules, start, bag.diluted_at, start + timedelta(hours=7, minutes=1), WARN)
-    with pytest.raises(LabelRefusedError):
-        save_preparation(store, rules, bag, late, pharmacist(store))
-    assert bench_dose(store, rules, day1).waste == ()
-    save_preparation(store, rules, bag, ok_clock, pharmacist(store))
-    (residue,) = bench_dose(store, rules, day1).waste
-    assert (residue.kind, residue.discarded_mg) == (WasteKind.RESIDUAL, Decimal("0.34"))

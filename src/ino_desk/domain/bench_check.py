@@ -1,4 +1,9 @@
-"""The independent double check at the bench: what the second person entered, and mismatches."""
+"""The bench's own blind double checks from before the signed double check: kept as history.
+
+Since the bench's double check became the "independent double check" signature (issue 7,
+services.signing.double_check_at_bench), no new rows are written here; the stored ones stay
+readable (and audited) so nothing recorded is lost.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,6 @@ from decimal import Decimal
 
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patient import required_text
-from ino_desk.domain.signatures import CheckedFigures, figure_mismatches
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +37,3 @@ class BenchDoubleCheck:
     @property
     def agrees(self) -> bool:
         return not self.mismatches
-
-
-def compare(expected: CheckedFigures, entered: CheckedFigures) -> tuple[str, ...]:
-    """The figures that differ, in the signatures module's words."""
-    return tuple(figure_mismatches(expected, entered))

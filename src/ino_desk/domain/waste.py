@@ -39,8 +39,10 @@ class WasteRecord:
     id: int | None = None
 
     def __post_init__(self) -> None:
-        if self.vials < 1:
-            raise InputError("vials", "at least one vial")
+        # A saved bag wasted later opens no new vial: its vials are on its residue record.
+        fewest = 0 if self.kind is WasteKind.WHOLE_DOSE else 1
+        if self.vials < fewest:
+            raise InputError("vials", "at least one vial" if fewest else "cannot be negative")
         if self.discarded_mg < 0:
             raise InputError("discarded drug", "cannot be negative")
         required_text(self.reason, "waste reason", REASON_MAX_LENGTH)

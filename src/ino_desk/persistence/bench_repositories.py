@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from ino_desk.domain.bench_check import BenchDoubleCheck
 from ino_desk.domain.bench_marks import BenchMark
@@ -21,14 +22,31 @@ from ino_desk.persistence.records import (
     WasteRecordRow,
 )
 from ino_desk.persistence.repositories import SqlRepository
+from ino_desk.services.ports import ConflictError
 from ino_desk.services.ports_bench import WasteReportRow
 
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from ino_desk.services.ports import Change
+
 
 class SqlVialUses(SqlRepository[VialUse, VialUseRecord]):
     entity, label, domain_type, record_type = "vial_use", "vial", VialUse, VialUseRecord
+
+    def add(self, entity: VialUse, change: Change) -> VialUse:
+        """The serial's UNIQUE constraint is the last word when two workstations record the
+        same vial at once: the loser gets a ConflictError saying so, not a database error."""
+        try:
+            return super().add(entity, change)
+        except IntegrityError as exc:
+            if "unique" not in str(exc.orig).lower() or "serial" not in str(exc.orig).lower():
+                raise
+            raise ConflictError(
+                f"Vial serial {entity.serial} was recorded at the same moment on another "
+                "workstation, so it was not recorded here. Each vial is used once: check the "
+                "vial in your hand and scan a different one."
+            ) from None
 
     def for_dose(self, dose_id: int) -> list[VialUse]:
         r = VialUseRecord

@@ -2,33 +2,41 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.bench_check import BenchDoubleCheck, compare
+from ino_desk.domain.accounts import DoubleCheckRecord, StoredSignature
+from ino_desk.domain.bench_clock import UrgencyThresholds, bench_clock
 from ino_desk.domain.bench_marks import BenchEvent, BenchMark, open_preparation
 from ino_desk.domain.course import DoseDay
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.preparation import Preparation, prepare
-from ino_desk.domain.signatures import CheckedFigures
+from ino_desk.domain.records import PreparationRecord, VialLot
+from ino_desk.domain.signatures import Meaning
 from ino_desk.domain.users import Permission
 from ino_desk.domain.vial_records import VialUse
 from ino_desk.domain.vial_scan import AcceptedVial, accept_manual, accept_scan
 from ino_desk.domain.waste import WasteKind, WasteRecord, whole_dose_mg
 from ino_desk.services.authority import change_by
 from ino_desk.services.gs1 import read_vial_code
+from ino_desk.services.signing import live_signatures
 
 if TYPE_CHECKING:
     from datetime import date
 
     from ino_desk.domain.bench_clock import BenchClock
-    from ino_desk.domain.records import PreparationRecord
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
     from ino_desk.services.ports import Store, UnitOfWork
 
 RESIDUAL_REASON = "single-dose vial residue"
+# Saving judges only whether a limit is passed; warning colours are the screen's business.
+_NO_WARNINGS = UrgencyThresholds(amber_within=timedelta(0), red_within=timedelta(0))
+NOT_VERIFIED = (
+    "A pharmacist must verify this order first (a valid \u201cverified order\u201d signature); "
+    "until then it cannot be prepared."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +47,23 @@ class BenchDose:
     preparation: Preparation
     vials: tuple[VialUse, ...]
     waste: tuple[WasteRecord, ...]
-    checks: tuple[BenchDoubleCheck, ...]
+    checks: tuple[DoubleCheckRecord, ...]  # every independent double check, mismatches too
+    signatures: dict[Meaning, StoredSignature]  # the valid ones, by meaning
+    preparations: tuple[PreparationRecord, ...]
     reconstituted_at: datetime | None  # the reconstitution still in progress, if any
     diluted_at: datetime | None
+
+    @property
+    def verified(self) -> StoredSignature | None:
+        return self.signatures.get(Meaning.VERIFIED_ORDER)
+
+    @property
+    def prepared(self) -> StoredSignature | None:
+        return self.signatures.get(Meaning.PREPARED)
+
+    @property
+    def double_checked(self) -> StoredSignature | None:
+        return self.signatures.get(Meaning.DOUBLE_CHECK)
 
 
 def bench_dose(store: Store, rules: ClinicalRules, dose_id: int) -> BenchDose:
@@ -52,7 +74,9 @@ def bench_dose(store: Store, rules: ClinicalRules, dose_id: int) -> BenchDose:
             prepare(rules, dose.dose_mg),
             tuple(uow.vial_uses.for_dose(dose_id)),
             tuple(uow.waste.for_dose(dose_id)),
-            tuple(uow.bench_checks.for_dose(dose_id)),
+            tuple(uow.double_checks.for_dose(dose_id)),
+            live_signatures(uow, dose_id),
+            tuple(uow.preparations.for_dose(dose_id)),
             *_in_progress(uow, dose_id),
         )
 
@@ -171,12 +195,16 @@ def waste_expired_dose(
     def action(uow: UnitOfWork) -> WasteRecord:
         change = change_by(uow, who, Permission.RECORD_PREPARATION)
         dose = uow.doses.get(dose_id)
-        vials = prepare(rules, dose.dose_mg).vials
+        prep = prepare(rules, dose.dose_mg)
+        vials, discarded = prep.vials, whole_dose_mg(rules, prep.vials)
+        if _in_progress(uow, dose_id)[0] is None and uow.preparations.for_dose(dose_id):
+            # A saved bag: its vial residue was recorded at saving; the bag's drug remains.
+            vials, discarded = 0, prep.dose_mg
         record = WasteRecord(
             dose_id,
             WasteKind.WHOLE_DOSE,
             vials,
-            whole_dose_mg(rules, vials),
+            discarded,
             reason,
             change.who,
             uow.now(),
@@ -186,65 +214,51 @@ def waste_expired_dose(
     return store.write(action)
 
 
-def record_double_check(
-    store: Store, rules: ClinicalRules, dose_id: int, entered: CheckedFigures, who: User
-) -> BenchDoubleCheck:
-    """Compare the checker's blind figures with the dose and its vials; keep both verdicts.
-
-    The expected lot is the first recorded vial's (all vials of a bag normally share a lot);
-    with no vial recorded yet the lot is not compared.
-    """
-
-    def action(uow: UnitOfWork) -> BenchDoubleCheck:
-        change = change_by(uow, who, Permission.DOUBLE_CHECK)
-        dose = uow.doses.get(dose_id)
-        prep = prepare(rules, dose.dose_mg)
-        vials = uow.vial_uses.for_dose(dose_id)
-        expected = CheckedFigures(
-            prep.dose_mg, prep.drug_volume_ml, prep.vials, vials[0].lot if vials else None
-        )
-        check = BenchDoubleCheck(
-            dose_id=dose_id,
-            checked_by=change.who,
-            dose_mg=entered.dose_mg,
-            drug_volume_ml=entered.drug_volume_ml,
-            vials=entered.vials,
-            lot=(entered.lot or "").strip(),
-            mismatches=compare(expected, entered),
-            checked_at=uow.now(),
-        )
-        return uow.bench_checks.add(check, change)
-
-    return store.write(action)
+def _signer_name(uow: UnitOfWork, signature: StoredSignature) -> str:
+    return uow.users.get(signature.user_id).user.username
 
 
 def save_preparation(
-    store: Store,
-    rules: ClinicalRules,
-    preparation: PreparationRecord,
-    clock: BenchClock,
-    who: User,
+    store: Store, rules: ClinicalRules, dose_id: int, now: datetime, who: User
 ) -> PreparationRecord:
-    """Keep the bag as made and its vial residue together, only within the PI 2.4 limits and
-    after the checker's latest blind double check agreed."""
-    require_labellable(clock)
+    """Keep the bag as made (stored vials and bench times) and its vial residue together.
+
+    Only on an order still verified, with valid "prepared" and "independent double check"
+    signatures (who prepared and who checked are taken from them), and within the PI 2.4
+    limits at `now`.
+    """
 
     def action(uow: UnitOfWork) -> PreparationRecord:
         change = change_by(uow, who, Permission.RECORD_PREPARATION)
-        dose = uow.doses.get(preparation.dose_id)
-        checks = uow.bench_checks.for_dose(preparation.dose_id)
-        last = checks[-1] if checks else None
-        if last is None or not last.agrees or last.checked_by != preparation.checked_by:
+        dose = uow.doses.get(dose_id)
+        reconstituted, diluted = _in_progress(uow, dose_id)
+        if reconstituted is None or diluted is None:
+            raise InputError("clock", "record reconstitution and dilution first")
+        require_labellable(bench_clock(rules, reconstituted, diluted, now, _NO_WARNINGS))
+        live = live_signatures(uow, dose_id)
+        if Meaning.VERIFIED_ORDER not in live:
+            raise InputError("signatures", NOT_VERIFIED)
+        prepared, checked = live.get(Meaning.PREPARED), live.get(Meaning.DOUBLE_CHECK)
+        if prepared is None:
+            raise InputError("signatures", "the preparer must sign \u201cprepared\u201d first")
+        if checked is None:
             raise InputError(
-                "double check", "a second person's double check must agree before saving"
+                "double check", "a second pharmacist's double check must agree and be signed"
             )
-        # The record names who saved it, whatever name the screen passed.
-        made = replace(preparation, prepared_by=change.who)
-        saved = uow.preparations.add(made, change)
+        vials = uow.vial_uses.for_dose(dose_id)
+        record = PreparationRecord(
+            dose_id=dose_id,
+            vial_lots=tuple(VialLot(v.lot, v.expiry) for v in vials),
+            reconstituted_at=reconstituted,
+            diluted_at=diluted,
+            prepared_by=_signer_name(uow, prepared),
+            checked_by=_signer_name(uow, checked),
+        )
+        saved = uow.preparations.add(record, change)
         prep = prepare(rules, dose.dose_mg)
         if prep.discarded_mg > 0:  # each bag opens its own vials, so each has its residue
             residue = WasteRecord(
-                preparation.dose_id,
+                dose_id,
                 WasteKind.RESIDUAL,
                 prep.vials,
                 prep.discarded_mg,

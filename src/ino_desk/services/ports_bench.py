@@ -48,6 +48,8 @@ class WasteRepository(Protocol):
 
 
 class BenchCheckRepository(Protocol):
+    """The bench's blind checks from before the signed double check (history; no new ones)."""
+
     def add(self, entity: BenchDoubleCheck, change: Change) -> BenchDoubleCheck: ...
 
     def for_dose(self, dose_id: int) -> list[BenchDoubleCheck]: ...

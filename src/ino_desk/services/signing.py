@@ -74,6 +74,11 @@ def _live(uow: UnitOfWork, dose_id: int, current: str) -> dict[Meaning, StoredSi
     return {s.meaning: s for s in sigs if not s.voided and s.content_hash == current}
 
 
+def live_signatures(uow: UnitOfWork, dose_id: int) -> dict[Meaning, StoredSignature]:
+    """The dose order's signatures that are still valid, by meaning, in this transaction."""
+    return _live(uow, dose_id, order_content_hash(uow.doses.get(dose_id)))
+
+
 def _sign(
     uow: UnitOfWork, user: User, meaning: Meaning, dose_id: int, current: str
 ) -> StoredSignature:
@@ -134,6 +139,30 @@ def double_check(
 
     The entered figures are always recorded; only agreeing figures are signed.
     """
+    return _double_check(store, username, password, dose_id, entered, compare_lot=False)
+
+
+def double_check_at_bench(
+    store: Store, username: str, password: str, dose_id: int, entered: CheckedFigures
+) -> DoubleCheckResult:
+    """The same independent double check made at the bench, where the checker also reads the
+    lot: it is compared with the first recorded vial's lot (a bag's vials normally share one).
+
+    Refused until a vial is recorded, so the lot is always compared. The lot typed is kept in
+    the audit entry of the check.
+    """
+    return _double_check(store, username, password, dose_id, entered, compare_lot=True)
+
+
+def _double_check(
+    store: Store,
+    username: str,
+    password: str,
+    dose_id: int,
+    entered: CheckedFigures,
+    *,
+    compare_lot: bool,
+) -> DoubleCheckResult:
     signer = _authenticate(store, username, password)
 
     def action(uow: UnitOfWork) -> DoubleCheckResult:
@@ -151,7 +180,15 @@ def double_check(
         if Meaning.DOUBLE_CHECK in live:
             raise SignatureRefusedError("this dose already has an independent double check")
         check_double_checker(user.id, preparer.user_id, verifier.user_id)
-        expected = CheckedFigures(dose.dose_mg, dose.drug_volume_ml, dose.vials)
+        lot: str | None = None
+        if compare_lot:
+            vials = uow.vial_uses.for_dose(dose_id)
+            if not vials:
+                raise SignatureRefusedError(
+                    "record the vials first: the double check compares their lot"
+                )
+            lot = vials[0].lot
+        expected = CheckedFigures(dose.dose_mg, dose.drug_volume_ml, dose.vials, lot)
         mismatches = tuple(figure_mismatches(expected, entered))
         record = DoubleCheckRecord(
             dose_id,
@@ -164,6 +201,8 @@ def double_check(
             mismatches,
         )
         reason = "agrees" if not mismatches else "MISMATCH: " + ", ".join(mismatches)
+        if compare_lot:  # the double_checks table has no lot column; the audit keeps it
+            reason += f"; lot entered: {(entered.lot or '').strip() or '(none)'}"
         stored = uow.double_checks.add(record, Change(user.username, reason))
         signature = None if mismatches else _sign(uow, user, Meaning.DOUBLE_CHECK, dose_id, current)
         return DoubleCheckResult(stored, signature)

@@ -1,67 +1,57 @@
-"""The Prepare screen for one dose: what goes in the bag, vial scans, the clock, waste, check."""
+"""The Prepare screen for one dose: what goes in the bag, vials, clock, signatures, save, label.
+
+It opens on any dose but works only on an order with a valid "verified order" signature; the
+order of work is vials → Reconstituted → Diluted → "prepared" signature → blind double check
+(the second pharmacist's signature) → Save → bag label. Each step is enabled only when the
+previous one is done; the services refuse the same things again.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
-    QFormLayout,
-    QGroupBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from ino_desk.domain.bench_clock import (
-    BenchClock,
-    Countdown,
-    Urgency,
-    UrgencyThresholds,
-    bench_clock,
-    local_time_text,
-    remaining_text,
-)
 from ino_desk.domain.bench_marks import BenchEvent
 from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.domain.order_text import diluent_name, preparation_notes
-from ino_desk.domain.quantities import Unit, format_quantity
-from ino_desk.domain.records import PreparationRecord, VialLot
 from ino_desk.services.bench import (
+    NOT_VERIFIED,
     BenchDose,
     bench_dose,
-    enter_vial_manually,
     mark_time,
     save_preparation,
-    scan_vial,
     waste_expired_dose,
 )
 from ino_desk.services.ports import StoreError
-from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.errors import describe
+from ino_desk.ui.views.prepare_steps import bag_on_clock, notes_html, open_steps, summary_text
+from ino_desk.ui.widgets.bench_clock_box import COLOURS, WARNINGS, BenchClockBox
 from ino_desk.ui.widgets.bench_double_check import BenchDoubleCheckBox
+from ino_desk.ui.widgets.bench_finish import BenchFinishRow, open_bag_label
+from ino_desk.ui.widgets.bench_signatures import BenchSignaturesBox
+from ino_desk.ui.widgets.bench_vials import BenchVialsBox
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from ino_desk.domain.bench_clock import BenchClock
     from ino_desk.ui.desk import Desk
 
-# When a countdown turns amber or red: a screen choice, not a PI rule (the PI gives only the
-# limits). A site that wants other warning times changes them here.
-WARNINGS = UrgencyThresholds(amber_within=timedelta(minutes=60), red_within=timedelta(minutes=15))
-COLOURS = {
-    Urgency.OK: "color: #1b5e20",
-    Urgency.AMBER: "background: #ffe082; color: #5d4037; font-weight: bold",
-    Urgency.RED: "background: #c62828; color: white; font-weight: bold",
-    Urgency.EXPIRED: "background: #000000; color: white; font-weight: bold",
-}
+__all__ = ["COLOURS", "WARNINGS", "PrepareDialog"]
 TICK_MS = 1000
+ERROR_STYLE = "color: #b00020"
+OK_STYLE = "color: #1b5e20"
+BLOCKED_STYLE = "background: #fdecea; color: #7f0000; font-weight: bold; padding: 6px"
 
 
 def utc_now() -> datetime:
@@ -82,135 +72,76 @@ class PrepareDialog(QDialog):
         self.setObjectName("prepareDialog")
         self.setWindowTitle("Prepare dose")
         self.desk, self.dose_id, self.now = desk, dose_id, now
-        self.reconstituted_at: datetime | None = None
-        self.diluted_at: datetime | None = None
+        self.state: BenchDose | None = None
         self.clock: BenchClock | None = None
+        self.bag_saved = False  # the bag on the clock is a saved preparation
+        self.blocked = QLabel()
+        self.blocked.setObjectName("prepareBlocked")
+        self.blocked.setWordWrap(True)
+        self.blocked.setStyleSheet(BLOCKED_STYLE)
         self.summary = QLabel()
         self.summary.setObjectName("prepareSummary")
         self.summary.setWordWrap(True)
-        notes = QLabel(
-            "<br>".join(
-                f"• {n.text} <i>({n.citation})</i>"
-                for n in preparation_notes(desk.rules, "")
-                if n.text
-            )
-        )
+        notes = QLabel(notes_html(desk.rules))
         notes.setObjectName("prepareRules")
         notes.setWordWrap(True)
-        self.vials_text = QLabel()
-        self.vials_text.setObjectName("prepareVials")
-        self.vials_text.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("prepareMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020")
-        self.check = BenchDoubleCheckBox(desk)
-        self.check.set_dose(dose_id)
-        left = QVBoxLayout()
-        left.addWidget(self.summary)
-        left.addWidget(self._scan_box())
-        left.addWidget(self.vials_text)
-        left.addWidget(self.message)  # next to the scan field, where the eyes are
-        left.addWidget(notes)
-        left.addStretch(1)
-        right = QVBoxLayout()
-        right.addWidget(self._clock_box())
-        right.addWidget(self.check)
-        right.addWidget(self._finish_box())
-        right.addStretch(1)
-        columns = QHBoxLayout()
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
+        self.vials = BenchVialsBox(desk, dose_id, self._today, self._run)
+        self.clock_box = BenchClockBox(desk.rules)
+        self.clock_box.reconstituted.clicked.connect(self.mark_reconstituted)
+        self.clock_box.diluted.clicked.connect(self.mark_diluted)
+        self.signatures = BenchSignaturesBox(desk, dose_id)
+        self.signatures.signed.connect(self.refresh)
+        self.check = BenchDoubleCheckBox(desk, dose_id)
+        self.check.checked.connect(self.refresh)
+        columns = QHBoxLayout(content := QWidget())
+        for column, boxes in (
+            (QVBoxLayout(), (self.vials, notes)),
+            (QVBoxLayout(), (self.clock_box, self.signatures)),
+            (QVBoxLayout(), (self.check,)),
+        ):
+            for box in boxes:
+                column.addWidget(box)
+            column.addStretch(1)
+            columns.addLayout(column, 1)
+        scroll = QScrollArea()  # small screens scroll; nothing is ever cut off
+        scroll.setWidgetResizable(True)
+        # Columns shrink to the width (labels wrap); only height may need scrolling.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
         outer = QVBoxLayout(self)
-        outer.addLayout(columns)
+        outer.addWidget(self.blocked)
+        outer.addWidget(self.summary)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self.message)  # above the buttons, where the eyes are after a click
+        finish = BenchFinishRow()
+        self.save, self.print_label, self.waste = finish.save, finish.print_label, finish.waste
+        self.save.clicked.connect(self.save_preparation)
+        self.print_label.clicked.connect(self.open_label)
+        self.waste.clicked.connect(self.waste_dose)
+        outer.addWidget(finish)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
         self.timer.start(TICK_MS)
         self.refresh()
 
-    # ------------------------------------------------------------------ layout
-    def _scan_box(self) -> QGroupBox:
-        box = QGroupBox("Vials")
-        form = QFormLayout(box)
-        self.scan = QLineEdit()
-        self.scan.setObjectName("vialScan")
-        self.scan.setAccessibleName("Vial scan")
-        self.scan.setPlaceholderText("scan the vial's 2D code here")
-        self.scan.returnPressed.connect(self.scan_entered)
-        form.addRow("Scan:", self.scan)
-        self.manual_lot = QLineEdit()
-        self.manual_lot.setObjectName("manualLot")
-        self.manual_expiry = QDateEdit()
-        self.manual_expiry.setObjectName("manualExpiry")
-        self.manual_expiry.setCalendarPopup(True)
-        self.manual_expiry.setDisplayFormat("yyyy-MM-dd")
-        self.manual_expiry.setDate(date_to_qdate(self._today()))
-        self.manual_reason = QLineEdit()
-        self.manual_reason.setObjectName("manualReason")
-        self.manual_reason.setPlaceholderText("why the code could not be scanned")
-        add = QPushButton("Add vial by hand")
-        add.setObjectName("addManualVial")
-        add.clicked.connect(self.manual_entered)
-        form.addRow("Lot (by hand):", self.manual_lot)
-        form.addRow("Expiry (by hand):", self.manual_expiry)
-        form.addRow("Reason:", self.manual_reason)
-        form.addRow(add)
-        return box
-
-    def _clock_box(self) -> QGroupBox:
-        box = QGroupBox("Clock (warning colours are a screen choice; limits are PI 2.4)")
-        column = QVBoxLayout(box)
-        form = QFormLayout()
-        column.addLayout(form)
-        self.reconstituted = QPushButton("Reconstituted")
-        self.reconstituted.setObjectName("reconstitutedButton")
-        self.reconstituted.clicked.connect(self.mark_reconstituted)
-        self.diluted = QPushButton("Diluted")
-        self.diluted.setObjectName("dilutedButton")
-        self.diluted.clicked.connect(self.mark_diluted)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.reconstituted)
-        buttons.addWidget(self.diluted)
-        form.addRow(buttons)
-        self.times = QLabel("Not reconstituted yet.")
-        self.times.setObjectName("clockTimes")
-        self.dilute_by = QLabel()
-        self.dilute_by.setObjectName("diluteByCountdown")
-        self.complete_by = QLabel()
-        self.complete_by.setObjectName("completeByCountdown")
-        self.verdict = QLabel()
-        self.verdict.setObjectName("labelVerdict")
-        self.verdict.setWordWrap(True)
-        form.addRow(self.times)
-        form.addRow("Dilute by:", self.dilute_by)
-        form.addRow("Complete by:", self.complete_by)
-        # Outside the form: a wrapped label in a form row is clipped to one line's height.
-        column.addWidget(self.verdict)
-        return box
-
-    def _finish_box(self) -> QWidget:
-        box = QWidget()
-        row = QHBoxLayout(box)
-        self.save = QPushButton("Save preparation")
-        self.save.setObjectName("savePreparation")
-        self.save.clicked.connect(self.save_preparation)
-        self.waste = QPushButton("Record dose as wasted")
-        self.waste.setObjectName("wasteDose")
-        self.waste.clicked.connect(self.waste_dose)
-        row.addWidget(self.save)
-        row.addWidget(self.waste)
-        return box
-
     # ------------------------------------------------------------------ state
     def _today(self) -> date:
         return self.now().astimezone().date()
+
+    def _say(self, text: str, style: str = ERROR_STYLE) -> None:
+        self.message.setStyleSheet(style)
+        self.message.setText(text)
 
     def _run(self, action: Callable[[], object]) -> bool:
         self.message.clear()
         try:
             action()
         except (DomainError, StoreError) as exc:
-            self.message.setText(describe(exc))
+            self._say(describe(exc))
             return False
         self.refresh()
         return True
@@ -219,116 +150,48 @@ class PrepareDialog(QDialog):
         try:
             state = bench_dose(self.desk.store, self.desk.rules, self.dose_id)
         except (DomainError, StoreError) as exc:
-            self.message.setText(describe(exc))
+            self._say(describe(exc))
             return
         self.state = state
-        # The stored presses are the truth: a reopened screen resumes the running clock.
-        self.reconstituted_at, self.diluted_at = state.reconstituted_at, state.diluted_at
-        self._show_summary(state)
+        self.blocked.setText(NOT_VERIFIED if state.verified is None else "")
+        self.blocked.setVisible(state.verified is None)
+        self.vials.show_vials(state)
+        self.signatures.show_signatures(state)
+        if state.double_checked is not None:
+            self.check.show_done(state.double_checked.full_name)
+        self.summary.setText(summary_text(self.desk.rules, state))
         self.tick()
 
-    def _show_summary(self, state: BenchDose) -> None:
-        p = state.preparation
-        self.summary.setText(
-            f"<b>Day {state.dose.day}: {format_quantity(p.dose_mg, Unit.MG)}</b> — "
-            f"{p.vials} vial(s); drug volume <b>{format_quantity(p.drug_volume_ml, Unit.ML)}</b>"
-            f" + {diluent_name(self.desk.rules)} {format_quantity(p.diluent_ml, Unit.ML)} = "
-            f"{format_quantity(p.total_volume_ml, Unit.ML)}; "
-            f"{format_quantity(p.discarded_mg, Unit.MG)} left in the vials is waste.<br>"
-            "<b>PROTECT FROM LIGHT.</b>"
-        )
-        lines = [
-            f"{v.lot} exp {v.expiry.isoformat()}"
-            + (f" serial {v.serial}" if v.serial else "")
-            + (f" (by hand: {v.manual_reason})" if v.manual_reason else "")
-            for v in state.vials
-        ]
-        self.vials_text.setText(
-            f"Vials recorded ({len(lines)} of {p.vials}):<br>" + "<br>".join(lines)
-            if lines
-            else f"No vial recorded yet ({p.vials} needed)."
-        )
+    @property
+    def reconstituted_at(self) -> datetime | None:
+        return None if self.state is None else self.state.reconstituted_at
 
-    def _show_countdown(self, label: QLabel, countdown: Countdown | None, done: str) -> None:
-        if countdown is None:
-            label.setText(done)
-            label.setStyleSheet(COLOURS[Urgency.OK])
-            return
-        label.setText(
-            f"{local_time_text(countdown.deadline)} — {remaining_text(countdown.remaining)}"
-        )
-        label.setStyleSheet(COLOURS[countdown.urgency])
+    @property
+    def diluted_at(self) -> datetime | None:
+        return None if self.state is None else self.state.diluted_at
 
     def tick(self) -> None:
-        """Recompute the countdowns; a bag past a limit can only be wasted."""
-        self.diluted.setEnabled(self.reconstituted_at is not None and self.diluted_at is None)
-        self.reconstituted.setEnabled(self.reconstituted_at is None)
-        if self.reconstituted_at is None:
-            self.clock = None
-            self.times.setText("No reconstitution in progress.")
-            for label in (self.dilute_by, self.complete_by, self.verdict):
-                label.clear()
-                label.setStyleSheet("")
-            self.save.setEnabled(False)
-            self.waste.setEnabled(False)
+        """Recompute the countdowns and which step is open; a bag past a limit is only waste."""
+        state = self.state
+        if state is None:
             return
-        clock = bench_clock(
-            self.desk.rules, self.reconstituted_at, self.diluted_at, self.now(), WARNINGS
-        )
-        self.clock = clock
-        diluted = "" if self.diluted_at is None else local_time_text(self.diluted_at)
-        self.times.setText(
-            f"Reconstituted {local_time_text(self.reconstituted_at)}"
-            + (f"; diluted {diluted}" if diluted else "")
-        )
-        self._show_countdown(self.dilute_by, clock.dilute_by, f"diluted {diluted}")
-        self._show_countdown(self.complete_by, clock.complete_by, "")
-        if clock.can_label:
-            self.verdict.setText("Within the PI 2.4 limits: the bag may be labelled.")
-            self.verdict.setStyleSheet(COLOURS[Urgency.OK])
-        else:
-            self.verdict.setText(
-                "LABEL REFUSED: "
-                + " ".join(f.message for f in clock.blocking)
-                + " Record the dose as wasted."
-            )
-            self.verdict.setStyleSheet(COLOURS[Urgency.EXPIRED])
-        self.save.setEnabled(clock.can_label and self.diluted_at is not None)
-        self.waste.setEnabled(not clock.can_label)
+        bag = bag_on_clock(state)
+        self.bag_saved = bag.saved
+        self.clock = self.clock_box.show_clock(bag.reconstituted_at, bag.diluted_at, self.now())
+        steps = open_steps(state, bag, self.clock)
+        self.vials.setEnabled(steps.vials)
+        self.clock_box.reconstituted.setEnabled(steps.reconstitute)
+        self.clock_box.diluted.setEnabled(steps.dilute)
+        self.signatures.sign_prepared.setEnabled(steps.sign_prepared)
+        self.check.setEnabled(steps.double_check)
+        self.save.setEnabled(steps.save)
+        self.print_label.setEnabled(steps.print_label)
+        self.waste.setEnabled(steps.waste)
 
     # ------------------------------------------------------------------ actions
-    def scan_entered(self) -> None:
-        typed = self.scan.text()
-        self.scan.clear()  # ready for the next vial whatever happened
-        self._run(
-            lambda: scan_vial(
-                self.desk.store,
-                self.desk.rules,
-                self.dose_id,
-                typed,
-                self.desk.who(),
-                self._today(),
-            )
-        )
-
-    def manual_entered(self) -> None:
-        expiry: date = qdate_to_date(self.manual_expiry.date())
-        if self._run(
-            lambda: enter_vial_manually(
-                self.desk.store,
-                self.dose_id,
-                self.manual_lot.text(),
-                expiry,
-                self.manual_reason.text(),
-                self.desk.who(),
-                self._today(),
-            )
-        ):
-            self.manual_lot.clear()
-            self.manual_reason.clear()
-
     def mark_reconstituted(self) -> None:
         def action() -> None:
+            assert self.state is not None
             needed, recorded = self.state.preparation.vials, len(self.state.vials)
             if recorded < needed:
                 raise InputError(
@@ -357,36 +220,24 @@ class PrepareDialog(QDialog):
         self._run(action)
 
     def save_preparation(self) -> None:
-        def action() -> None:
-            if self.clock is None or self.reconstituted_at is None:
-                raise InputError("clock", "record reconstitution and dilution first")
-            last = self.check.last
-            if last is None or not last.agrees:
-                raise InputError(
-                    "double check", "a second person's double check must agree before saving"
-                )
-            save_preparation(
-                self.desk.store,
-                self.desk.rules,
-                PreparationRecord(
-                    dose_id=self.dose_id,
-                    vial_lots=tuple(VialLot(v.lot, v.expiry) for v in self.state.vials),
-                    reconstituted_at=self.reconstituted_at,
-                    diluted_at=self.diluted_at,
-                    prepared_by=self.desk.who().username,
-                    checked_by=last.checked_by,
-                ),
-                # The clock may have run out since the last tick: judge it at this moment.
-                bench_clock(
-                    self.desk.rules, self.reconstituted_at, self.diluted_at, self.now(), WARNINGS
-                ),
-                self.desk.who(),
+        # The clock is judged by the service at this moment, not at the last tick.
+        if self._run(
+            lambda: save_preparation(
+                self.desk.store, self.desk.rules, self.dose_id, self.now(), self.desk.who()
+            )
+        ):
+            self._say(
+                "Preparation saved; vial residue recorded as waste. Print the bag label.", OK_STYLE
             )
 
-        if self._run(action):
-            self.message.setStyleSheet("color: #1b5e20")
-            self.message.setText("Preparation saved; vial residue recorded as waste.")
-            self.save.setEnabled(False)
+    def open_label(self) -> None:
+        """Preview and print the bag label; refused (and only waste remains) past a limit."""
+        self.message.clear()
+        try:
+            self.label_preview = open_bag_label(self.desk, self.dose_id, self.now(), self)
+        except (DomainError, StoreError) as exc:
+            self._say(f"LABEL REFUSED: {describe(exc)}")
+            self.tick()
 
     def waste_dose(self) -> None:
         def action() -> None:
@@ -398,6 +249,4 @@ class PrepareDialog(QDialog):
             )
 
         if self._run(action):
-            self.message.setText("The whole dose is recorded as wasted, with the reason.")
-            self.waste.setEnabled(False)
-            self.timer.stop()
+            self._say("The whole dose is recorded as wasted, with the reason.")

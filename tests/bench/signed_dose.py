@@ -1,0 +1,42 @@
+"""Three people with passwords and a verified Day 1 dose, for the signed bench tests.
+
+Patient 170 cm, 70 kg: BSA √(170×70/3600) = 1.818… → 1.82 m². Cycle 1 Day 1:
+0.8 mg/m² × 1.82 = 1.456 → 1.46 mg; vials ⌈1.46 / 0.9⌉ = 2; drug volume 1.46 / 0.25 = 5.84 mL;
+vial residue 2 × 0.9 − 1.46 = 0.34 mg.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ino_desk.domain.users import Role
+from ino_desk.services.signing import verify_order
+from tests.people import stored_user
+from tests.persistence.factories import first_cycle
+
+if TYPE_CHECKING:
+    from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.domain.users import User
+    from ino_desk.services.ports import Store
+
+GS = "\x1d"
+CODE = "0100300080100011172812311" + "0ABC123" + GS + "21"  # lot ABC123, exp 2028-12-31 + serial
+VERIFIER, PREPARER, CHECKER = "pharm.v", "tech.t", "pharm.c"
+PASSWORDS = {
+    VERIFIER: "verifier-passphrase",
+    PREPARER: "preparer-passphrase",
+    CHECKER: "checker-passphrase",
+}
+
+
+def people(store: Store) -> dict[str, User]:
+    roles = {VERIFIER: Role.PHARMACIST, PREPARER: Role.TECHNICIAN, CHECKER: Role.PHARMACIST}
+    return {name: stored_user(store, name, role, PASSWORDS[name]) for name, role in roles.items()}
+
+
+def day1(store: Store, rules: ClinicalRules, *, verified: bool = True) -> int:
+    dose_id = first_cycle(store, rules).doses[0].id
+    assert dose_id is not None
+    if verified:
+        verify_order(store, VERIFIER, PASSWORDS[VERIFIER], dose_id)
+    return dose_id
