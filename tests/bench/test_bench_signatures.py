@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import select
 
+from ino_desk.domain.bench_clock import UrgencyThresholds, bench_clock
 from ino_desk.domain.bench_marks import BenchEvent
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.signatures import CheckedFigures, SignatureRefusedError
@@ -21,9 +22,10 @@ from ino_desk.services.bench import (
     mark_time,
     save_preparation,
     scan_vial,
+    waste_expired_dose,
 )
 from ino_desk.services.preparations import preparations_of
-from ino_desk.services.signing import double_check_at_bench, sign_prepared
+from ino_desk.services.signing import double_check_at_bench, order_signatures, sign_prepared
 from tests.bench.signed_dose import CHECKER, CODE, PASSWORDS, PREPARER, VERIFIER, day1, people
 
 if TYPE_CHECKING:
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
 D = Decimal
 TODAY = date(2026, 3, 2)
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+WARN = UrgencyThresholds(timedelta(minutes=60), timedelta(minutes=15))  # screen choice
 RIGHT = CheckedFigures(D("1.46"), D("5.84"), 2, "abc123")  # the lot is compared case-blind
 
 
@@ -152,3 +155,33 @@ def test_saving_needs_the_preparers_signature(store: SqlStore, rules: ClinicalRu
     with pytest.raises(InputError, match="preparer must sign"):
         save_preparation(store, rules, dose_id, START, tech)
     assert preparations_of(store, dose_id) == []
+
+
+def test_a_wasted_bag_takes_its_signatures_so_a_new_bag_can_be_made(
+    store: SqlStore, rules: ClinicalRules
+) -> None:
+    dose_id = _prepared(store, rules)
+    double_check_at_bench(store, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
+    tech = people(store)[PREPARER]
+    # Reconstituted 08:00, diluted 08:30; at 16:30 it is past the 8 h complete-by (16:00).
+    late = bench_clock(
+        rules, START, START + timedelta(minutes=30), START + timedelta(hours=8, minutes=30), WARN
+    )
+    waste_expired_dose(store, rules, dose_id, late, tech)
+    views = {(v.signature.meaning.value, v.valid): v for v in order_signatures(store, dose_id)}
+    assert set(views) == {
+        ("verified order", True),  # the order itself still stands
+        ("prepared", False),
+        ("independent double check", False),
+    }
+    assert views["prepared", False].status == "VOID: the bag it signed was wasted"
+    # A second bag: scanned, reconstituted and signed again by the same people.
+    scan_vial(store, rules, dose_id, CODE + "S-3", tech, TODAY)
+    scan_vial(store, rules, dose_id, CODE + "S-4", tech, TODAY)
+    again = START + timedelta(hours=9)
+    mark_time(store, dose_id, BenchEvent.RECONSTITUTED, again, tech)
+    mark_time(store, dose_id, BenchEvent.DILUTED, again + timedelta(minutes=20), tech)
+    sign_prepared(store, PREPARER, PASSWORDS[PREPARER], dose_id)
+    assert double_check_at_bench(store, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT).signature
+    saved = save_preparation(store, rules, dose_id, again + timedelta(hours=1), tech)
+    assert (saved.prepared_by, saved.checked_by) == (PREPARER, CHECKER)

@@ -32,7 +32,7 @@ class Permission(StrEnum):
     OVERRIDE_FINDINGS = "override blocking findings"
     VERIFY_ORDERS = "verify orders"
     RECORD_PREPARATION = "record preparation"
-    DOUBLE_CHECK = "independent double check"
+    DOUBLE_CHECK = "do the independent double check"
     TICK_CHECKLIST = "tick checklist items"
     PRINT_DOCUMENTS = "print documents"
     MANAGE_USERS = "manage users"

@@ -20,7 +20,7 @@ from ino_desk.domain.vial_scan import AcceptedVial, accept_manual, accept_scan
 from ino_desk.domain.waste import WasteKind, WasteRecord, whole_dose_mg
 from ino_desk.services.authority import change_by
 from ino_desk.services.gs1 import read_vial_code
-from ino_desk.services.signing import live_signatures
+from ino_desk.services.signing import live_signatures, void_bag_signatures
 
 if TYPE_CHECKING:
     from datetime import date
@@ -209,7 +209,9 @@ def waste_expired_dose(
             change.who,
             uow.now(),
         )
-        return uow.waste.add(record, change)
+        wasted = uow.waste.add(record, change)
+        void_bag_signatures(uow, dose_id, change.who)
+        return wasted
 
     return store.write(action)
 

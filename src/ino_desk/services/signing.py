@@ -8,7 +8,7 @@ reading also compares hashes, so a stale signature can never show as valid.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.accounts import (
@@ -47,7 +47,7 @@ class SignatureView:
 
     @property
     def status(self) -> str:
-        return "valid" if self.valid else VOID_TEXT
+        return "valid" if self.valid else f"VOID: {self.void_reason}"
 
     @property
     def void_reason(self) -> str:
@@ -77,6 +77,23 @@ def _live(uow: UnitOfWork, dose_id: int, current: str) -> dict[Meaning, StoredSi
 def live_signatures(uow: UnitOfWork, dose_id: int) -> dict[Meaning, StoredSignature]:
     """The dose order's signatures that are still valid, by meaning, in this transaction."""
     return _live(uow, dose_id, order_content_hash(uow.doses.get(dose_id)))
+
+
+BAG_WASTED = "the bag it signed was wasted"
+
+
+def void_bag_signatures(uow: UnitOfWork, dose_id: int, who: str) -> int:
+    """A wasted bag takes its "prepared" and double-check signatures with it, so a new bag can
+    be made and checked; the verified order still stands. Returns how many were voided."""
+    live = live_signatures(uow, dose_id)
+    voided = 0
+    for meaning in (Meaning.PREPARED, Meaning.DOUBLE_CHECK):
+        signature = live.get(meaning)
+        if signature is not None:
+            void = replace(signature, voided=True, void_reason=BAG_WASTED)
+            uow.signatures.update(void, Change(who, BAG_WASTED))
+            voided += 1
+    return voided
 
 
 def _sign(
