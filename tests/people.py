@@ -26,7 +26,11 @@ FULL_NAMES = {
 
 
 def stored_user(
-    store: Store, username: str, role: Role = Role.PHARMACIST, password: str | None = None
+    store: Store,
+    username: str,
+    role: Role = Role.PHARMACIST,
+    password: str | None = None,
+    full_name: str | None = None,
 ) -> User:
     """The user called `username`, created with `role` on first use (in one transaction);
     with a `password` the account can also sign in and sign."""
@@ -36,7 +40,7 @@ def stored_user(
         found = uow.users.by_username(username)
         if found is not None:
             return found.user
-        account = Account(username, FULL_NAMES[role], role, hashed, uow.now())
+        account = Account(username, full_name or FULL_NAMES[role], role, hashed, uow.now())
         return uow.users.add(account, Change(username, "test account")).user
 
     return store.write(action)
