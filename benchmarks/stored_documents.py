@@ -82,7 +82,7 @@ def _preview(store: SqlStore, rules: object, cycle_id: int, repeat: int) -> list
     from ino_desk.ui.desk import Desk
 
     app = QApplication.instance() or QApplication([])
-    desk = Desk(rules, store, "bench", "bench", renderer=PdfRenderer())  # type: ignore[arg-type]
+    desk = Desk(rules, store, "bench", renderer=PdfRenderer())  # type: ignore[arg-type]
     found = []
     for _ in range(repeat):
         start = time.perf_counter()

@@ -22,6 +22,7 @@ from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.labs import LabResult, Measurement
 from ino_desk.domain.patient import Patient, Sex
 from ino_desk.domain.regimen import Response
+from ino_desk.domain.users import Role, User
 from ino_desk.label.pack import load_pack
 from ino_desk.label.sections import load_label_document
 from ino_desk.persistence.database import open_database
@@ -37,16 +38,23 @@ from ino_desk.services.labs import record_lab_result
 from ino_desk.services.measurements import record_measurement
 from ino_desk.services.patient_overview import patient_overview
 from ino_desk.services.patients import register_patient
+from ino_desk.services.users import add_user, create_first_administrator
 from ino_desk.ui.application import build_window, label_viewer_factory
 from ino_desk.ui.dialogs.course_facts_dialog import CourseFactsDialog
 from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
 from ino_desk.ui.dialogs.welcome_dialog import DataLocations, WelcomeDialog
 
-WHO = "R. Example (PharmD)"
+
+def staff(store: SqlStore) -> User:
+    """The administrator a first run creates, and the pharmacist the screenshots show."""
+    admin = create_first_administrator(store, "admin", "A. Admin", "screenshot-admin-pw")
+    return add_user(
+        store, admin, "r.example", "R. Example (PharmD)", Role.PHARMACIST, "screenshot-pw"
+    )
 
 
-def fill(store: SqlStore, today: date) -> int:
+def fill(store: SqlStore, who: User, today: date) -> int:
     rules = load_pack().rules
     names = [("Fictional", "Ada"), ("Sample", "Ben"), ("Example", "Cleo"), ("Testcase", "Dev")]
     ids = []
@@ -63,16 +71,16 @@ def fill(store: SqlStore, today: date) -> int:
                 "penicillin (rash)" if n == 1 else "",
                 "Relapsed CD22-positive B-cell precursor ALL (fictional)",
             ),
-            WHO,
+            who,
         )
         assert p.id is not None
         ids.append(p.id)
     pid = ids[0]
     start = today - timedelta(days=7)
     record_measurement(
-        store, Measurement(pid, start - timedelta(days=1), Decimal(168), Decimal("64.5")), WHO
+        store, Measurement(pid, start - timedelta(days=1), Decimal(168), Decimal("64.5")), who
     )
-    record_measurement(store, Measurement(pid, today, Decimal(168), Decimal("71.5")), WHO)
+    record_measurement(store, Measurement(pid, today, Decimal(168), Decimal("71.5")), who)
     record_lab_result(
         store,
         LabResult(
@@ -89,7 +97,7 @@ def fill(store: SqlStore, today: date) -> int:
             Decimal(40),
             Decimal(4200),
         ),
-        WHO,
+        who,
     )
     record_lab_result(
         store,
@@ -107,13 +115,13 @@ def fill(store: SqlStore, today: date) -> int:
             Decimal(40),
             Decimal(0),
         ),
-        WHO,
+        who,
     )
-    course = start_course(store, pid, start, False, WHO)
+    course = start_course(store, pid, start, False, who)
     assert course.id is not None
     first = patient_overview(store, pid).measurements[-1]
     assert first.id is not None
-    saved = save_next_cycle(store, rules, CycleInput(course.id, first.id, start), Reduction(), WHO)
+    saved = save_next_cycle(store, rules, CycleInput(course.id, first.id, start), Reduction(), who)
     day1 = saved.doses[0]
     assert day1.id is not None
     infusion = datetime.combine(start, time(10, 0), UTC)
@@ -122,8 +130,8 @@ def fill(store: SqlStore, today: date) -> int:
         ("premed_antipyretic", "Antipyretic", "Examplophen", "650 mg", "PO"),
         ("premed_antihistamine", "Antihistamine", "Samplamine", "25 mg", "PO"),
     ):
-        given = PremedicationGiven(drug, amount, route, infusion - timedelta(minutes=45), infusion)
-        record_premedication(store, day1.id, key, title, given, WHO)
+        premed = PremedicationGiven(drug, amount, route, infusion - timedelta(minutes=45), infusion)
+        record_premedication(store, day1.id, key, title, premed, who)
     for key in (
         "cbc_reviewed",
         "liver_tests_reviewed",
@@ -135,15 +143,15 @@ def fill(store: SqlStore, today: date) -> int:
         "dedicated_line",
         "observation_planned",
     ):
-        complete_checklist_item(store, day1.id, key, WHO)
-    record_dose_status(store, rules, day1.id, DoseStatus.GIVEN, WHO)
-    record_course_facts(store, course.id, CourseFacts(crcl_ml_per_min=62, on_dialysis=False), WHO)
+        complete_checklist_item(store, day1.id, key, who)
+    record_dose_status(store, rules, day1.id, DoseStatus.GIVEN, who)
+    record_course_facts(store, course.id, CourseFacts(crcl_ml_per_min=62, on_dialysis=False), who)
     for key in ("premed_corticosteroid", "cbc_reviewed", "light_protection"):
         assert saved.doses[1].id is not None
-        complete_checklist_item(store, saved.doses[1].id, key, WHO)
+        complete_checklist_item(store, saved.doses[1].id, key, who)
     # A second patient whose first dose is blocked until cytoreduction (PI 2.2).
     ben = ids[1]
-    record_measurement(store, Measurement(ben, today, Decimal(181), Decimal(88)), WHO)
+    record_measurement(store, Measurement(ben, today, Decimal(181), Decimal(88)), who)
     record_lab_result(
         store,
         LabResult(
@@ -160,13 +168,13 @@ def fill(store: SqlStore, today: date) -> int:
             Decimal(40),
             Decimal(25000),
         ),
-        WHO,
+        who,
     )
-    course2 = start_course(store, ben, today, True, WHO)
+    course2 = start_course(store, ben, today, True, who)
     m2 = patient_overview(store, ben).measurements[0]
     assert course2.id is not None
     assert m2.id is not None
-    save_next_cycle(store, rules, CycleInput(course2.id, m2.id, today), Reduction(), WHO)
+    save_next_cycle(store, rules, CycleInput(course2.id, m2.id, today), Reduction(), who)
     return pid
 
 
@@ -184,7 +192,8 @@ def main(out: Path, width: int = 1280, height: int = 800) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         database = open_database(Path(tmp) / "demo.sqlite3")
         store = SqlStore(database)
-        pid = fill(store, date.today())
+        user = staff(store)
+        pid = fill(store, user, date.today())
         settings = QSettings(str(Path(tmp) / "ui.ini"), QSettings.Format.IniFormat)
         pack = load_pack()
         window = build_window(
@@ -194,7 +203,7 @@ def main(out: Path, width: int = 1280, height: int = 800) -> None:
             settings,
             label_viewer_factory(lambda: load_label_document(pack)),
         )
-        window.pharmacist.setCurrentText(WHO)
+        window.desk.set_user(user)
         window.resize(width, height)
         window.show()
         window.patients.search.setText("DEMO")

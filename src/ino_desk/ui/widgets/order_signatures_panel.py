@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ino_desk.ui.desk import Desk
 
 NONE_YET = "No electronic signature yet: a pharmacist verifies the order before preparation."
+NONE = "No electronic signature on this order."
 
 
 def signature_line(view: SignatureView) -> str:
@@ -43,6 +44,7 @@ class OrderSignaturesPanel(QGroupBox):
         self.desk = desk
         self.dose_id: int | None = None
         self.order_text = ""
+        self.can_sign = False
         self.views: list[SignatureView] = []
         self.lines = QLabel()
         self.lines.setObjectName("orderSignatureLines")
@@ -57,7 +59,7 @@ class OrderSignaturesPanel(QGroupBox):
         layout.addWidget(self.verify)
 
     def set_dose(self, dose_id: int | None, order_text: str, can_sign: bool) -> None:
-        self.dose_id, self.order_text = dose_id, order_text
+        self.dose_id, self.order_text, self.can_sign = dose_id, order_text, can_sign
         self.refresh()
         verified = any(
             v.valid and v.signature.meaning is Meaning.VERIFIED_ORDER for v in self.views
@@ -74,7 +76,8 @@ class OrderSignaturesPanel(QGroupBox):
         except (DomainError, StoreError) as exc:
             self.lines.setText(describe(exc))
             return
-        self.lines.setText("<br>".join(map(signature_line, self.views)) or NONE_YET)
+        none = NONE_YET if self.can_sign else NONE
+        self.lines.setText("<br>".join(map(signature_line, self.views)) or none)
 
     def open_verify(self) -> None:
         if self.dose_id is None:
