@@ -5,14 +5,19 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pypdf
 
+from ino_desk.persistence.database import open_database
+from ino_desk.persistence.unit_of_work import SqlStore
+from ino_desk.services.bench import scan_vial
+
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from ino_desk.domain.rules import ClinicalRules
     from tests.conftest import CliRunner
 
 ADMIN_PW = "admin-passphrase-1"
@@ -181,3 +186,36 @@ def test_writes_need_a_password_and_a_wrong_one_is_refused(
     )  # fmt: skip
     assert again.returncode == 1
     assert "already exists" in again.stderr
+
+
+def test_double_check_with_a_lot_compares_it_with_the_recorded_vial(
+    run_cli: CliRunner, tmp_path: Path, rules: ClinicalRules
+) -> None:
+    db = tmp_path / "desk.sqlite3"
+    assert run_cli("--db", str(db), "demo", "--patients", "1").returncode == 0
+    _staffed(run_cli, db)
+    dose, mg, ml, vials = _first_dose(db)
+    d = str(dose)
+    for action, user in (("verify", "pharm.a"), ("prepared", "tech.t")):
+        signed = run_cli("--db", str(db), "sign", action, "--dose", d, "--user", user,
+                         extra_env=_as(PEOPLE[user][2]))  # fmt: skip
+        assert signed.returncode == 0, signed.stderr
+    database = open_database(db)
+    try:
+        store = SqlStore(database)
+        tech = store.read(lambda uow: uow.users.by_username("tech.t"))
+        assert tech is not None
+        code = "0100300080100011172812311" + "0ABC123" + "\x1d" + "21S-9"  # lot ABC123
+        scan_vial(store, rules, dose, code, tech.user, date.today())
+    finally:
+        database.close()
+    figures = ("--dose-mg", mg, "--volume-ml", ml, "--vials", str(vials))
+    check = ("--db", str(db), "sign", "double-check", "--dose", d, *figures, "--user", "pharm.b")
+    wrong = run_cli(*check, "--lot", "ABC124", extra_env=_as(PEOPLE["pharm.b"][2]))
+    assert wrong.returncode == 1
+    assert "MISMATCH in lot" in wrong.stdout
+    right = run_cli(*check, "--lot", "abc123", extra_env=_as(PEOPLE["pharm.b"][2]))
+    assert (right.returncode, right.stdout) == (
+        0,
+        f"dose {d}: independent double check agrees; signed\n",
+    )

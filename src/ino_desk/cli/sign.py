@@ -16,7 +16,13 @@ from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.quantities import format_quantity
 from ino_desk.domain.signatures import CheckedFigures
 from ino_desk.services.ports import NotFoundError
-from ino_desk.services.signing import double_check, order_signatures, sign_prepared, verify_order
+from ino_desk.services.signing import (
+    double_check,
+    double_check_at_bench,
+    order_signatures,
+    sign_prepared,
+    verify_order,
+)
 
 if TYPE_CHECKING:
     import argparse
@@ -59,6 +65,11 @@ def register(commands: Any) -> None:
     check.add_argument("--dose-mg", required=True, type=_decimal("--dose-mg"))
     check.add_argument("--volume-ml", required=True, type=_decimal("--volume-ml"))
     check.add_argument("--vials", required=True, type=_positive_int("--vials"))
+    check.add_argument(
+        "--lot",
+        metavar="LOT",
+        help="the lot read on the vial, compared with the recorded vials (as at the bench)",
+    )
     for parser, run in ((verify, _verify), (prepared, _prepared), (check, _check)):
         parser.add_argument("--dose", required=True, type=_positive_int("--dose"), metavar="ID")
         add_user_flag(parser)
@@ -100,9 +111,11 @@ def _prepared(args: argparse.Namespace, secret: str, out: TextIO) -> int:
 
 
 def _check(args: argparse.Namespace, secret: str, out: TextIO) -> int:
-    figures = CheckedFigures(args.dose_mg, args.volume_ml, args.vials)
+    lot = args.lot.strip() if args.lot else None
+    figures = CheckedFigures(args.dose_mg, args.volume_ml, args.vials, lot)
+    check = double_check if lot is None else double_check_at_bench
     with open_store(args) as store:
-        result = double_check(store, args.user, secret, args.dose, figures)
+        result = check(store, args.user, secret, args.dose, figures)
     if result.mismatches:
         entered = (
             f"{format_quantity(figures.dose_mg, 'mg')}, "
