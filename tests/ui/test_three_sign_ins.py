@@ -26,22 +26,18 @@ from ino_desk.services.patient_overview import patient_overview
 from ino_desk.services.sign_in import authenticate
 from ino_desk.ui.main_window import MainWindow
 from ino_desk.ui.session import start_locked
+from tests.bench.signed_dose import CODE  # lot ABC123, expiry 2028-12-31
 from tests.pdf.worked_patient import pdf_pages
 from tests.people import stored_user
 from tests.ui.test_dose_actions import _patient_with_cycle_1
+from tests.ui.test_prepare_flow import _click
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-GS = "\x1d"
-CODE = "0100300080100011172812311" + "0ABC123" + GS + "21"  # lot ABC123, exp 2028-12-31
 PEOPLE = {
     "pharm.a": (Role.PHARMACIST, "Paula Apothecary", "first-pharmacist-pw"),
     "tech.t": (Role.TECHNICIAN, "Tom Technician", "technician-passw0rd"),
     "pharm.b": (Role.PHARMACIST, "Boris Bottle", "second-pharmacist-pw"),
 }
-
-
-def _click(qtbot: QtBot, button: object) -> None:
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
 
 
 def test_three_sign_ins_take_one_dose_from_order_to_labelled_bag(
