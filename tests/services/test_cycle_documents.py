@@ -22,9 +22,9 @@ from ino_desk.domain.dose_rounding import DoseRoundingPolicy
 from ino_desk.domain.records import PreparationRecord, VialLot
 from ino_desk.domain.users import Role
 from ino_desk.pdf.render import PdfRenderer
+from ino_desk.services.bag_label_documents import prepare_bag_label
 from ino_desk.services.cycle_documents import (
     issue,
-    prepare_bag_label,
     prepare_order_sheet,
 )
 from ino_desk.services.document_inputs import premedication_orders

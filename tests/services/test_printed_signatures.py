@@ -22,7 +22,8 @@ from ino_desk.domain.records import PreparationRecord, VialLot
 from ino_desk.domain.signatures import CheckedFigures
 from ino_desk.domain.users import Role
 from ino_desk.pdf.render import PdfRenderer
-from ino_desk.services.cycle_documents import prepare_bag_label, prepare_order_sheet
+from ino_desk.services.bag_label_documents import prepare_bag_label
+from ino_desk.services.cycle_documents import prepare_order_sheet
 from ino_desk.services.doses import record_dose_status
 from ino_desk.services.preparations import record_preparation
 from ino_desk.services.signing import double_check, sign_prepared, verify_order

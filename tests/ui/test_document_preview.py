@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QFileDialog
 from ino_desk.domain.documents import BagLabel
 from ino_desk.domain.records import DocumentKind
 from ino_desk.pdf.render import PdfRenderer
-from ino_desk.services.cycle_documents import prepare_bag_label, prepare_order_sheet
+from ino_desk.services.bag_label_documents import prepare_bag_label
+from ino_desk.services.cycle_documents import prepare_order_sheet
 from ino_desk.ui import document_printing
 from ino_desk.ui.application import build_window, label_placeholder
 from ino_desk.ui.desk import Desk

@@ -20,7 +20,8 @@ from ino_desk.domain.quantities import parse_decimal
 from ino_desk.domain.users import PermissionDeniedError
 from ino_desk.label.pack import load_pack
 from ino_desk.pdf.render import PdfRenderer
-from ino_desk.services.cycle_documents import issue, prepare_bag_label, prepare_order_sheet
+from ino_desk.services.bag_label_documents import prepare_bag_label
+from ino_desk.services.cycle_documents import issue, prepare_order_sheet
 from ino_desk.services.demo_documents import (
     DEMO_MRN,
     demo_bag_label,

@@ -1,4 +1,4 @@
-"""Use case: a stored cycle's order sheet and a stored dose's bag label, exactly as saved.
+"""Use case: a stored cycle's order sheet, exactly as saved (the bag label: bag_label_documents).
 
 Nothing is re-planned: doses, dates, windows, volumes, statuses and overrides are read from the
 store, so paper and record can never disagree. An order sheet issued again with unchanged
@@ -18,29 +18,24 @@ from ino_desk.domain.documents import (
     DocumentRefusedError,
     DoseRow,
     FindingLine,
-    LabelStock,
     OrderSheet,
     OverrideLine,
     PaperSize,
-    PatientHeader,
-    VialLot,
 )
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.labs import LabResult, Measurement
 from ino_desk.domain.patient import Patient
 from ino_desk.domain.preparation import Preparation
 from ino_desk.domain.quantities import format_quantity
-from ino_desk.domain.records import DocumentKind, DocumentRecord, PreparationRecord
+from ino_desk.domain.records import DocumentKind, DocumentRecord
 from ino_desk.domain.site_settings import SiteSettings
 from ino_desk.services.document_inputs import document_settings, patient_header
 from ino_desk.services.document_signatures import printed_signature
 from ino_desk.services.documents import record_document
 from ino_desk.services.order_documents import (
-    BagInputs,
     CycleFacts,
     OrderInputs,
     administration,
-    assemble_bag_label,
     assemble_order_sheet,
     cycle_order,
 )
@@ -90,7 +85,7 @@ def issue(store: Store, prepared: PreparedDocument, who: User) -> DocumentRecord
     )
 
 
-def _whole_seconds(moment: datetime) -> datetime:
+def whole_seconds(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         raise DocumentRefusedError("the current time must carry its time zone")
     return moment.astimezone(UTC).replace(microsecond=0)
@@ -304,7 +299,7 @@ def prepare_order_sheet(
     Electronic signatures print in `zone`, by default this workstation's local time zone.
     """
     stored = _read_cycle(store, cycle_id)
-    issued_at = _whole_seconds(now)
+    issued_at = whole_seconds(now)
     try:
         facts = _facts(rules, stored)
         settings = document_settings(stored.site)
@@ -327,115 +322,3 @@ def prepare_order_sheet(
 
 
 # ------------------------------------------------------------------ bag label
-
-
-@dataclass(frozen=True, slots=True)
-class _StoredDose:
-    patient: Patient
-    cycle: Cycle
-    dose: DoseDay
-    preparation: PreparationRecord | None
-    site: SiteSettings
-    printed: tuple[DocumentRecord, ...]
-    signatures: tuple[SignatureView, ...]
-
-
-def _read_dose(store: Store, dose_id: int) -> _StoredDose:
-    def action(uow: UnitOfWork) -> _StoredDose:
-        dose = uow.doses.get(dose_id)
-        cycle = uow.cycles.get(dose.cycle_id)
-        course = uow.courses.get(cycle.course_id)
-        preparations = uow.preparations.for_dose(dose_id)
-        return _StoredDose(
-            patient=uow.patients.get(course.patient_id),
-            cycle=cycle,
-            dose=dose,
-            preparation=max(preparations, key=lambda p: p.id or 0) if preparations else None,
-            site=uow.settings.get(),
-            printed=tuple(uow.documents.printed(DocumentKind.BAG_LABEL.value, dose_id, None)),
-            signatures=tuple(dose_signature_views(uow, dose)),
-        )
-
-    return store.read(action)
-
-
-def _bag_inputs(
-    stored: _StoredDose,
-    header: PatientHeader,
-    reconstituted_at: datetime | None,
-    now: datetime,
-    zone: tzinfo | None,
-) -> BagInputs:
-    dose, prep = stored.dose, stored.preparation
-    signatures = tuple(printed_signature(v, dose.day, zone) for v in stored.signatures)
-    # Short enough that the barcode and its text fit the smallest stock whatever the MRN; the
-    # store's id makes it unique, and name, MRN, cycle and day print above it anyway.
-    dose_id = f"C{stored.cycle.number}D{dose.day}-{dose.id}"
-    if prep is None:
-        if reconstituted_at is None:
-            raise DocumentRefusedError(
-                f"no preparation is recorded for Day {dose.day}; record the preparation "
-                "(vials, times, preparer and checker) first, or give the reconstitution time"
-            )
-        return BagInputs(
-            header,
-            dose.day,
-            reconstituted_at.astimezone(zone),
-            now,
-            dose_id=dose_id,
-            signatures=signatures,
-        )
-    if reconstituted_at is not None and reconstituted_at != prep.reconstituted_at:
-        raise DocumentRefusedError(
-            "the reconstitution time given differs from the recorded preparation "
-            f"({prep.reconstituted_at:%Y-%m-%d %H:%M} UTC); the label prints what was recorded"
-        )
-    return BagInputs(
-        header,
-        dose.day,
-        # The store keeps UTC; the label prints one zone throughout, the signatures' zone.
-        prep.reconstituted_at.astimezone(zone),
-        now,
-        diluted_at=None if prep.diluted_at is None else prep.diluted_at.astimezone(zone),
-        dose_id=dose_id,
-        vial_lots=tuple(VialLot(v.lot, v.expiry) for v in prep.vial_lots),
-        prepared_by=prep.prepared_by,
-        checked_by=prep.checked_by,
-        signatures=signatures,
-    )
-
-
-def prepare_bag_label(
-    store: Store,
-    rules: ClinicalRules,
-    dose_id: int,
-    now: datetime,
-    reconstituted_at: datetime | None = None,
-    stock: LabelStock | None = None,
-    *,
-    zone: tzinfo | None = None,
-) -> PreparedDocument:
-    """The stored dose's label; times from the recorded preparation, else the one given.
-
-    Electronic signatures print in `zone`, by default this workstation's local time zone.
-    """
-    stored = _read_dose(store, dose_id)
-    dose = stored.dose
-    if dose.status in {DoseStatus.HELD, DoseStatus.OMITTED}:
-        raise DocumentRefusedError(
-            f"Day {dose.day} of cycle {stored.cycle.number} is {dose.status.value} "
-            f"({dose.reason}, decided by {dose.decided_by}); no bag label is printed"
-        )
-    issued_at = _whole_seconds(now)
-    settings = document_settings(stored.site)
-    if stock is not None:
-        settings = replace(settings, label_stock=stock)
-    try:
-        inputs = _bag_inputs(stored, patient_header(stored.patient), reconstituted_at, now, zone)
-        label = assemble_bag_label(
-            rules, stored.cycle.number, stored_preparation(rules, dose), inputs, settings
-        )
-    except InputError as exc:
-        raise DocumentRefusedError(str(exc)) from None
-    reprint = any(p.content_sha256 == label.content_hash for p in stored.printed)
-    return PreparedDocument(DocumentKind.BAG_LABEL, label, None, dose_id, reprint, issued_at)

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel
 
-from ino_desk.services.cycle_documents import prepare_bag_label, prepare_order_sheet
+from ino_desk.services.bag_label_documents import prepare_bag_label
+from ino_desk.services.cycle_documents import prepare_order_sheet
 from ino_desk.services.preparations import preparations_of
 
 if TYPE_CHECKING:

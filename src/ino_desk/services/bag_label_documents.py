@@ -1,0 +1,140 @@
+"""Use case: a stored dose's infusion-bag label, exactly as recorded.
+
+Times, vial lots, preparer and checker come from the recorded preparation (else a typed
+reconstitution time) and the order's electronic signatures; a held or omitted dose gets none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from ino_desk.domain.course import Cycle, DoseDay, DoseStatus
+from ino_desk.domain.documents import DocumentRefusedError, LabelStock, PatientHeader, VialLot
+from ino_desk.domain.errors import InputError
+from ino_desk.domain.patient import Patient
+from ino_desk.domain.records import DocumentKind, DocumentRecord, PreparationRecord
+from ino_desk.domain.site_settings import SiteSettings
+from ino_desk.services.cycle_documents import PreparedDocument, stored_preparation, whole_seconds
+from ino_desk.services.document_inputs import document_settings, patient_header
+from ino_desk.services.document_signatures import printed_signature
+from ino_desk.services.order_documents import BagInputs, assemble_bag_label
+from ino_desk.services.signing import SignatureView, dose_signature_views
+
+if TYPE_CHECKING:
+    from datetime import datetime, tzinfo
+
+    from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.services.ports import Store, UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class _StoredDose:
+    patient: Patient
+    cycle: Cycle
+    dose: DoseDay
+    preparation: PreparationRecord | None
+    site: SiteSettings
+    printed: tuple[DocumentRecord, ...]
+    signatures: tuple[SignatureView, ...]
+
+
+def _read_dose(store: Store, dose_id: int) -> _StoredDose:
+    def action(uow: UnitOfWork) -> _StoredDose:
+        dose = uow.doses.get(dose_id)
+        cycle = uow.cycles.get(dose.cycle_id)
+        course = uow.courses.get(cycle.course_id)
+        preparations = uow.preparations.for_dose(dose_id)
+        return _StoredDose(
+            patient=uow.patients.get(course.patient_id),
+            cycle=cycle,
+            dose=dose,
+            preparation=max(preparations, key=lambda p: p.id or 0) if preparations else None,
+            site=uow.settings.get(),
+            printed=tuple(uow.documents.printed(DocumentKind.BAG_LABEL.value, dose_id, None)),
+            signatures=tuple(dose_signature_views(uow, dose)),
+        )
+
+    return store.read(action)
+
+
+def _bag_inputs(
+    stored: _StoredDose,
+    header: PatientHeader,
+    reconstituted_at: datetime | None,
+    now: datetime,
+    zone: tzinfo | None,
+) -> BagInputs:
+    dose, prep = stored.dose, stored.preparation
+    signatures = tuple(printed_signature(v, dose.day, zone) for v in stored.signatures)
+    # Short enough that the barcode and its text fit the smallest stock whatever the MRN; the
+    # store's id makes it unique, and name, MRN, cycle and day print above it anyway.
+    dose_id = f"C{stored.cycle.number}D{dose.day}-{dose.id}"
+    if prep is None:
+        if reconstituted_at is None:
+            raise DocumentRefusedError(
+                f"no preparation is recorded for Day {dose.day}; record the preparation "
+                "(vials, times, preparer and checker) first, or give the reconstitution time"
+            )
+        return BagInputs(
+            header,
+            dose.day,
+            reconstituted_at.astimezone(zone),
+            now,
+            dose_id=dose_id,
+            signatures=signatures,
+        )
+    if reconstituted_at is not None and reconstituted_at != prep.reconstituted_at:
+        raise DocumentRefusedError(
+            "the reconstitution time given differs from the recorded preparation "
+            f"({prep.reconstituted_at:%Y-%m-%d %H:%M} UTC); the label prints what was recorded"
+        )
+    return BagInputs(
+        header,
+        dose.day,
+        # The store keeps UTC; the label prints one zone throughout, the signatures' zone.
+        prep.reconstituted_at.astimezone(zone),
+        now,
+        diluted_at=None if prep.diluted_at is None else prep.diluted_at.astimezone(zone),
+        dose_id=dose_id,
+        vial_lots=tuple(VialLot(v.lot, v.expiry) for v in prep.vial_lots),
+        prepared_by=prep.prepared_by,
+        checked_by=prep.checked_by,
+        signatures=signatures,
+    )
+
+
+def prepare_bag_label(
+    store: Store,
+    rules: ClinicalRules,
+    dose_id: int,
+    now: datetime,
+    reconstituted_at: datetime | None = None,
+    stock: LabelStock | None = None,
+    *,
+    zone: tzinfo | None = None,
+) -> PreparedDocument:
+    """The stored dose's label; times from the recorded preparation, else the one given.
+
+    Electronic signatures print in `zone`, by default this workstation's local time zone.
+    """
+    stored = _read_dose(store, dose_id)
+    dose = stored.dose
+    if dose.status in {DoseStatus.HELD, DoseStatus.OMITTED}:
+        raise DocumentRefusedError(
+            f"Day {dose.day} of cycle {stored.cycle.number} is {dose.status.value} "
+            f"({dose.reason}, decided by {dose.decided_by}); no bag label is printed"
+        )
+    issued_at = whole_seconds(now)
+    settings = document_settings(stored.site)
+    if stock is not None:
+        settings = replace(settings, label_stock=stock)
+    try:
+        inputs = _bag_inputs(stored, patient_header(stored.patient), reconstituted_at, now, zone)
+        label = assemble_bag_label(
+            rules, stored.cycle.number, stored_preparation(rules, dose), inputs, settings
+        )
+    except InputError as exc:
+        raise DocumentRefusedError(str(exc)) from None
+    reprint = any(p.content_sha256 == label.content_hash for p in stored.printed)
+    return PreparedDocument(DocumentKind.BAG_LABEL, label, None, dose_id, reprint, issued_at)
