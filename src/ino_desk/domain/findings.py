@@ -1,15 +1,22 @@
-"""Findings: what a rule says about a plan, from information to a blocking stop."""
+"""Findings: what a rule says about an action on a course, from information to a stop."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from ino_desk.domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 class Severity(StrEnum):
     INFO = "info"
     WARNING = "warning"
-    BLOCKING = "blocking"  # must not be given unless a pharmacist overrides with a reason
+    BLOCKING = "blocking"  # refused unless a pharmacist overrides it with a typed reason
+    STOP = "stop"  # refused, never overridable (VOD/SOS, a dose already given, ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,4 +30,30 @@ class Finding:
 
     @property
     def blocks(self) -> bool:
-        return self.severity is Severity.BLOCKING
+        """Refuses the action unless overridden (a stop refuses it regardless)."""
+        return self.severity in (Severity.BLOCKING, Severity.STOP)
+
+    @property
+    def stops(self) -> bool:
+        return self.severity is Severity.STOP
+
+    def one_line(self) -> str:
+        """`CODE (PI 2.3): message` — how a refusal is reported on one line."""
+        where = f" ({self.source})" if self.source else ""
+        return f"{self.code}{where}: {' '.join(self.message.split())}"
+
+
+class RefusedError(DomainError):
+    """A clinical rule refused an action; nothing was saved or written.
+
+    `findings` are the stops and the blocking findings that were not overridden.
+    """
+
+    def __init__(self, findings: Iterable[Finding]) -> None:
+        self.findings = tuple(findings)
+        super().__init__("; ".join(f.message for f in self.findings))
+
+    @property
+    def overridable(self) -> bool:
+        """True when a typed override reason would let the action go on."""
+        return not any(f.stops for f in self.findings)

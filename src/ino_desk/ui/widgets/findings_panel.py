@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.findings import Finding
 
-_ORDER = {Severity.BLOCKING: 0, Severity.WARNING: 1, Severity.INFO: 2}
+_ORDER = {Severity.STOP: 0, Severity.BLOCKING: 1, Severity.WARNING: 2, Severity.INFO: 3}
 _BADGE = {
+    Severity.STOP: ("STOP", "#b00020"),
     Severity.BLOCKING: ("BLOCKING", "#b00020"),
     Severity.WARNING: ("WARNING", "#8a5a00"),
     Severity.INFO: ("INFO", "#1f4e79"),
@@ -25,7 +26,7 @@ _BADGE = {
 
 
 def sorted_findings(findings: Sequence[Finding]) -> list[Finding]:
-    """Blocking first, then warnings, then information; stable within a severity."""
+    """Stops first, then blocking, then warnings, then information; stable within a severity."""
     return sorted(findings, key=lambda f: _ORDER[f.severity])
 
 
