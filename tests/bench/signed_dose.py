@@ -38,5 +38,5 @@ def day1(store: Store, rules: ClinicalRules, *, verified: bool = True) -> int:
     dose_id = first_cycle(store, rules).doses[0].id
     assert dose_id is not None
     if verified:
-        verify_order(store, VERIFIER, PASSWORDS[VERIFIER], dose_id)
+        verify_order(store, rules, VERIFIER, PASSWORDS[VERIFIER], dose_id)
     return dose_id

@@ -47,12 +47,12 @@ def test_presses_are_stored_and_checked_in_order(store: SqlStore, rules: Clinica
     dose_id = first_cycle(store, rules).doses[0].id
     assert dose_id is not None
     with pytest.raises(DomainError, match="needs a reconstitution in progress"):
-        mark_time(store, dose_id, BenchEvent.DILUTED, T0, pharmacist(store))
-    mark_time(store, dose_id, BenchEvent.RECONSTITUTED, T0, pharmacist(store))
+        mark_time(store, rules, dose_id, BenchEvent.DILUTED, T0, pharmacist(store))
+    mark_time(store, rules, dose_id, BenchEvent.RECONSTITUTED, T0, pharmacist(store))
     with pytest.raises(DomainError, match="already reconstituted"):
-        mark_time(store, dose_id, BenchEvent.RECONSTITUTED, T0 + H, pharmacist(store))
-    mark_time(store, dose_id, BenchEvent.DILUTED, T0 + H, pharmacist(store))
+        mark_time(store, rules, dose_id, BenchEvent.RECONSTITUTED, T0 + H, pharmacist(store))
+    mark_time(store, rules, dose_id, BenchEvent.DILUTED, T0 + H, pharmacist(store))
     with pytest.raises(DomainError, match="no dilution yet"):
-        mark_time(store, dose_id, BenchEvent.DILUTED, T0 + 2 * H, pharmacist(store))
+        mark_time(store, rules, dose_id, BenchEvent.DILUTED, T0 + 2 * H, pharmacist(store))
     state = bench_dose(store, rules, dose_id)
     assert (state.reconstituted_at, state.diluted_at) == (T0, T0 + H)

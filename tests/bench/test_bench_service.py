@@ -64,7 +64,7 @@ def test_scanned_vials_are_recorded_and_a_serial_is_used_once(
 def test_manual_entry_is_recorded_with_its_reason(store: SqlStore, rules: ClinicalRules) -> None:
     day1, _ = _doses(store, rules)
     enter_vial_manually(
-        store, day1, "LOT7", date(2027, 5, 31), "code smudged", pharmacist(store), TODAY
+        store, rules, day1, "LOT7", date(2027, 5, 31), "code smudged", pharmacist(store), TODAY
     )
     (vial,) = bench_dose(store, rules, day1).vials
     assert (vial.source, vial.manual_reason, vial.gtin) == (

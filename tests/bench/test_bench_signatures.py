@@ -46,9 +46,9 @@ def _prepared(store: SqlStore, rules: ClinicalRules) -> int:
     tech = users[PREPARER]
     scan_vial(store, rules, dose_id, CODE + "S-1", tech, TODAY)
     scan_vial(store, rules, dose_id, CODE + "S-2", tech, TODAY)
-    mark_time(store, dose_id, BenchEvent.RECONSTITUTED, START, tech)
-    mark_time(store, dose_id, BenchEvent.DILUTED, START + timedelta(minutes=30), tech)
-    sign_prepared(store, PREPARER, PASSWORDS[PREPARER], dose_id)
+    mark_time(store, rules, dose_id, BenchEvent.RECONSTITUTED, START, tech)
+    mark_time(store, rules, dose_id, BenchEvent.DILUTED, START + timedelta(minutes=30), tech)
+    sign_prepared(store, rules, PREPARER, PASSWORDS[PREPARER], dose_id)
     return dose_id
 
 
@@ -58,6 +58,7 @@ def test_a_mismatch_is_recorded_unsigned_and_agreement_is_the_signature(
     dose_id = _prepared(store, rules)
     wrong = double_check_at_bench(
         store,
+        rules,
         CHECKER,
         PASSWORDS[CHECKER],
         dose_id,
@@ -66,7 +67,7 @@ def test_a_mismatch_is_recorded_unsigned_and_agreement_is_the_signature(
     assert wrong.mismatches == ("drug volume (mL)", "vials", "lot")
     assert wrong.signature is None
     assert bench_dose(store, rules, dose_id).double_checked is None
-    right = double_check_at_bench(store, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
+    right = double_check_at_bench(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
     assert right.mismatches == ()
     assert right.signature is not None
     state = bench_dose(store, rules, dose_id)
@@ -74,7 +75,7 @@ def test_a_mismatch_is_recorded_unsigned_and_agreement_is_the_signature(
     assert state.double_checked is not None
     assert state.double_checked.full_name == "Paula Apothecary"
     with pytest.raises(SignatureRefusedError, match="already has an independent double check"):
-        double_check_at_bench(store, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
+        double_check_at_bench(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
     # The double_checks table has no lot column: the audit entry of each check keeps the lot typed.
     e = AuditEventRecord
     with store.database.engine.connect() as conn:
@@ -92,9 +93,9 @@ def test_the_checker_is_a_third_person_and_a_pharmacist(
 ) -> None:
     dose_id = _prepared(store, rules)
     with pytest.raises(SignatureRefusedError, match="different pharmacist"):
-        double_check_at_bench(store, VERIFIER, PASSWORDS[VERIFIER], dose_id, RIGHT)
+        double_check_at_bench(store, rules, VERIFIER, PASSWORDS[VERIFIER], dose_id, RIGHT)
     with pytest.raises(PermissionDeniedError):
-        double_check_at_bench(store, PREPARER, PASSWORDS[PREPARER], dose_id, RIGHT)
+        double_check_at_bench(store, rules, PREPARER, PASSWORDS[PREPARER], dose_id, RIGHT)
     assert bench_dose(store, rules, dose_id).checks == ()
 
 
@@ -103,9 +104,9 @@ def test_the_bench_check_needs_a_recorded_vial_for_its_lot(
 ) -> None:
     people(store)
     dose_id = day1(store, rules)
-    sign_prepared(store, PREPARER, PASSWORDS[PREPARER], dose_id)
+    sign_prepared(store, rules, PREPARER, PASSWORDS[PREPARER], dose_id)
     with pytest.raises(SignatureRefusedError, match="record the vials first"):
-        double_check_at_bench(store, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
+        double_check_at_bench(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
 
 
 def test_an_unverified_order_cannot_be_signed_prepared_or_saved(
@@ -115,10 +116,10 @@ def test_an_unverified_order_cannot_be_signed_prepared_or_saved(
     dose_id = day1(store, rules, verified=False)
     assert bench_dose(store, rules, dose_id).verified is None
     with pytest.raises(SignatureRefusedError, match="must verify the order"):
-        sign_prepared(store, PREPARER, PASSWORDS[PREPARER], dose_id)
+        sign_prepared(store, rules, PREPARER, PASSWORDS[PREPARER], dose_id)
     scan_vial(store, rules, dose_id, CODE + "S-5", users[PREPARER], TODAY)
-    mark_time(store, dose_id, BenchEvent.RECONSTITUTED, START, users[PREPARER])
-    mark_time(store, dose_id, BenchEvent.DILUTED, START, users[PREPARER])
+    mark_time(store, rules, dose_id, BenchEvent.RECONSTITUTED, START, users[PREPARER])
+    mark_time(store, rules, dose_id, BenchEvent.DILUTED, START, users[PREPARER])
     with pytest.raises(InputError, match="must verify this order first"):
         save_preparation(store, rules, dose_id, START, users[PREPARER])
 
@@ -131,7 +132,7 @@ def test_saving_takes_preparer_and_checker_from_the_signatures_within_the_clock(
     ok_time = START + timedelta(hours=1)
     with pytest.raises(InputError, match="double check must agree and be signed"):
         save_preparation(store, rules, dose_id, ok_time, tech)
-    double_check_at_bench(store, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
+    double_check_at_bench(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
     # Complete-by is 08:00 + 8 h = 16:00; at 15:01 a 60-minute infusion would end late.
     with pytest.raises(LabelRefusedError):
         save_preparation(store, rules, dose_id, START + timedelta(hours=7, minutes=1), tech)
@@ -150,8 +151,8 @@ def test_saving_needs_the_preparers_signature(store: SqlStore, rules: ClinicalRu
     dose_id = day1(store, rules)
     tech = users[PREPARER]
     scan_vial(store, rules, dose_id, CODE + "S-6", tech, TODAY)
-    mark_time(store, dose_id, BenchEvent.RECONSTITUTED, START, tech)
-    mark_time(store, dose_id, BenchEvent.DILUTED, START, tech)
+    mark_time(store, rules, dose_id, BenchEvent.RECONSTITUTED, START, tech)
+    mark_time(store, rules, dose_id, BenchEvent.DILUTED, START, tech)
     with pytest.raises(InputError, match="preparer must sign"):
         save_preparation(store, rules, dose_id, START, tech)
     assert preparations_of(store, dose_id) == []
@@ -161,7 +162,7 @@ def test_a_wasted_bag_takes_its_signatures_so_a_new_bag_can_be_made(
     store: SqlStore, rules: ClinicalRules
 ) -> None:
     dose_id = _prepared(store, rules)
-    double_check_at_bench(store, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
+    double_check_at_bench(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
     tech = people(store)[PREPARER]
     # Reconstituted 08:00, diluted 08:30; at 16:30 it is past the 8 h complete-by (16:00).
     late = bench_clock(
@@ -179,9 +180,11 @@ def test_a_wasted_bag_takes_its_signatures_so_a_new_bag_can_be_made(
     scan_vial(store, rules, dose_id, CODE + "S-3", tech, TODAY)
     scan_vial(store, rules, dose_id, CODE + "S-4", tech, TODAY)
     again = START + timedelta(hours=9)
-    mark_time(store, dose_id, BenchEvent.RECONSTITUTED, again, tech)
-    mark_time(store, dose_id, BenchEvent.DILUTED, again + timedelta(minutes=20), tech)
-    sign_prepared(store, PREPARER, PASSWORDS[PREPARER], dose_id)
-    assert double_check_at_bench(store, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT).signature
+    mark_time(store, rules, dose_id, BenchEvent.RECONSTITUTED, again, tech)
+    mark_time(store, rules, dose_id, BenchEvent.DILUTED, again + timedelta(minutes=20), tech)
+    sign_prepared(store, rules, PREPARER, PASSWORDS[PREPARER], dose_id)
+    assert double_check_at_bench(
+        store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT
+    ).signature
     saved = save_preparation(store, rules, dose_id, again + timedelta(hours=1), tech)
     assert (saved.prepared_by, saved.checked_by) == (PREPARER, CHECKER)

@@ -155,6 +155,24 @@ def test_cbc_must_postdate_previous_dose(rules: ClinicalRules) -> None:
     assert codes(rules, ctx)["CBC_OUTDATED"] is Severity.WARNING
 
 
+@pytest.mark.parametrize("taken_on", [None, date(2026, 11, 24)])
+def test_day1_of_a_later_cycle_without_a_cbc_after_the_last_dose_blocks(
+    rules: ClinicalRules, taken_on: date | None
+) -> None:
+    # PI Table 2 decides the next cycle from counts: without them it cannot be decided (defect 9).
+    ctx = DoseContext(
+        cycle=2,
+        day=1,
+        dose_date=TODAY,
+        current=None if taken_on is None else panel(taken_on=taken_on),
+        baseline=panel(taken_on=date(2026, 10, 1)),
+        previous_dose_date=date(2026, 11, 24),
+    )
+    found = codes(rules, ctx)
+    code = "CBC_MISSING" if taken_on is None else "CBC_OUTDATED"
+    assert found[code] is Severity.BLOCKING
+
+
 def test_missing_labs_are_said_not_passed(rules: ClinicalRules) -> None:
     found = codes(rules, DoseContext(cycle=1, day=1, dose_date=TODAY, current=None))
     assert {"CBC_MISSING", "LIVER_TESTS_MISSING", "BLASTS_MISSING"} <= set(found)
@@ -162,7 +180,8 @@ def test_missing_labs_are_said_not_passed(rules: ClinicalRules) -> None:
 
 def test_vod_stops_permanently(rules: ClinicalRules) -> None:
     ctx = DoseContext(cycle=2, day=8, dose_date=TODAY, current=panel(), vod_diagnosed=True)
-    assert codes(rules, ctx)["VOD_STOP"] is Severity.BLOCKING
+    # PI 2.3 "stop permanently": a stop, which no typed reason overrides (issue 13, defect 4).
+    assert codes(rules, ctx)["VOD_STOP"] is Severity.STOP
 
 
 @pytest.mark.parametrize(("days", "blocked"), [(28, False), (29, True)])

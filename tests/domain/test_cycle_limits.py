@@ -98,9 +98,10 @@ def test_cr_or_cri_within_three_cycles_allows_cycle_4(
     assert _codes(rules, 4, False, *outcomes) == {}
 
 
-def test_unknown_hsct_plan_warns_after_cycle_2(rules: ClinicalRules) -> None:
+def test_unknown_hsct_plan_blocks_after_cycle_2(rules: ClinicalRules) -> None:
+    # The limit differs (2 or 3 with HSCT, 6 without): it cannot be judged unstated (defect 10).
     assert _codes(rules, 2, None, CR) == {}
-    assert _codes(rules, 3, None, CR, CR) == {"HSCT_PLAN_UNKNOWN": Severity.WARNING}
+    assert _codes(rules, 3, None, CR, CR) == {"HSCT_PLAN_UNKNOWN": Severity.BLOCKING}
 
 
 def test_seventh_cycle_before_hsct_carries_both_limits(rules: ClinicalRules) -> None:

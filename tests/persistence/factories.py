@@ -14,7 +14,8 @@ from ino_desk.domain.patient import Patient, Sex
 from ino_desk.persistence.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.courses import start_course
-from ino_desk.services.cycles import CycleInput, SavedCycle, plan_and_save_cycle
+from ino_desk.services.cycle_planning import Reduction, save_next_cycle
+from ino_desk.services.cycles import CycleInput, SavedCycle
 from ino_desk.services.measurements import record_measurement
 from ino_desk.services.patients import register_patient
 from tests.people import pharmacist
@@ -76,9 +77,8 @@ def first_cycle(store: SqlStore, rules: ClinicalRules, mrn: str = "MRN-1001") ->
     assert m.id is not None
     course = start_course(store, p.id, date(2026, 3, 2), False, pharmacist(store))
     assert course.id is not None
-    return plan_and_save_cycle(
-        store, rules, CycleInput(course.id, m.id, date(2026, 3, 2)), pharmacist(store)
-    )
+    given = CycleInput(course.id, m.id, date(2026, 3, 2))
+    return save_next_cycle(store, rules, given, Reduction(), pharmacist(store))
 
 
 @pytest.fixture

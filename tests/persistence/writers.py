@@ -12,7 +12,8 @@ from ino_desk.label.pack import load_pack
 from ino_desk.persistence.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.courses import start_course
-from ino_desk.services.cycles import CycleInput, plan_and_save_cycle
+from ino_desk.services.cycle_planning import Reduction, save_next_cycle
+from ino_desk.services.cycles import CycleInput
 from ino_desk.services.measurements import record_measurement
 from ino_desk.services.patients import register_patient
 from tests.people import pharmacist
@@ -41,9 +42,8 @@ def save_cycles(path: Path, rules: ClinicalRules, tag: str, rounds: int, notify:
         for n in range(rounds):
             course = start_course(store, p.id, date(2026, 3, 2), False, pharmacist(store))
             assert course.id is not None
-            plan_and_save_cycle(
-                store, rules, CycleInput(course.id, m.id, date(2026, 3, 2)), pharmacist(store)
-            )
+            given = CycleInput(course.id, m.id, date(2026, 3, 2))
+            save_next_cycle(store, rules, given, Reduction(), pharmacist(store))
             if notify >= 0:
                 os.write(notify, b".")
             del n

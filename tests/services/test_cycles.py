@@ -9,18 +9,12 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ino_desk.domain.errors import InputError
+from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.regimen import Response
 from ino_desk.services.course_facts import CourseFacts, record_course_facts
 from ino_desk.services.courses import start_course
-from ino_desk.services.cycles import (
-    CycleInput,
-    PlanBlockedError,
-    cycles_of,
-    doses_of,
-    plan_and_save_cycle,
-    preview_cycle,
-    record_cycle_response,
-)
+from ino_desk.services.cycle_planning import Reduction, preview_next_cycle, save_next_cycle
+from ino_desk.services.cycles import CycleInput, cycles_of, doses_of, record_cycle_response
 from ino_desk.services.measurements import record_measurement
 from ino_desk.services.patients import register_patient
 from ino_desk.services.ports import NotFoundError
@@ -67,9 +61,9 @@ def test_next_cycle_follows_the_recorded_response(store: SqlStore, rules: Clinic
     cycle_id, course_id = saved.cycle.id or 0, saved.cycle.course_id
     given = CycleInput(course_id, 1, date(2026, 3, 23))
     with pytest.raises(InputError, match="needs the response of cycle 1"):
-        plan_and_save_cycle(store, rules, given, pharmacist(store))
+        save_next_cycle(store, rules, given, Reduction(), pharmacist(store))
     record_cycle_response(store, cycle_id, Response.CR, True, pharmacist(store))
-    second = plan_and_save_cycle(store, rules, given, pharmacist(store))
+    second = save_next_cycle(store, rules, given, Reduction(), pharmacist(store))
     # CR/CRi row: 0.5 mg/m² on days 1, 8 and 15 of a 28-day cycle: 0.5 x 1.82 = 0.91 mg each
     assert second.cycle.number == 2
     assert second.cycle.length_days == 28
@@ -85,14 +79,15 @@ def test_blocked_plan_needs_an_override_reason(store: SqlStore, rules: ClinicalR
     m = record_measurement(store, measurement(p.id, "100", "16"), pharmacist(store))
     course = start_course(store, p.id, date(2026, 3, 2), False, pharmacist(store))
     given = CycleInput(course.id or 0, m.id or 0, date(2026, 3, 2))
-    with pytest.raises(PlanBlockedError) as caught:
-        plan_and_save_cycle(store, rules, given, pharmacist(store))
+    with pytest.raises(RefusedError) as caught:
+        save_next_cycle(store, rules, given, Reduction(), pharmacist(store))
     assert {f.code for f in caught.value.findings} == {"CONCENTRATION_BELOW_RANGE"}
     assert cycles_of(store, course.id or 0) == []  # nothing was saved
-    overridden = plan_and_save_cycle(
+    overridden = save_next_cycle(
         store,
         rules,
         CycleInput(given.course_id, given.measurement_id, given.start, override_reason="per PI"),
+        Reduction(),
         pharmacist(store, "pharm.b"),
     )
     assert overridden.cycle.overridden_findings == ("CONCENTRATION_BELOW_RANGE",)
@@ -104,7 +99,9 @@ def test_preview_saves_nothing(store: SqlStore, rules: ClinicalRules) -> None:
     p = register_patient(store, patient(), pharmacist(store))
     m = record_measurement(store, measurement(p.id or 0), pharmacist(store))
     course = start_course(store, p.id or 0, date(2026, 3, 2), False, pharmacist(store))
-    plan = preview_cycle(store, rules, CycleInput(course.id or 0, m.id or 0, date(2026, 3, 2)))
+    plan = preview_next_cycle(
+        store, rules, CycleInput(course.id or 0, m.id or 0, date(2026, 3, 2)), Reduction()
+    )
     assert plan.total_mg == Decimal("3.28")  # 1.46 + 0.91 + 0.91
     assert cycles_of(store, course.id or 0) == []
 
@@ -114,17 +111,20 @@ def test_measurement_of_another_patient_is_refused(store: SqlStore, rules: Clini
     other = register_patient(store, patient("MRN-2"), pharmacist(store))
     theirs = record_measurement(store, measurement(other.id or 0), pharmacist(store))
     with pytest.raises(InputError, match="belongs to another patient"):
-        plan_and_save_cycle(
+        save_next_cycle(
             store,
             rules,
             CycleInput(saved.cycle.course_id, theirs.id or 0, date(2026, 4, 1)),
+            Reduction(),
             pharmacist(store),
         )
 
 
 def test_unknown_course_is_not_found(store: SqlStore, rules: ClinicalRules) -> None:
     with pytest.raises(NotFoundError, match="No course with number 9"):
-        plan_and_save_cycle(store, rules, CycleInput(9, 1, date(2026, 3, 2)), pharmacist(store))
+        save_next_cycle(
+            store, rules, CycleInput(9, 1, date(2026, 3, 2)), Reduction(), pharmacist(store)
+        )
 
 
 def test_a_recorded_vod_blocks_planning_another_cycle(
@@ -136,9 +136,11 @@ def test_a_recorded_vod_blocks_planning_another_cycle(
     facts = CourseFacts(vod_diagnosed_on=date(2026, 3, 2), vod_diagnosed_by="Dr Hepato")
     record_course_facts(store, course_id, facts, pharmacist(store))
     given = CycleInput(course_id, 1, date(2026, 3, 23))
-    plan = preview_cycle(store, rules, given)
-    # PI 2.3: VOD/SOS means stop permanently, so no further cycle without an override.
-    assert [f.code for f in plan.findings if f.blocks] == ["VOD_STOP"]
-    with pytest.raises(PlanBlockedError):
-        plan_and_save_cycle(store, rules, given, pharmacist(store))
+    plan = preview_next_cycle(store, rules, given, Reduction())
+    # PI 2.3: VOD/SOS means stop permanently: no further cycle, whatever reason is typed.
+    assert [(f.code, f.severity.value) for f in plan.findings if f.blocks] == [("VOD_STOP", "stop")]
+    overriding = CycleInput(course_id, 1, date(2026, 3, 23), override_reason="team decided")
+    with pytest.raises(RefusedError) as refused:
+        save_next_cycle(store, rules, overriding, Reduction(), pharmacist(store))
+    assert not refused.value.overridable
     assert [c.number for c in cycles_of(store, course_id)] == [1]

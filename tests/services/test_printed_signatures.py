@@ -21,6 +21,7 @@ from ino_desk.domain.printed_signatures import ElectronicSignature, LabelSigner
 from ino_desk.domain.records import PreparationRecord, VialLot
 from ino_desk.domain.signatures import CheckedFigures
 from ino_desk.domain.users import Role
+from ino_desk.label.pack import load_pack
 from ino_desk.pdf.render import PdfRenderer
 from ino_desk.services.bag_label_documents import prepare_bag_label
 from ino_desk.services.cycle_documents import prepare_order_sheet
@@ -68,6 +69,8 @@ CHECKED = ElectronicSignature(
     datetime(2026, 3, 2, 5, 5, tzinfo=NEW_YORK),
 )
 
+RULES = load_pack().rules  # the shipped label pack, for helpers without fixtures
+
 
 @pytest.fixture
 def cycle(ustore: SqlStore, rules: ClinicalRules, staff: dict[str, User]) -> SavedCycle:
@@ -80,11 +83,11 @@ def _day1(cycle: SavedCycle) -> int:
 
 
 def _sign_all_three(store: SqlStore, clock: Clock, dose_id: int) -> None:
-    verify_order(store, "pharm.a", PASSWORDS["pharm.a"], dose_id)
+    verify_order(store, RULES, "pharm.a", PASSWORDS["pharm.a"], dose_id)
     clock.advance(20)
-    sign_prepared(store, "tech.t", PASSWORDS["tech.t"], dose_id)
+    sign_prepared(store, RULES, "tech.t", PASSWORDS["tech.t"], dose_id)
     clock.advance(15)
-    result = double_check(store, "pharm.c", PASSWORDS["pharm.c"], dose_id, RIGHT)
+    result = double_check(store, RULES, "pharm.c", PASSWORDS["pharm.c"], dose_id, RIGHT)
     assert result.mismatches == ()
 
 
@@ -177,7 +180,7 @@ def test_a_changed_order_reprints_the_signatures_as_void_never_valid(
 
     # Verified again after the change: the new signature is valid, the old ones stay VOID.
     clock.advance(60)  # 11:05 UTC = 06:05 EST
-    verify_order(ustore, "pharm.a", PASSWORDS["pharm.a"], dose_id)
+    verify_order(ustore, rules, "pharm.a", PASSWORDS["pharm.a"], dose_id)
     again = _sheet(ustore, rules, cycle)
     assert [(s.meaning, s.valid) for s in again.electronic_signatures] == [
         ("verified order", False),
@@ -195,7 +198,7 @@ def test_each_signature_changes_the_sheet_hash(
     dose_id = _day1(cycle)
     unsigned = _sheet(ustore, rules, cycle)
     assert _sheet(ustore, rules, cycle).content_hash == unsigned.content_hash  # deterministic
-    verify_order(ustore, "pharm.a", PASSWORDS["pharm.a"], dose_id)
+    verify_order(ustore, rules, "pharm.a", PASSWORDS["pharm.a"], dose_id)
     verified = _sheet(ustore, rules, cycle)
     assert verified.content_hash != unsigned.content_hash
     assert verified.document_id != unsigned.document_id
@@ -205,7 +208,7 @@ def test_omitted_dose_signatures_leave_the_sheet_with_the_dose(
     ustore: SqlStore, rules: ClinicalRules, cycle: SavedCycle
 ) -> None:
     day15 = cycle.doses[2].id or 0
-    verify_order(ustore, "pharm.a", PASSWORDS["pharm.a"], day15)
+    verify_order(ustore, rules, "pharm.a", PASSWORDS["pharm.a"], day15)
     record_dose_status(
         ustore,
         rules,
@@ -248,7 +251,7 @@ def test_label_falls_back_to_the_recorded_names_and_shows_a_void_signature(
     ustore: SqlStore, rules: ClinicalRules, clock: Clock, cycle: SavedCycle
 ) -> None:
     dose_id = _day1(cycle)
-    verify_order(ustore, "pharm.a", PASSWORDS["pharm.a"], dose_id)
+    verify_order(ustore, rules, "pharm.a", PASSWORDS["pharm.a"], dose_id)
     record_preparation(
         ustore,
         PreparationRecord(

@@ -13,6 +13,7 @@ from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.records import PreparationRecord, VialLot
 from ino_desk.domain.signatures import CheckedFigures, Meaning, SignatureRefusedError
 from ino_desk.domain.users import PermissionDeniedError
+from ino_desk.label.pack import load_pack
 from ino_desk.persistence.verify import verify_audit
 from ino_desk.services.doses import record_dose_status
 from ino_desk.services.preparations import record_preparation
@@ -42,6 +43,8 @@ __all__ = ["clock", "staff", "ustore"]
 # dose = 0.8 x 1.82 = 1.456 -> 1.46 mg; volume = 1.46 / 0.25 = 5.84 mL; vials = ceil(1.46/0.9) = 2
 RIGHT = CheckedFigures(Decimal("1.46"), Decimal("5.84"), 2)
 
+RULES = load_pack().rules  # the shipped label pack, for helpers without fixtures
+
 
 def _pw(name: str) -> str:
     return PASSWORDS[name]
@@ -56,29 +59,29 @@ def dose_id(ustore: SqlStore, rules: ClinicalRules, staff: dict[str, User]) -> i
 
 
 def _verified_and_prepared(store: SqlStore, dose_id: int) -> None:
-    verify_order(store, "pharm.a", _pw("pharm.a"), dose_id)
-    sign_prepared(store, "tech.t", _pw("tech.t"), dose_id)
+    verify_order(store, RULES, "pharm.a", _pw("pharm.a"), dose_id)
+    sign_prepared(store, RULES, "tech.t", _pw("tech.t"), dose_id)
 
 
 def test_a_technician_cannot_verify_an_order(ustore: SqlStore, dose_id: int) -> None:
     with pytest.raises(PermissionDeniedError, match="may not verify orders"):
-        verify_order(ustore, "tech.t", _pw("tech.t"), dose_id)
+        verify_order(ustore, RULES, "tech.t", _pw("tech.t"), dose_id)
     with pytest.raises(PermissionDeniedError):
-        verify_order(ustore, "nurse.r", _pw("nurse.r"), dose_id)
+        verify_order(ustore, RULES, "nurse.r", _pw("nurse.r"), dose_id)
     with pytest.raises(PermissionDeniedError):
-        verify_order(ustore, "admin", _pw("admin"), dose_id)
+        verify_order(ustore, RULES, "admin", _pw("admin"), dose_id)
     assert order_signatures(ustore, dose_id) == []
 
 
 def test_signing_needs_the_password_at_that_moment(ustore: SqlStore, dose_id: int) -> None:
     with pytest.raises(SignInRefusedError):
-        verify_order(ustore, "pharm.a", "not-her-password", dose_id)
+        verify_order(ustore, RULES, "pharm.a", "not-her-password", dose_id)
     assert order_signatures(ustore, dose_id) == []
 
 
 def test_preparation_follows_verification(ustore: SqlStore, dose_id: int) -> None:
     with pytest.raises(SignatureRefusedError, match="verify the order before"):
-        sign_prepared(ustore, "tech.t", _pw("tech.t"), dose_id)
+        sign_prepared(ustore, RULES, "tech.t", _pw("tech.t"), dose_id)
     _verified_and_prepared(ustore, dose_id)
     views = order_signatures(ustore, dose_id)
     assert [(v.signature.full_name, v.signature.meaning, v.valid) for v in views] == [
@@ -90,20 +93,20 @@ def test_preparation_follows_verification(ustore: SqlStore, dose_id: int) -> Non
 def test_double_check_by_the_preparer_or_verifier_is_refused(
     ustore: SqlStore, dose_id: int
 ) -> None:
-    verify_order(ustore, "pharm.a", _pw("pharm.a"), dose_id)
-    sign_prepared(ustore, "pharm.b", _pw("pharm.b"), dose_id)
+    verify_order(ustore, RULES, "pharm.a", _pw("pharm.a"), dose_id)
+    sign_prepared(ustore, RULES, "pharm.b", _pw("pharm.b"), dose_id)
     for same in ("pharm.a", "pharm.b"):
         with pytest.raises(SignatureRefusedError, match="different pharmacist"):
-            double_check(ustore, same, _pw(same), dose_id, RIGHT)
+            double_check(ustore, RULES, same, _pw(same), dose_id, RIGHT)
     with pytest.raises(PermissionDeniedError):
-        double_check(ustore, "tech.t", _pw("tech.t"), dose_id, RIGHT)
+        double_check(ustore, RULES, "tech.t", _pw("tech.t"), dose_id, RIGHT)
     assert double_checks_of(ustore, dose_id) == []
 
 
 def test_a_mismatch_is_shown_recorded_and_not_signed(ustore: SqlStore, dose_id: int) -> None:
     _verified_and_prepared(ustore, dose_id)
     wrong = CheckedFigures(Decimal("1.46"), Decimal("5.4"), 3)
-    result = double_check(ustore, "pharm.c", _pw("pharm.c"), dose_id, wrong)
+    result = double_check(ustore, RULES, "pharm.c", _pw("pharm.c"), dose_id, wrong)
     assert result.mismatches == ("drug volume (mL)", "vials")
     assert result.signature is None
     [stored] = double_checks_of(ustore, dose_id)
@@ -115,7 +118,7 @@ def test_a_mismatch_is_shown_recorded_and_not_signed(ustore: SqlStore, dose_id: 
     [(reason,)] = rows(ustore, "SELECT reason FROM audit_events WHERE entity='double_check'")
     assert reason == "MISMATCH: drug volume (mL), vials"
     # The check can be done again once the figures are right.
-    again = double_check(ustore, "pharm.c", _pw("pharm.c"), dose_id, RIGHT)
+    again = double_check(ustore, RULES, "pharm.c", _pw("pharm.c"), dose_id, RIGHT)
     assert again.mismatches == ()
     assert again.signature is not None
     assert again.signature.meaning is Meaning.DOUBLE_CHECK
@@ -125,7 +128,7 @@ def test_three_sign_ins_take_one_dose_to_three_valid_signatures(
     ustore: SqlStore, dose_id: int
 ) -> None:
     _verified_and_prepared(ustore, dose_id)
-    double_check(ustore, "pharm.c", _pw("pharm.c"), dose_id, RIGHT)
+    double_check(ustore, RULES, "pharm.c", _pw("pharm.c"), dose_id, RIGHT)
     views = order_signatures(ustore, dose_id)
     assert [v.signature.meaning for v in views] == list(Meaning)
     assert all(v.valid for v in views)
@@ -158,7 +161,7 @@ def test_a_changed_order_voids_its_signatures_visibly(
     with ustore.database.engine.connect() as conn:
         assert verify_audit(conn).ok
     # The changed order can be verified afresh.
-    verify_order(ustore, "pharm.a", _pw("pharm.a"), dose_id)
+    verify_order(ustore, rules, "pharm.a", _pw("pharm.a"), dose_id)
     assert [v.valid for v in order_signatures(ustore, dose_id)] == [False, False, True]
 
 
@@ -194,9 +197,9 @@ def test_no_password_or_hash_logged_while_signing(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     _verified_and_prepared(ustore, dose_id)
-    double_check(ustore, "pharm.c", _pw("pharm.c"), dose_id, RIGHT)
+    double_check(ustore, RULES, "pharm.c", _pw("pharm.c"), dose_id, RIGHT)
     with pytest.raises(SignInRefusedError):
-        verify_order(ustore, "pharm.b", "typo-in-password", dose_id)
+        verify_order(ustore, RULES, "pharm.b", "typo-in-password", dose_id)
     hashes = [str(r[0]) for r in rows(ustore, "SELECT password_hash FROM users")]
     assert caplog.text
     for secret in [*PASSWORDS.values(), "typo-in-password", *hashes]:

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from ino_desk.domain.course_rules.history import CourseHistory, CycleHistory
 from ino_desk.domain.cycle_limits import CycleOutcome
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.findings import Severity
+from ino_desk.domain.findings import RefusedError, Severity
 from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.regimen import Response
 from ino_desk.persistence.database import open_database
@@ -20,20 +21,18 @@ from ino_desk.services.checklist_store import complete_checklist_item, completed
 from ino_desk.services.course_facts import CourseFacts, course_facts, record_course_facts
 from ino_desk.services.cycle_planning import (
     Reduction,
-    cycle_reduction_level,
     preview_next_cycle,
     save_next_cycle,
 )
 from ino_desk.services.cycles import CycleInput
 from ino_desk.services.dose_day import (
-    DoseBlockedError,
     PremedicationGiven,
     confirm_dose_given,
     dose_gates,
     record_premedication,
 )
 from ino_desk.services.labs import record_lab_result
-from ino_desk.services.patient_overview import CycleRecord, patient_overview
+from ino_desk.services.patient_overview import patient_overview
 from tests.people import pharmacist
 from tests.persistence.factories import NOW, first_cycle, lab
 
@@ -89,13 +88,15 @@ def test_an_ordinary_tick_has_no_premedication_text(store: SqlStore, rules: Clin
 def test_recorded_vod_blocks_the_next_dose(store: SqlStore, rules: ClinicalRules) -> None:
     saved = first_cycle(store, rules)
     dose_id = saved.doses[1].id or 0
-    assert not any(f.code == "VOD_STOP" for f in dose_gates(store, rules, dose_id))
+    day8 = date(2026, 3, 9)
+    assert not any(f.code == "VOD_STOP" for f in dose_gates(store, rules, dose_id, day8))
     facts = CourseFacts(vod_diagnosed_on=date(2026, 3, 1), vod_diagnosed_by="Dr. Fictional")
     record_course_facts(store, saved.cycle.course_id, facts, pharmacist(store))
-    vod = [f for f in dose_gates(store, rules, dose_id) if f.code == "VOD_STOP"]
-    assert [f.severity for f in vod] == [Severity.BLOCKING]
-    with pytest.raises(DoseBlockedError):
-        confirm_dose_given(store, rules, dose_id, pharmacist(store))
+    vod = [f for f in dose_gates(store, rules, dose_id, day8) if f.code == "VOD_STOP"]
+    assert [f.severity for f in vod] == [Severity.STOP]
+    with pytest.raises(RefusedError) as refused:
+        confirm_dose_given(store, rules, dose_id, pharmacist(store), "any reason", on=day8)
+    assert not refused.value.overridable
     assert course_facts(store, saved.cycle.course_id).vod_diagnosed_by == "Dr. Fictional"
 
 
@@ -132,7 +133,9 @@ def test_crcl_and_dialysis_reach_the_renal_gate(
     facts = CourseFacts(crcl_ml_per_min=crcl, on_dialysis=dialysis)
     record_course_facts(store, saved.cycle.course_id, facts, pharmacist(store))
     renal = [
-        f for f in dose_gates(store, rules, saved.doses[0].id or 0) if f.code == "RENAL_NO_DATA"
+        f
+        for f in dose_gates(store, rules, saved.doses[0].id or 0, date(2026, 3, 2))
+        if f.code == "RENAL_NO_DATA"
     ]
     assert [f.severity for f in renal] == ([Severity.WARNING] if warns else [])
 
@@ -167,8 +170,10 @@ def test_low_counts_date_reaches_the_persistence_gate(
     # Day 1 is 21 days later (not more than 28, PI 2.3); Day 15 is 35 days later: stop.
     day1, day15 = cycle2.doses[0], cycle2.doses[2]
     assert day15.planned_date == date(2026, 4, 6)
-    assert "LOW_COUNTS_PERSISTENT" not in {f.code for f in dose_gates(store, rules, day1.id or 0)}
-    late = [f for f in dose_gates(store, rules, day15.id or 0) if f.code == "LOW_COUNTS_PERSISTENT"]
+    on_day1 = dose_gates(store, rules, day1.id or 0, day1.planned_date)
+    assert "LOW_COUNTS_PERSISTENT" not in {f.code for f in on_day1}
+    on_day15 = dose_gates(store, rules, day15.id or 0, day15.planned_date)
+    late = [f for f in on_day15 if f.code == "LOW_COUNTS_PERSISTENT"]
     assert [f.severity for f in late] == [Severity.BLOCKING]
     assert "35 days" in late[0].message
     with pytest.raises(InputError, match="after today"):
@@ -204,13 +209,13 @@ def test_reduction_level_survives_reopening_and_refuses_re_escalation(
         course = patient_overview(again, 1).courses[0]
         assert course.cycles[1].cycle.reduction_level is ReductionLevel.REDUCED_TOTAL
         assert course.cycles[0].cycle.reduction_level is ReductionLevel.FULL
-        with pytest.raises(InputError, match="no re-escalation"):
-            preview_next_cycle(
-                again,
-                rules,
-                CycleInput(course_id, measurement_id, date(2026, 4, 20)),
-                Reduction(ReductionLevel.FULL),
-            )
+        plan = preview_next_cycle(
+            again,
+            rules,
+            CycleInput(course_id, measurement_id, date(2026, 4, 20)),
+            Reduction(ReductionLevel.FULL),
+        )
+        assert [f.code for f in plan.findings if f.blocks] == ["RE_ESCALATION"]
     finally:
         again.database.close()
 
@@ -219,7 +224,8 @@ def test_stored_level_counts_even_when_the_doses_look_full(
     store: SqlStore, rules: ClinicalRules
 ) -> None:
     saved = first_cycle(store, rules)
-    record = CycleRecord(
+    course = store.read(lambda uow: uow.courses.get(saved.cycle.course_id))
+    cycle = CycleHistory(
         replace(saved.cycle, reduction_level=ReductionLevel.TWO_DOSES), saved.doses
     )
-    assert cycle_reduction_level(rules, record) is ReductionLevel.TWO_DOSES
+    assert CourseHistory(course, (cycle,)).reduction_level() is ReductionLevel.TWO_DOSES

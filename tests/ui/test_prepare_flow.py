@@ -74,7 +74,7 @@ def _dialog(
     users = {name: stored_user(store, name, ROLES[name], PASSWORDS[name]) for name in ROLES}
     dose_id = _day1(store, rules)
     if verified:
-        verify_order(store, VERIFIER, PASSWORDS[VERIFIER], dose_id)
+        verify_order(store, rules, VERIFIER, PASSWORDS[VERIFIER], dose_id)
     desk = Desk(rules, store, "desk.sqlite3", users[PREPARER], renderer=PdfRenderer())
     dialog = PrepareDialog(desk, dose_id, now=clock)
     qtbot.addWidget(dialog)

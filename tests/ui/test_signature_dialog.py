@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QDialog, QLabel
 
 from ino_desk.domain.signatures import Meaning
+from ino_desk.label.pack import load_pack
 from ino_desk.services.signing import order_signatures, sign_prepared, verify_order
 from ino_desk.ui.dialogs.signature_dialog import SignatureDialog
 from tests.persistence.factories import database, first_cycle
@@ -24,6 +25,8 @@ __all__ = ["clock", "database", "staff", "ustore"]
 
 ORDER = "Cycle 1 day 1 — Quillfeather, Ada (MRN-1001)"  # no figures: the check stays blind
 
+RULES = load_pack().rules  # the shipped label pack, for helpers without fixtures
+
 
 @pytest.fixture
 def dose_id(ustore: SqlStore, rules: ClinicalRules, staff: dict[str, User]) -> int:
@@ -33,7 +36,7 @@ def dose_id(ustore: SqlStore, rules: ClinicalRules, staff: dict[str, User]) -> i
 
 
 def _dialog(qtbot: QtBot, store: SqlStore, meaning: Meaning, dose_id: int) -> SignatureDialog:
-    dialog = SignatureDialog(store, meaning, dose_id, ORDER)
+    dialog = SignatureDialog(store, RULES, meaning, dose_id, ORDER)
     qtbot.addWidget(dialog)
     return dialog
 
@@ -61,8 +64,8 @@ def test_meaning_is_shown_and_a_technician_cannot_verify(
 def test_double_check_is_blind_and_a_mismatch_is_shown(
     qtbot: QtBot, ustore: SqlStore, dose_id: int
 ) -> None:
-    verify_order(ustore, "pharm.a", PASSWORDS["pharm.a"], dose_id)
-    sign_prepared(ustore, "tech.t", PASSWORDS["tech.t"], dose_id)
+    verify_order(ustore, RULES, "pharm.a", PASSWORDS["pharm.a"], dose_id)
+    sign_prepared(ustore, RULES, "tech.t", PASSWORDS["tech.t"], dose_id)
     dialog = _dialog(qtbot, ustore, Meaning.DOUBLE_CHECK, dose_id)
     shown = " ".join(label.text() for label in dialog.findChildren(QLabel))
     # By hand (Mosteller 1.82 m2 x 0.8 mg/m2): 1.46 mg, 5.84 mL, 2 vials; none may be shown.

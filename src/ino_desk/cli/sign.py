@@ -15,6 +15,7 @@ from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.quantities import format_quantity
 from ino_desk.domain.signatures import CheckedFigures
+from ino_desk.label.pack import load_pack
 from ino_desk.services.ports import NotFoundError
 from ino_desk.services.signing import (
     double_check,
@@ -98,14 +99,14 @@ def _guarded(run: Any) -> Any:
 
 def _verify(args: argparse.Namespace, secret: str, out: TextIO) -> int:
     with open_store(args) as store:
-        sig = verify_order(store, args.user, secret, args.dose)
+        sig = verify_order(store, load_pack().rules, args.user, secret, args.dose)
     out.write(f"dose {args.dose}: {sig.meaning.value} by {sig.full_name}\n")
     return EXIT_OK
 
 
 def _prepared(args: argparse.Namespace, secret: str, out: TextIO) -> int:
     with open_store(args) as store:
-        sig = sign_prepared(store, args.user, secret, args.dose)
+        sig = sign_prepared(store, load_pack().rules, args.user, secret, args.dose)
     out.write(f"dose {args.dose}: {sig.meaning.value} by {sig.full_name}\n")
     return EXIT_OK
 
@@ -115,7 +116,7 @@ def _check(args: argparse.Namespace, secret: str, out: TextIO) -> int:
     figures = CheckedFigures(args.dose_mg, args.volume_ml, args.vials, lot)
     check = double_check if lot is None else double_check_at_bench
     with open_store(args) as store:
-        result = check(store, args.user, secret, args.dose, figures)
+        result = check(store, load_pack().rules, args.user, secret, args.dose, figures)
     if result.mismatches:
         entered = (
             f"{format_quantity(figures.dose_mg, 'mg')}, "

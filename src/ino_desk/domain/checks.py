@@ -27,7 +27,7 @@ class DoseContext:
     day: int
     dose_date: date
     current: LabPanel | None
-    baseline: LabPanel | None = None  # counts at the start of the previous cycle
+    baseline: LabPanel | None = None  # counts before the course's first dose (PI Table 2)
     previous_dose_date: date | None = None
     vod_diagnosed: bool = False
     low_counts_since: date | None = None  # first date ANC or platelets fell below threshold
@@ -38,7 +38,7 @@ class DoseContext:
 def pre_dose_findings(rules: ClinicalRules, ctx: DoseContext) -> list[Finding]:
     findings: list[Finding] = []
     findings += _vod(rules, ctx)
-    findings += _cbc_recency(ctx)
+    findings += _cbc_recency(rules, ctx)
     findings += _hematologic(rules, ctx)
     findings += _persistent_low_counts(rules, ctx)
     findings += _liver(rules, ctx)
@@ -52,7 +52,7 @@ def vod_stop_finding(rules: ClinicalRules) -> Finding:
     source = f"PI {rules.bilirubin_hold_x_uln.section}"
     return Finding(
         "VOD_STOP",
-        Severity.BLOCKING,
+        Severity.STOP,
         "VOD/SOS or other severe liver toxicity is recorded: the label says to stop "
         f"inotuzumab ozogamicin permanently ({source}).",
         source,
@@ -63,16 +63,28 @@ def _vod(rules: ClinicalRules, ctx: DoseContext) -> list[Finding]:
     return [vod_stop_finding(rules)] if ctx.vod_diagnosed else []
 
 
-def _cbc_recency(ctx: DoseContext) -> list[Finding]:
-    """PI 5: CBC before every dose, i.e. a count taken after the previous dose."""
+def _cbc_recency(rules: ClinicalRules, ctx: DoseContext) -> list[Finding]:
+    """PI 5: CBC before every dose, i.e. a count taken after the previous dose.
+
+    On Day 1 of a later cycle the hold decision of PI Table 2 needs those counts, so their
+    absence blocks there; within a cycle low counts do not stop a dose, so it warns.
+    """
+    starts_cycle = ctx.cycle > 1 and ctx.day == rules.dose_days.value[0]
+    severity = Severity.BLOCKING if starts_cycle else Severity.WARNING
+    why = (
+        f"; Day 1 of cycle {ctx.cycle} cannot be decided without it (PI "
+        f"{rules.anc_threshold_10e9_per_l.section}, Table 2)"
+        if starts_cycle
+        else ""
+    )
     panel = ctx.current
     if panel is None or not panel.has_cbc:
         return [
             Finding(
                 "CBC_MISSING",
-                Severity.WARNING,
+                severity,
                 "No complete blood count is recorded for this dose; the label asks for a CBC "
-                "before every dose (PI 5).",
+                f"before every dose (PI 5){why}.",
                 "PI 5",
             )
         ]
@@ -80,10 +92,10 @@ def _cbc_recency(ctx: DoseContext) -> list[Finding]:
         return [
             Finding(
                 "CBC_OUTDATED",
-                Severity.WARNING,
+                severity,
                 f"The latest CBC ({panel.taken_on.isoformat()}) is not after the previous dose "
                 f"({ctx.previous_dose_date.isoformat()}); the label asks for a CBC before every "
-                "dose (PI 5).",
+                f"dose (PI 5){why}.",
                 "PI 5",
             )
         ]
@@ -128,8 +140,8 @@ def _hematologic(rules: ClinicalRules, ctx: DoseContext) -> list[Finding]:
             Finding(
                 "BASELINE_COUNTS_MISSING",
                 Severity.BLOCKING,
-                "Baseline ANC and platelets of the previous cycle are needed to decide whether "
-                f"this cycle may start ({source}).",
+                "Baseline ANC and platelets (before the first dose of the course) are needed to "
+                f"decide whether this cycle may start: record them ({source}, Table 2).",
                 source,
             )
         )
@@ -159,7 +171,7 @@ def _hematologic(rules: ClinicalRules, ctx: DoseContext) -> list[Finding]:
             Finding(
                 "HOLD_CYCLE_COUNTS_LOW_BASELINE",
                 Severity.BLOCKING,
-                f"ANC {anc} and platelets {plt} ×10⁹/L fell below the previous cycle's baseline "
+                f"ANC {anc} and platelets {plt} ×10⁹/L fell below the baseline before treatment "
                 f"(ANC {format_number(base.anc)}, platelets {format_number(base.platelets)}). "
                 "Hold until both are back to baseline, or ANC ≥ "
                 f"{format_number(anc_t.value)} and platelets ≥ {format_number(plt_t.value)}, or "

@@ -127,6 +127,9 @@ class DoseDay:
     diluent_ml: Decimal
     total_volume_ml: Decimal
     status: DoseStatus = DoseStatus.PLANNED
+    # The dose before a reduction for toxicity was recorded: the course's dose level then
+    # never returns above it (PI 2.3). Kept when the reduced dose is later given.
+    reduced_from_mg: Decimal | None = None
     reason: str = ""
     decided_by: str = ""
     decided_at: datetime | None = None

@@ -63,10 +63,10 @@ def _hsct_findings(
             return [
                 Finding(
                     "HSCT_PLAN_UNKNOWN",
-                    Severity.WARNING,
+                    Severity.BLOCKING,
                     f"HSCT plan not stated: patients proceeding to HSCT receive {usual.value} "
                     f"cycles (a {third.value}rd only without MRD-negative CR/CRi), others up to "
-                    f"{rules.max_cycles_no_hsct.value} ({usual.citation}).",
+                    f"{rules.max_cycles_no_hsct.value}: record the HSCT plan ({usual.citation}).",
                     usual.citation,
                 )
             ]

@@ -27,6 +27,7 @@ class Finding:
     severity: Severity
     message: str
     source: str = ""
+    day: int | None = None  # the dose day it concerns, where it concerns one (printed on its row)
 
     @property
     def blocks(self) -> bool:

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from ino_desk.domain.errors import InputError
+from ino_desk.domain.lab_panel import LabPanel
 from ino_desk.domain.measurements import Measurements, read_height, read_weight
 
 
@@ -79,3 +80,19 @@ class LabResult:
             raise InputError(
                 "platelets transfused since count", "state yes or no for a platelet count"
             )
+
+    def panel(self) -> LabPanel:
+        """The values the pre-dose gates read, under the gates' names."""
+        return LabPanel(
+            taken_on=self.drawn_on,
+            anc=self.anc_10e9_per_l,
+            platelets=self.platelets_10e9_per_l,
+            platelets_transfused_since=self.platelets_transfused_since,
+            total_bilirubin=self.total_bilirubin,
+            total_bilirubin_uln=self.total_bilirubin_uln,
+            ast=self.ast_u_per_l,
+            ast_uln=self.ast_uln_u_per_l,
+            alt=self.alt_u_per_l,
+            alt_uln=self.alt_uln_u_per_l,
+            peripheral_blasts_per_mm3=self.peripheral_blasts_per_mm3,
+        )

@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.bsa import BsaFormula
-from ino_desk.domain.checks import vod_stop_finding
 from ino_desk.domain.cycle_limits import CycleOutcome, cycle_limit_findings
 from ino_desk.domain.dose_rounding import RoundedDose, apply_dose_rounding
 from ino_desk.domain.findings import Finding, Severity
@@ -50,7 +49,6 @@ class CycleRequest:
     course_bsa_formula: BsaFormula | None = None
     reduction: ReductionLevel = ReductionLevel.FULL
     reduced_days: tuple[int, ...] = ()  # the pharmacist's choice at ReductionLevel.TWO_DOSES
-    vod_diagnosed: bool = False  # a VOD/SOS recorded on the course
 
     @property
     def previous(self) -> CycleOutcome | None:
@@ -100,8 +98,6 @@ def plan_cycle(rules: ClinicalRules, request: CycleRequest) -> CyclePlan:
     findings: list[Finding] = []
     findings += _extension_findings(rules, request, regimen)
     findings += cycle_limit_findings(rules, request.cycle, request.hsct_planned, request.outcomes)
-    if request.vod_diagnosed:
-        findings.append(vod_stop_finding(rules))
     dosing_bsa, bsa_findings = _dosing_bsa(request)
     findings += bsa_findings
 

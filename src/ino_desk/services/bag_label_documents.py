@@ -9,12 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.course import Cycle, DoseDay, DoseStatus
+from ino_desk.domain.course import Cycle, DoseDay
+from ino_desk.domain.course_rules.actions import DoseAct
 from ino_desk.domain.documents import DocumentRefusedError, LabelStock, PatientHeader, VialLot
 from ino_desk.domain.errors import InputError
+from ino_desk.domain.findings import Finding
 from ino_desk.domain.patient import Patient
 from ino_desk.domain.records import DocumentKind, DocumentRecord, PreparationRecord
 from ino_desk.domain.site_settings import SiteSettings
+from ino_desk.services.course_history import local_day, refuse_stops_for
 from ino_desk.services.cycle_documents import PreparedDocument, stored_preparation, whole_seconds
 from ino_desk.services.document_inputs import document_settings, patient_header
 from ino_desk.services.document_signatures import printed_signature
@@ -22,7 +25,7 @@ from ino_desk.services.order_documents import BagInputs, assemble_bag_label
 from ino_desk.services.signing import SignatureView, dose_signature_views
 
 if TYPE_CHECKING:
-    from datetime import datetime, tzinfo
+    from datetime import date, datetime, tzinfo
 
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.services.ports import Store, UnitOfWork
@@ -37,10 +40,14 @@ class _StoredDose:
     site: SiteSettings
     printed: tuple[DocumentRecord, ...]
     signatures: tuple[SignatureView, ...]
+    standing: tuple[Finding, ...]
 
 
-def _read_dose(store: Store, dose_id: int) -> _StoredDose:
+def _read_dose(store: Store, rules: ClinicalRules, dose_id: int, today: date) -> _StoredDose:
     def action(uow: UnitOfWork) -> _StoredDose:
+        # The authority first: a stop (VOD/SOS, a dose given, held or omitted, another day's
+        # bag) refuses; the blocking findings that stand print on the label.
+        standing = refuse_stops_for(uow, rules, DoseAct.BAG_LABEL, dose_id, today)
         dose = uow.doses.get(dose_id)
         cycle = uow.cycles.get(dose.cycle_id)
         course = uow.courses.get(cycle.course_id)
@@ -53,6 +60,7 @@ def _read_dose(store: Store, dose_id: int) -> _StoredDose:
             site=uow.settings.get(),
             printed=tuple(uow.documents.printed(DocumentKind.BAG_LABEL.value, dose_id, None)),
             signatures=tuple(dose_signature_views(uow, dose)),
+            standing=standing,
         )
 
     return store.read(action)
@@ -67,6 +75,7 @@ def _bag_inputs(
 ) -> BagInputs:
     dose, prep = stored.dose, stored.preparation
     signatures = tuple(printed_signature(v, dose.day, zone) for v in stored.signatures)
+    standing = tuple(dict.fromkeys(f.code for f in stored.standing))
     # Short enough that the barcode and its text fit the smallest stock whatever the MRN; the
     # store's id makes it unique, and name, MRN, cycle and day print above it anyway.
     dose_id = f"C{stored.cycle.number}D{dose.day}-{dose.id}"
@@ -83,6 +92,7 @@ def _bag_inputs(
             now,
             dose_id=dose_id,
             signatures=signatures,
+            open_findings=standing,
         )
     if reconstituted_at is not None and reconstituted_at != prep.reconstituted_at:
         raise DocumentRefusedError(
@@ -101,6 +111,7 @@ def _bag_inputs(
         prepared_by=prep.prepared_by,
         checked_by=prep.checked_by,
         signatures=signatures,
+        open_findings=standing,
     )
 
 
@@ -118,15 +129,11 @@ def prepare_bag_label(
 
     Electronic signatures print in `zone`, by default this workstation's local time zone.
     """
-    stored = _read_dose(store, dose_id)
+    stored = _read_dose(store, rules, dose_id, local_day(now))
     dose = stored.dose
-    if dose.status in {DoseStatus.HELD, DoseStatus.OMITTED}:
-        raise DocumentRefusedError(
-            f"Day {dose.day} of cycle {stored.cycle.number} is {dose.status.value} "
-            f"({dose.reason}, decided by {dose.decided_by}); no bag label is printed"
-        )
     issued_at = whole_seconds(now)
     settings = document_settings(stored.site)
+
     if stock is not None:
         settings = replace(settings, label_stock=stock)
     try:

@@ -10,6 +10,7 @@ from ino_desk.domain.accounts import DoubleCheckRecord, StoredSignature
 from ino_desk.domain.bench_clock import UrgencyThresholds, bench_clock
 from ino_desk.domain.bench_marks import BenchEvent, BenchMark, open_preparation
 from ino_desk.domain.course import DoseDay
+from ino_desk.domain.course_rules.actions import DoseAct
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.preparation import Preparation, prepare
 from ino_desk.domain.records import PreparationRecord, VialLot
@@ -19,8 +20,10 @@ from ino_desk.domain.vial_records import VialUse
 from ino_desk.domain.vial_scan import AcceptedVial, accept_manual, accept_scan
 from ino_desk.domain.waste import WasteKind, WasteRecord, whole_dose_mg
 from ino_desk.services.authority import change_by
+from ino_desk.services.course_history import local_day, refuse_stops_for
 from ino_desk.services.gs1 import read_vial_code
-from ino_desk.services.signing import live_signatures, void_bag_signatures
+from ino_desk.services.order_signatures import live_signatures
+from ino_desk.services.signing import void_bag_signatures
 
 if TYPE_CHECKING:
     from datetime import date
@@ -89,12 +92,17 @@ def _in_progress(uow: UnitOfWork, dose_id: int) -> tuple[datetime | None, dateti
     return open_preparation(uow.bench_marks.for_dose(dose_id), closed)
 
 
-def mark_time(store: Store, dose_id: int, event: BenchEvent, at: datetime, who: User) -> BenchMark:
-    """Keep a Reconstituted/Diluted press at once, so closing the screen loses no time."""
+def mark_time(
+    store: Store, rules: ClinicalRules, dose_id: int, event: BenchEvent, at: datetime, who: User
+) -> BenchMark:
+    """Keep a Reconstituted/Diluted press at once, so closing the screen loses no time.
+
+    Only for a dose the authority lets be prepared at `at` (its own day, not given, no VOD).
+    """
 
     def action(uow: UnitOfWork) -> BenchMark:
         change = change_by(uow, who, Permission.RECORD_PREPARATION)
-        uow.doses.get(dose_id)
+        refuse_stops_for(uow, rules, DoseAct.PREPARE, dose_id, local_day(at))
         reconstituted, diluted = _in_progress(uow, dose_id)
         if event is BenchEvent.RECONSTITUTED and reconstituted is not None:
             raise DomainError("this dose is already reconstituted; save or waste it first")
@@ -128,7 +136,7 @@ def scan_vial(
     data = read_vial_code(scanned)
 
     def action(uow: UnitOfWork) -> VialUse:
-        uow.doses.get(dose_id)
+        refuse_stops_for(uow, rules, DoseAct.PREPARE, dose_id, today)
         used = {data.serial} if data.serial and uow.vial_uses.serial_used(data.serial) else set()
         return _record_vial(uow, dose_id, accept_scan(rules, data, today, used), who)
 
@@ -136,12 +144,19 @@ def scan_vial(
 
 
 def enter_vial_manually(
-    store: Store, dose_id: int, lot: str, expiry: date, reason: str, who: User, today: date
+    store: Store,
+    rules: ClinicalRules,
+    dose_id: int,
+    lot: str,
+    expiry: date,
+    reason: str,
+    who: User,
+    today: date,
 ) -> VialUse:
     vial = accept_manual(lot, expiry, reason, today)
 
     def action(uow: UnitOfWork) -> VialUse:
-        uow.doses.get(dose_id)
+        refuse_stops_for(uow, rules, DoseAct.PREPARE, dose_id, today)
         return _record_vial(uow, dose_id, vial, who)
 
     return store.write(action)
@@ -232,6 +247,7 @@ def save_preparation(
 
     def action(uow: UnitOfWork) -> PreparationRecord:
         change = change_by(uow, who, Permission.RECORD_PREPARATION)
+        refuse_stops_for(uow, rules, DoseAct.PREPARE, dose_id, local_day(now))
         dose = uow.doses.get(dose_id)
         reconstituted, diluted = _in_progress(uow, dose_id)
         if reconstituted is None or diluted is None:

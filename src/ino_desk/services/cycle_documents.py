@@ -12,6 +12,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.course import Course, Cycle, DoseDay, DoseStatus
+from ino_desk.domain.course_rules.actions import PrintOrderSheet
+from ino_desk.domain.course_rules.authority import findings_for, refuse_stops
+from ino_desk.domain.course_rules.history import CourseHistory
+from ino_desk.domain.course_rules.order_lines import dose_level_text, row_note, row_window
 from ino_desk.domain.cycle_limits import CycleOutcome
 from ino_desk.domain.documents import (
     BagLabel,
@@ -23,12 +27,14 @@ from ino_desk.domain.documents import (
     PaperSize,
 )
 from ino_desk.domain.errors import InputError
+from ino_desk.domain.findings import Finding, Severity
 from ino_desk.domain.labs import LabResult, Measurement
 from ino_desk.domain.patient import Patient
-from ino_desk.domain.preparation import Preparation
+from ino_desk.domain.preparation import Preparation, concentration_findings
 from ino_desk.domain.quantities import format_quantity
 from ino_desk.domain.records import DocumentKind, DocumentRecord
 from ino_desk.domain.site_settings import SiteSettings
+from ino_desk.services.course_history import read_history
 from ino_desk.services.document_inputs import document_settings, patient_header
 from ino_desk.services.document_signatures import printed_signature
 from ino_desk.services.documents import record_document
@@ -106,9 +112,10 @@ class _StoredCycle:
     site: SiteSettings
     printed: tuple[DocumentRecord, ...]
     signatures: tuple[tuple[DoseDay, tuple[SignatureView, ...]], ...]
+    history: CourseHistory
 
 
-def _read_cycle(store: Store, cycle_id: int) -> _StoredCycle:
+def _read_cycle(store: Store, rules: ClinicalRules, cycle_id: int) -> _StoredCycle:
     def action(uow: UnitOfWork) -> _StoredCycle:
         cycle = uow.cycles.get(cycle_id)
         course = uow.courses.get(cycle.course_id)
@@ -126,6 +133,7 @@ def _read_cycle(store: Store, cycle_id: int) -> _StoredCycle:
             site=uow.settings.get(),
             printed=tuple(uow.documents.printed(DocumentKind.ORDER_SHEET.value, None, cycle_id)),
             signatures=tuple((d, tuple(dose_signature_views(uow, d))) for d in doses),
+            history=read_history(uow, rules, cycle.course_id),
         )
 
     return store.read(action)
@@ -157,23 +165,28 @@ def stored_preparation(rules: ClinicalRules, dose: DoseDay) -> Preparation:
     )
 
 
-def _dose_row(rules: ClinicalRules, dose: DoseDay) -> DoseRow:
+def _dose_row(
+    rules: ClinicalRules, stored: _StoredCycle, dose: DoseDay, standing: tuple[Finding, ...]
+) -> DoseRow:
+    window = row_window(rules, stored.history, dose)
+    prep = stored_preparation(rules, dose)
+    overridden = [
+        f.code
+        for f in concentration_findings(rules, dose.day, prep)
+        if f.code in stored.cycle.overridden_findings
+    ]
     return DoseRow(
         day=dose.day,
         planned=dose.planned_date,
-        earliest=dose.window_start,
-        latest=dose.window_end,
+        earliest=window.earliest,
+        latest=window.latest,
         mg_per_m2=dose.mg_per_m2,
         calculated_mg=dose.calculated_mg,
         dose_mg=dose.dose_mg,
         vials=dose.vials,
         drug_volume_ml=dose.drug_volume_ml,
-        discarded_mg=stored_preparation(rules, dose).discarded_mg,
-        note=(
-            f"reduced from {format_quantity(dose.calculated_mg, 'mg')} by {dose.decided_by}"
-            if dose.status is DoseStatus.REDUCED
-            else ""
-        ),
+        discarded_mg=prep.discarded_mg,
+        note=row_note(dose, standing, overridden),
     )
 
 
@@ -205,21 +218,18 @@ def _measured_on(stored: _StoredCycle) -> Measurement:
     return max(on_or_before or same, key=lambda m: (m.measured_on, m.id or 0))
 
 
-def _facts(rules: ClinicalRules, stored: _StoredCycle) -> CycleFacts:
+def _facts(rules: ClinicalRules, stored: _StoredCycle, standing: tuple[Finding, ...]) -> CycleFacts:
     cycle = stored.cycle
     # An omitted dose is not given: it leaves the dose table and the total, and its record
     # (who, when, why) prints with the findings; held, reduced and given doses stay.
     ordered = tuple(d for d in stored.doses if d.status is not DoseStatus.OMITTED)
     if not ordered:
         raise DocumentRefusedError(f"every dose of cycle {cycle.number} is omitted")
-    reduced = [d for d in stored.doses if d.status is DoseStatus.REDUCED]
-    level = (
-        "; ".join(_status_line(d).message for d in reduced)
-        + " (the clinician's decision, as recorded)"
-        if reduced
-        else None
-    )
     previous = stored.previous
+    open_lines = tuple(
+        FindingLine(f.severity.value, f.code, f"Day {f.day}: {f.message}" if f.day else f.message)
+        for f in standing
+    )
     return CycleFacts(
         order=cycle_order(
             cycle.number,
@@ -228,16 +238,17 @@ def _facts(rules: ClinicalRules, stored: _StoredCycle) -> CycleFacts:
             cycle.extension_reason,
             stored.course.hsct_planned,
             CycleOutcome(previous.response, previous.mrd_negative) if previous else None,
-            level,
+            dose_level_text(rules, cycle, stored.doses),
         ),
         first_cycle=cycle.number == 1,
         bsa_m2=cycle.bsa_m2,
         dosing_bsa_m2=cycle.dosing_bsa_m2,
         bsa_formula=cycle.bsa_formula.display_name,
         site_policy=_policy_used(cycle, stored.site),
-        doses=tuple(_dose_row(rules, d) for d in ordered),
+        doses=tuple(_dose_row(rules, stored, d, standing) for d in ordered),
         administration=administration(rules, stored_preparation(rules, ordered[0])),
-        findings=tuple(_status_line(d) for d in stored.doses if d.status is not DoseStatus.PLANNED),
+        findings=open_lines
+        + tuple(_status_line(d) for d in stored.doses if d.status is not DoseStatus.PLANNED),
     )
 
 
@@ -298,10 +309,13 @@ def prepare_order_sheet(
     `paper` overrides the site's paper size for this print (another paper is another document).
     Electronic signatures print in `zone`, by default this workstation's local time zone.
     """
-    stored = _read_cycle(store, cycle_id)
+    stored = _read_cycle(store, rules, cycle_id)
+    # The authority refuses a stop (e.g. VOD/SOS recorded); what blocks prints on its row.
+    findings = findings_for(rules, stored.history, PrintOrderSheet(stored.cycle.number))
+    standing = refuse_stops([f for f in findings if f.severity is not Severity.INFO])
     issued_at = whole_seconds(now)
     try:
-        facts = _facts(rules, stored)
+        facts = _facts(rules, stored, standing)
         settings = document_settings(stored.site)
         if paper is not None:
             settings = replace(settings, paper=paper)

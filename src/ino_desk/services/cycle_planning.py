@@ -1,64 +1,50 @@
 """Plan the course's next cycle at a reduction level, recording the previous response.
 
-The domain plans (plan_cycle) and refuses re-escalation (check_level_change); this module
-gathers the stored course for it and saves the plan with its dose days in one transaction.
+The domain computes the plan (plan_cycle) and the one authority judges it against the whole
+course (findings_for with PlanCycle: cycle start, no re-escalation, VOD); this module reads
+the stored course for them and saves the plan with its dose days in one transaction.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import TYPE_CHECKING
 
+from ino_desk.domain.course_rules.actions import PlanCycle
+from ino_desk.domain.course_rules.authority import enforce, findings_for
+from ino_desk.domain.course_rules.timeline import earliest_cycle_start
 from ino_desk.domain.measurements import read_age_years
-from ino_desk.domain.modifications import ReductionLevel, check_level_change
+from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.plan import CyclePlan, plan_cycle
 from ino_desk.services import cycles as cycle_cases
-from ino_desk.services.patient_overview import CourseRecord, CycleRecord
+from ino_desk.services.course_history import read_history
 from ino_desk.services.ports import Change
 
 if TYPE_CHECKING:
     from ino_desk.domain.cycle_limits import CycleOutcome
-    from ino_desk.domain.rules import ClinicalRules, RegimenRow
+    from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
     from ino_desk.services.cycles import CycleInput, SavedCycle
     from ino_desk.services.ports import Store, UnitOfWork
 
 
-def _row(rules: ClinicalRules, key: str) -> RegimenRow | None:
-    for row in (rules.regimen_cycle1, rules.regimen_later_cr_cri, rules.regimen_later_no_response):
-        if row.key == key:
-            return row
-    return None
+@dataclass(frozen=True, slots=True)
+class NextCycle:
+    """What the planning form offers: the lowest level allowed and the earliest start."""
+
+    level: ReductionLevel
+    earliest_start: date | None  # None: the course has no cycle yet
 
 
-def inferred_reduction_level(rules: ClinicalRules, record: CycleRecord) -> ReductionLevel:
-    """The level a cycle's dose days show against its Table 1 row (fewer or smaller doses)."""
-    row = _row(rules, record.cycle.regimen_row)
-    if row is None or not record.doses:
-        return ReductionLevel.FULL
-    if len(record.doses) < len(row.doses_mg_per_m2):
-        return ReductionLevel.TWO_DOSES
-    full = dict(row.doses_mg_per_m2)
-    if any(d.mg_per_m2 < full.get(d.day, d.mg_per_m2) for d in record.doses):
-        return ReductionLevel.REDUCED_TOTAL
-    return ReductionLevel.FULL
+def next_cycle(store: Store, rules: ClinicalRules, course_id: int) -> NextCycle:
+    """The course's dose level from its recorded reductions (PI 2.3) and its earliest start."""
 
+    def action(uow: UnitOfWork) -> NextCycle:
+        history = read_history(uow, rules, course_id)
+        return NextCycle(history.reduction_level(), earliest_cycle_start(rules, history))
 
-def cycle_reduction_level(rules: ClinicalRules, record: CycleRecord) -> ReductionLevel:
-    """The level stored with the cycle when it was planned.
-
-    Cycles saved before the level was stored read as full dose, so the doses' own evidence
-    is kept as a floor: a stored level can only make the answer stricter, never looser.
-    """
-    return max(record.cycle.reduction_level, inferred_reduction_level(rules, record))
-
-
-def course_reduction_level(rules: ClinicalRules, course: CourseRecord | None) -> ReductionLevel:
-    """The highest level any cycle of the course reached: later cycles never go below it."""
-    if course is None:
-        return ReductionLevel.FULL
-    levels = [cycle_reduction_level(rules, c) for c in course.cycles]
-    return max(levels, default=ReductionLevel.FULL)
+    return store.read(action)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,27 +53,19 @@ class Reduction:
     days: tuple[int, ...] = ()  # the pharmacist's days at TWO_DOSES
 
 
-def _reduced_plan(
+def _judged_plan(
     rules: ClinicalRules,
     uow: UnitOfWork,
     given: CycleInput,
     reduction: Reduction,
     previous: CycleOutcome | None,
 ) -> CyclePlan:
+    """The plan with every finding the authority has on it, from the whole course."""
     course = uow.courses.get(given.course_id)
-    assert course.id is not None
     patient = uow.patients.get(course.patient_id)
     read_age_years(patient.age_on(given.start), rules, field="patient age")
-    record = CourseRecord(
-        course,
-        tuple(
-            CycleRecord(c, tuple(uow.doses.for_cycle(c.id or 0)))
-            for c in uow.cycles.for_course(course.id)
-        ),
-    )
-    check_level_change(course_reduction_level(rules, record), reduction.level)
     m = uow.measurements.get(given.measurement_id)
-    request = cycle_cases._request(rules, uow, course, m, given)
+    request = cycle_cases.cycle_request(uow, course, m, given)
     outcomes = request.outcomes
     if previous is not None and outcomes:
         # The pharmacist states the previous cycle's response on this form: plan with it.
@@ -95,7 +73,10 @@ def _reduced_plan(
     request = replace(
         request, outcomes=outcomes, reduction=reduction.level, reduced_days=reduction.days
     )
-    return plan_cycle(rules, request)
+    plan = plan_cycle(rules, request)
+    history = read_history(uow, rules, given.course_id)
+    findings = findings_for(rules, history, PlanCycle(plan, reduction.level))
+    return replace(plan, findings=findings)
 
 
 def preview_next_cycle(
@@ -106,7 +87,7 @@ def preview_next_cycle(
     previous: CycleOutcome | None = None,
 ) -> CyclePlan:
     """The plan the course's next cycle would get; nothing is saved."""
-    return store.read(lambda uow: _reduced_plan(rules, uow, given, reduction, previous))
+    return store.read(lambda uow: _judged_plan(rules, uow, given, reduction, previous))
 
 
 def save_next_cycle(
@@ -119,8 +100,8 @@ def save_next_cycle(
 ) -> SavedCycle:
     """Record the previous cycle's response, then plan and save the next cycle, all at once.
 
-    A plan with blocking findings is saved only with the override reason, stored with the
-    codes it overrides and the planner's name; a reduction never goes back a level.
+    A plan with a stop is refused; one with blocking findings is saved only with the override
+    reason, stored with the codes it overrides and the planner's name.
     """
 
     def action(uow: UnitOfWork) -> SavedCycle:
@@ -133,18 +114,14 @@ def save_next_cycle(
                     replace(last, response=previous.response, mrd_negative=previous.mrd_negative),
                     Change(name, f"response of cycle {last.number}, stated when planning the next"),
                 )
-        plan = _reduced_plan(rules, uow, given, reduction, None)
-        blocking = tuple(f for f in plan.findings if f.blocks)
-        if blocking and not given.override_reason.strip():
-            raise cycle_cases.PlanBlockedError(blocking)
+        plan = _judged_plan(rules, uow, given, reduction, None)
+        blocking = enforce(plan.findings, given.override_reason)
         m = uow.measurements.get(given.measurement_id)
         change = Change(name, given.override_reason)
-        planned = cycle_cases._cycle_from_plan(plan, given, m, blocking, name)
-        cycle = uow.cycles.add(replace(planned, reduction_level=reduction.level), change)
+        planned = cycle_cases.cycle_from_plan(plan, given, m, blocking, name)
+        cycle = uow.cycles.add(planned, change)
         assert cycle.id is not None
-        doses = tuple(
-            uow.doses.add(d, change) for d in cycle_cases._doses_from_plan(plan, cycle.id)
-        )
+        doses = tuple(uow.doses.add(d, change) for d in cycle_cases.doses_from_plan(plan, cycle.id))
         course = uow.courses.get(given.course_id)
         if course.first_bsa_m2 is None:
             uow.courses.update(

@@ -1,4 +1,5 @@
-"""Use cases: plan a cycle (through `domain.plan.plan_cycle`) and save it with its dose days."""
+"""A cycle's stored form: the plan request from the course, the cycle and dose rows from a
+plan, and the response recorded at its end. Planning itself is `services.cycle_planning`."""
 
 from __future__ import annotations
 
@@ -8,18 +9,16 @@ from typing import TYPE_CHECKING
 
 from ino_desk.domain.bsa import body_surface_area
 from ino_desk.domain.course import Course, Cycle, DoseDay
-from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.domain.plan import CyclePlan, CycleRequest, plan_cycle
+from ino_desk.domain.errors import InputError
+from ino_desk.domain.plan import CyclePlan, CycleRequest
 from ino_desk.domain.regimen import ExtensionReason
 from ino_desk.domain.users import Permission
 from ino_desk.services.authority import acting, change_by
-from ino_desk.services.ports import Change
 
 if TYPE_CHECKING:
     from ino_desk.domain.findings import Finding
     from ino_desk.domain.labs import Measurement
     from ino_desk.domain.regimen import Response
-    from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
     from ino_desk.services.ports import Store, UnitOfWork
 
@@ -43,17 +42,10 @@ class SavedCycle:
     plan: CyclePlan
 
 
-class PlanBlockedError(DomainError):
-    """The plan has blocking findings and no override reason was given; nothing was saved."""
-
-    def __init__(self, findings: tuple[Finding, ...]) -> None:
-        super().__init__("; ".join(f.message for f in findings))
-        self.findings = findings
-
-
-def _request(
-    rules: ClinicalRules, uow: UnitOfWork, course: Course, m: Measurement, given: CycleInput
+def cycle_request(
+    uow: UnitOfWork, course: Course, m: Measurement, given: CycleInput
 ) -> CycleRequest:
+    """The arithmetic's input for the course's next cycle from the stored course."""
     if m.patient_id != course.patient_id:
         raise InputError("measurement", "belongs to another patient")
     earlier = uow.cycles.for_course(given.course_id)
@@ -69,50 +61,7 @@ def _request(
         policy=uow.settings.get().policy,
         course_first_bsa_m2=course.first_bsa_m2,
         course_bsa_formula=course.bsa_formula,
-        vod_diagnosed=course.vod_diagnosed_on is not None,
     )
-
-
-def preview_cycle(store: Store, rules: ClinicalRules, given: CycleInput) -> CyclePlan:
-    """The plan the next cycle would get, without saving anything."""
-
-    def action(uow: UnitOfWork) -> CyclePlan:
-        course = uow.courses.get(given.course_id)
-        m = uow.measurements.get(given.measurement_id)
-        return plan_cycle(rules, _request(rules, uow, course, m, given))
-
-    return store.read(action)
-
-
-def plan_and_save_cycle(
-    store: Store, rules: ClinicalRules, given: CycleInput, who: User
-) -> SavedCycle:
-    """Plan the course's next cycle and save it with all its dose days in one transaction.
-
-    A plan with blocking findings is saved only with an override reason, which is stored with
-    the codes it overrides and the planner's name.
-    """
-
-    def action(uow: UnitOfWork) -> SavedCycle:
-        name = planner(uow, who, given)
-        course = uow.courses.get(given.course_id)
-        m = uow.measurements.get(given.measurement_id)
-        plan = plan_cycle(rules, _request(rules, uow, course, m, given))
-        blocking = tuple(f for f in plan.findings if f.blocks)
-        if blocking and not given.override_reason.strip():
-            raise PlanBlockedError(blocking)
-        change = Change(name, given.override_reason)
-        cycle = uow.cycles.add(_cycle_from_plan(plan, given, m, blocking, name), change)
-        assert cycle.id is not None
-        doses = tuple(uow.doses.add(d, change) for d in _doses_from_plan(plan, cycle.id))
-        if course.first_bsa_m2 is None:
-            uow.courses.update(
-                replace(course, first_bsa_m2=plan.request.bsa_m2),
-                Change(name, f"first BSA of the course, from cycle {cycle.number}"),
-            )
-        return SavedCycle(cycle, doses, plan)
-
-    return store.write(action)
 
 
 def planner(uow: UnitOfWork, who: User, given: CycleInput) -> str:
@@ -123,7 +72,7 @@ def planner(uow: UnitOfWork, who: User, given: CycleInput) -> str:
     return name
 
 
-def _cycle_from_plan(
+def cycle_from_plan(
     plan: CyclePlan,
     given: CycleInput,
     m: Measurement,
@@ -146,11 +95,12 @@ def _cycle_from_plan(
         planned_by=who,
         overridden_findings=tuple(dict.fromkeys(f.code for f in blocking)),  # once per code
         override_reason=given.override_reason.strip() if blocking else "",
+        reduction_level=req.reduction,
         site_policy=req.policy.lines(),
     )
 
 
-def _doses_from_plan(plan: CyclePlan, cycle_id: int) -> list[DoseDay]:
+def doses_from_plan(plan: CyclePlan, cycle_id: int) -> list[DoseDay]:
     return [
         DoseDay(
             cycle_id=cycle_id,

@@ -1,7 +1,8 @@
 """One dose day: pre-dose gates, confirming it given, its checklist and premedications.
 
-The gates and checklist items come from the domain (pre_dose_findings, items_for_dose,
-premedication_timing_findings); this module reads the stored facts they need.
+The findings come from the one course authority (`domain.course_rules`), the checklist
+items from the domain (items_for_dose, premedication_timing_findings); this module reads the
+stored facts they need.
 """
 
 from __future__ import annotations
@@ -16,22 +17,21 @@ from ino_desk.domain.checklist import (
     missing_items,
     premedication_timing_findings,
 )
-from ino_desk.domain.checks import DoseContext, pre_dose_findings
 from ino_desk.domain.course import DoseDay, DoseStatus
-from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.domain.lab_panel import LabPanel
+from ino_desk.domain.course_rules.actions import DoseAct, DoseAction
+from ino_desk.domain.course_rules.authority import findings_for
+from ino_desk.domain.errors import InputError
 from ino_desk.domain.patient import required_text
 from ino_desk.domain.records import ChecklistCompletion
 from ino_desk.domain.users import Permission
-from ino_desk.services.authority import acting, change_by
+from ino_desk.services.authority import change_by
+from ino_desk.services.course_history import history_of_dose
 from ino_desk.services.doses import record_dose_status
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
     from datetime import date
 
     from ino_desk.domain.findings import Finding
-    from ino_desk.domain.labs import LabResult
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
     from ino_desk.services.ports import Store, UnitOfWork
@@ -39,91 +39,29 @@ if TYPE_CHECKING:
 # ------------------------------------------------------------------ pre-dose gates
 
 
-def _panel(result: LabResult) -> LabPanel:
-    return LabPanel(
-        taken_on=result.drawn_on,
-        anc=result.anc_10e9_per_l,
-        platelets=result.platelets_10e9_per_l,
-        platelets_transfused_since=result.platelets_transfused_since,
-        total_bilirubin=result.total_bilirubin,
-        total_bilirubin_uln=result.total_bilirubin_uln,
-        ast=result.ast_u_per_l,
-        ast_uln=result.ast_uln_u_per_l,
-        alt=result.alt_u_per_l,
-        alt_uln=result.alt_uln_u_per_l,
-        peripheral_blasts_per_mm3=result.peripheral_blasts_per_mm3,
-    )
-
-
-def _latest_on_or_before(labs: Sequence[LabResult], day: date) -> LabResult | None:
-    candidates = [r for r in labs if r.drawn_on <= day]
-    return max(candidates, key=lambda r: (r.drawn_on, r.id or 0), default=None)
-
-
-def _dose_context(uow: UnitOfWork, dose: DoseDay) -> DoseContext:
-    cycle = uow.cycles.get(dose.cycle_id)
-    course = uow.courses.get(cycle.course_id)
-    labs = uow.labs.for_patient(course.patient_id)
-    current = _latest_on_or_before(labs, dose.planned_date)
-    earlier_cycles = [c for c in uow.cycles.for_course(course.id or 0) if c.number < cycle.number]
-    baseline = None
-    if earlier_cycles:
-        previous = max(earlier_cycles, key=lambda c: c.number)
-        base = _latest_on_or_before(labs, previous.start)
-        baseline = _panel(base) if base else None
-    given_before = [
-        d.planned_date
-        for c in [*earlier_cycles, cycle]
-        for d in uow.doses.for_cycle(c.id or 0)
-        if d.status in (DoseStatus.GIVEN, DoseStatus.REDUCED)
-        and d.id != dose.id
-        and d.planned_date <= dose.planned_date
-    ]
-    return DoseContext(
-        cycle=cycle.number,
-        day=dose.day,
-        dose_date=dose.planned_date,
-        current=_panel(current) if current else None,
-        baseline=baseline,
-        previous_dose_date=max(given_before, default=None),
-        # Recorded on the course by a pharmacist (services.course_facts); no lab row has them.
-        vod_diagnosed=course.vod_diagnosed_on is not None,
-        low_counts_since=course.low_counts_since,
-        crcl_ml_per_min=course.crcl_ml_per_min,
-        on_dialysis=bool(course.on_dialysis),
-    )
-
-
-def dose_gates(store: Store, rules: ClinicalRules, dose_id: int) -> list[Finding]:
-    """The pre-dose findings for a saved dose, from the labs on or before its date."""
+def dose_gates(store: Store, rules: ClinicalRules, dose_id: int, on: date) -> list[Finding]:
+    """What the authority says about giving this dose on `on`: gates, dates and interlocks."""
 
     def action(uow: UnitOfWork) -> list[Finding]:
-        return pre_dose_findings(rules, _dose_context(uow, uow.doses.get(dose_id)))
+        history = history_of_dose(uow, rules, dose_id)
+        return list(findings_for(rules, history, DoseAction(DoseAct.GIVE, dose_id, on)))
 
     return store.read(action)
 
 
-class DoseBlockedError(DomainError):
-    """A blocking pre-dose finding stands and no override reason was typed; nothing saved."""
-
-    def __init__(self, findings: tuple[Finding, ...]) -> None:
-        super().__init__("; ".join(f.message for f in findings))
-        self.findings = findings
-
-
 def confirm_dose_given(
-    store: Store, rules: ClinicalRules, dose_id: int, who: User, override_reason: str = ""
+    store: Store,
+    rules: ClinicalRules,
+    dose_id: int,
+    who: User,
+    override_reason: str = "",
+    *,
+    on: date,
 ) -> DoseDay:
-    """Mark a dose given after its gates; a blocking finding needs a typed reason, saved with it."""
-    blocking = tuple(f for f in dose_gates(store, rules, dose_id) if f.blocks)
-    reason = override_reason.strip()
-    if blocking and not reason:
-        raise DoseBlockedError(blocking)
-    if blocking:
-        store.read(lambda uow: acting(uow, who, Permission.OVERRIDE_FINDINGS))
-        codes = ", ".join(f.code for f in blocking)
-        reason = f"Override of {codes}: {reason}"
-    return record_dose_status(store, rules, dose_id, DoseStatus.GIVEN, who, reason)
+    """Mark a dose given on `on`; a blocking finding needs a typed reason, saved with it."""
+    return record_dose_status(
+        store, rules, dose_id, DoseStatus.GIVEN, who, on=on, override_reason=override_reason
+    )
 
 
 # ------------------------------------------------------------------ checklist

@@ -1,4 +1,8 @@
-"""Use cases: record what became of a dose (given, held, omitted, reduced) and move its date."""
+"""Use cases: what becomes of a dose (given, held, released, omitted, reduced) and its date.
+
+Each one asks the course authority (`services.course_history`) in its own transaction; a stop
+refuses, a blocking finding needs a typed override reason, which is saved with the dose.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,14 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.course_rules.actions import DoseAct, DoseAction
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patient import required_text
 from ino_desk.domain.preparation import prepare
 from ino_desk.domain.quantities import HUNDREDTH, format_quantity, round_half_up
-from ino_desk.domain.schedule import DoseWindow, check_dose_date
 from ino_desk.domain.users import Permission
-from ino_desk.services.authority import change_by
+from ino_desk.services.authority import acting, change_by
+from ino_desk.services.course_history import history_of_dose, judged
 
 if TYPE_CHECKING:
     from datetime import date
@@ -21,7 +26,35 @@ if TYPE_CHECKING:
     from ino_desk.domain.course import DoseDay
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports import Change, Store, UnitOfWork
+
+_ACTS = {
+    DoseStatus.GIVEN: DoseAct.GIVE,
+    DoseStatus.HELD: DoseAct.HOLD,
+    DoseStatus.OMITTED: DoseAct.OMIT,
+    DoseStatus.REDUCED: DoseAct.REDUCE,
+    DoseStatus.PLANNED: DoseAct.RELEASE,
+}
+
+
+def _judged_change(
+    uow: UnitOfWork,
+    rules: ClinicalRules,
+    who: User,
+    action: DoseAction,
+    reason: str,
+    override_reason: str,
+) -> Change:
+    """The audit entry of a dose act the authority allows; overrides are named in its reason."""
+    history = history_of_dose(uow, rules, action.dose_id)
+    overridden = judged(rules, history, action, override_reason)
+    change = change_by(uow, who, Permission.RECORD_DOSES, reason.strip())
+    if not overridden:
+        return change
+    acting(uow, who, Permission.OVERRIDE_FINDINGS)
+    codes = ", ".join(f.code for f in overridden)
+    override = f"Override of {codes}: {override_reason.strip()}"
+    return replace(change, reason=f"{change.reason} — {override}" if change.reason else override)
 
 
 def record_dose_status(
@@ -32,61 +65,68 @@ def record_dose_status(
     who: User,
     reason: str = "",
     reduced_dose_mg: Decimal | None = None,
+    *,
+    on: date,
+    override_reason: str = "",
 ) -> DoseDay:
-    """Held, omitted and reduced need a reason; a reduced dose states its new amount in mg.
+    """Give (on `on`), hold, release (back to planned), omit or reduce a dose.
 
-    The label leaves how a reduction is spread to the clinician, so the amount is theirs,
-    recorded with their name; vials and volumes are recomputed from it.
+    Held, omitted and reduced need a reason; a reduced dose states its new amount in mg. The
+    label leaves how a reduction is spread to the clinician, so the amount is theirs,
+    recorded with their name and the amount it was reduced from; vials and volumes follow.
     """
-    if status is DoseStatus.PLANNED:
-        raise InputError("status", "a recorded status is given, held, omitted or reduced")
+    if status.needs_reason and not reason.strip():
+        raise InputError("reason", f"a {status.value} dose needs a reason")
     if (status is DoseStatus.REDUCED) != (reduced_dose_mg is not None):
         raise InputError("reduced dose", "state the new dose in mg for a reduced dose only")
 
     def action(uow: UnitOfWork) -> DoseDay:
-        change = change_by(uow, who, Permission.RECORD_DOSES, reason.strip())
+        act = DoseAction(_ACTS[status], dose_id, on)
+        change = _judged_change(uow, rules, who, act, reason, override_reason)
         dose = uow.doses.get(dose_id)
         changed = replace(
             dose, status=status, reason=reason.strip(), decided_by=change.who, decided_at=uow.now()
         )
+        if status is DoseStatus.PLANNED:
+            changed = replace(changed, reason="", decided_by="", decided_at=None)
         if reduced_dose_mg is not None:
-            new_mg = round_half_up(reduced_dose_mg, HUNDREDTH)
-            if not 0 < new_mg < dose.dose_mg:
-                raise InputError(
-                    "reduced dose",
-                    f"must be more than 0 mg and less than the planned "
-                    f"{format_quantity(dose.dose_mg, 'mg')}",
-                )
-            prep = prepare(rules, new_mg)
-            changed = replace(
-                changed,
-                dose_mg=prep.dose_mg,
-                vials=prep.vials,
-                drug_volume_ml=prep.drug_volume_ml,
-                diluent_ml=prep.diluent_ml,
-                total_volume_ml=prep.total_volume_ml,
-            )
+            changed = _reduced(rules, changed, reduced_dose_mg)
         return uow.doses.update(changed, change)
 
     return store.write(action)
 
 
+def _reduced(rules: ClinicalRules, dose: DoseDay, new_dose_mg: Decimal) -> DoseDay:
+    new_mg = round_half_up(new_dose_mg, HUNDREDTH)
+    if not 0 < new_mg < dose.dose_mg:
+        raise InputError(
+            "reduced dose",
+            f"must be more than 0 mg and less than the planned "
+            f"{format_quantity(dose.dose_mg, 'mg')}",
+        )
+    prep = prepare(rules, new_mg)
+    return replace(
+        dose,
+        reduced_from_mg=dose.reduced_from_mg or dose.dose_mg,
+        dose_mg=prep.dose_mg,
+        vials=prep.vials,
+        drug_volume_ml=prep.drug_volume_ml,
+        diluent_ml=prep.diluent_ml,
+        total_volume_ml=prep.total_volume_ml,
+    )
+
+
 def move_dose_date(
     store: Store, rules: ClinicalRules, dose_id: int, when: date, who: User, reason: str
 ) -> DoseDay:
-    """Move a dose inside its window, keeping the label's minimum gap to the cycle's other doses."""
+    """Move a dose inside its window, at least the label's gap from every other dose."""
     required_text(reason, "reason", 2000)
 
     def action(uow: UnitOfWork) -> DoseDay:
-        change = change_by(uow, who, Permission.RECORD_DOSES, reason.strip())
+        change = _judged_change(
+            uow, rules, who, DoseAction(DoseAct.MOVE, dose_id, when), reason, ""
+        )
         dose = uow.doses.get(dose_id)
-        window = DoseWindow(dose.day, dose.planned_date, dose.window_start, dose.window_end)
-        others = [
-            d.planned_date
-            for d in uow.doses.for_cycle(dose.cycle_id)
-            if d.id != dose.id and d.status is not DoseStatus.OMITTED
-        ]
-        check_dose_date(rules, window, when, others)
         return uow.doses.update(replace(dose, planned_date=when), change)
 
     return store.write(action)

@@ -285,6 +285,7 @@ class BagInputs:
     checked_by: str | None = None
     overridden_codes: frozenset[str] = frozenset()  # plan findings a pharmacist overrode
     signatures: tuple[ElectronicSignature, ...] = ()  # the dose's, valid and void
+    open_findings: tuple[str, ...] = ()  # codes of blocking findings that stand for this dose
 
 
 def default_dose_id(mrn: str, cycle: int, day: int) -> str:
@@ -381,7 +382,16 @@ def assemble_bag_label(
         dilute_by=limits.dilute_by,
         complete_by=limits.complete_by,
         limits_citation=citation,
-        cautions=(light, "Do not shake", settings.hazardous_warning),
+        cautions=(
+            light,
+            "Do not shake",
+            settings.hazardous_warning,
+            *(
+                (f"OPEN FINDINGS: {', '.join(inputs.open_findings)}",)
+                if inputs.open_findings
+                else ()
+            ),
+        ),
         vial_lots=inputs.vial_lots,
         prepared_by=inputs.prepared_by,
         checked_by=inputs.checked_by,

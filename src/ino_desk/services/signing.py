@@ -18,6 +18,7 @@ from ino_desk.domain.accounts import (
     StoredSignature,
     order_content_hash,
 )
+from ino_desk.domain.course_rules.actions import DoseAct
 from ino_desk.domain.signatures import (
     CheckedFigures,
     Meaning,
@@ -26,11 +27,14 @@ from ino_desk.domain.signatures import (
     figure_mismatches,
 )
 from ino_desk.domain.users import Role
+from ino_desk.services.course_history import local_day, refuse_stops_for
+from ino_desk.services.order_signatures import live_signatures, signatures_bound_to
 from ino_desk.services.ports import Change
 from ino_desk.services.sign_in import authenticate
 
 if TYPE_CHECKING:
     from ino_desk.domain.course import DoseDay
+    from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
     from ino_desk.services.ports import Store, UnitOfWork
 
@@ -69,16 +73,6 @@ class DoubleCheckResult:
         return self.check.mismatches
 
 
-def _live(uow: UnitOfWork, dose_id: int, current: str) -> dict[Meaning, StoredSignature]:
-    sigs = uow.signatures.for_entity(ORDER_ENTITY, dose_id)
-    return {s.meaning: s for s in sigs if not s.voided and s.content_hash == current}
-
-
-def live_signatures(uow: UnitOfWork, dose_id: int) -> dict[Meaning, StoredSignature]:
-    """The dose order's signatures that are still valid, by meaning, in this transaction."""
-    return _live(uow, dose_id, order_content_hash(uow.doses.get(dose_id)))
-
-
 BAG_WASTED = "the bag it signed was wasted"
 
 
@@ -115,14 +109,18 @@ def _authenticate(store: Store, username: str, password: str) -> User:
     return authenticate(store, username, password, success=SignInOutcome.SIGNATURE_PASSWORD)
 
 
-def verify_order(store: Store, username: str, password: str, dose_id: int) -> StoredSignature:
-    """A pharmacist's "verified order" signature; refused for any other role."""
+def verify_order(
+    store: Store, rules: ClinicalRules, username: str, password: str, dose_id: int
+) -> StoredSignature:
+    """A pharmacist's "verified order" signature; refused for any other role, and for an
+    order the authority stops (VOD/SOS recorded, a dose given, held or omitted)."""
     signer = _authenticate(store, username, password)
 
     def action(uow: UnitOfWork) -> StoredSignature:
         user = _signer(uow, signer, Meaning.VERIFIED_ORDER)
+        refuse_stops_for(uow, rules, DoseAct.VERIFY, dose_id, local_day(uow.now()))
         current = order_content_hash(uow.doses.get(dose_id))
-        done = _live(uow, dose_id, current).get(Meaning.VERIFIED_ORDER)
+        done = signatures_bound_to(uow, dose_id, current).get(Meaning.VERIFIED_ORDER)
         if done is not None:
             raise SignatureRefusedError(f"this order is already verified by {done.full_name}")
         return _sign(uow, user, Meaning.VERIFIED_ORDER, dose_id, current)
@@ -130,14 +128,18 @@ def verify_order(store: Store, username: str, password: str, dose_id: int) -> St
     return store.write(action)
 
 
-def sign_prepared(store: Store, username: str, password: str, dose_id: int) -> StoredSignature:
-    """A technician's or pharmacist's "prepared" signature, only on a verified order."""
+def sign_prepared(
+    store: Store, rules: ClinicalRules, username: str, password: str, dose_id: int
+) -> StoredSignature:
+    """A technician's or pharmacist's "prepared" signature, only on a verified order, on the
+    dose's own day."""
     signer = _authenticate(store, username, password)
 
     def action(uow: UnitOfWork) -> StoredSignature:
         user = _signer(uow, signer, Meaning.PREPARED)
+        refuse_stops_for(uow, rules, DoseAct.PREPARE, dose_id, local_day(uow.now()))
         current = order_content_hash(uow.doses.get(dose_id))
-        live = _live(uow, dose_id, current)
+        live = signatures_bound_to(uow, dose_id, current)
         if Meaning.VERIFIED_ORDER not in live:
             raise SignatureRefusedError("a pharmacist must verify the order before preparation")
         if Meaning.PREPARED in live:
@@ -150,17 +152,27 @@ def sign_prepared(store: Store, username: str, password: str, dose_id: int) -> S
 
 
 def double_check(
-    store: Store, username: str, password: str, dose_id: int, entered: CheckedFigures
+    store: Store,
+    rules: ClinicalRules,
+    username: str,
+    password: str,
+    dose_id: int,
+    entered: CheckedFigures,
 ) -> DoubleCheckResult:
     """A third pharmacist's independent check of dose, volume and vials they entered blind.
 
     The entered figures are always recorded; only agreeing figures are signed.
     """
-    return _double_check(store, username, password, dose_id, entered, compare_lot=False)
+    return _double_check(store, rules, username, password, dose_id, entered, compare_lot=False)
 
 
 def double_check_at_bench(
-    store: Store, username: str, password: str, dose_id: int, entered: CheckedFigures
+    store: Store,
+    rules: ClinicalRules,
+    username: str,
+    password: str,
+    dose_id: int,
+    entered: CheckedFigures,
 ) -> DoubleCheckResult:
     """The same independent double check made at the bench, where the checker also reads the
     lot: it is compared with the first recorded vial's lot (a bag's vials normally share one).
@@ -168,11 +180,12 @@ def double_check_at_bench(
     Refused until a vial is recorded, so the lot is always compared. The lot typed is kept in
     the audit entry of the check.
     """
-    return _double_check(store, username, password, dose_id, entered, compare_lot=True)
+    return _double_check(store, rules, username, password, dose_id, entered, compare_lot=True)
 
 
 def _double_check(
     store: Store,
+    rules: ClinicalRules,
     username: str,
     password: str,
     dose_id: int,
@@ -186,9 +199,10 @@ def _double_check(
         user = _signer(uow, signer, Meaning.DOUBLE_CHECK)
         if user.role is not Role.PHARMACIST:
             raise SignatureRefusedError("the independent double check is done by a pharmacist")
+        refuse_stops_for(uow, rules, DoseAct.DOUBLE_CHECK, dose_id, local_day(uow.now()))
         dose = uow.doses.get(dose_id)
         current = order_content_hash(dose)
-        live = _live(uow, dose_id, current)
+        live = signatures_bound_to(uow, dose_id, current)
         verifier, preparer = live.get(Meaning.VERIFIED_ORDER), live.get(Meaning.PREPARED)
         if verifier is None or preparer is None:
             raise SignatureRefusedError(

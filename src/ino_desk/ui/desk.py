@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -9,6 +10,8 @@ from PySide6.QtCore import QObject, Signal
 from ino_desk.domain.errors import InputError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
     from ino_desk.services.ports import Store
@@ -31,8 +34,12 @@ class Desk(QObject):
         database_label: str,
         user: User | None = None,
         renderer: DocumentRenderer | None = None,
+        today: Callable[[], date] = date.today,
     ) -> None:
         super().__init__()
+        # The workstation's calendar day: a dose is given and its bag made on its own day.
+        # Tests pass a fixed day; the app uses the local clock.
+        self.today = today
         self.rules = rules
         self.store = store
         self.renderer = renderer  # None: this desk cannot print (e.g. some tests)

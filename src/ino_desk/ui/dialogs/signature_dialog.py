@@ -27,6 +27,7 @@ from ino_desk.services.signing import double_check, sign_prepared, verify_order
 
 if TYPE_CHECKING:
     from ino_desk.domain.accounts import StoredSignature
+    from ino_desk.domain.rules import ClinicalRules
     from ino_desk.services.ports import Store
 
 MAX_VIALS = 99  # an entry bound, not a clinical limit: the service compares with the order
@@ -46,6 +47,7 @@ class SignatureDialog(QDialog):
     def __init__(
         self,
         store: Store,
+        rules: ClinicalRules,
         meaning: Meaning,
         dose_id: int,
         order_text: str,
@@ -55,7 +57,7 @@ class SignatureDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("signatureDialog")
         self.setWindowTitle("Electronic signature — ino-desk")
-        self._store, self._meaning, self._dose_id = store, meaning, dose_id
+        self._store, self._rules, self._meaning, self._dose_id = store, rules, meaning, dose_id
         self.signature: StoredSignature | None = None
         self.mismatches: tuple[str, ...] = ()
         statement = QLabel(
@@ -108,9 +110,11 @@ class SignatureDialog(QDialog):
         user = self.username.text()
         try:
             if self._meaning is Meaning.VERIFIED_ORDER:
-                self.signature = verify_order(self._store, user, secret, self._dose_id)
+                self.signature = verify_order(self._store, self._rules, user, secret, self._dose_id)
             elif self._meaning is Meaning.PREPARED:
-                self.signature = sign_prepared(self._store, user, secret, self._dose_id)
+                self.signature = sign_prepared(
+                    self._store, self._rules, user, secret, self._dose_id
+                )
             else:
                 if self.vials.value() < 1:
                     raise InputError("vials", "count the vials: 1 or more")
@@ -119,7 +123,9 @@ class SignatureDialog(QDialog):
                     _amount(self.volume_ml.text(), "drug volume (mL)"),
                     self.vials.value(),
                 )
-                result = double_check(self._store, user, secret, self._dose_id, figures)
+                result = double_check(
+                    self._store, self._rules, user, secret, self._dose_id, figures
+                )
                 self.signature, self.mismatches = result.signature, result.mismatches
         except DomainError as exc:
             self._show(str(exc))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
@@ -25,16 +24,17 @@ from PySide6.QtWidgets import (
 
 from ino_desk.domain.cycle_limits import CycleOutcome
 from ino_desk.domain.errors import DomainError, InputError
+from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.quantities import Unit, format_number, format_quantity
 from ino_desk.domain.regimen import ExtensionReason, Response
 from ino_desk.services.cycle_planning import (
     Reduction,
-    course_reduction_level,
+    next_cycle,
     preview_next_cycle,
     save_next_cycle,
 )
-from ino_desk.services.cycles import CycleInput, PlanBlockedError, record_cycle_response
+from ino_desk.services.cycles import CycleInput, record_cycle_response
 from ino_desk.services.ports import StoreError
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.models.dose_lines import DoseColumn, DoseLinesModel, line_from_plan
@@ -209,16 +209,18 @@ class CyclePlanView(QWidget):
         else:
             later = rules.regimen_later_cr_cri.cycle_length_days
             self.length.addItem(f"{later} days", None)
-        if cycles:
+        outlook = next_cycle(self.desk.store, rules, course.course.id or 0) if course else None
+        if cycles and outlook is not None and outlook.earliest_start is not None:
             last = cycles[-1].cycle
-            self.start.setDate(date_to_qdate(last.start + timedelta(days=last.length_days)))
+            # The earliest start the rules allow (PI 2.1): after the cycle and 6 days clear.
+            self.start.setDate(date_to_qdate(outlook.earliest_start))
             self.response.setCurrentIndex(self.response.findData(last.response))
             self.mrd.setCurrentIndex(self.mrd.findData(last.mrd_negative))
         elif course is not None:
             self.start.setDate(date_to_qdate(course.course.started_on))
         else:
             self.start.setDate(QDate.currentDate())
-        current = course_reduction_level(rules, course)
+        current = outlook.level if outlook else ReductionLevel.FULL
         model = self.reduction.model()
         for row in range(self.reduction.count()):
             item = model.index(row, 0)
@@ -369,7 +371,13 @@ class CyclePlanView(QWidget):
                 self.desk.who(),
                 self._previous(),
             )
-        except PlanBlockedError:
+        except RefusedError as exc:
+            if not exc.overridable:
+                self.message.setText(
+                    "This plan has a stop that cannot be overridden: "
+                    + "; ".join(f.one_line() for f in exc.findings)
+                )
+                return
             self.message.setText(
                 "This plan has a blocking finding: type an override reason to save it anyway."
             )

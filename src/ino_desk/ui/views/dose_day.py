@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.errors import DomainError
+from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.quantities import Unit, format_quantity, parse_decimal
 from ino_desk.services.dose_day import (
-    DoseBlockedError,
     confirm_dose_given,
     dose_gates,
     require_reason,
@@ -207,7 +207,9 @@ class DoseDayView(QWidget):
         dose_id = dose.id
         self.signatures.set_dose(dose_id, order_text(self.overview, cycle, dose), enabled)
         try:
-            self.gates.set_findings(dose_gates(self.desk.store, self.desk.rules, dose_id))
+            self.gates.set_findings(
+                dose_gates(self.desk.store, self.desk.rules, dose_id, self.desk.today())
+            )
             template = load_settings(self.desk.store).premedication_template
         except (DomainError, StoreError) as exc:
             self.message.setText(describe(exc))
@@ -223,11 +225,17 @@ class DoseDayView(QWidget):
         self.message.clear()
         try:
             action()
-        except DoseBlockedError as exc:
+        except RefusedError as exc:
+            codes = "; ".join(f.code for f in exc.findings)
+            if not exc.overridable:
+                self.message.setText(
+                    "Refused, and no override is possible: "
+                    + " ".join(f.one_line() for f in exc.findings)
+                )
+                return
             self.message.setText(
-                "A blocking pre-dose finding stands: "
-                + "; ".join(f.code for f in exc.findings)
-                + ". Type an override reason (saved with the dose and your name) to confirm anyway."
+                f"A blocking finding stands: {codes}. Type an override reason (saved with the "
+                "dose and your name) to go on anyway."
             )
             self.override.setFocus()
             return
@@ -245,7 +253,12 @@ class DoseDayView(QWidget):
             return
         self._run(
             lambda: confirm_dose_given(
-                self.desk.store, self.desk.rules, dose_id, self.desk.who(), self.override.text()
+                self.desk.store,
+                self.desk.rules,
+                dose_id,
+                self.desk.who(),
+                self.override.text(),
+                on=self.desk.today(),
             )
         )
 
@@ -260,7 +273,15 @@ class DoseDayView(QWidget):
             if status is DoseStatus.REDUCED:
                 reduced = parse_decimal(self.reduced_mg.text(), "reduced dose")
             record_dose_status(
-                self.desk.store, self.desk.rules, dose_id, status, self.desk.who(), reason, reduced
+                self.desk.store,
+                self.desk.rules,
+                dose_id,
+                status,
+                self.desk.who(),
+                reason,
+                reduced,
+                on=self.desk.today(),
+                override_reason=self.override.text(),
             )
 
         self._run(action)

@@ -201,6 +201,7 @@ class PrepareDialog(QDialog):
                 )
             mark_time(
                 self.desk.store,
+                self.desk.rules,
                 self.dose_id,
                 BenchEvent.RECONSTITUTED,
                 self.now(),
@@ -214,7 +215,12 @@ class PrepareDialog(QDialog):
             if self.clock is not None and not self.clock.can_label:
                 raise DomainError("past a limit: this dose can only be recorded as wasted")
             mark_time(
-                self.desk.store, self.dose_id, BenchEvent.DILUTED, self.now(), self.desk.who()
+                self.desk.store,
+                self.desk.rules,
+                self.dose_id,
+                BenchEvent.DILUTED,
+                self.now(),
+                self.desk.who(),
             )
 
         self._run(action)

@@ -85,7 +85,12 @@ class BenchDoubleCheckBox(QGroupBox):
                 raise InputError("checker's password", "the checker types their own password")
             # The checker signs with their own password at this moment (21 CFR 11.200).
             result = double_check_at_bench(
-                self.desk.store, self.checker.text(), self.password.text(), self.dose_id, entered
+                self.desk.store,
+                self.desk.rules,
+                self.checker.text(),
+                self.password.text(),
+                self.dose_id,
+                entered,
             )
         except (DomainError, StoreError) as exc:
             self.verdict.setStyleSheet(ERROR_STYLE)

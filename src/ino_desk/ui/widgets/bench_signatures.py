@@ -59,6 +59,7 @@ class BenchSignaturesBox(QGroupBox):
         user = self.desk.user
         dialog = SignatureDialog(
             self.desk.store,
+            self.desk.rules,
             Meaning.PREPARED,
             self.dose_id,
             "I prepared this bag as recorded on the Prepare screen.",

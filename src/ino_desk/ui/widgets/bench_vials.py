@@ -91,6 +91,7 @@ class BenchVialsBox(QGroupBox):
         if self.run(
             lambda: enter_vial_manually(
                 self.desk.store,
+                self.desk.rules,
                 self.dose_id,
                 self.manual_lot.text(),
                 expiry,

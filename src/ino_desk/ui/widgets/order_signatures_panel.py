@@ -85,6 +85,7 @@ class OrderSignaturesPanel(QGroupBox):
         user = self.desk.user
         self.dialog = SignatureDialog(
             self.desk.store,
+            self.desk.rules,
             Meaning.VERIFIED_ORDER,
             self.dose_id,
             escape(self.order_text),

@@ -1,0 +1,1 @@
+"""The one clinical authority over a course: every action's findings from the whole history."""

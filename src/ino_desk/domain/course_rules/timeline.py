@@ -1,0 +1,103 @@
+"""Dates across the whole course: each dose's real window and the next cycle's earliest start.
+
+PI 2.1: Day 8 and Day 15 may move by the label's window, keeping the minimum gap between ANY
+two doses — across cycles too. A window printed or offered is the label's window clipped by
+that gap to the neighbouring doses, so paper and screen never offer a forbidden date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from ino_desk.domain.findings import Finding, Severity
+
+if TYPE_CHECKING:
+    from ino_desk.domain.course import DoseDay
+    from ino_desk.domain.course_rules.history import CourseHistory
+    from ino_desk.domain.rules import ClinicalRules
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Earliest and latest allowed date; empty when earliest > latest."""
+
+    earliest: date
+    latest: date
+
+    def contains(self, when: date) -> bool:
+        return self.earliest <= when <= self.latest
+
+    @property
+    def empty(self) -> bool:
+        return self.earliest > self.latest
+
+    def describe(self) -> str:
+        if self.earliest == self.latest:
+            return self.earliest.isoformat()
+        return f"{self.earliest.isoformat()} to {self.latest.isoformat()}"
+
+
+def dose_window(rules: ClinicalRules, history: CourseHistory, dose: DoseDay) -> Window:
+    """The label's window of `dose`, clipped by the minimum gap to every other dose."""
+    gap = timedelta(days=rules.min_days_between_doses.value)
+    earliest, latest = dose.window_start, dose.window_end
+    for other in history.occupied_dates(besides=dose):
+        if other <= dose.planned_date:
+            earliest = max(earliest, other + gap)
+        else:
+            latest = min(latest, other - gap)
+    return Window(earliest, latest)
+
+
+def earliest_cycle_start(rules: ClinicalRules, history: CourseHistory) -> date | None:
+    """Not before the previous cycle ends, nor within the minimum gap of any dose."""
+    if not history.cycles:
+        return None
+    gap = timedelta(days=rules.min_days_between_doses.value)
+    after_doses = [d + gap for d in history.occupied_dates()]
+    return max([history.cycles[-1].end, *after_doses])
+
+
+def cycle_start_findings(
+    rules: ClinicalRules, history: CourseHistory, start: date
+) -> list[Finding]:
+    """A new cycle may not overlap the previous one or crowd its last dose (PI 2.1)."""
+    earliest = earliest_cycle_start(rules, history)
+    if earliest is None or start >= earliest:
+        return []
+    previous = history.cycles[-1]
+    gap = rules.min_days_between_doses
+    return [
+        Finding(
+            "CYCLE_START_TOO_EARLY",
+            Severity.STOP,
+            f"Cycle {previous.number + 1} cannot start on {start.isoformat()}: cycle "
+            f"{previous.number} runs {previous.cycle.length_days} days from "
+            f"{previous.cycle.start.isoformat()} and doses must be at least {gap.value} days "
+            f"apart; the earliest allowed start is {earliest.isoformat()} (PI {gap.section}).",
+            f"PI {gap.section}",
+        )
+    ]
+
+
+def date_findings(
+    rules: ClinicalRules, history: CourseHistory, dose: DoseDay, when: date, doing: str
+) -> list[Finding]:
+    """A dose may be moved, given or prepared only on a date inside its real window."""
+    window = dose_window(rules, history, dose)
+    if window.contains(when):
+        return []
+    section = rules.min_days_between_doses.section
+    allowed = "no date is allowed" if window.empty else f"allowed: {window.describe()}"
+    return [
+        Finding(
+            "DOSE_DATE_OUTSIDE_WINDOW",
+            Severity.STOP,
+            f"Day {dose.day} cannot be {doing} on {when.isoformat()}: outside its window "
+            f"({allowed}; ±{rules.dose_window_days.value} days, at least "
+            f"{rules.min_days_between_doses.value} days from any other dose) (PI {section}).",
+            f"PI {section}",
+        )
+    ]
