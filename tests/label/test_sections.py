@@ -171,6 +171,29 @@ def test_product_facts_carry_their_citations(document: LabelDocument) -> None:
     assert cited["8 °C"] == "PI 2.4, 16"
 
 
+def test_monitoring_text_states_what_the_checklist_asks(document: LabelDocument) -> None:
+    """Section 5 says what the dose-day checklist enforces, and the checklist does it."""
+    from ino_desk.domain.checklist import items_for_dose
+    from ino_desk.label.pack import load_pack
+
+    text = " ".join(text_of(document, "5").split())
+    assert "Check total bilirubin, AST and ALT before every dose" in text
+    assert "The dose-day checklist asks for them before every dose." in text
+    assert "Record an ECG and electrolytes at baseline and periodically." in text
+    assert (
+        "The label gives no interval for the periodic checks, and the app sets none: the "
+        "dose-day checklist asks for the baseline ECG and electrolytes before the first dose of "
+        "the course, and on Day 1 of every later cycle whether a periodic check was considered."
+    ) in text
+    rules = load_pack().rules
+    for cycle in (1, 2, 5):
+        for day in (1, 8, 15):
+            keys = {i.key for i in items_for_dose(rules, cycle, day)}
+            assert {"liver_tests_reviewed", "cbc_reviewed"} <= keys
+            assert ("ecg_electrolytes" in keys) == (cycle == 1 and day == 1)
+            assert ("ecg_electrolytes_periodic" in keys) == (cycle > 1 and day == 1)
+
+
 def test_pediatric_syringe_method_is_not_invented(document: LabelDocument) -> None:
     text = text_of(document, "2.4")
     line = next(line for line in text.splitlines() if "syringe" in line)

@@ -134,7 +134,8 @@ def test_cancelling_the_premedication_dialog_leaves_the_item_open_and_the_app_ru
     assert window.isVisible()
     assert not checklist.boxes["premed_antipyretic"].isChecked()
     assert "premed_antipyretic" not in _ticks(store, rules, patient_id)
-    assert "missing" in checklist.missing.text()
+    # Cycle 1 Day 1: 9 items every dose + 3 for the course's first dose, none ticked.
+    assert "12 of 12 items missing" in checklist.missing.text()
 
     # The same item again, this time saved: stored with what was given.
     def fill_and_save(dialog: PremedicationDialog) -> None:
