@@ -99,7 +99,5 @@ def test_ecg_and_electrolytes_at_baseline_and_periodically(rules: ClinicalRules)
     (baseline,) = [i for i in items_for_dose(rules, 1, 1) if i.key == "ecg_electrolytes"]
     assert baseline.title == "ECG and electrolytes at baseline"
     (periodic,) = [i for i in items_for_dose(rules, 2, 1) if i.key == "ecg_electrolytes_periodic"]
-    assert periodic.title == (
-        "ECG and electrolytes: periodic check considered (label: baseline and periodically)"
-    )
+    assert periodic.title == "ECG and electrolytes (periodically): check considered"
     assert not any(ch.isdigit() for ch in periodic.title)  # no invented interval

@@ -76,7 +76,7 @@ def checklist_items(rules: ClinicalRules) -> tuple[ChecklistItem, ...]:
         ChecklistItem("ecg_electrolytes", "ECG and electrolytes at baseline", first, "PI 5"),
         ChecklistItem(
             "ecg_electrolytes_periodic",
-            "ECG and electrolytes: periodic check considered (label: baseline and periodically)",
+            "ECG and electrolytes (periodically): check considered",
             later,
             "PI 5",
         ),
