@@ -1,4 +1,4 @@
-"""The pack's accepted vial: NDC from issue 8 and its GTIN-14 by the GS1 rule, both [U]."""
+"""The pack's accepted vial: the NDC [L] and its GTIN-14 by the GS1 rule [U]."""
 
 from __future__ import annotations
 
@@ -33,8 +33,12 @@ def test_biip_agrees_the_check_digit_is_valid(rules: ClinicalRules) -> None:
     assert Gtin.parse(rules.product_gtin.value).check_digit == 1
 
 
-def test_identifiers_are_unconfirmed_and_say_so(rules: ClinicalRules) -> None:
-    for fact in (rules.product_ndc, rules.product_gtin):
-        assert fact.mark is Mark.UNCONFIRMED
-        assert not fact.verified
-        assert fact.citation == "PI 16, unconfirmed: verify against the current PI"
+def test_the_ndc_is_confirmed_and_the_derived_gtin_says_it_is_not(rules: ClinicalRules) -> None:
+    # CLINICAL-RULES "3, 4, 16 Product facts": NDC 0008-0100-01 [L, DailyMed].
+    assert rules.product_ndc.mark is Mark.LABEL
+    assert rules.product_ndc.verified
+    assert rules.product_ndc.citation == "PI 16"
+    # No copy of the label states the GTIN: it stays [U] with its visible mark.
+    assert rules.product_gtin.mark is Mark.UNCONFIRMED
+    assert not rules.product_gtin.verified
+    assert rules.product_gtin.citation == "PI 16, unconfirmed: verify against the current PI"

@@ -34,8 +34,7 @@ UNCONFIRMED = {
     "diluted_room_temperature_max_h",
     "diluted_refrigerated_max_h",
     "refrigerated_bag_warm_up_h",
-    # Issue 8 gives the NDC; CLINICAL-RULES.md does not list product identifiers.
-    "product_ndc",
+    # Derived from the NDC by the GS1 rule; CLINICAL-RULES.md does not state it.
     "product_gtin",
 }
 
@@ -80,6 +79,35 @@ def test_pack_values_match_the_clinical_rules(rules: ClinicalRules) -> None:
     assert rules.cytoreduction_max_blasts_per_mm3.value == D(10000)
     assert rules.bilirubin_hold_x_uln.value == D("1.5")
     assert rules.ast_alt_hold_x_uln.value == D("2.5")
+
+
+def test_product_facts_match_the_clinical_rules(rules: ClinicalRules) -> None:
+    """CLINICAL-RULES "3, 4, 16 Product facts" and 2.4, written by hand with their marks."""
+    assert (rules.product_ndc.value, rules.product_ndc.section) == ("0008-0100-01", "16")
+    assert (rules.product_ndc.mark, rules.product_ndc.verified) == (Mark.LABEL, True)
+    assert (rules.contraindications.value, rules.contraindications.section) == ("None", "4")
+    assert (rules.contraindications.mark, rules.contraindications.verified) == (Mark.LABEL, True)
+    # Intact vials: 2-8 °C, original carton, protect from light, do not freeze [C].
+    assert (rules.refrigerated_min_c.value, rules.refrigerated_max_c.value) == (D(2), D(8))
+    assert rules.refrigerated_min_c.unit == rules.refrigerated_max_c.unit == "°C"
+    for fact in (rules.refrigerated_min_c, rules.refrigerated_max_c):
+        assert "16" in fact.section.split(", ")
+        assert (fact.mark, fact.verified) == (Mark.COMPENDIUM, True)  # the pack's [C] convention
+    storage = rules.intact_vial_storage
+    assert storage.value == "in the original carton to protect from light; do not freeze"
+    assert (storage.section, storage.mark, storage.verified) == ("16", Mark.COMPENDIUM, True)
+    # Infusion at room temperature 20-25 °C [L].
+    assert (rules.room_temperature_min_c.value, rules.room_temperature_max_c.value) == (
+        D(20),
+        D(25),
+    )
+    for fact in (rules.room_temperature_min_c, rules.room_temperature_max_c):
+        assert (fact.unit, fact.section, fact.mark, fact.verified) == (
+            "°C",
+            "2.4",
+            Mark.LABEL,
+            True,
+        )
 
 
 def test_every_constant_has_a_section_and_a_verified_flag() -> None:
@@ -292,9 +320,13 @@ def test_every_loaded_fact_is_typed(rules: ClinicalRules) -> None:
     for name in rules.__dataclass_fields__:
         value = getattr(rules, name)
         if isinstance(value, Fact):
-            # str only for identifiers (NDC, GTIN): never a number read as text
+            # str only for identifiers (NDC, GTIN) and for facts in words (no digit in them):
+            # never a number read as text
             if isinstance(value.value, str):
-                assert name.startswith("product_"), name
+                if name in {"contraindications", "intact_vial_storage"}:
+                    assert not re.search(r"\d", value.value), name
+                else:
+                    assert name.startswith("product_"), name
                 continue
             assert isinstance(value.value, int | Decimal | tuple), name
             assert not isinstance(value.value, bool), name

@@ -139,6 +139,61 @@ def test_preparation_states_filters_volumes_and_limits(document: LabelDocument) 
     assert "Infuse over 60 minutes at 50 mL/h" in text
 
 
+def test_product_facts_are_shown_as_the_pack_holds_them(document: LabelDocument) -> None:
+    """CLINICAL-RULES "3, 4, 16 Product facts" and 2.4, by hand; no verify mark on them."""
+    four = " ".join(text_of(document, "4").split())
+    assert "Contraindications: None." in four
+    assert "verify against the current PI" not in four
+    sixteen = " ".join(text_of(document, "16").split())
+    assert "NDC 0008-0100-01: a single-dose vial holding 0.9 mg" in sixteen
+    assert (
+        "Intact vials: refrigerate at 2–8 °C in the original carton to protect from light; "
+        "do not freeze."
+    ) in sixteen
+    assert "verify against the current PI" not in sixteen
+    prep = " ".join(text_of(document, "2.4").split())
+    assert "Infuse over 60 minutes at 50 mL/h, at room temperature (20–25 °C)." in prep
+    assert "refrigerate at 2–8 °C for up to 4 hours" in prep
+
+
+def test_product_facts_carry_their_citations(document: LabelDocument) -> None:
+    cited = {
+        s.text: s.citation
+        for key in ("4", "16")
+        for block in document.section(key).blocks
+        for spans in _inlines(block)
+        for s in spans
+        if s.kind is SpanKind.VALUE
+    }
+    assert cited["None"] == "PI 4"
+    assert cited["0008-0100-01"] == "PI 16"
+    assert cited["in the original carton to protect from light; do not freeze"] == "PI 16"
+    assert cited["8 °C"] == "PI 2.4, 16"
+
+
+def test_monitoring_text_states_what_the_checklist_asks(document: LabelDocument) -> None:
+    """Section 5 says what the dose-day checklist enforces, and the checklist does it."""
+    from ino_desk.domain.checklist import items_for_dose
+    from ino_desk.label.pack import load_pack
+
+    text = " ".join(text_of(document, "5").split())
+    assert "Check total bilirubin, AST and ALT before every dose" in text
+    assert "The dose-day checklist asks for them before every dose." in text
+    assert "Record an ECG and electrolytes at baseline and periodically." in text
+    assert (
+        "The label gives no interval for the periodic checks, and the app sets none: the "
+        "dose-day checklist asks for the baseline ECG and electrolytes before the first dose of "
+        "the course, and on Day 1 of every later cycle whether a periodic check was considered."
+    ) in text
+    rules = load_pack().rules
+    for cycle in (1, 2, 5):
+        for day in (1, 8, 15):
+            keys = {i.key for i in items_for_dose(rules, cycle, day)}
+            assert {"liver_tests_reviewed", "cbc_reviewed"} <= keys
+            assert ("ecg_electrolytes" in keys) == (cycle == 1 and day == 1)
+            assert ("ecg_electrolytes_periodic" in keys) == (cycle > 1 and day == 1)
+
+
 def test_pediatric_syringe_method_is_not_invented(document: LabelDocument) -> None:
     text = text_of(document, "2.4")
     line = next(line for line in text.splitlines() if "syringe" in line)

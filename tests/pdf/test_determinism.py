@@ -16,7 +16,7 @@ from ino_desk.pdf.render import PdfRenderer
 from tests.conftest import SRC
 from tests.pdf.worked_patient import pdf_pages, worked_label, worked_sheet
 
-ORDER_SHEET_SHA256 = "f8fb331daa542eb2d7edc4726a17d2955c68182005f39abc0a9b94b9c006aa80"
+ORDER_SHEET_SHA256 = "6faceeef13ca8c64a7f44318cd5f4120ad73c46351f198676cfafadecaa9e4b4"
 BAG_LABEL_SHA256 = "cb15c81c3fb0771fac8cf212737d36fb7ecad11fd0cf3e82e6298a6a69cad1a5"
 
 

@@ -75,7 +75,7 @@ def test_unconfirmed_facts_carry_the_verify_mark(rules: ClinicalRules) -> None:
     marked = [n.text for n in sheet.preparation if "verify against the current PI" in n.citation]
     # [U]: the 0.01-0.1 mg/mL range and the diluted-bag storage times (CLINICAL-RULES 2.4)
     assert any("0.01 to 0.1 mg/mL" in t for t in marked)
-    assert any("refrigerated for up to 3 hours" in t for t in marked)
+    assert any("refrigerated (2–8 °C) for up to 3 hours" in t for t in marked)
     interruption = next(c for c in sheet.criteria if c.parameter == "Interruption for toxicity")
     assert "verify against the current PI" in interruption.citation
 

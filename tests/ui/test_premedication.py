@@ -5,17 +5,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime
+import pytest
+from PySide6.QtCore import QDateTime, QPoint, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from pytestqt.qtbot import QtBot
 
+from ino_desk.domain.records import ChecklistCompletion
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.dose_day import checklist_state
 from ino_desk.services.patient_overview import patient_overview
 from ino_desk.ui.dialogs.premedication_dialog import PremedicationDialog
 from ino_desk.ui.main_window import MainWindow
+from ino_desk.ui.widgets.checklist_widget import ChecklistWidget
+from tests.ui.conftest import PHARMACIST
 from tests.ui.test_dose_actions import _patient_with_cycle_1
 
 TITLE = "Antipyretic given before the infusion"
+# The offscreen platform says so whenever a window is shown; the real click needs one.
+SHOWN = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def test_premedication_after_the_infusion_start_is_refused(
@@ -54,3 +63,101 @@ def test_premedication_tick_is_stored_with_who(
     dose = patient_overview(store, patient_id).courses[0].cycles[0].doses[0]
     assert dose.id is not None
     assert "premed_antipyretic" not in checklist_state(store, rules, dose.id).ticks
+
+
+def _open_checklist(window: MainWindow, patient_id: int) -> ChecklistWidget:
+    window.show()
+    page = window.patient_page
+    page.open_patient(patient_id)
+    page.tabs.setCurrentIndex(page.tabs.indexOf(page._dose_day_tab))
+    return page.dose_day.checklist
+
+
+def _click_box(qtbot: QtBot, checklist: ChecklistWidget, key: str) -> None:
+    """A real click on the box's indicator, as the pharmacist's mouse does."""
+    box = checklist.boxes[key]
+    assert box.isVisible()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+
+def _in_the_dialog(qtbot: QtBot, act: Callable[[PremedicationDialog], None]) -> list[str]:
+    """Act on the premedication dialog once it runs modally; returns what was found."""
+    seen: list[str] = []
+
+    def step() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, PremedicationDialog):
+            seen.append(dialog.windowTitle())
+            act(dialog)
+        elif dialog is not None:  # never leave a test hanging on an unexpected window
+            seen.append(f"unexpected {dialog.objectName()}")
+            dialog.close()
+
+    QTimer.singleShot(100, step)
+    return seen
+
+
+def _ticks(store: SqlStore, rules: ClinicalRules, patient_id: int) -> dict[str, object]:
+    dose = patient_overview(store, patient_id).courses[0].cycles[0].doses[0]
+    assert dose.id is not None
+    return dict(checklist_state(store, rules, dose.id).ticks)
+
+
+def _escape(dialog: PremedicationDialog) -> None:
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+
+
+def _cancel_button(dialog: PremedicationDialog) -> None:
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    QTest.mouseClick(cancel, Qt.MouseButton.LeftButton)
+
+
+@SHOWN
+@pytest.mark.parametrize("cancel", [_escape, _cancel_button], ids=["Esc", "Cancel"])
+def test_cancelling_the_premedication_dialog_leaves_the_item_open_and_the_app_running(
+    qtbot: QtBot,
+    make_window: Callable[[SqlStore], MainWindow],
+    store: SqlStore,
+    rules: ClinicalRules,
+    cancel: Callable[[PremedicationDialog], None],
+) -> None:
+    """Issue #13: cancelling used to delete the clicked box inside its own handler (segfault)."""
+    patient_id, _ = _patient_with_cycle_1(store, rules)
+    window = make_window(store)
+    checklist = _open_checklist(window, patient_id)
+    seen = _in_the_dialog(qtbot, cancel)
+    _click_box(qtbot, checklist, "premed_antipyretic")
+    assert seen == [TITLE]
+    qtbot.wait(50)  # the event loop runs on: deferred deletions happen here
+    assert window.isVisible()
+    assert not checklist.boxes["premed_antipyretic"].isChecked()
+    assert "premed_antipyretic" not in _ticks(store, rules, patient_id)
+    # Cycle 1 Day 1: 9 items every dose + 3 for the course's first dose, none ticked.
+    assert "12 of 12 items missing" in checklist.missing.text()
+
+    # The same item again, this time saved: stored with what was given.
+    def fill_and_save(dialog: PremedicationDialog) -> None:
+        dialog.drug.setText("Fictional antipyretic")
+        dialog.dose.setText("1 tablet")
+        dialog.route.setCurrentText("PO")
+        buttons = dialog.findChild(QDialogButtonBox)
+        assert buttons is not None
+        save = buttons.button(QDialogButtonBox.StandardButton.Save)
+        QTest.mouseClick(save, Qt.MouseButton.LeftButton)
+
+    seen = _in_the_dialog(qtbot, fill_and_save)
+    _click_box(qtbot, checklist, "premed_antipyretic")
+    assert seen == [TITLE]
+    qtbot.wait(50)
+    tick = _ticks(store, rules, patient_id)["premed_antipyretic"]
+    assert isinstance(tick, ChecklistCompletion)
+    assert (tick.premed_drug, tick.premed_dose, tick.premed_route) == (
+        "Fictional antipyretic",
+        "1 tablet",
+        "PO",
+    )
+    assert tick.completed_by == PHARMACIST
+    assert checklist.boxes["premed_antipyretic"].isChecked()
+    assert "Fictional antipyretic 1 tablet PO" in checklist.notes["premed_antipyretic"].text()

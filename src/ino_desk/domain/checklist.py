@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 class Applies(StrEnum):
     EVERY_DOSE = "every dose"
     FIRST_DOSE = "first dose of the course"  # cycle 1, Day 1
+    LATER_CYCLE_START = "first dose of every later cycle"  # cycles 2 and later, Day 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,7 @@ def checklist_items(rules: ClinicalRules) -> tuple[ChecklistItem, ...]:
     """Items in the order a pharmacist works through them; sources cite the PI."""
     obs = rules.observation_after_infusion_min
     blasts = rules.cytoreduction_max_blasts_per_mm3
-    every, first = Applies.EVERY_DOSE, Applies.FIRST_DOSE
+    every, first, later = Applies.EVERY_DOSE, Applies.FIRST_DOSE, Applies.LATER_CYCLE_START
     return (
         ChecklistItem(
             "premed_corticosteroid",
@@ -50,8 +51,12 @@ def checklist_items(rules: ClinicalRules) -> tuple[ChecklistItem, ...]:
             "premed_antihistamine", "Antihistamine given before the infusion", every, "PI 2.2", True
         ),
         ChecklistItem("cbc_reviewed", "CBC reviewed for this dose", every, "PI 5"),
+        # Hepatotoxicity (PI 5): the bilirubin and AST/ALT hold rule applies to each dose (PI 2.3).
         ChecklistItem(
-            "liver_tests_reviewed", "Bilirubin, AST and ALT reviewed", every, "PI 2.3, 5"
+            "liver_tests_reviewed",
+            "Bilirubin, AST and ALT reviewed for this dose",
+            every,
+            "PI 2.3, 5",
         ),
         ChecklistItem(
             "cytoreduction",
@@ -65,7 +70,16 @@ def checklist_items(rules: ClinicalRules) -> tuple[ChecklistItem, ...]:
             first,
             "PI 5",
         ),
+        # QT prolongation (PI 5): "baseline and periodically". The label gives no interval, so
+        # none is invented: the baseline before the first dose, and at the start of every
+        # later cycle the pharmacist confirms a periodic check was considered.
         ChecklistItem("ecg_electrolytes", "ECG and electrolytes at baseline", first, "PI 5"),
+        ChecklistItem(
+            "ecg_electrolytes_periodic",
+            "ECG and electrolytes (periodically): check considered",
+            later,
+            "PI 5",
+        ),
         ChecklistItem("light_protection", "Bag protected from light", every, "PI 2.4"),
         ChecklistItem(
             "container_filter",
@@ -84,10 +98,11 @@ def checklist_items(rules: ClinicalRules) -> tuple[ChecklistItem, ...]:
 
 
 def items_for_dose(rules: ClinicalRules, cycle: int, day: int) -> tuple[ChecklistItem, ...]:
-    first_dose = cycle == 1 and day == rules.dose_days.value[0]
-    return tuple(
-        item for item in checklist_items(rules) if item.applies is Applies.EVERY_DOSE or first_dose
-    )
+    cycle_start = day == rules.dose_days.value[0]
+    applies = {Applies.EVERY_DOSE}
+    if cycle_start:
+        applies.add(Applies.FIRST_DOSE if cycle == 1 else Applies.LATER_CYCLE_START)
+    return tuple(item for item in checklist_items(rules) if item.applies in applies)
 
 
 def missing_items(items: Iterable[ChecklistItem], ticked: Iterable[str]) -> list[ChecklistItem]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ino_desk.domain.documents import Criterion, Note
-from ino_desk.domain.quantities import format_number
+from ino_desk.domain.quantities import format_number, format_quantity
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules, Fact
@@ -35,6 +35,34 @@ def _hours(fact: Fact[int]) -> str:
 
 def _n(fact: Fact[Decimal] | Fact[int]) -> str:
     return format_number(Decimal(fact.value))
+
+
+def _cited(main: Fact[Any], *also: Fact[Any]) -> str:
+    """The main fact's citation, plus any other fact's that still needs verifying."""
+    extra = [f.citation for f in also if not f.verified and f.citation != main.citation]
+    return "; ".join(dict.fromkeys([main.citation, *extra]))
+
+
+def temperature_range(low: Fact[Decimal], high: Fact[Decimal]) -> str:
+    """`2–8 °C`, from the pack's two limits."""
+    return f"{format_number(low.value)}–{format_quantity(high.value, high.unit)}"
+
+
+def refrigerated(rules: ClinicalRules) -> str:
+    return temperature_range(rules.refrigerated_min_c, rules.refrigerated_max_c)
+
+
+def room_temperature(rules: ClinicalRules) -> str:
+    return temperature_range(rules.room_temperature_min_c, rules.room_temperature_max_c)
+
+
+def intact_vial_storage(rules: ClinicalRules) -> Note:
+    """How unopened vials are kept (PI 16), as the viewer's section 16 words it."""
+    storage = rules.intact_vial_storage
+    return Note(
+        f"Intact vials: refrigerate at {refrigerated(rules)} {storage.value}.",
+        _cited(storage, rules.refrigerated_min_c, rules.refrigerated_max_c),
+    )
 
 
 def diluent_name(rules: ClinicalRules) -> str:
@@ -176,6 +204,7 @@ def preparation_notes(rules: ClinicalRules, hazardous_warning: str) -> tuple[Not
         rules.refrigerated_bag_warm_up_h,
     )
     return (
+        intact_vial_storage(rules),
         Note(
             f"Reconstitute each {_n(vial)} mg single-dose vial with {_n(water)} mL Sterile Water "
             f"for Injection to {_n(conc)} mg/mL; each vial delivers {_n(delivered)} mL "
@@ -205,14 +234,21 @@ def preparation_notes(rules: ClinicalRules, hazardous_warning: str) -> tuple[Not
             end.citation,
         ),
         Note(
-            f"Reconstituted solution: use at once or refrigerate for up to {_hours(fridge)}.",
-            fridge.citation,
+            f"Reconstituted solution: use at once or refrigerate at {refrigerated(rules)} for "
+            f"up to {_hours(fridge)}.",
+            _cited(fridge, rules.refrigerated_min_c, rules.refrigerated_max_c),
         ),
         Note(
-            f"Diluted solution: room temperature for up to {_hours(room)} or refrigerated for "
-            f"up to {_hours(cold)}; a refrigerated bag warms for about {_hours(warm)} before "
-            "infusion.",
-            room.citation,
+            f"Diluted solution: room temperature ({room_temperature(rules)}) for up to "
+            f"{_hours(room)} or refrigerated ({refrigerated(rules)}) for up to {_hours(cold)}; "
+            f"a refrigerated bag warms for about {_hours(warm)} before infusion.",
+            _cited(room, rules.room_temperature_min_c, rules.refrigerated_min_c),
+        ),
+        Note(
+            f"Infuse over {_n(rules.infusion_minutes)} minutes at "
+            f"{_n(rules.infusion_rate_ml_per_h)} mL/h, at room temperature "
+            f"({room_temperature(rules)}).",
+            _cited(rules.room_temperature_min_c, rules.infusion_rate_ml_per_h),
         ),
         Note(hazardous_warning, "site policy"),
     )

@@ -130,6 +130,12 @@ class ClinicalRules:
     diluted_room_temperature_max_h: Fact[int]
     diluted_refrigerated_max_h: Fact[int]
     refrigerated_bag_warm_up_h: Fact[int]
+    refrigerated_min_c: Fact[Decimal]  # PI 2.4, 16: intact vials and solutions
+    refrigerated_max_c: Fact[Decimal]
+    room_temperature_min_c: Fact[Decimal]  # PI 2.4: infusion at room temperature
+    room_temperature_max_c: Fact[Decimal]
+    intact_vial_storage: Fact[str]  # PI 16: how intact vials are kept, besides the range
+    contraindications: Fact[str]  # PI 4
     product_ndc: Fact[str]
     product_gtin: Fact[str]
 

@@ -7,6 +7,7 @@ sources name a constant, and the value, unit and citation come from the label pa
 from __future__ import annotations
 
 import re
+import typing
 from dataclasses import fields
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -100,9 +101,26 @@ class Resolver:
         base, _, form = name.partition(":")
         if form not in {"", "n"}:
             raise PlaceholderError(f"{{{name}}}: unknown form {form!r}; use {{{base}}} or :n")
+        wording = self._wording(base)
+        if wording is not None:  # a fact in words (contraindications, storage), shown as is
+            if form:
+                raise PlaceholderError(f"{{{name}}}: a fact in words has no :n form")
+            return Span(
+                SpanKind.VALUE,
+                wording.value,
+                strong,
+                verified=wording.verified,
+                citation=wording.citation,
+            )
         fact = self._fact(base)
         text = format_number(fact.value) if form == "n" else format_fact(fact.value, fact.unit)
         return Span(SpanKind.VALUE, text, strong, verified=fact.verified, citation=fact.citation)
+
+    def _wording(self, name: str) -> Fact[str] | None:
+        fact = getattr(self.rules, name, None) if not name.startswith("_") else None
+        if isinstance(fact, Fact) and isinstance(fact.value, str):
+            return typing.cast("Fact[str]", fact)
+        return None
 
     def _fact(self, name: str) -> Fact[Decimal]:
         if name in self.viewer_facts:

@@ -68,9 +68,24 @@ class ChecklistWidget(QGroupBox):
         )
         self.reload()
 
+    def _show_rows(self, host: QWidget) -> None:
+        """Put a new host of rows in the scroll area; the old one is deleted later, safely.
+
+        reload() runs inside a box's own toggled handler (after the premedication dialog, or
+        via ticked → patientDataChanged → set_dose). QScrollArea.setWidget deletes the old
+        host at once, box included, and Qt then returns into that deleted box's mouse or key
+        handler: a segmentation fault. Taking the old host out and deleting it once control is
+        back in the event loop keeps the box alive until its handler has returned.
+        """
+        old = self._scroll.takeWidget()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
+        self._scroll.setWidget(host)
+
     def reload(self) -> None:
-        # A fresh host each time (the scroll area deletes the old one): no stale rows, and
-        # the layout measures every row anew, so nothing overlaps on a small screen.
+        # A fresh host each time: no stale rows, and the layout measures every row anew, so
+        # nothing overlaps on a small screen.
         host = QWidget()
         rows = QVBoxLayout(host)
         rows.setSpacing(0)
@@ -78,7 +93,7 @@ class ChecklistWidget(QGroupBox):
         self.notes = {}
         self.state = None
         if self.dose_id is None:
-            self._scroll.setWidget(host)
+            self._show_rows(host)
             self.missing.setText("Choose a dose to see its checklist.")
             return
         dose_id = self.dose_id
@@ -86,7 +101,7 @@ class ChecklistWidget(QGroupBox):
             self, "Checklist", lambda: checklist_state(self.desk.store, self.desk.rules, dose_id)
         )
         if state is None:
-            self._scroll.setWidget(host)
+            self._show_rows(host)
             return
         self.state = state
         for entry in state.items:
@@ -122,7 +137,7 @@ class ChecklistWidget(QGroupBox):
             rows.addWidget(box)
             rows.addWidget(done)
         rows.addStretch(1)
-        self._scroll.setWidget(host)  # once filled, so the area sizes it from its rows
+        self._show_rows(host)  # once filled, so the area sizes it from its rows
         missing = state.missing
         if missing:
             self.missing.setText(
@@ -134,7 +149,10 @@ class ChecklistWidget(QGroupBox):
 
     def _ask(self, title: str) -> PremedicationGiven | None:
         dialog = PremedicationDialog(self.desk, title, self)
-        return dialog.given if dialog.exec() == QDialog.DialogCode.Accepted else None
+        try:
+            return dialog.given if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.deleteLater()  # one dialog per tick; do not keep them all until closing
 
     def _tick(self, item: ChecklistItem) -> None:
         dose_id = self.dose_id
