@@ -18,7 +18,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.labs import LabResult, Measurement
 from ino_desk.domain.patient import Patient, Sex
 from ino_desk.domain.regimen import Response
@@ -33,7 +32,7 @@ from ino_desk.services.courses import start_course
 from ino_desk.services.cycle_planning import Reduction, save_next_cycle
 from ino_desk.services.cycles import CycleInput
 from ino_desk.services.dose_day import PremedicationGiven, record_premedication
-from ino_desk.services.doses import record_dose_status
+from ino_desk.services.doses import confirm_dose_given
 from ino_desk.services.labs import record_lab_result
 from ino_desk.services.measurements import record_measurement
 from ino_desk.services.patient_overview import patient_overview
@@ -144,7 +143,7 @@ def fill(store: SqlStore, who: User, today: date) -> int:
         "observation_planned",
     ):
         complete_checklist_item(store, day1.id, key, who)
-    record_dose_status(store, rules, day1.id, DoseStatus.GIVEN, who)
+    confirm_dose_given(store, rules, day1.id, who, "fictional: given at the day unit", on=start)
     record_course_facts(store, course.id, CourseFacts(crcl_ml_per_min=62, on_dialysis=False), who)
     for key in ("premed_corticosteroid", "cbc_reviewed", "light_protection"):
         assert saved.doses[1].id is not None

@@ -56,7 +56,7 @@ def test_scanned_vials_are_recorded_and_a_serial_is_used_once(
     scan_vial(store, rules, day1, CODE + "S-2", pharmacist(store), TODAY)
     # the same vial again, even for another dose, is refused and nothing is stored
     with pytest.raises(VialRefusedError, match="S-1 was already scanned"):
-        scan_vial(store, rules, day8, CODE + "S-1", pharmacist(store), TODAY)
+        scan_vial(store, rules, day8, CODE + "S-1", pharmacist(store), date(2026, 3, 9))
     assert [v.serial for v in bench_dose(store, rules, day1).vials] == ["S-1", "S-2"]
     assert bench_dose(store, rules, day8).vials == ()
 

@@ -9,13 +9,12 @@ from typing import TYPE_CHECKING
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ino_desk.domain.course import DoseStatus
 from ino_desk.persistence.audit import canonical_json, event_json, record_state
 from ino_desk.persistence.bulk import TableWriter
 from ino_desk.persistence.demo import fill_demo
 from ino_desk.persistence.records import CLINICAL_RECORDS, DoseDayRecord, PatientRecord
 from ino_desk.persistence.verify import verify_audit
-from ino_desk.services.doses import record_dose_status
+from ino_desk.services.doses import confirm_dose_given
 from tests.people import pharmacist
 from tests.persistence.factories import first_cycle
 
@@ -59,7 +58,8 @@ def test_each_change_writes_one_chained_event(
     saved = first_cycle(store, rules)
     dose_id = saved.doses[0].id
     assert dose_id is not None
-    record_dose_status(store, rules, dose_id, DoseStatus.GIVEN, pharmacist(store))
+    elsewhere = "prepared and given at the referring hospital (test)"
+    confirm_dose_given(store, rules, dose_id, pharmacist(store), elsewhere, on=date(2026, 3, 2))
     events = _events(database.path)
     # the acting user, patient, measurement, course, cycle, 3 doses, course first-BSA
     # update, dose given

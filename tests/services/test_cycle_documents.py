@@ -19,6 +19,7 @@ import pytest
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.documents import BagLabel, DocumentRefusedError, OrderSheet
 from ino_desk.domain.dose_rounding import DoseRoundingPolicy
+from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.records import PreparationRecord, VialLot
 from ino_desk.domain.users import Role
 from ino_desk.pdf.render import PdfRenderer
@@ -86,7 +87,8 @@ def test_sheet_prints_the_saved_doses_not_a_new_plan(store: SqlStore, rules: Cli
     assert sheet.total_mg == Decimal("3.07")  # 1.46 + 0.91 + 0.70
     assert sheet.body.bsa_m2 == Decimal("1.82")
     assert sheet.body.measured_on == date(2026, 3, 1)
-    assert "Day 15 reduced to 0.7 mg by pharm.c" in sheet.order.dose_level
+    # The course authority's words: the reduction is a recorded event (PI 2.3, no re-escalation).
+    assert "Day 15 reduced from 0.91 mg to 0.7 mg by pharm.c" in sheet.order.dose_level
     text = " ".join(pdf_pages(PdfRenderer().order_sheet(sheet)))
     for shown in (
         "Tue 2026-03-10",  # the moved Day 8
@@ -223,8 +225,8 @@ def test_bag_label_refusals(store: SqlStore, rules: ClinicalRules) -> None:
     record_dose_status(
         store, rules, day8.id or 0, DoseStatus.HELD, pharmacist(store, "pharm.c"), reason="ANC low"
     )
-    with pytest.raises(DocumentRefusedError, match="Day 8 of cycle 1 is held"):
-        prepare_bag_label(store, rules, day8.id or 0, now)
+    with pytest.raises(RefusedError, match="it is held: release it first"):
+        prepare_bag_label(store, rules, day8.id or 0, datetime(2026, 3, 9, 9, 0, tzinfo=UTC))
     ok = prepare_bag_label(store, rules, day1.id or 0, now, datetime(2026, 3, 2, 8, 45, tzinfo=UTC))
     assert isinstance(ok.document, BagLabel)
     assert ok.document.prepared_by is None

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.errors import InputError, ScheduleError
+from ino_desk.domain.errors import InputError
+from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.records import DocumentKind, PreparationRecord, VialLot
 from ino_desk.domain.site_settings import SiteSettings
 from ino_desk.domain.users import PermissionDeniedError, Role, User
@@ -105,15 +106,13 @@ def test_moving_a_dose_keeps_window_and_spacing(store: SqlStore, rules: Clinical
         store, rules, doses[1].id or 0, date(2026, 3, 10), pharmacist(store), "clinic shut"
     )
     assert moved.planned_date == date(2026, 3, 10)
-    # Day 15 to 14 March: inside its 14-18 March window, but only 4 days after 10 March.
-    with pytest.raises(ScheduleError, match="keep at least 6 days"):
-        move_dose_date(
-            store, rules, doses[2].id or 0, date(2026, 3, 14), pharmacist(store), "clinic shut"
-        )
-    with pytest.raises(ScheduleError, match="outside the window"):
-        move_dose_date(
-            store, rules, doses[2].id or 0, date(2026, 3, 19), pharmacist(store), "clinic shut"
-        )
+    # Day 15 to 14 March: inside its 14-18 March window, but only 4 days after 10 March:
+    # its real window is 16-18 March (PI 2.1: ≥ 6 days between doses), and no reason overrides.
+    for outside in (date(2026, 3, 14), date(2026, 3, 19)):
+        with pytest.raises(RefusedError, match="allowed: 2026-03-16 to 2026-03-18") as refused:
+            move_dose_date(store, rules, doses[2].id or 0, outside, pharmacist(store), "shut")
+        assert [f.code for f in refused.value.findings] == ["DOSE_DATE_OUTSIDE_WINDOW"]
+        assert not refused.value.overridable
 
 
 def test_checklist_tick_is_kept_once(store: SqlStore, rules: ClinicalRules) -> None:

@@ -15,7 +15,7 @@ from ino_desk.domain.signatures import CheckedFigures, Meaning, SignatureRefused
 from ino_desk.domain.users import PermissionDeniedError
 from ino_desk.label.pack import load_pack
 from ino_desk.persistence.verify import verify_audit
-from ino_desk.services.doses import record_dose_status
+from ino_desk.services.doses import confirm_dose_given, record_dose_status
 from ino_desk.services.preparations import record_preparation
 from ino_desk.services.settings import load_settings, save_settings
 from ino_desk.services.sign_in import SignInRefusedError
@@ -42,6 +42,7 @@ __all__ = ["clock", "staff", "ustore"]
 # BSA = sqrt(170 x 70 / 3600) = sqrt(3.3056) = 1.818 -> 1.82 m2
 # dose = 0.8 x 1.82 = 1.456 -> 1.46 mg; volume = 1.46 / 0.25 = 5.84 mL; vials = ceil(1.46/0.9) = 2
 RIGHT = CheckedFigures(Decimal("1.46"), Decimal("5.84"), 2)
+DAY1 = date(2026, 3, 2)  # cycle 1 starts on the first_cycle factory's date
 
 RULES = load_pack().rules  # the shipped label pack, for helpers without fixtures
 
@@ -169,7 +170,8 @@ def test_a_status_change_alone_does_not_void(
     ustore: SqlStore, rules: ClinicalRules, dose_id: int, staff: dict[str, User]
 ) -> None:
     _verified_and_prepared(ustore, dose_id)
-    record_dose_status(ustore, rules, dose_id, DoseStatus.GIVEN, staff["pharm.a"])
+    given_elsewhere = "bag made and checked at the day unit (test)"
+    confirm_dose_given(ustore, rules, dose_id, staff["pharm.a"], given_elsewhere, on=DAY1)
     assert all(v.valid for v in order_signatures(ustore, dose_id))
 
 
@@ -177,7 +179,7 @@ def test_service_role_guards(
     ustore: SqlStore, rules: ClinicalRules, dose_id: int, staff: dict[str, User]
 ) -> None:
     with pytest.raises(PermissionDeniedError, match="record dose status"):
-        record_dose_status(ustore, rules, dose_id, DoseStatus.GIVEN, staff["tech.t"])
+        confirm_dose_given(ustore, rules, dose_id, staff["tech.t"], "given elsewhere", on=DAY1)
     with pytest.raises(PermissionDeniedError, match="change site settings"):
         save_settings(ustore, load_settings(ustore), staff["pharm.a"], "try")
     save_settings(ustore, load_settings(ustore), staff["admin"], "saved by the administrator")

@@ -27,10 +27,10 @@ from ino_desk.services.cycle_planning import (
 from ino_desk.services.cycles import CycleInput
 from ino_desk.services.dose_day import (
     PremedicationGiven,
-    confirm_dose_given,
     dose_gates,
     record_premedication,
 )
+from ino_desk.services.doses import confirm_dose_given
 from ino_desk.services.labs import record_lab_result
 from ino_desk.services.patient_overview import patient_overview
 from tests.people import pharmacist
@@ -214,6 +214,7 @@ def test_reduction_level_survives_reopening_and_refuses_re_escalation(
             rules,
             CycleInput(course_id, measurement_id, date(2026, 4, 20)),
             Reduction(ReductionLevel.FULL),
+            CycleOutcome(Response.CR, False),
         )
         assert [f.code for f in plan.findings if f.blocks] == ["RE_ESCALATION"]
     finally:

@@ -193,6 +193,7 @@ def add_demo_patient(
                     "diluent_ml": prep.diluent_ml,
                     "total_volume_ml": prep.total_volume_ml,
                     "status": DoseStatus.GIVEN if given_ else DoseStatus.PLANNED,
+                    "reduced_from_mg": None,
                     "reason": "",
                     "decided_by": DEMO_WHO if given_ else "",
                     "decided_at": (

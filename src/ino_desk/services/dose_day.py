@@ -17,7 +17,6 @@ from ino_desk.domain.checklist import (
     missing_items,
     premedication_timing_findings,
 )
-from ino_desk.domain.course import DoseDay, DoseStatus
 from ino_desk.domain.course_rules.actions import DoseAct, DoseAction
 from ino_desk.domain.course_rules.authority import findings_for
 from ino_desk.domain.errors import InputError
@@ -26,11 +25,11 @@ from ino_desk.domain.records import ChecklistCompletion
 from ino_desk.domain.users import Permission
 from ino_desk.services.authority import change_by
 from ino_desk.services.course_history import history_of_dose
-from ino_desk.services.doses import record_dose_status
 
 if TYPE_CHECKING:
     from datetime import date
 
+    from ino_desk.domain.course import DoseStatus
     from ino_desk.domain.findings import Finding
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
@@ -47,21 +46,6 @@ def dose_gates(store: Store, rules: ClinicalRules, dose_id: int, on: date) -> li
         return list(findings_for(rules, history, DoseAction(DoseAct.GIVE, dose_id, on)))
 
     return store.read(action)
-
-
-def confirm_dose_given(
-    store: Store,
-    rules: ClinicalRules,
-    dose_id: int,
-    who: User,
-    override_reason: str = "",
-    *,
-    on: date,
-) -> DoseDay:
-    """Mark a dose given on `on`; a blocking finding needs a typed reason, saved with it."""
-    return record_dose_status(
-        store, rules, dose_id, DoseStatus.GIVEN, who, on=on, override_reason=override_reason
-    )
 
 
 # ------------------------------------------------------------------ checklist

@@ -66,24 +66,55 @@ def record_dose_status(
     reason: str = "",
     reduced_dose_mg: Decimal | None = None,
     *,
-    on: date,
     override_reason: str = "",
 ) -> DoseDay:
-    """Give (on `on`), hold, release (back to planned), omit or reduce a dose.
+    """Hold, release (back to planned), omit or reduce a dose; giving is `confirm_dose_given`.
 
     Held, omitted and reduced need a reason; a reduced dose states its new amount in mg. The
     label leaves how a reduction is spread to the clinician, so the amount is theirs,
     recorded with their name and the amount it was reduced from; vials and volumes follow.
     """
+    if status is DoseStatus.GIVEN:
+        raise InputError("status", "a dose is recorded as given with its date (confirm given)")
     if status.needs_reason and not reason.strip():
         raise InputError("reason", f"a {status.value} dose needs a reason")
     if (status is DoseStatus.REDUCED) != (reduced_dose_mg is not None):
         raise InputError("reduced dose", "state the new dose in mg for a reduced dose only")
+    return _decide(
+        store, rules, dose_id, status, who, reason, reduced_dose_mg, None, override_reason
+    )
 
+
+def confirm_dose_given(
+    store: Store,
+    rules: ClinicalRules,
+    dose_id: int,
+    who: User,
+    override_reason: str = "",
+    *,
+    on: date,
+) -> DoseDay:
+    """Mark a dose given on `on`, its own day. The authority asks for a verified order, a
+    prepared and double-checked bag and a complete checklist; each missing one, and each
+    blocking pre-dose finding, needs the typed override reason saved with the dose."""
+    return _decide(store, rules, dose_id, DoseStatus.GIVEN, who, "", None, on, override_reason)
+
+
+def _decide(
+    store: Store,
+    rules: ClinicalRules,
+    dose_id: int,
+    status: DoseStatus,
+    who: User,
+    reason: str,
+    reduced_dose_mg: Decimal | None,
+    on: date | None,
+    override_reason: str,
+) -> DoseDay:
     def action(uow: UnitOfWork) -> DoseDay:
-        act = DoseAction(_ACTS[status], dose_id, on)
-        change = _judged_change(uow, rules, who, act, reason, override_reason)
         dose = uow.doses.get(dose_id)
+        act = DoseAction(_ACTS[status], dose_id, on or dose.planned_date)
+        change = _judged_change(uow, rules, who, act, reason, override_reason)
         changed = replace(
             dose, status=status, reason=reason.strip(), decided_by=change.who, decided_at=uow.now()
         )

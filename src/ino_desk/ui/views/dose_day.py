@@ -23,11 +23,10 @@ from ino_desk.domain.errors import DomainError
 from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.quantities import Unit, format_quantity, parse_decimal
 from ino_desk.services.dose_day import (
-    confirm_dose_given,
     dose_gates,
     require_reason,
 )
-from ino_desk.services.doses import move_dose_date, record_dose_status
+from ino_desk.services.doses import confirm_dose_given, move_dose_date, record_dose_status
 from ino_desk.services.ports import StoreError
 from ino_desk.services.settings import load_settings
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
@@ -280,7 +279,6 @@ class DoseDayView(QWidget):
                 self.desk.who(),
                 reason,
                 reduced,
-                on=self.desk.today(),
                 override_reason=self.override.text(),
             )
 
