@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ino_desk import __version__
 from ino_desk.cli.parser import EXIT_FAILED, EXIT_INTERNAL, EXIT_USAGE, UsageError
+from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.label.pack import LabelPackError
 from ino_desk.logging_setup import configure_logging, redact
 from ino_desk.services.ports import StoreError
@@ -85,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as exc:
         log.error("database refused: %s", redact(exc.message))
         return _fail(exc.message, EXIT_DATABASE)
+    except InputError as exc:  # a value a service refused, not handled by its command
+        return _fail(f"error: {exc.field}: {exc.message}", EXIT_USAGE)
+    except DomainError as exc:
+        return _refused(exc)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except BrokenPipeError:
@@ -97,6 +102,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             log_file = configure_logging()
         log.exception("unexpected error")
         return _fail(_internal_error(log_file), EXIT_INTERNAL)
+
+
+def _refused(exc: DomainError) -> int:
+    """A rule refused the command: exit 1, one line (a clinical rule's code and PI section)."""
+    from ino_desk.cli.refusals import refusal_line, refusing_findings
+
+    findings = refusing_findings(exc)
+    line = refusal_line(findings) if findings else f"refused: {' '.join(str(exc).split())}"
+    log.info("command refused by a rule: %s", ", ".join(f.code for f in findings or ()))
+    return _fail(line, EXIT_FAILED)
 
 
 def _database_admin(db: str | None) -> DatabaseAdmin:

@@ -27,6 +27,12 @@ COMMAND_MODULES = {
     "users": "users",
     "sign": "sign",
     "signatures": "sign",
+    "patient": "patients",
+    "measurement": "patients",
+    "lab": "patients",
+    "course": "course",
+    "cycle": "course",
+    "dose-day": "dose_day",
 }
 _TAKES_VALUE = {"--db"}  # global options whose value is the next word
 

@@ -8,6 +8,7 @@ from ino_desk.domain.errors import DomainError
 
 if TYPE_CHECKING:
     from ino_desk.domain.course import Cycle, DoseDay
+    from ino_desk.domain.patient import Patient
     from ino_desk.services.ports import Store, UnitOfWork
 
 
@@ -19,10 +20,21 @@ class NotOnRecordError(DomainError):
         self.message = message
 
 
-def _cycle(uow: UnitOfWork, mrn: str, number: int) -> Cycle:
+def _patient(uow: UnitOfWork, mrn: str) -> Patient:
     patient = uow.patients.by_mrn(mrn.strip())
     if patient is None or patient.id is None:
         raise NotOnRecordError(f"no patient with MRN {mrn.strip()} is stored")
+    return patient
+
+
+def find_patient(store: Store, mrn: str) -> Patient:
+    """The patient registered under `mrn` (surrounding spaces ignored)."""
+    return store.read(lambda uow: _patient(uow, mrn))
+
+
+def _cycle(uow: UnitOfWork, mrn: str, number: int) -> Cycle:
+    patient = _patient(uow, mrn)
+    assert patient.id is not None
     courses = sorted(uow.courses.for_patient(patient.id), key=lambda c: (c.started_on, c.id or 0))
     if not courses or courses[-1].id is None:
         raise NotOnRecordError(f"patient {patient.mrn} has no course of treatment")

@@ -1,0 +1,121 @@
+"""`ino-desk dose-day give|hold|omit|reduce|move`: what became of one dose of the current course.
+
+The same use cases as the dose-day screen's buttons: confirm_dose_given (after the pre-dose
+gates; a blocking gate needs --override), require_reason + record_dose_status (hold, omit,
+reduce), move_dose_date (inside the dose's window).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ino_desk.cli.clinical import (
+    MAX_CYCLE,
+    add_write_flags,
+    date_arg,
+    decimal_arg,
+    whole_arg,
+    writing,
+)
+from ino_desk.cli.parser import EXIT_OK, UsageError
+from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.quantities import format_quantity
+from ino_desk.label.pack import load_pack
+from ino_desk.services.document_lookup import find_dose
+from ino_desk.services.dose_day import confirm_dose_given, require_reason
+from ino_desk.services.doses import move_dose_date, record_dose_status
+
+if TYPE_CHECKING:
+    import argparse
+
+    from ino_desk.domain.course import DoseDay
+    from ino_desk.domain.users import User
+    from ino_desk.services.ports import Store
+
+MAX_DAY = 99  # a typing guard; which days a cycle has is the stored plan's
+FLAGS = {"reason": "--reason", "reduced dose": "--mg", "status": "ACTION"}
+MOVE_FLAGS = FLAGS | {f"Day {day} date": "--to" for day in range(1, MAX_DAY + 1)}
+STATUSES = {"hold": DoseStatus.HELD, "omit": DoseStatus.OMITTED, "reduce": DoseStatus.REDUCED}
+
+
+def register(commands: Any) -> None:
+    dose_day = commands.add_parser("dose-day", help="give, hold, omit, reduce or move one dose")
+    actions = dose_day.add_subparsers(dest="dose_day_action", required=True, metavar="ACTION")
+    give = actions.add_parser("give", help="confirm the dose given, after its pre-dose gates")
+    give.add_argument(
+        "--override", default="", metavar="REASON", help="go past blocking gates (pharmacist)"
+    )
+    give.set_defaults(func=writing(_give, FLAGS))
+    for action, status in STATUSES.items():
+        parser = actions.add_parser(action, help=f"record the dose {status.value}, with a reason")
+        parser.add_argument("--reason", default="", metavar="TEXT")
+        if status is DoseStatus.REDUCED:
+            parser.add_argument(
+                "--mg", required=True, type=decimal_arg("--mg"), metavar="X", help="new dose"
+            )
+        parser.set_defaults(func=writing(_mark, FLAGS), status=status)
+    move = actions.add_parser("move", help="move the dose to another date inside its window")
+    move.add_argument("--to", required=True, type=date_arg("--to"), metavar="YYYY-MM-DD")
+    move.add_argument("--reason", default="", metavar="TEXT")
+    move.set_defaults(func=writing(_move, MOVE_FLAGS))
+    for parser in (give, *(actions.choices[a] for a in STATUSES), move):
+        add_write_flags(parser)
+        parser.add_argument("--cycle", required=True, type=whole_arg("--cycle", 1, MAX_CYCLE))
+        parser.add_argument("--day", required=True, type=whole_arg("--day", 1, MAX_DAY))
+        parser.add_argument(
+            "--on",
+            type=date_arg("--on"),
+            metavar="YYYY-MM-DD",
+            help="the dose's date as on the order; refused when the stored date differs",
+        )
+
+
+def _dose(store: Store, args: argparse.Namespace) -> DoseDay:
+    dose = find_dose(store, args.mrn, args.cycle, args.day)
+    if args.on is not None and args.on != dose.planned_date:
+        raise UsageError(
+            f"--on: cycle {args.cycle} Day {args.day} is planned on "
+            f"{dose.planned_date.isoformat()}, not {args.on.isoformat()}; to change its date, "
+            "use dose-day move --to"
+        )
+    assert dose.id is not None
+    return dose
+
+
+def _said(args: argparse.Namespace, dose: DoseDay, out: TextIO) -> int:
+    amount = format_quantity(dose.dose_mg, "mg")
+    out.write(
+        f"patient {args.mrn.strip()}: cycle {args.cycle} Day {dose.day} "
+        f"({dose.planned_date.isoformat()}, {amount}) {dose.status.value}"
+        + (f" by {dose.decided_by}" if dose.decided_by else "")
+        + "\n"
+    )
+    return EXIT_OK
+
+
+def _give(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int:
+    dose = _dose(store, args)
+    assert dose.id is not None
+    saved = confirm_dose_given(store, load_pack().rules, dose.id, who, args.override)
+    return _said(args, saved, out)
+
+
+def _mark(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int:
+    status: DoseStatus = args.status
+    reason = require_reason(status, args.reason)
+    dose = _dose(store, args)
+    assert dose.id is not None
+    mg = args.mg if status is DoseStatus.REDUCED else None
+    saved = record_dose_status(store, load_pack().rules, dose.id, status, who, reason, mg)
+    return _said(args, saved, out)
+
+
+def _move(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int:
+    dose = _dose(store, args)
+    assert dose.id is not None
+    saved = move_dose_date(store, load_pack().rules, dose.id, args.to, who, args.reason)
+    out.write(
+        f"patient {args.mrn.strip()}: cycle {args.cycle} Day {saved.day} moved to "
+        f"{saved.planned_date.isoformat()}\n"
+    )
+    return EXIT_OK
