@@ -1,7 +1,8 @@
 """`order-sheet` / `bag-label` on a database filled by `ino-desk demo`, in a subprocess.
 
 `demo --patients 3 --seed 1` is deterministic: DEMO0000001 has cycles 1 and 2 stored, cycle 2's
-Day 8 is planned and has no recorded preparation.
+Day 8 is planned (not today) and has no recorded preparation; bag labels are made for a
+patient planned today (`plan_today`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 import pypdf
 import pytest
 
-from tests.cli.test_users_and_signing import PEOPLE, _as, _staffed
+from tests.cli.test_users_and_signing import PEOPLE, TODAY_MRN, _as, _staffed, plan_today
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -131,16 +132,24 @@ def test_unknown_patient_or_cycle_exits_1(
     assert not out.exists()
 
 
-def test_bag_label_needs_a_preparation_or_a_time(
+def test_bag_label_needs_its_own_day_and_a_preparation_or_a_time(
     run_cli: CliRunner, db: Path, tmp_path: Path
 ) -> None:
-    out = tmp_path / "d8.pdf"
-    common = ("--db", str(db), "bag-label", "--mrn", MRN, "--cycle", "2", "--day", "8")
+    out = tmp_path / "d1.pdf"
+    # Cycle 2 Day 8 of the demo patient is not planned for today: no bag for it today.
+    other_day = ("--db", str(db), "bag-label", "--mrn", MRN, "--cycle", "2", "--day", "8")
+    refused = run_cli(
+        *other_day, "--out", str(out), "--user", "tech.t", extra_env=_as(PEOPLE["tech.t"][2])
+    )
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("ino-desk: refused: NOT_THE_DOSE_DAY (PI 2.4): ")
+    plan_today(run_cli, db)
+    common = ("--db", str(db), "bag-label", "--mrn", TODAY_MRN, "--cycle", "1", "--day", "1")
     refused = run_cli(
         *common, "--out", str(out), "--user", "tech.t", extra_env=_as(PEOPLE["tech.t"][2])
     )
     assert refused.returncode == 1
-    assert "no preparation is recorded for Day 8" in refused.stderr
+    assert "no preparation is recorded for Day 1" in refused.stderr
     assert not out.exists()
     # a local clock time 30 minutes ago: dilute by +4 h, complete by +8 h
     at = (datetime.now().astimezone() - timedelta(minutes=30)).replace(second=0, microsecond=0)
@@ -152,7 +161,7 @@ def test_bag_label_needs_a_preparation_or_a_time(
     text = _text(out)
     assert f"{(at + timedelta(hours=4)).astimezone():%H:%M}" in text
     assert f"{(at + timedelta(hours=8)).astimezone():%H:%M}" in text
-    assert "Cycle 2 Day 8" in text
+    assert "Cycle 1 Day 1" in text
     assert _issued(db) == [("bag-label", "tech.t", 0)]
 
 

@@ -50,12 +50,36 @@ def _staffed(run_cli: CliRunner, db: Path) -> None:
         assert f"{name} added" in added.stdout
 
 
+TODAY_MRN = "TODAY-0001"
+
+
+def plan_today(run_cli: CliRunner, db: Path) -> None:
+    """A patient whose cycle 1 starts today, through the command line: a bag is made and
+    signed for only on its dose's own day (the course authority's NOT_THE_DOSE_DAY)."""
+    today = date.today().isoformat()
+    steps = (
+        ("patient", "add", "--mrn", TODAY_MRN, "--family", "Todd", "--given", "Tia",
+         "--born", "1980-02-03", "--sex", "female", "--allergies", "none-known"),
+        ("measurement", "add", "--mrn", TODAY_MRN, "--height-cm", "170", "--weight-kg", "70",
+         "--on", today),
+        ("course", "start", "--mrn", TODAY_MRN, "--hsct", "no", "--on", today),
+        ("cycle", "plan", "--mrn", TODAY_MRN, "--start", today),
+    )  # fmt: skip
+    for step in steps:
+        done = run_cli(
+            "--db", str(db), *step, "--user", "pharm.a", extra_env=_as(PEOPLE["pharm.a"][2])
+        )
+        assert done.returncode == 0, (step, done.stderr)
+
+
 def _first_dose(db: Path) -> tuple[int, str, str, int]:
+    """Today's planned dose (the `plan_today` patient's Day 1)."""
     con = sqlite3.connect(db)
     try:
         row = con.execute(
             "SELECT id, dose_mg, drug_volume_ml, vials FROM dose_days "
-            "WHERE status='planned' ORDER BY id LIMIT 1"
+            "WHERE status='planned' AND planned_date = ? ORDER BY id LIMIT 1",
+            (date.today().isoformat(),),
         ).fetchone()
     finally:
         con.close()
@@ -68,6 +92,7 @@ def test_three_sign_ins_take_one_dose_to_three_signatures(
     db = tmp_path / "desk.sqlite3"
     assert run_cli("--db", str(db), "demo", "--patients", "1").returncode == 0
     _staffed(run_cli, db)
+    plan_today(run_cli, db)
     dose, mg, ml, vials = _first_dose(db)
     d = str(dose)
 
@@ -194,6 +219,7 @@ def test_double_check_with_a_lot_compares_it_with_the_recorded_vial(
     db = tmp_path / "desk.sqlite3"
     assert run_cli("--db", str(db), "demo", "--patients", "1").returncode == 0
     _staffed(run_cli, db)
+    plan_today(run_cli, db)
     dose, mg, ml, vials = _first_dose(db)
     d = str(dose)
     for action, user in (("verify", "pharm.a"), ("prepared", "tech.t")):

@@ -32,7 +32,7 @@ from ino_desk.label.pack import load_pack
 from ino_desk.services.course_facts import course_facts, record_course_facts
 from ino_desk.services.course_view import course_view, current_course, overview_by_mrn
 from ino_desk.services.courses import record_hsct_plan, start_course
-from ino_desk.services.cycle_planning import Reduction, course_reduction_level, save_next_cycle
+from ino_desk.services.cycle_planning import Reduction, next_cycle, save_next_cycle
 from ino_desk.services.cycles import CycleInput
 
 if TYPE_CHECKING:
@@ -187,9 +187,9 @@ def _plan(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int
     elif args.response is not None or args.mrd_negative is not None:
         flag = "--response" if args.response is not None else "--mrd-negative"
         raise UsageError(f"{flag}: cycle 1 has no previous cycle; state it from cycle 2 on")
-    level = course_reduction_level(rules, course) if args.level is None else args.level
-    latest = overview.measurements[0]  # newest first: the planning screen uses this one
     assert course.course.id is not None
+    level = next_cycle(store, rules, course.course.id).level if args.level is None else args.level
+    latest = overview.measurements[0]  # newest first: the planning screen uses this one
     assert latest.id is not None
     given = CycleInput(
         course_id=course.course.id,

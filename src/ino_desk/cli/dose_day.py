@@ -7,6 +7,7 @@ reduce), move_dose_date (inside the dose's window).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ino_desk.cli.clinical import (
@@ -22,8 +23,8 @@ from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.quantities import format_quantity
 from ino_desk.label.pack import load_pack
 from ino_desk.services.document_lookup import find_dose
-from ino_desk.services.dose_day import confirm_dose_given, require_reason
-from ino_desk.services.doses import move_dose_date, record_dose_status
+from ino_desk.services.dose_day import require_reason
+from ino_desk.services.doses import confirm_dose_given, move_dose_date, record_dose_status
 
 if TYPE_CHECKING:
     import argparse
@@ -66,7 +67,8 @@ def register(commands: Any) -> None:
             "--on",
             type=date_arg("--on"),
             metavar="YYYY-MM-DD",
-            help="the dose's date as on the order; refused when the stored date differs",
+            help="give: the day it is given (default today; only its own day is allowed); "
+            "hold, omit, reduce, move: the dose's date as on the order, a cross-check",
         )
 
 
@@ -94,9 +96,11 @@ def _said(args: argparse.Namespace, dose: DoseDay, out: TextIO) -> int:
 
 
 def _give(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int:
-    dose = _dose(store, args)
+    # `--on` is the day it is given (today by default): the authority refuses another day.
+    dose = find_dose(store, args.mrn, args.cycle, args.day)
     assert dose.id is not None
-    saved = confirm_dose_given(store, load_pack().rules, dose.id, who, args.override)
+    on = date.today() if args.on is None else args.on
+    saved = confirm_dose_given(store, load_pack().rules, dose.id, who, args.override, on=on)
     return _said(args, saved, out)
 
 

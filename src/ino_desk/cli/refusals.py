@@ -1,8 +1,8 @@
 """Clinical refusals on the command line: exit 1 and one stderr line with each rule's code.
 
-The one place that knows which exceptions are a clinical rule's refusal: the rule authority's
-`RefusedError`, and the plan and dose-day refusals that predate it. The composition root
-(`app.main`) asks here for every domain error a command did not handle.
+The one place that knows which exception is a clinical rule's refusal: the course authority's
+`RefusedError`. The composition root (`app.main`) asks here for every domain error a command
+did not handle.
 """
 
 from __future__ import annotations
@@ -17,13 +17,7 @@ if TYPE_CHECKING:
 
 def refusing_findings(exc: BaseException) -> tuple[Finding, ...] | None:
     """The findings that refused the action, or None when `exc` is no clinical refusal."""
-    # Imported only once a command has failed: quick commands never load them.
-    from ino_desk.services.cycles import PlanBlockedError
-    from ino_desk.services.dose_day import DoseBlockedError
-
-    if isinstance(exc, RefusedError | PlanBlockedError | DoseBlockedError):
-        return tuple(exc.findings)
-    return None
+    return exc.findings if isinstance(exc, RefusedError) else None
 
 
 def refusal_line(findings: tuple[Finding, ...]) -> str:

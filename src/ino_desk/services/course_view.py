@@ -1,7 +1,7 @@
 """Read model: a patient's current course as plain values, with the findings for what comes next.
 
-The command line prints it (`ino-desk course show`); it holds no rule of its own: the level
-comes from `cycle_planning.course_reduction_level`, the findings from `next_action_findings`.
+The command line prints it (`ino-desk course show`); it holds no rule of its own: the level,
+the windows and the findings are the course authority's (`domain.course_rules`).
 """
 
 from __future__ import annotations
@@ -12,25 +12,29 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.course_rules.actions import DoseAct, DoseAction
+from ino_desk.domain.course_rules.authority import findings_for
+from ino_desk.domain.course_rules.timeline import dose_window
 from ino_desk.domain.findings import Finding, Severity
 from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.regimen import Response
-from ino_desk.services.cycle_planning import course_reduction_level
+from ino_desk.services.course_history import read_history
 from ino_desk.services.document_lookup import NotOnRecordError, find_patient
-from ino_desk.services.dose_day import dose_gates
 from ino_desk.services.patient_overview import patient_overview
 
 if TYPE_CHECKING:
+    from ino_desk.domain.course import DoseDay
+    from ino_desk.domain.course_rules.history import CourseHistory
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.services.patient_overview import CourseRecord, PatientOverview
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports import Store, UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
 class DoseView:
     day: int
     planned_date: date
-    window_start: date
+    window_start: date  # the real window: ±2 days clipped by the 6-day gap (PI 2.1)
     window_end: date
     status: DoseStatus
     mg_per_m2: Decimal
@@ -70,57 +74,57 @@ def current_course(overview: PatientOverview) -> CourseRecord:
     return course
 
 
-def next_action_findings(
-    store: Store, rules: ClinicalRules, course: CourseRecord
-) -> tuple[Finding, ...]:
-    """The findings for the next action on the course, warnings and worse.
-
-    For now the next action is giving the next planned dose (the earliest planned date), and
-    its findings are that dose's pre-dose gates (`dose_day.dose_gates`); none when no dose is
-    planned. This is the one place to swap in a course-wide rule authority.
-    """
+def next_action_findings(rules: ClinicalRules, history: CourseHistory) -> tuple[Finding, ...]:
+    """Warnings and worse for giving the next planned dose on its day (none when none is)."""
     planned = [
-        (dose.planned_date, record.cycle.number, dose.day, dose.id)
-        for record in course.cycles
-        for dose in record.doses
-        if dose.status is DoseStatus.PLANNED and dose.id is not None
+        d for c in history.cycles for d in c.doses if d.status is DoseStatus.PLANNED and d.id
     ]
     if not planned:
         return ()
-    dose_id = min(planned)[3]
-    assert dose_id is not None
-    return tuple(f for f in dose_gates(store, rules, dose_id) if f.severity is not Severity.INFO)
+    dose = min(planned, key=lambda d: d.planned_date)
+    assert dose.id is not None
+    action = DoseAction(DoseAct.GIVE, dose.id, dose.planned_date)
+    return tuple(f for f in findings_for(rules, history, action) if f.severity is not Severity.INFO)
 
 
 def course_view(store: Store, rules: ClinicalRules, mrn: str) -> CourseView:
     """The patient's current course: cycles, dose days as saved, level and next findings."""
     overview = overview_by_mrn(store, mrn)
     course = current_course(overview)
-    cycles = tuple(
-        CycleView(
-            number=record.cycle.number,
-            start=record.cycle.start,
-            length_days=record.cycle.length_days,
-            response=record.cycle.response,
-            doses=tuple(
-                DoseView(
-                    day=d.day,
-                    planned_date=d.planned_date,
-                    window_start=d.window_start,
-                    window_end=d.window_end,
-                    status=d.status,
-                    mg_per_m2=d.mg_per_m2,
-                    dose_mg=d.dose_mg,
-                )
-                for d in sorted(record.doses, key=lambda d: d.day)
-            ),
+    assert course.course.id is not None
+    course_id = course.course.id
+
+    def action(uow: UnitOfWork) -> CourseView:
+        history = read_history(uow, rules, course_id)
+        cycles = tuple(
+            CycleView(
+                number=c.number,
+                start=c.cycle.start,
+                length_days=c.cycle.length_days,
+                response=c.cycle.response,
+                doses=tuple(_dose_view(rules, history, d) for d in c.doses),
+            )
+            for c in history.cycles
         )
-        for record in sorted(course.cycles, key=lambda r: r.cycle.number)
-    )
-    return CourseView(
-        mrn=overview.patient.mrn,
-        hsct_planned=course.course.hsct_planned,
-        level=course_reduction_level(rules, course),
-        cycles=cycles,
-        findings=next_action_findings(store, rules, course),
+        return CourseView(
+            mrn=overview.patient.mrn,
+            hsct_planned=history.course.hsct_planned,
+            level=history.reduction_level(),
+            cycles=cycles,
+            findings=next_action_findings(rules, history),
+        )
+
+    return store.read(action)
+
+
+def _dose_view(rules: ClinicalRules, history: CourseHistory, dose: DoseDay) -> DoseView:
+    window = dose_window(rules, history, dose)
+    return DoseView(
+        day=dose.day,
+        planned_date=dose.planned_date,
+        window_start=window.earliest,
+        window_end=window.latest,
+        status=dose.status,
+        mg_per_m2=dose.mg_per_m2,
+        dose_mg=dose.dose_mg,
     )

@@ -120,6 +120,8 @@ def _dose(rules: ClinicalRules, history: CourseHistory, action: DoseAction) -> l
     found = _status(dose, act)
     if found:
         return found  # a dose already decided: nothing else is worth saying
+    if act in _TOWARD_PATIENT and history.vod_recorded:
+        found.append(vod_stop_finding(rules))  # first: nothing else matters after a VOD/SOS
     if act is DoseAct.MOVE:
         found += date_findings(rules, history, dose, action.on, act.value)
     elif act in _ON_ITS_DAY:

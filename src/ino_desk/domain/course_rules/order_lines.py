@@ -58,7 +58,8 @@ def row_note(dose: DoseDay, standing: Sequence[Finding], overridden: Sequence[st
     """Why a row is not a plain order: its reduction, its open findings, its overrides."""
     notes = []
     if dose.reduced_from_mg is not None:
-        notes.append(f"reduced from {format_quantity(dose.reduced_from_mg, 'mg')}")
+        by = f" by {dose.decided_by}" if dose.decided_by else ""
+        notes.append(f"reduced from {format_quantity(dose.reduced_from_mg, 'mg')}{by}")
     if dose.status is not DoseStatus.PLANNED and dose.status is not DoseStatus.REDUCED:
         notes.append(dose.status.value)
     codes = [f.code for f in standing if f.day == dose.day and f.blocks]
