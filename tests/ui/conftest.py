@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -63,9 +64,12 @@ def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def make_window(
     qtbot: QtBot, tmp_path: Path, rules: ClinicalRules, message_boxes: list[str]
 ) -> Callable[[SqlStore], MainWindow]:
-    def make(store: SqlStore, *, signed_in: bool = True) -> MainWindow:
+    def make(store: SqlStore, *, signed_in: bool = True, now: datetime | None = None) -> MainWindow:
+        """`now` fixes the desk's clock: a dose is given and its bag made on its own day."""
         settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
         window = build_window(rules, store, "desk.sqlite3", settings, label_placeholder)
+        if now is not None:
+            window.desk.clock = lambda: now
         qtbot.addWidget(window)
         if signed_in:  # a new database has no user yet: the first run creates one
             window.desk.set_user(pharmacist(store, PHARMACIST))

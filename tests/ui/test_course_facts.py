@@ -48,7 +48,7 @@ def test_recorded_vod_blocks_the_next_dose_after_reopening(
     day8 = course.cycles[0].doses[1]
     assert day8.id is not None
     again.patient_page.dose_day.select_dose(day8.id)
-    assert "blocking VOD_STOP" in again.patient_page.dose_day.gates.plain_text()
+    assert "stop VOD_STOP" in again.patient_page.dose_day.gates.plain_text()
     timeline = again.patient_page.timeline.topLevelItem(0)
     assert timeline is not None
     assert "VOD/SOS" in timeline.text(3)

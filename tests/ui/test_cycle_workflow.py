@@ -103,7 +103,7 @@ def test_a_whole_cycle_survives_closing_and_reopening(
     message_boxes: list[str],
 ) -> None:
     store = open_store()
-    window = make_window(store)
+    window = make_window(store, now=datetime(2026, 12, 1, 9, 30, tzinfo=UTC))  # START's day
     saved = _register(window).saved
     assert saved is not None
     assert saved.id is not None
@@ -177,7 +177,8 @@ def test_a_whole_cycle_survives_closing_and_reopening(
     day.select_dose(day1.id)
     assert "blocking CYTOREDUCTION_NEEDED" in day.gates.plain_text()
     qtbot.mouseClick(day.buttons["given"], Qt.MouseButton.LeftButton)
-    assert "blocking pre-dose finding" in day.message.text()
+    # Blocking, overridable: the gate and the interlock (no verified order, no bag, checklist).
+    assert "A blocking finding stands: CYTOREDUCTION_NEEDED" in day.message.text()
     # Complete Day 1's checklist: every item, ticked by the current pharmacist.
     checklist = day.checklist
     assert checklist.state is not None

@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 WHO = "pharm.a"
 
 
+DAY1_MORNING = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # first_cycle's Day 1, 09:00 UTC
+
+
 def _text(data: bytes) -> str:
     return " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
 
@@ -131,7 +134,7 @@ def test_a_refused_label_shows_the_reason_instead_of_a_preview(
     dialog = DocumentPreviewDialog(
         desk,
         PdfRenderer(),
-        lambda: prepare_bag_label(store, rules, dose_id, datetime.now(UTC)),
+        lambda: prepare_bag_label(store, rules, dose_id, DAY1_MORNING),
     )
     qtbot.addWidget(dialog)
     assert "cannot be printed: no preparation is recorded for Day 1" in dialog.message.text()
@@ -181,11 +184,12 @@ def test_ctrl_p_on_the_dose_day_asks_the_reconstitution_time_then_previews_the_l
 ) -> None:
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     window = build_window(rules, store, "desk.sqlite3", settings, label_placeholder, PdfRenderer())
+    window.desk.clock = lambda: DAY1_MORNING  # a bag is labelled on its dose's own day
     qtbot.addWidget(window)
     opened: list[DocumentPreviewDialog] = []
     monkeypatch.setattr(DocumentPreviewDialog, "exec", lambda self: opened.append(self) or 0)
     asked: list[object] = []
-    at = (datetime.now(UTC) - timedelta(minutes=30)).replace(microsecond=0)
+    at = DAY1_MORNING - timedelta(minutes=30)
 
     def ask(parent: object) -> datetime | None:
         asked.append(parent)

@@ -11,7 +11,8 @@ from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.errors import InputError
+from ino_desk.domain.cycle_limits import CycleOutcome
+from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.labs import Measurement
 from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.patient import Patient, Sex
@@ -22,6 +23,7 @@ from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.courses import start_course
 from ino_desk.services.cycle_planning import Reduction, preview_next_cycle, save_next_cycle
 from ino_desk.services.cycles import CycleInput
+from ino_desk.services.doses import move_dose_date
 from ino_desk.services.measurements import record_measurement
 from ino_desk.services.patient_overview import patient_overview
 from ino_desk.services.patients import register_patient
@@ -65,13 +67,14 @@ def test_move_day_8_inside_its_window_keeping_six_days(
     day8 = patient_overview(store, patient_id).courses[0].cycles[0].doses[1]
     assert day8.id is not None
     day.select_dose(day8.id)
-    # Day 8 is 2026-12-08, window ±2 days: the date edit offers 12-06 to 12-10 only.
-    assert day.new_date.minimumDate() == QDate(2026, 12, 6)
-    assert day.new_date.maximumDate() == QDate(2026, 12, 10)
+    # Day 8 is 2026-12-08, ±2 days, at least 6 days from Day 1 (12-01) and Day 15 (12-15):
+    # the date edit offers 12-07 to 12-09 only (12-06 and 12-10 are 5 days from a dose).
+    assert day.new_date.minimumDate() == QDate(2026, 12, 7)
+    assert day.new_date.maximumDate() == QDate(2026, 12, 9)
+    assert "window 2026-12-07 to 2026-12-09" in day.details.text()
+    with pytest.raises(RefusedError, match="at least 6 days from any other dose"):
+        move_dose_date(store, rules, day8.id, date(2026, 12, 6), pharmacist(store), "closed")
     day.reason.setText("Clinic closed")
-    day.new_date.setDate(QDate(2026, 12, 6))  # 5 days after Day 1 (12-01): too close
-    qtbot.mouseClick(day.buttons["move"], Qt.MouseButton.LeftButton)
-    assert "keep at least 6 days between doses" in day.message.text()
     day.new_date.setDate(QDate(2026, 12, 7))  # 6 days after Day 1, 8 before Day 15
     qtbot.mouseClick(day.buttons["move"], Qt.MouseButton.LeftButton)
     assert day.message.text() == ""
@@ -133,8 +136,9 @@ def test_reduction_levels_never_go_back(
     assert not plan.reduction.model().flags(item) & Qt.ItemFlag.ItemIsEnabled
     assert plan.reduction.currentData() == ReductionLevel.REDUCED_TOTAL
     cycle3 = CycleInput(given.course_id, given.measurement_id, START + timedelta(days=49))
-    with pytest.raises(InputError, match="no re-escalation"):
-        preview_next_cycle(store, rules, cycle3, Reduction(ReductionLevel.FULL))
+    previous = CycleOutcome(Response.CR, False)
+    full = preview_next_cycle(store, rules, cycle3, Reduction(ReductionLevel.FULL), previous)
+    assert [f.code for f in full.findings if f.blocks] == ["RE_ESCALATION"]
 
     # Two doses per cycle: the pharmacist chooses the days (here 1 and 15).
     plan.response.setCurrentIndex(plan.response.findData(Response.CR))

@@ -29,7 +29,7 @@ from ino_desk.ui.session import start_locked
 from tests.bench.signed_dose import CODE  # lot ABC123, expiry 2028-12-31
 from tests.pdf.worked_patient import pdf_pages
 from tests.people import stored_user
-from tests.ui.test_dose_actions import _patient_with_cycle_1
+from tests.ui.test_dose_actions import START, _patient_with_cycle_1
 from tests.ui.test_prepare_flow import _click
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -46,6 +46,9 @@ def test_three_sign_ins_take_one_dose_from_order_to_labelled_bag(
     store: SqlStore,
     rules: ClinicalRules,
 ) -> None:
+    # Everything happens on Day 1's own day: a bag is made and signed for on that day only.
+    morning = datetime(START.year, START.month, START.day, 9, 0).astimezone()
+    store = SqlStore(store.database, clock=lambda: morning.astimezone(UTC))
     for name, (role, full, password) in PEOPLE.items():
         stored_user(store, name, role, password, full)
     patient_id, _ = _patient_with_cycle_1(store, rules)
@@ -53,7 +56,7 @@ def test_three_sign_ins_take_one_dose_from_order_to_labelled_bag(
     day1 = cycle.doses[0]
     assert day1.id is not None
     assert cycle.cycle.id is not None
-    window = make_window(store, signed_in=False)
+    window = make_window(store, signed_in=False, now=morning.astimezone(UTC))
     window.desk.renderer = PdfRenderer()
     lock = start_locked(window, store, 10, lambda: None)
     window.show()

@@ -19,6 +19,7 @@ from ino_desk.domain.checklist import (
 )
 from ino_desk.domain.course_rules.actions import DoseAct, DoseAction
 from ino_desk.domain.course_rules.authority import findings_for
+from ino_desk.domain.course_rules.timeline import Window, dose_window
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patient import required_text
 from ino_desk.domain.records import ChecklistCompletion
@@ -36,6 +37,13 @@ if TYPE_CHECKING:
     from ino_desk.services.ports import Store, UnitOfWork
 
 # ------------------------------------------------------------------ pre-dose gates
+
+
+def dose_window_now(store: Store, rules: ClinicalRules, dose_id: int) -> Window:
+    """The dates the dose may move to: its ±days window clipped by the gap to every dose."""
+    return store.read(
+        lambda uow: dose_window(rules, history_of_dose(uow, rules, dose_id), uow.doses.get(dose_id))
+    )
 
 
 def dose_gates(store: Store, rules: ClinicalRules, dose_id: int, on: date) -> list[Finding]:

@@ -115,8 +115,9 @@ def _decide(
         dose = uow.doses.get(dose_id)
         act = DoseAction(_ACTS[status], dose_id, on or dose.planned_date)
         change = _judged_change(uow, rules, who, act, reason, override_reason)
+        # The reason kept with the dose names any override too: it prints on the dose's row.
         changed = replace(
-            dose, status=status, reason=reason.strip(), decided_by=change.who, decided_at=uow.now()
+            dose, status=status, reason=change.reason, decided_by=change.who, decided_at=uow.now()
         )
         if status is DoseStatus.PLANNED:
             changed = replace(changed, reason="", decided_by="", decided_at=None)

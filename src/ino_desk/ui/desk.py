@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -34,17 +34,21 @@ class Desk(QObject):
         database_label: str,
         user: User | None = None,
         renderer: DocumentRenderer | None = None,
-        today: Callable[[], date] = date.today,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         super().__init__()
-        # The workstation's calendar day: a dose is given and its bag made on its own day.
-        # Tests pass a fixed day; the app uses the local clock.
-        self.today = today
+        # One clock for every screen: a dose is given and its bag made on its own (local)
+        # day, documents are stamped with it. Tests pass a fixed moment.
+        self.clock = clock
         self.rules = rules
         self.store = store
         self.renderer = renderer  # None: this desk cannot print (e.g. some tests)
         self.database_label = database_label
         self._user = user
+
+    def today(self) -> date:
+        """The workstation's calendar day."""
+        return self.clock().astimezone().date()
 
     @property
     def user(self) -> User | None:

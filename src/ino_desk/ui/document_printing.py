@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime
@@ -74,7 +74,7 @@ def print_request(
             # and the preview then shows why the label cannot be printed.
             recorded = preparations_of(desk.store, dose_id)
             at = None if recorded else ask_reconstitution_time(parent)
-            return prepare_bag_label(desk.store, desk.rules, dose_id, datetime.now(UTC), at)
+            return prepare_bag_label(desk.store, desk.rules, dose_id, desk.clock(), at)
 
         return label
     course = overview.current_course if overview is not None else None
@@ -82,7 +82,7 @@ def print_request(
         cycle_id = course.cycles[-1].cycle.id
         if cycle_id is None:
             return None
-        return lambda: prepare_order_sheet(desk.store, desk.rules, cycle_id, datetime.now(UTC))
+        return lambda: prepare_order_sheet(desk.store, desk.rules, cycle_id, desk.clock())
     return None
 
 

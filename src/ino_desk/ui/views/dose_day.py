@@ -24,6 +24,7 @@ from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.quantities import Unit, format_quantity, parse_decimal
 from ino_desk.services.dose_day import (
     dose_gates,
+    dose_window_now,
     require_reason,
 )
 from ino_desk.services.doses import confirm_dose_given, move_dose_date, record_dose_status
@@ -185,9 +186,14 @@ class DoseDayView(QWidget):
             self.signatures.set_dose(None, "", can_sign=False)
             return
         cycle, dose = current
-        self.new_date.setMinimumDate(date_to_qdate(dose.window_start))
-        self.new_date.setMaximumDate(date_to_qdate(dose.window_end))
+        assert dose.id is not None
+        # The real window (PI 2.1): ±2 days, at least 6 days from every other dose.
+        window = dose_window_now(self.desk.store, self.desk.rules, dose.id)
+        latest = max(window.latest, window.earliest)  # an empty window offers one date
+        self.new_date.setMinimumDate(date_to_qdate(window.earliest))
+        self.new_date.setMaximumDate(date_to_qdate(latest))
         self.new_date.setDate(date_to_qdate(dose.planned_date))
+        self.buttons["move"].setEnabled(enabled and not window.empty)
         decided = ""
         if dose.status is not DoseStatus.PLANNED:
             when = f", {dose.decided_at.astimezone():%Y-%m-%d %H:%M}" if dose.decided_at else ""
@@ -195,14 +201,13 @@ class DoseDayView(QWidget):
             decided = f"<br>Marked {dose.status} by {escape(dose.decided_by)}{when}{reason}"
         self.details.setText(
             f"<b>Cycle {cycle.number}, Day {dose.day}</b> on {dose.planned_date.isoformat()} "
-            f"(window {dose.window_start.isoformat()} to {dose.window_end.isoformat()})<br>"
+            f"(window {window.describe()})<br>"
             f"{format_quantity(dose.dose_mg, Unit.MG)} — {dose.vials} vial(s), drug "
             f"{format_quantity(dose.drug_volume_ml, Unit.ML)} + NaCl 0.9% "
             f"{format_quantity(dose.diluent_ml, Unit.ML)} = "
             f"{format_quantity(dose.total_volume_ml, Unit.ML)}<br>Status: <b>{dose.status}</b>"
             f"{decided}"
         )
-        assert dose.id is not None
         dose_id = dose.id
         self.signatures.set_dose(dose_id, order_text(self.overview, cycle, dose), enabled)
         try:

@@ -8,7 +8,6 @@ previous one is done; the services refuse the same things again.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -43,6 +42,7 @@ from ino_desk.ui.widgets.bench_vials import BenchVialsBox
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from datetime import date, datetime
 
     from ino_desk.domain.bench_clock import BenchClock
     from ino_desk.ui.desk import Desk
@@ -54,24 +54,21 @@ OK_STYLE = "color: #1b5e20"
 BLOCKED_STYLE = "background: #fdecea; color: #7f0000; font-weight: bold; padding: 6px"
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class PrepareDialog(QDialog):
-    """Times are taken from `now` (UTC) and shown in the computer's local time."""
+    """Times are taken from `now` (UTC; the desk's clock by default) and shown in local time."""
 
     def __init__(
         self,
         desk: Desk,
         dose_id: int,
-        now: Callable[[], datetime] = utc_now,
+        now: Callable[[], datetime] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("prepareDialog")
         self.setWindowTitle("Prepare dose")
-        self.desk, self.dose_id, self.now = desk, dose_id, now
+        self.desk, self.dose_id = desk, dose_id
+        self.now = desk.clock if now is None else now
         self.state: BenchDose | None = None
         self.clock: BenchClock | None = None
         self.bag_saved = False  # the bag on the clock is a saved preparation
