@@ -76,6 +76,7 @@ def _open_checklist(window: MainWindow, patient_id: int) -> ChecklistWidget:
 def _click_box(qtbot: QtBot, checklist: ChecklistWidget, key: str) -> None:
     """A real click on the box's indicator, as the pharmacist's mouse does."""
     box = checklist.boxes[key]
+    qtbot.waitExposed(box.window())
     assert box.isVisible()
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
 
@@ -83,6 +84,7 @@ def _click_box(qtbot: QtBot, checklist: ChecklistWidget, key: str) -> None:
 def _in_the_dialog(qtbot: QtBot, act: Callable[[PremedicationDialog], None]) -> list[str]:
     """Act on the premedication dialog once it runs modally; returns what was found."""
     seen: list[str] = []
+    tries = iter(range(100))  # a loaded machine may take a while to show the dialog
 
     def step() -> None:
         dialog = QApplication.activeModalWidget()
@@ -92,8 +94,10 @@ def _in_the_dialog(qtbot: QtBot, act: Callable[[PremedicationDialog], None]) -> 
         elif dialog is not None:  # never leave a test hanging on an unexpected window
             seen.append(f"unexpected {dialog.objectName()}")
             dialog.close()
+        elif next(tries, None) is not None:
+            QTimer.singleShot(50, step)
 
-    QTimer.singleShot(100, step)
+    QTimer.singleShot(50, step)
     return seen
 
 
