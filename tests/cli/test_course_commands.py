@@ -479,3 +479,28 @@ def test_a_dose_given_through_the_installed_command(
         "planned",
         "planned",
     ]
+
+
+def test_a_hold_is_released_and_its_length_is_judged(
+    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _copy(planned, tmp_path)
+    day1 = ("--mrn", MRN, "--cycle", "1", "--day", "1", "--on", "2025-03-03")
+    assert cli(db, "dose-day", "give", *day1, "--override", ELSEWHERE) == 0
+    where = ("--mrn", MRN, "--cycle", "1", "--day", "8")
+    assert cli(db, "dose-day", "hold", *where, "--reason", "ALT 6 x ULN") == 0
+    capsys.readouterr()
+    released = ("dose-day", "release", *where, "--released-on", "2025-03-20")
+    assert cli(db, *released, "--reason", "ALT back to 2 x ULN") == 0
+    assert capsys.readouterr().out == (
+        f"patient {MRN}: cycle 1 Day 8 (2025-03-10, 0.94 mg) planned\n"
+    )
+    shown = show(db, capsys)
+    assert [d["status"] for d in _doses(shown)] == ["given", "planned", "planned"]
+    # Held from its day (03-10) to 03-20: 10 days, 7 or more: omit the next dose (PI 2.3).
+    findings = shown["findings"]
+    assert isinstance(findings, list)
+    assert ("INTERRUPTION_OMIT", "warning") in {(f["code"], f["severity"]) for f in findings}
+    capsys.readouterr()
+    assert cli(db, *released) == 1  # no longer held: nothing to release
+    assert "it is not held" in _one_line(capsys.readouterr().err)

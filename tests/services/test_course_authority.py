@@ -9,18 +9,19 @@ store's clock reads 2026-03-02 09:30 UTC.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.course import DoseDay, DoseStatus
 from ino_desk.domain.cycle_limits import CycleOutcome
 from ino_desk.domain.documents import OrderSheet
 from ino_desk.domain.findings import RefusedError, Severity
 from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.regimen import Response
+from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.bag_label_documents import prepare_bag_label
 from ino_desk.services.bench import scan_vial
 from ino_desk.services.course_facts import CourseFacts, record_course_facts
@@ -39,7 +40,6 @@ from tests.persistence.factories import first_cycle, lab, measurement, patient
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.unit_of_work import SqlStore
     from ino_desk.services.cycles import SavedCycle
 
 CR = CycleOutcome(Response.CR, False)
@@ -300,3 +300,66 @@ def test_defect_10_an_unknown_hsct_plan_blocks_a_third_cycle(
         ("HSCT_PLAN_UNKNOWN", Severity.BLOCKING)
     }
     assert [c.number for c in cycles_of(store, course.id or 0)] == [1, 2]  # a preview saves nothing
+
+
+# ------------------------------------------------------------------ 11: interruptions
+
+
+def _hold(store: SqlStore, rules: ClinicalRules, dose_id: int) -> None:
+    record_dose_status(store, rules, dose_id, DoseStatus.HELD, pharmacist(store), "ALT 6 × ULN")
+
+
+def _release(store: SqlStore, rules: ClinicalRules, dose_id: int, on: date) -> None:
+    """Released on `on`, recorded that day (a release is never dated in the future)."""
+    that_day = SqlStore(store.database, clock=lambda: datetime.combine(on, time(12), UTC))
+    who = pharmacist(store)
+    record_dose_status(that_day, rules, dose_id, DoseStatus.PLANNED, who, released_on=on)
+
+
+def _codes(findings: object) -> dict[str, Severity]:
+    return {f.code: f.severity for f in findings}  # type: ignore[attr-defined]
+
+
+def test_defect_11_a_hold_of_7_days_omits_the_next_dose_of_the_cycle(
+    store: SqlStore, rules: ClinicalRules
+) -> None:
+    saved = first_cycle(store, rules)
+    day8, day15 = saved.doses[1], saved.doses[2]
+    _hold(store, rules, day8.id or 0)
+    _release(store, rules, day8.id or 0, date(2026, 3, 16))  # 03-09 to 03-16: 7 days
+    stored = doses_of_cycle(store, saved)[1]
+    assert (stored.held_on, stored.released_on) == (date(2026, 3, 9), date(2026, 3, 16))
+    gates = _codes(dose_gates(store, rules, day15.id or 0, day15.planned_date))
+    assert gates["INTERRUPTION_OMIT"] is Severity.WARNING  # PI 2.3: ≥ 7 days, omit the next
+
+
+def test_defect_11_a_short_hold_delays_the_dose(store: SqlStore, rules: ClinicalRules) -> None:
+    saved = first_cycle(store, rules)
+    day8 = saved.doses[1]
+    _hold(store, rules, day8.id or 0)
+    _release(store, rules, day8.id or 0, date(2026, 3, 10))  # 1 day: delay within the cycle
+    gates = _codes(dose_gates(store, rules, day8.id or 0, day8.planned_date))
+    assert gates["INTERRUPTION_DELAY"] is Severity.INFO
+    assert "INTERRUPTION_OMIT" not in gates
+
+
+def test_defect_11_two_weeks_reduce_the_next_cycle_and_four_weeks_consider_stopping(
+    store: SqlStore, rules: ClinicalRules
+) -> None:
+    saved = first_cycle(store, rules)
+    course_id, day15 = saved.cycle.course_id, saved.doses[2].id or 0
+    _hold(store, rules, day15)
+    # Held since 03-16 and still held on 04-20: 35 days > 28: consider stopping (blocking).
+    late = CycleInput(course_id, 1, date(2026, 4, 20))
+    plan = preview_next_cycle(store, rules, late, Reduction(ReductionLevel.REDUCED_TOTAL), CR)
+    assert _codes(plan.findings)["INTERRUPTION_CONSIDER_STOP"] is Severity.BLOCKING
+    _release(store, rules, day15, date(2026, 3, 31))  # 15 days: reduce the next cycle by 25 %
+    after = CycleInput(course_id, 1, date(2026, 4, 1))
+    full = preview_next_cycle(store, rules, after, Reduction(), CR)
+    assert _codes(full.findings)["INTERRUPTION_REDUCE"] is Severity.WARNING
+    reduced = preview_next_cycle(store, rules, after, Reduction(ReductionLevel.REDUCED_TOTAL), CR)
+    assert "INTERRUPTION_REDUCE" not in _codes(reduced.findings)
+
+
+def doses_of_cycle(store: SqlStore, saved: SavedCycle) -> list[DoseDay]:
+    return store.read(lambda uow: uow.doses.for_cycle(saved.cycle.id or 0))

@@ -36,11 +36,18 @@ if TYPE_CHECKING:
 MAX_DAY = 99  # a typing guard; which days a cycle has is the stored plan's
 FLAGS = {"reason": "--reason", "reduced dose": "--mg", "status": "ACTION"}
 MOVE_FLAGS = FLAGS | {f"Day {day} date": "--to" for day in range(1, MAX_DAY + 1)}
-STATUSES = {"hold": DoseStatus.HELD, "omit": DoseStatus.OMITTED, "reduce": DoseStatus.REDUCED}
+STATUSES = {
+    "hold": DoseStatus.HELD,
+    "release": DoseStatus.PLANNED,
+    "omit": DoseStatus.OMITTED,
+    "reduce": DoseStatus.REDUCED,
+}
 
 
 def register(commands: Any) -> None:
-    dose_day = commands.add_parser("dose-day", help="give, hold, omit, reduce or move one dose")
+    dose_day = commands.add_parser(
+        "dose-day", help="give, hold, release, omit, reduce or move one dose"
+    )
     actions = dose_day.add_subparsers(dest="dose_day_action", required=True, metavar="ACTION")
     give = actions.add_parser("give", help="confirm the dose given, after its pre-dose gates")
     give.add_argument(
@@ -48,8 +55,17 @@ def register(commands: Any) -> None:
     )
     give.set_defaults(func=writing(_give, FLAGS))
     for action, status in STATUSES.items():
-        parser = actions.add_parser(action, help=f"record the dose {status.value}, with a reason")
+        said = "released from its hold" if status is DoseStatus.PLANNED else status.value
+        parser = actions.add_parser(action, help=f"record the dose {said}, with a reason")
         parser.add_argument("--reason", default="", metavar="TEXT")
+        if status is DoseStatus.PLANNED:
+            parser.add_argument(
+                "--released-on",
+                type=date_arg("--released-on"),
+                metavar="YYYY-MM-DD",
+                help="the day the hold ended (default today): its length decides what the "
+                "label asks next (PI 2.3)",
+            )
         if status is DoseStatus.REDUCED:
             parser.add_argument(
                 "--mg", required=True, type=decimal_arg("--mg"), metavar="X", help="new dose"
@@ -110,7 +126,10 @@ def _mark(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int
     dose = _dose(store, args)
     assert dose.id is not None
     mg = args.mg if status is DoseStatus.REDUCED else None
-    saved = record_dose_status(store, load_pack().rules, dose.id, status, who, reason, mg)
+    released_on = args.released_on if status is DoseStatus.PLANNED else None
+    saved = record_dose_status(
+        store, load_pack().rules, dose.id, status, who, reason, mg, released_on=released_on
+    )
     return _said(args, saved, out)
 
 

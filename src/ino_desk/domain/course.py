@@ -130,6 +130,10 @@ class DoseDay:
     # The dose before a reduction for toxicity was recorded: the course's dose level then
     # never returns above it (PI 2.3). Kept when the reduced dose is later given.
     reduced_from_mg: Decimal | None = None
+    # An interruption for toxicity (PI 2.3): the day the held dose was due, and the day the
+    # hold was released (None while it stands). Their length decides delay, omit or reduce.
+    held_on: date | None = None
+    released_on: date | None = None
     reason: str = ""
     decided_by: str = ""
     decided_at: datetime | None = None

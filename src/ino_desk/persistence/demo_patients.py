@@ -194,6 +194,8 @@ def add_demo_patient(
                     "total_volume_ml": prep.total_volume_ml,
                     "status": DoseStatus.GIVEN if given_ else DoseStatus.PLANNED,
                     "reduced_from_mg": None,
+                    "held_on": None,
+                    "released_on": None,
                     "reason": "",
                     "decided_by": DEMO_WHO if given_ else "",
                     "decided_at": (

@@ -156,6 +156,8 @@ class DoseDayRecord(Base):
     total_volume_ml: Mapped[Decimal] = mapped_column(DecimalText)
     status: Mapped[DoseStatus] = mapped_column(EnumText(DoseStatus))
     reduced_from_mg: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
+    held_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    released_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     reason: Mapped[str] = mapped_column(Text)
     decided_by: Mapped[str] = mapped_column(String(100))
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -17,7 +17,7 @@ from ino_desk.domain.preparation import prepare
 from ino_desk.domain.quantities import HUNDREDTH, format_quantity, round_half_up
 from ino_desk.domain.users import Permission
 from ino_desk.services.authority import acting, change_by
-from ino_desk.services.course_history import history_of_dose, judged
+from ino_desk.services.course_history import history_of_dose, judged, local_day
 
 if TYPE_CHECKING:
     from datetime import date
@@ -67,8 +67,12 @@ def record_dose_status(
     reduced_dose_mg: Decimal | None = None,
     *,
     override_reason: str = "",
+    released_on: date | None = None,
 ) -> DoseDay:
     """Hold, release (back to planned), omit or reduce a dose; giving is `confirm_dose_given`.
+
+    A release ends the dose's interruption on `released_on` (today by default); its length
+    is what the authority judges for the doses and the cycle after it (PI 2.3).
 
     Held, omitted and reduced need a reason; a reduced dose states its new amount in mg. The
     label leaves how a reduction is spread to the clinician, so the amount is theirs,
@@ -81,7 +85,7 @@ def record_dose_status(
     if (status is DoseStatus.REDUCED) != (reduced_dose_mg is not None):
         raise InputError("reduced dose", "state the new dose in mg for a reduced dose only")
     return _decide(
-        store, rules, dose_id, status, who, reason, reduced_dose_mg, None, override_reason
+        store, rules, dose_id, status, who, reason, reduced_dose_mg, released_on, override_reason
     )
 
 
@@ -119,8 +123,21 @@ def _decide(
         changed = replace(
             dose, status=status, reason=change.reason, decided_by=change.who, decided_at=uow.now()
         )
+        if status is DoseStatus.HELD:
+            # The interruption runs from the day the held dose was due (PI 2.3).
+            changed = replace(changed, held_on=dose.planned_date, released_on=None)
         if status is DoseStatus.PLANNED:
-            changed = replace(changed, reason="", decided_by="", decided_at=None)
+            # Released: the interruption ends today (or the day given); its dates stay.
+            today = local_day(uow.now())
+            released = on or today
+            if released > today or (dose.held_on is not None and released < dose.held_on):
+                held = dose.held_on.isoformat() if dose.held_on else "the hold"
+                raise InputError(
+                    "released on", f"must lie between {held} and today ({today.isoformat()})"
+                )
+            changed = replace(
+                changed, reason="", decided_by="", decided_at=None, released_on=released
+            )
         if reduced_dose_mg is not None:
             changed = _reduced(rules, changed, reduced_dose_mg)
         return uow.doses.update(changed, change)

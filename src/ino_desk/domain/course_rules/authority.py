@@ -14,6 +14,10 @@ from ino_desk.domain.checks import vod_stop_finding
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.course_rules.actions import DoseAct, DoseAction, PlanCycle, PrintOrderSheet
 from ino_desk.domain.course_rules.gates import gate_findings
+from ino_desk.domain.course_rules.interruptions import (
+    next_cycle_findings,
+    within_cycle_findings,
+)
 from ino_desk.domain.course_rules.timeline import cycle_start_findings, date_findings
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.findings import Finding, RefusedError, Severity
@@ -93,6 +97,7 @@ def _plan(rules: ClinicalRules, history: CourseHistory, action: PlanCycle) -> li
                 "PI 2.3",
             )
         )
+    found += next_cycle_findings(rules, history, action.level, action.plan.request.start)
     return [*found, *action.plan.findings]
 
 
@@ -131,6 +136,7 @@ def _dose(rules: ClinicalRules, history: CourseHistory, action: DoseAction) -> l
             found.append(_not_its_day(rules, cycle, dose, action))
     if act in _TOWARD_PATIENT:
         found += gate_findings(rules, history, cycle.number, dose, dose.planned_date)
+        found += within_cycle_findings(rules, cycle, dose, action.on)
     if act is DoseAct.GIVE:
         found += _interlock(history, dose)
     return found

@@ -115,6 +115,7 @@ class DoseDayView(QWidget):
                 ("held", "Hold", lambda: self.mark(DoseStatus.HELD)),
                 ("omitted", "Omit", lambda: self.mark(DoseStatus.OMITTED)),
                 ("reduced", "Reduce", lambda: self.mark(DoseStatus.REDUCED)),
+                ("released", "Release hold", lambda: self.mark(DoseStatus.PLANNED)),
                 ("move", "Move date", self.move_dose),
                 ("prepare", "Prepare…", self.open_prepare),
             )
@@ -176,9 +177,11 @@ class DoseDayView(QWidget):
     def _show(self) -> None:
         self.message.clear()
         current = self._current()
-        enabled = current is not None and current[1].status is DoseStatus.PLANNED
-        for button in self.buttons.values():
-            button.setEnabled(enabled)
+        status = current[1].status if current is not None else None
+        # A planned or reduced dose is still to be given; a held one can only be released.
+        enabled = status in (DoseStatus.PLANNED, DoseStatus.REDUCED)
+        for key, button in self.buttons.items():
+            button.setEnabled(status is DoseStatus.HELD if key == "released" else enabled)
         if current is None:
             self.details.setText("No dose planned yet: plan a cycle first.")
             self.gates.set_findings(())
