@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
+import os
 import sys
 import time
 import traceback
@@ -49,6 +51,22 @@ def _internal_error(log_file: Path | None) -> str:
     return f"internal error; please report it with {where}"
 
 
+def _owner_only_files(run: Callable[[Sequence[str] | None], int]) -> Callable[..., int]:
+    """Every file and folder made while ino-desk runs is its user's only (umask 077), also
+    those made by libraries (Qt, SQLite); the writers set 0600/0700 themselves as well."""
+
+    @functools.wraps(run)
+    def wrapped(argv: Sequence[str] | None = None) -> int:
+        previous = os.umask(0o077)
+        try:
+            return run(argv)
+        finally:
+            os.umask(previous)
+
+    return wrapped
+
+
+@_owner_only_files
 def main(argv: Sequence[str] | None = None) -> int:
     started_at = time.monotonic()
     from ino_desk.cli.main import build_parser, run_command, version_text

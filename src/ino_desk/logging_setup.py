@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import platformdirs
 
+from ino_desk.safe_files import PRIVATE_FILE_MODE, private_file, private_folder
+
 if TYPE_CHECKING:
-    from pathlib import Path
+    import io
 
 LOG_FILE_NAME = "ino-desk.log"
 LOGGER_NAME = "ino_desk"
@@ -35,6 +39,21 @@ def redact(text: str) -> str:
     return _SENSITIVE.sub(lambda m: f"{m.group(1)}{m.group(2)}<redacted>", text)
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The log names the database and errors: owner-only (0600) whatever the umask, the
+    rotated files too (a rename keeps the mode; each new file is opened 0600)."""
+
+    def _open(self) -> io.TextIOWrapper:
+        def opener(path: str, flags: int) -> int:
+            return os.open(path, flags, PRIVATE_FILE_MODE)
+
+        stream = open(  # noqa: SIM115 - the handler owns and closes the stream
+            self.baseFilename, "a", encoding=self.encoding, errors=self.errors, opener=opener
+        )
+        private_file(Path(self.baseFilename))
+        return stream
+
+
 class RedactingFormatter(logging.Formatter):
     """Formats a record, traceback included, then blanks values of sensitive-looking keys."""
 
@@ -55,8 +74,8 @@ def configure_logging(log_dir: Path | None = None, level: int = logging.INFO) ->
     folder = log_dir if log_dir is not None else default_log_dir()
     path = folder / LOG_FILE_NAME
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        private_folder(folder)
+        handler = PrivateRotatingFileHandler(
             path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
         )
     except OSError:

@@ -107,7 +107,12 @@ def _plain(exc: OSError) -> str:
 
 
 def check_output_path(
-    path: Path, *, force: bool = False, databases: Iterable[Path] = (), what: str = "the output"
+    path: Path,
+    *,
+    force: bool = False,
+    databases: Iterable[Path] = (),
+    what: str = "the output",
+    force_hint: str = ", or add --force to replace it",
 ) -> Path:
     """Refuse an output path before anything is written: a database, its side files or a
     backup; an existing file without `force`; a folder; a missing folder; a name too long."""
@@ -133,8 +138,7 @@ def check_output_path(
                 )
             if not force:
                 raise OutputFileError(
-                    f"{target} already exists; choose a new file name, or add --force to "
-                    "replace it."
+                    f"{target} already exists; choose a new file name{force_hint}."
                 )
         if len(target.name.encode("utf-8", "surrogateescape")) > 255:
             raise OutputFileError(f"the file name of {what} is too long (at most 255 bytes).")
@@ -210,7 +214,7 @@ class StagedFile:
             if self.force:
                 os.replace(temp, self.path)
             else:
-                _link_no_clobber(temp, self.path)
+                link_no_clobber(temp, self.path)
         except FileExistsError:
             raise OutputFileError(
                 f"{self.path} appeared while writing; it was left as it was."
@@ -227,7 +231,7 @@ class StagedFile:
             self._temp = None
 
 
-def _link_no_clobber(temp: Path, target: Path) -> None:
+def link_no_clobber(temp: Path, target: Path) -> None:
     """Rename `temp` to `target` unless `target` exists (a hard link fails if it does)."""
     try:
         os.link(temp, target)
