@@ -160,7 +160,10 @@ def _keep_aside(db_path: Path) -> Path | None:
             _copy_database(con, aside)
         finally:
             con.close()
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            aside.unlink(missing_ok=True)
+            raise messages.locked() from exc  # in use elsewhere, not damaged: never replaced
         # A damaged database cannot be read page by page: keep its raw files instead.
         for part, suffix in zip(_family(db_path), ("", "-wal", "-shm", "-journal"), strict=True):
             if part.exists():
