@@ -6,8 +6,9 @@ import logging
 import logging.handlers
 import os
 import re
+import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
@@ -54,8 +55,51 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         return stream
 
 
+def _exception_line(exc: BaseException) -> str:
+    """One exception as `Kind: message`; a database statement error shows its kind, the
+    driver's own message and the SQL text, never its parameters (the row's data)."""
+    if hasattr(exc, "statement") and hasattr(exc, "params"):
+        orig = getattr(exc, "orig", None)
+        cause = f"{type(orig).__name__}: {orig}" if orig is not None else "no driver error"
+        return f"{type(exc).__name__}: {cause} [SQL: {getattr(exc, 'statement', '')}]"
+    return "".join(traceback.format_exception_only(type(exc), exc)).rstrip("\n")
+
+
+def format_exception_without_data(exc: BaseException) -> str:
+    """A traceback (the chain of causes too) built from frames and exception kinds, with
+    statement errors described without their parameters (see `_exception_line`)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and all(current is not seen for seen in chain):
+        chain.append(current)
+        current = current.__cause__ or (
+            None if current.__suppress_context__ else current.__context__
+        )
+    parts: list[str] = []
+    for position, item in enumerate(reversed(chain)):
+        if position:
+            parts.append("\nwhich led to:\n")
+        parts.append("Traceback (most recent call last):\n")
+        parts.extend(  # where, not the source text: a library's line may name parameters
+            f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}\n'
+            for frame in traceback.extract_tb(item.__traceback__)
+        )
+        parts.append(_exception_line(item) + "\n")
+    return "".join(parts).rstrip("\n")
+
+
 class RedactingFormatter(logging.Formatter):
-    """Formats a record, traceback included, then blanks values of sensitive-looking keys."""
+    """Formats a record, traceback included, then blanks values of sensitive-looking keys.
+
+    Tracebacks are built by `format_exception_without_data`: SQL parameters are left out by
+    construction, not found by pattern afterwards.
+    """
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802 - logging.Formatter's name
+        _kind, value, _tb = ei
+        if value is None:
+            return super().formatException(ei)
+        return format_exception_without_data(value)
 
     def format(self, record: logging.LogRecord) -> str:
         return redact(super().format(record))

@@ -50,6 +50,7 @@ def make_engine(path: Path) -> Engine:
     engine = create_engine(
         URL.create("sqlite+pysqlite", database=str(path)),
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+        hide_parameters=True,  # row data (names, dates of birth) never enters an error text
     )
 
     @event.listens_for(engine, "connect")
