@@ -13,7 +13,15 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from ino_desk import __version__
-from ino_desk.cli.parser import EXIT_FAILED, EXIT_INTERNAL, EXIT_USAGE, UsageError
+from ino_desk.cli.parser import (
+    EXIT_FAILED,
+    EXIT_INTERNAL,
+    EXIT_USAGE,
+    UsageError,
+    check_database_argument,
+    check_words,
+    printable,
+)
 from ino_desk.label.pack import LabelPackError
 from ino_desk.logging_setup import configure_logging, redact
 from ino_desk.services.ports import StoreError
@@ -40,7 +48,7 @@ log = logging.getLogger("ino_desk")
 
 def _fail(message: str, code: int) -> int:
     if sys.stderr is not None:  # a windowed Windows/macOS build has no stderr
-        sys.stderr.write(f"ino-desk: {message}\n")
+        sys.stderr.write(f"ino-desk: {printable(message)}\n")  # always one line
     return code
 
 
@@ -75,7 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(words)
     log_file: Path | None = None
     try:
+        check_words(words)
         args = parser.parse_args(words)
+        if args.db is not None:
+            check_database_argument(args.db)
         if args.version:
             sys.stdout.write(version_text() + "\n")
             return 0

@@ -9,7 +9,7 @@ from ino_desk.cli.credentials import PASSWORD_ENV, open_store, password, refused
 from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.users import Permission
-from ino_desk.safe_files import SQLITE_HEADER
+from ino_desk.safe_files import SQLITE_HEADER, OutputFileError, check_output_path
 from ino_desk.services.ports import StoreError, StoreUnavailableError
 from ino_desk.services.sign_in import authenticate
 from ino_desk.services.users import needs_first_administrator
@@ -60,7 +60,17 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run_backup(args: argparse.Namespace, out: TextIO) -> int:
-    dest = admin(args).backup(Path(args.path))
+    target = admin(args)
+    try:  # never over the database, another backup or any existing file
+        check_output_path(
+            Path(args.path),
+            databases=[Path(target.location)],
+            what="the backup",
+            force_hint=" for the backup",
+        )
+    except OutputFileError as exc:
+        raise UsageError(f"PATH: {exc.message}") from None
+    dest = target.backup(Path(args.path))
     out.write(f"backup written to {dest} ({dest.stat().st_size:,} bytes)\n")
     return EXIT_OK
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ino_desk.cli.credentials import open_store, password, refused
-from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, choice_type
+from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, choice_type, printable
 from ino_desk.domain.documents import DocumentRefusedError, LabelStock, OrderSheet, PaperSize
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.quantities import parse_decimal
@@ -157,12 +157,12 @@ def _write(
 
 
 def _refused(exc: DocumentRefusedError) -> int:
-    sys.stderr.write(f"ino-desk: refused: {exc.reason}\n")
+    sys.stderr.write(f"ino-desk: refused: {printable(exc.reason)}\n")
     return EXIT_FAILED
 
 
 def _not_found(exc: NotOnRecordError) -> int:
-    sys.stderr.write(f"ino-desk: {exc.message}\n")
+    sys.stderr.write(f"ino-desk: {printable(exc.message)}\n")
     return EXIT_FAILED
 
 
