@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
+import os
 import sys
 import time
 import traceback
@@ -11,7 +13,15 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from ino_desk import __version__
-from ino_desk.cli.parser import EXIT_FAILED, EXIT_INTERNAL, EXIT_USAGE, UsageError
+from ino_desk.cli.parser import (
+    EXIT_FAILED,
+    EXIT_INTERNAL,
+    EXIT_USAGE,
+    UsageError,
+    check_database_argument,
+    check_words,
+    printable,
+)
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.label.pack import LabelPackError
 from ino_desk.logging_setup import configure_logging, redact
@@ -39,7 +49,7 @@ log = logging.getLogger("ino_desk")
 
 def _fail(message: str, code: int) -> int:
     if sys.stderr is not None:  # a windowed Windows/macOS build has no stderr
-        sys.stderr.write(f"ino-desk: {message}\n")
+        sys.stderr.write(f"ino-desk: {printable(message)}\n")  # always one line
     return code
 
 
@@ -50,6 +60,22 @@ def _internal_error(log_file: Path | None) -> str:
     return f"internal error; please report it with {where}"
 
 
+def _owner_only_files(run: Callable[[Sequence[str] | None], int]) -> Callable[..., int]:
+    """Every file and folder made while ino-desk runs is its user's only (umask 077), also
+    those made by libraries (Qt, SQLite); the writers set 0600/0700 themselves as well."""
+
+    @functools.wraps(run)
+    def wrapped(argv: Sequence[str] | None = None) -> int:
+        previous = os.umask(0o077)
+        try:
+            return run(argv)
+        finally:
+            os.umask(previous)
+
+    return wrapped
+
+
+@_owner_only_files
 def main(argv: Sequence[str] | None = None) -> int:
     started_at = time.monotonic()
     from ino_desk.cli.main import build_parser, run_command, version_text
@@ -58,7 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(words)
     log_file: Path | None = None
     try:
+        check_words(words)
         args = parser.parse_args(words)
+        if args.db is not None:
+            check_database_argument(args.db)
         if args.version:
             sys.stdout.write(version_text() + "\n")
             return 0

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 import re
-from typing import TYPE_CHECKING
+import traceback
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
+from ino_desk.safe_files import PRIVATE_FILE_MODE, private_file, private_folder
+
 if TYPE_CHECKING:
-    from pathlib import Path
+    import io
 
 LOG_FILE_NAME = "ino-desk.log"
 LOGGER_NAME = "ino_desk"
@@ -35,8 +40,66 @@ def redact(text: str) -> str:
     return _SENSITIVE.sub(lambda m: f"{m.group(1)}{m.group(2)}<redacted>", text)
 
 
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """The log names the database and errors: owner-only (0600) whatever the umask, the
+    rotated files too (a rename keeps the mode; each new file is opened 0600)."""
+
+    def _open(self) -> io.TextIOWrapper:
+        def opener(path: str, flags: int) -> int:
+            return os.open(path, flags, PRIVATE_FILE_MODE)
+
+        stream = open(  # noqa: SIM115 - the handler owns and closes the stream
+            self.baseFilename, "a", encoding=self.encoding, errors=self.errors, opener=opener
+        )
+        private_file(Path(self.baseFilename))
+        return stream
+
+
+def _exception_line(exc: BaseException) -> str:
+    """One exception as `Kind: message`; a database statement error shows its kind, the
+    driver's own message and the SQL text, never its parameters (the row's data)."""
+    if hasattr(exc, "statement") and hasattr(exc, "params"):
+        orig = getattr(exc, "orig", None)
+        cause = f"{type(orig).__name__}: {orig}" if orig is not None else "no driver error"
+        return f"{type(exc).__name__}: {cause} [SQL: {getattr(exc, 'statement', '')}]"
+    return "".join(traceback.format_exception_only(type(exc), exc)).rstrip("\n")
+
+
+def format_exception_without_data(exc: BaseException) -> str:
+    """A traceback (the chain of causes too) built from frames and exception kinds, with
+    statement errors described without their parameters (see `_exception_line`)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and all(current is not seen for seen in chain):
+        chain.append(current)
+        current = current.__cause__ or (
+            None if current.__suppress_context__ else current.__context__
+        )
+    parts: list[str] = []
+    for position, item in enumerate(reversed(chain)):
+        if position:
+            parts.append("\nwhich led to:\n")
+        parts.append("Traceback (most recent call last):\n")
+        parts.extend(  # where, not the source text: a library's line may name parameters
+            f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}\n'
+            for frame in traceback.extract_tb(item.__traceback__)
+        )
+        parts.append(_exception_line(item) + "\n")
+    return "".join(parts).rstrip("\n")
+
+
 class RedactingFormatter(logging.Formatter):
-    """Formats a record, traceback included, then blanks values of sensitive-looking keys."""
+    """Formats a record, traceback included, then blanks values of sensitive-looking keys.
+
+    Tracebacks are built by `format_exception_without_data`: SQL parameters are left out by
+    construction, not found by pattern afterwards.
+    """
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802 - logging.Formatter's name
+        _kind, value, _tb = ei
+        if value is None:
+            return super().formatException(ei)
+        return format_exception_without_data(value)
 
     def format(self, record: logging.LogRecord) -> str:
         return redact(super().format(record))
@@ -55,8 +118,8 @@ def configure_logging(log_dir: Path | None = None, level: int = logging.INFO) ->
     folder = log_dir if log_dir is not None else default_log_dir()
     path = folder / LOG_FILE_NAME
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        private_folder(folder)
+        handler = PrivateRotatingFileHandler(
             path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
         )
     except OSError:

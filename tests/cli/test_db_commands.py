@@ -79,8 +79,8 @@ def test_backup_and_restore(run_cli: CliRunner, tmp_path: Path) -> None:
     assert backup.returncode == 0
     assert backup.stdout.startswith(f"backup written to {copy}")
     again = run_cli("--db", str(path), "db", "backup", str(copy))
-    assert again.returncode == 4
-    assert "already exists" in again.stderr
+    assert again.returncode == 2  # bad input, refused before the database is opened
+    assert "holds a database or a backup" in again.stderr
     con = sqlite3.connect(path)
     con.execute("DELETE FROM audit_events WHERE seq = 1")
     con.commit()

@@ -12,7 +12,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ino_desk.cli.parser import EXIT_FAILED, UsageError
+from ino_desk.cli.parser import EXIT_FAILED, UsageError, printable
 
 if TYPE_CHECKING:
     import argparse
@@ -54,7 +54,7 @@ def new_password(prompt: str) -> str:
 
 def refused(message: str) -> int:
     """A refusal (wrong password, no permission): one line on stderr, exit 1."""
-    sys.stderr.write(f"refused: {message}\n")
+    sys.stderr.write(f"refused: {printable(message)}\n")
     return EXIT_FAILED
 
 

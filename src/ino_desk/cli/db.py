@@ -9,7 +9,8 @@ from ino_desk.cli.credentials import PASSWORD_ENV, open_store, password, refused
 from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.users import Permission
-from ino_desk.services.ports import StoreError
+from ino_desk.safe_files import SQLITE_HEADER, OutputFileError, check_output_path
+from ino_desk.services.ports import StoreError, StoreUnavailableError
 from ino_desk.services.sign_in import authenticate
 from ino_desk.services.users import needs_first_administrator
 
@@ -59,16 +60,40 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run_backup(args: argparse.Namespace, out: TextIO) -> int:
-    dest = admin(args).backup(Path(args.path))
+    target = admin(args)
+    try:  # never over the database, another backup or any existing file
+        check_output_path(
+            Path(args.path),
+            databases=[Path(target.location)],
+            what="the backup",
+            force_hint=" for the backup",
+        )
+    except OutputFileError as exc:
+        raise UsageError(f"PATH: {exc.message}") from None
+    dest = target.backup(Path(args.path))
     out.write(f"backup written to {dest} ({dest.stat().st_size:,} bytes)\n")
     return EXIT_OK
+
+
+def _holds_no_users(location: Path) -> bool:
+    """True only when the file provably holds no users: missing, empty, or not a SQLite
+    database at all (e.g. overwritten by something else). Unreadable is not proof."""
+    try:
+        with location.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return header != SQLITE_HEADER
 
 
 def _administrator_of_current(args: argparse.Namespace, out: TextIO) -> int | None:
     """Replacing every record is an administrator's act once the database has users.
 
-    A database that cannot be opened cannot check anyone's password; restoring is then the
-    repair, so it goes ahead and says so (whoever can replace the file could do it anyway).
+    Fail closed: a database that cannot be checked (busy, unreadable, damaged, newer) is not
+    replaced, since it may hold users whose password nobody could check. Only a file that
+    provably holds no users (missing, empty, not a database at all) is restored without one.
     """
     try:
         with open_store(args) as store:
@@ -82,8 +107,16 @@ def _administrator_of_current(args: argparse.Namespace, out: TextIO) -> int | No
             except DomainError as exc:
                 return refused(str(exc))
     except StoreError as exc:
-        if Path(admin(args).location).exists():  # a missing file has nothing to protect
-            out.write(f"the current database cannot be opened ({exc}); no sign-in was possible\n")
+        location = Path(admin(args).location)
+        if not _holds_no_users(location):
+            raise StoreUnavailableError(
+                f"The current database {location} cannot be checked for its users, so it was "
+                f"not replaced and nothing was changed ({exc.message.rstrip('.')}). Close "
+                "ino-desk everywhere and try again; a damaged file must first be moved away "
+                "by whoever looks after this computer."
+            ) from None
+        if location.exists():
+            out.write(f"the current database {location} holds no records ({exc.message})\n")
     return None
 
 

@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ino_desk.cli.credentials import open_store, password, refused
-from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, choice_type
+from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, choice_type, printable
 from ino_desk.domain.documents import DocumentRefusedError, LabelStock, OrderSheet, PaperSize
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.quantities import parse_decimal
-from ino_desk.domain.users import PermissionDeniedError
+from ino_desk.domain.users import Permission, PermissionDeniedError
 from ino_desk.label.pack import load_pack
 from ino_desk.pdf.render import PdfRenderer
+from ino_desk.safe_files import OutputFileError, StagedFile
 from ino_desk.services.bag_label_documents import prepare_bag_label
 from ino_desk.services.cycle_documents import issue, prepare_order_sheet
 from ino_desk.services.demo_documents import (
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ino_desk.domain.documents import BagLabel
+    from ino_desk.domain.records import DocumentRecord
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
     from ino_desk.services.cycle_documents import PreparedDocument
@@ -66,6 +68,11 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--mrn", metavar="MRN")
     p.add_argument("--cycle", required=True, metavar="N")
     p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing --out file (never a database or a backup)",
+    )
     p.add_argument("--demo", action="store_true", help="built-in fictional patient, no database")
     p.add_argument(
         "--user",
@@ -112,24 +119,50 @@ def _reconstituted_at(text: str | None, now: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.astimezone()
 
 
-def _write(doc: OrderSheet | BagLabel, data: bytes, out_path: str, out: TextIO) -> int:
-    path = Path(out_path)
+def staged_output(args: argparse.Namespace, what: str) -> StagedFile:
+    """The --out file, checked before anything is rendered: never the database, a backup or
+    (without --force) an existing file. Written owner-only, published only when all passed."""
+    from ino_desk import paths
+
     try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise UsageError(f"--out: cannot write {path}: {exc.strerror or exc}") from None
+        return StagedFile(
+            Path(args.out),
+            force=bool(getattr(args, "force", False)),
+            databases=[paths.database_path(args.db)],
+            what=what,
+        )
+    except OutputFileError as exc:
+        raise UsageError(f"--out: {exc.message}") from None
+
+
+def _write(
+    doc: OrderSheet | BagLabel,
+    data: bytes,
+    staged: StagedFile,
+    out: TextIO,
+    before_publish: Callable[[], None] | None = None,
+) -> int:
+    """Write the PDF beside its target, run the last check, then make it appear."""
+    try:
+        with staged:
+            staged.write(data)
+            if before_publish is not None:
+                before_publish()
+            path = staged.publish()
+    except OutputFileError as exc:
+        raise UsageError(f"--out: {exc.message}") from None
     kind = "order sheet" if doc.document_id.startswith("OS") else "bag label"
     out.write(f"{kind} {doc.document_id} written to {path} (sha256 {doc.content_hash})\n")
     return EXIT_OK
 
 
 def _refused(exc: DocumentRefusedError) -> int:
-    sys.stderr.write(f"ino-desk: refused: {exc.reason}\n")
+    sys.stderr.write(f"ino-desk: refused: {printable(exc.reason)}\n")
     return EXIT_FAILED
 
 
 def _not_found(exc: NotOnRecordError) -> int:
-    sys.stderr.write(f"ino-desk: {exc.message}\n")
+    sys.stderr.write(f"ino-desk: {printable(exc.message)}\n")
     return EXIT_FAILED
 
 
@@ -150,17 +183,20 @@ def _issue_stored(
     out: TextIO,
     prepare: Callable[[Store, datetime], PreparedDocument],
 ) -> int:
-    """Prepare from the store, write the file, then record the issue (only once written)."""
+    """Sign in, check the right and the rules, render; the file appears only once the issue
+    is recorded (a refusal at any step leaves no file behind)."""
     username = _user(args)
+    staged = staged_output(args, "the document")
     with open_store(args) as store:
         try:
             who = _sign_in(store, username)
+            who.require(Permission.PRINT_DOCUMENTS)  # before any patient data is rendered
             prepared = prepare(store, datetime.now().astimezone())
         except NotOnRecordError as exc:
             return _not_found(exc)
         except DocumentRefusedError as exc:
             return _refused(exc)
-        except SignInRefusedError as exc:
+        except (SignInRefusedError, PermissionDeniedError) as exc:
             return refused(str(exc))
         doc = prepared.document
         renderer = PdfRenderer()
@@ -169,13 +205,14 @@ def _issue_stored(
             if isinstance(doc, OrderSheet)
             else renderer.bag_label(doc, reprint=prepared.reprint)
         )
-        _write(doc, data, args.out, out)
+        records: list[DocumentRecord] = []
         try:
-            record = issue(store, prepared, who)
+            # Recorded in its own transaction, which checks the right again as stored now.
+            _write(doc, data, staged, out, lambda: records.append(issue(store, prepared, who)))
         except PermissionDeniedError as exc:
             return refused(str(exc))
-    what = "REPRINT" if record.reprint else "original"
-    out.write(f"recorded as {what}, issued by {record.printed_by}\n")
+    what = "REPRINT" if records[0].reprint else "original"
+    out.write(f"recorded as {what}, issued by {records[0].printed_by}\n")
     return EXIT_OK
 
 
@@ -189,6 +226,7 @@ def run_order_sheet(args: argparse.Namespace, out: TextIO) -> int:
             return prepare_order_sheet(store, rules, found.id or 0, now, args.paper)
 
         return _issue_stored(args, out, stored_sheet)
+    staged = staged_output(args, "the order sheet")
     settings = demo_settings()
     if args.paper is not None:
         settings = dataclasses.replace(settings, paper=args.paper)
@@ -196,7 +234,7 @@ def run_order_sheet(args: argparse.Namespace, out: TextIO) -> int:
         sheet = demo_order_sheet(rules, cycle, datetime.now().astimezone(), settings)
     except DocumentRefusedError as exc:
         return _refused(exc)
-    return _write(sheet, PdfRenderer().order_sheet(sheet), args.out, out)
+    return _write(sheet, PdfRenderer().order_sheet(sheet), staged, out)
 
 
 def run_bag_label(args: argparse.Namespace, out: TextIO) -> int:
@@ -220,6 +258,7 @@ def run_bag_label(args: argparse.Namespace, out: TextIO) -> int:
 
         return _issue_stored(args, out, stored_label)
     reconstituted = _reconstituted_at(args.reconstituted_at, now)
+    staged = staged_output(args, "the bag label")
     settings = demo_settings()
     if args.stock is not None:
         settings = dataclasses.replace(settings, label_stock=args.stock)
@@ -227,4 +266,4 @@ def run_bag_label(args: argparse.Namespace, out: TextIO) -> int:
         label = demo_bag_label(rules, cycle, day, reconstituted, now, settings)
     except DocumentRefusedError as exc:
         return _refused(exc)
-    return _write(label, PdfRenderer().bag_label(label), args.out, out)
+    return _write(label, PdfRenderer().bag_label(label), staged, out)

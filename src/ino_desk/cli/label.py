@@ -54,9 +54,11 @@ def run_show(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _limit(text: str) -> int:
-    if not text.strip().isdigit() or not 1 <= int(text) <= 100:
+    digits = text.strip()
+    # ASCII digits only: "¹".isdigit() is True but int("¹") fails
+    if not (digits.isascii() and digits.isdigit()) or not 1 <= int(digits) <= 100:
         raise UsageError(f"--limit: {text!r} must be a whole number from 1 to 100")
-    return int(text)
+    return int(digits)
 
 
 def run_search(args: argparse.Namespace, out: TextIO) -> int:

@@ -35,3 +35,38 @@ def choice_type(name: str, choices: dict[str, object]) -> object:
         return choices[key]
 
     return convert
+
+
+def printable(text: str) -> str:
+    """`text` on one line: control characters, bidirectional controls and lone surrogates
+    (undecodable command-line bytes) shown as escapes, so an echoed value cannot break the
+    line or reorder what is shown."""
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+
+
+def check_words(words: list[str]) -> None:
+    """Refuse command-line words that are not text: bytes that are not UTF-8 (surrogate
+    escapes) and NUL; naming the position, never echoing the bytes raw."""
+    for number, word in enumerate(words, start=1):
+        if "\x00" in word or any("\ud800" <= ch <= "\udfff" for ch in word):
+            raise UsageError(
+                f"argument {number} ({printable(word)[:60]}) is not valid text; use UTF-8"
+            )
+
+
+def check_database_argument(text: str) -> None:
+    """--db names a database file: not a folder, not a name too long for the file system."""
+    from pathlib import Path
+
+    path = Path(text).expanduser()
+    try:
+        if path.is_dir():
+            raise UsageError(f"--db: {printable(text)} is a folder; give the database file")
+        if len(path.name.encode("utf-8", "surrogateescape")) > 255:
+            raise UsageError("--db: the file name is too long (at most 255 bytes)")
+        path.exists()
+    except OSError as exc:
+        raise UsageError(f"--db: {printable(text)}: {exc.strerror or exc}") from None

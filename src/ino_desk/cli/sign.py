@@ -28,6 +28,8 @@ from ino_desk.services.signing import (
 if TYPE_CHECKING:
     import argparse
 
+MAX_ID = 2**63 - 1  # a stored id is a SQLite INTEGER; a larger number cannot name a record
+
 
 def _positive_int(name: str) -> Any:
     def convert(text: str) -> int:
@@ -35,8 +37,8 @@ def _positive_int(name: str) -> Any:
             value = int(text)
         except ValueError:
             raise UsageError(f"{name}: {text!r} is not a whole number") from None
-        if value < 1:
-            raise UsageError(f"{name}: must be 1 or more")
+        if not 1 <= value <= MAX_ID:
+            raise UsageError(f"{name}: must be a whole number from 1 to {MAX_ID}")
         return value
 
     return convert

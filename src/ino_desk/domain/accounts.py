@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from ino_desk.domain.course import DoseDay  # noqa: TC001
 from ino_desk.domain.errors import InputError
+from ino_desk.domain.patient import refuse_hidden_characters
 from ino_desk.domain.signatures import Meaning, Signature, content_hash
 from ino_desk.domain.users import Role, User
 
@@ -29,6 +30,8 @@ def check_username(username: str) -> str:
 
 
 def check_full_name(full_name: str) -> str:
+    """One line as printed with signatures: no line breaks, control or direction characters."""
+    refuse_hidden_characters(full_name, "full name")
     name = " ".join(full_name.split())
     if not 1 <= len(name) <= FULL_NAME_MAX_LENGTH:
         raise InputError("full name", f"must have 1 to {FULL_NAME_MAX_LENGTH} characters")

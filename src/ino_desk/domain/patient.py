@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -22,8 +23,32 @@ class Sex(StrEnum):
     UNKNOWN = "unknown"
 
 
+# Direction overrides and isolates reorder what is shown (a name could display as another).
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def refuse_hidden_characters(value: str, field: str, *, multiline: bool = False) -> None:
+    """Refuse control characters (line breaks too, unless `multiline`) and bidirectional
+    overrides/isolates in text that is stored and shown to people, naming the field."""
+    for ch in value:
+        if ch in BIDI_CONTROLS:
+            raise InputError(
+                field, "must not contain text-direction controls (U+202A-U+202E, U+2066-U+2069)"
+            )
+        if multiline and ch in "\n\t":
+            continue
+        if unicodedata.category(ch) in ("Cc", "Zl", "Zp"):
+            raise InputError(
+                field,
+                "must not contain control characters"
+                + ("" if multiline else " or line breaks (one line of text)"),
+            )
+
+
 def required_text(value: str, field: str, max_length: int) -> str:
-    """Refuse empty or overlong text, naming the field; returns the text trimmed."""
+    """Refuse empty, overlong or hidden-character text, naming the field; returns the text
+    trimmed."""
+    refuse_hidden_characters(value, field)
     text = value.strip()
     if not text:
         raise InputError(field, "is required")
@@ -33,6 +58,9 @@ def required_text(value: str, field: str, max_length: int) -> str:
 
 
 def optional_text(value: str, field: str, max_length: int = TEXT_MAX_LENGTH) -> str:
+    """Free text (diagnosis, allergies, reasons): may span lines; no other control
+    characters or direction controls."""
+    refuse_hidden_characters(value, field, multiline=True)
     if len(value) > max_length:
         raise InputError(field, f"at most {max_length} characters")
     return value.strip()

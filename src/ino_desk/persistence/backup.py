@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import sqlite3
@@ -11,6 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ino_desk.persistence import messages
+from ino_desk.safe_files import (
+    create_private_empty,
+    fsync_folder,
+    link_no_clobber,
+    private_file,
+    private_folder,
+)
 from ino_desk.services.ports import StoreError, StoreUnavailableError
 
 if TYPE_CHECKING:
@@ -24,28 +30,32 @@ def _stamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
 
 
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # not every platform can open a directory
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+_fsync_dir = fsync_folder
 
 
-def _copy_database(source: sqlite3.Connection, dest: Path) -> None:
-    """Copy page by page into `dest` (written to a temporary name, then renamed)."""
+def _copy_database(source: sqlite3.Connection, dest: Path, *, replace: bool = False) -> None:
+    """Copy page by page into `dest`, owner-only (0600 whatever the umask): written to a
+    temporary name, then renamed; an existing `dest` is replaced only when `replace`."""
     partial = dest.with_name(dest.name + ".partial")
-    partial.unlink(missing_ok=True)
-    target = sqlite3.connect(partial)
+    for leftover in _family(partial):
+        leftover.unlink(missing_ok=True)
+    create_private_empty(partial)  # SQLite gives its journal the main file's mode
     try:
-        source.backup(target)
-        target.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+        target = sqlite3.connect(partial)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
+        finally:
+            target.close()
+        with partial.open("rb+") as f:
+            os.fsync(f.fileno())
+        if replace:
+            os.replace(partial, dest)
+        else:
+            link_no_clobber(partial, dest)
     finally:
-        target.close()
-    with partial.open("rb+") as f:
-        os.fsync(f.fileno())
-    os.replace(partial, dest)
+        for leftover in _family(partial):
+            leftover.unlink(missing_ok=True)
     _fsync_dir(dest.parent)
 
 
@@ -63,14 +73,19 @@ def backup_to(db: Database, dest: Path) -> Path:
             _copy_database(raw, dest)
         except sqlite3.Error as exc:
             raise messages.from_sqlite(exc, dest) or StoreError(str(exc)) from exc
+        except FileExistsError:
+            raise StoreError(
+                f"{dest} already exists; choose a new file name for the backup."
+            ) from None
         except OSError as exc:
             raise StoreError(f"The backup could not be written to {dest}: {exc.strerror}") from exc
     return dest
 
 
 def backup_to_folder(db: Database, folder: Path, tag: str, keep: int) -> Path:
-    """A dated backup in `folder`; only the newest `keep` backups with this tag are kept."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """A dated backup in `folder` (owner-only, 0700); only the newest `keep` backups with
+    this tag are kept."""
+    private_folder(folder)
     dest = backup_to(db, folder / f"{BACKUP_PREFIX}{_stamp()}-{tag}{BACKUP_SUFFIX}")
     mine = sorted(folder.glob(f"{BACKUP_PREFIX}*-{tag}{BACKUP_SUFFIX}"))
     for old in mine[: max(0, len(mine) - keep)]:
@@ -99,7 +114,7 @@ def restore(backup: Path, db_path: Path) -> Path | None:
         leftover.unlink(missing_ok=True)
     source = sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)
     try:
-        _copy_database(source, staging)
+        _copy_database(source, staging, replace=True)
     finally:
         source.close()
     try:
@@ -121,6 +136,7 @@ def restore(backup: Path, db_path: Path) -> Path | None:
                 f"{report.problems[0]}. The current database was not changed."
             )
         aside = _keep_aside(db_path)
+        private_file(staging)  # the live database stays owner-only after a restore
         os.replace(staging, db_path)
         _fsync_dir(db_path.parent)
         return aside
@@ -144,11 +160,15 @@ def _keep_aside(db_path: Path) -> Path | None:
             _copy_database(con, aside)
         finally:
             con.close()
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            aside.unlink(missing_ok=True)
+            raise messages.locked() from exc  # in use elsewhere, not damaged: never replaced
         # A damaged database cannot be read page by page: keep its raw files instead.
         for part, suffix in zip(_family(db_path), ("", "-wal", "-shm", "-journal"), strict=True):
             if part.exists():
                 shutil.copy2(part, f"{aside}{suffix}")
+                private_file(Path(f"{aside}{suffix}"))
     wal = Path(f"{db_path}-wal")
     if wal.exists() and wal.stat().st_size > 0:
         raise StoreError(

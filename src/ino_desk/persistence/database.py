@@ -14,6 +14,12 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from ino_desk.persistence import messages
+from ino_desk.safe_files import (
+    create_private_empty,
+    fsync_folder,
+    link_no_clobber,
+    private_folder,
+)
 from ino_desk.services.ports import StoreError, StoreUnavailableError
 
 if TYPE_CHECKING:
@@ -44,6 +50,7 @@ def make_engine(path: Path) -> Engine:
     engine = create_engine(
         URL.create("sqlite+pysqlite", database=str(path)),
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+        hide_parameters=True,  # row data (names, dates of birth) never enters an error text
     )
 
     @event.listens_for(engine, "connect")
@@ -67,7 +74,7 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
-def _probe_existing(path: Path) -> str | None:
+def _probe_existing(path: Path, backups_dir: Path | None = None) -> str | None:
     """Read-only look at an existing file: its migration revision, or refuse it untouched."""
     try:
         with path.open("rb") as f:
@@ -79,7 +86,8 @@ def _probe_existing(path: Path) -> str | None:
     except OSError as exc:
         raise messages.unreadable(path) from exc
     if not header:
-        raise messages.not_a_database(path, "the file is empty")
+        # Never taken for a new database: an empty file may be what is left of a lost one.
+        raise messages.empty_file(path, backups_dir)
     if header != SQLITE_HEADER:
         raise messages.not_a_database(path, "it does not start like a database")
     try:
@@ -121,18 +129,18 @@ def open_database(
 
     path = path.expanduser().absolute()
     existed = path.exists()
-    revision = _probe_existing(path) if existed else None
+    revision = _probe_existing(path, backups_dir) if existed else None
     head = migrate.head_revision()
     if revision is not None and revision not in migrate.known_revisions():
         raise messages.newer_schema(path, revision)
     if not existed and not create:
         raise StoreUnavailableError(f"There is no database at {path}.")
-    if not existed:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            _create_owner_only(path)
-        except OSError as exc:
-            raise messages.cannot_create(path, exc.strerror or str(exc)) from None
+    created = not existed and _create_new(path)
+    if not existed and not created:  # another process created it meanwhile: check it as theirs
+        existed = True
+        revision = _probe_existing(path, backups_dir)
+    elif created:
+        revision = head
     engine = make_engine(path)
     db = Database(path, engine, engine.execution_options(**{WRITE: True}))
     try:
@@ -141,7 +149,7 @@ def open_database(
                 backup.backup_to_folder(db, backups_dir, "before-upgrade", keep_backups)
             with db.write_engine.begin() as conn:
                 migrate.upgrade(conn)
-        elif rolling_backup and backups_dir is not None:
+        elif rolling_backup and backups_dir is not None and not created:
             try:
                 backup.backup_to_folder(db, backups_dir, "start", keep_backups)
             except (StoreError, OSError) as exc:
@@ -149,8 +157,6 @@ def open_database(
                 log.warning("automatic backup failed: %s", exc)
     except DBAPIError as exc:
         engine.dispose()
-        if not existed:
-            _remove_new_files(path)
         raise messages.from_sqlite(exc.orig or exc, path) or messages.read_only(path) from exc
     except BaseException:
         engine.dispose()
@@ -158,15 +164,44 @@ def open_database(
     return db
 
 
-def _create_owner_only(path: Path) -> None:
-    """Patient data: the new file is readable by its owner only (0600 on POSIX; SQLite gives
-    its -wal and -shm files the same mode). Windows ignores the mode; the profile folder's
-    ACL protects the file there."""
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
+def _create_new(path: Path) -> bool:
+    """Build a new database, migrated to head, in a temporary owner-only file beside `path`,
+    then give it its name in one step: a kill at any moment leaves either no database or a
+    complete one, never an empty file. False when another process created `path` first."""
+    from ino_desk.persistence import migrate
+
+    building = path.with_name(f".{path.name}.creating-{os.getpid()}")
+    try:
+        private_folder(path.parent)
+        for leftover in _family(building):
+            leftover.unlink(missing_ok=True)
+        create_private_empty(building)
+        engine = make_engine(building)
+        try:
+            with engine.execution_options(**{WRITE: True}).begin() as conn:
+                migrate.upgrade(conn)
+            with engine.connect() as conn:  # one file: nothing left in a -wal to lose
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            engine.dispose()
+        with building.open("rb+") as f:
+            os.fsync(f.fileno())
+        try:
+            link_no_clobber(building, path)
+        except FileExistsError:
+            return False
+        fsync_folder(path.parent)
+        return True
+    except DBAPIError as exc:
+        raise messages.from_sqlite(exc.orig or exc, path) or messages.cannot_create(
+            path, str(exc.orig or exc)
+        ) from exc
+    except OSError as exc:
+        raise messages.cannot_create(path, exc.strerror or str(exc)) from None
+    finally:
+        for leftover in _family(building):
+            leftover.unlink(missing_ok=True)
 
 
-def _remove_new_files(path: Path) -> None:
-    """A database we failed to create leaves nothing behind."""
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+def _family(path: Path) -> list[Path]:
+    return [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]

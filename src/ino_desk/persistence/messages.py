@@ -48,6 +48,22 @@ def not_a_database(path: Path, detail: str) -> StoreUnavailableError:
     )
 
 
+def empty_file(path: Path, backups_dir: Path | None) -> StoreUnavailableError:
+    """A 0-byte file: it holds no records. Left alone (it may be what remains of a lost
+    database), with advice that fits: a backup only when there is one."""
+    newest = sorted(backups_dir.glob("ino-desk-*.sqlite3"))[-1:] if backups_dir else []
+    advice = (
+        f"If it held records, restore the newest backup: ino-desk db restore {newest[0]}"
+        if newest and newest[0].is_file()
+        else "There is no backup of it; if this is a first start that was interrupted, delete "
+        "the empty file and start again"
+    )
+    return StoreUnavailableError(
+        f"The database {path} is empty (0 bytes): the file is empty and holds no records. It "
+        f"was left as it was. {advice}."
+    )
+
+
 def newer_schema(path: Path, revision: str) -> StoreUnavailableError:
     return StoreUnavailableError(
         f"{path} was written by a newer version of ino-desk (database version {revision}). This "

@@ -8,6 +8,7 @@ nothing unsaved is ever saved under the wrong name.
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -57,6 +58,7 @@ class LockPanel(QWidget):
         self.setObjectName("lockPanel")
         self.message = QLabel()
         self.message.setObjectName("lockMessage")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # names the user
         button = QPushButton("Sign in to continue")
         button.setObjectName("unlockButton")
         button.clicked.connect(self.unlockRequested)
@@ -181,8 +183,10 @@ class IdleLock(QObject):
             answer = QMessageBox.question(
                 self._window,
                 "Discard open work?",
-                f"{before.full_name} left {len(self._hidden)} window(s) open with work that "
-                f"may not be saved. Discard it and continue as {user.full_name}?",
+                # Always rich text with the names escaped: a name is never markup.
+                f"<p>{escape(before.full_name)} left {len(self._hidden)} window(s) open with "
+                "work that may not be saved. Discard it and continue as "
+                f"{escape(user.full_name)}?</p>",
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )

@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.signed_in = QLabel()
         self.signed_in.setObjectName("statusSignedIn")
         self.signed_in.setAccessibleName("Signed-in user")
+        self.signed_in.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
         self.desk.userChanged.connect(self._show_user)
         self._show_user(self.desk.user)
         bar.addWidget(self.db_label, 1)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ino_desk.domain.documents import DocumentRefusedError, OrderSheet
 from ino_desk.domain.errors import DomainError
+from ino_desk.safe_files import OutputFileError, StagedFile
 from ino_desk.services.cycle_documents import issue
 from ino_desk.services.ports import StoreError
 from ino_desk.ui.errors import describe
@@ -174,14 +175,18 @@ class DocumentPreviewDialog(QDialog):
         path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", suggested, "PDF (*.pdf)")
         if not path:
             return
-        data = self.pdf_bytes
+        # The dialog asked before replacing a file; a database or backup is never replaced.
+        # The file appears only once the issue is recorded (a refusal leaves none).
         try:
-            Path(path).write_bytes(data)
-        except OSError as exc:
-            self.message.setText(f"Not saved: cannot write {path}: {exc.strerror or exc}")
+            with StagedFile(Path(path), force=True, what="the PDF") as staged:
+                staged.write(self.pdf_bytes)
+                if not self._record():
+                    return
+                staged.publish()
+        except OutputFileError as exc:
+            self.message.setText(f"Not saved: {exc.message}")
             return
-        if self._record():
-            self.message.setText(self.message.text() + f" Saved to {path}.")
+        self.message.setText(self.message.text() + f" Saved to {path}.")
 
     def print_document(self) -> None:
         if self.prepared is None:

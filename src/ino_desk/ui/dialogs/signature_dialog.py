@@ -8,8 +8,10 @@ shows the order's or the preparer's figures, so the check stays blind. A mismatc
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from html import escape
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -61,10 +63,11 @@ class SignatureDialog(QDialog):
         self.signature: StoredSignature | None = None
         self.mismatches: tuple[str, ...] = ()
         statement = QLabel(
-            f"<b>Meaning of this signature: {meaning.value}</b><br>{order_text}<br>"
+            f"<b>Meaning of this signature: {meaning.value}</b><br>{escape(order_text)}<br>"
             "Signing binds your name to this order as it is now; a later change voids it."
         )
         statement.setObjectName("signatureMeaning")
+        statement.setTextFormat(Qt.TextFormat.RichText)  # the order (patient name) is escaped
         statement.setWordWrap(True)
         self.username = QLineEdit(username)
         self.username.setObjectName("signatureUsername")

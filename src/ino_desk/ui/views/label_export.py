@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QTextDocument
 
+from ino_desk.safe_files import StagedFile
 from ino_desk.ui.views.label_page import PRINT_PT, page_css, print_html
 
 if TYPE_CHECKING:
@@ -33,17 +34,20 @@ def _printer() -> QPrinter:
 
 
 def export_section_pdf(document: LabelDocument, key: str, path: Path) -> Path:
-    """Write one section (with header and boxed warning) as a PDF; OSError if it failed."""
+    """Write one section (with header and boxed warning) as a PDF, owner-only and atomic;
+    OSError or OutputFileError if it failed. The save dialog already asked before replacing a
+    file; a database is never replaced."""
     from PySide6.QtPrintSupport import QPrinter
 
-    printer = _printer()
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    printer.setDocName(f"{document.info.brand} PI {key}")
-    _printable(document, key).print_(printer)
-    if not path.is_file() or path.stat().st_size == 0:
-        raise OSError(f"{path}: the PDF could not be written")
-    return path
+    with StagedFile(path, force=True, what="the PDF") as staged:
+        printer = _printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(staged.temporary))
+        printer.setDocName(f"{document.info.brand} PI {key}")
+        _printable(document, key).print_(printer)
+        if staged.temporary.stat().st_size == 0:
+            raise OSError(f"{path}: the PDF could not be written")
+        return staged.publish()
 
 
 def print_section(document: LabelDocument, key: str, parent: QWidget) -> bool:

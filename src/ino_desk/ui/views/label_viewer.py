@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ino_desk.label.search import LabelSearch, SearchHit, query_terms
 from ino_desk.label.text import LINK_SCHEME, header_text, section_text
+from ino_desk.safe_files import OutputFileError
 from ino_desk.ui.views.label_export import export_section_pdf, print_section
 from ino_desk.ui.views.label_highlight import highlight_terms
 from ino_desk.ui.views.label_page import (
@@ -343,6 +344,8 @@ class LabelViewer(QWidget):
             return
         try:
             self.export_pdf(Path(name))
+        except OutputFileError as exc:
+            QMessageBox.warning(self, "Export failed", exc.message)
         except OSError as exc:
             QMessageBox.warning(self, "Export failed", str(exc))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from ino_desk.domain.errors import DomainError, InputError
@@ -58,6 +58,7 @@ class BenchDoubleCheckBox(QGroupBox):
         self.button.clicked.connect(self.record)
         self.verdict = QLabel()
         self.verdict.setObjectName("doubleCheckVerdict")
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)  # names the signer
         self.verdict.setWordWrap(True)
         form.addRow(self.button)
         form.addRow(self.verdict)

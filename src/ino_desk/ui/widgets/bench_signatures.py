@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout
 
 from ino_desk.domain.bench_clock import local_time_text
@@ -34,6 +35,7 @@ class BenchSignaturesBox(QGroupBox):
         layout = QVBoxLayout(self)
         self.lines = QLabel()
         self.lines.setObjectName("benchSignatures")
+        self.lines.setTextFormat(Qt.TextFormat.RichText)  # names escaped in show_signatures
         self.lines.setWordWrap(True)
         layout.addWidget(self.lines)
         self.sign_prepared = QPushButton("Sign as prepared…")
@@ -50,7 +52,7 @@ class BenchSignaturesBox(QGroupBox):
             text = (
                 MISSING[meaning]
                 if signature is None
-                else f"{signature.full_name}, {local_time_text(signature.signed_at)}"
+                else f"{escape(signature.full_name)}, {local_time_text(signature.signed_at)}"
             )
             rows.append(f"<b>{meaning.value.capitalize()}:</b> {text}")
         self.lines.setText("<br>".join(rows))

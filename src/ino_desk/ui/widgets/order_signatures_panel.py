@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ino_desk.domain.errors import DomainError
@@ -47,6 +47,7 @@ class OrderSignaturesPanel(QGroupBox):
         self.can_sign = False
         self.views: list[SignatureView] = []
         self.lines = QLabel()
+        self.lines.setTextFormat(Qt.TextFormat.RichText)  # names escaped in signature_line
         self.lines.setObjectName("orderSignatureLines")
         self.lines.setWordWrap(True)
         self.verify = QPushButton("Verify order…")

@@ -1,0 +1,97 @@
+"""Run `ino_desk.app.main(argv)` in this process (fast), with private data and log folders.
+
+Passwords come from INO_DESK_PASSWORD / INO_DESK_NEW_PASSWORD as for a script: standard
+input is not a terminal here.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pytest
+
+from ino_desk import app
+from ino_desk.logging_setup import close_logging
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+ADMIN_PW = "admin-passphrase-1"
+PEOPLE = {
+    "pharm.a": ("Paula Apothecary", "pharmacist", "first-pharmacist-pw"),
+    "nurse.n": ("Nora Nurse", "read-only", "read-only-passw0rd"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+class InProcessCli:
+    def __init__(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], home: Path
+    ) -> None:
+        self._monkeypatch = monkeypatch
+        self._capsys = capsys
+        self.home = home
+
+    def __call__(self, *argv: str, password: str = "", new_password: str = "") -> Result:
+        with self._monkeypatch.context() as m:
+            m.setattr(sys, "stdin", io.StringIO())
+            for name, value in (
+                ("INO_DESK_PASSWORD", password),
+                ("INO_DESK_NEW_PASSWORD", new_password),
+            ):
+                if value:
+                    m.setenv(name, value)
+                else:
+                    m.delenv(name, raising=False)
+            self._capsys.readouterr()
+            code = app.main(list(argv))
+            out, err = self._capsys.readouterr()
+        return Result(code, out, err)
+
+    @property
+    def log_file(self) -> Path:
+        return self.home / "state" / "ino-desk" / "log" / "ino-desk.log"
+
+    def staffed_demo(self, db: Path, patients: int = 3) -> None:
+        """`demo` patients, the administrator, a pharmacist and a read-only user."""
+        done = self("--db", str(db), "demo", "--patients", str(patients), "--seed", "1")
+        assert done.code == 0, done.err
+        first = self(
+            "--db", str(db), "users", "create-admin", "admin", "--full-name", "Ada Admin",
+            new_password=ADMIN_PW,
+        )  # fmt: skip
+        assert first.code == 0, first.err
+        for name, (full, role, pw) in PEOPLE.items():
+            added = self(
+                "--db", str(db), "users", "add", name, "--full-name", full, "--role", role,
+                "--user", "admin", password=ADMIN_PW, new_password=pw,
+            )  # fmt: skip
+            assert added.code == 0, added.err
+
+
+@pytest.fixture
+def cli(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Iterator[InProcessCli]:
+    home = tmp_path / "home"
+    for name, sub in (
+        ("HOME", "home"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
+        monkeypatch.setenv(name, str(home / sub))
+    monkeypatch.delenv("INO_DESK_DB", raising=False)
+    yield InProcessCli(monkeypatch, capsys, home)
+    close_logging()

@@ -1,0 +1,80 @@
+"""Issue #14: the command lines that ended in exit 70 or a multi-line error now exit 2 with
+exactly one line on stderr, control characters escaped."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.cli.inprocess import PEOPLE, InProcessCli, cli
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["cli"]
+
+LONG = "x" * 300
+
+
+@pytest.fixture
+def db(cli: InProcessCli, tmp_path: Path) -> Path:
+    path = tmp_path / "desk.sqlite3"
+    cli.staffed_demo(path, patients=1)
+    return path
+
+
+def _one_line_usage(done: object) -> None:
+    code, err = done.code, done.err  # type: ignore[attr-defined]
+    assert code == 2, err
+    assert err.startswith("ino-desk: error: ")
+    assert err.count("\n") == 1
+    assert err.endswith("\n")
+
+
+def test_a_superscript_limit(cli: InProcessCli) -> None:
+    _one_line_usage(cli("label", "search", "nylon", "--limit", "¹"))
+
+
+def test_a_dose_id_beyond_any_stored_id(cli: InProcessCli, db: Path) -> None:
+    for command in (("sign", "verify"), ("signatures",)):
+        done = cli("--db", str(db), *command, "--dose", "99999999999999999999",
+                   *(("--user", "pharm.a") if command[0] == "sign" else ()),
+                   password=PEOPLE["pharm.a"][2])  # fmt: skip
+        _one_line_usage(done)
+        assert "--dose" in done.err
+
+
+@pytest.mark.parametrize("flag", ["--mrn", "--user"])
+def test_bytes_that_are_not_utf8(cli: InProcessCli, db: Path, tmp_path: Path, flag: str) -> None:
+    words = {"--mrn": "DEMO0000001", "--user": "pharm.a"}
+    words[flag] = "caf\udce9"  # b"caf\xe9" decoded with surrogateescape, as Python gives argv
+    done = cli("--db", str(db), "order-sheet", "--mrn", words["--mrn"], "--cycle", "1",
+               "--out", str(tmp_path / "c1.pdf"), "--user", words["--user"],
+               password=PEOPLE["pharm.a"][2])  # fmt: skip
+    _one_line_usage(done)
+    assert "not valid text" in done.err
+    assert "\udce9" not in done.err
+
+
+def test_a_file_name_too_long_for_out_and_db(cli: InProcessCli, db: Path, tmp_path: Path) -> None:
+    out = cli("--db", str(db), "order-sheet", "--demo", "--cycle", "1",
+              "--out", str(tmp_path / f"{LONG}.pdf"))  # fmt: skip
+    _one_line_usage(out)
+    assert "--out" in out.err
+    _one_line_usage(cli("--db", str(tmp_path / f"{LONG}.sqlite3"), "db", "check"))
+    _one_line_usage(cli("--db", str(db), "db", "backup", str(tmp_path / f"{LONG}.sqlite3")))
+
+
+def test_db_naming_a_folder(cli: InProcessCli, tmp_path: Path) -> None:
+    done = cli("--db", str(tmp_path), "db", "check")
+    _one_line_usage(done)
+    assert "is a folder" in done.err
+
+
+def test_a_newline_or_escape_in_an_argument_stays_on_one_line(cli: InProcessCli) -> None:
+    done = cli("label", "sections", "extra\nino-desk: all good\x1b[2K\u202e")
+    _one_line_usage(done)
+    assert "\\n" in done.err
+    assert "\x1b" not in done.err
+    assert "\u202e" not in done.err
