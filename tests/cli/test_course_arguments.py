@@ -87,7 +87,9 @@ def _refused(
     assert out == ""
     assert err.endswith("\n")
     assert err.count("\n") == 1, err
-    assert err.startswith(f"ino-desk: error: {flag}: ")
+    # The flag is named first, or, for text that is no text at all (a NUL, a lone surrogate),
+    # in the line that refuses the whole argument.
+    assert err.startswith(f"ino-desk: error: {flag}: ") or f"({flag}=" in err, err
 
 
 @ANY_TEXT

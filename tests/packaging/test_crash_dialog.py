@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
@@ -144,16 +144,20 @@ def test_an_error_in_a_slot_is_logged_and_shown_without_closing_the_app(
         def failing_slot() -> None:
             raise ValueError("the last action failed")
 
+        # A local event loop stands in for QApplication.exec(): quitting the application
+        # itself would leave later tests' modal dialogs returning at once.
+        loop = QEventLoop()
+
         def check_and_quit() -> None:
             for dialog in QApplication.topLevelWidgets():
                 if isinstance(dialog, CrashDialog) and dialog.isVisible():
                     summaries.append(dialog.findChild(QLabel, "crashSummary").text())
                     dialog.close_button.click()  # deletes it: WA_DeleteOnClose
-            QApplication.quit()
+            loop.quit()
 
         QTimer.singleShot(0, failing_slot)
         QTimer.singleShot(200, check_and_quit)
-        code = QApplication.exec()
+        code = loop.exec()
         window.close()
         return code
 

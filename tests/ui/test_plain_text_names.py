@@ -13,6 +13,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from ino_desk.domain.rules import ClinicalRules
 from ino_desk.domain.signatures import Meaning
 from ino_desk.domain.users import Role
 from ino_desk.persistence.unit_of_work import SqlStore
@@ -81,10 +82,10 @@ def test_the_double_check_verdict_names_the_signer_literally(
 
 
 def test_the_signature_statement_shows_the_patient_name_literally(
-    qtbot: QtBot, store: SqlStore
+    qtbot: QtBot, store: SqlStore, rules: ClinicalRules
 ) -> None:
     order = "<i>Quill</i>, Ada (MRN-1) — Cycle 1 Day 1"
-    dialog = SignatureDialog(store, Meaning.VERIFIED_ORDER, 1, order)
+    dialog = SignatureDialog(store, rules, Meaning.VERIFIED_ORDER, 1, order)
     qtbot.addWidget(dialog)
     statement = dialog.findChild(QLabel, "signatureMeaning")
     assert statement is not None

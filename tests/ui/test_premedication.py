@@ -87,13 +87,17 @@ def _in_the_dialog(qtbot: QtBot, act: Callable[[PremedicationDialog], None]) -> 
     tries = iter(range(100))  # a loaded machine may take a while to show the dialog
 
     def step() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, PremedicationDialog):
+        # Found among the visible top-level windows, not as "the active modal widget": which
+        # window is active depends on what earlier tests left the application doing.
+        shown = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isModal()]
+        dialog = next((w for w in shown if isinstance(w, PremedicationDialog)), None)
+        if dialog is not None:
             seen.append(dialog.windowTitle())
             act(dialog)
-        elif dialog is not None:  # never leave a test hanging on an unexpected window
-            seen.append(f"unexpected {dialog.objectName()}")
-            dialog.close()
+        elif shown and next(tries, None) is None:  # never leave a test hanging on a window
+            seen.extend(f"unexpected {w.objectName()}" for w in shown)
+            for window in shown:
+                window.close()
         elif next(tries, None) is not None:
             QTimer.singleShot(50, step)
 
