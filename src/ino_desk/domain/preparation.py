@@ -56,14 +56,17 @@ def concentration_findings(rules: ClinicalRules, day: int, prep: Preparation) ->
     shown = format_quantity(conc, "mg/mL")
     if conc < low.value:
         return [
+            # A stop, not an override: the bag would be outside the label's range, and the
+            # PI's syringe method for small patients has no parameters ino-desk could read.
             Finding(
                 "CONCENTRATION_BELOW_RANGE",
-                Severity.BLOCKING,
+                Severity.STOP,
                 f"Day {day}: {format_quantity(prep.dose_mg, 'mg')} in "
                 f"{format_quantity(prep.total_volume_ml, 'mL')} is {shown}, below "
-                f"{format_quantity(low.value, 'mg/mL')} ({low.citation}). The 3/2024 PI adds a "
-                "syringe method for small patients that ino-desk does not have: prepare this "
-                "dose from the current PI, not from this plan.",
+                f"{format_quantity(low.value, 'mg/mL')} ({low.citation}): no infusion bag can "
+                "be made for this dose. The 3/2024 PI (2.4) adds a syringe method for small "
+                "patients whose parameters ino-desk does not have; no site has entered them, "
+                "so ino-desk cannot plan this dose. Prepare it from the current PI.",
                 low.citation,
             )
         ]
