@@ -309,3 +309,29 @@ def test_one_vial_scanned_at_two_workstations_is_refused_on_the_second_with_a_me
     _scan(qtbot, here, "S-41")
     assert "S-41 was recorded at the same moment on another workstation" in here.message.text()
     assert [v.serial for v in bench_dose(store, rules, here.dose_id).vials] == ["S-40", "S-41"]
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab])
+def test_a_scan_ending_in_enter_records_the_vial_and_nothing_else(
+    qtbot: QtBot, store: SqlStore, rules: ClinicalRules, key: Qt.Key
+) -> None:
+    """Issue #16: a keyboard-wedge scanner types the code, then Enter. In the shown dialog that
+    Enter used to press "Add vial by hand" too, whose "lot is required" hid the scan's verdict."""
+    dialog, _ = _dialog(qtbot, store, rules)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.vials.scan.setFocus()
+    # The GS separator inside the code is a key QTest cannot type: the text is set, the
+    # terminating key is a real key press.
+    dialog.vials.scan.setText(CODE + "S-1")
+    qtbot.keyClick(dialog.vials.scan, key)
+    assert dialog.state is not None
+    assert [v.serial for v in dialog.state.vials] == ["S-1"]
+    assert "required" not in dialog.message.text()
+    assert dialog.vials.scan.text() == ""
+    # A wrong product's code shows its own reason, not the hand-entry form's.
+    qtbot.keyClicks(dialog.vials.scan, "0109999999999999" + "17281231" + "10LOT9")
+    qtbot.keyClick(dialog.vials.scan, Qt.Key.Key_Return)
+    assert "required" not in dialog.message.text()
+    assert dialog.message.text() != ""
+    assert [v.serial for v in dialog.state.vials] == ["S-1"]

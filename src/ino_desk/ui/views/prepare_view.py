@@ -39,6 +39,7 @@ from ino_desk.ui.widgets.bench_double_check import BenchDoubleCheckBox
 from ino_desk.ui.widgets.bench_finish import BenchFinishRow, open_bag_label
 from ino_desk.ui.widgets.bench_signatures import BenchSignaturesBox
 from ino_desk.ui.widgets.bench_vials import BenchVialsBox
+from ino_desk.ui.widgets.scan_field import no_default_buttons
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -120,6 +121,7 @@ class PrepareDialog(QDialog):
         self.print_label.clicked.connect(self.open_label)
         self.waste.clicked.connect(self.waste_dose)
         outer.addWidget(finish)
+        no_default_buttons(self)  # a scanner's Enter must never press a button here
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
         self.timer.start(TICK_MS)
