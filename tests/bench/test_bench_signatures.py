@@ -12,6 +12,7 @@ from sqlalchemy import select
 from ino_desk.domain.bench_clock import UrgencyThresholds, bench_clock
 from ino_desk.domain.bench_marks import BenchEvent
 from ino_desk.domain.errors import InputError
+from ino_desk.domain.preparation import DilutedStorage, Dilution
 from ino_desk.domain.signatures import CheckedFigures, SignatureRefusedError
 from ino_desk.domain.users import PermissionDeniedError
 from ino_desk.domain.waste import WasteKind
@@ -165,9 +166,8 @@ def test_a_wasted_bag_takes_its_signatures_so_a_new_bag_can_be_made(
     double_check_at_bench(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
     tech = people(store)[PREPARER]
     # Reconstituted 08:00, diluted 08:30; at 16:30 it is past the 8 h complete-by (16:00).
-    late = bench_clock(
-        rules, START, START + timedelta(minutes=30), START + timedelta(hours=8, minutes=30), WARN
-    )
+    diluted = Dilution(START + timedelta(minutes=30), DilutedStorage.ROOM_TEMPERATURE)
+    late = bench_clock(rules, START, diluted, START + timedelta(hours=8, minutes=30), WARN)
     waste_expired_dose(store, rules, dose_id, late, tech)
     views = {(v.signature.meaning.value, v.valid): v for v in order_signatures(store, dose_id)}
     assert set(views) == {

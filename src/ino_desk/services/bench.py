@@ -12,7 +12,7 @@ from ino_desk.domain.bench_marks import BenchEvent, BenchMark, open_preparation
 from ino_desk.domain.course import DoseDay
 from ino_desk.domain.course_rules.actions import DoseAct
 from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.domain.preparation import Preparation, prepare
+from ino_desk.domain.preparation import Dilution, Preparation, prepare
 from ino_desk.domain.records import PreparationRecord, VialLot
 from ino_desk.domain.signatures import Meaning
 from ino_desk.domain.users import Permission
@@ -252,7 +252,9 @@ def save_preparation(
         reconstituted, diluted = _in_progress(uow, dose_id)
         if reconstituted is None or diluted is None:
             raise InputError("clock", "record reconstitution and dilution first")
-        require_labellable(bench_clock(rules, reconstituted, diluted, now, _NO_WARNINGS))
+        require_labellable(
+            bench_clock(rules, reconstituted, Dilution(diluted, None), now, _NO_WARNINGS)
+        )
         live = live_signatures(uow, dose_id)
         if Meaning.VERIFIED_ORDER not in live:
             raise InputError("signatures", NOT_VERIFIED)

@@ -36,7 +36,12 @@ from ino_desk.domain.order_text import (
     premed_rule,
     preparation_notes,
 )
-from ino_desk.domain.preparation import concentration_findings, deadline_findings, deadlines
+from ino_desk.domain.preparation import (
+    Dilution,
+    concentration_findings,
+    deadline_findings,
+    deadlines,
+)
 from ino_desk.domain.printed_signatures import ElectronicSignature
 from ino_desk.services.document_signatures import label_signers, signature_blocks
 
@@ -342,8 +347,9 @@ def assemble_bag_label(
             "the dilution time must lie between reconstitution and now; check the recorded times"
         )
     problems = concentration_findings(rules, inputs.day, prep)
-    limits = deadlines(rules, reconstituted)
-    problems += deadline_findings(rules, limits, diluted_at=inputs.diluted_at, now=now)
+    bag = None if diluted is None else Dilution(diluted, None)
+    limits = deadlines(rules, reconstituted, bag)
+    problems += deadline_findings(rules, limits, now=now)
     blocking = list(open_blocks) + [f.message for f in problems if f.blocks]
     if blocking:
         raise DocumentRefusedError(" ".join(blocking))

@@ -16,6 +16,7 @@ from ino_desk.domain.bench_clock import (
     local_time_text,
     remaining_text,
 )
+from ino_desk.domain.preparation import Dilution
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
@@ -86,7 +87,8 @@ class BenchClockBox(QGroupBox):
                 label.clear()
                 label.setStyleSheet("")
             return None
-        clock = bench_clock(self.rules, reconstituted_at, diluted_at, now, WARNINGS)
+        dilution = None if diluted_at is None else Dilution(diluted_at, None)
+        clock = bench_clock(self.rules, reconstituted_at, dilution, now, WARNINGS)
         diluted = "" if diluted_at is None else local_time_text(diluted_at)
         self.times.setText(
             f"Reconstituted {local_time_text(reconstituted_at)}"
