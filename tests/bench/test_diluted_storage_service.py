@@ -17,10 +17,12 @@ import pytest
 
 from ino_desk.domain.bench_clock import UrgencyThresholds, bench_clock
 from ino_desk.domain.bench_marks import BenchEvent
+from ino_desk.domain.documents import BagLabel, DocumentRefusedError
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.preparation import DilutedStorage, Dilution
 from ino_desk.domain.signatures import CheckedFigures
 from ino_desk.domain.waste import WasteKind
+from ino_desk.services.bag_label_documents import prepare_bag_label
 from ino_desk.services.bench import (
     LabelRefusedError,
     bench_dose,
@@ -149,3 +151,23 @@ def test_a_dilution_stored_before_r0009_counts_as_refrigerated(
         save_preparation(store, rules, dose_id, at(11, 6), tech)
     saved = save_preparation(store, rules, dose_id, at(11, 5), tech)
     assert saved.diluted_storage is None
+
+
+def test_the_saved_bags_label_prints_start_by_and_is_refused_after_it(
+    store: SqlStore, rules: ClinicalRules
+) -> None:
+    # Diluted 08:05 refrigerated: start by min(08:05 + 3 h, 15:00) = 11:05. Saved at 10:00.
+    dose_id = _made(store, rules, at(8, 5), FRIDGE)
+    save_preparation(store, rules, dose_id, at(10, 0), people(store)[PREPARER])
+    prepared = prepare_bag_label(store, rules, dose_id, at(11, 5), zone=UTC)
+    label = prepared.document
+    assert isinstance(label, BagLabel)
+    assert (label.diluted_at, label.start_by) == (at(8, 5), at(11, 5))
+    assert label.storage == "refrigerated 2–8 °C, use within 3 h; allow ~1 h to warm"
+    with pytest.raises(DocumentRefusedError, match="Diluted bag kept refrigerated: more than 3"):
+        prepare_bag_label(store, rules, dose_id, at(11, 6), zone=UTC)
+    # the label prints what was recorded: another dilution or storage typed in is refused
+    with pytest.raises(DocumentRefusedError, match="dilution time or storage given differs"):
+        prepare_bag_label(
+            store, rules, dose_id, at(10, 30), zone=UTC, dilution=Dilution(at(8, 5), ROOM)
+        )

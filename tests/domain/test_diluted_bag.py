@@ -167,7 +167,7 @@ def test_storage_wording_comes_from_the_pack(rules: ClinicalRules) -> None:
         "refrigerated 2–8 °C, use within 3 h; allow ~1 h to warm"
     )
     assert diluted_storage_text(rules, None) == (
-        "NOT RECORDED, counted as refrigerated 2–8 °C, use within 3 h; allow ~1 h to warm"
+        "NOT RECORDED: use within 3 h of dilution, the shorter limit"
     )
 
 

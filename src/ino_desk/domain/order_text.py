@@ -70,7 +70,7 @@ def diluted_storage_text(rules: ClinicalRules, storage: DilutedStorage | None) -
     """How the diluted bag is kept and for how long, as the bag label prints it (PI 2.4).
 
     `room temperature 20–25 °C, use within 4 h`, or `refrigerated 2–8 °C, use within 3 h;
-    allow ~1 h to warm`; a storage not recorded names the shorter limit it is counted as.
+    allow ~1 h to warm`; a storage not recorded says so, with the shorter limit it counts as.
     """
     counted, limit = storage_limit(rules, storage)
     if counted is DilutedStorage.ROOM_TEMPERATURE:
@@ -81,7 +81,9 @@ def diluted_storage_text(rules: ClinicalRules, storage: DilutedStorage | None) -
             f"refrigerated {refrigerated(rules)}, use within {limit.value} h; "
             f"allow ~{warm} h to warm"
         )
-    return text if storage is not None else f"NOT RECORDED, counted as {text}"
+    if storage is None:
+        return f"NOT RECORDED: use within {limit.value} h of dilution, the shorter limit"
+    return text
 
 
 def diluent_name(rules: ClinicalRules) -> str:
