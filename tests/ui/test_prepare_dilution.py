@@ -15,9 +15,19 @@ import pytest
 
 from ino_desk.domain.bench_clock import local_time_text
 from ino_desk.domain.preparation import DilutedStorage
+from ino_desk.services.bench import bench_dose
 from ino_desk.ui.views.prepare_view import COLOURS
 from ino_desk.ui.widgets.bench_clock_box import Urgency
-from tests.ui.test_prepare_flow import T0, _click, _dialog, _keep, _scan
+from tests.ui.test_prepare_flow import (
+    CHECKER,
+    T0,
+    _check,
+    _click,
+    _dialog,
+    _keep,
+    _made_and_signed,
+    _scan,
+)
 
 if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
@@ -44,10 +54,7 @@ def test_diluted_asks_for_the_storage_and_shows_start_by(
         "room temperature 20–25 °C, use within 4 h",
         "refrigerated 2–8 °C, use within 3 h; allow ~1 h to warm",
     ]
-    assert box.start_by.text() == (
-        "set at dilution by how the bag is kept; no later than "
-        f"{local_time_text(T0 + timedelta(hours=7))}"
-    )
+    assert box.start_by.text() == f"at dilution; latest {local_time_text(T0 + timedelta(hours=7))}"
     clock.at = T0 + timedelta(minutes=5)
     dialog.tick()
     _click(qtbot, box.diluted)  # no answer: nothing is recorded, the screen says why
@@ -88,3 +95,32 @@ def test_diluted_asks_for_the_storage_and_shows_start_by(
     assert not dialog.signatures.sign_prepared.isEnabled()
     assert not dialog.save.isEnabled()
     assert dialog.waste.isEnabled()
+
+
+def test_a_saved_bag_past_start_by_is_not_labelled_and_is_wasted(
+    qtbot: QtBot, store: SqlStore, rules: ClinicalRules
+) -> None:
+    # Issue #13 defect 12 at the bench: reconstituted 14:00, diluted 14:30 at room
+    # temperature, saved. Start by min(14:30 + 4 h, 14:00 + 8 h − 1 h) = 18:30; the 8 h
+    # alone would have allowed a label until 21:00.
+    dialog, clock = _dialog(qtbot, store, rules)
+    _made_and_signed(qtbot, dialog, clock)
+    _check(qtbot, dialog, CHECKER, ("1.46", "5.84", "2", "ABC123"))
+    _click(qtbot, dialog.save)
+    assert "Preparation saved" in dialog.message.text()
+    box = dialog.clock_box
+    assert "Kept: room temperature 20–25 °C, use within 4 h" in box.times.text()
+    assert box.start_by.text().startswith(local_time_text(T0 + timedelta(hours=4, minutes=30)))
+    clock.at = T0 + timedelta(hours=4, minutes=31)  # 18:31, one minute past start-by
+    dialog.tick()
+    assert box.verdict.text().startswith(
+        "LABEL REFUSED: Diluted bag kept at room temperature: more than 4 hours since dilution"
+    )
+    _click(qtbot, dialog.print_label)
+    assert dialog.message.text().startswith("LABEL REFUSED: Diluted bag kept at room temperature")
+    assert not hasattr(dialog, "label_preview")
+    assert dialog.waste.isEnabled()
+    _click(qtbot, dialog.waste)
+    wasted = [w for w in bench_dose(store, rules, dialog.dose_id).waste if w.vials == 0]
+    assert len(wasted) == 1
+    assert "more than 4 hours since dilution" in wasted[0].reason

@@ -150,8 +150,7 @@ class BenchClockBox(QGroupBox):
         self._show_countdown(
             self.start_by,
             clock.start_by,
-            "set at dilution by how the bag is kept; no later than "
-            f"{local_time_text(clock.limits.latest_start)}",
+            f"at dilution; latest {local_time_text(clock.limits.latest_start)}",
         )
         self._show_countdown(self.complete_by, clock.complete_by, "")
         if clock.can_label:
