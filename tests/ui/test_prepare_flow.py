@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from ino_desk.domain.preparation import DilutedStorage
 from ino_desk.domain.records import DocumentKind
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.domain.users import Role
@@ -90,6 +91,12 @@ def _click(qtbot: QtBot, button: object) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
 
 
+def _keep(dialog: PrepareDialog, storage: DilutedStorage) -> None:
+    """Choose how the diluted bag is kept. `click()`, not a mouse event: the dialog is never
+    shown, so its radio buttons have no laid-out text for a mouse position to land on."""
+    dialog.clock_box.storage_buttons[storage].click()
+
+
 def _made_and_signed(qtbot: QtBot, dialog: PrepareDialog, clock: FakeClock) -> None:
     """Two vials, reconstituted at T0, diluted 30 min later, signed "prepared"."""
     _scan(qtbot, dialog, "S-1")
@@ -97,6 +104,7 @@ def _made_and_signed(qtbot: QtBot, dialog: PrepareDialog, clock: FakeClock) -> N
     _click(qtbot, dialog.clock_box.reconstituted)
     clock.at = T0 + timedelta(minutes=30)
     dialog.tick()
+    _keep(dialog, DilutedStorage.ROOM_TEMPERATURE)
     _click(qtbot, dialog.clock_box.diluted)
     _click(qtbot, dialog.signatures.sign_prepared)
     signer = dialog.signatures.sign_dialog
@@ -170,6 +178,7 @@ def test_prepare_sign_double_check_save_and_print_the_bag_label(
     dialog.tick()
     assert "0 h 55 min" in dialog.clock_box.dilute_by.text()
     assert dialog.clock_box.dilute_by.styleSheet() == COLOURS[Urgency.AMBER]
+    _keep(dialog, DilutedStorage.ROOM_TEMPERATURE)
     _click(qtbot, dialog.clock_box.diluted)
     # closing the screen loses nothing: a new one on the same dose resumes the clock
     reopened = PrepareDialog(dialog.desk, dialog.dose_id, now=clock)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ino_desk.domain.documents import Criterion, Note
+from ino_desk.domain.preparation import DilutedStorage, storage_limit
 from ino_desk.domain.quantities import format_number, format_quantity
 
 if TYPE_CHECKING:
@@ -63,6 +64,26 @@ def intact_vial_storage(rules: ClinicalRules) -> Note:
         f"Intact vials: refrigerate at {refrigerated(rules)} {storage.value}.",
         _cited(storage, rules.refrigerated_min_c, rules.refrigerated_max_c),
     )
+
+
+def diluted_storage_text(rules: ClinicalRules, storage: DilutedStorage | None) -> str:
+    """How the diluted bag is kept and for how long, as the bag label prints it (PI 2.4).
+
+    `room temperature 20–25 °C, use within 4 h`, or `refrigerated 2–8 °C, use within 3 h;
+    allow ~1 h to warm`; a storage not recorded says so, with the shorter limit it counts as.
+    """
+    counted, limit = storage_limit(rules, storage)
+    if counted is DilutedStorage.ROOM_TEMPERATURE:
+        text = f"room temperature {room_temperature(rules)}, use within {limit.value} h"
+    else:
+        warm = rules.refrigerated_bag_warm_up_h.value
+        text = (
+            f"refrigerated {refrigerated(rules)}, use within {limit.value} h; "
+            f"allow ~{warm} h to warm"
+        )
+    if storage is None:
+        return f"NOT RECORDED: use within {limit.value} h of dilution, the shorter limit"
+    return text
 
 
 def diluent_name(rules: ClinicalRules) -> str:

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.order_text import diluent_name, preparation_notes
+from ino_desk.domain.preparation import Dilution
 from ino_desk.domain.quantities import Unit, format_quantity
 from ino_desk.domain.waste import WasteKind
 
@@ -25,21 +26,25 @@ class BagOnClock:
     """The bag whose clock the screen shows: the one in progress, or the last one saved."""
 
     reconstituted_at: datetime | None
-    diluted_at: datetime | None
+    dilution: Dilution | None
     saved: bool
+
+    @property
+    def diluted_at(self) -> datetime | None:
+        return None if self.dilution is None else self.dilution.at
 
 
 def bag_on_clock(state: BenchDose) -> BagOnClock:
     """A saved bag keeps its clock until it is wasted: its label is only good within limits."""
     if state.reconstituted_at is not None or not state.preparations:
-        return BagOnClock(state.reconstituted_at, state.diluted_at, saved=False)
+        return BagOnClock(state.reconstituted_at, state.dilution, saved=False)
     last = state.preparations[-1]
     if any(
         w.kind is WasteKind.WHOLE_DOSE and w.recorded_at >= last.reconstituted_at
         for w in state.waste
     ):
         return BagOnClock(None, None, saved=False)
-    return BagOnClock(last.reconstituted_at, last.diluted_at, saved=True)
+    return BagOnClock(last.reconstituted_at, last.dilution, saved=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from ino_desk.domain.bench_marks import BenchEvent
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.services.bench import (
     NOT_VERIFIED,
+    STORAGE_REQUIRED,
     BenchDose,
     bench_dose,
     mark_time,
@@ -176,7 +177,7 @@ class PrepareDialog(QDialog):
             return
         bag = bag_on_clock(state)
         self.bag_saved = bag.saved
-        self.clock = self.clock_box.show_clock(bag.reconstituted_at, bag.diluted_at, self.now())
+        self.clock = self.clock_box.show_clock(bag.reconstituted_at, bag.dilution, self.now())
         steps = open_steps(state, bag, self.clock)
         self.vials.setEnabled(steps.vials)
         self.clock_box.reconstituted.setEnabled(steps.reconstitute)
@@ -213,6 +214,9 @@ class PrepareDialog(QDialog):
         def action() -> None:
             if self.clock is not None and not self.clock.can_label:
                 raise DomainError("past a limit: this dose can only be recorded as wasted")
+            storage = self.clock_box.storage  # asked on screen; never a default
+            if storage is None:
+                raise InputError("storage", STORAGE_REQUIRED)
             mark_time(
                 self.desk.store,
                 self.desk.rules,
@@ -220,6 +224,7 @@ class PrepareDialog(QDialog):
                 BenchEvent.DILUTED,
                 self.now(),
                 self.desk.who(),
+                storage,
             )
 
         self._run(action)
