@@ -95,7 +95,9 @@ class MainWindow(QMainWindow):
         self.desk.userChanged.connect(self._apply_rights)
         self._apply_rights(self.desk.user)
         self.nav.setCurrentRow(Screen.PATIENTS)
-        self.resize(1280, 800)
+        # The preferred size, never more than the screen offers (a 1024×600 bedside laptop).
+        room = self.screen().availableGeometry()
+        self.resize(min(1280, room.width()), min(800, room.height()))
         geometry = settings.value("mainWindow/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
