@@ -136,8 +136,8 @@ def criteria(rules: ClinicalRules, *, first_cycle: bool) -> tuple[Criterion, ...
     found += [
         Criterion(
             "ANC (baseline ≥ threshold)",
-            f"Baseline ANC ≥ {a} {PER_LITRE}: if ANC falls, hold the next cycle until "
-            f"ANC ≥ {a} {PER_LITRE}.",
+            f"Baseline ANC (before the first dose of the course) ≥ {a} {PER_LITRE}: if ANC "
+            f"falls, hold the next cycle until ANC ≥ {a} {PER_LITRE}.",
             anc.citation,
         ),
         Criterion(
@@ -149,7 +149,7 @@ def criteria(rules: ClinicalRules, *, first_cycle: bool) -> tuple[Criterion, ...
         Criterion(
             "ANC and/or platelets (low baseline)",
             f"Baseline ANC < {a} and/or platelets < {p} {PER_LITRE}: if either falls, hold the "
-            "next cycle until (a) both are back to at least the prior cycle's baseline, or "
+            "next cycle until (a) both are back to at least their baseline, or "
             f"(b) ANC ≥ {a} and platelets ≥ {p} {PER_LITRE}, or (c) disease is stable or improved "
             "on the latest marrow and the drop is judged due to leukemia (clinician's judgement).",
             anc.citation,
