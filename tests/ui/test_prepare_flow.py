@@ -344,3 +344,9 @@ def test_a_scan_ending_in_enter_records_the_vial_and_nothing_else(
     assert "required" not in dialog.message.text()
     assert dialog.message.text() != ""
     assert [v.serial for v in dialog.state.vials] == ["S-1"]
+
+
+def test_the_bench_names_the_patient(qtbot: QtBot, store: SqlStore, rules: ClinicalRules) -> None:
+    dialog, _ = _dialog(qtbot, store, rules)
+    # The patient of _patient_with_cycle_1, born 1990-05-05: 36 on the bench's day, 2026-12-01.
+    assert dialog.patient.text() == "Sample, Ben · MRN MRN-55 · born 1990-05-05 (age 36)"

@@ -12,6 +12,7 @@ from ino_desk.domain.bench_marks import BenchEvent, BenchMark, open_preparation
 from ino_desk.domain.course import DoseDay
 from ino_desk.domain.course_rules.actions import DoseAct
 from ino_desk.domain.errors import DomainError, InputError
+from ino_desk.domain.patient import Patient
 from ino_desk.domain.preparation import DilutedStorage, Dilution, Preparation, prepare
 from ino_desk.domain.records import PreparationRecord, VialLot
 from ino_desk.domain.signatures import Meaning
@@ -44,8 +45,9 @@ NOT_VERIFIED = (
 
 @dataclass(frozen=True, slots=True)
 class BenchDose:
-    """What the Prepare screen shows for one dose."""
+    """What the Prepare screen shows for one dose, and whose it is."""
 
+    patient: Patient
     dose: DoseDay
     preparation: Preparation
     vials: tuple[VialUse, ...]
@@ -76,7 +78,9 @@ class BenchDose:
 def bench_dose(store: Store, rules: ClinicalRules, dose_id: int) -> BenchDose:
     def action(uow: UnitOfWork) -> BenchDose:
         dose = uow.doses.get(dose_id)
+        course = uow.courses.get(uow.cycles.get(dose.cycle_id).course_id)
         return BenchDose(
+            uow.patients.get(course.patient_id),
             dose,
             prepare(rules, dose.dose_mg),
             tuple(uow.vial_uses.for_dose(dose_id)),

@@ -7,7 +7,7 @@ double check → Save → bag label. A bag past a PI 2.4 limit can only be recor
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.order_text import diluent_name, preparation_notes
@@ -74,6 +74,15 @@ def open_steps(state: BenchDose, bag: BagOnClock, clock: BenchClock | None) -> S
         save=made and state.double_checked is not None,
         print_label=bag.saved,
         waste=clock is not None and not clock.can_label,
+    )
+
+
+def patient_line(state: BenchDose, today: date) -> str:
+    """Whose bag this is, as the bench must show it before anything is made (plain text)."""
+    who = state.patient
+    return (
+        f"{who.display_name} · MRN {who.mrn} · born {who.date_of_birth.isoformat()} "
+        f"(age {who.age_on(today)})"
     )
 
 

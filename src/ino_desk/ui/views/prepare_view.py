@@ -34,7 +34,13 @@ from ino_desk.services.bench import (
 )
 from ino_desk.services.ports import StoreError
 from ino_desk.ui.errors import describe
-from ino_desk.ui.views.prepare_steps import bag_on_clock, notes_html, open_steps, summary_text
+from ino_desk.ui.views.prepare_steps import (
+    bag_on_clock,
+    notes_html,
+    open_steps,
+    patient_line,
+    summary_text,
+)
 from ino_desk.ui.widgets.bench_clock_box import COLOURS, WARNINGS, BenchClockBox
 from ino_desk.ui.widgets.bench_double_check import BenchDoubleCheckBox
 from ino_desk.ui.widgets.bench_finish import BenchFinishRow, open_bag_label
@@ -78,6 +84,11 @@ class PrepareDialog(QDialog):
         self.blocked.setObjectName("prepareBlocked")
         self.blocked.setWordWrap(True)
         self.blocked.setStyleSheet(BLOCKED_STYLE)
+        # Whose bag: the patient's name is user text, so plain text (never markup).
+        self.patient = QLabel()
+        self.patient.setObjectName("preparePatient")
+        self.patient.setTextFormat(Qt.TextFormat.PlainText)
+        self.patient.setStyleSheet("font-weight: bold; font-size: 14pt")
         self.summary = QLabel()
         self.summary.setObjectName("prepareSummary")
         self.summary.setWordWrap(True)
@@ -112,6 +123,7 @@ class PrepareDialog(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
+        outer.addWidget(self.patient)
         outer.addWidget(self.blocked)
         outer.addWidget(self.summary)
         outer.addWidget(scroll, 1)
@@ -159,8 +171,13 @@ class PrepareDialog(QDialog):
         self.signatures.show_signatures(state)
         if state.double_checked is not None:
             self.check.show_done(state.double_checked.full_name)
+        self.patient.setText(patient_line(state, self._today()))
         self.summary.setText(summary_text(self.desk.rules, state))
         self.tick()
+
+    def bag_in_progress(self) -> bool:
+        """A reconstitution on the clock that is not yet saved as a preparation."""
+        return self.reconstituted_at is not None and not self.bag_saved
 
     @property
     def reconstituted_at(self) -> datetime | None:
