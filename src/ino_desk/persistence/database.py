@@ -14,6 +14,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from ino_desk.persistence import messages
+from ino_desk.persistence.snapshot import read_only_uri
 from ino_desk.safe_files import (
     create_private_empty,
     fsync_folder,
@@ -91,7 +92,7 @@ def _probe_existing(path: Path, backups_dir: Path | None = None) -> str | None:
     if header != SQLITE_HEADER:
         raise messages.not_a_database(path, "it does not start like a database")
     try:
-        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        con = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise messages.from_sqlite(exc, path) or messages.unreadable(path) from exc
     try:
@@ -144,6 +145,8 @@ def open_database(
     engine = make_engine(path)
     db = Database(path, engine, engine.execution_options(**{WRITE: True}))
     try:
+        with engine.connect():  # its pragmas need the folder writable (the -wal file)
+            pass
         if upgrade and revision != head:
             if existed and backups_dir is not None:  # never migrate without a way back
                 backup.backup_to_folder(db, backups_dir, "before-upgrade", keep_backups)
