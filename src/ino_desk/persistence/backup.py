@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ino_desk.persistence import messages
+from ino_desk.persistence.snapshot import read_only_uri
 from ino_desk.safe_files import (
     create_private_empty,
     fsync_folder,
@@ -33,6 +34,11 @@ def _stamp() -> str:
 _fsync_dir = fsync_folder
 
 
+def _pages(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
+    """SQLite's online backup: every page of `source` into `target` (the OS boundary)."""
+    source.backup(target)
+
+
 def _copy_database(source: sqlite3.Connection, dest: Path, *, replace: bool = False) -> None:
     """Copy page by page into `dest`, owner-only (0600 whatever the umask): written to a
     temporary name, then renamed; an existing `dest` is replaced only when `replace`."""
@@ -43,7 +49,7 @@ def _copy_database(source: sqlite3.Connection, dest: Path, *, replace: bool = Fa
     try:
         target = sqlite3.connect(partial)
         try:
-            source.backup(target)
+            _pages(source, target)
             target.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
         finally:
             target.close()
@@ -71,21 +77,26 @@ def backup_to(db: Database, dest: Path) -> Path:
         assert isinstance(raw, sqlite3.Connection)
         try:
             _copy_database(raw, dest)
-        except sqlite3.Error as exc:
-            raise messages.from_sqlite(exc, dest) or StoreError(str(exc)) from exc
+        except sqlite3.Error as exc:  # the source only reads: a full disk is the backup's
+            raise messages.from_sqlite(exc, dest, "backup") or StoreError(
+                f"The backup could not be written to {dest}: {exc}"
+            ) from exc
         except FileExistsError:
             raise StoreError(
                 f"{dest} already exists; choose a new file name for the backup."
             ) from None
         except OSError as exc:
-            raise StoreError(f"The backup could not be written to {dest}: {exc.strerror}") from exc
+            raise messages.from_os_error(exc, dest, "backup") from exc
     return dest
 
 
 def backup_to_folder(db: Database, folder: Path, tag: str, keep: int) -> Path:
     """A dated backup in `folder` (owner-only, 0700); only the newest `keep` backups with
     this tag are kept."""
-    private_folder(folder)
+    try:
+        private_folder(folder)
+    except OSError as exc:
+        raise messages.from_os_error(exc, folder, "backup") from exc
     dest = backup_to(db, folder / f"{BACKUP_PREFIX}{_stamp()}-{tag}{BACKUP_SUFFIX}")
     mine = sorted(folder.glob(f"{BACKUP_PREFIX}*-{tag}{BACKUP_SUFFIX}"))
     for old in mine[: max(0, len(mine) - keep)]:
@@ -112,9 +123,15 @@ def restore(backup: Path, db_path: Path) -> Path | None:
     staging = db_path.with_name(db_path.name + ".restoring")
     for leftover in _family(staging):
         leftover.unlink(missing_ok=True)
-    source = sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)
-    try:
+    source = sqlite3.connect(read_only_uri(backup), uri=True)
+    try:  # the staged copy is on the database's disk
         _copy_database(source, staging, replace=True)
+    except sqlite3.Error as exc:
+        raise messages.from_sqlite(exc, db_path) or StoreError(
+            f"The backup {backup} could not be copied next to the database: {exc}"
+        ) from exc
+    except OSError as exc:
+        raise messages.from_os_error(exc, db_path) from exc
     finally:
         source.close()
     try:

@@ -80,12 +80,10 @@ def _probe_existing(path: Path, backups_dir: Path | None = None) -> str | None:
     try:
         with path.open("rb") as f:
             header = f.read(len(SQLITE_HEADER))
-    except PermissionError:
-        raise messages.unreadable(path) from None
     except IsADirectoryError:
         raise messages.not_a_database(path, "it is a folder") from None
     except OSError as exc:
-        raise messages.unreadable(path) from exc
+        raise messages.from_os_error(exc, path) from None
     if not header:
         # Never taken for a new database: an empty file may be what is left of a lost one.
         raise messages.empty_file(path, backups_dir)
@@ -200,6 +198,8 @@ def _create_new(path: Path) -> bool:
             path, str(exc.orig or exc)
         ) from exc
     except OSError as exc:
+        if exc.errno in messages.FULL_ERRNOS:
+            raise messages.disk_full(path) from None
         raise messages.cannot_create(path, exc.strerror or str(exc)) from None
     finally:
         for leftover in _family(building):

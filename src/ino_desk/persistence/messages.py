@@ -68,7 +68,7 @@ def from_os_error(exc: OSError, path: Path, disk: Disk = "database") -> StoreErr
     """Plain words for a failed file operation on `path`: a full disk is never "no permission"."""
     if exc.errno in FULL_ERRNOS:
         return disk_full(path, disk)
-    if disk == "database" and exc.errno in (errno.EACCES, errno.EPERM):
+    if disk == "database":
         return unreadable(path)
     where = {"database": "the database", "backup": "the backup", "temporary": "the check"}[disk]
     return StoreUnavailableError(
