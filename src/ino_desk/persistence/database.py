@@ -14,6 +14,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from ino_desk.persistence import messages
+from ino_desk.persistence.leftovers import CREATING, clean_leftovers
 from ino_desk.persistence.snapshot import read_only_uri
 from ino_desk.safe_files import (
     create_private_empty,
@@ -127,6 +128,7 @@ def open_database(
     from ino_desk.persistence import backup, migrate
 
     path = path.expanduser().absolute()
+    clean_leftovers(path, backups_dir)  # what killed backups, restores and creations left
     existed = path.exists()
     revision = _probe_existing(path, backups_dir) if existed else None
     head = migrate.head_revision()
@@ -171,7 +173,7 @@ def _create_new(path: Path) -> bool:
     complete one, never an empty file. False when another process created `path` first."""
     from ino_desk.persistence import migrate
 
-    building = path.with_name(f".{path.name}.creating-{os.getpid()}")
+    building = path.with_name(f".{path.name}{CREATING}{os.getpid()}")
     try:
         private_folder(path.parent)
         for leftover in _family(building):

@@ -23,12 +23,12 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 
 from ino_desk.persistence import messages
+from ino_desk.persistence.leftovers import CHECK_PREFIX
 from ino_desk.safe_files import SQLITE_HEADER, create_private_empty
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-CHECK_PREFIX = "ino-desk-check-"
 BUSY_TIMEOUT_S = 5.0
 
 
