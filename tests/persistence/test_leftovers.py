@@ -200,3 +200,18 @@ def test_copies_kept_before_a_restore_are_rotated(tmp_path: Path, rules: Clinica
     kept = sorted(p for p in tmp_path.iterdir() if ".before-restore-" in p.name)
     assert kept == asides[-KEEP_BEFORE_RESTORE:]
     assert all(p.stat().st_mode & 0o777 == 0o600 for p in kept)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_kill_while_creating_leaves_a_hidden_file_the_next_start_removes(
+    tmp_path: Path,
+) -> None:
+    from tests.persistence.test_new_database import _killed_while_creating
+
+    path = tmp_path / "desk.sqlite3"
+    pid = fork_child(lambda: _killed_while_creating(path))
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFSIGNALED(status)
+    assert [p.name for p in tmp_path.iterdir()] != []  # .desk.sqlite3.creating-PID and -wal
+    open_database(path).close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["desk.sqlite3"]
