@@ -78,6 +78,10 @@ def test_three_sign_ins_take_one_dose_from_order_to_labelled_bag(
     lock.lock()
     assert lock.unlock_as(authenticate(store, "tech.t", PEOPLE["tech.t"][2]))
     assert window.desk.who().username == "tech.t"
+    # The lock closed her patient: the technician opens it again for himself.
+    assert window.patient_page.overview is None
+    window.patient_page.open_patient(patient_id)
+    day.select_dose(day1.id)
     _click(qtbot, day.buttons["prepare"])
     bench = day.prepare_dialog
     assert bench.blocked.isHidden()  # the order is verified
