@@ -20,7 +20,7 @@ from ino_desk.domain.bench_clock import (
     local_time_text,
     remaining_text,
 )
-from ino_desk.domain.preparation import deadlines
+from ino_desk.domain.preparation import DilutedStorage, Dilution, deadlines
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
@@ -96,7 +96,8 @@ def test_remaining_text() -> None:
 
 def test_label_allowed_until_an_hours_infusion_would_end_past_8_h(rules: ClinicalRules) -> None:
     start = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
-    diluted = start + timedelta(hours=1)
+    # diluted 11:30 at room temperature: its own 4 h would run to 15:30, so the 8 h decide.
+    diluted = Dilution(start + timedelta(hours=3, minutes=30), DilutedStorage.ROOM_TEMPERATURE)
     # complete-by 16:00; a 60-minute infusion started at 15:00 ends exactly at 16:00: allowed.
     assert bench_clock(rules, start, diluted, start + timedelta(hours=7), WARN).can_label
     late = bench_clock(rules, start, diluted, start + timedelta(hours=7, minutes=1), WARN)

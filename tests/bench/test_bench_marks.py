@@ -9,6 +9,7 @@ import pytest
 
 from ino_desk.domain.bench_marks import BenchEvent, BenchMark, open_preparation
 from ino_desk.domain.errors import DomainError
+from ino_desk.domain.preparation import DilutedStorage, Dilution
 from ino_desk.services.bench import bench_dose, mark_time
 from tests.people import pharmacist
 from tests.persistence.factories import WHO, first_cycle
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 H = timedelta(hours=1)
+ROOM = DilutedStorage.ROOM_TEMPERATURE
 
 
 def _mark(event: BenchEvent, at: datetime) -> BenchMark:
@@ -31,7 +33,7 @@ def test_nothing_pressed_means_nothing_in_progress() -> None:
 
 def test_the_newest_open_reconstitution_and_its_dilution() -> None:
     marks = [_mark(BenchEvent.RECONSTITUTED, T0), _mark(BenchEvent.DILUTED, T0 + H)]
-    assert open_preparation(marks, []) == (T0, T0 + H)
+    assert open_preparation(marks, []) == (T0, Dilution(T0 + H, None))  # stored before r0009
 
 
 def test_a_saved_or_wasted_bag_closes_its_reconstitution() -> None:
@@ -47,12 +49,12 @@ def test_presses_are_stored_and_checked_in_order(store: SqlStore, rules: Clinica
     dose_id = first_cycle(store, rules).doses[0].id
     assert dose_id is not None
     with pytest.raises(DomainError, match="needs a reconstitution in progress"):
-        mark_time(store, rules, dose_id, BenchEvent.DILUTED, T0, pharmacist(store))
+        mark_time(store, rules, dose_id, BenchEvent.DILUTED, T0, pharmacist(store), ROOM)
     mark_time(store, rules, dose_id, BenchEvent.RECONSTITUTED, T0, pharmacist(store))
     with pytest.raises(DomainError, match="already reconstituted"):
         mark_time(store, rules, dose_id, BenchEvent.RECONSTITUTED, T0 + H, pharmacist(store))
-    mark_time(store, rules, dose_id, BenchEvent.DILUTED, T0 + H, pharmacist(store))
+    mark_time(store, rules, dose_id, BenchEvent.DILUTED, T0 + H, pharmacist(store), ROOM)
     with pytest.raises(DomainError, match="no dilution yet"):
-        mark_time(store, rules, dose_id, BenchEvent.DILUTED, T0 + 2 * H, pharmacist(store))
+        mark_time(store, rules, dose_id, BenchEvent.DILUTED, T0 + 2 * H, pharmacist(store), ROOM)
     state = bench_dose(store, rules, dose_id)
     assert (state.reconstituted_at, state.diluted_at) == (T0, T0 + H)

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from ino_desk.domain.bench_clock import UrgencyThresholds, bench_clock
 from ino_desk.domain.bench_marks import BenchEvent
 from ino_desk.domain.errors import InputError
+from ino_desk.domain.preparation import DilutedStorage, Dilution
 from ino_desk.domain.signatures import CheckedFigures, SignatureRefusedError
 from ino_desk.domain.users import PermissionDeniedError
 from ino_desk.domain.waste import WasteKind
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 D = Decimal
 TODAY = date(2026, 3, 2)
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+ROOM = DilutedStorage.ROOM_TEMPERATURE
 WARN = UrgencyThresholds(timedelta(minutes=60), timedelta(minutes=15))  # screen choice
 RIGHT = CheckedFigures(D("1.46"), D("5.84"), 2, "abc123")  # the lot is compared case-blind
 
@@ -47,7 +49,7 @@ def _prepared(store: SqlStore, rules: ClinicalRules) -> int:
     scan_vial(store, rules, dose_id, CODE + "S-1", tech, TODAY)
     scan_vial(store, rules, dose_id, CODE + "S-2", tech, TODAY)
     mark_time(store, rules, dose_id, BenchEvent.RECONSTITUTED, START, tech)
-    mark_time(store, rules, dose_id, BenchEvent.DILUTED, START + timedelta(minutes=30), tech)
+    mark_time(store, rules, dose_id, BenchEvent.DILUTED, START + timedelta(minutes=30), tech, ROOM)
     sign_prepared(store, rules, PREPARER, PASSWORDS[PREPARER], dose_id)
     return dose_id
 
@@ -119,7 +121,7 @@ def test_an_unverified_order_cannot_be_signed_prepared_or_saved(
         sign_prepared(store, rules, PREPARER, PASSWORDS[PREPARER], dose_id)
     scan_vial(store, rules, dose_id, CODE + "S-5", users[PREPARER], TODAY)
     mark_time(store, rules, dose_id, BenchEvent.RECONSTITUTED, START, users[PREPARER])
-    mark_time(store, rules, dose_id, BenchEvent.DILUTED, START, users[PREPARER])
+    mark_time(store, rules, dose_id, BenchEvent.DILUTED, START, users[PREPARER], ROOM)
     with pytest.raises(InputError, match="must verify this order first"):
         save_preparation(store, rules, dose_id, START, users[PREPARER])
 
@@ -133,7 +135,8 @@ def test_saving_takes_preparer_and_checker_from_the_signatures_within_the_clock(
     with pytest.raises(InputError, match="double check must agree and be signed"):
         save_preparation(store, rules, dose_id, ok_time, tech)
     double_check_at_bench(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
-    # Complete-by is 08:00 + 8 h = 16:00; at 15:01 a 60-minute infusion would end late.
+    # Complete-by is 08:00 + 8 h = 16:00; at 15:01 a 60-minute infusion would end late (and
+    # the bag diluted 08:30 at room temperature had to start by 12:30 anyway).
     with pytest.raises(LabelRefusedError):
         save_preparation(store, rules, dose_id, START + timedelta(hours=7, minutes=1), tech)
     assert bench_dose(store, rules, dose_id).waste == ()
@@ -152,7 +155,7 @@ def test_saving_needs_the_preparers_signature(store: SqlStore, rules: ClinicalRu
     tech = users[PREPARER]
     scan_vial(store, rules, dose_id, CODE + "S-6", tech, TODAY)
     mark_time(store, rules, dose_id, BenchEvent.RECONSTITUTED, START, tech)
-    mark_time(store, rules, dose_id, BenchEvent.DILUTED, START, tech)
+    mark_time(store, rules, dose_id, BenchEvent.DILUTED, START, tech, ROOM)
     with pytest.raises(InputError, match="preparer must sign"):
         save_preparation(store, rules, dose_id, START, tech)
     assert preparations_of(store, dose_id) == []
@@ -165,9 +168,8 @@ def test_a_wasted_bag_takes_its_signatures_so_a_new_bag_can_be_made(
     double_check_at_bench(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
     tech = people(store)[PREPARER]
     # Reconstituted 08:00, diluted 08:30; at 16:30 it is past the 8 h complete-by (16:00).
-    late = bench_clock(
-        rules, START, START + timedelta(minutes=30), START + timedelta(hours=8, minutes=30), WARN
-    )
+    diluted = Dilution(START + timedelta(minutes=30), DilutedStorage.ROOM_TEMPERATURE)
+    late = bench_clock(rules, START, diluted, START + timedelta(hours=8, minutes=30), WARN)
     waste_expired_dose(store, rules, dose_id, late, tech)
     views = {(v.signature.meaning.value, v.valid): v for v in order_signatures(store, dose_id)}
     assert set(views) == {
@@ -181,7 +183,7 @@ def test_a_wasted_bag_takes_its_signatures_so_a_new_bag_can_be_made(
     scan_vial(store, rules, dose_id, CODE + "S-4", tech, TODAY)
     again = START + timedelta(hours=9)
     mark_time(store, rules, dose_id, BenchEvent.RECONSTITUTED, again, tech)
-    mark_time(store, rules, dose_id, BenchEvent.DILUTED, again + timedelta(minutes=20), tech)
+    mark_time(store, rules, dose_id, BenchEvent.DILUTED, again + timedelta(minutes=20), tech, ROOM)
     sign_prepared(store, rules, PREPARER, PASSWORDS[PREPARER], dose_id)
     assert double_check_at_bench(
         store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT

@@ -74,8 +74,28 @@ def test_a_plan_that_breaks_a_limit_is_refused(run_cli: CliRunner, tmp_path: Pat
             ("bag-label", "--demo", "--cycle", "1", "--day", "1", "--reconstituted-at", "soon"),
             "--reconstituted-at",
         ),
+        # a dilution time needs its storage, and a storage its dilution time: never assumed
+        (
+            ("bag-label", "--demo", "--cycle", "1", "--day", "1",
+             "--diluted-at", "2026-12-01T09:00"),
+            "--diluted-storage",
+        ),
+        (
+            ("bag-label", "--demo", "--cycle", "1", "--day", "1", "--diluted-storage", "room"),
+            "--diluted-storage",
+        ),
+        (
+            ("bag-label", "--demo", "--cycle", "1", "--day", "1",
+             "--diluted-at", "2026-12-01T09:00", "--diluted-storage", "cold"),
+            "--diluted-storage",
+        ),
+        (
+            ("bag-label", "--demo", "--cycle", "1", "--day", "1",
+             "--diluted-at", "later", "--diluted-storage", "refrigerated"),
+            "--diluted-at",
+        ),
     ],
-)
+)  # fmt: skip
 def test_bad_input_is_one_line_naming_the_flag(
     run_cli: CliRunner, tmp_path: Path, args: tuple[str, ...], flag: str
 ) -> None:
@@ -102,6 +122,49 @@ def test_demo_bag_label_with_reconstitution_time(run_cli: CliRunner, tmp_path: P
     assert f"{moment + timedelta(hours=4):%Y-%m-%d %H:%M}" in text
     assert f"{moment + timedelta(hours=8):%Y-%m-%d %H:%M}" in text
     assert "Dose DEMO-0001-C1D8" in text
+
+
+def test_demo_bag_label_with_dilution_prints_start_by_and_storage(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "diluted.pdf"
+    # reconstituted 60 min ago, diluted 50 min ago and refrigerated: start by the earlier of
+    # dilution + 3 h and reconstitution + 8 h − 1 h, i.e. dilution + 3 h
+    now = datetime.now().replace(second=0, microsecond=0)
+    reconstituted, diluted = now - timedelta(minutes=60), now - timedelta(minutes=50)
+    result = run_cli(
+        "bag-label", "--demo", "--cycle", "1", "--day", "8", "--out", str(out),
+        "--reconstituted-at", reconstituted.isoformat(), "--diluted-at", diluted.isoformat(),
+        "--diluted-storage", "refrigerated",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    text = _text(out)
+    assert f"{diluted + timedelta(hours=3):%Y-%m-%d %H:%M}" in text
+    assert "Start infusion by" in text
+    assert "Store diluted bag: refrigerated 2–8 °C, use within 3 h; allow ~1 h to warm" in text
+    assert f"{reconstituted + timedelta(hours=8):%Y-%m-%d %H:%M}" in text
+
+
+def test_bag_label_past_the_diluted_bags_own_limit_is_refused(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    # Issue #13 defect 12 from the command line: reconstituted 6 h 55 min ago, diluted 5 min
+    # later at room temperature. A 1-hour infusion started now still ends within 8 h, but the
+    # bag's own 4 h ran out 2 h 50 min ago.
+    out = tmp_path / "late.pdf"
+    now = datetime.now().replace(second=0, microsecond=0)
+    result = run_cli(
+        "bag-label", "--demo", "--cycle", "1", "--day", "1", "--out", str(out),
+        "--reconstituted-at", (now - timedelta(hours=6, minutes=55)).isoformat(),
+        "--diluted-at", (now - timedelta(hours=6, minutes=50)).isoformat(),
+        "--diluted-storage", "room",
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "refused: Diluted bag kept at room temperature: more than 4 hours" in result.stderr
+    assert "(PI 2.4, unconfirmed: verify against the current PI)" in result.stderr
+    assert "more than 8 hours" not in result.stderr
+    assert not out.exists()
 
 
 def test_bag_label_past_its_limits_is_refused(run_cli: CliRunner, tmp_path: Path) -> None:

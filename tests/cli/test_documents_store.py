@@ -8,6 +8,7 @@ patient planned today (`plan_today`).
 from __future__ import annotations
 
 import io
+import re
 import sqlite3
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -163,6 +164,39 @@ def test_bag_label_needs_its_own_day_and_a_preparation_or_a_time(
     assert f"{(at + timedelta(hours=8)).astimezone():%H:%M}" in text
     assert "Cycle 1 Day 1" in text
     assert _issued(db) == [("bag-label", "tech.t", 0)]
+
+
+def test_bag_label_of_an_unrecorded_preparation_takes_dilution_and_storage(
+    run_cli: CliRunner, db: Path, tmp_path: Path
+) -> None:
+    plan_today(run_cli, db)
+    out = tmp_path / "d1.pdf"
+    common = (
+        "--db", str(db), "bag-label", "--mrn", TODAY_MRN, "--cycle", "1", "--day", "1",
+        "--out", str(out), "--user", "tech.t",
+    )  # fmt: skip
+    now = datetime.now().astimezone().replace(second=0, microsecond=0)
+    # reconstituted 3 h 20 min ago, diluted 3 h 10 min ago and refrigerated: start by
+    # dilution + 3 h, which was 10 minutes ago: refused, naming the bag's own limit
+    late = (
+        "--reconstituted-at", (now - timedelta(hours=3, minutes=20)).isoformat(),
+        "--diluted-at", (now - timedelta(hours=3, minutes=10)).isoformat(),
+    )  # fmt: skip
+    refused = run_cli(
+        *common, *late, "--diluted-storage", "refrigerated", extra_env=_as(PEOPLE["tech.t"][2])
+    )
+    assert refused.returncode == 1
+    assert "refused: Diluted bag kept refrigerated: more than 3 hours" in refused.stderr
+    assert not out.exists()
+    # the same bag kept at room temperature has 4 h: start by dilution + 4 h, 50 min from now
+    result = run_cli(
+        *common, *late, "--diluted-storage", "room", extra_env=_as(PEOPLE["tech.t"][2])
+    )
+    assert result.returncode == 0, result.stderr
+    text = _text(out)
+    start_by = now - timedelta(hours=3, minutes=10) + timedelta(hours=4)
+    assert re.search(f"Start infusion by [A-Z][a-z]{{2}} {start_by:%Y-%m-%d %H:%M}", text)
+    assert "Store diluted bag: room temperature 20–25 °C, use within 4 h" in text
 
 
 def test_issuing_needs_the_users_own_password_and_the_right(

@@ -11,6 +11,8 @@ import pytest
 from ino_desk.domain.findings import Severity
 from ino_desk.domain.plan import CycleRequest, plan_cycle
 from ino_desk.domain.preparation import (
+    DilutedStorage,
+    Dilution,
     concentration_findings,
     deadline_findings,
     deadlines,
@@ -104,7 +106,10 @@ def test_concentration_range_edges(
     if code is None:
         assert findings == []
     else:
-        assert [(f.code, f.severity) for f in findings] == [(code, Severity.BLOCKING)]
+        # Below the range no bag can be made (a stop: no syringe method is entered); above
+        # it, check the dose (blocking).
+        severity = Severity.STOP if code == "CONCENTRATION_BELOW_RANGE" else Severity.BLOCKING
+        assert [(f.code, f.severity) for f in findings] == [(code, severity)]
         assert f"{D(conc).normalize():f} mg/mL" in findings[0].message
         # the range is a [U] fact: the finding carries the visible verify mark
         assert "verify against the current PI" in findings[0].message
@@ -140,21 +145,23 @@ def test_naive_reconstitution_time_is_refused(rules: ClinicalRules) -> None:
 
 
 def test_within_limits_no_finding(rules: ClinicalRules) -> None:
-    limits = deadlines(rules, RECONSTITUTED)
-    # diluted at exactly 4 h; infusion started 15:59 ends 16:59, before 17:00
-    diluted = datetime(2026, 12, 1, 13, 0, tzinfo=CET)
+    # diluted at exactly 4 h (13:00) at room temperature: start by min(13:00 + 4 h, 17:00 − 1 h)
+    # = 16:00; infusion started 15:59 ends 16:59, before 17:00
+    diluted = Dilution(datetime(2026, 12, 1, 13, 0, tzinfo=CET), DilutedStorage.ROOM_TEMPERATURE)
+    limits = deadlines(rules, RECONSTITUTED, diluted)
     now = datetime(2026, 12, 1, 15, 59, tzinfo=CET)
-    assert deadline_findings(rules, limits, diluted_at=diluted, now=now) == []
+    assert deadline_findings(rules, limits, now=now) == []
     # started 16:00 ends exactly at 17:00: still within 8 h
     now = datetime(2026, 12, 1, 16, 0, tzinfo=CET)
-    assert deadline_findings(rules, limits, diluted_at=diluted, now=now) == []
+    assert deadline_findings(rules, limits, now=now) == []
 
 
 def test_late_dilution_and_late_infusion_block(rules: ClinicalRules) -> None:
-    limits = deadlines(rules, RECONSTITUTED)
-    diluted = datetime(2026, 12, 1, 13, 1, tzinfo=CET)  # 4 h 1 min
+    # 4 h 1 min; refrigerated, so the bag's own 3 h run to 16:01, which is "now" (not past)
+    diluted = Dilution(datetime(2026, 12, 1, 13, 1, tzinfo=CET), DilutedStorage.REFRIGERATED)
+    limits = deadlines(rules, RECONSTITUTED, diluted)
     now = datetime(2026, 12, 1, 16, 1, tzinfo=CET)  # would end 17:01, 8 h 1 min
-    findings = deadline_findings(rules, limits, diluted_at=diluted, now=now)
+    findings = deadline_findings(rules, limits, now=now)
     assert [(f.code, f.severity) for f in findings] == [
         ("DILUTION_TIME_EXCEEDED", Severity.BLOCKING),
         ("INFUSION_TIME_EXCEEDED", Severity.BLOCKING),
@@ -167,5 +174,5 @@ def test_not_yet_diluted_counts_from_now(rules: ClinicalRules) -> None:
     limits = deadlines(rules, RECONSTITUTED)
     # still undiluted at 13:30 (now in UTC: 12:30): the 4 h are already gone
     now = datetime(2026, 12, 1, 12, 30, tzinfo=UTC)
-    codes = [f.code for f in deadline_findings(rules, limits, diluted_at=None, now=now)]
+    codes = [f.code for f in deadline_findings(rules, limits, now=now)]
     assert codes == ["DILUTION_TIME_EXCEEDED"]

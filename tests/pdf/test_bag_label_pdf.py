@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from datetime import date
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 import pypdf
 import pytest
 
 from ino_desk.domain.documents import LabelStock, VialLot
+from ino_desk.domain.preparation import DilutedStorage, Dilution
+from ino_desk.domain.printed_signatures import LabelSigner
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.pdf.bag_label import LabelOverflowError
 from ino_desk.pdf.render import PdfRenderer
-from tests.pdf.worked_patient import SETTINGS, pdf_pages, worked_label
+from tests.pdf.worked_patient import DILUTED, SETTINGS, pdf_pages, worked_label
+
+if TYPE_CHECKING:
+    from ino_desk.domain.documents import BagLabel
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +113,67 @@ def test_reprint_is_marked_and_keeps_the_same_document(
     assert "REPRINT" not in first
     assert "REPRINT" in again
     assert label.document_id in again
+
+
+def _signed_in_full(label: BagLabel) -> BagLabel:
+    """The most a label carries: two vial lots and three electronic signatures."""
+    signed = datetime(2026, 12, 2, 9, 36, tzinfo=UTC)
+    return dataclasses.replace(
+        label,
+        vial_lots=(VialLot("ABC123", date(2028, 12, 31)), VialLot("ABC124", date(2028, 12, 31))),
+        signers=(
+            LabelSigner("Verified by", "Vera Verifier", signed),
+            LabelSigner("Prepared by", "Tom Technician", signed),
+            LabelSigner("Checked by", "Paula Apothecary", signed),
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("storage", "start_by", "kept"),
+    [
+        # reconstituted 09:30, diluted 09:38: 09:38 + 4 h = 13:38 (before 09:30 + 8 h − 1 h)
+        (DilutedStorage.ROOM_TEMPERATURE, "13:38", "room temperature 20–25 °C, use within 4 h"),
+        # 09:38 + 3 h = 12:38
+        (
+            DilutedStorage.REFRIGERATED,
+            "12:38",
+            "refrigerated 2–8 °C, use within 3 h; allow ~1 h to warm",
+        ),
+        (None, "12:38", "NOT RECORDED: use within 3 h of dilution, the shorter limit"),
+    ],
+)
+@pytest.mark.parametrize("stock", list(LabelStock))
+@pytest.mark.parametrize("reprint", [False, True])
+def test_a_diluted_bag_prints_start_by_and_storage_and_fits_every_stock(
+    rules: ClinicalRules,
+    storage: DilutedStorage | None,
+    start_by: str,
+    kept: str,
+    stock: LabelStock,
+    reprint: bool,
+) -> None:
+    settings = dataclasses.replace(SETTINGS, label_stock=stock)
+    label = _signed_in_full(worked_label(rules, settings, dilution=Dilution(DILUTED, storage)))
+    # Rendering refuses (LabelOverflowError) whatever does not fit: this is the fit check.
+    (page,) = pdf_pages(PdfRenderer().bag_label(label, reprint=reprint))
+    assert "Reconstituted Wed 2026-12-02 09:30 UTC · diluted 09:38" in page
+    assert f"Start infusion by Wed 2026-12-02 {start_by} UTC" in page
+    assert "Complete infusion by Wed 2026-12-02 17:30 UTC" in page
+    assert f"Store diluted bag: {kept} (PI 2.4; storage PI 2.4, unconfirmed)" in page
+    assert "Dilute by" not in page  # met at dilution; the dilution time is printed instead
+    assert "Paula Apothecary 2026-12-02 09:36 UTC" in page
+
+
+@pytest.mark.parametrize("stock", list(LabelStock))
+def test_a_bag_not_yet_diluted_leaves_start_by_to_fill_in(
+    rules: ClinicalRules, stock: LabelStock
+) -> None:
+    label = worked_label(rules, dataclasses.replace(SETTINGS, label_stock=stock))
+    (page,) = pdf_pages(PdfRenderer().bag_label(label))
+    # 09:30 + 8 h − 1 h = 16:30 at the latest; the storage decides, so both are offered
+    assert "Start infusion by _________ (no later than 16:30); diluted bag kept: " in page
+    assert (
+        "[ ] room temperature 20–25 °C, use within 4 h [ ] refrigerated 2–8 °C, use within "
+        "3 h; allow ~1 h to warm (PI 2.4, unconfirmed)"
+    ) in page

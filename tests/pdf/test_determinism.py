@@ -16,8 +16,8 @@ from ino_desk.pdf.render import PdfRenderer
 from tests.conftest import SRC
 from tests.pdf.worked_patient import pdf_pages, worked_label, worked_sheet
 
-ORDER_SHEET_SHA256 = "6faceeef13ca8c64a7f44318cd5f4120ad73c46351f198676cfafadecaa9e4b4"
-BAG_LABEL_SHA256 = "cb15c81c3fb0771fac8cf212737d36fb7ecad11fd0cf3e82e6298a6a69cad1a5"
+ORDER_SHEET_SHA256 = "7fee04ab557c3ca5562145144c2cc6408b12f00a89b7a40c35bb86e332084c66"
+BAG_LABEL_SHA256 = "ae1214fa975bfdf7ff64c884b488b38c48be50e0fdfd7746af2bf8422efb755c"
 
 
 def _sha(data: bytes) -> str:

@@ -77,7 +77,7 @@ def text(rules: ClinicalRules) -> str:
         "for at least 1 hour after it ends for infusion-related reactions",
         # criteria with pack thresholds, and the labs
         "cytoreduce (hydroxyurea, steroids and/or vincristine) to ≤ 10,000/mm³",
-        "Baseline ANC ≥ 1 × 109/L",
+        "Baseline ANC (before the first dose of the course) ≥ 1 × 109/L",
         "platelets ≥ 50 × 109/L (count independent of transfusion)",
         "Total bilirubin > 1.5 × ULN and AST/ALT > 2.5 × ULN",
         "reduce the next cycle's total dose by 25%",

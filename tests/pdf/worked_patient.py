@@ -33,6 +33,7 @@ from ino_desk.domain.documents import (
 )
 from ino_desk.domain.measurements import Measurements
 from ino_desk.domain.plan import CyclePlan
+from ino_desk.domain.preparation import Dilution
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.services.dosing import DoseQuery, calculate_cycle
 from ino_desk.services.order_documents import (
@@ -45,6 +46,7 @@ from ino_desk.services.order_documents import (
 START = date(2026, 11, 25)
 WRITTEN = datetime(2026, 11, 25, 8, 15, tzinfo=UTC)
 RECONSTITUTED = datetime(2026, 12, 2, 9, 30, tzinfo=UTC)
+DILUTED = datetime(2026, 12, 2, 9, 38, tzinfo=UTC)
 
 PATIENT = PatientHeader(
     full_name="TESTCASE, Jordan",
@@ -95,12 +97,16 @@ def worked_label(
     vial_lots: tuple[VialLot, ...] = (),
     prepared_by: str | None = None,
     checked_by: str | None = None,
+    dilution: Dilution | None = None,
 ) -> BagLabel:
+    """Reconstituted 09:30 UTC, labelled 09:40; diluted only when `dilution` says so."""
     inputs = BagInputs(
         patient=PATIENT,
         day=8,
         reconstituted_at=RECONSTITUTED,
         now=datetime(2026, 12, 2, 9, 40, tzinfo=UTC),
+        diluted_at=None if dilution is None else dilution.at,
+        diluted_storage=None if dilution is None else dilution.storage,
         vial_lots=vial_lots,
         prepared_by=prepared_by,
         checked_by=checked_by,

@@ -20,6 +20,7 @@ from ino_desk.domain.cycle_limits import CycleOutcome
 from ino_desk.domain.documents import OrderSheet
 from ino_desk.domain.findings import RefusedError, Severity
 from ino_desk.domain.modifications import ReductionLevel
+from ino_desk.domain.plan import CycleRequest, plan_cycle
 from ino_desk.domain.regimen import Response
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.bag_label_documents import prepare_bag_label
@@ -28,19 +29,29 @@ from ino_desk.services.course_facts import CourseFacts, record_course_facts
 from ino_desk.services.courses import start_course
 from ino_desk.services.cycle_documents import prepare_order_sheet
 from ino_desk.services.cycle_planning import Reduction, preview_next_cycle, save_next_cycle
-from ino_desk.services.cycles import CycleInput, cycles_of
+from ino_desk.services.cycles import (
+    CycleInput,
+    cycle_from_plan,
+    cycle_request,
+    cycles_of,
+    doses_from_plan,
+)
 from ino_desk.services.dose_day import dose_gates
 from ino_desk.services.doses import confirm_dose_given, move_dose_date, record_dose_status
 from ino_desk.services.labs import record_lab_result
 from ino_desk.services.measurements import record_measurement
 from ino_desk.services.patients import register_patient
+from ino_desk.services.ports import Change
 from tests.bench.signed_dose import CODE
 from tests.people import pharmacist
 from tests.persistence.factories import first_cycle, lab, measurement, patient
 
 if TYPE_CHECKING:
+    from ino_desk.domain.course import Course
+    from ino_desk.domain.labs import Measurement
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.services.cycles import SavedCycle
+    from ino_desk.services.ports import UnitOfWork
 
 CR = CycleOutcome(Response.CR, False)
 ELSEWHERE = "prepared, checked and given at the referring day unit"
@@ -224,15 +235,39 @@ def test_defect_7_the_sheet_prints_the_dose_level_and_overridden_rows(
     assert "total dose reduced by 25 %" in sheet.order.dose_level
     assert "full dose" not in sheet.order.dose_level
 
-    # A small patient: 100 cm, 16 kg → √(1600/3600) = 0.67 m²; Day 8 and 15: 0.5 × 0.67 =
-    # 0.335 → 0.34 mg in 50 mL = 0.0068 mg/mL, below the bag range: overridden at planning.
+    # A cycle overridden out of the bag range before that became a stop (legacy data, written
+    # straight through the repositories): 100 cm, 16 kg → 0.67 m²; Day 8 and 15: 0.5 × 0.67 =
+    # 0.335 → 0.34 mg in 50 mL = 0.0068 mg/mL. Its rows say so, not only page 3.
     p = register_patient(store, patient("MRN-2"), pharmacist(store))
     m = record_measurement(store, measurement(p.id or 0, "100", "16"), pharmacist(store))
     course = start_course(store, p.id or 0, date(2026, 3, 2), False, pharmacist(store))
     given = CycleInput(course.id or 0, m.id or 0, date(2026, 3, 2), override_reason="per PI")
-    small = save_next_cycle(store, rules, given, Reduction(), pharmacist(store))
-    rows = _sheet(store, rules, small.cycle.id or 0).doses
+    small = _legacy_overridden_cycle(store, rules, given, m)
+    rows = _sheet(store, rules, small).doses
     assert ["OVERRIDDEN: CONCENTRATION_BELOW_RANGE" in r.note for r in rows] == [False, True, True]
+
+
+def _legacy_overridden_cycle(
+    store: SqlStore, rules: ClinicalRules, given: CycleInput, m: Measurement
+) -> int:
+    course = store.read(lambda uow: uow.courses.get(given.course_id))
+    plan = plan_cycle(rules, cycle_request_of(store, course, m, given))
+    blocking = tuple(f for f in plan.findings if f.blocks)
+
+    def write(uow: UnitOfWork) -> int:
+        change = Change("pharm.a", "per PI")
+        cycle = uow.cycles.add(cycle_from_plan(plan, given, m, blocking, "pharm.a"), change)
+        for dose in doses_from_plan(plan, cycle.id or 0):
+            uow.doses.add(dose, change)
+        return cycle.id or 0
+
+    return store.write(write)
+
+
+def cycle_request_of(
+    store: SqlStore, course: Course, m: Measurement, given: CycleInput
+) -> CycleRequest:
+    return store.read(lambda uow: cycle_request(uow, course, m, given))
 
 
 def test_defect_8_printed_windows_are_the_real_ones(store: SqlStore, rules: ClinicalRules) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from ino_desk.domain.cycle_limits import CycleOutcome
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.regimen import Response
@@ -74,25 +75,46 @@ def test_next_cycle_follows_the_recorded_response(store: SqlStore, rules: Clinic
 def test_blocked_plan_needs_an_override_reason(store: SqlStore, rules: ClinicalRules) -> None:
     p = register_patient(store, patient(), pharmacist(store))
     assert p.id is not None
+    m = record_measurement(store, measurement(p.id), pharmacist(store))
+    # HSCT plan not recorded: the limit after cycle 2 (2, 3 or 6 cycles) cannot be judged.
+    course = start_course(store, p.id, date(2026, 3, 2), None, pharmacist(store))
+    cr = CycleOutcome(Response.CR, False)
+    for start in (date(2026, 3, 2), date(2026, 3, 23)):
+        given = CycleInput(course.id or 0, m.id or 0, start)
+        save_next_cycle(store, rules, given, Reduction(), pharmacist(store), cr)
+    given = CycleInput(course.id or 0, m.id or 0, date(2026, 4, 20))
+    with pytest.raises(RefusedError) as caught:
+        save_next_cycle(store, rules, given, Reduction(), pharmacist(store), cr)
+    assert {f.code for f in caught.value.findings} == {"HSCT_PLAN_UNKNOWN"}
+    assert caught.value.overridable
+    assert len(cycles_of(store, course.id or 0)) == 2  # nothing was saved
+    overridden = save_next_cycle(
+        store,
+        rules,
+        CycleInput(given.course_id, given.measurement_id, given.start, override_reason="no HSCT"),
+        Reduction(),
+        pharmacist(store, "pharm.b"),
+        cr,
+    )
+    assert overridden.cycle.overridden_findings == ("HSCT_PLAN_UNKNOWN",)
+    assert overridden.cycle.override_reason == "no HSCT"
+    assert overridden.cycle.planned_by == "pharm.b"
+
+
+def test_a_dose_below_the_bag_range_is_a_stop(store: SqlStore, rules: ClinicalRules) -> None:
+    p = register_patient(store, patient(), pharmacist(store))
+    assert p.id is not None
     # A small patient: 100 cm, 16 kg -> sqrt(100 x 16 / 3600) = 0.667 -> 0.67 m²;
     # Day 8: 0.5 x 0.67 = 0.335 -> 0.34 mg in 50 mL = 0.0068 mg/mL, below the bag range.
     m = record_measurement(store, measurement(p.id, "100", "16"), pharmacist(store))
     course = start_course(store, p.id, date(2026, 3, 2), False, pharmacist(store))
-    given = CycleInput(course.id or 0, m.id or 0, date(2026, 3, 2))
+    given = CycleInput(course.id or 0, m.id or 0, date(2026, 3, 2), override_reason="per PI")
     with pytest.raises(RefusedError) as caught:
         save_next_cycle(store, rules, given, Reduction(), pharmacist(store))
     assert {f.code for f in caught.value.findings} == {"CONCENTRATION_BELOW_RANGE"}
+    assert not caught.value.overridable
+    assert "syringe method" in caught.value.findings[0].message
     assert cycles_of(store, course.id or 0) == []  # nothing was saved
-    overridden = save_next_cycle(
-        store,
-        rules,
-        CycleInput(given.course_id, given.measurement_id, given.start, override_reason="per PI"),
-        Reduction(),
-        pharmacist(store, "pharm.b"),
-    )
-    assert overridden.cycle.overridden_findings == ("CONCENTRATION_BELOW_RANGE",)
-    assert overridden.cycle.override_reason == "per PI"
-    assert overridden.cycle.planned_by == "pharm.b"
 
 
 def test_preview_saves_nothing(store: SqlStore, rules: ClinicalRules) -> None:

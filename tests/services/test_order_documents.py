@@ -19,6 +19,7 @@ from ino_desk.domain.documents import (
     seal,
 )
 from ino_desk.domain.errors import InputError
+from ino_desk.domain.preparation import DilutedStorage, Dilution
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.services.demo_documents import demo_order_sheet, demo_plan
 from ino_desk.services.order_documents import (
@@ -28,6 +29,7 @@ from ino_desk.services.order_documents import (
     build_order_sheet,
 )
 from tests.pdf.worked_patient import (
+    DILUTED,
     PATIENT,
     RECONSTITUTED,
     SETTINGS,
@@ -143,17 +145,72 @@ def test_label_refused_after_the_dilution_limit(rules: ClinicalRules) -> None:
 
 
 def test_label_refused_when_the_infusion_cannot_end_in_time(rules: ClinicalRules) -> None:
-    # diluted on time, but at 7 h 1 min a 60-minute infusion would end at 8 h 1 min
-    diluted = RECONSTITUTED + timedelta(hours=1)
+    # diluted at 3 h 30 min at room temperature (its own 4 h run to 7 h 30 min), but at
+    # 7 h 1 min a 60-minute infusion would end at 8 h 1 min
+    diluted = RECONSTITUTED + timedelta(hours=3, minutes=30)
     with pytest.raises(DocumentRefusedError, match="more than 8 hours after reconstitution"):
-        _label_at(rules, RECONSTITUTED + timedelta(hours=7, minutes=1), diluted_at=diluted)
+        _label_at(
+            rules,
+            RECONSTITUTED + timedelta(hours=7, minutes=1),
+            diluted_at=diluted,
+            diluted_storage=DilutedStorage.ROOM_TEMPERATURE,
+        )
 
 
 def test_label_at_the_last_allowed_minute_is_printed(rules: ClinicalRules) -> None:
-    # at 7 h exactly the infusion ends at 8 h: allowed
+    # at 7 h exactly the infusion ends at 8 h: allowed (diluted at 4 h, room temperature:
+    # start by min(4 h + 4 h, 8 h − 1 h) = 7 h)
     _label_at(
-        rules, RECONSTITUTED + timedelta(hours=7), diluted_at=RECONSTITUTED + timedelta(hours=4)
+        rules,
+        RECONSTITUTED + timedelta(hours=7),
+        diluted_at=RECONSTITUTED + timedelta(hours=4),
+        diluted_storage=DilutedStorage.ROOM_TEMPERATURE,
     )
+
+
+@pytest.mark.parametrize(
+    ("storage", "start_by", "text"),
+    [
+        # 09:38 + 4 h = 13:38, earlier than 09:30 + 8 h − 1 h = 16:30
+        (DilutedStorage.ROOM_TEMPERATURE, (13, 38), "room temperature 20–25 °C, use within 4 h"),
+        # 09:38 + 3 h = 12:38
+        (
+            DilutedStorage.REFRIGERATED,
+            (12, 38),
+            "refrigerated 2–8 °C, use within 3 h; allow ~1 h to warm",
+        ),
+        # not recorded (a bag saved before it was asked): the shorter limit, 3 h
+        (None, (12, 38), "NOT RECORDED: use within 3 h of dilution, the shorter limit"),
+    ],
+)
+def test_label_carries_start_by_and_how_the_bag_is_kept(
+    rules: ClinicalRules,
+    storage: DilutedStorage | None,
+    start_by: tuple[int, int],
+    text: str,
+) -> None:
+    label = worked_label(rules, dilution=Dilution(DILUTED, storage))
+    assert label.diluted_at == DILUTED
+    assert label.start_by == datetime(2026, 12, 2, *start_by, tzinfo=UTC)
+    assert label.latest_start == datetime(2026, 12, 2, 16, 30, tzinfo=UTC)
+    assert label.complete_by == datetime(2026, 12, 2, 17, 30, tzinfo=UTC)
+    assert label.storage == text
+    assert label.storage_citation == "PI 2.4, unconfirmed"  # [U] in the pack
+
+
+def test_label_refused_past_the_diluted_bags_own_limit(rules: ClinicalRules) -> None:
+    # diluted 09:38 at room temperature: start by 13:38; at 13:39 the label is refused
+    kept = {"diluted_at": DILUTED, "diluted_storage": DilutedStorage.ROOM_TEMPERATURE}
+    _label_at(rules, datetime(2026, 12, 2, 13, 38, tzinfo=UTC), **kept)
+    with pytest.raises(
+        DocumentRefusedError, match="Diluted bag kept at room temperature: more than 4 hours"
+    ):
+        _label_at(rules, datetime(2026, 12, 2, 13, 39, tzinfo=UTC), **kept)
+
+
+def test_a_storage_without_a_dilution_time_is_refused(rules: ClinicalRules) -> None:
+    with pytest.raises(DocumentRefusedError, match="needs its dilution time"):
+        _label_at(rules, RECONSTITUTED, diluted_storage=DilutedStorage.REFRIGERATED)
 
 
 def test_label_refused_for_a_future_reconstitution(rules: ClinicalRules) -> None:

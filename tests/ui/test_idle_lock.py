@@ -188,3 +188,43 @@ def test_idle_minutes_setting(tmp_path: Path, stored: str | None, minutes: int) 
     if stored is not None:
         settings.setValue(IDLE_MINUTES_KEY, stored)
     assert idle_minutes(settings) == minutes
+
+
+def test_lock_now_sign_out_and_a_lock_closes_the_open_patient(
+    qtbot: QtBot,
+    ustore: SqlStore,
+    staff: dict[str, User],
+    make_window: Callable[..., MainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue #16: Lock now (Ctrl+L), Sign out and Switch user in the File menu; after a lock
+    the next user never inherits the open patient."""
+    window = make_window(ustore)
+    lock = start_locked(window, ustore, 10, lambda: None)
+    window.show()
+    assert lock.unlock_as(staff["pharm.a"])
+    page = window.patient_page
+    page.overview = object()  # type: ignore[assignment]  # a patient is open
+    lock_now = window.findChild(QAction, "actionLockNow")
+    assert lock_now is not None
+    assert lock_now.shortcut().toString() == "Ctrl+L"
+    lock_now.trigger()
+    assert lock.is_locked
+    assert page.overview is None  # closed behind the lock, whoever comes next
+    assert lock.unlock_as(staff["pharm.a"])
+    work = _open_work(window, qtbot)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Cancel
+    )
+    sign_out = window.findChild(QAction, "actionSignOut")
+    assert sign_out is not None
+    sign_out.trigger()  # open work: the user is asked and cancels
+    assert not lock.is_locked
+    assert window.desk.user == staff["pharm.a"]
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    sign_out.trigger()
+    assert lock.is_locked
+    assert window.desk.user is None
+    assert not work.isVisible()
+    assert "Signed out" in lock.panel.message.text()
+    assert window.findChild(QAction, "actionSwitchUser") is not None

@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from ino_desk.domain.preparation import DilutedStorage
 from ino_desk.domain.records import DocumentKind
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.domain.users import Role
@@ -90,6 +91,12 @@ def _click(qtbot: QtBot, button: object) -> None:
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
 
 
+def _keep(dialog: PrepareDialog, storage: DilutedStorage) -> None:
+    """Choose how the diluted bag is kept. `click()`, not a mouse event: the dialog is never
+    shown, so its radio buttons have no laid-out text for a mouse position to land on."""
+    dialog.clock_box.storage_buttons[storage].click()
+
+
 def _made_and_signed(qtbot: QtBot, dialog: PrepareDialog, clock: FakeClock) -> None:
     """Two vials, reconstituted at T0, diluted 30 min later, signed "prepared"."""
     _scan(qtbot, dialog, "S-1")
@@ -97,6 +104,7 @@ def _made_and_signed(qtbot: QtBot, dialog: PrepareDialog, clock: FakeClock) -> N
     _click(qtbot, dialog.clock_box.reconstituted)
     clock.at = T0 + timedelta(minutes=30)
     dialog.tick()
+    _keep(dialog, DilutedStorage.ROOM_TEMPERATURE)
     _click(qtbot, dialog.clock_box.diluted)
     _click(qtbot, dialog.signatures.sign_prepared)
     signer = dialog.signatures.sign_dialog
@@ -170,6 +178,7 @@ def test_prepare_sign_double_check_save_and_print_the_bag_label(
     dialog.tick()
     assert "0 h 55 min" in dialog.clock_box.dilute_by.text()
     assert dialog.clock_box.dilute_by.styleSheet() == COLOURS[Urgency.AMBER]
+    _keep(dialog, DilutedStorage.ROOM_TEMPERATURE)
     _click(qtbot, dialog.clock_box.diluted)
     # closing the screen loses nothing: a new one on the same dose resumes the clock
     reopened = PrepareDialog(dialog.desk, dialog.dose_id, now=clock)
@@ -309,3 +318,35 @@ def test_one_vial_scanned_at_two_workstations_is_refused_on_the_second_with_a_me
     _scan(qtbot, here, "S-41")
     assert "S-41 was recorded at the same moment on another workstation" in here.message.text()
     assert [v.serial for v in bench_dose(store, rules, here.dose_id).vials] == ["S-40", "S-41"]
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab])
+def test_a_scan_ending_in_enter_records_the_vial_and_nothing_else(
+    qtbot: QtBot, store: SqlStore, rules: ClinicalRules, key: Qt.Key
+) -> None:
+    """Issue #16: a keyboard-wedge scanner types the code, then Enter. In the shown dialog that
+    Enter used to press "Add vial by hand" too, whose "lot is required" hid the scan's verdict."""
+    dialog, _ = _dialog(qtbot, store, rules)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.vials.scan.setFocus()
+    # The GS separator inside the code is a key QTest cannot type: the text is set, the
+    # terminating key is a real key press.
+    dialog.vials.scan.setText(CODE + "S-1")
+    qtbot.keyClick(dialog.vials.scan, key)
+    assert dialog.state is not None
+    assert [v.serial for v in dialog.state.vials] == ["S-1"]
+    assert "required" not in dialog.message.text()
+    assert dialog.vials.scan.text() == ""
+    # A wrong product's code shows its own reason, not the hand-entry form's.
+    qtbot.keyClicks(dialog.vials.scan, "0109999999999999" + "17281231" + "10LOT9")
+    qtbot.keyClick(dialog.vials.scan, Qt.Key.Key_Return)
+    assert "required" not in dialog.message.text()
+    assert dialog.message.text() != ""
+    assert [v.serial for v in dialog.state.vials] == ["S-1"]
+
+
+def test_the_bench_names_the_patient(qtbot: QtBot, store: SqlStore, rules: ClinicalRules) -> None:
+    dialog, _ = _dialog(qtbot, store, rules)
+    # The patient of _patient_with_cycle_1, born 1990-05-05: 36 on the bench's day, 2026-12-01.
+    assert dialog.patient.text() == "Sample, Ben · MRN MRN-55 · born 1990-05-05 (age 36)"

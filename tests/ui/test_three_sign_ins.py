@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from ino_desk.domain.documents import BagLabel
+from ino_desk.domain.preparation import DilutedStorage
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.domain.users import Role
 from ino_desk.pdf.render import PdfRenderer
@@ -86,6 +87,8 @@ def test_three_sign_ins_take_one_dose_from_order_to_labelled_bag(
         bench.vials.scan.setText(CODE + serial)
         qtbot.keyClick(bench.vials.scan, Qt.Key.Key_Return)
     _click(qtbot, bench.clock_box.reconstituted)
+    # how the diluted bag is kept: asked, never assumed (click(), as in test_prepare_flow._keep)
+    bench.clock_box.storage_buttons[DilutedStorage.ROOM_TEMPERATURE].click()
     _click(qtbot, bench.clock_box.diluted)
     _click(qtbot, bench.signatures.sign_prepared)
     prepared = bench.signatures.sign_dialog

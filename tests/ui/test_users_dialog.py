@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog
 
@@ -62,3 +63,28 @@ def test_only_administrators_get_the_users_menu(
     apply_user(window, staff["pharm.a"])
     found = window.findChild(QAction, "actionUsers")
     assert found is None or found not in window.actions()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_enter_in_the_add_user_form_never_disables_a_user(
+    qtbot: QtBot, ustore: SqlStore, staff: dict[str, User], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue #16: Enter in the form pressed the dialog's default button, "Disable…"."""
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QInputDialog, "getText", lambda _p, title, *_a, **_k: (asked.append(title), ("x", False))[1]
+    )
+    dialog = UsersDialog(ustore, staff["admin"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.table.selectRow(0)
+    dialog.username.setText("tech.v")
+    dialog.full_name.setText("Vic Technician")
+    dialog.role.setCurrentIndex(list(Role).index(Role.TECHNICIAN))
+    dialog.password.setText("vic-technician-pw")
+    dialog.password.setFocus()
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert asked == []  # no "Disable user" prompt
+    assert dialog.message.text() == "tech.v added."
+    assert all(u.active for u in list_users(ustore, staff["admin"]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ino_desk.cli.db import admin
-from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK
+from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, printable
 
 if TYPE_CHECKING:
     import argparse
@@ -22,13 +22,15 @@ def register(commands: Any) -> None:
 
 def run_verify(args: argparse.Namespace, out: TextIO) -> int:
     report = admin(args).verify_audit()
+    if report.note:
+        out.write(f"{printable(report.note)}\n")
     if report.ok:
         out.write(
             f"audit trail intact: {report.events:,} events; {report.rows:,} rows match "
             "their last audited state\n"
         )
         return EXIT_OK
-    out.write(f"audit trail BROKEN: {report.problems[0]}\n")
+    out.write(f"audit trail BROKEN: {printable(report.problems[0])}\n")
     for extra in report.problems[1:]:
-        out.write(f"  also: {extra}\n")
+        out.write(f"  also: {printable(extra)}\n")
     return EXIT_FAILED

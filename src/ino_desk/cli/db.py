@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ino_desk.cli.credentials import PASSWORD_ENV, open_store, password, refused
-from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError
+from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, printable
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.users import Permission
 from ino_desk.safe_files import SQLITE_HEADER, OutputFileError, check_output_path
@@ -51,11 +51,14 @@ def register(commands: Any) -> None:
 
 def run_check(args: argparse.Namespace, out: TextIO) -> int:
     report = admin(args).check()
-    out.write(f"database: {report.location}\n")
+    out.write(f"database: {printable(report.location)}\n")
     for check in report.checks:
-        out.write(f"{check.name}: {'ok' if check.ok else 'FAILED'} - {check.detail}\n")
-    for extra in report.problems[1:]:
-        out.write(f"  also: {extra}\n")
+        verdict = "ok" if check.ok else "FAILED"
+        out.write(f"{check.name}: {verdict} - {printable(check.detail)}\n")
+    shown = {check.detail for check in report.checks}
+    for extra in report.problems:
+        if extra not in shown:
+            out.write(f"  also: {printable(extra)}\n")
     return EXIT_OK if report.ok else EXIT_FAILED
 
 

@@ -16,6 +16,7 @@ from ino_desk.cli.credentials import open_store, password, refused
 from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, choice_type, printable
 from ino_desk.domain.documents import DocumentRefusedError, LabelStock, OrderSheet, PaperSize
 from ino_desk.domain.errors import InputError
+from ino_desk.domain.preparation import DilutedStorage, Dilution
 from ino_desk.domain.quantities import parse_decimal
 from ino_desk.domain.users import Permission, PermissionDeniedError
 from ino_desk.label.pack import load_pack
@@ -44,6 +45,10 @@ if TYPE_CHECKING:
     from ino_desk.services.ports import Store
 
 MAX_CYCLE = 99  # a typing guard for the flag; the clinical cycle limits come from the pack
+STORAGE_WORDS: dict[str, object] = {
+    "room": DilutedStorage.ROOM_TEMPERATURE,
+    "refrigerated": DilutedStorage.REFRIGERATED,
+}
 
 
 def register(commands: Any) -> None:
@@ -58,6 +63,17 @@ def register(commands: Any) -> None:
     _common(label)
     label.add_argument("--day", required=True, metavar="D")
     label.add_argument("--reconstituted-at", metavar="ISO", help="default: now (local time)")
+    label.add_argument(
+        "--diluted-at",
+        metavar="ISO",
+        help="when the bag was diluted (local time); needs --diluted-storage",
+    )
+    label.add_argument(
+        "--diluted-storage",
+        type=choice_type("--diluted-storage", STORAGE_WORDS),
+        default=None,
+        help="how the diluted bag is kept: room|refrigerated (no default: its limit depends on it)",
+    )
     label.add_argument(
         "--stock", type=choice_type("--stock", {s.value: s for s in LabelStock}), default=None
     )
@@ -109,14 +125,33 @@ def _patient_source(args: argparse.Namespace) -> bool:
 def _reconstituted_at(text: str | None, now: datetime) -> datetime:
     if text is None:
         return now
+    return _moment(text, "--reconstituted-at")
+
+
+def _moment(text: str, flag: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(
-            f"--reconstituted-at: {text!r} is not a date and time; use e.g. 2026-11-25T09:30"
+            f"{flag}: {text!r} is not a date and time; use e.g. 2026-11-25T09:30"
         ) from None
     # A time typed without a zone is local clock time, as on the pharmacy's wall clock.
     return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def _dilution(args: argparse.Namespace) -> Dilution | None:
+    """--diluted-at with --diluted-storage, both or neither: the storage is never assumed."""
+    storage = args.diluted_storage
+    if args.diluted_at is None:
+        if storage is not None:
+            raise UsageError("--diluted-storage: only with --diluted-at (when it was diluted)")
+        return None
+    if storage is None:
+        raise UsageError(
+            "--diluted-storage: required with --diluted-at: room or refrigerated (the diluted "
+            "bag's own time limit depends on it)"
+        )
+    return Dilution(_moment(args.diluted_at, "--diluted-at"), storage)
 
 
 def staged_output(args: argparse.Namespace, what: str) -> StagedFile:
@@ -245,8 +280,9 @@ def run_bag_label(args: argparse.Namespace, out: TextIO) -> int:
     if day not in days:
         raise UsageError(f"--day: doses are given on days {', '.join(map(str, days))}")
     now = datetime.now().astimezone()
+    dilution = _dilution(args)
     if not _patient_source(args):
-        # From the database the recorded preparation gives the time; a time typed here is
+        # From the database the recorded preparation gives the times; times typed here are
         # only for a dose whose preparation is not recorded.
         given = (
             None if args.reconstituted_at is None else _reconstituted_at(args.reconstituted_at, now)
@@ -254,7 +290,9 @@ def run_bag_label(args: argparse.Namespace, out: TextIO) -> int:
 
         def stored_label(store: Store, at: datetime) -> PreparedDocument:
             found = find_dose(store, args.mrn, cycle, day)
-            return prepare_bag_label(store, rules, found.id or 0, at, given, args.stock)
+            return prepare_bag_label(
+                store, rules, found.id or 0, at, given, args.stock, dilution=dilution
+            )
 
         return _issue_stored(args, out, stored_label)
     reconstituted = _reconstituted_at(args.reconstituted_at, now)
@@ -263,7 +301,7 @@ def run_bag_label(args: argparse.Namespace, out: TextIO) -> int:
     if args.stock is not None:
         settings = dataclasses.replace(settings, label_stock=args.stock)
     try:
-        label = demo_bag_label(rules, cycle, day, reconstituted, now, settings)
+        label = demo_bag_label(rules, cycle, day, reconstituted, now, settings, dilution)
     except DocumentRefusedError as exc:
         return _refused(exc)
     return _write(label, PdfRenderer().bag_label(label), staged, out)

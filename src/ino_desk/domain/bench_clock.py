@@ -1,4 +1,6 @@
-"""The bench clock: time left to the PI 2.4 limits, and how urgent that is, for display."""
+"""The bench clock: time left to the PI 2.4 limits, and how urgent that is, for display.
+
+The limits themselves are computed in one place, `domain.preparation.deadlines`."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.findings import Finding
-from ino_desk.domain.preparation import Deadlines, deadline_findings, deadlines
+from ino_desk.domain.preparation import Deadlines, Dilution, deadline_findings, deadlines
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
@@ -75,10 +77,11 @@ def remaining_text(remaining: timedelta) -> str:
 
 @dataclass(frozen=True, slots=True)
 class BenchClock:
-    """Both countdowns of a reconstituted dose, and whether its bag may still be labelled."""
+    """The countdowns of a reconstituted dose, and whether its bag may still be labelled."""
 
     limits: Deadlines
     dilute_by: Countdown | None  # None once diluted
+    start_by: Countdown | None  # None until diluted: the bag's own limit needs its storage
     complete_by: Countdown
     blocking: tuple[Finding, ...]
 
@@ -90,19 +93,21 @@ class BenchClock:
 def bench_clock(
     rules: ClinicalRules,
     reconstituted_at: datetime,
-    diluted_at: datetime | None,
+    dilution: Dilution | None,
     now: datetime,
     thresholds: UrgencyThresholds,
 ) -> BenchClock:
     """Everything in UTC: comparisons and differences are then true elapsed time."""
     now = _utc(now)
-    diluted = None if diluted_at is None else _utc(diluted_at)
-    limits = deadlines(rules, _utc(reconstituted_at))
+    diluted = None if dilution is None else Dilution(_utc(dilution.at), dilution.storage)
+    limits = deadlines(rules, _utc(reconstituted_at), diluted)
     dilute = None if diluted is not None else countdown(limits.dilute_by, now, thresholds)
-    findings = deadline_findings(rules, limits, diluted_at=diluted, now=now)
+    start = None if limits.start_by is None else countdown(limits.start_by, now, thresholds)
+    findings = deadline_findings(rules, limits, now=now)
     return BenchClock(
         limits,
         dilute,
+        start,
         countdown(limits.complete_by, now, thresholds),
         tuple(findings),
     )

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patient import required_text
+from ino_desk.domain.preparation import DilutedStorage, Dilution
 
 
 class BenchEvent(StrEnum):
@@ -17,24 +18,31 @@ class BenchEvent(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class BenchMark:
-    """One press of *Reconstituted* or *Diluted*: stored before anything else can go wrong."""
+    """One press of *Reconstituted* or *Diluted*: stored before anything else can go wrong.
+
+    A dilution carries how the diluted bag is kept; marks stored before that was asked have
+    none (None: not recorded, counted as the shorter storage limit).
+    """
 
     dose_id: int
     event: BenchEvent
     at: datetime
     recorded_by: str
     id: int | None = None
+    storage: DilutedStorage | None = None
 
     def __post_init__(self) -> None:
         required_text(self.recorded_by, "recorded by", 100)
         if self.at.tzinfo is None:
             raise InputError("time", "must carry its timezone")
+        if self.event is BenchEvent.RECONSTITUTED and self.storage is not None:
+            raise InputError("storage", "belongs to the dilution, not the reconstitution")
 
 
 def open_preparation(
     marks: list[BenchMark], closed_at: list[datetime]
-) -> tuple[datetime | None, datetime | None]:
-    """The reconstitution (and dilution) still in progress for a dose, if any.
+) -> tuple[datetime | None, Dilution | None]:
+    """The reconstitution (and dilution, with its storage) still in progress for a dose.
 
     A reconstitution is closed by a saved preparation with that reconstitution time or by a
     whole-dose waste recorded after it; the newest one not closed is the one in progress.
@@ -43,6 +51,7 @@ def open_preparation(
     for mark in sorted(started, key=lambda m: m.at, reverse=True):
         if any(closed >= mark.at for closed in closed_at):
             return None, None
-        diluted = [m.at for m in marks if m.event is BenchEvent.DILUTED and m.at >= mark.at]
-        return mark.at, (min(diluted) if diluted else None)
+        diluted = [m for m in marks if m.event is BenchEvent.DILUTED and m.at >= mark.at]
+        first = min(diluted, key=lambda m: m.at) if diluted else None
+        return mark.at, (None if first is None else Dilution(first.at, first.storage))
     return None, None

@@ -308,6 +308,13 @@ class BagLabel:
     reconstituted_at: datetime
     dilute_by: datetime
     complete_by: datetime
+    # Start infusion by (PI 2.4, Table 6): once diluted, the earlier of dilution + the storage
+    # limit and complete-by − the infusion time; before dilution only `latest_start` is known.
+    diluted_at: datetime | None
+    start_by: datetime | None
+    latest_start: datetime
+    storage: str  # how the diluted bag is kept and for how long, or the choice to tick
+    storage_citation: str  # of the storage limits (short: a label has little room)
     limits_citation: str
     cautions: tuple[str, ...]
     vial_lots: tuple[VialLot, ...] = ()

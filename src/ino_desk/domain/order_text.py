@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ino_desk.domain.documents import Criterion, Note
+from ino_desk.domain.preparation import DilutedStorage, storage_limit
 from ino_desk.domain.quantities import format_number, format_quantity
 
 if TYPE_CHECKING:
@@ -65,6 +66,26 @@ def intact_vial_storage(rules: ClinicalRules) -> Note:
     )
 
 
+def diluted_storage_text(rules: ClinicalRules, storage: DilutedStorage | None) -> str:
+    """How the diluted bag is kept and for how long, as the bag label prints it (PI 2.4).
+
+    `room temperature 20–25 °C, use within 4 h`, or `refrigerated 2–8 °C, use within 3 h;
+    allow ~1 h to warm`; a storage not recorded says so, with the shorter limit it counts as.
+    """
+    counted, limit = storage_limit(rules, storage)
+    if counted is DilutedStorage.ROOM_TEMPERATURE:
+        text = f"room temperature {room_temperature(rules)}, use within {limit.value} h"
+    else:
+        warm = rules.refrigerated_bag_warm_up_h.value
+        text = (
+            f"refrigerated {refrigerated(rules)}, use within {limit.value} h; "
+            f"allow ~{warm} h to warm"
+        )
+    if storage is None:
+        return f"NOT RECORDED: use within {limit.value} h of dilution, the shorter limit"
+    return text
+
+
 def diluent_name(rules: ClinicalRules) -> str:
     return f"{_n(rules.diluent_sodium_chloride_percent)}% sodium chloride"
 
@@ -115,8 +136,8 @@ def criteria(rules: ClinicalRules, *, first_cycle: bool) -> tuple[Criterion, ...
     found += [
         Criterion(
             "ANC (baseline ≥ threshold)",
-            f"Baseline ANC ≥ {a} {PER_LITRE}: if ANC falls, hold the next cycle until "
-            f"ANC ≥ {a} {PER_LITRE}.",
+            f"Baseline ANC (before the first dose of the course) ≥ {a} {PER_LITRE}: if ANC "
+            f"falls, hold the next cycle until ANC ≥ {a} {PER_LITRE}.",
             anc.citation,
         ),
         Criterion(
@@ -128,7 +149,7 @@ def criteria(rules: ClinicalRules, *, first_cycle: bool) -> tuple[Criterion, ...
         Criterion(
             "ANC and/or platelets (low baseline)",
             f"Baseline ANC < {a} and/or platelets < {p} {PER_LITRE}: if either falls, hold the "
-            "next cycle until (a) both are back to at least the prior cycle's baseline, or "
+            "next cycle until (a) both are back to at least their baseline, or "
             f"(b) ANC ≥ {a} and platelets ≥ {p} {PER_LITRE}, or (c) disease is stable or improved "
             "on the latest marrow and the drop is judged due to leukemia (clinician's judgement).",
             anc.citation,

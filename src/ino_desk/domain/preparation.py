@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.findings import Finding, Severity
 from ino_desk.domain.quantities import HUNDREDTH, ceil_int, format_quantity, round_half_up
 
 if TYPE_CHECKING:
-    from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.domain.rules import ClinicalRules, Fact
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +57,17 @@ def concentration_findings(rules: ClinicalRules, day: int, prep: Preparation) ->
     shown = format_quantity(conc, "mg/mL")
     if conc < low.value:
         return [
+            # A stop, not an override: the bag would be outside the label's range, and the
+            # PI's syringe method for small patients has no parameters ino-desk could read.
             Finding(
                 "CONCENTRATION_BELOW_RANGE",
-                Severity.BLOCKING,
+                Severity.STOP,
                 f"Day {day}: {format_quantity(prep.dose_mg, 'mg')} in "
                 f"{format_quantity(prep.total_volume_ml, 'mL')} is {shown}, below "
-                f"{format_quantity(low.value, 'mg/mL')} ({low.citation}). The 3/2024 PI adds a "
-                "syringe method for small patients that ino-desk does not have: prepare this "
-                "dose from the current PI, not from this plan.",
+                f"{format_quantity(low.value, 'mg/mL')} ({low.citation}): no infusion bag can "
+                "be made for this dose. The 3/2024 PI (2.4) adds a syringe method for small "
+                "patients whose parameters ino-desk does not have; no site has entered them, "
+                "so ino-desk cannot plan this dose. Prepare it from the current PI.",
                 low.citation,
             )
         ]
@@ -81,41 +85,112 @@ def concentration_findings(rules: ClinicalRules, day: int, prep: Preparation) ->
     return []
 
 
+class DilutedStorage(StrEnum):
+    """Where the diluted bag waits for its infusion (PI 2.4, Table 6); the preparer says which."""
+
+    ROOM_TEMPERATURE = "room"
+    REFRIGERATED = "refrigerated"
+
+
+@dataclass(frozen=True, slots=True)
+class Dilution:
+    """When the bag was diluted and how it is kept. `storage` None: not recorded (rows stored
+    before it was asked), which counts as the shorter of the two storage limits."""
+
+    at: datetime
+    storage: DilutedStorage | None
+
+
+def storage_limit(
+    rules: ClinicalRules, storage: DilutedStorage | None
+) -> tuple[DilutedStorage, Fact[int]]:
+    """The diluted bag's own limit, and the storage it is counted as.
+
+    A storage not recorded is counted as the one with the shorter limit (refrigerated in the
+    3/2024 pack): without knowing where the bag was, only the shorter limit is safe.
+    """
+    limits = {
+        DilutedStorage.ROOM_TEMPERATURE: rules.diluted_room_temperature_max_h,
+        DilutedStorage.REFRIGERATED: rules.diluted_refrigerated_max_h,
+    }
+    counted = storage if storage is not None else min(limits, key=lambda s: limits[s].value)
+    return counted, limits[counted]
+
+
 @dataclass(frozen=True, slots=True)
 class Deadlines:
-    """Beyond-use times counted from the recorded reconstitution (timezone-aware)."""
+    """Beyond-use times counted from the recorded reconstitution and dilution (timezone-aware).
+
+    `latest_start` is when an infusion must start at the latest to end within the limit from
+    reconstitution; `start_by` (once diluted) also keeps the diluted bag's storage limit.
+    """
 
     reconstituted_at: datetime
     dilute_by: datetime
     complete_by: datetime
+    latest_start: datetime
+    dilution: Dilution | None = None
+    start_by: datetime | None = None  # None until diluted
 
 
-def deadlines(rules: ClinicalRules, reconstituted_at: datetime) -> Deadlines:
+def deadlines(
+    rules: ClinicalRules, reconstituted_at: datetime, dilution: Dilution | None = None
+) -> Deadlines:
+    """The one place the bag's limits are computed (PI 2.4, Table 6):
+
+    dilute by   = reconstitution + max_reconstitution_to_dilution_h (4 h)
+    complete by = reconstitution + max_reconstitution_to_end_of_infusion_h (8 h)
+    start by    = min(dilution + the storage's limit (room 4 h, refrigerated 3 h),
+                      complete by − infusion_minutes (60 min))
+
+    The 8 h run to the END of the infusion, so an infusion started later than complete-by
+    minus its own duration would end past the limit; and the diluted bag itself may only wait
+    its storage limit, whichever comes first. A refrigerated bag's ~1 h warm-up is advice
+    printed with it, not subtracted: the pack does not say that the 3 h exclude it.
+    """
     if reconstituted_at.tzinfo is None:
         raise ValueError("reconstitution time must carry its timezone")
-    dilution = timedelta(hours=rules.max_reconstitution_to_dilution_h.value)
-    end = timedelta(hours=rules.max_reconstitution_to_end_of_infusion_h.value)
+    if dilution is not None and dilution.at.tzinfo is None:
+        raise ValueError("dilution time must carry its timezone")
+    to_dilution = timedelta(hours=rules.max_reconstitution_to_dilution_h.value)
+    to_end = timedelta(hours=rules.max_reconstitution_to_end_of_infusion_h.value)
+    infusion = timedelta(minutes=rules.infusion_minutes.value)
     # Aware datetimes in one ZoneInfo add wall-clock time, which is off by an hour across a
     # DST change; add real elapsed time in UTC, then show it in the caller's zone again.
     zone = reconstituted_at.tzinfo
     start = reconstituted_at.astimezone(UTC)
+    complete_by = start + to_end
+    latest_start = complete_by - infusion
+    start_by = None
+    if dilution is not None:
+        _, kept = storage_limit(rules, dilution.storage)
+        stored_until = dilution.at.astimezone(UTC) + timedelta(hours=kept.value)
+        start_by = min(stored_until, latest_start).astimezone(zone)
     return Deadlines(
-        reconstituted_at, (start + dilution).astimezone(zone), (start + end).astimezone(zone)
+        reconstituted_at,
+        (start + to_dilution).astimezone(zone),
+        complete_by.astimezone(zone),
+        latest_start.astimezone(zone),
+        dilution,
+        start_by,
     )
 
 
-def deadline_findings(
-    rules: ClinicalRules,
-    limits: Deadlines,
-    *,
-    diluted_at: datetime | None,
-    now: datetime,
-) -> list[Finding]:
-    """Blocking when dilution came too late or the infusion cannot end within the limit."""
+def _kept(storage: DilutedStorage | None, counted: DilutedStorage) -> str:
+    where = "at room temperature" if counted is DilutedStorage.ROOM_TEMPERATURE else "refrigerated"
+    if storage is None:
+        return f"with its storage not recorded (counted as {where}, the shorter limit)"
+    return f"kept {where}"
+
+
+def deadline_findings(rules: ClinicalRules, limits: Deadlines, *, now: datetime) -> list[Finding]:
+    """Blocking when dilution came too late, the diluted bag waited past its storage limit,
+    or the infusion cannot end within the limit from reconstitution."""
     findings: list[Finding] = []
     dil = rules.max_reconstitution_to_dilution_h
     end = rules.max_reconstitution_to_end_of_infusion_h
-    dilution_time = diluted_at if diluted_at is not None else now
+    dilution = limits.dilution
+    dilution_time = dilution.at if dilution is not None else now
     if dilution_time > limits.dilute_by:
         findings.append(
             Finding(
@@ -126,6 +201,20 @@ def deadline_findings(
                 dil.citation,
             )
         )
+    if dilution is not None:
+        counted, kept = storage_limit(rules, dilution.storage)
+        # In UTC: adding hours to a local wall clock would be off by one across a DST change.
+        if now.astimezone(UTC) > dilution.at.astimezone(UTC) + timedelta(hours=kept.value):
+            findings.append(
+                Finding(
+                    "DILUTED_STORAGE_EXCEEDED",
+                    Severity.BLOCKING,
+                    f"Diluted bag {_kept(dilution.storage, counted)}: more than {kept.value} "
+                    f"hours since dilution ({kept.citation}); its start-infusion-by time has "
+                    "passed, discard it.",
+                    kept.citation,
+                )
+            )
     infusion = timedelta(minutes=rules.infusion_minutes.value)
     if now + infusion > limits.complete_by:
         findings.append(

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patient import required_text
+from ino_desk.domain.preparation import DilutedStorage, Dilution
 
 
 def _aware(value: datetime | None, field: str) -> None:
@@ -71,8 +72,16 @@ class PreparationRecord:
     prepared_by: str
     checked_by: str
     id: int | None = None
+    # How the diluted bag is kept; None on bags saved before it was asked (not recorded).
+    diluted_storage: DilutedStorage | None = None
+
+    @property
+    def dilution(self) -> Dilution | None:
+        return None if self.diluted_at is None else Dilution(self.diluted_at, self.diluted_storage)
 
     def __post_init__(self) -> None:
+        if self.diluted_storage is not None and self.diluted_at is None:
+            raise InputError("diluted storage", "needs the dilution time")
         if not self.vial_lots:
             raise InputError("vial lots", "record at least one vial lot")
         required_text(self.prepared_by, "prepared by", 100)

@@ -39,6 +39,12 @@ class Fact(Generic[T]):
         base = f"PI {self.section}"
         return base if self.verified else f"{base}, unconfirmed: verify against the current PI"
 
+    @property
+    def short_citation(self) -> str:
+        """`PI 2.4`, or `PI 2.4, unconfirmed` where a bag label has no room for the rest."""
+        base = f"PI {self.section}"
+        return base if self.verified else f"{base}, unconfirmed"
+
 
 @dataclass(frozen=True, slots=True)
 class RegimenRow:

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from ino_desk.domain.preparation import Preparation
     from ino_desk.domain.rules import ClinicalRules
 
-REASON_MAX_LENGTH = 200
+# The reason is composed from every limit the bag passed (up to three PI 2.4 findings, each
+# with its citation), never typed; 200 characters held two short ones but not three.
+REASON_MAX_LENGTH = 600
 
 
 class WasteKind(StrEnum):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import inch, mm
@@ -80,7 +80,7 @@ def _id_line(text: Paragraph, width: float, reprint: bool) -> Flowable:
 
 def _story(label: BagLabel, width: float, *, reprint: bool = False) -> list[Flowable]:
     st = make_styles(7.2)
-    big = st.title.clone("dose", fontSize=15, leading=17)
+    big = st.title.clone("dose", fontSize=15, leading=16)
     bold, body = st.cell_bold, st.cell
 
     def p(text: str, style: ParagraphStyle = body) -> Paragraph:
@@ -94,24 +94,16 @@ def _story(label: BagLabel, width: float, *, reprint: bool = False) -> list[Flow
         f"{format_quantity(label.concentration_mg_per_ml, 'mg/mL')}"
     )
     over = duration_text(timedelta(minutes=label.infusion_minutes))
-    times = Table(
-        [
-            [
-                p("Reconstituted", bold),
-                p(f"{time_text(label.reconstituted_at)}   (limits: {label.limits_citation})"),
-            ],
-            [p("Dilute by", bold), p(time_text(label.dilute_by), bold)],
-            [p("Complete infusion by", bold), p(time_text(label.complete_by), bold)],
-        ],
-        colWidths=[96.0, width - 96.0],
-    )
+    times = Table(_time_rows(label, p, bold), colWidths=[96.0, width - 96.0])
     times.setStyle(
         TableStyle(
             [
+                ("SPAN", (0, -1), (-1, -1)),  # how the bag is kept: one row across the box
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("BOX", (0, 0), (-1, -1), 0.8, RULE),
                 ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("TOPPADDING", (0, 0), (-1, -1), 0.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5),
             ]
         )
     )
@@ -133,20 +125,70 @@ def _story(label: BagLabel, width: float, *, reprint: bool = False) -> list[Flow
             width,
             reprint,
         ),
-        Spacer(1, 1.5),
-        p(label.drug, st.heading.clone("drug", spaceBefore=1, spaceAfter=0)),
-        p(format_quantity(label.dose_mg, "mg"), big),
+        Spacer(1, 1),
+        # Drug and dose on one line, the dose large: it leaves room for the storage row.
+        Paragraph(
+            f'<font size="{st.heading.fontSize}">{markup(label.drug)}</font> '
+            f"{markup(format_quantity(label.dose_mg, 'mg'))}",
+            big,
+        ),
         p(volumes),
         p(
             f"{label.route} over {over} at {format_quantity(label.rate_ml_per_h, 'mL/h')}",
             bold,
         ),
-        Spacer(1, 1.5),
+        Spacer(1, 1),
         times,
         p(cautions, bold),
         p(f"Vials: {lots}"),
         _signers(label, width, p, bold),
     ]
+
+
+def _time_rows(
+    label: BagLabel, p: Callable[[str, ParagraphStyle], Paragraph], bold: ParagraphStyle
+) -> list[list[Flowable | str]]:
+    """Reconstituted (and diluted), start infusion by, complete by, and how the diluted bag
+    is kept, in a row across the box with the limits' citations.
+
+    Before dilution, dilute-by has its row, and start-by is left to fill in (bounded by the
+    latest start) beside the storage choices to tick.
+    """
+    body = bold.clone("time_body", fontName=REGULAR)
+    day = label.reconstituted_at
+    cited = (
+        label.limits_citation
+        if label.storage_citation == label.limits_citation
+        else f"{label.limits_citation}; storage {label.storage_citation}"
+    )
+    if label.diluted_at is not None and label.start_by is not None:
+        diluted = _same_day_time(label.diluted_at, day)
+        store = f"<b>Store diluted bag:</b> {markup(label.storage)} ({markup(cited)})"
+        return [
+            [p("Reconstituted", bold), p(f"{time_text(day)} · diluted {diluted}", body)],
+            [p("Start infusion by", bold), p(time_text(label.start_by), bold)],
+            [p("Complete infusion by", bold), p(time_text(label.complete_by), bold)],
+            [Paragraph(store, body), ""],
+        ]
+    latest = _same_day_time(label.latest_start, day)
+    # Start-by is written by hand at dilution, from the storage ticked; one row across the
+    # box holds both, so the smallest stock keeps room for the signers.
+    start = (
+        f"<b>Start infusion by</b> {'_' * 9} (no later than {markup(latest)}); diluted bag "
+        f"kept: {markup(label.storage)} ({markup(label.storage_citation)})"
+    )
+    small = body.clone("start_by_blank", fontSize=6.5, leading=7.6)
+    return [
+        [p("Reconstituted", bold), p(f"{time_text(day)} (limits: {label.limits_citation})", body)],
+        [p("Dilute by", bold), p(time_text(label.dilute_by), bold)],
+        [p("Complete infusion by", bold), p(time_text(label.complete_by), bold)],
+        [Paragraph(start, small), ""],
+    ]
+
+
+def _same_day_time(when: datetime, day_of: datetime) -> str:
+    """`13:40` on the reconstitution's date, else the full short date and time."""
+    return f"{when:%H:%M}" if when.date() == day_of.date() else short_time_text(when)
 
 
 def _signers(

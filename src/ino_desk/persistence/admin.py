@@ -22,35 +22,23 @@ class SqlDatabaseAdmin:
     def location(self) -> str:
         return str(self._path)
 
-    def _open(self, *, create: bool = False, upgrade: bool = True) -> Database:
+    def _open(self, *, create: bool = False) -> Database:
         from ino_desk.persistence.database import open_database
 
-        return open_database(
-            self._path, backups_dir=self._backups_dir, create=create, upgrade=upgrade
-        )
+        return open_database(self._path, backups_dir=self._backups_dir, create=create)
 
     def check(self) -> DatabaseHealth:
-        from ino_desk.persistence.health import check_database
+        from ino_desk.persistence.examine import check_file
 
-        db = self._open(upgrade=False)
-        try:
-            with db.engine.connect() as conn:
-                report = check_database(conn)
-        finally:
-            db.close()
+        report = check_file(self._path)
         checks = tuple(HealthCheck(name, ok, detail) for name, ok, detail in report.checks)
         return DatabaseHealth(self.location, checks, tuple(report.problems))
 
     def verify_audit(self) -> AuditSummary:
-        from ino_desk.persistence.verify import verify_audit
+        from ino_desk.persistence.examine import verify_file
 
-        db = self._open(upgrade=False)
-        try:
-            with db.engine.connect() as conn:
-                report = verify_audit(conn)
-        finally:
-            db.close()
-        return AuditSummary(report.events, report.rows, tuple(report.problems))
+        report, note = verify_file(self._path)
+        return AuditSummary(report.events, report.rows, tuple(report.problems), note)
 
     def backup(self, dest: Path) -> Path:
         from ino_desk.persistence.backup import backup_to

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sqlite3
@@ -10,6 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ino_desk.persistence import messages
+from ino_desk.persistence.leftovers import (
+    BEFORE_RESTORE,
+    PARTIAL,
+    RESTORING,
+    rotate_before_restore,
+)
+from ino_desk.persistence.snapshot import read_only_uri
 from ino_desk.safe_files import (
     create_private_empty,
     fsync_folder,
@@ -24,6 +32,7 @@ if TYPE_CHECKING:
 
 BACKUP_PREFIX = "ino-desk-"
 BACKUP_SUFFIX = ".sqlite3"
+SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
 
 def _stamp() -> str:
@@ -33,17 +42,22 @@ def _stamp() -> str:
 _fsync_dir = fsync_folder
 
 
+def _pages(source: sqlite3.Connection, target: sqlite3.Connection) -> None:
+    """SQLite's online backup: every page of `source` into `target` (the OS boundary)."""
+    source.backup(target)
+
+
 def _copy_database(source: sqlite3.Connection, dest: Path, *, replace: bool = False) -> None:
     """Copy page by page into `dest`, owner-only (0600 whatever the umask): written to a
     temporary name, then renamed; an existing `dest` is replaced only when `replace`."""
-    partial = dest.with_name(dest.name + ".partial")
+    partial = dest.with_name(f"{dest.name}{PARTIAL}{os.getpid()}")
     for leftover in _family(partial):
         leftover.unlink(missing_ok=True)
     create_private_empty(partial)  # SQLite gives its journal the main file's mode
     try:
         target = sqlite3.connect(partial)
         try:
-            source.backup(target)
+            _pages(source, target)
             target.execute("PRAGMA journal_mode = DELETE")  # a backup is one self-contained file
         finally:
             target.close()
@@ -71,21 +85,26 @@ def backup_to(db: Database, dest: Path) -> Path:
         assert isinstance(raw, sqlite3.Connection)
         try:
             _copy_database(raw, dest)
-        except sqlite3.Error as exc:
-            raise messages.from_sqlite(exc, dest) or StoreError(str(exc)) from exc
+        except sqlite3.Error as exc:  # the source only reads: a full disk is the backup's
+            raise messages.from_sqlite(exc, dest, "backup") or StoreError(
+                f"The backup could not be written to {dest}: {exc}"
+            ) from exc
         except FileExistsError:
             raise StoreError(
                 f"{dest} already exists; choose a new file name for the backup."
             ) from None
         except OSError as exc:
-            raise StoreError(f"The backup could not be written to {dest}: {exc.strerror}") from exc
+            raise messages.from_os_error(exc, dest, "backup") from exc
     return dest
 
 
 def backup_to_folder(db: Database, folder: Path, tag: str, keep: int) -> Path:
     """A dated backup in `folder` (owner-only, 0700); only the newest `keep` backups with
     this tag are kept."""
-    private_folder(folder)
+    try:
+        private_folder(folder)
+    except OSError as exc:
+        raise messages.from_os_error(exc, folder, "backup") from exc
     dest = backup_to(db, folder / f"{BACKUP_PREFIX}{_stamp()}-{tag}{BACKUP_SUFFIX}")
     mine = sorted(folder.glob(f"{BACKUP_PREFIX}*-{tag}{BACKUP_SUFFIX}"))
     for old in mine[: max(0, len(mine) - keep)]:
@@ -97,9 +116,11 @@ def restore(backup: Path, db_path: Path) -> Path | None:
     """Replace the database at `db_path` by `backup`, after checking the backup thoroughly.
 
     The backup is copied next to the database, checked (integrity, known schema, audit trail)
-    and migrated there; the current file is copied aside; then one atomic rename swaps them.
-    Any failure before the rename leaves the current database exactly as it was.
-    Returns where the previous database was kept (None when there was none).
+    and migrated there; the current file gets a second name (`_keep_aside`, no copy); then one
+    atomic rename swaps them. At the peak the folder holds the database and the staged copy:
+    twice its size, not three times. Any failure before the rename leaves the current
+    database exactly as it was. Only the newest `leftovers.KEEP_BEFORE_RESTORE` copies kept
+    before a restore stay. Returns where the previous database was kept (None when none).
     """
     from ino_desk.persistence.database import _probe_existing, make_engine
     from ino_desk.persistence.health import check_database
@@ -109,12 +130,18 @@ def restore(backup: Path, db_path: Path) -> Path | None:
     if not backup.is_file():
         raise StoreError(f"The backup {backup} does not exist.")
     _probe_existing(backup)
-    staging = db_path.with_name(db_path.name + ".restoring")
+    staging = db_path.with_name(f"{db_path.name}{RESTORING}{os.getpid()}")
     for leftover in _family(staging):
         leftover.unlink(missing_ok=True)
-    source = sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)
-    try:
+    source = sqlite3.connect(read_only_uri(backup), uri=True)
+    try:  # the staged copy is on the database's disk
         _copy_database(source, staging, replace=True)
+    except sqlite3.Error as exc:
+        raise messages.from_sqlite(exc, db_path) or StoreError(
+            f"The backup {backup} could not be copied next to the database: {exc}"
+        ) from exc
+    except OSError as exc:
+        raise messages.from_os_error(exc, db_path) from exc
     finally:
         source.close()
     try:
@@ -139,6 +166,7 @@ def restore(backup: Path, db_path: Path) -> Path | None:
         private_file(staging)  # the live database stays owner-only after a restore
         os.replace(staging, db_path)
         _fsync_dir(db_path.parent)
+        rotate_before_restore(db_path)
         return aside
     finally:
         for leftover in _family(staging):
@@ -146,35 +174,47 @@ def restore(backup: Path, db_path: Path) -> Path | None:
 
 
 def _family(path: Path) -> list[Path]:
-    return [Path(f"{path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")]
+    return [Path(f"{path}{suffix}") for suffix in SIDE_SUFFIXES]
 
 
 def _keep_aside(db_path: Path) -> Path | None:
-    """Copy the current database aside; refuse while another program still has it open."""
+    """Set the current database aside without copying it: its -wal is folded in, then it gets
+    a second name (a hard link, no extra space) that keeps it once the restored file takes its
+    place. Refuses while another program still has it open. Where the file system has no hard
+    links (FAT, some shares) it is copied instead."""
     if not db_path.exists():
         return None
-    aside = db_path.with_name(f"{db_path.name}.before-restore-{_stamp()}")
-    try:
+    damaged = False
+    try:  # the last connection to close folds the -wal into the file and deletes it
         con = sqlite3.connect(db_path, timeout=1)
         try:
-            _copy_database(con, aside)
+            con.execute("SELECT count(*) FROM sqlite_master").fetchall()
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-            aside.unlink(missing_ok=True)
+        if messages.is_busy(exc):
             raise messages.locked() from exc  # in use elsewhere, not damaged: never replaced
-        # A damaged database cannot be read page by page: keep its raw files instead.
-        for part, suffix in zip(_family(db_path), ("", "-wal", "-shm", "-journal"), strict=True):
-            if part.exists():
-                shutil.copy2(part, f"{aside}{suffix}")
-                private_file(Path(f"{aside}{suffix}"))
+        damaged = True  # kept as its raw files
     wal = Path(f"{db_path}-wal")
-    if wal.exists() and wal.stat().st_size > 0:
+    if wal.exists() and (wal.stat().st_size > 0 or not damaged):
         raise StoreError(
             "The database is still open in ino-desk (here or on another computer). Close it "
             "everywhere, then restore again. Nothing was changed."
         )
+    aside = db_path.with_name(f"{db_path.name}{BEFORE_RESTORE}{_stamp()}")
+    for part, suffix in zip(_family(db_path), SIDE_SUFFIXES, strict=True):
+        if part.exists():
+            _link_or_copy(part, Path(f"{aside}{suffix}"))
     for part in _family(db_path)[1:]:
         part.unlink(missing_ok=True)
     return aside
+
+
+def _link_or_copy(source: Path, name: Path) -> None:
+    try:
+        os.link(source, name)
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        shutil.copy2(source, name)
+    private_file(name)

@@ -14,6 +14,8 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from ino_desk.persistence import messages
+from ino_desk.persistence.leftovers import CREATING, clean_leftovers
+from ino_desk.persistence.snapshot import read_only_uri
 from ino_desk.safe_files import (
     create_private_empty,
     fsync_folder,
@@ -79,19 +81,17 @@ def _probe_existing(path: Path, backups_dir: Path | None = None) -> str | None:
     try:
         with path.open("rb") as f:
             header = f.read(len(SQLITE_HEADER))
-    except PermissionError:
-        raise messages.unreadable(path) from None
     except IsADirectoryError:
         raise messages.not_a_database(path, "it is a folder") from None
     except OSError as exc:
-        raise messages.unreadable(path) from exc
+        raise messages.from_os_error(exc, path) from None
     if not header:
         # Never taken for a new database: an empty file may be what is left of a lost one.
         raise messages.empty_file(path, backups_dir)
     if header != SQLITE_HEADER:
         raise messages.not_a_database(path, "it does not start like a database")
     try:
-        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        con = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise messages.from_sqlite(exc, path) or messages.unreadable(path) from exc
     try:
@@ -128,6 +128,7 @@ def open_database(
     from ino_desk.persistence import backup, migrate
 
     path = path.expanduser().absolute()
+    clean_leftovers(path, backups_dir)  # what killed backups, restores and creations left
     existed = path.exists()
     revision = _probe_existing(path, backups_dir) if existed else None
     head = migrate.head_revision()
@@ -144,6 +145,8 @@ def open_database(
     engine = make_engine(path)
     db = Database(path, engine, engine.execution_options(**{WRITE: True}))
     try:
+        with engine.connect():  # its pragmas need the folder writable (the -wal file)
+            pass
         if upgrade and revision != head:
             if existed and backups_dir is not None:  # never migrate without a way back
                 backup.backup_to_folder(db, backups_dir, "before-upgrade", keep_backups)
@@ -170,7 +173,7 @@ def _create_new(path: Path) -> bool:
     complete one, never an empty file. False when another process created `path` first."""
     from ino_desk.persistence import migrate
 
-    building = path.with_name(f".{path.name}.creating-{os.getpid()}")
+    building = path.with_name(f".{path.name}{CREATING}{os.getpid()}")
     try:
         private_folder(path.parent)
         for leftover in _family(building):
@@ -197,6 +200,8 @@ def _create_new(path: Path) -> bool:
             path, str(exc.orig or exc)
         ) from exc
     except OSError as exc:
+        if exc.errno in messages.FULL_ERRNOS:
+            raise messages.disk_full(path) from None
         raise messages.cannot_create(path, exc.strerror or str(exc)) from None
     finally:
         for leftover in _family(building):

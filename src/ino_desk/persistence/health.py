@@ -1,15 +1,27 @@
-"""`db check`: the file's integrity, foreign keys, schema version and audit trail, in one report."""
+"""`db check`: what is readable, integrity, foreign keys, schema version and audit trail."""
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import DBAPIError
 
 from ino_desk.persistence import migrate
 from ino_desk.persistence.verify import verify_audit
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
+    from collections.abc import Callable
+
+    from sqlalchemy import Connection, Engine
+
+log = logging.getLogger(__name__)
+
+INTEGRITY_LINES = 20  # integrity_check stops after this many problems
+FETCH = 500
+_ROW_TEXT = re.compile(r"\s+with text\b.*", re.DOTALL)  # SQLite quotes the bad row's text
 
 
 @dataclass(slots=True)
@@ -26,9 +38,28 @@ class HealthReport:
         self.problems.extend(problems)
 
 
+def describe(exc: BaseException) -> str:
+    """A short plain description of why reading failed, never holding row data."""
+    if isinstance(exc, DBAPIError):
+        text = " ".join(_ROW_TEXT.sub("", str(exc.orig or "")).split())[:160]
+        return f"SQLite: {text}" if text else "SQLite could not read it"
+    return f"{type(exc).__name__} while reading"
+
+
+def guarded(engine: Engine, check: Callable[[Connection], list[str]], what: str) -> list[str]:
+    """Run one check on its own connection; a failure is its problem, never a crash."""
+    try:
+        with engine.connect() as conn:
+            return check(conn)
+    except Exception as exc:
+        log.warning("%s could not finish: %s", what, type(exc).__name__)
+        return [f"the {what} could not finish: {describe(exc)}"]
+
+
 def integrity_problems(conn: Connection) -> list[str]:
-    rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check").fetchall()]
-    return [] if rows == ["ok"] else [f"integrity check: {r}" for r in rows]
+    rows = conn.exec_driver_sql(f"PRAGMA integrity_check({INTEGRITY_LINES})").fetchall()
+    lines = [line for r in rows for line in str(r[0]).splitlines() if not line.startswith("***")]
+    return [] if lines == ["ok"] else [f"integrity check: {line}" for line in lines]
 
 
 def foreign_key_problems(conn: Connection) -> list[str]:
@@ -36,7 +67,31 @@ def foreign_key_problems(conn: Connection) -> list[str]:
     return [f"{r[0]} row {r[1]} refers to a missing {r[2]} row" for r in rows]
 
 
+def readable_tables(conn: Connection, tables: list[str]) -> tuple[list[str], str]:
+    """Read every row of every table: the ones that cannot be read, and what was read."""
+    problems: list[str] = []
+    read, rows = 0, 0
+    for name in tables:
+        count = 0
+        try:
+            quoted = '"' + name.replace('"', '""') + '"'
+            result = conn.exec_driver_sql(f"SELECT * FROM {quoted}")
+            while batch := result.fetchmany(FETCH):
+                count += len(batch)
+        except Exception as exc:
+            problems.append(
+                f"table {name} could not be read after {count:,} rows ({describe(exc)})"
+            )
+            continue
+        read, rows = read + 1, rows + count
+    summary = f"{read} tables, {rows:,} rows read"
+    if problems:
+        problems.append(f"what could be read: {summary}")
+    return problems, summary
+
+
 def check_database(conn: Connection) -> HealthReport:
+    """The checks on a database at the head revision (a restore's staged copy)."""
     report = HealthReport()
     report.add("integrity", integrity_problems(conn), "ok")
     report.add("foreign keys", foreign_key_problems(conn), "ok")

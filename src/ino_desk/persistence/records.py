@@ -25,6 +25,7 @@ from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.documents import LabelStock, PaperSize
 from ino_desk.domain.modifications import ReductionLevel  # noqa: TC001 - Mapped[] at run time
 from ino_desk.domain.patient import Sex
+from ino_desk.domain.preparation import DilutedStorage
 from ino_desk.domain.records import AuditAction, DocumentKind, VialLot
 from ino_desk.domain.regimen import ExtensionReason, Response
 from ino_desk.domain.signatures import Meaning
@@ -187,6 +188,8 @@ class PreparationRecordRow(Base):
     diluted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     prepared_by: Mapped[str] = mapped_column(String(100))
     checked_by: Mapped[str] = mapped_column(String(100))
+    # NULL on bags saved before r0009: storage not recorded (the shorter limit applies).
+    diluted_storage: Mapped[DilutedStorage | None] = mapped_column(EnumText(DilutedStorage))
 
 
 class DocumentRecordRow(Base):
@@ -257,6 +260,8 @@ class BenchMarkRecord(Base):
     event: Mapped[BenchEvent] = mapped_column(EnumText(BenchEvent))
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     recorded_by: Mapped[str] = mapped_column(String(100))
+    # How a diluted bag is kept (dilutions only); NULL before r0009: not recorded.
+    storage: Mapped[DilutedStorage | None] = mapped_column(EnumText(DilutedStorage))
 
 
 class SiteSettingsRecord(Base):

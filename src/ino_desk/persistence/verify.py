@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import String, Table, func, select, type_coerce
+from sqlalchemy.exc import DBAPIError
 
 from ino_desk.domain.records import AuditAction
 from ino_desk.persistence.audit import GENESIS_HASH, HEAD_ID, event_hash
 from ino_desk.persistence.bulk import TableWriter
 from ino_desk.persistence.records import CLINICAL_RECORDS, AuditEventRecord, AuditHeadRecord
+from ino_desk.persistence.snapshot import has_bad_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -38,13 +40,38 @@ class AuditReport:
             self.problems.append(problem)
 
 
+UNREADABLE = (DBAPIError, ValueError, ArithmeticError, TypeError, KeyError, UnicodeError)
+
+
 def verify_audit(conn: Connection) -> AuditReport:
-    """Read-only; the first problem in `problems` is the first broken event or row."""
+    """Read-only; the first problem in `problems` is the first broken event or row.
+
+    A damaged file or a value edited into nonsense is a problem in the report, never a crash:
+    text that is not UTF-8 (read leniently, see `snapshot.reading_engine`) is named with its
+    row; a part SQLite cannot read is named with how far it was read.
+    """
     report = AuditReport()
-    _verify_chain(conn, report)
+    try:
+        _verify_chain(conn, report)
+    except UNREADABLE as exc:
+        report.add(f"the audit trail could not be read after event #{report.events} ({_why(exc)})")
     for entity, record in CLINICAL_RECORDS.items():
-        _verify_rows(conn, report, entity, record.__table__)  # type: ignore[arg-type]
+        table: Table = record.__table__  # type: ignore[assignment]
+        try:
+            _verify_rows(conn, report, entity, table)
+        except UNREADABLE as exc:
+            report.add(f"{table.name} could not be verified ({_why(exc)})")
     return report
+
+
+def _why(exc: BaseException) -> str:
+    from ino_desk.persistence.health import describe
+
+    return describe(exc)
+
+
+def _bad_columns(row: Any) -> list[str]:
+    return [k for k, v in row._mapping.items() if has_bad_text(v)]
 
 
 def _verify_chain(conn: Connection, report: AuditReport) -> None:
@@ -58,6 +85,14 @@ def _verify_chain(conn: Connection, report: AuditReport) -> None:
     ).order_by(e.seq)  # fmt: skip
     expected, prev = 1, GENESIS_HASH
     for row in conn.execution_options(yield_per=CHUNK).execute(stmt):
+        if bad := _bad_columns(row):
+            report.add(
+                f"audit event #{row.seq} holds text that is not valid UTF-8 "
+                f"({', '.join(bad)}): changed outside ino-desk"
+            )
+            expected, prev = row.seq + 1, row.hash
+            report.events += 1
+            continue
         if row.seq != expected:
             report.add(f"audit event #{expected} is missing (the next one is #{row.seq})")
         elif row.prev_hash != prev:
@@ -80,7 +115,9 @@ def _verify_chain(conn: Connection, report: AuditReport) -> None:
         report.events += 1
     head = conn.execute(select(AuditHeadRecord).where(AuditHeadRecord.id == HEAD_ID)).one_or_none()
     last_seq, last_hash = (head.last_seq, head.last_hash) if head else (0, GENESIS_HASH)
-    if (last_seq, last_hash) != (expected - 1, prev):
+    if last_seq == expected - 1 and last_hash != prev:
+        report.add(f"audit event #{last_seq} does not match the recorded end of the audit trail")
+    elif (last_seq, last_hash) != (expected - 1, prev):
         report.add(
             f"the audit trail ends at event #{expected - 1} but should end at event #{last_seq}: "
             "events were removed"
@@ -104,8 +141,11 @@ def _latest_events(conn: Connection, entity: str) -> Iterator[tuple[int, int, st
         yield pending
 
 
-def _row_states(conn: Connection, table: Table, report: AuditReport) -> Iterator[tuple[int, str]]:
-    """(id, canonical state) by id; an unreadable row (edited into nonsense) is a problem."""
+def _row_states(
+    conn: Connection, table: Table, report: AuditReport
+) -> Iterator[tuple[int, str | None]]:
+    """(id, canonical state) by id; an unreadable row (edited into nonsense) is a problem and
+    has no state."""
     pk = table.c.id
     convert = TableWriter.for_table(table).convert  # same canonical text as audit.state_of
     last = conn.execute(select(func.max(pk))).scalar_one_or_none() or 0
@@ -115,15 +155,23 @@ def _row_states(conn: Connection, table: Table, report: AuditReport) -> Iterator
         window = select(table).where(pk.between(start, end)).order_by(pk)
         try:
             rows = conn.execute(window).all()
-        except (ValueError, ArithmeticError, TypeError, KeyError):
+        except (DBAPIError, ValueError, ArithmeticError, TypeError, KeyError):
             rows = []
             for (row_id,) in conn.execute(select(pk).where(pk.between(start, end)).order_by(pk)):
                 try:
                     rows.extend(conn.execute(select(table).where(pk == row_id)).all())
-                except (ValueError, ArithmeticError, TypeError, KeyError):
+                except (DBAPIError, ValueError, ArithmeticError, TypeError, KeyError):
                     report.add(f"{table.name} row {row_id} holds a value the app cannot read")
+                    yield row_id, None
         for row in rows:
-            yield row.id, convert(row._mapping)[1]  # type: ignore[arg-type]
+            if bad := _bad_columns(row):
+                report.add(
+                    f"{table.name} row {row.id} holds text that is not valid UTF-8 "
+                    f"({', '.join(bad)}): changed outside ino-desk"
+                )
+                yield row.id, None
+            else:
+                yield row.id, convert(row._mapping)[1]  # type: ignore[arg-type]
         start = end + 1
 
 
@@ -166,7 +214,9 @@ def _verify_rows(conn: Connection, report: AuditReport, entity: str, table: Tabl
         if event is None or event[0] != row_id:
             report.add(f"{table.name} row {row_id} has no audit event")
             continue
-        if event[2] == DELETE:
+        if state is None:  # unreadable: reported by _row_states
+            pass
+        elif event[2] == DELETE:
             report.add(
                 f"{table.name} row {row_id} exists although audit event #{event[1]} deleted it"
             )

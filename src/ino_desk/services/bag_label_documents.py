@@ -27,6 +27,7 @@ from ino_desk.services.signing import SignatureView, dose_signature_views
 if TYPE_CHECKING:
     from datetime import date, datetime, tzinfo
 
+    from ino_desk.domain.preparation import Dilution
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.services.ports import Store, UnitOfWork
 
@@ -70,6 +71,7 @@ def _bag_inputs(
     stored: _StoredDose,
     header: PatientHeader,
     reconstituted_at: datetime | None,
+    dilution: Dilution | None,
     now: datetime,
     zone: tzinfo | None,
 ) -> BagInputs:
@@ -90,6 +92,8 @@ def _bag_inputs(
             dose.day,
             reconstituted_at.astimezone(zone),
             now,
+            diluted_at=None if dilution is None else dilution.at.astimezone(zone),
+            diluted_storage=None if dilution is None else dilution.storage,
             dose_id=dose_id,
             signatures=signatures,
             open_findings=standing,
@@ -99,6 +103,11 @@ def _bag_inputs(
             "the reconstitution time given differs from the recorded preparation "
             f"({prep.reconstituted_at:%Y-%m-%d %H:%M} UTC); the label prints what was recorded"
         )
+    if dilution is not None and dilution != prep.dilution:
+        raise DocumentRefusedError(
+            "the dilution time or storage given differs from the recorded preparation; the "
+            "label prints what was recorded"
+        )
     return BagInputs(
         header,
         dose.day,
@@ -106,6 +115,7 @@ def _bag_inputs(
         prep.reconstituted_at.astimezone(zone),
         now,
         diluted_at=None if prep.diluted_at is None else prep.diluted_at.astimezone(zone),
+        diluted_storage=prep.diluted_storage,  # None on bags saved before it was asked
         dose_id=dose_id,
         vial_lots=tuple(VialLot(v.lot, v.expiry) for v in prep.vial_lots),
         prepared_by=prep.prepared_by,
@@ -124,8 +134,10 @@ def prepare_bag_label(
     stock: LabelStock | None = None,
     *,
     zone: tzinfo | None = None,
+    dilution: Dilution | None = None,
 ) -> PreparedDocument:
-    """The stored dose's label; times from the recorded preparation, else the one given.
+    """The stored dose's label; times from the recorded preparation, else the ones given
+    (the reconstitution, and the dilution with how the bag is kept, if it is diluted).
 
     Electronic signatures print in `zone`, by default this workstation's local time zone.
     """
@@ -137,7 +149,8 @@ def prepare_bag_label(
     if stock is not None:
         settings = replace(settings, label_stock=stock)
     try:
-        inputs = _bag_inputs(stored, patient_header(stored.patient), reconstituted_at, now, zone)
+        header = patient_header(stored.patient)
+        inputs = _bag_inputs(stored, header, reconstituted_at, dilution, now, zone)
         label = assemble_bag_label(
             rules, stored.cycle.number, stored_preparation(rules, dose), inputs, settings
         )

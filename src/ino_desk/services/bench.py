@@ -12,7 +12,8 @@ from ino_desk.domain.bench_marks import BenchEvent, BenchMark, open_preparation
 from ino_desk.domain.course import DoseDay
 from ino_desk.domain.course_rules.actions import DoseAct
 from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.domain.preparation import Preparation, prepare
+from ino_desk.domain.patient import Patient
+from ino_desk.domain.preparation import DilutedStorage, Dilution, Preparation, prepare
 from ino_desk.domain.records import PreparationRecord, VialLot
 from ino_desk.domain.signatures import Meaning
 from ino_desk.domain.users import Permission
@@ -44,8 +45,9 @@ NOT_VERIFIED = (
 
 @dataclass(frozen=True, slots=True)
 class BenchDose:
-    """What the Prepare screen shows for one dose."""
+    """What the Prepare screen shows for one dose, and whose it is."""
 
+    patient: Patient
     dose: DoseDay
     preparation: Preparation
     vials: tuple[VialUse, ...]
@@ -54,7 +56,11 @@ class BenchDose:
     signatures: dict[Meaning, StoredSignature]  # the valid ones, by meaning
     preparations: tuple[PreparationRecord, ...]
     reconstituted_at: datetime | None  # the reconstitution still in progress, if any
-    diluted_at: datetime | None
+    dilution: Dilution | None  # its dilution, with how the bag is kept
+
+    @property
+    def diluted_at(self) -> datetime | None:
+        return None if self.dilution is None else self.dilution.at
 
     @property
     def verified(self) -> StoredSignature | None:
@@ -72,7 +78,9 @@ class BenchDose:
 def bench_dose(store: Store, rules: ClinicalRules, dose_id: int) -> BenchDose:
     def action(uow: UnitOfWork) -> BenchDose:
         dose = uow.doses.get(dose_id)
+        course = uow.courses.get(uow.cycles.get(dose.cycle_id).course_id)
         return BenchDose(
+            uow.patients.get(course.patient_id),
             dose,
             prepare(rules, dose.dose_mg),
             tuple(uow.vial_uses.for_dose(dose_id)),
@@ -86,19 +94,37 @@ def bench_dose(store: Store, rules: ClinicalRules, dose_id: int) -> BenchDose:
     return store.read(action)
 
 
-def _in_progress(uow: UnitOfWork, dose_id: int) -> tuple[datetime | None, datetime | None]:
+def _in_progress(uow: UnitOfWork, dose_id: int) -> tuple[datetime | None, Dilution | None]:
     closed = [p.reconstituted_at for p in uow.preparations.for_dose(dose_id)]
     closed += [w.recorded_at for w in uow.waste.for_dose(dose_id) if w.kind is WasteKind.WHOLE_DOSE]
     return open_preparation(uow.bench_marks.for_dose(dose_id), closed)
 
 
+STORAGE_REQUIRED = (
+    "say how the diluted bag is kept: room temperature or refrigerated (its own time limit "
+    "depends on it)"
+)
+
+
 def mark_time(
-    store: Store, rules: ClinicalRules, dose_id: int, event: BenchEvent, at: datetime, who: User
+    store: Store,
+    rules: ClinicalRules,
+    dose_id: int,
+    event: BenchEvent,
+    at: datetime,
+    who: User,
+    storage: DilutedStorage | None = None,
 ) -> BenchMark:
     """Keep a Reconstituted/Diluted press at once, so closing the screen loses no time.
 
-    Only for a dose the authority lets be prepared at `at` (its own day, not given, no VOD).
+    A dilution needs `storage`, stated by the preparer (no default: the bag's own limit
+    depends on it). Only for a dose the authority lets be prepared at `at` (its own day, not
+    given, no VOD).
     """
+    if event is BenchEvent.DILUTED and storage is None:
+        raise InputError("storage", STORAGE_REQUIRED)
+    if event is BenchEvent.RECONSTITUTED and storage is not None:
+        raise InputError("storage", "is given with the dilution, not the reconstitution")
 
     def action(uow: UnitOfWork) -> BenchMark:
         change = change_by(uow, who, Permission.RECORD_PREPARATION)
@@ -108,7 +134,8 @@ def mark_time(
             raise DomainError("this dose is already reconstituted; save or waste it first")
         if event is BenchEvent.DILUTED and (reconstituted is None or diluted is not None):
             raise DomainError("dilution needs a reconstitution in progress and no dilution yet")
-        return uow.bench_marks.add(BenchMark(dose_id, event, at, change.who), change)
+        mark = BenchMark(dose_id, event, at, change.who, storage=storage)
+        return uow.bench_marks.add(mark, change)
 
     return store.write(action)
 
@@ -252,6 +279,7 @@ def save_preparation(
         reconstituted, diluted = _in_progress(uow, dose_id)
         if reconstituted is None or diluted is None:
             raise InputError("clock", "record reconstitution and dilution first")
+        # Past start-infusion-by (the bag's storage limit or the 8 h) the bag is only waste.
         require_labellable(bench_clock(rules, reconstituted, diluted, now, _NO_WARNINGS))
         live = live_signatures(uow, dose_id)
         if Meaning.VERIFIED_ORDER not in live:
@@ -268,9 +296,10 @@ def save_preparation(
             dose_id=dose_id,
             vial_lots=tuple(VialLot(v.lot, v.expiry) for v in vials),
             reconstituted_at=reconstituted,
-            diluted_at=diluted,
+            diluted_at=diluted.at,
             prepared_by=_signer_name(uow, prepared),
             checked_by=_signer_name(uow, checked),
+            diluted_storage=diluted.storage,
         )
         saved = uow.preparations.add(record, change)
         prep = prepare(rules, dose.dose_mg)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ino_desk.domain.course_rules.actions import PlanCycle
 from ino_desk.domain.course_rules.authority import enforce, findings_for
-from ino_desk.domain.course_rules.timeline import earliest_cycle_start
+from ino_desk.domain.course_rules.timeline import earliest_cycle_start, planned_windows
 from ino_desk.domain.measurements import read_age_years
 from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.plan import CyclePlan, plan_cycle
@@ -86,8 +86,24 @@ def preview_next_cycle(
     reduction: Reduction,
     previous: CycleOutcome | None = None,
 ) -> CyclePlan:
-    """The plan the course's next cycle would get; nothing is saved."""
-    return store.read(lambda uow: _judged_plan(rules, uow, given, reduction, previous))
+    """The plan the course's next cycle would get, each day shown with its real window (the
+    label's ±days clipped by the gap to every dose); nothing is saved."""
+
+    def action(uow: UnitOfWork) -> CyclePlan:
+        plan = _judged_plan(rules, uow, given, reduction, previous)
+        windows = planned_windows(rules, read_history(uow, rules, given.course_id), plan)
+        shown = tuple(
+            replace(
+                d,
+                window=replace(
+                    d.window, earliest=windows[d.day].earliest, latest=windows[d.day].latest
+                ),
+            )
+            for d in plan.doses
+        )
+        return replace(plan, doses=shown)
+
+    return store.read(action)
 
 
 def save_next_cycle(

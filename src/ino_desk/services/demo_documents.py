@@ -28,6 +28,7 @@ from ino_desk.services.order_documents import (
 
 if TYPE_CHECKING:
     from ino_desk.domain.plan import CyclePlan
+    from ino_desk.domain.preparation import Dilution
     from ino_desk.domain.rules import ClinicalRules
 
 DEMO_MRN = "DEMO-0001"
@@ -106,8 +107,16 @@ def demo_bag_label(
     reconstituted_at: datetime,
     now: datetime,
     settings: DocumentSettings | None = None,
+    dilution: Dilution | None = None,
 ) -> BagLabel:
     # Start the demo cycle so that the requested day's dose falls on the reconstitution date.
     plan = demo_plan(rules, cycle, reconstituted_at.date() - timedelta(days=day - 1))
-    inputs = BagInputs(patient=demo_patient(), day=day, reconstituted_at=reconstituted_at, now=now)
+    inputs = BagInputs(
+        patient=demo_patient(),
+        day=day,
+        reconstituted_at=reconstituted_at,
+        now=now,
+        diluted_at=None if dilution is None else dilution.at,
+        diluted_storage=None if dilution is None else dilution.storage,
+    )
     return build_bag_label(rules, plan, inputs, settings or demo_settings())

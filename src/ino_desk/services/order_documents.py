@@ -31,12 +31,20 @@ from ino_desk.domain.order_text import (
     boxed_warning,
     criteria,
     diluent_name,
+    diluted_storage_text,
     observation,
     premed_lead,
     premed_rule,
     preparation_notes,
 )
-from ino_desk.domain.preparation import concentration_findings, deadline_findings, deadlines
+from ino_desk.domain.preparation import (
+    DilutedStorage,
+    Dilution,
+    concentration_findings,
+    deadline_findings,
+    deadlines,
+    storage_limit,
+)
 from ino_desk.domain.printed_signatures import ElectronicSignature
 from ino_desk.services.document_signatures import label_signers, signature_blocks
 
@@ -279,6 +287,9 @@ class BagInputs:
     reconstituted_at: datetime
     now: datetime
     diluted_at: datetime | None = None
+    # How the diluted bag is kept; None with a dilution time: not recorded (old bags), which
+    # counts as the shorter limit and prints as NOT RECORDED.
+    diluted_storage: DilutedStorage | None = None
     dose_id: str | None = None
     vial_lots: tuple[VialLot, ...] = ()
     prepared_by: str | None = None
@@ -342,8 +353,11 @@ def assemble_bag_label(
             "the dilution time must lie between reconstitution and now; check the recorded times"
         )
     problems = concentration_findings(rules, inputs.day, prep)
-    limits = deadlines(rules, reconstituted)
-    problems += deadline_findings(rules, limits, diluted_at=inputs.diluted_at, now=now)
+    if diluted is None and inputs.diluted_storage is not None:
+        raise DocumentRefusedError("a storage for the diluted bag needs its dilution time")
+    bag = None if diluted is None else Dilution(diluted, inputs.diluted_storage)
+    limits = deadlines(rules, reconstituted, bag)
+    problems += deadline_findings(rules, limits, now=now)
     blocking = list(open_blocks) + [f.message for f in problems if f.blocks]
     if blocking:
         raise DocumentRefusedError(" ".join(blocking))
@@ -351,10 +365,11 @@ def assemble_bag_label(
         rules.max_reconstitution_to_dilution_h,
         rules.max_reconstitution_to_end_of_infusion_h,
     )
-    citation = (
-        dilution.citation
-        if dilution.citation == end.citation
-        else (f"{dilution.citation}; {end.citation}")
+    citation = "; ".join(dict.fromkeys([dilution.citation, end.citation]))
+    kept = (
+        [storage_limit(rules, bag.storage)[1]]
+        if bag is not None
+        else [rules.diluted_room_temperature_max_h, rules.diluted_refrigerated_max_h]
     )
     light = "Protect from light"
     label = BagLabel(
@@ -381,6 +396,15 @@ def assemble_bag_label(
         reconstituted_at=limits.reconstituted_at,
         dilute_by=limits.dilute_by,
         complete_by=limits.complete_by,
+        diluted_at=None if bag is None else bag.at,
+        start_by=limits.start_by,
+        latest_start=limits.latest_start,
+        storage=(
+            diluted_storage_text(rules, bag.storage)
+            if bag is not None
+            else " ".join(f"[ ] {diluted_storage_text(rules, s)}" for s in DilutedStorage)
+        ),
+        storage_citation="; ".join(dict.fromkeys(f.short_citation for f in kept)),
         limits_citation=citation,
         cautions=(
             light,

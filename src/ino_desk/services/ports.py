@@ -283,6 +283,7 @@ class AuditSummary:
     events: int
     rows: int
     problems: tuple[str, ...]
+    note: str = ""  # e.g. verified after migrating a temporary copy of an older database
 
     @property
     def ok(self) -> bool:
@@ -296,11 +297,12 @@ class DatabaseAdmin(Protocol):
     def location(self) -> str: ...
 
     def check(self) -> DatabaseHealth:
-        """Read-only: never creates, migrates or changes the file."""
+        """Read-only: never creates, migrates or changes the file; an older schema is checked
+        on a migrated private copy. StoreUnavailableError only when nothing can be read."""
         ...
 
     def verify_audit(self) -> AuditSummary:
-        """Read-only."""
+        """Read-only, as `check`."""
         ...
 
     def backup(self, dest: Path) -> Path: ...

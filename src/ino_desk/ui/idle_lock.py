@@ -85,6 +85,7 @@ class IdleLock(QObject):
 
     locked = Signal()
     userChanged = Signal(object)  # noqa: N815 - the new User, after another user unlocked
+    signedOut = Signal()  # noqa: N815 - nobody is signed in any more
 
     def __init__(
         self,
@@ -157,6 +158,46 @@ class IdleLock(QObject):
             )
             record_screen_lock(self._store, self.user)
         self.locked.emit()
+
+    def sign_out(self) -> bool:
+        """Lock and forget who was signed in: the next person signs in afresh. Windows with
+        open work close, after the person signing out agreed (their stored work stays)."""
+        if self.user is None:
+            return True
+        if not self.is_locked:
+            work = [
+                w
+                for w in QApplication.topLevelWidgets()
+                if w is not self._window and w.isVisible() and isinstance(w, QDialog)
+            ]
+            if work and not self._agree_to_close(len(work)):
+                return False
+        self.lock()
+        for widget in self._hidden:
+            if isinstance(widget, QDialog):
+                widget.reject()
+            widget.close()
+        self._hidden = []
+        self.user = None
+        self.panel.message.setText("Signed out. Sign in to see patient data.")
+        self.signedOut.emit()
+        return True
+
+    def switch_user(self) -> None:
+        """Sign out, then ask the next person to sign in at once."""
+        if self.sign_out():
+            self.ask_unlock()
+
+    def _agree_to_close(self, count: int) -> bool:
+        answer = QMessageBox.question(
+            self._window,
+            "Sign out?",
+            f"{count} window(s) with open work will close. What was saved stays saved. "
+            "Sign out anyway?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def ask_unlock(self) -> None:
         # A closing window (quit, SIGTERM) must not open a dialog that keeps the app alive.

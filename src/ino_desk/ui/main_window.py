@@ -95,7 +95,9 @@ class MainWindow(QMainWindow):
         self.desk.userChanged.connect(self._apply_rights)
         self._apply_rights(self.desk.user)
         self.nav.setCurrentRow(Screen.PATIENTS)
-        self.resize(1280, 800)
+        # The preferred size, never more than the screen offers (a 1024×600 bedside laptop).
+        room = self.screen().availableGeometry()
+        self.resize(min(1280, room.width()), min(800, room.height()))
         geometry = settings.value("mainWindow/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -247,6 +249,28 @@ class MainWindow(QMainWindow):
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_quit_with_open_bags():
+            event.ignore()
+            return
         self.settings.setValue("mainWindow/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)
+
+    def _may_quit_with_open_bags(self) -> bool:
+        """A bag on the clock is stored, but its preparer must know it stays unsaved."""
+        from ino_desk.ui.views.prepare_view import PrepareDialog  # loaded with the bench
+
+        open_bags = [
+            d for d in self.findChildren(PrepareDialog) if d.isVisible() and d.bag_in_progress()
+        ]
+        if not open_bags:
+            return True
+        names = "; ".join(d.patient.text() for d in open_bags)
+        answer = QMessageBox.warning(
+            self,
+            self.tr("A bag is being prepared"),
+            self.tr("A reconstituted bag is not saved yet: %1. Quit anyway?").replace("%1", names),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes

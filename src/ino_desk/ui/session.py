@@ -66,5 +66,28 @@ def start_locked(
     window.desk.set_user(None)
     lock = IdleLock(window, store, None, minutes)
     lock.userChanged.connect(lambda new: apply_user(window, new))
+    lock.signedOut.connect(lambda: window.desk.set_user(None))
+    # Whoever unlocks, no patient is left open on the screen behind the lock.
+    lock.locked.connect(window.patient_page.close_patient)
     lock.panel.labelRequested.connect(open_label)
+    _session_actions(window, lock)
     return lock
+
+
+def _session_actions(window: MainWindow, lock: IdleLock) -> None:
+    """File → Lock now (Ctrl+L), Sign out, Switch user."""
+    menus = window.menuBar().actions()
+    first = menus[0].menu() if menus else None
+    for text, name, slot, key in (
+        ("&Lock now", "actionLockNow", lock.lock, "Ctrl+L"),
+        ("Sign &out", "actionSignOut", lock.sign_out, ""),
+        ("S&witch user…", "actionSwitchUser", lock.switch_user, ""),
+    ):
+        action = QAction(text, window)
+        action.setObjectName(name)
+        if key:
+            action.setShortcut(key)
+        action.triggered.connect(slot)
+        window.addAction(action)
+        if isinstance(first, QMenu):
+            first.addAction(action)

@@ -72,8 +72,10 @@ def dose_findings(
     """What stands against a planned dose on its planned date: printed on its row."""
     if dose.status is not DoseStatus.PLANNED and dose.status is not DoseStatus.REDUCED:
         return []
-    found = date_findings(rules, history, dose, dose.planned_date, "given")
-    return found + gate_findings(rules, history, cycle.number, dose, dose.planned_date)
+    on = dose.planned_date
+    found = date_findings(rules, history, dose, on, "given")
+    found += gate_findings(rules, history, cycle.number, dose, on)
+    return found + within_cycle_findings(rules, cycle, dose, on)
 
 
 # ------------------------------------------------------------------ planning

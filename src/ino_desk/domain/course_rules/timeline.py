@@ -14,8 +14,11 @@ from typing import TYPE_CHECKING
 from ino_desk.domain.findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ino_desk.domain.course import DoseDay
     from ino_desk.domain.course_rules.history import CourseHistory
+    from ino_desk.domain.plan import CyclePlan
     from ino_desk.domain.rules import ClinicalRules
 
 
@@ -41,10 +44,34 @@ class Window:
 
 def dose_window(rules: ClinicalRules, history: CourseHistory, dose: DoseDay) -> Window:
     """The label's window of `dose`, clipped by the minimum gap to every other dose."""
+    others = history.occupied_dates(besides=dose)
+    return _clipped(rules, dose.window_start, dose.window_end, dose.planned_date, others)
+
+
+def planned_windows(
+    rules: ClinicalRules, history: CourseHistory, plan: CyclePlan
+) -> dict[int, Window]:
+    """Each planned day's real window: clipped by the other planned days and the course."""
+    stored = history.occupied_dates()
+    planned = {d.day: d.window for d in plan.doses}
+    return {
+        day: _clipped(
+            rules,
+            w.earliest,
+            w.latest,
+            w.planned,
+            [*stored, *(o.planned for other, o in planned.items() if other != day)],
+        )
+        for day, w in planned.items()
+    }
+
+
+def _clipped(
+    rules: ClinicalRules, earliest: date, latest: date, planned: date, others: Sequence[date]
+) -> Window:
     gap = timedelta(days=rules.min_days_between_doses.value)
-    earliest, latest = dose.window_start, dose.window_end
-    for other in history.occupied_dates(besides=dose):
-        if other <= dose.planned_date:
+    for other in others:
+        if other <= planned:
             earliest = max(earliest, other + gap)
         else:
             latest = min(latest, other - gap)

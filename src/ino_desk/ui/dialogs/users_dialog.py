@@ -35,6 +35,7 @@ from ino_desk.services.users import (
     list_users,
     reset_password,
 )
+from ino_desk.ui.widgets.scan_field import no_default_buttons
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -100,6 +101,11 @@ class UsersDialog(QDialog):
         layout.addWidget(add)
         layout.addWidget(self.message)
         layout.addWidget(close)
+        # Enter in the form adds the user, and nothing else: no button of this dialog is an
+        # implicit default (Enter used to press "Disable…" on whatever row was selected).
+        no_default_buttons(self)
+        for field in (self.username, self.full_name, self.password):
+            field.returnPressed.connect(self.add)
         self.reload()
 
     def reload(self) -> None:
@@ -159,12 +165,14 @@ class UsersDialog(QDialog):
             self.reload()
 
     def _reason(self, title: str) -> str | None:
+        """The title names the user the action applies to: a destructive action names its
+        target before anything happens."""
         text, ok = QInputDialog.getText(self, title, "Reason (recorded in the audit trail):")
         return text if ok else None
 
     def disable_selected(self) -> None:
         name = self.selected()
-        reason = self._reason("Disable user") if name else None
+        reason = self._reason(f"Disable user {name}") if name else None
         if name and reason is not None:
             if self._try(lambda: disable_user(self._store, self._admin, name, reason)):
                 self.message.setText(f"{name} disabled.")
@@ -176,7 +184,7 @@ class UsersDialog(QDialog):
             return
         labels = [r.display_name for r in Role]
         label, ok = QInputDialog.getItem(self, "Change role", "New role:", labels, 0, False)
-        reason = self._reason("Change role") if ok else None
+        reason = self._reason(f"Change role of {name}") if ok else None
         if reason is not None:
             role = list(Role)[labels.index(label)]
             if self._try(lambda: change_role(self._store, self._admin, name, role, reason)):

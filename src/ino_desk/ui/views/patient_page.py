@@ -212,6 +212,12 @@ class PatientPage(QWidget):
         self._enable(overview is not None)
         self._render()
 
+    def close_patient(self) -> None:
+        """No patient open: the screen shows none until one is opened again."""
+        self.overview = None
+        self._enable(False)
+        self._render()
+
     def _data_changed(self, patient_id: int) -> None:
         if patient_id == self.patient_id:
             self.open_patient(patient_id)

@@ -7,10 +7,11 @@ double check → Save → bag label. A bag past a PI 2.4 limit can only be recor
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.order_text import diluent_name, preparation_notes
+from ino_desk.domain.preparation import Dilution
 from ino_desk.domain.quantities import Unit, format_quantity
 from ino_desk.domain.waste import WasteKind
 
@@ -25,21 +26,25 @@ class BagOnClock:
     """The bag whose clock the screen shows: the one in progress, or the last one saved."""
 
     reconstituted_at: datetime | None
-    diluted_at: datetime | None
+    dilution: Dilution | None
     saved: bool
+
+    @property
+    def diluted_at(self) -> datetime | None:
+        return None if self.dilution is None else self.dilution.at
 
 
 def bag_on_clock(state: BenchDose) -> BagOnClock:
     """A saved bag keeps its clock until it is wasted: its label is only good within limits."""
     if state.reconstituted_at is not None or not state.preparations:
-        return BagOnClock(state.reconstituted_at, state.diluted_at, saved=False)
+        return BagOnClock(state.reconstituted_at, state.dilution, saved=False)
     last = state.preparations[-1]
     if any(
         w.kind is WasteKind.WHOLE_DOSE and w.recorded_at >= last.reconstituted_at
         for w in state.waste
     ):
         return BagOnClock(None, None, saved=False)
-    return BagOnClock(last.reconstituted_at, last.diluted_at, saved=True)
+    return BagOnClock(last.reconstituted_at, last.dilution, saved=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +74,15 @@ def open_steps(state: BenchDose, bag: BagOnClock, clock: BenchClock | None) -> S
         save=made and state.double_checked is not None,
         print_label=bag.saved,
         waste=clock is not None and not clock.can_label,
+    )
+
+
+def patient_line(state: BenchDose, today: date) -> str:
+    """Whose bag this is, as the bench must show it before anything is made (plain text)."""
+    who = state.patient
+    return (
+        f"{who.display_name} · MRN {who.mrn} · born {who.date_of_birth.isoformat()} "
+        f"(age {who.age_on(today)})"
     )
 
 

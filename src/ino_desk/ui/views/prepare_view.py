@@ -25,6 +25,7 @@ from ino_desk.domain.bench_marks import BenchEvent
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.services.bench import (
     NOT_VERIFIED,
+    STORAGE_REQUIRED,
     BenchDose,
     bench_dose,
     mark_time,
@@ -33,12 +34,19 @@ from ino_desk.services.bench import (
 )
 from ino_desk.services.ports import StoreError
 from ino_desk.ui.errors import describe
-from ino_desk.ui.views.prepare_steps import bag_on_clock, notes_html, open_steps, summary_text
+from ino_desk.ui.views.prepare_steps import (
+    bag_on_clock,
+    notes_html,
+    open_steps,
+    patient_line,
+    summary_text,
+)
 from ino_desk.ui.widgets.bench_clock_box import COLOURS, WARNINGS, BenchClockBox
 from ino_desk.ui.widgets.bench_double_check import BenchDoubleCheckBox
 from ino_desk.ui.widgets.bench_finish import BenchFinishRow, open_bag_label
 from ino_desk.ui.widgets.bench_signatures import BenchSignaturesBox
 from ino_desk.ui.widgets.bench_vials import BenchVialsBox
+from ino_desk.ui.widgets.scan_field import no_default_buttons
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -76,6 +84,11 @@ class PrepareDialog(QDialog):
         self.blocked.setObjectName("prepareBlocked")
         self.blocked.setWordWrap(True)
         self.blocked.setStyleSheet(BLOCKED_STYLE)
+        # Whose bag: the patient's name is user text, so plain text (never markup).
+        self.patient = QLabel()
+        self.patient.setObjectName("preparePatient")
+        self.patient.setTextFormat(Qt.TextFormat.PlainText)
+        self.patient.setStyleSheet("font-weight: bold; font-size: 14pt")
         self.summary = QLabel()
         self.summary.setObjectName("prepareSummary")
         self.summary.setWordWrap(True)
@@ -110,6 +123,7 @@ class PrepareDialog(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
         outer = QVBoxLayout(self)
+        outer.addWidget(self.patient)
         outer.addWidget(self.blocked)
         outer.addWidget(self.summary)
         outer.addWidget(scroll, 1)
@@ -120,6 +134,7 @@ class PrepareDialog(QDialog):
         self.print_label.clicked.connect(self.open_label)
         self.waste.clicked.connect(self.waste_dose)
         outer.addWidget(finish)
+        no_default_buttons(self)  # a scanner's Enter must never press a button here
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
         self.timer.start(TICK_MS)
@@ -156,8 +171,13 @@ class PrepareDialog(QDialog):
         self.signatures.show_signatures(state)
         if state.double_checked is not None:
             self.check.show_done(state.double_checked.full_name)
+        self.patient.setText(patient_line(state, self._today()))
         self.summary.setText(summary_text(self.desk.rules, state))
         self.tick()
+
+    def bag_in_progress(self) -> bool:
+        """A reconstitution on the clock that is not yet saved as a preparation."""
+        return self.reconstituted_at is not None and not self.bag_saved
 
     @property
     def reconstituted_at(self) -> datetime | None:
@@ -174,7 +194,7 @@ class PrepareDialog(QDialog):
             return
         bag = bag_on_clock(state)
         self.bag_saved = bag.saved
-        self.clock = self.clock_box.show_clock(bag.reconstituted_at, bag.diluted_at, self.now())
+        self.clock = self.clock_box.show_clock(bag.reconstituted_at, bag.dilution, self.now())
         steps = open_steps(state, bag, self.clock)
         self.vials.setEnabled(steps.vials)
         self.clock_box.reconstituted.setEnabled(steps.reconstitute)
@@ -211,6 +231,9 @@ class PrepareDialog(QDialog):
         def action() -> None:
             if self.clock is not None and not self.clock.can_label:
                 raise DomainError("past a limit: this dose can only be recorded as wasted")
+            storage = self.clock_box.storage  # asked on screen; never a default
+            if storage is None:
+                raise InputError("storage", STORAGE_REQUIRED)
             mark_time(
                 self.desk.store,
                 self.desk.rules,
@@ -218,6 +241,7 @@ class PrepareDialog(QDialog):
                 BenchEvent.DILUTED,
                 self.now(),
                 self.desk.who(),
+                storage,
             )
 
         self._run(action)

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+)
 
 from ino_desk.domain.bench_clock import (
     BenchClock,
@@ -16,8 +25,11 @@ from ino_desk.domain.bench_clock import (
     local_time_text,
     remaining_text,
 )
+from ino_desk.domain.order_text import diluted_storage_text
+from ino_desk.domain.preparation import DilutedStorage
 
 if TYPE_CHECKING:
+    from ino_desk.domain.preparation import Dilution
     from ino_desk.domain.rules import ClinicalRules
 
 # When a countdown turns amber or red: a screen choice, not a PI rule (the PI gives only the
@@ -32,7 +44,11 @@ COLOURS = {
 
 
 class BenchClockBox(QGroupBox):
-    """Shows the clock; the owner connects the two buttons and calls `show_clock` every tick."""
+    """Shows the clock; the owner connects the two buttons and calls `show_clock` every tick.
+
+    Before *Diluted* the preparer chooses how the diluted bag is kept (nothing is chosen for
+    them: the bag's own limit depends on it); `storage` is that choice, None until made.
+    """
 
     def __init__(self, rules: ClinicalRules) -> None:
         super().__init__("Clock (limits: PI 2.4; warning colours are a screen choice)")
@@ -41,28 +57,60 @@ class BenchClockBox(QGroupBox):
         self.reconstituted.setObjectName("reconstitutedButton")
         self.diluted = QPushButton("Diluted")
         self.diluted.setObjectName("dilutedButton")
+        self.storage_question = QLabel("<b>Diluted bag will be kept:</b>")
+        self.storage_choices = QButtonGroup(self)
+        self.storage_buttons: dict[DilutedStorage, QRadioButton] = {}
+        for storage in DilutedStorage:
+            button = QRadioButton(diluted_storage_text(rules, storage))
+            button.setObjectName(f"storage_{storage.value}")
+            self.storage_choices.addButton(button)
+            self.storage_buttons[storage] = button
         self.times = QLabel("No reconstitution in progress.")
         self.times.setObjectName("clockTimes")
         self.dilute_by = QLabel()
         self.dilute_by.setObjectName("diluteByCountdown")
+        self.start_by = QLabel()
+        self.start_by.setObjectName("startByCountdown")
         self.complete_by = QLabel()
         self.complete_by.setObjectName("completeByCountdown")
         self.verdict = QLabel()
         self.verdict.setObjectName("labelVerdict")
-        for label in (self.times, self.dilute_by, self.complete_by, self.verdict):
+        for label in (self.times, self.dilute_by, self.start_by, self.complete_by, self.verdict):
             label.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.reconstituted)
         buttons.addWidget(self.diluted)
         form = QFormLayout()
         form.addRow("Dilute by:", self.dilute_by)
+        form.addRow("Start infusion by:", self.start_by)
         form.addRow("Complete by:", self.complete_by)
         column = QVBoxLayout(self)
         column.addLayout(buttons)
+        column.addWidget(self.storage_question)
+        for button in self.storage_buttons.values():
+            column.addWidget(button)
         # Wrapped labels stay outside the form: there a wrapped label is clipped to one line.
         column.addWidget(self.times)
         column.addLayout(form)
         column.addWidget(self.verdict)
+
+    @property
+    def storage(self) -> DilutedStorage | None:
+        """The storage the preparer chose for the dilution; None while nothing is chosen."""
+        for storage, button in self.storage_buttons.items():
+            if button.isChecked():
+                return storage
+        return None
+
+    def _show_storage_choice(self, open_: bool) -> None:
+        """The question is asked only while a dilution is due, and starts unanswered."""
+        if not open_ and self.storage is not None:
+            self.storage_choices.setExclusive(False)  # exclusive groups cannot uncheck
+            for button in self.storage_buttons.values():
+                button.setChecked(False)
+            self.storage_choices.setExclusive(True)
+        for widget in (self.storage_question, *self.storage_buttons.values()):
+            widget.setVisible(open_)
 
     def _show_countdown(self, label: QLabel, countdown: Countdown | None, done: str) -> None:
         if countdown is None:
@@ -75,24 +123,35 @@ class BenchClockBox(QGroupBox):
         label.setStyleSheet(COLOURS[countdown.urgency])
 
     def show_clock(
-        self, reconstituted_at: datetime | None, diluted_at: datetime | None, now: datetime
+        self, reconstituted_at: datetime | None, dilution: Dilution | None, now: datetime
     ) -> BenchClock | None:
         """Recompute the countdowns; None while nothing is reconstituted."""
-        self.diluted.setEnabled(reconstituted_at is not None and diluted_at is None)
+        self.diluted.setEnabled(reconstituted_at is not None and dilution is None)
         self.reconstituted.setEnabled(reconstituted_at is None)
+        self._show_storage_choice(reconstituted_at is not None and dilution is None)
         if reconstituted_at is None:
             self.times.setText("No reconstitution in progress.")
-            for label in (self.dilute_by, self.complete_by, self.verdict):
+            for label in (self.dilute_by, self.start_by, self.complete_by, self.verdict):
                 label.clear()
                 label.setStyleSheet("")
             return None
-        clock = bench_clock(self.rules, reconstituted_at, diluted_at, now, WARNINGS)
-        diluted = "" if diluted_at is None else local_time_text(diluted_at)
+        clock = bench_clock(self.rules, reconstituted_at, dilution, now, WARNINGS)
+        diluted = "" if dilution is None else local_time_text(dilution.at)
+        kept = (
+            ""
+            if dilution is None
+            else f"<br>Kept: {diluted_storage_text(self.rules, dilution.storage)}"
+        )
         self.times.setText(
             f"Reconstituted {local_time_text(reconstituted_at)}"
-            + (f"<br>Diluted {diluted}" if diluted else "")
+            + (f"<br>Diluted {diluted}{kept}" if diluted else "")
         )
         self._show_countdown(self.dilute_by, clock.dilute_by, f"diluted {diluted}")
+        self._show_countdown(
+            self.start_by,
+            clock.start_by,
+            f"at dilution; latest {local_time_text(clock.limits.latest_start)}",
+        )
         self._show_countdown(self.complete_by, clock.complete_by, "")
         if clock.can_label:
             self.verdict.setText("Within the PI 2.4 limits: the bag may be labelled.")

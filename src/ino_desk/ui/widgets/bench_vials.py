@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEd
 
 from ino_desk.services.bench import enter_vial_manually, scan_vial
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
+from ino_desk.ui.widgets.scan_field import ScanField
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -30,11 +31,11 @@ class BenchVialsBox(QGroupBox):
         super().__init__("Vials")
         self.desk, self.dose_id, self.today, self.run = desk, dose_id, today, run
         form = QFormLayout(self)
-        self.scan = QLineEdit()
+        self.scan = ScanField()
         self.scan.setObjectName("vialScan")
         self.scan.setAccessibleName("Vial scan")
         self.scan.setPlaceholderText("scan the vial's 2D code here")
-        self.scan.returnPressed.connect(self.scan_entered)
+        self.scan.scanned.connect(self.scan_entered)
         form.addRow("Scan:", self.scan)
         self.manual_lot = QLineEdit()
         self.manual_lot.setObjectName("manualLot")
@@ -72,9 +73,7 @@ class BenchVialsBox(QGroupBox):
             else f"No vial recorded yet ({needed} needed)."
         )
 
-    def scan_entered(self) -> None:
-        typed = self.scan.text()
-        self.scan.clear()  # ready for the next vial whatever happened
+    def scan_entered(self, typed: str) -> None:
         self.run(
             lambda: scan_vial(
                 self.desk.store,

@@ -1,7 +1,7 @@
 """Password aging: an optional site setting, off (NULL) until an administrator sets it.
 
-Revision ID: r0010
-Revises: r0009
+Revision ID: r0011
+Revises: r0010
 After this many days a user must change the password at sign-in before doing anything else.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "r0010"
-down_revision = "r0009"
+revision = "r0011"
+down_revision = "r0010"
 branch_labels = None
 depends_on = None
 
