@@ -2,6 +2,11 @@
 
 Without a password an account gets a placeholder hash that no password matches: it can act
 through the services but never sign in or sign.
+
+Test stores verify passwords with `cheap_passwords()`: argon2id at argon2's smallest cost,
+accepted because the test builds its verifier with that as its minimum. The cost is recorded
+in each hash, so a product verifier (`app.password_verifier`) refuses these hashes: nothing
+here weakens the application, which never sees this module.
 """
 
 from __future__ import annotations
@@ -9,7 +14,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.accounts import Account
-from ino_desk.domain.passwords import hash_password
+from ino_desk.domain.password_hashes import Argon2Cost
+from ino_desk.domain.passwords import Passwords
 from ino_desk.domain.users import Role, User
 from ino_desk.services.ports import Change
 
@@ -17,12 +23,18 @@ if TYPE_CHECKING:
     from ino_desk.services.ports import Store, UnitOfWork
 
 NO_PASSWORD = "test-account:no-password-matches"
+TEST_COST = Argon2Cost(memory_kib=8, time_cost=1, parallelism=1)  # well under a millisecond
 FULL_NAMES = {
     Role.PHARMACIST: "Paula Apothecary",
     Role.TECHNICIAN: "Tom Technician",
     Role.ADMINISTRATOR: "Ada Admin",
     Role.READ_ONLY: "Rita Reader",
 }
+
+
+def cheap_passwords() -> Passwords:
+    """The verifier of test stores: hashes at TEST_COST and accepts it as the minimum."""
+    return Passwords(TEST_COST, TEST_COST)
 
 
 def stored_user(
@@ -34,7 +46,7 @@ def stored_user(
 ) -> User:
     """The user called `username`, created with `role` on first use (in one transaction);
     with a `password` the account can also sign in and sign."""
-    hashed = NO_PASSWORD if password is None else hash_password(password)
+    hashed = NO_PASSWORD if password is None else store.passwords.hash(password)
 
     def action(uow: UnitOfWork) -> User:
         found = uow.users.by_username(username)

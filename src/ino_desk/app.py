@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from pathlib import Path
     from types import TracebackType
 
+    from ino_desk.domain.passwords import Passwords
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.label.document import LabelDocument
     from ino_desk.services.ports import DatabaseAdmin, Store
@@ -143,6 +144,15 @@ def _refused(exc: DomainError) -> int:
     return _fail(line, EXIT_FAILED)
 
 
+def password_verifier() -> Passwords:
+    """The one password verifier of a run: argon2id at the product's cost, reading stored
+    hashes only at OWASP's minimum or above. Built from constants in code; no option, site
+    setting, database value or environment variable lowers it."""
+    from ino_desk.domain.passwords import product_passwords
+
+    return product_passwords()
+
+
 def _database_admin(db: str | None) -> DatabaseAdmin:
     from ino_desk import paths
     from ino_desk.persistence.admin import SqlDatabaseAdmin
@@ -161,7 +171,7 @@ def _open_store(db: str | None, *, create: bool = False) -> Iterator[Store]:
     path = paths.database_path(db)
     database = open_database(path, backups_dir=paths.backups_dir_for(path), create=create)
     try:
-        yield SqlStore(database)
+        yield SqlStore(database, passwords=password_verifier())
     finally:
         database.close()
 
@@ -188,7 +198,7 @@ def _run_desktop(
     try:
         return run_gui(
             rules,
-            SqlStore(database),
+            SqlStore(database, passwords=password_verifier()),
             str(database.path),
             load_label,
             # Offered by the GUI only while the database holds no patient.

@@ -1,7 +1,7 @@
 """Run `ino_desk.app.main(argv)` in this process (fast), with private data and log folders.
 
 Passwords come from INO_DESK_PASSWORD / INO_DESK_NEW_PASSWORD as for a script: standard
-input is not a terminal here.
+input is not a terminal here. Password hashes are the tests' cheap ones (`tests.people`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import pytest
 
 from ino_desk import app
 from ino_desk.logging_setup import close_logging
+from tests.people import cheap_passwords
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -45,6 +46,9 @@ class InProcessCli:
     def __call__(self, *argv: str, password: str = "", new_password: str = "") -> Result:
         with self._monkeypatch.context() as m:
             m.setattr(sys, "stdin", io.StringIO())
+            # The composition root's verifier, swapped for the tests' cheap one in this process
+            # only (a monkeypatch, not a setting: the product has no way to lower it).
+            m.setattr(app, "password_verifier", cheap_passwords)
             for name, value in (
                 ("INO_DESK_PASSWORD", password),
                 ("INO_DESK_NEW_PASSWORD", new_password),

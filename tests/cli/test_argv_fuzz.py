@@ -50,6 +50,7 @@ COMMANDS: dict[str, list[str | None]] = {
     "users-set-role": ["users", "set-role", V, V, "--reason", V, "--user", V],
     "users-reset-password": ["users", "reset-password", V, "--user", V],
     "users-unlock": ["users", "unlock", V, "--user", V],
+    "users-change-password": ["users", "change-password", "--user", V],
     "sign-verify": ["sign", "verify", "--dose", V, "--user", V],
     "sign-prepared": ["sign", "prepared", "--dose", V, "--user", V],
     "sign-double-check": ["sign", "double-check", "--dose", V, "--dose-mg", V, "--volume-ml", V,

@@ -1,18 +1,26 @@
-"""`ino-desk users` and `ino-desk sign` through the real entry point: one dose, three people."""
+"""`ino-desk users` and `ino-desk sign` through the real entry point: one dose, three people.
+
+The long walks run `app.main` in this process with the tests' cheap password hashes
+(`in_process`); `test_writes_need_a_password_and_a_wrong_one_is_refused` runs the installed
+entry point in child processes, hashing at the product's real cost.
+"""
 
 from __future__ import annotations
 
 import io
 import json
 import sqlite3
+import subprocess
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pypdf
+import pytest
 
 from ino_desk.persistence.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.bench import scan_vial
+from tests.cli.inprocess import InProcessCli, cli
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -20,12 +28,33 @@ if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
     from tests.conftest import CliRunner
 
+__all__ = ["cli"]
+
 ADMIN_PW = "admin-passphrase-1"
 PEOPLE = {
     "pharm.a": ("Paula Apothecary", "pharmacist", "first-pharmacist-pw"),
     "tech.t": ("Theo Technician", "technician", "technician-passw0rd"),
     "pharm.b": ("Boris Bottle", "pharmacist", "second-pharmacist-pw"),
 }
+
+
+@pytest.fixture
+def in_process(cli: InProcessCli) -> CliRunner:
+    """`run_cli`'s signature over `app.main` in this process (cheap hashes, no interpreter
+    start per command)."""
+
+    def run(
+        *args: str, timeout: float = 60, extra_env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        env = extra_env or {}
+        done = cli(
+            *args,
+            password=env.get("INO_DESK_PASSWORD", ""),
+            new_password=env.get("INO_DESK_NEW_PASSWORD", ""),
+        )
+        return subprocess.CompletedProcess(list(args), done.code, done.out, done.err)
+
+    return run
 
 
 def _as(user_password: str, new_password: str = "") -> dict[str, str]:
@@ -87,8 +116,9 @@ def _first_dose(db: Path) -> tuple[int, str, str, int]:
 
 
 def test_three_sign_ins_take_one_dose_to_three_signatures(
-    run_cli: CliRunner, tmp_path: Path
+    in_process: CliRunner, tmp_path: Path
 ) -> None:
+    run_cli = in_process
     db = tmp_path / "desk.sqlite3"
     assert run_cli("--db", str(db), "demo", "--patients", "1").returncode == 0
     _staffed(run_cli, db)
@@ -214,8 +244,9 @@ def test_writes_need_a_password_and_a_wrong_one_is_refused(
 
 
 def test_double_check_with_a_lot_compares_it_with_the_recorded_vial(
-    run_cli: CliRunner, tmp_path: Path, rules: ClinicalRules
+    in_process: CliRunner, tmp_path: Path, rules: ClinicalRules
 ) -> None:
+    run_cli = in_process
     db = tmp_path / "desk.sqlite3"
     assert run_cli("--db", str(db), "demo", "--patients", "1").returncode == 0
     _staffed(run_cli, db)

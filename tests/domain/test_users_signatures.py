@@ -8,7 +8,7 @@ from decimal import Decimal as D
 import pytest
 
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.passwords import hash_password, verify_password
+from ino_desk.domain.passwords import Match
 from ino_desk.domain.sign_in_policy import LockoutPolicy, is_locked
 from ino_desk.domain.signatures import (
     CheckedFigures,
@@ -20,6 +20,7 @@ from ino_desk.domain.signatures import (
     figure_mismatches,
 )
 from ino_desk.domain.users import Permission, PermissionDeniedError, Role, User
+from tests.people import cheap_passwords
 
 
 def test_technician_records_preparation_but_cannot_verify() -> None:
@@ -38,19 +39,20 @@ def test_read_only_changes_nothing_and_disabled_users_can_do_nothing() -> None:
 
 
 def test_password_hash_is_salted_and_verifies() -> None:
-    first = hash_password("correct horse battery")
-    second = hash_password("correct horse battery")
+    passwords = cheap_passwords()
+    first = passwords.hash("correct horse battery")
+    second = passwords.hash("correct horse battery")
     assert first != second  # salted
-    assert first.startswith("scrypt$32768$8$1$")
+    assert first.startswith("$argon2id$v=19$")
     assert "correct horse" not in first
-    assert verify_password("correct horse battery", first)
-    assert not verify_password("correct horse batterY", first)
-    assert not verify_password("correct horse battery", "not-a-hash")
+    assert passwords.check("correct horse battery", first).matches
+    assert passwords.check("correct horse batterY", first).match is Match.DIFFERS
+    assert passwords.check("correct horse battery", "not-a-hash").match is Match.REFUSED
 
 
 def test_short_password_is_refused() -> None:
     with pytest.raises(InputError, match="at least 12 characters"):
-        hash_password("short")
+        cheap_passwords().hash("short")
 
 
 def test_lockout_after_five_failures() -> None:

@@ -18,7 +18,7 @@ from ino_desk.services.cycle_planning import Reduction, save_next_cycle
 from ino_desk.services.cycles import CycleInput, SavedCycle
 from ino_desk.services.measurements import record_measurement
 from ino_desk.services.patients import register_patient
-from tests.people import pharmacist
+from tests.people import cheap_passwords, pharmacist
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -95,4 +95,4 @@ def database(db_path: Path, tmp_path: Path) -> Iterator[Database]:
 
 @pytest.fixture
 def store(database: Database) -> SqlStore:
-    return SqlStore(database, clock=lambda: NOW)
+    return SqlStore(database, clock=lambda: NOW, passwords=cheap_passwords())

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.passwords import verify_password
 from ino_desk.domain.users import PermissionDeniedError, Role
 from ino_desk.services.ports import ConflictError
 from ino_desk.services.sign_in import SignInRefusedError, authenticate
@@ -40,13 +39,15 @@ def test_first_run_creates_one_administrator_only(ustore: SqlStore) -> None:
         create_first_administrator(ustore, "other", "Other Admin", PASSWORDS["admin"])
 
 
-def test_stored_hash_is_scrypt_and_verifies(ustore: SqlStore, staff: dict[str, User]) -> None:
+def test_stored_hash_is_argon2id_at_the_stores_cost_and_verifies(
+    ustore: SqlStore, staff: dict[str, User]
+) -> None:
     [(stored,)] = rows(ustore, "SELECT password_hash FROM users WHERE username='pharm.a'")
     assert isinstance(stored, str)
-    assert stored.startswith("scrypt$32768$8$1$")
+    assert stored.startswith("$argon2id$v=19$m=8,t=1,p=1$")  # the test store's cheap cost
     assert PASSWORDS["pharm.a"] not in stored
-    assert verify_password(PASSWORDS["pharm.a"], stored)
-    assert not verify_password(PASSWORDS["pharm.b"], stored)
+    assert ustore.passwords.check(PASSWORDS["pharm.a"], stored).matches
+    assert not ustore.passwords.check(PASSWORDS["pharm.b"], stored).matches
 
 
 def test_short_password_is_refused_naming_the_field(

@@ -11,6 +11,7 @@ from sqlalchemy import text
 from ino_desk.domain.users import Role
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.users import add_user, create_first_administrator
+from tests.people import cheap_passwords
 from tests.persistence.factories import NOW
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def ustore(database: Database, clock: Clock) -> SqlStore:
-    return SqlStore(database, clock=clock)
+    return SqlStore(database, clock=clock, passwords=cheap_passwords())
 
 
 @pytest.fixture

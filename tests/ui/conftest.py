@@ -16,7 +16,7 @@ from ino_desk.persistence.database import Database, open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.ui.application import build_window, label_placeholder
 from ino_desk.ui.main_window import MainWindow
-from tests.people import pharmacist
+from tests.people import cheap_passwords, pharmacist
 
 PHARMACIST = "pharm.a"  # the user name every GUI test works under
 
@@ -33,7 +33,7 @@ def open_store(db_path: Path) -> Iterator[Callable[[], SqlStore]]:
     def open_it() -> SqlStore:
         database = open_database(db_path)
         opened.append(database)
-        return SqlStore(database)
+        return SqlStore(database, passwords=cheap_passwords())
 
     yield open_it
     for database in opened:

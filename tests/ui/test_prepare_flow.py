@@ -71,7 +71,7 @@ def _dialog(
     The store keeps the screen's clock, as on a real workstation where both read the same one.
     """
     clock = FakeClock()
-    store = SqlStore(store.database, clock=clock)
+    store = SqlStore(store.database, clock=clock, passwords=store.passwords)
     users = {name: stored_user(store, name, ROLES[name], PASSWORDS[name]) for name in ROLES}
     dose_id = _day1(store, rules)
     if verified:

@@ -49,7 +49,9 @@ def test_three_sign_ins_take_one_dose_from_order_to_labelled_bag(
 ) -> None:
     # Everything happens on Day 1's own day: a bag is made and signed for on that day only.
     morning = datetime(START.year, START.month, START.day, 9, 0).astimezone()
-    store = SqlStore(store.database, clock=lambda: morning.astimezone(UTC))
+    store = SqlStore(
+        store.database, clock=lambda: morning.astimezone(UTC), passwords=store.passwords
+    )
     for name, (role, full, password) in PEOPLE.items():
         stored_user(store, name, role, password, full)
     patient_id, _ = _patient_with_cycle_1(store, rules)

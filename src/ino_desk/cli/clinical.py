@@ -119,7 +119,7 @@ def writing(run: Write, flags: Mapping[str, str]) -> Callable[[argparse.Namespac
             except ConflictError as exc:
                 return refused(exc.message)
             except (SignInRefusedError, PermissionDeniedError) as exc:
-                return refused(str(exc))
+                return refused(exc)
 
     return command
 

@@ -13,6 +13,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ino_desk.cli.parser import EXIT_FAILED, UsageError, printable
+from ino_desk.services.sign_in import PasswordChangeRequiredError
 
 if TYPE_CHECKING:
     import argparse
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
 PASSWORD_ENV = "INO_DESK_PASSWORD"
 NEW_PASSWORD_ENV = "INO_DESK_NEW_PASSWORD"
+CHANGE_PASSWORD = "ino-desk users change-password --user {user}"
 
 
 def add_user_flag(parser: Any) -> None:
@@ -52,9 +54,13 @@ def new_password(prompt: str) -> str:
     return first
 
 
-def refused(message: str) -> int:
-    """A refusal (wrong password, no permission): one line on stderr, exit 1."""
-    sys.stderr.write(f"refused: {printable(message)}\n")
+def refused(message: str | Exception) -> int:
+    """A refusal (wrong password, no permission): one line on stderr, exit 1. A password too
+    old for the site's aging policy names the command that changes it."""
+    text = str(message)
+    if isinstance(message, PasswordChangeRequiredError):
+        text += f" Change it with: {CHANGE_PASSWORD.format(user=message.username)}"
+    sys.stderr.write(f"refused: {printable(text)}\n")
     return EXIT_FAILED
 
 

@@ -232,7 +232,7 @@ def _issue_stored(
         except DocumentRefusedError as exc:
             return _refused(exc)
         except (SignInRefusedError, PermissionDeniedError) as exc:
-            return refused(str(exc))
+            return refused(exc)
         doc = prepared.document
         renderer = PdfRenderer()
         data = (

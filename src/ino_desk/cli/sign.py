@@ -93,7 +93,7 @@ def _guarded(run: Any) -> Any:
         except InputError as exc:
             raise UsageError(str(exc)) from None
         except DomainError as exc:
-            return refused(str(exc))
+            return refused(exc)
         return code
 
     return guarded

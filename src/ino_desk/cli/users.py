@@ -15,6 +15,7 @@ from ino_desk.cli.json_out import dumps
 from ino_desk.cli.parser import EXIT_OK, UsageError, choice_type
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.users import Role
+from ino_desk.services.password_change import change_own_password
 from ino_desk.services.ports import ConflictError
 from ino_desk.services.sign_in import authenticate, unlock_account
 from ino_desk.services.users import (
@@ -42,7 +43,7 @@ def register(commands: Any) -> None:
     first = actions.add_parser("create-admin", help="first run only: the administrator")
     first.add_argument("username", metavar="USERNAME")
     first.add_argument("--full-name", required=True, metavar="NAME")
-    first.set_defaults(func=_run(_create_admin, signed_in=False))
+    first.set_defaults(func=_run(_create_admin, signed_in=False, create=True))
     add = actions.add_parser("add", help="add a user (administrators)")
     add.add_argument("username", metavar="USERNAME")
     add.add_argument("--full-name", required=True, metavar="NAME")
@@ -66,7 +67,11 @@ def register(commands: Any) -> None:
     unlock = actions.add_parser("unlock", help="lift a sign-in lockout early")
     unlock.add_argument("username", metavar="USERNAME")
     unlock.set_defaults(func=_run(_unlock))
-    for parser in (add, listing, disable, role, reset, unlock):
+    change = actions.add_parser(
+        "change-password", help="change your own password (also once it is too old)"
+    )
+    change.set_defaults(func=_run(_change_password, signed_in=False))
+    for parser in (add, listing, disable, role, reset, unlock, change):
         add_user_flag(parser)
 
 
@@ -74,10 +79,11 @@ def _run(
     action: Callable[[Store, User | None, argparse.Namespace, TextIO], int],
     *,
     signed_in: bool = True,
+    create: bool = False,
 ) -> Callable[[argparse.Namespace, TextIO], int]:
     def run(args: argparse.Namespace, out: TextIO) -> int:
         secret = password(f"password for {args.user}: ") if signed_in else ""
-        with open_store(args, create=not signed_in) as store:
+        with open_store(args, create=create) as store:
             try:
                 actor = authenticate(store, args.user, secret) if signed_in else None
                 return action(store, actor, args, out)
@@ -86,7 +92,7 @@ def _run(
             except ConflictError as exc:
                 return refused(exc.message)
             except DomainError as exc:
-                return refused(str(exc))
+                return refused(exc)
 
     return run
 
@@ -150,6 +156,18 @@ def _set_role(store: Store, actor: User | None, args: argparse.Namespace, out: T
 def _reset(store: Store, actor: User | None, args: argparse.Namespace, out: TextIO) -> int:
     reset_password(store, _need(actor), args.username, new_password("new password: "))
     out.write(f"password of {args.username} reset\n")
+    return EXIT_OK
+
+
+def _change_password(
+    store: Store, _actor: User | None, args: argparse.Namespace, out: TextIO
+) -> int:
+    """The current password as every command reads it, then the new one (twice in a terminal);
+    it signs in with the current one itself, even when the site's aging policy expired it."""
+    current = password(f"current password for {args.user}: ")
+    new = new_password(f"new password for {args.user}: ")
+    user = change_own_password(store, args.user, current, new)
+    out.write(f"password of {user.username} changed\n")
     return EXIT_OK
 
 

@@ -56,6 +56,11 @@ class Account:
         return f"Account(id={self.id}, username={self.username!r}, role={self.role.value})"
 
     @property
+    def password_set_at(self) -> datetime:
+        """When the current password was chosen (the account's creation if never changed)."""
+        return self.password_changed_at or self.created_at
+
+    @property
     def user(self) -> User:
         if self.id is None:
             raise ValueError("this account was never stored")
@@ -73,11 +78,22 @@ class SignInOutcome(StrEnum):
     SCREEN_UNLOCKED = "screen unlocked"
     SIGNED_OUT = "signed out"
     SIGNATURE_PASSWORD = "password re-entered to sign"
+    PASSWORD_EXPIRED = "refused: password must be changed"
+    PASSWORD_CHANGED = "password changed"
+    # The stored hash itself is refused (issue 14): never the hash in the record, only this.
+    HASH_BELOW_MINIMUM = "refused: password hash below the site's minimum"
+    HASH_ABOVE_MAXIMUM = "refused: password hash above the site's maximum"
+    HASH_UNREADABLE = "refused: password hash unreadable"
 
     @property
     def resets_failures(self) -> bool:
         """A right password or an administrator's unlock starts the failure count afresh."""
         return self in _RESETS
+
+    @property
+    def checks_password_age(self) -> bool:
+        """A sign-in that lets someone act: refused once the password is too old."""
+        return self in _AGED
 
 
 _RESETS = frozenset(
@@ -86,7 +102,12 @@ _RESETS = frozenset(
         SignInOutcome.SCREEN_UNLOCKED,
         SignInOutcome.ACCOUNT_UNLOCKED,
         SignInOutcome.SIGNATURE_PASSWORD,
+        SignInOutcome.PASSWORD_EXPIRED,
+        SignInOutcome.PASSWORD_CHANGED,
     }
+)
+_AGED = frozenset(
+    {SignInOutcome.SIGNED_IN, SignInOutcome.SCREEN_UNLOCKED, SignInOutcome.SIGNATURE_PASSWORD}
 )
 
 

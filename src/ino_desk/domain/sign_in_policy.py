@@ -29,6 +29,11 @@ def locked_until(
     return failures_since_last_success[-1] + policy.lockout
 
 
+def password_expired(set_at: datetime, now: datetime, max_age_days: int | None) -> bool:
+    """Password aging (a site setting, off when None): due for change after `max_age_days`."""
+    return max_age_days is not None and now >= set_at + timedelta(days=max_age_days)
+
+
 def is_locked(
     failures_since_last_success: Sequence[datetime], now: datetime, policy: LockoutPolicy
 ) -> bool:

@@ -13,6 +13,7 @@ from ino_desk.domain.policy import SitePolicy
 # time; a site sets it and printouts call it site policy).
 DEFAULT_PREMEDICATION_LEAD_MINUTES = 60
 PREMEDICATION_LEAD_LIMITS = (0, 240)  # product limits on what a site may type
+PASSWORD_MAX_AGE_LIMITS = (1, 730)  # password aging, days; None (the default) is off
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,7 @@ class SiteSettings:
     premedication_template: str = ""
     paper_size: PaperSize = PaperSize.LETTER
     label_stock: LabelStock = LabelStock.INCH_4X3
+    password_max_age_days: int | None = None  # site policy: change the password after N days
 
     def __post_init__(self) -> None:
         required_text(self.site_name, "site name", 100)
@@ -30,3 +32,7 @@ class SiteSettings:
         low, high = PREMEDICATION_LEAD_LIMITS
         if not low <= self.premedication_lead_minutes <= high:
             raise InputError("premedication lead time", f"allowed {low} to {high} minutes")
+        if self.password_max_age_days is not None:
+            low, high = PASSWORD_MAX_AGE_LIMITS
+            if not low <= self.password_max_age_days <= high:
+                raise InputError("password aging", f"allowed {low} to {high} days, or off")

@@ -24,6 +24,8 @@ from ino_desk.persistence.records import (
 from ino_desk.persistence.repositories import SqlRepository
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from ino_desk.services.ports import Change
 
 SECRET_COLUMNS = frozenset({"password_hash"})
@@ -94,6 +96,14 @@ class SqlSignIns(SqlRepository[SignInEvent, SignInEventRecord]):
             .scalar_subquery()
         )
         return self._list(r.username == username, r.id > last_reset, order=(r.id,))
+
+    def unknown_name_failures_since(self, since: datetime) -> int:
+        r = SignInEventRecord
+        failed = (SignInOutcome.FAILED, SignInOutcome.LOCKED_OUT)
+        stmt = select(func.count(r.id)).where(
+            r.user_id.is_(None), r.outcome.in_(failed), r.at > since
+        )
+        return int(self._session.execute(stmt).scalar_one())
 
 
 class SqlSignatures(SqlRepository[StoredSignature, SignatureRecord]):

@@ -278,6 +278,7 @@ class SiteSettingsRecord(Base):
     premedication_template: Mapped[str] = mapped_column(Text)
     paper_size: Mapped[PaperSize] = mapped_column(EnumText(PaperSize))
     label_stock: Mapped[LabelStock] = mapped_column(EnumText(LabelStock))
+    password_max_age_days: Mapped[int | None] = mapped_column(Integer)
 
 
 class AccountRecord(Base):

@@ -33,6 +33,7 @@ def _to_domain(r: SiteSettingsRecord) -> SiteSettings:
         premedication_template=r.premedication_template,
         paper_size=r.paper_size,
         label_stock=r.label_stock,
+        password_max_age_days=r.password_max_age_days,
     )
 
 
@@ -46,6 +47,7 @@ def _fill(r: SiteSettingsRecord, s: SiteSettings) -> None:
     r.premedication_template = s.premedication_template
     r.paper_size = s.paper_size
     r.label_stock = s.label_stock
+    r.password_max_age_days = s.password_max_age_days
 
 
 class SqlSettings:

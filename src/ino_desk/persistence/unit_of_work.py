@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from ino_desk.domain.passwords import product_passwords
 from ino_desk.persistence import messages
 from ino_desk.persistence.account_repositories import (
     SqlAccounts,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Engine
 
+    from ino_desk.domain.passwords import Passwords
     from ino_desk.persistence.database import Database
     from ino_desk.services.ports import UnitOfWork
 
@@ -98,8 +100,11 @@ class SqlStore:
         database: Database,
         clock: Callable[[], datetime] = utc_now,
         retry_seconds: float = RETRY_SECONDS,
+        passwords: Passwords | None = None,
     ) -> None:
         self.database = database
+        # The verifier is the composition root's (app.py); without one, the product's own.
+        self.passwords = product_passwords() if passwords is None else passwords
         self._clock = clock
         self._retry_seconds = retry_seconds
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
+    from ino_desk.domain.passwords import Passwords
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.site_settings import SiteSettings
     from ino_desk.services.ports_bench import (
@@ -242,6 +243,11 @@ class UnitOfWork(Protocol):
 
 class Store(Protocol):
     """Runs one user action in one transaction; retries transparently while the file is busy."""
+
+    @property
+    def passwords(self) -> Passwords:
+        """The password verifier the composition root built (product cost and minimum)."""
+        ...
 
     def write(self, action: Callable[[UnitOfWork], T]) -> T:
         """Run `action` and commit; on any exception nothing of it is kept."""

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Protocol
 from ino_desk.services.ports import Repository
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from ino_desk.domain.accounts import Account, DoubleCheckRecord, SignInEvent, StoredSignature
 
 
@@ -26,6 +28,10 @@ class SignInLog(Repository["SignInEvent"], Protocol):
     def since_reset(self, username: str) -> list[SignInEvent]:
         """Events for this typed user name after the last one that resets failures, oldest
         first (all of them when none does)."""
+        ...
+
+    def unknown_name_failures_since(self, since: datetime) -> int:
+        """Failures and lock-outs recorded after `since` for names matching no user."""
         ...
 
 

@@ -8,34 +8,58 @@ logged, audited or put in a message.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.accounts import Account, SignInEvent, SignInOutcome
 from ino_desk.domain.errors import DomainError
-from ino_desk.domain.passwords import verify_password
-from ino_desk.domain.sign_in_policy import LockoutPolicy, locked_until
+from ino_desk.domain.password_hashes import HashStanding
+from ino_desk.domain.passwords import Match
+from ino_desk.domain.sign_in_policy import LockoutPolicy, password_expired
 from ino_desk.domain.users import Permission, User
 from ino_desk.services.ports import Change
 
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from ino_desk.domain.passwords import Passwords
     from ino_desk.services.ports import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
 
-# A well-formed hash nobody's password matches: unknown user names cost the same scrypt work
-# as known ones, so timing does not tell which user names exist.
-_NO_ACCOUNT_HASH = (
-    "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
-)
 WHO_MAX_LENGTH = 100
+# Failed sign-ins for names that match no user are kept for the administrator to see, but a
+# script typing names must not fill the file: per lockout period at most this many such rows in
+# all (each name still locks after the same number of failures as a real one, so the messages
+# do not tell which names exist until this cap is reached).
+UNKNOWN_NAME_ROWS_PER_PERIOD = 20
+
+_HASH_REFUSALS = {
+    HashStanding.BELOW_MINIMUM: SignInOutcome.HASH_BELOW_MINIMUM,
+    HashStanding.ABOVE_MAXIMUM: SignInOutcome.HASH_ABOVE_MAXIMUM,
+    HashStanding.UNREADABLE: SignInOutcome.HASH_UNREADABLE,
+}
+HASH_REFUSED_MESSAGE = (
+    "This account's stored password is not one this site accepts ({standing}); ask an "
+    "administrator to reset the password."
+)
 
 
 class SignInRefusedError(DomainError):
     """Wrong user name or password, a locked or a disabled account; the message says which
     as far as is safe to say."""
+
+
+class PasswordChangeRequiredError(SignInRefusedError):
+    """The password was right but is older than the site allows: it must be changed first."""
+
+    def __init__(self, username: str, max_age_days: int) -> None:
+        super().__init__(
+            f"The password of {username} is older than {max_age_days} days (site policy); "
+            "it must be changed before anything else."
+        )
+        self.username = username
+        self.max_age_days = max_age_days
 
 
 def typed_name(username: str) -> str:
@@ -47,9 +71,13 @@ def _who(name: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Attempt:
+class SignInAttempt:
+    """What one attempt decided, returned from its transaction (raised only after commit)."""
+
     user: User | None
     refusal: str | None
+    account: Account | None = None
+    expired_after_days: int | None = None
 
 
 def _lock_state(
@@ -76,43 +104,115 @@ def _record(uow: UnitOfWork, name: str, outcome: SignInOutcome, account: Account
     uow.sign_ins.add(SignInEvent(name, outcome, uow.now(), user_id), Change(_who(name)))
 
 
+def _record_attempt(
+    uow: UnitOfWork,
+    name: str,
+    outcome: SignInOutcome,
+    account: Account | None,
+    policy: LockoutPolicy,
+) -> None:
+    """Known users: every attempt. Names matching nobody: rate-limited (see the cap above)."""
+    if account is not None:
+        _record(uow, name, outcome, account)
+        return
+    if outcome is SignInOutcome.REFUSED_LOCKED:
+        return  # a locked unknown name is already on record with its lock
+    recent = uow.sign_ins.unknown_name_failures_since(uow.now() - policy.lockout)
+    if recent >= UNKNOWN_NAME_ROWS_PER_PERIOD:
+        log.info("failed sign-in for an unknown user name (not recorded: too many)")
+        return
+    _record(uow, name, outcome, None)
+
+
+def _failed(
+    uow: UnitOfWork, name: str, account: Account | None, failures: int, policy: LockoutPolicy
+) -> SignInAttempt:
+    _record_attempt(uow, name, SignInOutcome.FAILED, account, policy)
+    if failures + 1 >= policy.max_failures:
+        _record_attempt(uow, name, SignInOutcome.LOCKED_OUT, account, policy)
+        log.warning("sign-in locked for %s after repeated failures", _who(name))
+        return SignInAttempt(
+            None,
+            f"The user name or password is not right. After {policy.max_failures} failed "
+            f"sign-ins the account is locked for "
+            f"{int(policy.lockout.total_seconds() // 60)} minutes.",
+        )
+    log.info("failed sign-in for %s", _who(name))
+    return SignInAttempt(None, "The user name or password is not right.")
+
+
+def _upgrade_hash(uow: UnitOfWork, passwords: Passwords, account: Account, password: str) -> None:
+    """A right password under an older hash: store it again at today's cost (audited)."""
+    rehashed = replace(account, password_hash=passwords.hash_verified(password))
+    reason = f"password hash upgraded at sign-in to {passwords.cost}"
+    uow.users.update(rehashed, Change(account.username, reason))
+    log.info("password hash of %s upgraded at sign-in", account.username)
+
+
 def _attempt(
     uow: UnitOfWork,
+    passwords: Passwords,
     name: str,
     password: str,
     success: SignInOutcome,
     policy: LockoutPolicy,
-) -> _Attempt:
-    now = uow.now()
+) -> SignInAttempt:
     account = uow.users.by_username(name) if name else None
-    until, failures = _lock_state(uow.sign_ins.since_reset(name), now, policy)
+    until, failures = _lock_state(uow.sign_ins.since_reset(name), uow.now(), policy)
     if until is not None:
-        _record(uow, name, SignInOutcome.REFUSED_LOCKED, account)
-        return _Attempt(
+        _record_attempt(uow, name, SignInOutcome.REFUSED_LOCKED, account, policy)
+        return SignInAttempt(
             None,
             f"This account is locked after {policy.max_failures} failed sign-ins until "
             f"{until:%H:%M} UTC, or until an administrator unlocks it.",
         )
-    stored = _NO_ACCOUNT_HASH if account is None else account.password_hash
-    if not verify_password(password, stored) or account is None:
-        _record(uow, name, SignInOutcome.FAILED, account)
-        failure_times = [now] * (failures + 1)
-        if locked_until(failure_times, policy) is not None:
-            _record(uow, name, SignInOutcome.LOCKED_OUT, account)
-            log.warning("sign-in locked for %s after repeated failures", _who(name))
-            return _Attempt(
-                None,
-                f"The user name or password is not right. After {policy.max_failures} failed "
-                f"sign-ins the account is locked for "
-                f"{int(policy.lockout.total_seconds() // 60)} minutes.",
-            )
-        log.info("failed sign-in for %s", _who(name))
-        return _Attempt(None, "The user name or password is not right.")
+    if account is None:
+        passwords.decoy_check(password)
+        return _failed(uow, name, None, failures, policy)
+    check = passwords.check(password, account.password_hash)
+    if check.match is Match.REFUSED:
+        _record(uow, name, _HASH_REFUSALS[check.standing], account)
+        log.warning("sign-in refused for %s: %s", name, check.standing.value)
+        return SignInAttempt(None, HASH_REFUSED_MESSAGE.format(standing=check.standing.value))
+    if not check.matches:
+        return _failed(uow, name, account, failures, policy)
     if not account.active:
         _record(uow, name, SignInOutcome.REFUSED_DISABLED, account)
-        return _Attempt(None, "This account is disabled; ask an administrator.")
+        return SignInAttempt(None, "This account is disabled; ask an administrator.")
+    if check.rehash:
+        _upgrade_hash(uow, passwords, account, password)
+    max_age = uow.settings.get().password_max_age_days
+    if success.checks_password_age and password_expired(
+        account.password_set_at, uow.now(), max_age
+    ):
+        _record(uow, name, SignInOutcome.PASSWORD_EXPIRED, account)
+        log.info("sign-in of %s stopped: password older than the site allows", name)
+        return SignInAttempt(None, None, account, max_age)
     _record(uow, name, success, account)
-    return _Attempt(account.user, None)
+    return SignInAttempt(account.user, None, account)
+
+
+def attempt_sign_in(
+    uow: UnitOfWork,
+    passwords: Passwords,
+    username: str,
+    password: str,
+    success: SignInOutcome,
+    policy: LockoutPolicy | None = None,
+) -> SignInAttempt:
+    """One recorded attempt inside the caller's transaction (the password change uses it)."""
+    return _attempt(
+        uow, passwords, typed_name(username), password, success, policy or LockoutPolicy()
+    )
+
+
+def raise_refusal(attempt: SignInAttempt) -> User:
+    """After the attempt's transaction committed: the user, or the refusal as an error."""
+    if attempt.expired_after_days is not None and attempt.account is not None:
+        raise PasswordChangeRequiredError(attempt.account.username, attempt.expired_after_days)
+    if attempt.user is None:
+        raise SignInRefusedError(attempt.refusal or "Sign-in refused.")
+    return attempt.user
 
 
 def authenticate(
@@ -124,13 +224,13 @@ def authenticate(
     policy: LockoutPolicy | None = None,
 ) -> User:
     """The signed-in user, or SignInRefusedError; the attempt is recorded either way."""
-    name = typed_name(username)
-    rules = policy or LockoutPolicy()
-    attempt = store.write(lambda uow: _attempt(uow, name, password, success, rules))
-    if attempt.user is None:
-        raise SignInRefusedError(attempt.refusal or "Sign-in refused.")
-    log.info("%s: %s", success.value, attempt.user.username)
-    return attempt.user
+    passwords = store.passwords
+    attempt = store.write(
+        lambda uow: attempt_sign_in(uow, passwords, username, password, success, policy)
+    )
+    user = raise_refusal(attempt)
+    log.info("%s: %s", success.value, user.username)
+    return user
 
 
 def record_screen_lock(store: Store, user: User) -> None:

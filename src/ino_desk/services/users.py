@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from ino_desk.domain.accounts import Account, check_full_name, check_username
 from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.domain.passwords import hash_password
 from ino_desk.domain.users import Permission, Role, User
 from ino_desk.services.authority import acting
 from ino_desk.services.ports import Change, ConflictError
@@ -50,7 +49,7 @@ def needs_first_administrator(store: Store) -> bool:
 def create_first_administrator(store: Store, username: str, full_name: str, password: str) -> User:
     """Only while no user exists; later users are added by an administrator."""
     name, full = check_username(username), check_full_name(full_name)
-    password_hash = hash_password(password)
+    password_hash = store.passwords.hash(password)
 
     def action(uow: UnitOfWork) -> User:
         if uow.users.count():
@@ -65,7 +64,7 @@ def add_user(
     store: Store, actor: User, username: str, full_name: str, role: Role, password: str
 ) -> User:
     name, full = check_username(username), check_full_name(full_name)
-    password_hash = hash_password(password)
+    password_hash = store.passwords.hash(password)
 
     def action(uow: UnitOfWork) -> User:
         who = acting(uow, actor, Permission.MANAGE_USERS)
@@ -123,7 +122,7 @@ def change_role(store: Store, actor: User, username: str, role: Role, reason: st
 
 def reset_password(store: Store, actor: User, username: str, new_password: str) -> None:
     """An administrator sets a new password (the user should change it at next sign-in)."""
-    password_hash = hash_password(new_password)
+    password_hash = store.passwords.hash(new_password)
 
     def action(uow: UnitOfWork) -> None:
         who = acting(uow, actor, Permission.MANAGE_USERS)

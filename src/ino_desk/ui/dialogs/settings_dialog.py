@@ -1,4 +1,5 @@
-"""Site settings: name, BSA formula, dose rounding, premedication lead time and template, paper."""
+"""Site settings: name, BSA formula, dose rounding, premedication lead time and template, paper,
+password aging."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ino_desk.domain.dose_rounding import MAX_ROUNDING_PERCENT, DoseRoundingPoli
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.quantities import format_number, parse_decimal
 from ino_desk.domain.site_settings import (
+    PASSWORD_MAX_AGE_LIMITS,
     PREMEDICATION_LEAD_LIMITS,
     SiteSettings,
 )
@@ -63,6 +65,10 @@ class SettingsDialog(RecordDialog):
         for stock, text in _LABEL_STOCK.items():
             self.label_stock.addItem(text, stock)
         self.label_stock.setCurrentIndex(self.label_stock.findData(s.label_stock))
+        days = s.password_max_age_days
+        self.password_age = QLineEdit("" if days is None else str(days))
+        low, high = PASSWORD_MAX_AGE_LIMITS
+        self.password_age.setPlaceholderText(f"off; or {low} to {high} days")
         self.reason = QLineEdit()
         f = self.form
         f.add_field("site name", "Site name:", self.site_name, "settingsSiteName")
@@ -85,12 +91,27 @@ class SettingsDialog(RecordDialog):
         )
         f.add_field("paper size", "Paper size:", self.paper, "settingsPaper")
         f.add_field("label stock", "Bag label size:", self.label_stock, "settingsLabelStock")
+        f.add_field(
+            "password aging",
+            "Password aging (days, site policy):",
+            self.password_age,
+            "settingsPasswordAge",
+        )
         f.add_field("reason", "Reason for the change:", self.reason, "settingsReason")
 
     def _lead_minutes(self) -> int:
         value = parse_decimal(self.lead.text(), "premedication lead time")
         if value != value.to_integral_value():
             raise InputError("premedication lead time", "whole minutes")
+        return int(value)
+
+    def _password_age_days(self) -> int | None:
+        """Empty is off; otherwise whole days (the limits are checked by SiteSettings)."""
+        if not self.password_age.text().strip():
+            return None
+        value = parse_decimal(self.password_age.text(), "password aging")
+        if value != value.to_integral_value():
+            raise InputError("password aging", "whole days, or empty for off")
         return int(value)
 
     def settings(self) -> SiteSettings:
@@ -111,6 +132,7 @@ class SettingsDialog(RecordDialog):
             premedication_template=self.template.toPlainText(),
             paper_size=PaperSize(self.paper.currentData()),
             label_stock=LabelStock(self.label_stock.currentData()),
+            password_max_age_days=self._password_age_days(),
         )
 
     def save(self) -> None:

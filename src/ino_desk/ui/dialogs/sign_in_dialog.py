@@ -1,4 +1,9 @@
-"""The sign-in dialog: user name and password, checked by the sign-in service."""
+"""The sign-in dialog: user name and password, checked by the sign-in service.
+
+When the site's password aging says the password is too old, the same dialog asks for the
+current and a new password (twice), changes it through the service, then signs in with the
+new one: nothing else opens before that.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ino_desk.domain.errors import DomainError
-from ino_desk.services.sign_in import authenticate, unlock_screen
+from ino_desk.domain.errors import DomainError, InputError
+from ino_desk.domain.passwords import MIN_PASSWORD_LENGTH
+from ino_desk.services.password_change import change_own_password
+from ino_desk.services.sign_in import PasswordChangeRequiredError, authenticate, unlock_screen
 
 if TYPE_CHECKING:
     from ino_desk.domain.users import User
@@ -52,21 +59,63 @@ class SignInDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #a4161a;")
         self.error.hide()
-        form = QFormLayout()
-        form.addRow("User name", self.username)
-        form.addRow("Password", self.password)
-        buttons = QDialogButtonBox(
+        self.changing = False
+        self.current_password = self._secret("signInCurrentPassword", "Current password")
+        self.new_password = self._secret("signInNewPassword", "New password")
+        self.new_again = self._secret("signInNewAgain", "New password again")
+        self.form = QFormLayout()
+        self.form.addRow("User name", self.username)
+        self.form.addRow("Password", self.password)
+        self.prompt = QLabel(prompt)
+        self.prompt.setObjectName("signInPrompt")
+        self.prompt.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign in")
-        buttons.accepted.connect(self.try_sign_in)
-        buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign in")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(prompt))
-        layout.addLayout(form)
+        layout.addWidget(self.prompt)
+        layout.addLayout(self.form)
         layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
         (self.password if username else self.username).setFocus()
+
+    @staticmethod
+    def _secret(name: str, label: str) -> QLineEdit:
+        field = QLineEdit()
+        field.setObjectName(name)
+        field.setAccessibleName(label)
+        field.setEchoMode(QLineEdit.EchoMode.Password)
+        return field
+
+    def submit(self) -> None:
+        if self.changing:
+            self.try_change_password()
+        else:
+            self.try_sign_in()
+
+    def _show_error(self, text: str, focus: QLineEdit) -> None:
+        self.error.setText(text)
+        self.error.show()
+        focus.setFocus()
+
+    def _ask_for_a_new_password(self, refusal: PasswordChangeRequiredError) -> None:
+        """The service refused an expired password: the form turns into a password change."""
+        self.changing = True
+        self.username.setReadOnly(True)
+        self.form.setRowVisible(self.password, False)
+        self.form.addRow("Current password", self.current_password)
+        self.form.addRow("New password", self.new_password)
+        self.form.addRow("New password again", self.new_again)
+        self.new_password.setPlaceholderText(f"at least {MIN_PASSWORD_LENGTH} characters")
+        self.prompt.setText(f"{refusal} Choose a new password to continue.")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            "Change password and sign in"
+        )
+        self.error.hide()
+        self.current_password.setFocus()
 
     def try_sign_in(self) -> None:
         password = self.password.text()
@@ -74,9 +123,32 @@ class SignInDialog(QDialog):
         check = unlock_screen if self._unlocking else authenticate
         try:
             self.user = check(self._store, self.username.text(), password)
+        except PasswordChangeRequiredError as exc:
+            self._ask_for_a_new_password(exc)
+            return
         except DomainError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            self.password.setFocus()
+            self._show_error(str(exc), self.password)
+            return
+        self.accept()
+
+    def try_change_password(self) -> None:
+        current, new, again = (
+            f.text() for f in (self.current_password, self.new_password, self.new_again)
+        )
+        for field in (self.current_password, self.new_password, self.new_again):
+            field.clear()  # the passwords leave the widgets as soon as they are used
+        if new != again:
+            self._show_error("The two new passwords differ.", self.new_password)
+            return
+        name = self.username.text()
+        check = unlock_screen if self._unlocking else authenticate
+        try:
+            change_own_password(self._store, name, current, new)
+            self.user = check(self._store, name, new)
+        except InputError as exc:
+            self._show_error(str(exc), self.new_password)
+            return
+        except DomainError as exc:
+            self._show_error(str(exc), self.current_password)
             return
         self.accept()
