@@ -16,7 +16,7 @@ from ino_desk.pdf.render import PdfRenderer
 from tests.conftest import SRC
 from tests.pdf.worked_patient import pdf_pages, worked_label, worked_sheet
 
-ORDER_SHEET_SHA256 = "7fee04ab557c3ca5562145144c2cc6408b12f00a89b7a40c35bb86e332084c66"
+ORDER_SHEET_SHA256 = "762ef63e51c16d93ce66174a3ff3b9bb8ce9cadc49a71227f983a028107fd1e6"
 BAG_LABEL_SHA256 = "ae1214fa975bfdf7ff64c884b488b38c48be50e0fdfd7746af2bf8422efb755c"
 
 

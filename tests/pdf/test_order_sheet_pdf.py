@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pypdf
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from ino_desk.domain.bsa import BsaFormula
@@ -22,7 +22,8 @@ from ino_desk.domain.regimen import Response
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.pdf.render import PdfRenderer
 from ino_desk.services.dosing import DoseQuery, calculate_cycle
-from ino_desk.services.order_documents import OrderInputs, build_order_sheet
+from ino_desk.services.order_documents import OrderInputs
+from ino_desk.services.unsaved_documents import build_order_sheet
 from tests.pdf.worked_patient import (
     PATIENT,
     SETTINGS,
@@ -64,8 +65,8 @@ def text(rules: ClinicalRules) -> str:
         # dose table: day, date, window, mg/m², dose, give, vials, volume, discard
         "1 Wed 2026-11-25 on the day 0.8 1.5 mg IV in 0.9% sodium chloride to a total of 50 mL, "
         "over 1 hour at 50 mL/h 2 6 mL 0.3 mg",
-        "8 Wed 2026-12-02 2026-11-30 to 2026-12-04 0.5 0.94 mg",
-        "15 Wed 2026-12-09 2026-12-07 to 2026-12-11 0.5 0.94 mg",
+        "8 Wed 2026-12-02 2026-12-01 to 2026-12-03 0.5 0.94 mg",
+        "15 Wed 2026-12-09 2026-12-08 to 2026-12-11 0.5 0.94 mg",
         "2 3.76 mL 0.86 mg",
         "Cycle total 3.38 mg (1.8 mg/m²)",
         # premedication and observation
@@ -207,7 +208,7 @@ def test_a_name_longer_than_a_line_is_refused() -> None:
 
 
 @settings(max_examples=12, deadline=None)
-@given(height=st.integers(100, 210), weight=st.integers(16, 150), cycle=st.integers(1, 3))
+@given(height=st.integers(130, 210), weight=st.integers(30, 150), cycle=st.integers(1, 3))
 def test_any_patient_prints_each_dose_in_ismp_form(
     rules: ClinicalRules, height: int, weight: int, cycle: int
 ) -> None:
@@ -220,7 +221,8 @@ def test_any_patient_prints_each_dose_in_ismp_form(
         hsct_planned=False,
     )
     plan = calculate_cycle(rules, query).plan
-    # a tiny patient's bag is blocked (concentration); the sheet is printed with an override
+    # Below the bag range there is no bag (a stop, never printed): such patients are not drawn.
+    assume(not any(f.stops for f in plan.findings))
     overrides = tuple(
         OverrideLine(f.code, f.message, "property test", "tester", WRITTEN)
         for f in plan.findings

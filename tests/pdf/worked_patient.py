@@ -8,8 +8,9 @@ Hand arithmetic (CLINICAL-RULES 2.1, 2.4), 170 cm, 75 kg, Mosteller:
   vials: ceil(1.5 / 0.9) = 2, ceil(0.94 / 0.9) = 2
   drug volume: 1.5 / 0.25 = 6 mL; 0.94 / 0.25 = 3.76 mL; diluent 50 - 3.76 = 46.24 mL
   concentration 0.94 / 50 = 0.0188 mg/mL; discard 2 × 0.9 - 1.5 = 0.3 mg, 1.8 - 0.94 = 0.86 mg
-  start Wed 2026-11-25: Day 8 = 2026-12-02 (window 11-30 to 12-04), Day 15 = 2026-12-09
-  (window 12-07 to 12-11)
+  start Wed 2026-11-25: Day 8 = 2026-12-02 (window ±2 days 11-30 to 12-04, clipped by 6 days
+  from Day 1 and Day 15: 12-01 to 12-03), Day 15 = 2026-12-09 (12-07 to 12-11, clipped by
+  6 days from Day 8: 12-08 to 12-11)
   reconstituted 09:30 UTC: dilute by +4 h = 13:30, complete by +8 h = 17:30
 """
 
@@ -39,9 +40,8 @@ from ino_desk.services.dosing import DoseQuery, calculate_cycle
 from ino_desk.services.order_documents import (
     BagInputs,
     OrderInputs,
-    build_bag_label,
-    build_order_sheet,
 )
+from ino_desk.services.unsaved_documents import build_bag_label, build_order_sheet
 
 START = date(2026, 11, 25)
 WRITTEN = datetime(2026, 11, 25, 8, 15, tzinfo=UTC)

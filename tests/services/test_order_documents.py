@@ -19,15 +19,15 @@ from ino_desk.domain.documents import (
     seal,
 )
 from ino_desk.domain.errors import InputError
+from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.preparation import DilutedStorage, Dilution
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.services.demo_documents import demo_order_sheet, demo_plan
 from ino_desk.services.order_documents import (
     BagInputs,
     OrderInputs,
-    build_bag_label,
-    build_order_sheet,
 )
+from ino_desk.services.unsaved_documents import build_bag_label, build_order_sheet
 from tests.pdf.worked_patient import (
     DILUTED,
     PATIENT,
@@ -51,9 +51,10 @@ def test_order_sheet_carries_the_hand_worked_doses(rules: ClinicalRules) -> None
     ]
     assert sheet.total_mg == Decimal("3.38")
     assert sheet.total_mg_per_m2 == Decimal("1.8")
+    # The real windows (PI 2.1): ±2 days clipped by 6 days from every other dose.
     assert [(d.earliest, d.latest) for d in sheet.doses[1:]] == [
-        (date(2026, 11, 30), date(2026, 12, 4)),
-        (date(2026, 12, 7), date(2026, 12, 11)),
+        (date(2026, 12, 1), date(2026, 12, 3)),
+        (date(2026, 12, 8), date(2026, 12, 11)),
     ]
     assert sheet.administration.total_volume_ml == Decimal(50)
     assert sheet.administration.infusion_minutes == 60
@@ -103,20 +104,33 @@ def test_seal_derives_id_and_hash_from_the_content(rules: ClinicalRules) -> None
 
 
 def test_blocking_finding_refuses_the_sheet_until_overridden(rules: ClinicalRules) -> None:
-    # 100 cm, 16 kg: BSA sqrt(1600 / 3600) = 0.667 -> 0.67 m²; Day 8: 0.5 × 0.67 = 0.335 -> 0.34 mg
-    # 0.34 mg / 50 mL = 0.0068 mg/mL, below 0.01 mg/mL: the bag is blocked
-    plan = worked_plan(rules, height=100, weight=16)
-    inputs = OrderInputs(PATIENT, Decimal(100), Decimal(16), date(2026, 11, 24), WRITTEN)
-    with pytest.raises(DocumentRefusedError, match=r"below 0\.01 mg/mL"):
+    # cycle 7 without HSCT is beyond the 6 cycles allowed in total (PI 2.1): blocking
+    plan = demo_plan(rules, 7, WRITTEN.date())
+    inputs = OrderInputs(PATIENT, Decimal(170), Decimal(75), date(2026, 11, 24), WRITTEN)
+    with pytest.raises(RefusedError, match="beyond the 6 cycles"):
         build_order_sheet(rules, plan, inputs, SETTINGS)
     override = OverrideLine(
-        "CONCENTRATION_BELOW_RANGE", "below range", "current PI syringe method", "T. Pharm", WRITTEN
+        "CYCLE_LIMIT_TOTAL", "beyond 6 cycles", "the oncologist decided", "T. Pharm", WRITTEN
     )
     sheet = build_order_sheet(
         rules, plan, dataclasses.replace(inputs, overrides=(override,)), SETTINGS
     )
     assert sheet.overrides == (override,)
-    assert all(f.code != "CONCENTRATION_BELOW_RANGE" for f in sheet.findings)
+    assert all(f.code != "CYCLE_LIMIT_TOTAL" for f in sheet.findings)
+
+
+def test_a_dose_below_the_bag_range_refuses_the_sheet_whatever_is_overridden(
+    rules: ClinicalRules,
+) -> None:
+    # 100 cm, 16 kg: BSA sqrt(1600 / 3600) = 0.667 -> 0.67 m²; Day 8: 0.5 × 0.67 = 0.335 -> 0.34 mg
+    # 0.34 mg / 50 mL = 0.0068 mg/mL, below 0.01 mg/mL: no bag exists for it (a stop)
+    plan = worked_plan(rules, height=100, weight=16)
+    override = OverrideLine("CONCENTRATION_BELOW_RANGE", "x", "y", "T. Pharm", WRITTEN)
+    inputs = OrderInputs(
+        PATIENT, Decimal(100), Decimal(16), date(2026, 11, 24), WRITTEN, overrides=(override,)
+    )
+    with pytest.raises(RefusedError, match=r"below 0\.01 mg/mL"):
+        build_order_sheet(rules, plan, inputs, SETTINGS)
 
 
 def test_label_times_are_four_and_eight_hours_after_reconstitution(rules: ClinicalRules) -> None:
@@ -221,7 +235,7 @@ def test_label_refused_for_a_future_reconstitution(rules: ClinicalRules) -> None
 def test_label_refused_for_a_blocked_concentration(rules: ClinicalRules) -> None:
     plan = worked_plan(rules, height=100, weight=16)  # Day 8 0.34 mg: 0.0068 mg/mL (see above)
     inputs = BagInputs(PATIENT, 8, RECONSTITUTED, RECONSTITUTED)
-    with pytest.raises(DocumentRefusedError, match=r"below 0\.01 mg/mL"):
+    with pytest.raises(RefusedError, match=r"below 0\.01 mg/mL"):
         build_bag_label(rules, plan, inputs, SETTINGS)
 
 
@@ -267,7 +281,7 @@ def test_label_refused_while_a_cycle_block_is_not_overridden(rules: ClinicalRule
     # cycle 7 without HSCT is beyond the 6 cycles allowed in total (PI 2.1)
     plan = demo_plan(rules, 7, RECONSTITUTED.date())
     inputs = BagInputs(PATIENT, 1, RECONSTITUTED, RECONSTITUTED)
-    with pytest.raises(DocumentRefusedError, match="beyond the 6 cycles"):
+    with pytest.raises(RefusedError, match="beyond the 6 cycles"):
         build_bag_label(rules, plan, inputs, SETTINGS)
     allowed = dataclasses.replace(inputs, overridden_codes=frozenset({"CYCLE_LIMIT_TOTAL"}))
     assert build_bag_label(rules, plan, allowed, SETTINGS).cycle == 7

@@ -18,13 +18,8 @@ from ino_desk.domain.documents import (
 from ino_desk.domain.measurements import Measurements
 from ino_desk.domain.regimen import Response
 from ino_desk.services.dosing import DoseQuery, calculate_cycle
-from ino_desk.services.order_documents import (
-    PREMED_CLASSES,
-    BagInputs,
-    OrderInputs,
-    build_bag_label,
-    build_order_sheet,
-)
+from ino_desk.services.order_documents import PREMED_CLASSES, BagInputs, OrderInputs
+from ino_desk.services.unsaved_documents import build_bag_label, build_order_sheet
 
 if TYPE_CHECKING:
     from ino_desk.domain.plan import CyclePlan

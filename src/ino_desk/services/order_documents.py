@@ -50,7 +50,6 @@ from ino_desk.services.document_signatures import label_signers, signature_block
 
 if TYPE_CHECKING:
     from ino_desk.domain.cycle_limits import CycleOutcome
-    from ino_desk.domain.plan import CyclePlan, PlannedDose
     from ino_desk.domain.preparation import Preparation
     from ino_desk.domain.regimen import ExtensionReason
     from ino_desk.domain.rules import ClinicalRules, RegimenRow
@@ -82,16 +81,6 @@ def _aware(moment: datetime, field: str) -> datetime:
     if moment.tzinfo is None:
         raise DocumentRefusedError(f"{field} must carry its time zone")
     return moment
-
-
-def _refuse_unresolved_blocks(plan: CyclePlan, overrides: tuple[OverrideLine, ...]) -> None:
-    overridden = {o.code for o in overrides}
-    open_blocks = [f for f in plan.findings if f.blocks and f.code not in overridden]
-    if open_blocks:
-        reasons = "; ".join(f.message for f in open_blocks)
-        raise DocumentRefusedError(
-            f"the plan has blocking findings without a pharmacist's override: {reasons}"
-        )
 
 
 def cycle_order(
@@ -129,36 +118,6 @@ def cycle_order(
         hsct_intent=intent,
         previous_response=response,
         dose_level=dose_level or FULL_DOSE,
-    )
-
-
-def _plan_order(plan: CyclePlan) -> CycleOrder:
-    request, regimen = plan.request, plan.regimen
-    reduced = next((f.message for f in plan.findings if f.code == "DOSE_REDUCED"), None)
-    return cycle_order(
-        request.cycle,
-        regimen.row,
-        regimen.cycle_length_days,
-        regimen.extension_reason,
-        request.hsct_planned,
-        request.previous,
-        reduced,
-    )
-
-
-def _dose_row(dose: PlannedDose) -> DoseRow:
-    prep = dose.preparation
-    return DoseRow(
-        day=dose.day,
-        planned=dose.window.planned,
-        earliest=dose.window.earliest,
-        latest=dose.window.latest,
-        mg_per_m2=dose.mg_per_m2,
-        calculated_mg=dose.rounding.calculated_mg,
-        dose_mg=prep.dose_mg,
-        vials=prep.vials,
-        drug_volume_ml=prep.drug_volume_ml,
-        discarded_mg=prep.discarded_mg,
     )
 
 
@@ -250,34 +209,6 @@ def assemble_order_sheet(
     return seal(sheet)
 
 
-def build_order_sheet(
-    rules: ClinicalRules,
-    plan: CyclePlan,
-    inputs: OrderInputs,
-    settings: DocumentSettings,
-) -> OrderSheet:
-    """The sealed order sheet; refused while a blocking finding has no recorded override."""
-    _refuse_unresolved_blocks(plan, inputs.overrides)
-    overridden = {o.code for o in inputs.overrides}
-    request = plan.request
-    facts = CycleFacts(
-        order=_plan_order(plan),
-        first_cycle=request.cycle == 1,
-        bsa_m2=request.bsa_m2,
-        dosing_bsa_m2=plan.dosing_bsa_m2,
-        bsa_formula=request.bsa_formula.display_name,
-        site_policy=tuple(request.policy.describe()),
-        doses=tuple(_dose_row(d) for d in plan.doses),
-        administration=administration(rules, plan.doses[0].preparation),
-        findings=tuple(
-            FindingLine(f.severity.value, f.code, f.message)
-            for f in plan.findings
-            if f.code not in overridden
-        ),
-    )
-    return assemble_order_sheet(rules, facts, inputs, settings)
-
-
 @dataclass(frozen=True, slots=True)
 class BagInputs:
     """What the preparer records for one bag."""
@@ -304,41 +235,12 @@ def default_dose_id(mrn: str, cycle: int, day: int) -> str:
     return f"{mrn}-C{cycle}D{day}"
 
 
-def build_bag_label(
-    rules: ClinicalRules,
-    plan: CyclePlan,
-    inputs: BagInputs,
-    settings: DocumentSettings,
-) -> BagLabel:
-    """The sealed bag label; refused with the reason when the bag may not be used."""
-    dose = next((d for d in plan.doses if d.day == inputs.day), None)
-    if dose is None:
-        days = ", ".join(str(d.day) for d in plan.doses)
-        raise DocumentRefusedError(
-            f"cycle {plan.request.cycle} has no Day {inputs.day} dose ({days})"
-        )
-    # Cycle-wide blocks (e.g. a cycle limit) stop every bag unless overridden; concentration
-    # findings belong to one day each, and this day's is checked in `assemble_bag_label`,
-    # override or not, because the label describes exactly the bag that finding forbids.
-    open_blocks = tuple(
-        f.message
-        for f in plan.findings
-        if f.blocks
-        and not f.code.startswith("CONCENTRATION_")
-        and f.code not in inputs.overridden_codes
-    )
-    return assemble_bag_label(
-        rules, plan.request.cycle, dose.preparation, inputs, settings, open_blocks
-    )
-
-
 def assemble_bag_label(
     rules: ClinicalRules,
     cycle: int,
     prep: Preparation,
     inputs: BagInputs,
     settings: DocumentSettings,
-    open_blocks: tuple[str, ...] = (),
 ) -> BagLabel:
     """The one place a bag label is put together; refused with every reason that applies."""
     now = _aware(inputs.now, "current time")
@@ -358,7 +260,7 @@ def assemble_bag_label(
     bag = None if diluted is None else Dilution(diluted, inputs.diluted_storage)
     limits = deadlines(rules, reconstituted, bag)
     problems += deadline_findings(rules, limits, now=now)
-    blocking = list(open_blocks) + [f.message for f in problems if f.blocks]
+    blocking = [f.message for f in problems if f.blocks]
     if blocking:
         raise DocumentRefusedError(" ".join(blocking))
     dilution, end = (
