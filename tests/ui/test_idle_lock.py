@@ -227,4 +227,8 @@ def test_lock_now_sign_out_and_a_lock_closes_the_open_patient(
     assert window.desk.user is None
     assert not work.isVisible()
     assert "Signed out" in lock.panel.message.text()
+    assert rows(ustore, "SELECT username, outcome FROM sign_in_events")[-1] == (
+        "pharm.a",
+        "signed out",
+    )
     assert window.findChild(QAction, "actionSwitchUser") is not None

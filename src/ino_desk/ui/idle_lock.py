@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ino_desk.domain.sign_in_policy import DEFAULT_IDLE_LOCK_MINUTES
-from ino_desk.services.sign_in import record_screen_lock
+from ino_desk.services.sign_in import record_screen_lock, sign_out
 from ino_desk.services.users import needs_first_administrator
 from ino_desk.ui.dialogs.first_admin_dialog import FirstAdminDialog
 from ino_desk.ui.dialogs.sign_in_dialog import SignInDialog
@@ -178,6 +178,7 @@ class IdleLock(QObject):
                 widget.reject()
             widget.close()
         self._hidden = []
+        sign_out(self._store, self.user)  # recorded, as sign-ins and locks are
         self.user = None
         self.panel.message.setText("Signed out. Sign in to see patient data.")
         self.signedOut.emit()
