@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import csv
 import io
+import sqlite3
+import subprocess
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
 
+from ino_desk.domain.users import Role
 from ino_desk.persistence.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.bench import record_residual_waste
-from tests.people import pharmacist
+from tests.people import pharmacist, stored_user
 from tests.persistence.factories import NOW, first_cycle
 
 if TYPE_CHECKING:
@@ -21,12 +25,23 @@ if TYPE_CHECKING:
     from tests.conftest import CliRunner
 
 
+REPORTER, REPORTER_PW = "pharm.w", "waste-reporter-pw"
+REPORT = ("waste-report", "--user", REPORTER)  # a report takes records out: signed in, recorded
+ReportRunner = Callable[..., "subprocess.CompletedProcess[str]"]
+
+
+@pytest.fixture
+def run_cli_as(run_cli: CliRunner) -> ReportRunner:
+    return lambda *args: run_cli(*args, extra_env={"INO_DESK_PASSWORD": REPORTER_PW})
+
+
 @pytest.fixture
 def filled_db(tmp_path: Path, rules: ClinicalRules) -> Path:
     path = tmp_path / "bench.sqlite3"
     database = open_database(path, backups_dir=tmp_path / "backups")
     try:
         store = SqlStore(database, clock=lambda: NOW)  # 2026-03-02 09:30 UTC
+        stored_user(store, REPORTER, Role.PHARMACIST, REPORTER_PW)  # the report is an export
         for dose in first_cycle(store, rules).doses[:2]:
             assert dose.id is not None
             record_residual_waste(store, rules, dose.id, pharmacist(store))
@@ -35,10 +50,18 @@ def filled_db(tmp_path: Path, rules: ClinicalRules) -> Path:
     return path
 
 
-def test_csv_lists_each_dose_of_the_month(run_cli: CliRunner, filled_db: Path) -> None:
-    done = run_cli("--db", str(filled_db), "waste-report", "--month", "2026-03", "--csv")
+def test_csv_lists_each_dose_of_the_month(run_cli_as: ReportRunner, filled_db: Path) -> None:
+    done = run_cli_as("--db", str(filled_db), *REPORT, "--month", "2026-03", "--csv")
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    con = sqlite3.connect(filled_db)
+    try:  # who took the report out, and when, is on record (issue 14)
+        exported = con.execute(
+            "SELECT username FROM sign_in_events WHERE outcome = 'exported records'"
+        ).fetchall()
+    finally:
+        con.close()
+    assert exported == [(REPORTER,)]
     # Day 1 1.46 mg from 2 vials: 0.34 mg; day 8 0.91 mg from 2 vials: 0.89 mg.
     assert [(r["day"], r["vials"], r["discarded_mg"], r["kind"]) for r in rows] == [
         ("1", "2", "0.34", "residual"),
@@ -48,9 +71,15 @@ def test_csv_lists_each_dose_of_the_month(run_cli: CliRunner, filled_db: Path) -
     assert rows[0]["recorded_at"] == "2026-03-02T09:30+00:00"
 
 
-def test_table_shows_the_total_in_the_given_zone(run_cli: CliRunner, filled_db: Path) -> None:
-    done = run_cli(
-        "--db", str(filled_db), "waste-report", "--month", "2026-03", "--tz", "America/New_York"
+def test_table_shows_the_total_in_the_given_zone(run_cli_as: ReportRunner, filled_db: Path) -> None:
+    done = run_cli_as(
+        "--db",
+        str(filled_db),
+        *REPORT,
+        "--month",
+        "2026-03",
+        "--tz",
+        "America/New_York",
     )
     assert done.returncode == 0, done.stderr
     assert "2026-03-02 04:30 EST" in done.stdout  # 09:30 UTC − 5 h
@@ -58,29 +87,31 @@ def test_table_shows_the_total_in_the_given_zone(run_cli: CliRunner, filled_db: 
     assert "total: 1.23 mg discarded from 4 vial(s) over 2 dose(s)" in done.stdout
 
 
-def test_a_month_without_waste_says_so(run_cli: CliRunner, filled_db: Path) -> None:
-    done = run_cli("--db", str(filled_db), "waste-report", "--month", "2026-04")
+def test_a_month_without_waste_says_so(run_cli_as: ReportRunner, filled_db: Path) -> None:
+    done = run_cli_as("--db", str(filled_db), *REPORT, "--month", "2026-04")
     assert done.returncode == 0
     assert "no waste recorded this month" in done.stdout
 
 
 @pytest.mark.parametrize("month", ["2026-13", "March", "2026-3-1", "26-03", ""])
-def test_a_bad_month_exits_2_with_one_line(run_cli: CliRunner, filled_db: Path, month: str) -> None:
-    done = run_cli("--db", str(filled_db), "waste-report", "--month", month)
+def test_a_bad_month_exits_2_with_one_line(
+    run_cli_as: ReportRunner, filled_db: Path, month: str
+) -> None:
+    done = run_cli_as("--db", str(filled_db), *REPORT, "--month", month)
     assert done.returncode == 2
     assert done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1
     assert "--month" in done.stderr
 
 
-def test_a_bad_zone_exits_2(run_cli: CliRunner, filled_db: Path) -> None:
-    done = run_cli("--db", str(filled_db), "waste-report", "--month", "2026-03", "--tz", "Mars/X")
+def test_a_bad_zone_exits_2(run_cli_as: ReportRunner, filled_db: Path) -> None:
+    done = run_cli_as("--db", str(filled_db), *REPORT, "--month", "2026-03", "--tz", "Mars/X")
     assert done.returncode == 2
     assert "--tz" in done.stderr
 
 
-def test_a_missing_database_is_not_created(run_cli: CliRunner, tmp_path: Path) -> None:
+def test_a_missing_database_is_not_created(run_cli_as: ReportRunner, tmp_path: Path) -> None:
     missing = tmp_path / "none.sqlite3"
-    done = run_cli("--db", str(missing), "waste-report", "--month", "2026-03")
+    done = run_cli_as("--db", str(missing), *REPORT, "--month", "2026-03")
     assert done.returncode == 4, done.stderr
     assert not missing.exists()

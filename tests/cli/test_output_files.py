@@ -64,7 +64,8 @@ def test_a_backup_is_never_overwritten_even_with_force(
     cli: InProcessCli, db: Path, tmp_path: Path
 ) -> None:
     backup = tmp_path / "copy.sqlite3"
-    assert cli("--db", str(db), "db", "backup", str(backup)).code == 0
+    done = cli("--db", str(db), "db", "backup", str(backup), "--user", "admin", password=ADMIN_PW)
+    assert done.code == 0, done.err
     before = _digest(backup)
     for command in (
         ("order-sheet", "--demo", "--cycle", "1"),

@@ -151,7 +151,10 @@ def test_three_sign_ins_take_one_dose_to_three_signatures(
         "double-check", "--dose-mg", mg, "--volume-ml", ml, "--vials", str(vials), user="pharm.b"
     )
     assert (code, out) == (0, f"dose {d}: independent double check agrees; signed\n")
-    shown = run_cli("--db", str(db), "signatures", "--dose", d, "--json")
+    shown = run_cli(
+        "--db", str(db), "signatures", "--dose", d, "--json", "--user", "pharm.a",
+        extra_env=_as(PEOPLE["pharm.a"][2]),
+    )  # fmt: skip
     assert shown.returncode == 0, shown.stderr
     signatures = json.loads(shown.stdout)
     assert [(s["meaning"], s["full_name"], s["valid"]) for s in signatures] == [

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from contextlib import AbstractContextManager
 
+    from ino_desk.domain.users import User
     from ino_desk.services.ports import Store
 
 PASSWORD_ENV = "INO_DESK_PASSWORD"
@@ -62,6 +63,28 @@ def refused(message: str | Exception) -> int:
         text += f" Change it with: {CHANGE_PASSWORD.format(user=message.username)}"
     sys.stderr.write(f"refused: {printable(text)}\n")
     return EXIT_FAILED
+
+
+def add_export_user_flag(parser: Any) -> None:
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="who takes these records out; required once the database has users (the "
+        f"password is asked, or read from {PASSWORD_ENV} when standard input is not a terminal)",
+    )
+
+
+def exporter(args: argparse.Namespace, store: Store) -> User | None:
+    """The signed-in user an export is recorded under; None only for a database without
+    users, where there is nobody to sign in. A wrong password refuses (DomainError)."""
+    from ino_desk.services.sign_in import authenticate  # only when a command exports
+    from ino_desk.services.users import needs_first_administrator
+
+    if needs_first_administrator(store):
+        return None
+    if not args.user or not args.user.strip():
+        raise UsageError("--user: required, this database has users; exports are recorded")
+    return authenticate(store, args.user, password(f"password for {args.user}: "))
 
 
 def open_store(args: argparse.Namespace, *, create: bool = False) -> AbstractContextManager[Store]:

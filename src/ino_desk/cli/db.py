@@ -5,13 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ino_desk.cli.credentials import PASSWORD_ENV, open_store, password, refused
+from ino_desk.cli.credentials import (
+    PASSWORD_ENV,
+    add_export_user_flag,
+    exporter,
+    open_store,
+    password,
+    refused,
+)
 from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, printable
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.users import Permission
 from ino_desk.safe_files import SQLITE_HEADER, OutputFileError, check_output_path
 from ino_desk.services.ports import StoreError, StoreUnavailableError
-from ino_desk.services.sign_in import authenticate
+from ino_desk.services.sign_in import authenticate, record_export
 from ino_desk.services.users import needs_first_administrator
 
 if TYPE_CHECKING:
@@ -36,6 +43,7 @@ def register(commands: Any) -> None:
     check.set_defaults(func=run_check)
     backup = actions.add_parser("backup", help="write a consistent copy to PATH")
     backup.add_argument("path", metavar="PATH")
+    add_export_user_flag(backup)
     backup.set_defaults(func=run_backup)
     restore = actions.add_parser("restore", help="replace the database by a checked backup")
     restore.add_argument("path", metavar="PATH")
@@ -73,7 +81,14 @@ def run_backup(args: argparse.Namespace, out: TextIO) -> int:
         )
     except OutputFileError as exc:
         raise UsageError(f"PATH: {exc.message}") from None
-    dest = target.backup(Path(args.path))
+    with open_store(args) as store:
+        try:
+            who = exporter(args, store)
+        except DomainError as exc:
+            return refused(exc)
+        dest = target.backup(Path(args.path))
+        if who is not None:
+            record_export(store, who, f"database backup ({dest.stat().st_size:,} bytes)")
     out.write(f"backup written to {dest} ({dest.stat().st_size:,} bytes)\n")
     return EXIT_OK
 

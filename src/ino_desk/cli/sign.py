@@ -9,7 +9,14 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ino_desk.cli.credentials import add_user_flag, open_store, password, refused
+from ino_desk.cli.credentials import (
+    add_export_user_flag,
+    add_user_flag,
+    exporter,
+    open_store,
+    password,
+    refused,
+)
 from ino_desk.cli.json_out import dumps
 from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError
 from ino_desk.domain.errors import DomainError, InputError
@@ -17,6 +24,7 @@ from ino_desk.domain.quantities import format_quantity
 from ino_desk.domain.signatures import CheckedFigures
 from ino_desk.label.pack import load_pack
 from ino_desk.services.ports import NotFoundError
+from ino_desk.services.sign_in import record_export
 from ino_desk.services.signing import (
     double_check,
     double_check_at_bench,
@@ -80,6 +88,7 @@ def register(commands: Any) -> None:
     shown = commands.add_parser("signatures", help="the signatures on a dose order")
     shown.add_argument("--dose", required=True, type=_positive_int("--dose"), metavar="ID")
     shown.add_argument("--json", action="store_true")
+    add_export_user_flag(shown)
     shown.set_defaults(func=_show)
 
 
@@ -136,7 +145,13 @@ def _check(args: argparse.Namespace, secret: str, out: TextIO) -> int:
 def _show(args: argparse.Namespace, out: TextIO) -> int:
     try:
         with open_store(args) as store:
+            try:
+                who = exporter(args, store)
+            except DomainError as exc:
+                return refused(exc)
             views = order_signatures(store, args.dose)
+            if who is not None:
+                record_export(store, who, f"signatures of dose {args.dose}")
     except NotFoundError as exc:
         raise UsageError(f"--dose: {exc.message}") from None
     if args.json:

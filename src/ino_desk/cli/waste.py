@@ -6,11 +6,13 @@ import csv
 from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ino_desk.cli.credentials import add_export_user_flag, exporter, refused
 from ino_desk.cli.parser import EXIT_OK, UsageError
 from ino_desk.domain.bench_clock import local_time_text
-from ino_desk.domain.errors import InputError
+from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.quantities import format_number, format_quantity
 from ino_desk.domain.waste import parse_month
+from ino_desk.services.sign_in import record_export
 from ino_desk.services.waste_report import WasteReport, waste_report
 
 if TYPE_CHECKING:
@@ -40,6 +42,7 @@ def register(commands: Any) -> None:
     p.add_argument(
         "--tz", metavar="ZONE", default="UTC", help="time zone of the month (default: UTC)"
     )
+    add_export_user_flag(p)
     p.set_defaults(func=run)
 
 
@@ -58,7 +61,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     zone = _zone(args.tz)
     opener: AbstractContextManager[Store] = args.open_store()
     with opener as store:
+        try:
+            who = exporter(args, store)
+        except DomainError as exc:
+            return refused(exc)
         report = waste_report(store, month, zone)
+        if who is not None:
+            kind = "CSV" if args.csv else "table"
+            record_export(store, who, f"waste report {args.month.strip()} ({kind})")
     if args.csv:
         _write_csv(report, zone, out)
     else:

@@ -78,6 +78,7 @@ class SignInOutcome(StrEnum):
     SCREEN_UNLOCKED = "screen unlocked"
     SIGNED_OUT = "signed out"
     SIGNATURE_PASSWORD = "password re-entered to sign"
+    EXPORTED = "exported records"  # a backup, report or listing left ino-desk (issue 14)
     PASSWORD_EXPIRED = "refused: password must be changed"
     PASSWORD_CHANGED = "password changed"
     # The stored hash itself is refused (issue 14): never the hash in the record, only this.

@@ -243,6 +243,18 @@ def unlock_screen(store: Store, username: str, password: str) -> User:
     return authenticate(store, username, password, success=SignInOutcome.SCREEN_UNLOCKED)
 
 
+def record_export(store: Store, user: User, what: str) -> None:
+    """Records left ino-desk (a backup, a report, a listing): who, when and what, in the
+    sign-in log and its audit event, never the records themselves."""
+
+    def action(uow: UnitOfWork) -> None:
+        account = uow.users.get(user.id)
+        event = SignInEvent(account.user.username, SignInOutcome.EXPORTED, uow.now(), account.id)
+        uow.sign_ins.add(event, Change(account.user.username, what))
+
+    store.write(action)
+
+
 def sign_out(store: Store, user: User) -> None:
     store.write(lambda uow: _record(uow, user.username, SignInOutcome.SIGNED_OUT, None))
 
