@@ -3,10 +3,11 @@ work queue)."""
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 
 from ino_desk.domain.accounts import ORDER_ENTITY
 from ino_desk.domain.bench_marks import BenchMark
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date
 
-    from sqlalchemy import Executable, Select
+    from sqlalchemy import BindParameter, Executable, Select
     from sqlalchemy.orm import Session
 
 E = TypeVar("E")
@@ -112,18 +113,17 @@ class SqlQueries:
 
     # ------------------------------------------------------------------ work queue
 
-    def work_queue(
-        self, first: date, last: date, text: str, limit: int
-    ) -> tuple[list[QueueDoseFacts], int]:
+    def queue_doses(self, first: date, last: date, text: str, limit: int) -> list[Any]:
+        """The base query of the work queue: the doses of the dates with their patients,
+        as rows (every DoseDay column, then patient id, MRN, family, given, cycle number)."""
         d, c, k, p = DoseDayRecord, CycleRecord, CourseRecord, PatientRecord
-        in_dates = (d.planned_date >= first, d.planned_date <= last)
         stmt = (
             select(*(getattr(d, name) for name in _DOSE_FIELDS), p.id, p.mrn)
             .add_columns(p.family_name, p.given_name, c.number)
             .join(c, d.cycle_id == c.id)
             .join(k, c.course_id == k.id)
             .join(p, k.patient_id == p.id)
-            .where(*in_dates)
+            .where(d.planned_date >= first, d.planned_date <= last)
         )
         if text.strip():
             # The patients' cycles first (a prefix range on a folded key), then their doses in
@@ -131,9 +131,18 @@ class SqlQueries:
             stmt = stmt.where(d.cycle_id.in_(_cycles_of_patients_matching(text)))
         else:
             stmt = stmt.order_by(d.planned_date, d.id)  # the date index's order: stops at limit
-        rows = self._session.execute(stmt.limit(limit)).all()
+        return list(self._session.execute(stmt.limit(limit)))
+
+    def work_queue(
+        self, first: date, last: date, text: str, limit: int
+    ) -> tuple[list[QueueDoseFacts], int]:
+        d = DoseDayRecord
+        rows = self.queue_doses(first, last, text, limit)
+        in_dates = (d.planned_date >= first, d.planned_date <= last)
         total = self._session.execute(select(func.count(d.id)).where(*in_dates)).scalar_one()
         width = len(_DOSE_FIELDS)
+        ids = [row[_DOSE_ID] for row in rows]
+        work = self._work(ids) if ids else _Work({}, {}, {}, {}, {})
         facts = [
             QueueDoseFacts(
                 dose=DoseDay(**dict(zip(_DOSE_FIELDS, row[:width], strict=True))),
@@ -141,60 +150,61 @@ class SqlQueries:
                 mrn=row[width + 1],
                 patient_name=f"{row[width + 2]}, {row[width + 3]}",
                 cycle_number=row[width + 4],
+                signatures=work.signatures.get(row[_DOSE_ID], ()),
+                marks=work.marks.get(row[_DOSE_ID], ()),
+                preparations=work.bags.get(row[_DOSE_ID], ()),
+                wasted_at=work.wasted.get(row[_DOSE_ID], ()),
+                labels_at=work.labels.get(row[_DOSE_ID], ()),
             )
             for row in rows
         ]
-        return self._with_work(facts), int(total)
+        return facts, int(total)
 
-    def _with_work(self, facts: list[QueueDoseFacts]) -> list[QueueDoseFacts]:
-        """Each dose's signatures, bench marks, bags, waste and labels: one query each."""
-        ids = [f.dose.id for f in facts]
-        if not ids:
-            return facts
+    def _work(self, ids: list[int]) -> _Work:
+        """The doses' signatures, bench marks, bags, waste and labels: one query each."""
         s, m, b = SignatureRecord, BenchMarkRecord, PreparationRecordRow
         w, doc = WasteRecordRow, DocumentRecordRow
-        signatures = self._by_dose(
-            select(s.entity_id, s.meaning, s.content_hash, s.signed_at).where(
-                s.entity == ORDER_ENTITY, s.entity_id.in_(ids), s.voided.is_(False)
+        ids_param = {"ids": ids}
+        return _Work(
+            signatures=self._by_dose(
+                select(s.entity_id, s.meaning, s.content_hash, s.signed_at).where(
+                    s.entity == ORDER_ENTITY, s.entity_id.in_(_IDS), s.voided.is_(False)
+                ),
+                ids_param,
+                lambda r: OrderSignatureFact(r[1], r[2], r[3]),
             ),
-            lambda r: OrderSignatureFact(r[1], r[2], r[3]),
-        )
-        marks = self._by_dose(
-            select(m.dose_id, m).where(m.dose_id.in_(ids)).order_by(m.at, m.id),
-            lambda r: _entity(BenchMark, r[1]),
-        )
-        bags = self._by_dose(
-            select(b.dose_id, b).where(b.dose_id.in_(ids)).order_by(b.id),
-            lambda r: _entity(PreparationRecord, r[1]),
-        )
-        wasted = self._by_dose(
-            select(w.dose_id, w.recorded_at).where(
-                w.dose_id.in_(ids), w.kind == WasteKind.WHOLE_DOSE
+            marks=self._by_dose(
+                select(m.dose_id, m).where(m.dose_id.in_(_IDS)).order_by(m.at, m.id),
+                ids_param,
+                lambda r: _entity(BenchMark, r[1]),
             ),
-            lambda r: r[1],
-        )
-        labels = self._by_dose(
-            select(doc.dose_id, doc.printed_at).where(
-                doc.kind == DocumentKind.BAG_LABEL, doc.dose_id.in_(ids)
+            bags=self._by_dose(
+                select(b.dose_id, b).where(b.dose_id.in_(_IDS)).order_by(b.id),
+                ids_param,
+                lambda r: _entity(PreparationRecord, r[1]),
             ),
-            lambda r: r[1],
+            wasted=self._by_dose(
+                select(w.dose_id, w.recorded_at).where(
+                    w.dose_id.in_(_IDS), w.kind == WasteKind.WHOLE_DOSE
+                ),
+                ids_param,
+                lambda r: r[1],
+            ),
+            labels=self._by_dose(
+                select(doc.dose_id, doc.printed_at).where(
+                    doc.kind == DocumentKind.BAG_LABEL, doc.dose_id.in_(_IDS)
+                ),
+                ids_param,
+                lambda r: r[1],
+            ),
         )
-        return [
-            replace(
-                f,
-                signatures=signatures.get(f.dose.id or 0, ()),
-                marks=marks.get(f.dose.id or 0, ()),
-                preparations=bags.get(f.dose.id or 0, ()),
-                wasted_at=wasted.get(f.dose.id or 0, ()),
-                labels_at=labels.get(f.dose.id or 0, ()),
-            )
-            for f in facts
-        ]
 
-    def _by_dose(self, stmt: Executable, make: Callable[[Any], T]) -> dict[int, tuple[T, ...]]:
+    def _by_dose(
+        self, stmt: Executable, params: dict[str, Any], make: Callable[[Any], T]
+    ) -> dict[int, tuple[T, ...]]:
         """The rows of `stmt` (dose id first) made into values, grouped by dose id."""
         grouped: dict[int, list[T]] = {}
-        for row in self._session.execute(stmt):
+        for row in self._session.execute(stmt, params):
             grouped.setdefault(row[0], []).append(make(row))
         return {dose_id: tuple(values) for dose_id, values in grouped.items()}
 
@@ -221,6 +231,22 @@ class SqlQueries:
 
 
 _DOSE_FIELDS = tuple(f.name for f in fields(DoseDay))
+_DOSE_ID = _DOSE_FIELDS.index("id")
+# The dose ids are bound at each execution: no per-id coercion when the statement is built.
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+
+
+@dataclass(frozen=True, slots=True)
+class _Work:
+    """Per dose id, what was done for it (see `QueueDoseFacts`)."""
+
+    signatures: dict[int, tuple[OrderSignatureFact, ...]]
+    marks: dict[int, tuple[BenchMark, ...]]
+    bags: dict[int, tuple[PreparationRecord, ...]]
+    wasted: dict[int, tuple[datetime, ...]]
+    labels: dict[int, tuple[datetime, ...]]
+
+
 _VIAL_DOSES_MAX = 20
 
 
