@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from ino_desk.domain.dose_codes import bag_code
@@ -194,3 +195,17 @@ def test_a_scanned_label_opens_its_dose_and_an_unknown_code_only_says_so(
     qtbot.keyClick(scan, Qt.Key.Key_Return)
     assert _opened(window, labelled)
     assert today.scan_message.text() == f"Opened the dose of bag label C1D1-{labelled.dose_id}."
+
+
+def test_ctrl_2_shows_the_queue(
+    make_window: MakeWindow, clocked: SqlStore, rules: ClinicalRules
+) -> None:
+    doses_in_each_state(clocked, rules)
+    window = make_window(clocked, now=NOW)
+    assert window.nav.item(Screen.TODAY).text() == "Today"
+    show = window.findChild(QAction, "actionShowToday")
+    assert show is not None
+    assert show.shortcut().toString() == "Ctrl+2"
+    show.trigger()
+    assert window.stack.currentWidget() is window.today
+    assert window.today.model.rowCount() == 9

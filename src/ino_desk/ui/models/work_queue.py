@@ -141,10 +141,12 @@ class WorkQueueModel(ColumnTableModel):
 
     def set_findings(self, found: Mapping[int, tuple[Finding, ...]]) -> None:
         self._findings.update(found)
-        for n, row in enumerate(self._rows):
-            if row.dose_id in found:
-                cell = self.index(n, QueueColumn.FINDINGS)
-                self.dataChanged.emit(cell, cell)
+        changed = [n for n, row in enumerate(self._rows) if row.dose_id in found]
+        if changed:  # one signal for the batch: each makes the view measure what it shows
+            self.dataChanged.emit(
+                self.index(min(changed), QueueColumn.FINDINGS),
+                self.index(max(changed), QueueColumn.FINDINGS),
+            )
 
     def set_colours(self, colours: Colours) -> None:
         self.colours = colours

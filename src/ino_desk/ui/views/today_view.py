@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -111,13 +111,16 @@ class TodayView(QWidget):
         table.setAccessibleName(self.tr("Work queue: doses due, Enter opens the dose day"))
         table.setModel(self.model)
         table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)  # 1024×600
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setWordWrap(False)
         header = table.horizontalHeader()
+        # Columns fit the rows on screen only: measuring hundreds of rows at every change (a
+        # countdown tick, a row's findings) made each change cost tens of milliseconds.
+        header.setResizeContentsPrecision(0)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(QueueColumn.PATIENT, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(QueueColumn.FINDINGS, QHeaderView.ResizeMode.Stretch)
         table.activated.connect(self._open)  # Enter, or a double click
         return table
@@ -176,12 +179,13 @@ class TodayView(QWidget):
                 "The first %1 doses of %2 are listed: type a patient name or MRN to find the "
                 "others."
             )
-            self.note.setText(note.replace("%1", str(len(q.rows))).replace("%2", str(q.total)))
+            listed, total = QLocale().toString(len(q.rows)), QLocale().toString(q.total)
+            self.note.setText(note.replace("%1", listed).replace("%2", total))
         elif text.strip():
             note = self.tr("%1 of the %2 doses due are for patients matching “%3”.")
             self.note.setText(
                 note.replace("%1", str(len(q.rows)))
-                .replace("%2", str(q.total))
+                .replace("%2", QLocale().toString(q.total))
                 .replace("%3", text.strip())
             )
         elif not q.rows:
