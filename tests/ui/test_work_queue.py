@@ -56,6 +56,8 @@ def test_each_dose_shows_its_state_count_clock_and_findings(
     qtbot: QtBot, queue: tuple[MainWindow, dict[str, QueueDose]]
 ) -> None:
     window, made = queue
+    window.show()  # findings are asked for the rows on screen
+    qtbot.waitExposed(window)
     today = window.today
     assert today.model.rowCount() == 9
     assert _column(window, QueueColumn.STATE) == {

@@ -98,12 +98,12 @@ class TodayView(QWidget):
         self.note.setWordWrap(True)
         self._layout(refresh)
         self._findings_turn = QTimer(self, singleShot=True, interval=0)
-        self._findings_turn.timeout.connect(self.ask_findings_for_visible_rows)
+        self._findings_turn.timeout.connect(self._ask_when_shown)
         self.table.verticalScrollBar().valueChanged.connect(self._findings_turn.start)
         self._tick = QTimer(self, interval=TICK_MS)
         self._tick.timeout.connect(lambda: self.model.set_now(self.desk.clock()))
         self._tick.start()
-        desk.dosesChanged.connect(self.reload)
+        desk.dosesChanged.connect(self._doses_changed)
 
     def _table(self) -> QTableView:
         table = QTableView()
@@ -197,6 +197,14 @@ class TodayView(QWidget):
         chosen = self.states.chosen
         self.model.set_states(() if chosen is None else (chosen,))
         self._findings_turn.start()
+
+    def _doses_changed(self) -> None:
+        if self.isVisible():  # else the queue is read again when it is shown
+            self.reload()
+
+    def _ask_when_shown(self) -> None:
+        if self.isVisible():  # a hidden queue asks the course rules nothing
+            self.ask_findings_for_visible_rows()
 
     def ask_findings_for_visible_rows(self) -> None:
         """The authority's findings for the rows on screen not asked about yet, a few per turn
