@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -31,6 +31,7 @@ from ino_desk.services.settings import load_settings
 from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
 from ino_desk.ui.main_window import MainWindow, Screen
 from ino_desk.ui.models.dose_lines import DoseColumn
+from ino_desk.ui.models.work_queue import QueueColumn
 from tests.people import pharmacist, stored_user
 
 START = date(2026, 12, 1)
@@ -203,18 +204,20 @@ def test_a_pharmacist_cannot_change_site_settings(
 
 
 def test_today_lists_the_doses_due(
-    make_window: Callable[[SqlStore], MainWindow], store: SqlStore, rules: ClinicalRules
+    make_window: Callable[..., MainWindow], store: SqlStore, rules: ClinicalRules
 ) -> None:
     patient_id, _ = _patient_with_cycle_1(store, rules)
-    window = make_window(store)
-    window.today.today = lambda: date(2026, 12, 7)  # Day 8 (12-08) is due tomorrow
+    # Day 8 (12-08) is due tomorrow by the desk's clock.
+    window = make_window(store, now=datetime(2026, 12, 7, 12, 0, tzinfo=UTC))
     window.nav.setCurrentRow(Screen.TODAY)
     model = window.today.model
     assert model.rowCount() == 1
-    assert model.index(0, 3).data() == "C1 D8"
+    assert model.index(0, QueueColumn.CYCLE_DAY).data() == "C1 D8"
+    assert model.index(0, QueueColumn.STATE).data() == "Ordered"
     assert model.row_at(0).patient_id == patient_id
     # Day 8 applies 9 checklist items (not the 3 first-dose ones); none ticked yet.
-    assert model.index(0, 6).data() == "incomplete: 9 of 9 missing"
+    window.today.ask_findings_for_visible_rows()
+    assert "CHECKLIST_OPEN" in model.index(0, QueueColumn.FINDINGS).data()
 
 
 def test_response_recorded_without_planning_the_next_cycle(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -14,10 +14,11 @@ from pytestqt.modeltest import ModelTester
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.plan import CycleRequest, plan_cycle
 from ino_desk.domain.rules import ClinicalRules
-from ino_desk.services.ports import DueDoseRow, PatientRow
+from ino_desk.services.ports import PatientRow
+from ino_desk.services.work_queue import QueueRow, WorkState
 from ino_desk.ui.models.dose_lines import DoseColumn, DoseLinesModel, line_from_plan
-from ino_desk.ui.models.due_doses import DueDosesModel
 from ino_desk.ui.models.patient_table import PatientColumn, PatientTableModel
+from ino_desk.ui.models.work_queue import PENDING, QueueColumn, WorkQueueModel
 
 PEOPLE = [
     PatientRow(n, f"MRN{n:05d}", f"Family{n % 7}", f"Given{n}", date(1980, 1, 1 + n % 28))
@@ -70,25 +71,21 @@ def test_dose_lines_model(qtmodeltester: ModelTester, rules: ClinicalRules) -> N
     assert model.headerData(DoseColumn.MG_PER_M2, Qt.Orientation.Horizontal) == "mg/m²"
 
 
-def test_due_doses_model(qtmodeltester: ModelTester) -> None:
-    model = DueDosesModel()
-    model.set_rows(
-        [
-            DueDoseRow(
-                1,
-                2,
-                "MRN7",
-                "Testperson, Ada",
-                3,
-                1,
-                8,
-                date(2027, 1, 11),
-                Decimal("0.91"),
-                DoseStatus.PLANNED,
-            )
-        ],
-        {1: "incomplete: 9 of 9 missing"},
+def test_work_queue_model(qtmodeltester: ModelTester, rules: ClinicalRules) -> None:
+    row = QueueRow(
+        1,
+        2,
+        "MRN7",
+        "Testperson, Ada",
+        1,
+        8,
+        date(2027, 1, 11),
+        Decimal("0.91"),
+        DoseStatus.PLANNED,
+        WorkState.VERIFIED,
     )
+    model = WorkQueueModel(rules)
+    model.set_queue([row], datetime(2027, 1, 11, 9, 0, tzinfo=UTC))
     qtmodeltester.check(model)
     assert [model.index(0, c).data() for c in range(model.columnCount())] == [
         "2027-01-11",
@@ -96,9 +93,14 @@ def test_due_doses_model(qtmodeltester: ModelTester) -> None:
         "MRN7",
         "C1 D8",
         "0.91 mg",
-        "planned",
-        "incomplete: 9 of 9 missing",
+        "Verified",
+        "",
+        PENDING,
     ]
+    model.set_findings({1: ()})
+    assert model.index(0, QueueColumn.FINDINGS).data() == "nothing"
+    model.set_states([WorkState.ORDERED])
+    assert model.rowCount() == 0
 
 
 @given(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ino_desk.domain.course import Cycle, DoseDay
 from ino_desk.domain.course_rules.actions import DoseAct
 from ino_desk.domain.documents import DocumentRefusedError, LabelStock, PatientHeader, VialLot
+from ino_desk.domain.dose_codes import bag_code
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.findings import Finding
 from ino_desk.domain.patient import Patient
@@ -79,9 +80,7 @@ def _bag_inputs(
     dose, prep = stored.dose, stored.preparation
     signatures = tuple(printed_signature(v, dose.day, zone) for v in stored.signatures)
     standing = tuple(dict.fromkeys(f.code for f in stored.standing))
-    # Short enough that the barcode and its text fit the smallest stock whatever the MRN; the
-    # store's id makes it unique, and name, MRN, cycle and day print above it anyway.
-    dose_id = f"C{stored.cycle.number}D{dose.day}-{dose.id}"
+    dose_id = bag_code(stored.cycle.number, dose.day, dose.id or 0)  # what a scan reads back
     if prep is None:
         if reconstituted_at is None:
             raise DocumentRefusedError(

@@ -18,6 +18,7 @@ from ino_desk.domain.signatures import Meaning
 from ino_desk.services.order_signatures import live_signatures
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from datetime import date, datetime
 
     from ino_desk.domain.course import DoseDay
@@ -49,6 +50,25 @@ def read_history(uow: UnitOfWork, rules: ClinicalRules, course_id: int) -> Cours
 def history_of_dose(uow: UnitOfWork, rules: ClinicalRules, dose_id: int) -> CourseHistory:
     cycle = uow.cycles.get(uow.doses.get(dose_id).cycle_id)
     return read_history(uow, rules, cycle.course_id)
+
+
+def findings_on_their_day(
+    uow: UnitOfWork, rules: ClinicalRules, dose_ids: Iterable[int]
+) -> dict[int, tuple[Finding, ...]]:
+    """What the authority says about giving each dose on its own planned day, for many doses
+    at once (a work queue): each course is read once for all of its doses asked about."""
+    by_course: dict[int, list[DoseDay]] = {}
+    for dose_id in dict.fromkeys(dose_ids):
+        dose = uow.doses.get(dose_id)
+        course_id = uow.cycles.get(dose.cycle_id).course_id
+        by_course.setdefault(course_id, []).append(dose)
+    found: dict[int, tuple[Finding, ...]] = {}
+    for course_id, doses in by_course.items():
+        history = read_history(uow, rules, course_id)
+        for dose in doses:
+            action = DoseAction(DoseAct.GIVE, dose.id or 0, dose.planned_date)
+            found[dose.id or 0] = findings_for(rules, history, action)
+    return found
 
 
 def _work(uow: UnitOfWork, rules: ClinicalRules, cycle: int, dose: DoseDay) -> DoseWork:

@@ -11,6 +11,7 @@ from ino_desk.domain.course import Course, Cycle, DoseDay, DoseStatus
 from ino_desk.domain.labs import LabResult, Measurement
 from ino_desk.domain.patient import NAME_MAX_LENGTH, Patient, required_text
 from ino_desk.domain.records import ChecklistCompletion, DocumentRecord, PreparationRecord
+from ino_desk.services.ports_queue import QueueQueries
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -162,8 +163,8 @@ class DueDoseRow:
     status: DoseStatus
 
 
-class Queries(Protocol):
-    """Read models for the screens' tables."""
+class Queries(QueueQueries, Protocol):
+    """Read models for the screens' tables (the work queue's in `ports_queue`)."""
 
     def search_patients(self, text: str, limit: int) -> list[PatientRow]:
         """MRN prefix or family-name prefix (", given" narrows by given-name prefix)."""

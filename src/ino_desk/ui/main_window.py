@@ -227,7 +227,8 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(Screen.PATIENTS)
         self.patient_page.open_patient(patient_id)
         self.patient_page.dose_day.select_dose(dose_id)
-        self.patient_page.tabs.setCurrentWidget(self.patient_page.dose_day)
+        # The tab holds the dose day inside a scroll area: show that tab, not Measurements.
+        self.patient_page.show_view(self.patient_page.dose_day)
 
     def print_document(self) -> None:
         on_patient = self.stack.currentIndex() == Screen.PATIENTS
