@@ -92,13 +92,18 @@ def plan_today(run_cli: CliRunner, db: Path) -> None:
         ("measurement", "add", "--mrn", TODAY_MRN, "--height-cm", "170", "--weight-kg", "70",
          "--on", today),
         ("course", "start", "--mrn", TODAY_MRN, "--hsct", "no", "--on", today),
-        ("cycle", "plan", "--mrn", TODAY_MRN, "--start", today),
     )  # fmt: skip
+    planner = ("cycle", "plan", "--mrn", TODAY_MRN, "--start", today)
     for step in steps:
         done = run_cli(
             "--db", str(db), *step, "--user", "pharm.a", extra_env=_as(PEOPLE["pharm.a"][2])
         )
         assert done.returncode == 0, (step, done.stderr)
+    # pharm.b plans, so pharm.a may verify (separation of duties) and pharm.b double-checks.
+    done = run_cli(
+        "--db", str(db), *planner, "--user", "pharm.b", extra_env=_as(PEOPLE["pharm.b"][2])
+    )
+    assert done.returncode == 0, done.stderr
 
 
 def _first_dose(db: Path) -> tuple[int, str, str, int]:

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 WHO = "pharm.a"
+PLANNER = "pharm.planner"  # separation of duties: the planner never verifies
 
 
 def patient(mrn: str = "MRN-1001", family: str = "Quillfeather", given: str = "Ada") -> Patient:
@@ -78,7 +79,8 @@ def first_cycle(store: SqlStore, rules: ClinicalRules, mrn: str = "MRN-1001") ->
     course = start_course(store, p.id, date(2026, 3, 2), False, pharmacist(store))
     assert course.id is not None
     given = CycleInput(course.id, m.id, date(2026, 3, 2))
-    return save_next_cycle(store, rules, given, Reduction(), pharmacist(store))
+    # Planned by its own pharmacist: whoever verifies it later must be someone else.
+    return save_next_cycle(store, rules, given, Reduction(), pharmacist(store, PLANNER))
 
 
 @pytest.fixture

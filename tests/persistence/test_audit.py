@@ -61,13 +61,14 @@ def test_each_change_writes_one_chained_event(
     elsewhere = "prepared and given at the referring hospital (test)"
     confirm_dose_given(store, rules, dose_id, pharmacist(store), elsewhere, on=date(2026, 3, 2))
     events = _events(database.path)
-    # the acting user, patient, measurement, course, cycle, 3 doses, course first-BSA
-    # update, dose given
+    # the acting user, patient, measurement, course, the planner (another pharmacist), cycle,
+    # 3 doses, course first-BSA update, dose given
     assert [(e[1], e[3]) for e in events] == [
         ("user", "create"),
         ("patient", "create"),
         ("measurement", "create"),
         ("course", "create"),
+        ("user", "create"),
         ("cycle", "create"),
         ("dose_day", "create"),
         ("dose_day", "create"),
@@ -75,10 +76,10 @@ def test_each_change_writes_one_chained_event(
         ("course", "update"),
         ("dose_day", "update"),
     ]
-    assert [e[0] for e in events] == list(range(1, 11))
+    assert [e[0] for e in events] == list(range(1, 12))
     report = _verify(database)
     assert report.ok, report.problems
-    assert (report.events, report.rows) == (10, 7)  # accounts are checked by their own rules
+    assert (report.events, report.rows) == (11, 7)  # accounts are checked by their own rules
 
 
 def test_verify_finds_a_dose_edited_with_plain_sql(

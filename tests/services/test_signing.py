@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -10,12 +11,18 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.records import PreparationRecord, VialLot
 from ino_desk.domain.signatures import CheckedFigures, Meaning, SignatureRefusedError
 from ino_desk.domain.users import PermissionDeniedError
 from ino_desk.label.pack import load_pack
 from ino_desk.persistence.verify import verify_audit
+from ino_desk.services.courses import start_course
+from ino_desk.services.cycle_planning import Reduction, save_next_cycle
+from ino_desk.services.cycles import CycleInput
 from ino_desk.services.doses import confirm_dose_given, record_dose_status
+from ino_desk.services.measurements import record_measurement
+from ino_desk.services.patients import register_patient
 from ino_desk.services.preparations import record_preparation
 from ino_desk.services.settings import load_settings, save_settings
 from ino_desk.services.sign_in import SignInRefusedError
@@ -27,7 +34,7 @@ from ino_desk.services.signing import (
     sign_prepared,
     verify_order,
 )
-from tests.persistence.factories import NOW, first_cycle
+from tests.persistence.factories import NOW, first_cycle, measurement, patient
 from tests.services.users_fixtures import PASSWORDS, clock, rows, staff, ustore
 
 if TYPE_CHECKING:
@@ -206,3 +213,25 @@ def test_no_password_or_hash_logged_while_signing(
     assert caplog.text
     for secret in [*PASSWORDS.values(), "typo-in-password", *hashes]:
         assert secret not in caplog.text
+
+
+def test_the_planner_does_not_verify_unless_the_site_allows_it(
+    ustore: SqlStore, rules: ClinicalRules, staff: dict[str, User]
+) -> None:
+    """Issue 16, separation of duties: who planned an order does not verify it (a stop),
+    unless the site declares a single pharmacist (printed on every sheet as site policy)."""
+    p = register_patient(ustore, patient(), staff["pharm.a"])
+    m = record_measurement(ustore, measurement(p.id or 0), staff["pharm.a"])
+    course = start_course(ustore, p.id or 0, DAY1, False, staff["pharm.a"])
+    given = CycleInput(course.id or 0, m.id or 0, DAY1)
+    dose_id = save_next_cycle(ustore, rules, given, Reduction(), staff["pharm.a"]).doses[0].id
+    assert dose_id is not None
+    with pytest.raises(RefusedError, match="a second pharmacist verifies") as refused:
+        verify_order(ustore, rules, "pharm.a", _pw("pharm.a"), dose_id)
+    assert [f.code for f in refused.value.findings] == ["VERIFIER_PLANNED_ORDER"]
+    site = load_settings(ustore)
+    single = replace(site, policy=replace(site.policy, planner_may_verify=True))
+    save_settings(ustore, single, staff["admin"], "one pharmacist on nights")
+    assert verify_order(ustore, rules, "pharm.a", _pw("pharm.a"), dose_id).meaning.value == (
+        "verified order"
+    )

@@ -51,7 +51,8 @@ def _patient_with_cycle_1(store: SqlStore, rules: ClinicalRules) -> tuple[int, C
     assert course.id is not None
     assert m.id is not None
     given = CycleInput(course.id, m.id, START)
-    save_next_cycle(store, rules, given, Reduction(), pharmacist(store))
+    # Planned by its own pharmacist: whoever verifies it later must be someone else.
+    save_next_cycle(store, rules, given, Reduction(), pharmacist(store, "pharm.planner"))
     return p.id, given
 
 
@@ -172,8 +173,11 @@ def test_settings_are_saved_and_bad_values_named(
     dialog.template.setPlainText(
         "Fictional example: corticosteroid X, antipyretic Y, antihistamine Z"
     )
+    assert not dialog.planner_may_verify.isChecked()  # separation of duties by default
+    dialog.planner_may_verify.setChecked(True)
     dialog.save()
     saved = load_settings(store)
+    assert saved.policy.planner_may_verify
     assert saved.site_name == "Fictional General Hospital"
     assert saved.premedication_lead_minutes == 45
     assert saved.policy.dose_rounding.max_percent == Decimal(5)

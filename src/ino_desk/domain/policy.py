@@ -24,6 +24,9 @@ class SitePolicy:
     dose_rounding: DoseRoundingPolicy = field(default_factory=DoseRoundingPolicy)
     bsa_cap_m2: Decimal | None = None  # None: no cap (the label sets none)
     bsa_change_alert_percent: Decimal = DEFAULT_BSA_CHANGE_ALERT_PERCENT
+    # Separation of duties (issue 16): a second pharmacist verifies what one planned, unless
+    # the site has a single pharmacist and says so; printed on every sheet either way.
+    planner_may_verify: bool = False
 
     def __post_init__(self) -> None:
         if self.bsa_cap_m2 is not None and not Decimal(1) <= self.bsa_cap_m2 <= Decimal(3):
@@ -42,4 +45,10 @@ class SitePolicy:
             ("BSA formula", self.bsa_formula.display_name),
             ("BSA cap", cap),
             ("Dose rounding", self.dose_rounding.describe()),
+            (
+                "Order verification",
+                "the planner may verify (single-pharmacist site)"
+                if self.planner_may_verify
+                else "by a pharmacist other than the planner",
+            ),
         ]

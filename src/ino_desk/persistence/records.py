@@ -279,6 +279,7 @@ class SiteSettingsRecord(Base):
     paper_size: Mapped[PaperSize] = mapped_column(EnumText(PaperSize))
     label_stock: Mapped[LabelStock] = mapped_column(EnumText(LabelStock))
     password_max_age_days: Mapped[int | None] = mapped_column(Integer)
+    planner_may_verify: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
 
 
 class AccountRecord(Base):

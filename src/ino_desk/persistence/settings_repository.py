@@ -28,6 +28,7 @@ def _to_domain(r: SiteSettingsRecord) -> SiteSettings:
             dose_rounding=DoseRoundingPolicy(r.dose_rounding_percent),
             bsa_cap_m2=r.bsa_cap_m2,
             bsa_change_alert_percent=r.bsa_change_alert_percent,
+            planner_may_verify=bool(r.planner_may_verify),  # NULL: set before r0012, off
         ),
         premedication_lead_minutes=r.premedication_lead_minutes,
         premedication_template=r.premedication_template,
@@ -43,6 +44,7 @@ def _fill(r: SiteSettingsRecord, s: SiteSettings) -> None:
     r.dose_rounding_percent = s.policy.dose_rounding.max_percent
     r.bsa_cap_m2 = s.policy.bsa_cap_m2
     r.bsa_change_alert_percent = s.policy.bsa_change_alert_percent
+    r.planner_may_verify = s.policy.planner_may_verify
     r.premedication_lead_minutes = s.premedication_lead_minutes
     r.premedication_template = s.premedication_template
     r.paper_size = s.paper_size

@@ -44,7 +44,8 @@ def read_history(uow: UnitOfWork, rules: ClinicalRules, course_id: int) -> Cours
         if d.id is not None and d.status in _OPEN
     }
     labs = tuple(r.panel() for r in uow.labs.for_patient(course.patient_id))
-    return CourseHistory(course, cycles, labs, work)
+    policy = uow.settings.get().policy
+    return CourseHistory(course, cycles, labs, work, policy.planner_may_verify)
 
 
 def history_of_dose(uow: UnitOfWork, rules: ClinicalRules, dose_id: int) -> CourseHistory:
@@ -97,9 +98,9 @@ def local_day(moment: datetime) -> date:
 
 
 def refuse_stops_for(
-    uow: UnitOfWork, rules: ClinicalRules, act: DoseAct, dose_id: int, on: date
+    uow: UnitOfWork, rules: ClinicalRules, act: DoseAct, dose_id: int, on: date, by: str = ""
 ) -> tuple[Finding, ...]:
     """Judge a bench, signature or document act on a dose: RefusedError on a stop; else the
     blocking findings that stand (shown and printed, not overridden here)."""
     history = history_of_dose(uow, rules, dose_id)
-    return refuse_stops(findings_for(rules, history, DoseAction(act, dose_id, on)))
+    return refuse_stops(findings_for(rules, history, DoseAction(act, dose_id, on, by)))

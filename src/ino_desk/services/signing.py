@@ -118,7 +118,8 @@ def verify_order(
 
     def action(uow: UnitOfWork) -> StoredSignature:
         user = _signer(uow, signer, Meaning.VERIFIED_ORDER)
-        refuse_stops_for(uow, rules, DoseAct.VERIFY, dose_id, local_day(uow.now()))
+        on = local_day(uow.now())
+        refuse_stops_for(uow, rules, DoseAct.VERIFY, dose_id, on, by=user.username)
         current = order_content_hash(uow.doses.get(dose_id))
         done = signatures_bound_to(uow, dose_id, current).get(Meaning.VERIFIED_ORDER)
         if done is not None:

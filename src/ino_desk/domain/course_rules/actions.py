@@ -27,11 +27,13 @@ class DoseAct(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class DoseAction:
-    """`on` is the date the act happens (today), or the new date of a move."""
+    """`on` is the date the act happens (today), or the new date of a move; `by` the user
+    name of who acts, where the rule depends on it (verification)."""
 
     act: DoseAct
     dose_id: int
     on: date
+    by: str = ""
 
 
 @dataclass(frozen=True, slots=True)

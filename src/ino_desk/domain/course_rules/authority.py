@@ -127,6 +127,8 @@ def _dose(rules: ClinicalRules, history: CourseHistory, action: DoseAction) -> l
     found = _status(dose, act)
     if found:
         return found  # a dose already decided: nothing else is worth saying
+    if act is DoseAct.VERIFY and action.by:
+        found += _separation_of_duties(history, cycle, action.by)
     if act in _TOWARD_PATIENT and history.vod_recorded:
         found.append(vod_stop_finding(rules))  # first: nothing else matters after a VOD/SOS
     if act is DoseAct.MOVE:
@@ -142,6 +144,22 @@ def _dose(rules: ClinicalRules, history: CourseHistory, action: DoseAction) -> l
     if act is DoseAct.GIVE:
         found += _interlock(history, dose)
     return found
+
+
+def _separation_of_duties(history: CourseHistory, cycle: CycleHistory, by: str) -> list[Finding]:
+    """Who planned an order does not verify it, unless the site has one pharmacist."""
+    if by != cycle.cycle.planned_by or history.planner_may_verify:
+        return []
+    return [
+        Finding(
+            "VERIFIER_PLANNED_ORDER",
+            Severity.STOP,
+            f"{by} planned cycle {cycle.number}: a second pharmacist verifies its orders "
+            "(site policy: separation of duties; a single-pharmacist site can allow it in "
+            "Site settings).",
+            "site policy",
+        )
+    ]
 
 
 def _not_its_day(

@@ -56,6 +56,7 @@ class CourseHistory:
     cycles: tuple[CycleHistory, ...] = ()
     labs: tuple[LabPanel, ...] = ()
     work: dict[int, DoseWork] = field(default_factory=dict)
+    planner_may_verify: bool = False  # the site's separation-of-duties policy
 
     @property
     def vod_recorded(self) -> bool:

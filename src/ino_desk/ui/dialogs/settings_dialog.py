@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.documents import LabelStock, PaperSize
@@ -69,6 +69,10 @@ class SettingsDialog(RecordDialog):
         self.password_age = QLineEdit("" if days is None else str(days))
         low, high = PASSWORD_MAX_AGE_LIMITS
         self.password_age.setPlaceholderText(f"off; or {low} to {high} days")
+        self.planner_may_verify = QCheckBox(
+            "Single-pharmacist site: the planner may verify own orders"
+        )
+        self.planner_may_verify.setChecked(s.policy.planner_may_verify)
         self.reason = QLineEdit()
         f = self.form
         f.add_field("site name", "Site name:", self.site_name, "settingsSiteName")
@@ -97,6 +101,12 @@ class SettingsDialog(RecordDialog):
             self.password_age,
             "settingsPasswordAge",
         )
+        f.add_field(
+            "order verification",
+            "Order verification (site policy):",
+            self.planner_may_verify,
+            "settingsPlannerMayVerify",
+        )
         f.add_field("reason", "Reason for the change:", self.reason, "settingsReason")
 
     def _lead_minutes(self) -> int:
@@ -124,6 +134,7 @@ class SettingsDialog(RecordDialog):
             self.current.policy,
             bsa_formula=BsaFormula(self.formula.currentData()),
             dose_rounding=rounding,
+            planner_may_verify=self.planner_may_verify.isChecked(),
         )
         return SiteSettings(
             site_name=self.site_name.text(),
