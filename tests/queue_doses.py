@@ -20,7 +20,8 @@ from ino_desk.domain.preparation import DilutedStorage
 from ino_desk.domain.records import DocumentKind
 from ino_desk.domain.signatures import CheckedFigures
 from ino_desk.domain.users import Role
-from ino_desk.services.bench import mark_time, save_preparation, scan_vial
+from ino_desk.services.bench import mark_time, save_preparation
+from ino_desk.services.bench_vials import scan_vial
 from ino_desk.services.courses import start_course
 from ino_desk.services.cycle_planning import Reduction, save_next_cycle
 from ino_desk.services.cycles import CycleInput

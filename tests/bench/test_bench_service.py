@@ -16,12 +16,11 @@ from ino_desk.domain.waste import WasteKind, parse_month
 from ino_desk.services.bench import (
     LabelRefusedError,
     bench_dose,
-    enter_vial_manually,
     record_residual_waste,
     require_labellable,
-    scan_vial,
     waste_expired_dose,
 )
+from ino_desk.services.bench_vials import enter_vial_manually, scan_vial
 from ino_desk.services.waste_report import waste_report
 from tests.people import pharmacist
 from tests.persistence.factories import first_cycle

@@ -28,9 +28,9 @@ from ino_desk.services.bench import (
     bench_dose,
     mark_time,
     save_preparation,
-    scan_vial,
     waste_expired_dose,
 )
+from ino_desk.services.bench_vials import scan_vial
 from ino_desk.services.preparations import preparations_of
 from ino_desk.services.signing import double_check_at_bench, sign_prepared
 from tests.bench.signed_dose import CHECKER, CODE, PASSWORDS, PREPARER, day1, people

@@ -15,7 +15,8 @@ from ino_desk.domain.vial_records import VialUse
 from ino_desk.domain.vial_scan import VialRefusedError, VialSource
 from ino_desk.persistence.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.bench import bench_dose, scan_vial
+from ino_desk.services.bench import bench_dose
+from ino_desk.services.bench_vials import scan_vial
 from ino_desk.services.ports import Change, ConflictError
 from tests.people import pharmacist
 from tests.persistence.factories import NOW, first_cycle

@@ -19,7 +19,7 @@ import pytest
 
 from ino_desk.persistence.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.bench import scan_vial
+from ino_desk.services.bench_vials import scan_vial
 from tests.cli.inprocess import InProcessCli, cli
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from ino_desk.domain.plan import CycleRequest, plan_cycle
 from ino_desk.domain.regimen import Response
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.bag_label_documents import prepare_bag_label
-from ino_desk.services.bench import scan_vial
+from ino_desk.services.bench_vials import scan_vial
 from ino_desk.services.course_facts import CourseFacts, record_course_facts
 from ino_desk.services.courses import start_course
 from ino_desk.services.cycle_documents import prepare_order_sheet

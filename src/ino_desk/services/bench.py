@@ -1,4 +1,5 @@
-"""Use cases of the preparation bench: vials in, the clock's verdict, and discarded drug."""
+"""Use cases of the preparation bench: the clock, the saved bag, and discarded drug (vials
+in: `services.bench_vials`)."""
 
 from __future__ import annotations
 
@@ -18,17 +19,13 @@ from ino_desk.domain.records import PreparationRecord, VialLot
 from ino_desk.domain.signatures import Meaning
 from ino_desk.domain.users import Permission
 from ino_desk.domain.vial_records import VialUse
-from ino_desk.domain.vial_scan import AcceptedVial, accept_manual, accept_scan
 from ino_desk.domain.waste import WasteKind, WasteRecord, whole_dose_mg
 from ino_desk.services.authority import change_by
 from ino_desk.services.course_history import local_day, refuse_stops_for
-from ino_desk.services.gs1 import read_vial_code
 from ino_desk.services.order_signatures import live_signatures
 from ino_desk.services.signing import void_bag_signatures
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from ino_desk.domain.bench_clock import BenchClock
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
@@ -136,55 +133,6 @@ def mark_time(
             raise DomainError("dilution needs a reconstitution in progress and no dilution yet")
         mark = BenchMark(dose_id, event, at, change.who, storage=storage)
         return uow.bench_marks.add(mark, change)
-
-    return store.write(action)
-
-
-def _record_vial(uow: UnitOfWork, dose_id: int, vial: AcceptedVial, who: User) -> VialUse:
-    change = change_by(uow, who, Permission.RECORD_PREPARATION)
-    use = VialUse(
-        dose_id=dose_id,
-        gtin=vial.gtin,
-        lot=vial.lot,
-        expiry=vial.expiry,
-        serial=vial.serial,
-        source=vial.source,
-        manual_reason=vial.manual_reason,
-        recorded_by=change.who,
-        recorded_at=uow.now(),
-    )
-    return uow.vial_uses.add(use, change)
-
-
-def scan_vial(
-    store: Store, rules: ClinicalRules, dose_id: int, scanned: str, who: User, today: date
-) -> VialUse:
-    """Parse, judge and record one scanned vial; VialRefusedError says why it was refused."""
-    data = read_vial_code(scanned)
-
-    def action(uow: UnitOfWork) -> VialUse:
-        refuse_stops_for(uow, rules, DoseAct.PREPARE, dose_id, today)
-        used = {data.serial} if data.serial and uow.vial_uses.serial_used(data.serial) else set()
-        return _record_vial(uow, dose_id, accept_scan(rules, data, today, used), who)
-
-    return store.write(action)
-
-
-def enter_vial_manually(
-    store: Store,
-    rules: ClinicalRules,
-    dose_id: int,
-    lot: str,
-    expiry: date,
-    reason: str,
-    who: User,
-    today: date,
-) -> VialUse:
-    vial = accept_manual(lot, expiry, reason, today)
-
-    def action(uow: UnitOfWork) -> VialUse:
-        refuse_stops_for(uow, rules, DoseAct.PREPARE, dose_id, today)
-        return _record_vial(uow, dose_id, vial, who)
 
     return store.write(action)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.findings import RefusedError
-from ino_desk.domain.quantities import Unit, format_quantity, parse_decimal
+from ino_desk.domain.quantities import parse_decimal
 from ino_desk.services.dose_day import (
     dose_gates,
     dose_window_now,
@@ -32,6 +31,7 @@ from ino_desk.services.ports import StoreError
 from ino_desk.services.settings import load_settings
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.errors import describe
+from ino_desk.ui.views.dose_day_text import dose_details_html, dose_title, order_text
 from ino_desk.ui.widgets.checklist_widget import ChecklistWidget
 from ino_desk.ui.widgets.findings_panel import FindingsPanel
 from ino_desk.ui.widgets.order_signatures_panel import OrderSignaturesPanel
@@ -43,24 +43,6 @@ if TYPE_CHECKING:
     from ino_desk.domain.course import Cycle, DoseDay
     from ino_desk.services.patient_overview import PatientOverview
     from ino_desk.ui.desk import Desk
-
-
-def order_text(overview: PatientOverview | None, cycle: Cycle, dose: DoseDay) -> str:
-    """What a verifying pharmacist signs: the patient and the dose order's figures."""
-    who = ""
-    if overview is not None:
-        p = overview.patient
-        who = f"{p.family_name}, {p.given_name} ({p.mrn}) — "
-    return (
-        f"{who}Cycle {cycle.number} Day {dose.day}, {dose.planned_date.isoformat()}: "
-        f"{format_quantity(dose.dose_mg, Unit.MG)}, {dose.vials} vial(s), drug "
-        f"{format_quantity(dose.drug_volume_ml, Unit.ML)} in "
-        f"{format_quantity(dose.total_volume_ml, Unit.ML)}"
-    )
-
-
-def dose_title(cycle: Cycle, dose: DoseDay) -> str:
-    return f"Cycle {cycle.number}, Day {dose.day} — {dose.planned_date.isoformat()} ({dose.status})"
 
 
 class DoseDayView(QWidget):
@@ -197,20 +179,7 @@ class DoseDayView(QWidget):
         self.new_date.setMaximumDate(date_to_qdate(latest))
         self.new_date.setDate(date_to_qdate(dose.planned_date))
         self.buttons["move"].setEnabled(enabled and not window.empty)
-        decided = ""
-        if dose.status is not DoseStatus.PLANNED:
-            when = f", {dose.decided_at.astimezone():%Y-%m-%d %H:%M}" if dose.decided_at else ""
-            reason = f" — {escape(dose.reason)}" if dose.reason else ""
-            decided = f"<br>Marked {dose.status} by {escape(dose.decided_by)}{when}{reason}"
-        self.details.setText(
-            f"<b>Cycle {cycle.number}, Day {dose.day}</b> on {dose.planned_date.isoformat()} "
-            f"(window {window.describe()})<br>"
-            f"{format_quantity(dose.dose_mg, Unit.MG)} — {dose.vials} vial(s), drug "
-            f"{format_quantity(dose.drug_volume_ml, Unit.ML)} + NaCl 0.9% "
-            f"{format_quantity(dose.diluent_ml, Unit.ML)} = "
-            f"{format_quantity(dose.total_volume_ml, Unit.ML)}<br>Status: <b>{dose.status}</b>"
-            f"{decided}"
-        )
+        self.details.setText(dose_details_html(cycle, dose, window))
         dose_id = dose.id
         self.signatures.set_dose(dose_id, order_text(self.overview, cycle, dose), enabled)
         try:
