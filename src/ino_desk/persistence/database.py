@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ino_desk.persistence import messages
 from ino_desk.persistence.leftovers import CREATING, clean_leftovers
-from ino_desk.persistence.snapshot import read_only_uri
+from ino_desk.persistence.snapshot import read_only_uri, refuse_unusable
 from ino_desk.safe_files import (
     create_private_empty,
     fsync_folder,
@@ -78,18 +78,7 @@ def make_engine(path: Path) -> Engine:
 
 def _probe_existing(path: Path, backups_dir: Path | None = None) -> str | None:
     """Read-only look at an existing file: its migration revision, or refuse it untouched."""
-    try:
-        with path.open("rb") as f:
-            header = f.read(len(SQLITE_HEADER))
-    except IsADirectoryError:
-        raise messages.not_a_database(path, "it is a folder") from None
-    except OSError as exc:
-        raise messages.from_os_error(exc, path) from None
-    if not header:
-        # Never taken for a new database: an empty file may be what is left of a lost one.
-        raise messages.empty_file(path, backups_dir)
-    if header != SQLITE_HEADER:
-        raise messages.not_a_database(path, "it does not start like a database")
+    refuse_unusable(path, backups_dir)
     try:
         con = sqlite3.connect(read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:

@@ -39,8 +39,11 @@ def read_only_uri(path: Path) -> str:
     return f"{path.as_uri()}?{mode}"
 
 
-def refuse_unusable(path: Path) -> None:
-    """Missing, unreadable, empty or not SQLite at all: StoreUnavailableError, untouched."""
+def refuse_unusable(path: Path, backups_dir: Path | None = None) -> None:
+    """Missing, unreadable, empty or not SQLite at all: StoreUnavailableError, untouched.
+
+    An empty file is never taken for a new database: it may be what is left of a lost one
+    (the message points to `backups_dir` when it holds backups)."""
     try:
         with path.open("rb") as f:
             header = f.read(len(SQLITE_HEADER))
@@ -51,7 +54,7 @@ def refuse_unusable(path: Path) -> None:
     except OSError as exc:
         raise messages.from_os_error(exc, path) from None
     if not header:
-        raise messages.empty_file(path, None)
+        raise messages.empty_file(path, backups_dir)
     if header != SQLITE_HEADER:
         raise messages.not_a_database(path, "it does not start like a database")
 

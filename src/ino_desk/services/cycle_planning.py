@@ -22,6 +22,7 @@ from ino_desk.services.course_history import read_history
 from ino_desk.services.ports import Change
 
 if TYPE_CHECKING:
+    from ino_desk.domain.course_rules.history import CourseHistory
     from ino_desk.domain.cycle_limits import CycleOutcome
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
@@ -59,8 +60,8 @@ def _judged_plan(
     given: CycleInput,
     reduction: Reduction,
     previous: CycleOutcome | None,
-) -> CyclePlan:
-    """The plan with every finding the authority has on it, from the whole course."""
+) -> tuple[CyclePlan, CourseHistory]:
+    """The plan with every finding the authority has on it, and the course it judged."""
     course = uow.courses.get(given.course_id)
     patient = uow.patients.get(course.patient_id)
     read_age_years(patient.age_on(given.start), rules, field="patient age")
@@ -76,7 +77,7 @@ def _judged_plan(
     plan = plan_cycle(rules, request)
     history = read_history(uow, rules, given.course_id)
     findings = findings_for(rules, history, PlanCycle(plan, reduction.level))
-    return replace(plan, findings=findings)
+    return replace(plan, findings=findings), history
 
 
 def preview_next_cycle(
@@ -90,8 +91,8 @@ def preview_next_cycle(
     label's ±days clipped by the gap to every dose); nothing is saved."""
 
     def action(uow: UnitOfWork) -> CyclePlan:
-        plan = _judged_plan(rules, uow, given, reduction, previous)
-        windows = planned_windows(rules, read_history(uow, rules, given.course_id), plan)
+        plan, history = _judged_plan(rules, uow, given, reduction, previous)
+        windows = planned_windows(rules, history, plan)
         shown = tuple(
             replace(
                 d,
@@ -130,7 +131,7 @@ def save_next_cycle(
                     replace(last, response=previous.response, mrd_negative=previous.mrd_negative),
                     Change(name, f"response of cycle {last.number}, stated when planning the next"),
                 )
-        plan = _judged_plan(rules, uow, given, reduction, None)
+        plan, _ = _judged_plan(rules, uow, given, reduction, None)
         blocking = enforce(plan.findings, given.override_reason)
         m = uow.measurements.get(given.measurement_id)
         change = Change(name, given.override_reason)
