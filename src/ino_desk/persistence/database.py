@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ino_desk.persistence import messages
 from ino_desk.persistence.leftovers import CREATING, clean_leftovers
+from ino_desk.persistence.network_filesystems import refuse_network_filesystem
 from ino_desk.persistence.snapshot import read_only_uri, refuse_unusable
 from ino_desk.safe_files import (
     create_private_empty,
@@ -117,6 +118,7 @@ def open_database(
     from ino_desk.persistence import backup, migrate
 
     path = path.expanduser().absolute()
+    refuse_network_filesystem(path)  # before anything is read or written there
     clean_leftovers(path, backups_dir)  # what killed backups, restores and creations left
     existed = path.exists()
     revision = _probe_existing(path, backups_dir) if existed else None
