@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.label.document import LabelDocument
     from ino_desk.services.ports import DatabaseAdmin, Store
+    from ino_desk.services.ports_downtime import DowntimeStorage
 
 EXIT_LABEL_PACK = 3  # the label pack is missing, malformed or altered: nothing may run
 EXIT_DATABASE = 4  # the database cannot be used (locked, unreadable, damaged, newer, disk full)
@@ -103,6 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _start_gui(args.db, log_file, started_at)
         args.database_admin = lambda: _database_admin(args.db)
         args.open_store = lambda create=False: _open_store(args.db, create=create)
+        args.downtime = lambda: _downtime(args.db)
         return run_command(args, sys.stdout)
     except UsageError as exc:
         return _fail(f"error: {exc}", EXIT_USAGE)
@@ -159,6 +161,13 @@ def _database_admin(db: str | None) -> DatabaseAdmin:
 
     path = paths.database_path(db)
     return SqlDatabaseAdmin(path, paths.backups_dir_for(path))
+
+
+def _downtime(db: str | None) -> DowntimeStorage:
+    from ino_desk import paths
+    from ino_desk.app_downtime import SqlDowntime
+
+    return SqlDowntime(paths.database_path(db).expanduser().absolute(), password_verifier())
 
 
 @contextmanager

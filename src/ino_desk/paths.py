@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -37,3 +38,14 @@ def backups_dir_for(db: Path) -> Path:
     if db.absolute() == (data_dir() / DATABASE_FILE).absolute():
         return backups_dir()
     return db.absolute().parent / f"{db.name}-backups"
+
+
+def downtime_snapshot_for(db: Path) -> Path:
+    """This workstation's read-only snapshot of `db` for a downtime (issue 18): always in the
+    local data folder, whatever disk or server the database is on; one per database."""
+    if db.absolute() == (data_dir() / DATABASE_FILE).absolute():
+        name = "snapshot.sqlite3"
+    else:
+        key = hashlib.sha256(str(db.absolute()).encode("utf-8", "surrogateescape")).hexdigest()
+        name = f"snapshot-{key[:16]}.sqlite3"
+    return data_dir() / "downtime" / name

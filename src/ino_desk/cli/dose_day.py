@@ -18,8 +18,10 @@ from ino_desk.cli.clinical import (
     whole_arg,
     writing,
 )
+from ino_desk.cli.paper_flags import add_paper_flags, paper_from
 from ino_desk.cli.parser import EXIT_OK, UsageError
 from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.paper_records import paper_note
 from ino_desk.domain.quantities import format_quantity
 from ino_desk.label.pack import load_pack
 from ino_desk.services.document_lookup import find_dose
@@ -71,6 +73,8 @@ def register(commands: Any) -> None:
                 "--mg", required=True, type=decimal_arg("--mg"), metavar="X", help="new dose"
             )
         parser.set_defaults(func=writing(_mark, FLAGS), status=status)
+    for parser in (give, *(actions.choices[a] for a in STATUSES)):
+        add_paper_flags(parser)
     move = actions.add_parser("move", help="move the dose to another date inside its window")
     move.add_argument("--to", required=True, type=date_arg("--to"), metavar="YYYY-MM-DD")
     move.add_argument("--reason", default="", metavar="TEXT")
@@ -106,6 +110,7 @@ def _said(args: argparse.Namespace, dose: DoseDay, out: TextIO) -> int:
         f"patient {args.mrn.strip()}: cycle {args.cycle} Day {dose.day} "
         f"({dose.planned_date.isoformat()}, {amount}) {dose.status.value}"
         + (f" by {dose.decided_by}" if dose.decided_by else "")
+        + (f" ({paper_note(dose.paper_time)})" if dose.paper_time else "")
         + "\n"
     )
     return EXIT_OK
@@ -115,8 +120,13 @@ def _give(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int
     # `--on` is the day it is given (today by default): the authority refuses another day.
     dose = find_dose(store, args.mrn, args.cycle, args.day)
     assert dose.id is not None
-    on = date.today() if args.on is None else args.on
-    saved = confirm_dose_given(store, load_pack().rules, dose.id, who, args.override, on=on)
+    paper = paper_from(args)
+    # Given during a downtime, it was given on the paper's day.
+    default_day = date.today() if paper is None else paper.day
+    on = default_day if args.on is None else args.on
+    saved = confirm_dose_given(
+        store, load_pack().rules, dose.id, who, args.override, on=on, paper=paper
+    )
     return _said(args, saved, out)
 
 
@@ -128,7 +138,15 @@ def _mark(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int
     mg = args.mg if status is DoseStatus.REDUCED else None
     released_on = args.released_on if status is DoseStatus.PLANNED else None
     saved = record_dose_status(
-        store, load_pack().rules, dose.id, status, who, reason, mg, released_on=released_on
+        store,
+        load_pack().rules,
+        dose.id,
+        status,
+        who,
+        reason,
+        mg,
+        released_on=released_on,
+        paper=paper_from(args),
     )
     return _said(args, saved, out)
 

@@ -33,6 +33,8 @@ COMMAND_MODULES = {
     "course": "course",
     "cycle": "course",
     "dose-day": "dose_day",
+    "downtime": "downtime",
+    "downtime-pack": "downtime",
 }
 _TAKES_VALUE = {"--db"}  # global options whose value is the next word
 

@@ -18,8 +18,10 @@ from ino_desk.cli.credentials import (
     refused,
 )
 from ino_desk.cli.json_out import dumps
+from ino_desk.cli.paper_flags import add_paper_flags, paper_from
 from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError
 from ino_desk.domain.errors import DomainError, InputError
+from ino_desk.domain.paper_records import paper_note
 from ino_desk.domain.quantities import format_quantity
 from ino_desk.domain.signatures import CheckedFigures
 from ino_desk.label.pack import load_pack
@@ -35,6 +37,8 @@ from ino_desk.services.signing import (
 
 if TYPE_CHECKING:
     import argparse
+
+    from ino_desk.domain.accounts import StoredSignature
 
 MAX_ID = 2**63 - 1  # a stored id is a SQLite INTEGER; a larger number cannot name a record
 
@@ -84,6 +88,7 @@ def register(commands: Any) -> None:
     for parser, run in ((verify, _verify), (prepared, _prepared), (check, _check)):
         parser.add_argument("--dose", required=True, type=_positive_int("--dose"), metavar="ID")
         add_user_flag(parser)
+        add_paper_flags(parser)
         parser.set_defaults(func=_guarded(run))
     shown = commands.add_parser("signatures", help="the signatures on a dose order")
     shown.add_argument("--dose", required=True, type=_positive_int("--dose"), metavar="ID")
@@ -94,6 +99,7 @@ def register(commands: Any) -> None:
 
 def _guarded(run: Any) -> Any:
     def guarded(args: argparse.Namespace, out: TextIO) -> int:
+        paper_from(args)  # bad paper flags are refused before the password is asked
         secret = password(f"password for {args.user} (signing): ")
         try:
             code: int = run(args, secret, out)
@@ -108,17 +114,23 @@ def _guarded(run: Any) -> Any:
     return guarded
 
 
+def _paper(sig: StoredSignature) -> str:
+    return "" if sig.paper_time is None else f" ({paper_note(sig.paper_time)})"
+
+
 def _verify(args: argparse.Namespace, secret: str, out: TextIO) -> int:
     with open_store(args) as store:
-        sig = verify_order(store, load_pack().rules, args.user, secret, args.dose)
-    out.write(f"dose {args.dose}: {sig.meaning.value} by {sig.full_name}\n")
+        sig = verify_order(store, load_pack().rules, args.user, secret, args.dose, paper_from(args))
+    out.write(f"dose {args.dose}: {sig.meaning.value} by {sig.full_name}{_paper(sig)}\n")
     return EXIT_OK
 
 
 def _prepared(args: argparse.Namespace, secret: str, out: TextIO) -> int:
     with open_store(args) as store:
-        sig = sign_prepared(store, load_pack().rules, args.user, secret, args.dose)
-    out.write(f"dose {args.dose}: {sig.meaning.value} by {sig.full_name}\n")
+        sig = sign_prepared(
+            store, load_pack().rules, args.user, secret, args.dose, paper_from(args)
+        )
+    out.write(f"dose {args.dose}: {sig.meaning.value} by {sig.full_name}{_paper(sig)}\n")
     return EXIT_OK
 
 
@@ -127,7 +139,9 @@ def _check(args: argparse.Namespace, secret: str, out: TextIO) -> int:
     figures = CheckedFigures(args.dose_mg, args.volume_ml, args.vials, lot)
     check = double_check if lot is None else double_check_at_bench
     with open_store(args) as store:
-        result = check(store, load_pack().rules, args.user, secret, args.dose, figures)
+        result = check(
+            store, load_pack().rules, args.user, secret, args.dose, figures, paper_from(args)
+        )
     if result.mismatches:
         entered = (
             f"{format_quantity(figures.dose_mg, 'mg')}, "

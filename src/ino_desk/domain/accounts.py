@@ -137,6 +137,8 @@ class StoredSignature:
     content_hash: str
     voided: bool = False
     void_reason: str = ""
+    # Recorded after a downtime: the time on the paper (signed_at is the entry's own time).
+    paper_time: datetime | None = None
     id: int | None = None
 
     @property
@@ -158,6 +160,7 @@ class DoubleCheckRecord:
     drug_volume_ml: Decimal
     vials: int
     mismatches: tuple[str, ...]
+    paper_time: datetime | None = None  # recorded after a downtime: the time on the paper
     id: int | None = None
 
 

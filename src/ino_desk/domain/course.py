@@ -137,6 +137,8 @@ class DoseDay:
     reason: str = ""
     decided_by: str = ""
     decided_at: datetime | None = None
+    # Recorded after a downtime: the time written on the paper record (decided_at is the entry).
+    paper_time: datetime | None = None
     id: int | None = None
 
     def __post_init__(self) -> None:
@@ -146,5 +148,7 @@ class DoseDay:
             raise InputError("decided by", "name who decided")
         if self.decided_at is not None and self.decided_at.tzinfo is None:
             raise InputError("decided at", "must carry its timezone")
+        if self.paper_time is not None and self.paper_time.tzinfo is None:
+            raise InputError("paper time", "must carry its timezone")
         if not self.window_start <= self.planned_date <= self.window_end:
             raise InputError("planned date", "must lie inside the dose window")

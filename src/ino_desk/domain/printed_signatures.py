@@ -20,6 +20,8 @@ class ElectronicSignature:
     role: str
     signed_at: datetime
     void_reason: str = ""
+    # Recorded after a downtime: the time on the paper record (signed_at is the entry).
+    paper_time: datetime | None = None
 
     @property
     def valid(self) -> bool:

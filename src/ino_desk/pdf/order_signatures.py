@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from ino_desk.domain.paper_records import paper_note
 from ino_desk.pdf.formatting import time_text
 from ino_desk.pdf.styles import GRID, VOID_SHADE, markup
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
     from ino_desk.domain.documents import OrderSheet, Signature
+    from ino_desk.domain.printed_signatures import ElectronicSignature
     from ino_desk.pdf.styles import Styles
 
 
@@ -48,7 +50,7 @@ def electronic_signatures(parts: SheetParts) -> KeepTogether:
                 parts.p(str(e.day), bold=True),
                 parts.p(e.meaning),
                 parts.p(f"{e.name} ({e.role})"),
-                parts.p(time_text(e.signed_at)),
+                parts.p(_when(e)),
                 status,
             ]
         )
@@ -66,6 +68,13 @@ def electronic_signatures(parts: SheetParts) -> KeepTogether:
         parts.st.small,
     )
     return parts.section("Electronic signatures", table, Spacer(1, 2), note)
+
+
+def _when(e: ElectronicSignature) -> str:
+    """The signing time; a record entered after a downtime says so with its paper time."""
+    if e.paper_time is None:
+        return time_text(e.signed_at)
+    return f"{paper_note(e.paper_time)}; entered {time_text(e.signed_at)}"
 
 
 def _paper_lines(parts: SheetParts) -> list[Flowable]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ino_desk.domain.documents import BagLabel, OrderSheet
+    from ino_desk.domain.downtime_pack import DowntimePack
     from ino_desk.services.ports_documents import DocumentRenderer
 
 
@@ -25,6 +26,11 @@ class PdfRenderer:
         from ino_desk.pdf.bag_label import render_bag_label
 
         return render_bag_label(label, invariant=self.invariant, reprint=reprint)
+
+    def downtime_pack(self, pack: DowntimePack) -> bytes:
+        from ino_desk.pdf.downtime_pack import render_downtime_pack
+
+        return render_downtime_pack(pack, invariant=self.invariant)
 
 
 def pdf_renderer(*, invariant: bool = False) -> DocumentRenderer:

@@ -203,6 +203,7 @@ def add_demo_patient(
                         if given_
                         else None
                     ),
+                    "paper_time": None,
                 },
             )
         if not ended:

@@ -162,6 +162,8 @@ class DoseDayRecord(Base):
     reason: Mapped[str] = mapped_column(Text)
     decided_by: Mapped[str] = mapped_column(String(100))
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # r0017: the paper time of a decision recorded after a downtime (NULL: entered live).
+    paper_time: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class ChecklistCompletionRecord(Base):
@@ -321,6 +323,7 @@ class SignatureRecord(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     voided: Mapped[bool] = mapped_column(Boolean)
     void_reason: Mapped[str] = mapped_column(Text)
+    paper_time: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)  # r0017
 
 
 class DoubleCheckRecordRow(Base):
@@ -334,6 +337,7 @@ class DoubleCheckRecordRow(Base):
     drug_volume_ml: Mapped[Decimal] = mapped_column(DecimalText)
     vials: Mapped[int] = mapped_column(Integer)
     mismatches: Mapped[tuple[str, ...]] = mapped_column(TextTuple)
+    paper_time: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)  # r0017
 
 
 class AuditEventRecord(Base):

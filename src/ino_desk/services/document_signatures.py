@@ -41,6 +41,9 @@ def printed_signature(view: SignatureView, day: int, zone: tzinfo | None) -> Ele
         role=s.role.value,
         signed_at=_whole_minutes(s.signed_at).astimezone(zone),
         void_reason=view.void_reason,
+        paper_time=(
+            None if s.paper_time is None else _whole_minutes(s.paper_time).astimezone(zone)
+        ),
     )
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.course_rules.actions import DoseAct, DoseAction
 from ino_desk.domain.errors import InputError
+from ino_desk.domain.paper_records import PaperRecord, paper_record, with_paper_note
 from ino_desk.domain.patient import required_text
 from ino_desk.domain.preparation import prepare
 from ino_desk.domain.quantities import HUNDREDTH, format_quantity, round_half_up
@@ -68,6 +69,7 @@ def record_dose_status(
     *,
     override_reason: str = "",
     released_on: date | None = None,
+    paper: PaperRecord | None = None,
 ) -> DoseDay:
     """Hold, release (back to planned), omit or reduce a dose; giving is `confirm_dose_given`.
 
@@ -77,6 +79,8 @@ def record_dose_status(
     Held, omitted and reduced need a reason; a reduced dose states its new amount in mg. The
     label leaves how a reduction is spread to the clinician, so the amount is theirs,
     recorded with their name and the amount it was reduced from; vials and volumes follow.
+
+    `paper`: a decision written on paper during a downtime, entered afterwards with its time.
     """
     if status is DoseStatus.GIVEN:
         raise InputError("status", "a dose is recorded as given with its date (confirm given)")
@@ -85,7 +89,16 @@ def record_dose_status(
     if (status is DoseStatus.REDUCED) != (reduced_dose_mg is not None):
         raise InputError("reduced dose", "state the new dose in mg for a reduced dose only")
     return _decide(
-        store, rules, dose_id, status, who, reason, reduced_dose_mg, released_on, override_reason
+        store,
+        rules,
+        dose_id,
+        status,
+        who,
+        reason,
+        reduced_dose_mg,
+        released_on,
+        override_reason,
+        paper,
     )
 
 
@@ -97,11 +110,17 @@ def confirm_dose_given(
     override_reason: str = "",
     *,
     on: date,
+    paper: PaperRecord | None = None,
 ) -> DoseDay:
     """Mark a dose given on `on`, its own day. The authority asks for a verified order, a
     prepared and double-checked bag and a complete checklist; each missing one, and each
-    blocking pre-dose finding, needs the typed override reason saved with the dose."""
-    return _decide(store, rules, dose_id, DoseStatus.GIVEN, who, "", None, on, override_reason)
+    blocking pre-dose finding, needs the typed override reason saved with the dose.
+    Given during a downtime (`paper`), `on` is the paper time's day."""
+    if paper is not None and paper.day != on:
+        raise InputError("paper time", f"must fall on the day given ({on.isoformat()})")
+    return _decide(
+        store, rules, dose_id, DoseStatus.GIVEN, who, "", None, on, override_reason, paper
+    )
 
 
 def _decide(
@@ -114,14 +133,24 @@ def _decide(
     reduced_dose_mg: Decimal | None,
     on: date | None,
     override_reason: str,
+    paper: PaperRecord | None = None,
 ) -> DoseDay:
     def action(uow: UnitOfWork) -> DoseDay:
+        if paper is not None:
+            paper_record(paper.paper_time, uow.now())  # its range, against the entry's time
         dose = uow.doses.get(dose_id)
         act = DoseAction(_ACTS[status], dose_id, on or dose.planned_date)
         change = _judged_change(uow, rules, who, act, reason, override_reason)
-        # The reason kept with the dose names any override too: it prints on the dose's row.
+        # The reason kept with the dose names any override and a paper record too: it prints
+        # on the dose's row and is the audit event's reason.
+        change = replace(change, reason=with_paper_note(change.reason, paper))
         changed = replace(
-            dose, status=status, reason=change.reason, decided_by=change.who, decided_at=uow.now()
+            dose,
+            status=status,
+            reason=change.reason,
+            decided_by=change.who,
+            decided_at=uow.now(),
+            paper_time=None if paper is None else paper.paper_time,
         )
         if status is DoseStatus.HELD:
             # The interruption runs from the day the held dose was due (PI 2.3).
@@ -129,14 +158,19 @@ def _decide(
         if status is DoseStatus.PLANNED:
             # Released: the interruption ends today (or the day given); its dates stay.
             today = local_day(uow.now())
-            released = on or today
+            released = on or (paper.day if paper is not None else today)
             if released > today or (dose.held_on is not None and released < dose.held_on):
                 held = dose.held_on.isoformat() if dose.held_on else "the hold"
                 raise InputError(
                     "released on", f"must lie between {held} and today ({today.isoformat()})"
                 )
             changed = replace(
-                changed, reason="", decided_by="", decided_at=None, released_on=released
+                changed,
+                reason="",
+                decided_by="",
+                decided_at=None,
+                paper_time=None,
+                released_on=released,
             )
         if reduced_dose_mg is not None:
             changed = _reduced(rules, changed, reduced_dose_mg)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from ino_desk.domain.documents import BagLabel, OrderSheet
+    from ino_desk.domain.downtime_pack import DowntimePack
 
 
 class DocumentRenderer(Protocol):
@@ -18,3 +19,7 @@ class DocumentRenderer(Protocol):
     def order_sheet(self, sheet: OrderSheet, *, reprint: bool = False) -> bytes: ...
 
     def bag_label(self, label: BagLabel, *, reprint: bool = False) -> bytes: ...
+
+    def downtime_pack(self, pack: DowntimePack) -> bytes:
+        """The printed pack for working on paper while the database is down (issue 18)."""
+        ...

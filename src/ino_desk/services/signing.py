@@ -19,6 +19,7 @@ from ino_desk.domain.accounts import (
     order_content_hash,
 )
 from ino_desk.domain.course_rules.actions import DoseAct
+from ino_desk.domain.paper_records import PaperRecord, paper_record, with_paper_note
 from ino_desk.domain.signatures import (
     CheckedFigures,
     Meaning,
@@ -33,6 +34,8 @@ from ino_desk.services.ports import Change
 from ino_desk.services.sign_in import authenticate
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from ino_desk.domain.course import DoseDay
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
@@ -91,12 +94,33 @@ def void_bag_signatures(uow: UnitOfWork, dose_id: int, who: str) -> int:
 
 
 def _sign(
-    uow: UnitOfWork, user: User, meaning: Meaning, dose_id: int, current: str
+    uow: UnitOfWork,
+    user: User,
+    meaning: Meaning,
+    dose_id: int,
+    current: str,
+    paper: PaperRecord | None,
 ) -> StoredSignature:
     signature = StoredSignature(
-        ORDER_ENTITY, dose_id, user.id, user.full_name, user.role, meaning, uow.now(), current
+        ORDER_ENTITY,
+        dose_id,
+        user.id,
+        user.full_name,
+        user.role,
+        meaning,
+        uow.now(),
+        current,
+        paper_time=None if paper is None else paper.paper_time,
     )
-    return uow.signatures.add(signature, Change(user.username, meaning.value))
+    reason = with_paper_note(meaning.value, paper)
+    return uow.signatures.add(signature, Change(user.username, reason))
+
+
+def _day_of_act(uow: UnitOfWork, paper: PaperRecord | None) -> date:
+    """The day the act was done: today, or the paper record's day (checked against now)."""
+    if paper is None:
+        return local_day(uow.now())
+    return paper_record(paper.paper_time, uow.now()).day
 
 
 def _signer(uow: UnitOfWork, signer: User, meaning: Meaning) -> User:
@@ -110,7 +134,12 @@ def _authenticate(store: Store, username: str, password: str) -> User:
 
 
 def verify_order(
-    store: Store, rules: ClinicalRules, username: str, password: str, dose_id: int
+    store: Store,
+    rules: ClinicalRules,
+    username: str,
+    password: str,
+    dose_id: int,
+    paper: PaperRecord | None = None,
 ) -> StoredSignature:
     """A pharmacist's "verified order" signature; refused for any other role, and for an
     order the authority stops (VOD/SOS recorded, a dose given, held or omitted)."""
@@ -118,19 +147,24 @@ def verify_order(
 
     def action(uow: UnitOfWork) -> StoredSignature:
         user = _signer(uow, signer, Meaning.VERIFIED_ORDER)
-        on = local_day(uow.now())
+        on = _day_of_act(uow, paper)
         refuse_stops_for(uow, rules, DoseAct.VERIFY, dose_id, on, by=user.username)
         current = order_content_hash(uow.doses.get(dose_id))
         done = signatures_bound_to(uow, dose_id, current).get(Meaning.VERIFIED_ORDER)
         if done is not None:
             raise SignatureRefusedError(f"this order is already verified by {done.full_name}")
-        return _sign(uow, user, Meaning.VERIFIED_ORDER, dose_id, current)
+        return _sign(uow, user, Meaning.VERIFIED_ORDER, dose_id, current, paper)
 
     return store.write(action)
 
 
 def sign_prepared(
-    store: Store, rules: ClinicalRules, username: str, password: str, dose_id: int
+    store: Store,
+    rules: ClinicalRules,
+    username: str,
+    password: str,
+    dose_id: int,
+    paper: PaperRecord | None = None,
 ) -> StoredSignature:
     """A technician's or pharmacist's "prepared" signature, only on a verified order, on the
     dose's own day."""
@@ -138,7 +172,7 @@ def sign_prepared(
 
     def action(uow: UnitOfWork) -> StoredSignature:
         user = _signer(uow, signer, Meaning.PREPARED)
-        refuse_stops_for(uow, rules, DoseAct.PREPARE, dose_id, local_day(uow.now()))
+        refuse_stops_for(uow, rules, DoseAct.PREPARE, dose_id, _day_of_act(uow, paper))
         current = order_content_hash(uow.doses.get(dose_id))
         live = signatures_bound_to(uow, dose_id, current)
         if Meaning.VERIFIED_ORDER not in live:
@@ -147,7 +181,7 @@ def sign_prepared(
             raise SignatureRefusedError(
                 f"this dose is already signed as prepared by {live[Meaning.PREPARED].full_name}"
             )
-        return _sign(uow, user, Meaning.PREPARED, dose_id, current)
+        return _sign(uow, user, Meaning.PREPARED, dose_id, current, paper)
 
     return store.write(action)
 
@@ -159,12 +193,15 @@ def double_check(
     password: str,
     dose_id: int,
     entered: CheckedFigures,
+    paper: PaperRecord | None = None,
 ) -> DoubleCheckResult:
     """A third pharmacist's independent check of dose, volume and vials they entered blind.
 
     The entered figures are always recorded; only agreeing figures are signed.
     """
-    return _double_check(store, rules, username, password, dose_id, entered, compare_lot=False)
+    return _double_check(
+        store, rules, username, password, dose_id, entered, paper, compare_lot=False
+    )
 
 
 def double_check_at_bench(
@@ -174,6 +211,7 @@ def double_check_at_bench(
     password: str,
     dose_id: int,
     entered: CheckedFigures,
+    paper: PaperRecord | None = None,
 ) -> DoubleCheckResult:
     """The same independent double check made at the bench, where the checker also reads the
     lot: it is compared with the first recorded vial's lot (a bag's vials normally share one).
@@ -181,7 +219,9 @@ def double_check_at_bench(
     Refused until a vial is recorded, so the lot is always compared. The lot typed is kept in
     the audit entry of the check.
     """
-    return _double_check(store, rules, username, password, dose_id, entered, compare_lot=True)
+    return _double_check(
+        store, rules, username, password, dose_id, entered, paper, compare_lot=True
+    )
 
 
 def _double_check(
@@ -191,6 +231,7 @@ def _double_check(
     password: str,
     dose_id: int,
     entered: CheckedFigures,
+    paper: PaperRecord | None,
     *,
     compare_lot: bool,
 ) -> DoubleCheckResult:
@@ -200,7 +241,7 @@ def _double_check(
         user = _signer(uow, signer, Meaning.DOUBLE_CHECK)
         if user.role is not Role.PHARMACIST:
             raise SignatureRefusedError("the independent double check is done by a pharmacist")
-        refuse_stops_for(uow, rules, DoseAct.DOUBLE_CHECK, dose_id, local_day(uow.now()))
+        refuse_stops_for(uow, rules, DoseAct.DOUBLE_CHECK, dose_id, _day_of_act(uow, paper))
         dose = uow.doses.get(dose_id)
         current = order_content_hash(dose)
         live = signatures_bound_to(uow, dose_id, current)
@@ -231,12 +272,17 @@ def _double_check(
             entered.drug_volume_ml,
             entered.vials,
             mismatches,
+            paper_time=None if paper is None else paper.paper_time,
         )
         reason = "agrees" if not mismatches else "MISMATCH: " + ", ".join(mismatches)
         if compare_lot:  # the double_checks table has no lot column; the audit keeps it
             reason += f"; lot entered: {(entered.lot or '').strip() or '(none)'}"
-        stored = uow.double_checks.add(record, Change(user.username, reason))
-        signature = None if mismatches else _sign(uow, user, Meaning.DOUBLE_CHECK, dose_id, current)
+        stored = uow.double_checks.add(
+            record, Change(user.username, with_paper_note(reason, paper))
+        )
+        signature = (
+            None if mismatches else _sign(uow, user, Meaning.DOUBLE_CHECK, dose_id, current, paper)
+        )
         return DoubleCheckResult(stored, signature)
 
     return store.write(action)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.course_rules.timeline import Window, dose_window
 from ino_desk.domain.modifications import ReductionLevel
+from ino_desk.domain.paper_records import paper_note
 from ino_desk.domain.quantities import format_number, format_quantity
 
 if TYPE_CHECKING:
@@ -62,6 +63,8 @@ def row_note(dose: DoseDay, standing: Sequence[Finding], overridden: Sequence[st
         notes.append(f"reduced from {format_quantity(dose.reduced_from_mg, 'mg')}{by}")
     if dose.status is not DoseStatus.PLANNED and dose.status is not DoseStatus.REDUCED:
         notes.append(dose.status.value)
+    if dose.paper_time is not None:
+        notes.append(paper_note(dose.paper_time))
     codes = [f.code for f in standing if f.day == dose.day and f.blocks]
     if codes:
         notes.append("BLOCKING: " + ", ".join(dict.fromkeys(codes)))

@@ -1,0 +1,146 @@
+"""Back-entry after a downtime: paper records entered with their paper time (issue 18).
+
+The patient's cycle 1 starts two days ago, so Day 1 was given during the outage and is
+entered now with the time on the paper; the entry is marked in the dose, the audit trail
+and the order sheet.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+import pytest
+from pypdf import PdfReader
+
+from tests.cli.test_course_commands import (
+    ADMIN_PW,
+    ELSEWHERE,
+    MRN,
+    _private_env,
+    _private_folders,
+    cli,
+    staffed,
+)
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["_private_folders", "staffed"]
+
+DAY_1 = date.today() - timedelta(days=2)
+PAPER = f"{DAY_1.isoformat()} 14:30"
+SECOND_PW = "second-pharmacist-pw"
+NOTE = f"recorded after downtime, paper time {PAPER}"
+
+
+@pytest.fixture(scope="module")
+def recent(staffed: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The staffed database with cycle 1 started two days ago (Day 1 was in the outage)."""
+    folder = tmp_path_factory.mktemp("recent")
+    db = folder / "template.sqlite3"
+    shutil.copyfile(staffed, db)
+    before = (DAY_1 - timedelta(days=1)).isoformat()
+    steps = [
+        ["patient", "add", "--mrn", MRN, "--family", "Paper", "--given", "Pia",
+         "--born", "1980-05-17", "--sex", "female", "--allergies", "none-known"],
+        ["measurement", "add", "--mrn", MRN, "--height-cm", "170", "--weight-kg", "75",
+         "--on", before],
+        ["lab", "add", "--mrn", MRN, "--on", before, "--anc", "2.1", "--platelets", "140",
+         "--transfused", "no", "--bilirubin", "0.6", "--bilirubin-uln", "1.2", "--ast", "22",
+         "--ast-uln", "40", "--alt", "25", "--alt-uln", "40", "--blasts", "500"],
+        ["course", "start", "--mrn", MRN, "--hsct", "no", "--on", before],
+        ["cycle", "plan", "--mrn", MRN, "--start", DAY_1.isoformat()],
+    ]  # fmt: skip
+    with pytest.MonkeyPatch.context() as mp:
+        _private_env(mp, folder)
+        for step in steps:
+            assert cli(db, *step) == 0, step
+        mp.setenv("INO_DESK_NEW_PASSWORD", SECOND_PW)  # who did not plan verifies
+        second = ("users", "add", "pharm.b", "--full-name", "Bea Second", "--role", "pharmacist")
+        assert cli(db, *second, user="admin", password=ADMIN_PW) == 0
+    return db
+
+
+def _copy(template: Path, tmp_path: Path) -> Path:
+    db = tmp_path / "desk.sqlite3"
+    shutil.copyfile(template, db)
+    return db
+
+
+def _audit_reasons(db: Path, entity: str) -> list[str]:
+    with sqlite3.connect(db) as con:
+        rows = con.execute(
+            "SELECT reason FROM audit_events WHERE entity = ? ORDER BY seq", (entity,)
+        )
+        return [r[0] for r in rows]
+
+
+def test_a_dose_given_on_paper_is_entered_with_its_paper_time(
+    recent: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _copy(recent, tmp_path)
+    give = ("dose-day", "give", "--mrn", MRN, "--cycle", "1", "--day", "1", "--override", ELSEWHERE)
+    capsys.readouterr()
+    assert cli(db, *give, "--after-downtime", "--paper-time", PAPER) == 0
+    # 1.88 m² × 0.8 mg/m² = 1.504 -> 1.5 mg (PI 2.1 Table 1), given on the paper's day.
+    assert capsys.readouterr().out == (
+        f"patient {MRN}: cycle 1 Day 1 ({DAY_1.isoformat()}, 1.5 mg) given by pharm.a ({NOTE})\n"
+    )
+    assert NOTE in _audit_reasons(db, "dose_day")[-1]
+    with sqlite3.connect(db) as con:
+        (stored,) = con.execute("SELECT paper_time FROM dose_days WHERE day = 1").fetchone()
+    paper_utc = datetime.strptime(PAPER, "%Y-%m-%d %H:%M").astimezone()
+    assert datetime.fromisoformat(stored) == paper_utc
+    out = tmp_path / "sheet.pdf"
+    assert cli(db, "order-sheet", "--mrn", MRN, "--cycle", "1", "--out", str(out)) == 0
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    assert "recorded after downtime, paper time" in text
+    assert PAPER in text
+
+
+def test_a_hold_and_a_signature_from_paper_are_marked(
+    recent: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _copy(recent, tmp_path)
+    an_hour_ago = (datetime.now() - timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
+    hold = ("dose-day", "hold", "--mrn", MRN, "--cycle", "1", "--day", "8", "--reason", "ALT 3x")
+    assert cli(db, *hold, "--after-downtime", "--paper-time", an_hour_ago) == 0
+    assert _audit_reasons(db, "dose_day")[-1] == (
+        f"recorded after downtime, paper time {an_hour_ago} — ALT 3x"
+    )
+    with sqlite3.connect(db) as con:
+        (dose_id,) = con.execute("SELECT id FROM dose_days WHERE day = 1").fetchone()
+    capsys.readouterr()
+    verify = ("sign", "verify", "--dose", str(dose_id), "--after-downtime", "--paper-time", PAPER)
+    assert cli(db, *verify, user="pharm.b", password=SECOND_PW) == 0
+    assert capsys.readouterr().out.endswith(f"verified order by Bea Second ({NOTE})\n")
+    assert _audit_reasons(db, "signature")[-1] == f"{NOTE} — verified order"
+
+
+@pytest.mark.parametrize(
+    ("flags", "error"),
+    [
+        (("--after-downtime",), "--after-downtime: give the time on the paper with --paper-time"),
+        (("--paper-time", PAPER), "--paper-time: only with --after-downtime"),
+        (("--after-downtime", "--paper-time", "yesterday"), "--paper-time: write it as"),
+        (("--after-downtime", "--paper-time", "2099-01-01 10:00"), "--paper-time: must lie"),
+    ],
+)
+def test_bad_paper_flags_exit_2_naming_the_flag(
+    recent: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    flags: tuple[str, ...],
+    error: str,
+) -> None:
+    db = _copy(recent, tmp_path)
+    hold = ("dose-day", "hold", "--mrn", MRN, "--cycle", "1", "--day", "8", "--reason", "x")
+    capsys.readouterr()
+    assert cli(db, *hold, *flags) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"ino-desk: error: {error}"), err
+    assert "Traceback" not in err
+    assert _audit_reasons(db, "dose_day") == _audit_reasons(recent, "dose_day")  # nothing saved
