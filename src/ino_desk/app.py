@@ -25,7 +25,7 @@ from ino_desk.cli.parser import (
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.label.pack import LabelPackError
 from ino_desk.logging_setup import configure_logging, redact
-from ino_desk.services.ports import StoreError
+from ino_desk.services.ports import StoreError, StoreUnavailableError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -190,6 +190,7 @@ def _run_desktop(
 ) -> int:
     """Open the database (refusing a bad file before any window), then run the window."""
     from ino_desk import paths
+    from ino_desk.app_downtime import desktop_refresher, snapshot_instead
     from ino_desk.pdf.render import pdf_renderer
     from ino_desk.persistence.admin import SqlDatabaseAdmin
     from ino_desk.persistence.database import open_database
@@ -199,8 +200,17 @@ def _run_desktop(
 
     path = paths.database_path(db)
     backups = paths.backups_dir_for(path)
-    # Migrates after a backup, and takes the rolling start-up backup.
-    database = open_database(path, backups_dir=backups, rolling_backup=True)
+    try:  # migrates after a backup, and takes the rolling start-up backup
+        database = open_database(path, backups_dir=backups, rolling_backup=True)
+    except StoreUnavailableError as exc:  # an outage: this workstation's snapshot, read-only
+        snapshot = snapshot_instead(path.expanduser().absolute(), exc, password_verifier())
+        log.warning("database unavailable; running on the downtime snapshot")
+        try:
+            label = f"downtime snapshot {snapshot.info.taken_text}"
+            return run_gui(rules, snapshot, label, load_label, renderer=pdf_renderer(),
+                           snapshot=snapshot.info)  # fmt: skip
+        finally:
+            snapshot.database.close()
     if database.backup_warning:
         log.warning(database.backup_warning)
     admin = SqlDatabaseAdmin(path, backups)
@@ -214,6 +224,7 @@ def _run_desktop(
             lambda count: admin.fill_demo(rules, count, 1),
             DataLocations(str(database.path), str(backups), str(paths.log_dir())),
             pdf_renderer(),  # ReportLab itself loads on the first print
+            refresh_snapshot=desktop_refresher(database, database.path),
         )
     finally:
         database.close()

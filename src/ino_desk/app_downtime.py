@@ -17,8 +17,10 @@ from ino_desk.domain.passwords import Passwords
 from ino_desk.services.ports import StoreUnavailableError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
+    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.downtime_store import SnapshotStore
     from ino_desk.services.ports import Store
     from ino_desk.services.ports_downtime import SnapshotInfo
 
@@ -76,3 +78,28 @@ class SqlDowntime:
             yield SqlStore(database, passwords=self.passwords), "the database"
         finally:
             database.close()
+
+
+def desktop_refresher(database: Database, db_path: Path) -> Callable[[], SnapshotInfo]:
+    """Refresh this workstation's snapshot from the open database (run in a worker thread)."""
+
+    def refresh() -> SnapshotInfo:
+        from ino_desk.persistence.downtime_snapshot import take_snapshot
+
+        target = paths.downtime_snapshot_for(db_path)
+        return take_snapshot(database.engine, target, date.today())
+
+    return refresh
+
+
+def snapshot_instead(
+    db_path: Path, refused: StoreUnavailableError, passwords: Passwords
+) -> SnapshotStore:
+    """The snapshot to run on when the database cannot be reached; `refused` again when it
+    is not an outage (a SQLite file on a network share) or there is no snapshot."""
+    from ino_desk.persistence.downtime_store import falls_back_to_snapshot, open_snapshot
+
+    snapshot = paths.downtime_snapshot_for(db_path)
+    if not falls_back_to_snapshot(refused) or not snapshot.is_file():
+        raise refused
+    return open_snapshot(snapshot, passwords)

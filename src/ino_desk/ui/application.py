@@ -17,6 +17,7 @@ from ino_desk.ui.dialogs.welcome_dialog import (
     WelcomeDialog,
     welcome_dismissed,
 )
+from ino_desk.ui.downtime import DowntimeControls
 from ino_desk.ui.errors import attempt
 from ino_desk.ui.main_window import MainWindow
 from ino_desk.ui.session import idle_minutes, start_locked
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from ino_desk.label.document import LabelDocument
     from ino_desk.services.ports import Store
     from ino_desk.services.ports_documents import DocumentRenderer
+    from ino_desk.services.ports_downtime import SnapshotInfo
 
 
 def label_placeholder() -> QWidget:
@@ -108,7 +110,12 @@ def run_gui(
     fill_demo: Callable[[int], int] | None = None,
     locations: DataLocations | None = None,
     renderer: DocumentRenderer | None = None,
+    snapshot: SnapshotInfo | None = None,
+    refresh_snapshot: Callable[[], SnapshotInfo] | None = None,
 ) -> int:
+    """Run the desktop. `snapshot`: running read-only on the downtime snapshot (banner, no
+    sign-in: nothing can be written, and the server's accounts cannot be checked);
+    `refresh_snapshot`: on the live database, keeps this workstation's snapshot fresh."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     QApplication.setApplicationName("ino-desk")
     QApplication.setOrganizationName("ino-desk")
@@ -125,9 +132,15 @@ def run_gui(
         label.show()
         label_windows.append(label)
 
+    downtime = DowntimeControls(window, snapshot, refresh_snapshot)
+    if snapshot is not None:
+        window.show()
+        return app.exec()
     lock = start_locked(window, store, idle_minutes(QSettings()), open_label)
     window.show()
     where = locations or DataLocations(database_label, "not known", "not known")
     offer_first_run(window, settings, where, fill_demo)
     QTimer.singleShot(0, window, lock.ask_unlock)  # inside the main loop, so a quit ends it
+    if downtime.refresher is not None:
+        downtime.refresher.start()  # after the first paint, in its own thread
     return app.exec()

@@ -157,7 +157,7 @@ class MainWindow(QMainWindow):
 
     def _menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = self.file_menu = bar.addMenu("&File")
         self.new_action = self._action(
             "&New patient…", "actionNewPatient", self.new_patient, QKeySequence.StandardKey.New
         )

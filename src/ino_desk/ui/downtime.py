@@ -1,0 +1,185 @@
+"""Downtime on the desktop (issue 18): the banner, the pack menu item, the snapshot refresh.
+
+On the live database, this workstation refreshes its local read-only snapshot after each
+change it sees (a short pause gathers a burst of changes) and on a timer, in a worker thread
+started after the first paint, so the screens never wait for it. On the snapshot, a banner
+says so above every screen; writes are refused by the store with a plain message.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+
+from ino_desk.safe_files import OutputFileError, write_private
+from ino_desk.services.downtime_pack import assemble_downtime_pack
+from ino_desk.services.ports import StoreError
+from ino_desk.ui.palette import colours_for
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from ino_desk.services.ports_downtime import SnapshotInfo
+    from ino_desk.ui.desk import Desk
+    from ino_desk.ui.main_window import MainWindow
+
+REFRESH_MINUTES = 5
+GATHER_MS = 2000  # changes within this pause are one refresh
+
+
+class DowntimeBanner(QLabel):
+    """ "Downtime: read-only snapshot taken <time>", in the warning colours of the palette."""
+
+    def __init__(self, info: SnapshotInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("downtimeBanner")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setText(
+            self.tr(
+                "Downtime: read-only snapshot taken %1. The database cannot be reached; "
+                "nothing can be saved. Record on paper (File > Downtime pack) and enter it "
+                "afterwards as recorded after downtime."
+            ).replace("%1", info.taken_text)
+        )
+        self.setAccessibleName(self.tr("Downtime notice"))
+        colours = colours_for(self)
+        self.setStyleSheet(
+            f"QLabel#downtimeBanner {{ background: {colours.amber_fill}; "
+            f"color: {colours.amber_text}; font-weight: bold; padding: 6px; }}"
+        )
+
+
+class SnapshotRefresher(QObject):
+    """Runs `refresh` in a worker thread, after changes and every REFRESH_MINUTES."""
+
+    refreshed = Signal(object)  # the new SnapshotInfo
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        desk: Desk,
+        refresh: Callable[[], SnapshotInfo],
+        interval_ms: int = REFRESH_MINUTES * 60_000,
+    ) -> None:
+        super().__init__(desk)
+        self._refresh = refresh
+        self._lock = threading.Lock()
+        self._running = False
+        self._again = False
+        self.last: SnapshotInfo | None = None
+        self._gather = QTimer(self)
+        self._gather.setSingleShot(True)
+        self._gather.setInterval(GATHER_MS)
+        self._gather.timeout.connect(self.refresh_now)
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.refresh_now)
+        for signal in (desk.patientSaved, desk.patientDataChanged):
+            signal.connect(lambda _id: self._gather.start())
+        for plain in (desk.dosesChanged, desk.settingsChanged):
+            plain.connect(self._gather.start)
+        self.refreshed.connect(self._keep)
+
+    def start(self) -> None:
+        """The first refresh once the window is painted, then the timer."""
+        QTimer.singleShot(0, self.refresh_now)
+        self._timer.start()
+
+    def refresh_now(self) -> None:
+        with self._lock:
+            if self._running:  # one at a time; one more after it for what it missed
+                self._again = True
+                return
+            self._running = True
+        threading.Thread(target=self._work, name="downtime-snapshot", daemon=True).start()
+
+    def _work(self) -> None:
+        while True:
+            try:
+                self.refreshed.emit(self._refresh())
+            except (StoreError, OSError) as exc:
+                self.failed.emit(getattr(exc, "message", str(exc)))
+            with self._lock:
+                if not self._again:
+                    self._running = False
+                    return
+                self._again = False
+
+    def _keep(self, info: SnapshotInfo) -> None:
+        self.last = info
+
+
+class DowntimeControls(QObject):
+    """What a main window gets for downtimes: the pack menu item, and the banner or refresh."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        snapshot: SnapshotInfo | None,
+        refresh: Callable[[], SnapshotInfo] | None,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.snapshot = snapshot
+        self.banner: DowntimeBanner | None = None
+        self.refresher = None if refresh is None else SnapshotRefresher(window.desk, refresh)
+        self.pack_action = QAction(self.tr("&Downtime pack…"), window)
+        self.pack_action.setObjectName("actionDowntimePack")
+        self.pack_action.setToolTip(
+            self.tr("Save and open the downtime pack: next doses, quick reference, paper forms")
+        )
+        self.pack_action.setEnabled(window.desk.renderer is not None)
+        self.pack_action.triggered.connect(self.save_pack)
+        window.file_menu.insertAction(window.settings_action, self.pack_action)
+        if snapshot is not None:
+            self._show_banner(snapshot)
+
+    def _show_banner(self, info: SnapshotInfo) -> None:
+        self.banner = DowntimeBanner(info)
+        body = self.window.takeCentralWidget()
+        assert body is not None  # the main window always has its screens
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.banner)
+        column.addWidget(body, 1)
+        self.window.setCentralWidget(holder)
+        self.window.setWindowTitle(self.tr("DOWNTIME (read-only) — ") + self.window.windowTitle())
+
+    def pack_bytes(self) -> bytes:
+        desk = self.window.desk
+        assert desk.renderer is not None
+        source = (
+            "the database"
+            if self.snapshot is None
+            else f"the read-only snapshot taken {self.snapshot.taken_text}"
+        )
+        now = datetime.now(UTC).astimezone()
+        pack = assemble_downtime_pack(desk.store, desk.rules, desk.today(), now, source)
+        return desk.renderer.downtime_pack(pack)
+
+    def write_pack(self, path: Path) -> Path:
+        """Owner-only and atomic, never over a database; OutputFileError otherwise."""
+        return write_private(path, self.pack_bytes(), force=True, what="the downtime pack")
+
+    def save_pack(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, self.tr("Save the downtime pack"), "downtime-pack.pdf", "PDF (*.pdf)"
+        )
+        if not name:
+            return
+        from pathlib import Path
+
+        try:
+            written = self.write_pack(Path(name))
+        except (OutputFileError, StoreError) as exc:
+            QMessageBox.warning(self.window, self.tr("Downtime pack"), exc.message)
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))

@@ -1,0 +1,109 @@
+"""Downtime on the desktop (issue 18): the snapshot banner, refused writes, the pack from the
+snapshot, and the refresh that runs off the GUI thread. Real SQLite files, offscreen Qt."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QSettings
+
+from ino_desk.domain.users import Role, User
+from ino_desk.pdf.render import pdf_renderer
+from ino_desk.persistence.demo import fill_demo
+from ino_desk.persistence.downtime_snapshot import take_snapshot
+from ino_desk.persistence.downtime_store import open_snapshot
+from ino_desk.services.patients import get_patient, update_patient
+from ino_desk.services.ports_downtime import DowntimeReadOnlyError
+from ino_desk.ui.application import build_window, label_placeholder
+from ino_desk.ui.downtime import DowntimeControls, SnapshotRefresher
+from ino_desk.ui.palette import DARK, LIGHT
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from pytestqt.qtbot import QtBot
+
+    from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.persistence.unit_of_work import SqlStore
+    from ino_desk.services.ports_downtime import SnapshotInfo
+    from ino_desk.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def snapshot_file(store: SqlStore, rules: ClinicalRules, tmp_path: Path) -> Path:
+    fill_demo(store.database, rules, 8, seed=1)
+    target = tmp_path / "local" / "snapshot.sqlite3"
+    info = take_snapshot(store.database.engine, target, date.today())
+    assert info.patients > 0
+    return target
+
+
+def test_on_the_snapshot_a_banner_says_so_writes_are_refused_and_the_pack_prints(
+    qtbot: QtBot, rules: ClinicalRules, snapshot_file: Path, tmp_path: Path
+) -> None:
+    snapshot = open_snapshot(snapshot_file)
+    try:
+        settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+        window = build_window(
+            rules, snapshot, "snapshot", settings, label_placeholder, pdf_renderer()
+        )
+        qtbot.addWidget(window)
+        controls = DowntimeControls(window, snapshot.info, None)
+        banner = controls.banner
+        assert banner is not None
+        assert banner.isVisibleTo(window)  # above the screens, in the central widget
+        central = window.centralWidget()
+        assert central is not None
+        assert central.isAncestorOf(banner)
+        assert banner.text().startswith(
+            f"Downtime: read-only snapshot taken {snapshot.info.taken_text}."
+        )
+        fills = {LIGHT.amber_fill, DARK.amber_fill}
+        assert any(fill in banner.styleSheet() for fill in fills)  # the palette's, no literal
+        assert window.windowTitle().startswith("DOWNTIME (read-only)")
+        assert controls.refresher is None  # nothing to refresh from
+        someone = snapshot.read(lambda uow: uow.queries.search_patients("DEMO", 1))[0]
+        patient = get_patient(snapshot, someone.id)
+        pharmacist = User(1, "pharm.a", "Paula Apothecary", Role.PHARMACIST)
+        with pytest.raises(DowntimeReadOnlyError) as refused:
+            update_patient(snapshot, patient, pharmacist, "a correction during the outage")
+        assert "Nothing can be saved now" in refused.value.message
+        written = controls.write_pack(tmp_path / "pack.pdf")
+        text = " ".join((p.extract_text() or "") for p in PdfReader(written).pages)
+        assert "read-only snapshot taken" in " ".join(text.split())
+    finally:
+        snapshot.database.close()
+
+
+def test_the_refresh_runs_off_the_gui_thread_after_a_change(
+    qtbot: QtBot,
+    make_window: Callable[[SqlStore], MainWindow],
+    store: SqlStore,
+    rules: ClinicalRules,
+    tmp_path: Path,
+) -> None:
+    fill_demo(store.database, rules, 4, seed=1)
+    target = tmp_path / "local" / "snapshot.sqlite3"
+    threads: list[str] = []
+
+    def refresh() -> SnapshotInfo:
+        threads.append(threading.current_thread().name)
+        return take_snapshot(store.database.engine, target, date.today())
+
+    window = make_window(store)
+    refresher = SnapshotRefresher(window.desk, refresh)
+    refresher._gather.setInterval(10)  # no two-second wait in a test
+    with qtbot.waitSignal(refresher.refreshed, timeout=30_000) as first:
+        refresher.start()
+    assert first.args[0].location == str(target)
+    assert target.is_file()
+    with qtbot.waitSignal(refresher.refreshed, timeout=30_000) as second:
+        window.desk.dosesChanged.emit()
+    assert second.args[0].taken_at >= first.args[0].taken_at
+    assert threads == ["downtime-snapshot", "downtime-snapshot"]
+    assert threading.current_thread().name == "MainThread"
