@@ -4,23 +4,33 @@ snapshot, and the refresh that runs off the GUI thread. Real SQLite files, offsc
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QDateTime, QSettings, Qt
 
+from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.labs import Measurement
+from ino_desk.domain.patient import Patient, Sex
 from ino_desk.domain.users import Role, User
 from ino_desk.pdf.render import pdf_renderer
 from ino_desk.persistence.demo import fill_demo
 from ino_desk.persistence.downtime_snapshot import take_snapshot
 from ino_desk.persistence.downtime_store import open_snapshot
-from ino_desk.services.patients import get_patient, update_patient
+from ino_desk.services.courses import start_course
+from ino_desk.services.cycle_planning import Reduction, save_next_cycle
+from ino_desk.services.cycles import CycleInput
+from ino_desk.services.measurements import record_measurement
+from ino_desk.services.patient_overview import patient_overview
+from ino_desk.services.patients import get_patient, register_patient, update_patient
 from ino_desk.services.ports_downtime import DowntimeReadOnlyError
 from ino_desk.ui.application import build_window, label_placeholder
 from ino_desk.ui.downtime import DowntimeControls, SnapshotRefresher
 from ino_desk.ui.palette import DARK, LIGHT
+from tests.people import pharmacist
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -107,3 +117,44 @@ def test_the_refresh_runs_off_the_gui_thread_after_a_change(
     assert second.args[0].taken_at >= first.args[0].taken_at
     assert threads == ["downtime-snapshot", "downtime-snapshot"]
     assert threading.current_thread().name == "MainThread"
+
+
+def test_a_hold_written_on_paper_is_entered_with_its_paper_time(
+    qtbot: QtBot,
+    make_window: Callable[[SqlStore], MainWindow],
+    store: SqlStore,
+    rules: ClinicalRules,
+) -> None:
+    yesterday = date.today() - timedelta(days=1)
+    p = register_patient(
+        store,
+        Patient("MRN-77", "Paper", "Pia", date(1990, 5, 5), Sex.FEMALE, True, "", "ALL"),
+        pharmacist(store),
+    )
+    assert p.id is not None
+    m = record_measurement(
+        store, Measurement(p.id, yesterday, Decimal(170), Decimal(70)), pharmacist(store)
+    )
+    course = start_course(store, p.id, yesterday, False, pharmacist(store))
+    assert course.id is not None
+    assert m.id is not None
+    given = CycleInput(course.id, m.id, yesterday)
+    save_next_cycle(store, rules, given, Reduction(), pharmacist(store, "pharm.planner"))
+    window = make_window(store)
+    window.patient_page.open_patient(p.id)
+    day = window.patient_page.dose_day
+    day1 = patient_overview(store, p.id).courses[0].cycles[0].doses[0]
+    assert day1.id is not None
+    day.select_dose(day1.id)
+    paper_at = datetime.combine(yesterday, time(14, 30))  # local clock, as on the paper
+    day.paper.after_downtime.setChecked(True)
+    day.paper.paper_time.setDateTime(QDateTime(paper_at))
+    day.reason.setText("ANC low on the paper CBC")
+    qtbot.mouseClick(day.buttons["held"], Qt.MouseButton.LeftButton)
+    held = patient_overview(store, p.id).courses[0].cycles[0].doses[0]
+    assert held.status is DoseStatus.HELD, day.message.text()
+    assert held.paper_time == paper_at.astimezone()
+    assert held.reason.startswith(
+        f"recorded after downtime, paper time {yesterday.isoformat()} 14:30"
+    )
+    assert not day.paper.after_downtime.isChecked()  # cleared for the next entry

@@ -7,6 +7,7 @@ shows the order's or the preparer's figures, so the check stays blind. A mismatc
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from html import escape
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.signatures import CheckedFigures, Meaning
 from ino_desk.services.signing import double_check, sign_prepared, verify_order
+from ino_desk.ui.widgets.paper_time import PaperTimeBox
 
 if TYPE_CHECKING:
     from ino_desk.domain.accounts import StoredSignature
@@ -88,6 +90,8 @@ class SignatureDialog(QDialog):
             form.addRow("Vials you counted", self.vials)
         form.addRow("User name", self.username)
         form.addRow("Password", self.password)
+        self.paper = PaperTimeBox()  # a paper signature made during a downtime
+        form.addRow(self.paper)
         self.error = QLabel()
         self.error.setObjectName("signatureError")
         self.error.setWordWrap(True)
@@ -112,11 +116,14 @@ class SignatureDialog(QDialog):
         self.password.clear()
         user = self.username.text()
         try:
+            paper = self.paper.paper(datetime.now(UTC))
             if self._meaning is Meaning.VERIFIED_ORDER:
-                self.signature = verify_order(self._store, self._rules, user, secret, self._dose_id)
+                self.signature = verify_order(
+                    self._store, self._rules, user, secret, self._dose_id, paper
+                )
             elif self._meaning is Meaning.PREPARED:
                 self.signature = sign_prepared(
-                    self._store, self._rules, user, secret, self._dose_id
+                    self._store, self._rules, user, secret, self._dose_id, paper
                 )
             else:
                 if self.vials.value() < 1:
@@ -127,7 +134,7 @@ class SignatureDialog(QDialog):
                     self.vials.value(),
                 )
                 result = double_check(
-                    self._store, self._rules, user, secret, self._dose_id, figures
+                    self._store, self._rules, user, secret, self._dose_id, figures, paper
                 )
                 self.signature, self.mismatches = result.signature, result.mismatches
         except DomainError as exc:

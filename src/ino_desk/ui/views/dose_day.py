@@ -35,6 +35,7 @@ from ino_desk.ui.views.dose_day_text import dose_details_html, dose_title, order
 from ino_desk.ui.widgets.checklist_widget import ChecklistWidget
 from ino_desk.ui.widgets.findings_panel import FindingsPanel
 from ino_desk.ui.widgets.order_signatures_panel import OrderSignaturesPanel
+from ino_desk.ui.widgets.paper_time import PaperTimeBox
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -89,6 +90,8 @@ class DoseDayView(QWidget):
             widget.setObjectName(name)
             widget.setAccessibleName(label.rstrip(":"))
             actions.addRow(label, widget)
+        self.paper = PaperTimeBox()  # give, hold, omit, reduce, release entered from paper
+        actions.addRow(self.paper)
         buttons = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
         for n, (key, text, slot) in enumerate(
@@ -221,22 +224,28 @@ class DoseDayView(QWidget):
         self.reason.clear()
         self.override.clear()
         self.reduced_mg.clear()
+        self.paper.clear()
         self._changed()
 
     def mark_given(self) -> None:
         dose_id = self.current_dose_id()
         if dose_id is None:
             return
-        self._run(
-            lambda: confirm_dose_given(
+
+        def action() -> None:
+            paper = self.paper.paper(self.desk.clock())
+            on = self.desk.today() if paper is None else paper.day  # given on the paper's day
+            confirm_dose_given(
                 self.desk.store,
                 self.desk.rules,
                 dose_id,
                 self.desk.who(),
                 self.override.text(),
-                on=self.desk.today(),
+                on=on,
+                paper=paper,
             )
-        )
+
+        self._run(action)
 
     def mark(self, status: DoseStatus) -> None:
         dose_id = self.current_dose_id()
@@ -257,6 +266,7 @@ class DoseDayView(QWidget):
                 reason,
                 reduced,
                 override_reason=self.override.text(),
+                paper=self.paper.paper(self.desk.clock()),
             )
 
         self._run(action)
