@@ -22,6 +22,7 @@ class PaperTimeBox(QWidget):
         super().__init__(parent)
         self.after_downtime = QCheckBox(self.tr("Recorded after downtime, paper time:"))
         self.after_downtime.setObjectName("afterDowntime")
+        self.after_downtime.setAccessibleName(self.tr("Recorded after downtime"))
         self.paper_time = QDateTimeEdit(QDateTime.currentDateTime())
         self.paper_time.setObjectName("paperTime")
         self.paper_time.setDisplayFormat("yyyy-MM-dd HH:mm")
