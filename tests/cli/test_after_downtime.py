@@ -118,6 +118,10 @@ def test_a_hold_and_a_signature_from_paper_are_marked(
     assert cli(db, *verify, user="pharm.b", password=SECOND_PW) == 0
     assert capsys.readouterr().out.endswith(f"verified order by Bea Second ({NOTE})\n")
     assert _audit_reasons(db, "signature")[-1] == f"{NOTE} — verified order"
+    out = tmp_path / "sheet.pdf"
+    assert cli(db, "order-sheet", "--mrn", MRN, "--cycle", "1", "--out", str(out)) == 0
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
+    assert f"{NOTE}; entered" in text  # the signature's paper time and its entry time
 
 
 @pytest.mark.parametrize(

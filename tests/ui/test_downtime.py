@@ -3,6 +3,7 @@ snapshot, and the refresh that runs off the GUI thread. Real SQLite files, offsc
 
 from __future__ import annotations
 
+import stat
 import threading
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -11,6 +12,8 @@ from typing import TYPE_CHECKING
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDateTime, QSettings, Qt
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog
 
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.labs import Measurement
@@ -54,7 +57,11 @@ def snapshot_file(store: SqlStore, rules: ClinicalRules, tmp_path: Path) -> Path
 
 
 def test_on_the_snapshot_a_banner_says_so_writes_are_refused_and_the_pack_prints(
-    qtbot: QtBot, rules: ClinicalRules, snapshot_file: Path, tmp_path: Path
+    qtbot: QtBot,
+    rules: ClinicalRules,
+    snapshot_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     snapshot = open_snapshot(snapshot_file)
     try:
@@ -83,7 +90,17 @@ def test_on_the_snapshot_a_banner_says_so_writes_are_refused_and_the_pack_prints
         with pytest.raises(DowntimeReadOnlyError) as refused:
             update_patient(snapshot, patient, pharmacist, "a correction during the outage")
         assert "Nothing can be saved now" in refused.value.message
-        written = controls.write_pack(tmp_path / "pack.pdf")
+        written = tmp_path / "pack.pdf"
+        opened: list[str] = []
+        monkeypatch.setattr(
+            QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(written), "PDF (*.pdf)")
+        )
+        monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.path()))
+        with qtbot.waitSignal(controls.packReady, timeout=60_000):
+            controls.pack_action.trigger()  # File > Downtime pack, built in a worker thread
+        assert opened == [str(written)]
+        assert stat.S_IMODE(written.stat().st_mode) == 0o600
+        assert controls.pack_action.isEnabled()
         text = " ".join((p.extract_text() or "") for p in PdfReader(written).pages)
         assert "read-only snapshot taken" in " ".join(text.split())
     finally:

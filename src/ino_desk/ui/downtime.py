@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
+from ino_desk.domain.errors import DomainError
 from ino_desk.safe_files import OutputFileError, write_private
 from ino_desk.services.downtime_pack import assemble_downtime_pack
 from ino_desk.services.ports import StoreError
@@ -117,7 +118,12 @@ class SnapshotRefresher(QObject):
 
 
 class DowntimeControls(QObject):
-    """What a main window gets for downtimes: the pack menu item, and the banner or refresh."""
+    """What a main window gets for downtimes: the pack menu item, and the banner or refresh.
+
+    The pack is assembled and rendered in a worker thread (hundreds of doses take seconds);
+    the file is written and opened back on the GUI thread."""
+
+    packReady = Signal(object, object)  # noqa: N815 - the target Path, then bytes or an error
 
     def __init__(
         self,
@@ -137,6 +143,7 @@ class DowntimeControls(QObject):
         )
         self.pack_action.setEnabled(window.desk.renderer is not None)
         self.pack_action.triggered.connect(self.save_pack)
+        self.packReady.connect(self._publish)
         window.file_menu.insertAction(window.settings_action, self.pack_action)
         if snapshot is not None:
             self._show_banner(snapshot)
@@ -177,9 +184,30 @@ class DowntimeControls(QObject):
             return
         from pathlib import Path
 
+        self.pack_action.setEnabled(False)
+        self.window.statusBar().showMessage(self.tr("Preparing the downtime pack…"))
+        target = Path(name)
+        threading.Thread(
+            target=self._build, args=(target,), name="downtime-pack", daemon=True
+        ).start()
+
+    def _build(self, target: Path) -> None:
         try:
-            written = self.write_pack(Path(name))
+            self.packReady.emit(target, self.pack_bytes())
+        except (StoreError, DomainError) as exc:
+            self.packReady.emit(target, exc)
+
+    def _publish(self, target: Path, result: bytes | StoreError | DomainError) -> None:
+        self.pack_action.setEnabled(True)
+        self.window.statusBar().clearMessage()
+        try:
+            if not isinstance(result, bytes):
+                raise result
+            written = write_private(target, result, force=True, what="the downtime pack")
         except (OutputFileError, StoreError) as exc:
             QMessageBox.warning(self.window, self.tr("Downtime pack"), exc.message)
+            return
+        except DomainError as exc:
+            QMessageBox.warning(self.window, self.tr("Downtime pack"), str(exc))
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
