@@ -86,10 +86,17 @@ def test_on_the_snapshot_a_banner_says_so_writes_are_refused_and_the_pack_prints
         assert controls.refresher is None  # nothing to refresh from
         someone = snapshot.read(lambda uow: uow.queries.search_patients("DEMO", 1))[0]
         patient = get_patient(snapshot, someone.id)
+        assert window.desk.who().role is Role.READ_ONLY  # nobody signs in on the snapshot
         pharmacist = User(1, "pharm.a", "Paula Apothecary", Role.PHARMACIST)
         with pytest.raises(DowntimeReadOnlyError) as refused:
             update_patient(snapshot, patient, pharmacist, "a correction during the outage")
         assert "Nothing can be saved now" in refused.value.message
+        window.patient_page.open_patient(someone.id)  # the screens read the snapshot
+        day = window.patient_page.dose_day
+        assert day.current_dose_id() is not None
+        day.reason.setText("ANC low")
+        day.mark(DoseStatus.HELD)  # what the Hold button runs
+        assert "Downtime: the database cannot be reached" in day.message.text()
         written = tmp_path / "pack.pdf"
         opened: list[str] = []
         monkeypatch.setattr(

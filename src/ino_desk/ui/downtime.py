@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from ino_desk.domain.errors import DomainError
+from ino_desk.domain.users import Role, User
 from ino_desk.safe_files import OutputFileError, write_private
 from ino_desk.services.downtime_pack import assemble_downtime_pack
 from ino_desk.services.ports import StoreError
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
     from ino_desk.ui.desk import Desk
     from ino_desk.ui.main_window import MainWindow
 
+# Who the window works as on the snapshot: nobody can sign in (no account can be checked and
+# nothing written), and a read-only role keeps the screens from offering changes. Any write
+# still reaches the store, which refuses it with the downtime message.
+DOWNTIME_READER = User(0, "downtime", "Downtime reader", Role.READ_ONLY)
 REFRESH_MINUTES = 5
 GATHER_MS = 2000  # changes within this pause are one refresh
 
@@ -147,6 +152,7 @@ class DowntimeControls(QObject):
         window.file_menu.insertAction(window.settings_action, self.pack_action)
         if snapshot is not None:
             self._show_banner(snapshot)
+            window.desk.set_user(DOWNTIME_READER)
 
     def _show_banner(self, info: SnapshotInfo) -> None:
         self.banner = DowntimeBanner(info)
