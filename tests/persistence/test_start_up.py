@@ -19,7 +19,7 @@ def no_window(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     opened: list[str] = []
 
     def fake_run_gui(
-        rules: ClinicalRules, store: object, database_label: str, *rest: object
+        rules: ClinicalRules, store: object, database_label: str, *rest: object, **kw: object
     ) -> int:
         opened.append(database_label)
         return 0
@@ -75,3 +75,45 @@ def test_a_bad_file_stops_before_any_window(
     assert len(start_problems) == 1
     assert start_problems[0].startswith("ino-desk cannot open its database.")
     assert "is not an ino-desk database" in start_problems[0]
+
+
+def test_a_database_that_cannot_be_opened_starts_on_the_downtime_snapshot(
+    no_window: list[str],
+    start_problems: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    path = tmp_path / "site.sqlite3"
+    assert app.main(["--db", str(path), "demo", "--patients", "3", "--seed", "1"]) == 0
+    assert app.main(["--db", str(path), "downtime", "snapshot"]) == 0
+    # What a lost server looks like for now: opening the database is refused.
+    path.write_bytes(b"the share returned garbage" * 100)
+    assert app.main(["--db", str(path)]) == 0
+    assert len(no_window) == 1
+    assert no_window[0].startswith("downtime snapshot ")
+    assert start_problems == []
+
+
+def test_a_network_share_is_refused_even_with_a_snapshot(
+    no_window: list[str],
+    start_problems: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ino_desk.persistence import network_filesystems
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    path = tmp_path / "share" / "site.sqlite3"
+    path.parent.mkdir()
+    assert app.main(["--db", str(path), "demo", "--patients", "3", "--seed", "1"]) == 0
+    assert app.main(["--db", str(path), "downtime", "snapshot"]) == 0
+    mountinfo = tmp_path / "mountinfo"
+    mountinfo.write_text(
+        f"1 0 8:1 / / rw - ext4 /dev/sda rw\n2 1 0:9 / {path.parent} rw - nfs4 srv:/p rw\n"
+    )
+    monkeypatch.setattr(network_filesystems, "MOUNTINFO", mountinfo)
+    assert app.main(["--db", str(path)]) == 4
+    assert no_window == []
+    assert len(start_problems) == 1
+    assert "network filesystem (nfs4 from srv:/p)" in start_problems[0]
