@@ -177,3 +177,23 @@ def test_a_bag_not_yet_diluted_leaves_start_by_to_fill_in(
         "[ ] room temperature 20–25 °C, use within 4 h [ ] refrigerated 2–8 °C, use within "
         "3 h; allow ~1 h to warm (PI 2.4, unconfirmed)"
     ) in page
+
+
+@pytest.mark.parametrize("stock", list(LabelStock))
+def test_a_signature_from_paper_prints_its_paper_time_and_fits(
+    rules: ClinicalRules, stock: LabelStock
+) -> None:
+    """A preparation signed on paper during a downtime (issue 18) shows the paper's time."""
+    full = _signed_in_full(worked_label(rules, dataclasses.replace(SETTINGS, label_stock=stock)))
+    entered = datetime(2026, 12, 2, 9, 36, tzinfo=UTC)
+    on_paper = datetime(2026, 12, 1, 14, 30, tzinfo=UTC)
+    signers = (
+        full.signers[0],
+        LabelSigner("Prepared by", "Tom Technician", entered, paper_time=on_paper),
+        full.signers[2],
+    )
+    label = dataclasses.replace(full, signers=signers)
+    (page,) = pdf_pages(PdfRenderer(invariant=True).bag_label(label))
+    assert "Prepared by (paper):" in page
+    assert "2026-12-01 14:30 UTC" in page  # the paper's time, not the entry's
+    assert page.count("2026-12-02 09:36 UTC") == 2  # the other two signed live

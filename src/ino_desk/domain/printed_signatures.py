@@ -40,3 +40,4 @@ class LabelSigner:
     name: str | None = None
     signed_at: datetime | None = None
     void_reason: str = ""
+    paper_time: datetime | None = None  # signed on paper during a downtime, entered after

@@ -207,8 +207,16 @@ def _signers(
     )
     cells: list[list[Flowable]] = []
     for signer in signers:
-        lines: list[Flowable] = [p(f"{signer.title}:", small_bold), p(_blank(signer.name), bold)]
-        if signer.signed_at is not None:
+        # Signed on paper during a downtime and entered after: the title says so, and the
+        # time shown is the paper's (a label has no room for both times).
+        paper = " (paper)" if signer.paper_time is not None else ""
+        lines: list[Flowable] = [
+            p(f"{signer.title}{paper}:", small_bold),
+            p(_blank(signer.name), bold),
+        ]
+        if signer.paper_time is not None:
+            lines.append(p(short_time_text(signer.paper_time), small))
+        elif signer.signed_at is not None:
             lines.append(p(short_time_text(signer.signed_at), small))
         elif signer.void_reason:
             lines.append(p("e-signature VOID", bold))

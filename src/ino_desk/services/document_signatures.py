@@ -89,7 +89,9 @@ def label_signers(
         valid = [e for e in mine if e.valid]
         if valid:
             newest = valid[-1]
-            signers.append(LabelSigner(title, newest.name, newest.signed_at))
+            signers.append(
+                LabelSigner(title, newest.name, newest.signed_at, paper_time=newest.paper_time)
+            )
         else:
             void = mine[-1].void_reason if mine else ""
             signers.append(LabelSigner(title, recorded.get(meaning), None, void))
