@@ -14,6 +14,7 @@ from ino_desk.domain.signatures import CheckedFigures
 from ino_desk.services.ports import StoreError
 from ino_desk.services.signing import double_check_at_bench
 from ino_desk.ui.errors import describe
+from ino_desk.ui.widgets.paper_time import PaperTimeBox
 
 if TYPE_CHECKING:
     from ino_desk.services.signing import DoubleCheckResult
@@ -53,6 +54,8 @@ class BenchDoubleCheckBox(QGroupBox):
             widget.setObjectName(name)
             widget.setAccessibleName(label.rstrip(":"))
             form.addRow(label, widget)
+        self.paper = PaperTimeBox()  # a check signed on paper during a downtime
+        form.addRow(self.paper)
         self.button = QPushButton("Sign double check")
         self.button.setObjectName("recordDoubleCheck")
         self.button.clicked.connect(self.record)
@@ -92,6 +95,7 @@ class BenchDoubleCheckBox(QGroupBox):
                 self.password.text(),
                 self.dose_id,
                 entered,
+                self.paper.paper(self.desk.clock()),
             )
         except (DomainError, StoreError) as exc:
             self.verdict.setStyleSheet(ERROR_STYLE)
