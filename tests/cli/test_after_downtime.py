@@ -148,3 +148,17 @@ def test_bad_paper_flags_exit_2_naming_the_flag(
     assert err.startswith(f"ino-desk: error: {error}"), err
     assert "Traceback" not in err
     assert _audit_reasons(db, "dose_day") == _audit_reasons(recent, "dose_day")  # nothing saved
+
+
+def test_a_paper_time_on_another_day_than_the_one_given_is_refused(
+    recent: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = _copy(recent, tmp_path)
+    give = ("dose-day", "give", "--mrn", MRN, "--cycle", "1", "--day", "1", "--override", ELSEWHERE)
+    other_day = f"{(DAY_1 + timedelta(days=1)).isoformat()} 09:00"
+    capsys.readouterr()
+    code = cli(db, *give, "--on", DAY_1.isoformat(), "--after-downtime", "--paper-time", other_day)
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"ino-desk: error: --paper-time: must fall on the day given ({DAY_1.isoformat()})\n"
+    )

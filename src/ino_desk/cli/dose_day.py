@@ -36,7 +36,12 @@ if TYPE_CHECKING:
     from ino_desk.services.ports import Store
 
 MAX_DAY = 99  # a typing guard; which days a cycle has is the stored plan's
-FLAGS = {"reason": "--reason", "reduced dose": "--mg", "status": "ACTION"}
+FLAGS = {
+    "reason": "--reason",
+    "reduced dose": "--mg",
+    "status": "ACTION",
+    "paper time": "--paper-time",
+}
 MOVE_FLAGS = FLAGS | {f"Day {day} date": "--to" for day in range(1, MAX_DAY + 1)}
 STATUSES = {
     "hold": DoseStatus.HELD,
