@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pypdf
 import pytest
 
-from ino_desk.domain.documents import LabelStock, VialLot
+from ino_desk.domain.documents import LabelStock, VialLot, content_hash
 from ino_desk.domain.preparation import DilutedStorage, Dilution
 from ino_desk.domain.printed_signatures import LabelSigner
 from ino_desk.domain.rules import ClinicalRules
@@ -197,3 +197,13 @@ def test_a_signature_from_paper_prints_its_paper_time_and_fits(
     assert "Prepared by (paper):" in page
     assert "2026-12-01 14:30 UTC" in page  # the paper's time, not the entry's
     assert page.count("2026-12-02 09:36 UTC") == 2  # the other two signed live
+
+
+def test_a_paper_time_is_part_of_the_content_hash_only_when_set(rules: ClinicalRules) -> None:
+    """Documents issued before paper times existed keep their ids; one with it differs."""
+    label = _signed_in_full(worked_label(rules))
+    on_paper = datetime(2026, 12, 1, 14, 30, tzinfo=UTC)
+    prepared = dataclasses.replace(label.signers[1], paper_time=on_paper)
+    paper = dataclasses.replace(label, signers=(label.signers[0], prepared, label.signers[2]))
+    assert content_hash(paper) != content_hash(label)
+    # Without it, the hash is the one issued before (the golden hash in test_determinism).

@@ -350,7 +350,11 @@ def parse_code_payload(text: str) -> dict[str, str]:
 def _plain(value: object) -> object:
     """A JSON-ready form of a document value; stable across runs and machines."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not (f.metadata.get("hashed_when_set") and getattr(value, f.name) is None)
+        }
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, Enum):

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+
+# A field added after documents were issued: left out of the content hash while it is None,
+# so a document without it keeps the id and hash it was issued with (issue 18).
+HASHED_WHEN_SET = {"hashed_when_set": True}
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +25,7 @@ class ElectronicSignature:
     signed_at: datetime
     void_reason: str = ""
     # Recorded after a downtime: the time on the paper record (signed_at is the entry).
-    paper_time: datetime | None = None
+    paper_time: datetime | None = field(default=None, metadata=HASHED_WHEN_SET)
 
     @property
     def valid(self) -> bool:
@@ -40,4 +44,5 @@ class LabelSigner:
     name: str | None = None
     signed_at: datetime | None = None
     void_reason: str = ""
-    paper_time: datetime | None = None  # signed on paper during a downtime, entered after
+    # Signed on paper during a downtime, entered after.
+    paper_time: datetime | None = field(default=None, metadata=HASHED_WHEN_SET)
