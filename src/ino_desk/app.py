@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.passwords import Passwords
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.label.document import LabelDocument
+    from ino_desk.persistence.database import Database
     from ino_desk.services.ports import DatabaseAdmin, Store
 
 EXIT_LABEL_PACK = 3  # the label pack is missing, malformed or altered: nothing may run
@@ -89,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(words)
         if args.db is not None:
             check_database_argument(args.db)
+            _check_server_url(args.db)
         if args.version:
             sys.stdout.write(version_text() + "\n")
             return 0
@@ -153,23 +155,54 @@ def password_verifier() -> Passwords:
     return product_passwords()
 
 
+def _check_server_url(text: str) -> None:
+    """--db as a URL: a postgresql:// one, without a password (SQLAlchemy loads only then)."""
+    if "://" not in text:
+        return
+    from ino_desk.persistence.server import is_server_url, url_problem
+
+    if not is_server_url(text):
+        raise UsageError("--db: give a database file or a postgresql:// URL")
+    problem = url_problem(text)
+    if problem is not None:
+        raise UsageError(f"--db: {problem}")
+
+
 def _database_admin(db: str | None) -> DatabaseAdmin:
     from ino_desk import paths
     from ino_desk.persistence.admin import SqlDatabaseAdmin
+    from ino_desk.persistence.server import is_server_url
 
+    chosen = paths.database_choice(db)
+    if is_server_url(chosen):
+        from ino_desk.persistence.server_admin import ServerDatabaseAdmin
+
+        return ServerDatabaseAdmin(str(chosen))
     path = paths.database_path(db)
     return SqlDatabaseAdmin(path, paths.backups_dir_for(path))
+
+
+def _open_database(db: str | None, *, create: bool, rolling_backup: bool = False) -> Database:
+    """The file or server database `--db` / INO_DESK_DB names (the data folder's by default)."""
+    from ino_desk import paths
+    from ino_desk.persistence.database import open_database
+    from ino_desk.persistence.server import is_server_url, open_server_database
+
+    chosen = paths.database_choice(db)
+    if is_server_url(chosen):
+        return open_server_database(str(chosen), create=create)
+    path = paths.database_path(db)
+    return open_database(
+        path, backups_dir=paths.backups_dir_for(path), create=create, rolling_backup=rolling_backup
+    )
 
 
 @contextmanager
 def _open_store(db: str | None, *, create: bool = False) -> Iterator[Store]:
     """An existing database for one command (migrated after a backup); `create` makes a new one."""
-    from ino_desk import paths
-    from ino_desk.persistence.database import open_database
     from ino_desk.persistence.unit_of_work import SqlStore
 
-    path = paths.database_path(db)
-    database = open_database(path, backups_dir=paths.backups_dir_for(path), create=create)
+    database = _open_database(db, create=create)
     try:
         yield SqlStore(database, passwords=password_verifier())
     finally:
@@ -182,28 +215,30 @@ def _run_desktop(
     """Open the database (refusing a bad file before any window), then run the window."""
     from ino_desk import paths
     from ino_desk.pdf.render import pdf_renderer
-    from ino_desk.persistence.admin import SqlDatabaseAdmin
-    from ino_desk.persistence.database import open_database
     from ino_desk.persistence.unit_of_work import SqlStore
     from ino_desk.ui.application import run_gui
     from ino_desk.ui.dialogs.welcome_dialog import DataLocations
 
-    path = paths.database_path(db)
-    backups = paths.backups_dir_for(path)
-    # Migrates after a backup, and takes the rolling start-up backup.
-    database = open_database(path, backups_dir=backups, rolling_backup=True)
+    # A file is migrated after a backup and gets the rolling start-up backup; a server
+    # database's backups are the server's job.
+    database = _open_database(db, create=True, rolling_backup=True)
     if database.backup_warning:
         log.warning(database.backup_warning)
-    admin = SqlDatabaseAdmin(path, backups)
+    admin = _database_admin(db)
+    backups = (
+        paths.backups_dir_for(database.path)
+        if database.path is not None
+        else "on the server (pg_dump, base backups)"
+    )
     try:
         return run_gui(
             rules,
             SqlStore(database, passwords=password_verifier()),
-            str(database.path),
+            database.location,
             load_label,
             # Offered by the GUI only while the database holds no patient.
             lambda count: admin.fill_demo(rules, count, 1),
-            DataLocations(str(database.path), str(backups), str(paths.log_dir())),
+            DataLocations(database.location, str(backups), str(paths.log_dir())),
             pdf_renderer(),  # ReportLab itself loads on the first print
         )
     finally:

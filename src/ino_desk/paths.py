@@ -26,9 +26,14 @@ def log_dir() -> Path:
     return user_log_path(APP_NAME, appauthor=False)
 
 
+def database_choice(cli_value: str | None = None) -> str | None:
+    """`--db` first, then the INO_DESK_DB environment variable: a file path or a server URL."""
+    return cli_value or os.environ.get(DB_ENV) or None
+
+
 def database_path(cli_value: str | None = None) -> Path:
     """`--db PATH` first, then the INO_DESK_DB environment variable, then the data folder."""
-    chosen = cli_value or os.environ.get(DB_ENV)
+    chosen = database_choice(cli_value)
     return Path(chosen).expanduser() if chosen else data_dir() / DATABASE_FILE
 
 

@@ -90,6 +90,8 @@ def run_backup(args: argparse.Namespace, out: TextIO) -> int:
         if who is not None:
             record_export(store, who, f"database backup ({dest.stat().st_size:,} bytes)")
     out.write(f"backup written to {dest} ({dest.stat().st_size:,} bytes)\n")
+    if target.backup_kind:
+        out.write(f"made by {target.backup_kind}\n")
     return EXIT_OK
 
 
@@ -139,6 +141,7 @@ def _administrator_of_current(args: argparse.Namespace, out: TextIO) -> int | No
 
 
 def run_restore(args: argparse.Namespace, out: TextIO) -> int:
+    admin(args).check_restorable()  # a live server database: refused before anything is asked
     refusal = _administrator_of_current(args, out)
     if refusal is not None:
         return refusal

@@ -22,6 +22,13 @@ class SqlDatabaseAdmin:
     def location(self) -> str:
         return str(self._path)
 
+    @property
+    def backup_kind(self) -> str:
+        return ""  # a plain copy of the file: another database file, restored with db restore
+
+    def check_restorable(self) -> None:
+        """A file database can be replaced: `restore` checks the backup and keeps the old one."""
+
     def _open(self, *, create: bool = False) -> Database:
         from ino_desk.persistence.database import open_database
 

@@ -306,7 +306,16 @@ class DatabaseAdmin(Protocol):
         """Read-only, as `check`."""
         ...
 
+    @property
+    def backup_kind(self) -> str:
+        """How `backup` writes its copy when it is not a database file ("" when it is)."""
+        ...
+
     def backup(self, dest: Path) -> Path: ...
+
+    def check_restorable(self) -> None:
+        """StoreError naming the supported path when this database is never replaced."""
+        ...
 
     def restore(self, source: Path) -> Path | None:
         """Returns where the replaced database was kept (None if there was none)."""
