@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 __all__ = ["clock", "staff", "ustore"]
 
 
-def _count(store: SqlStore, where: str = "1") -> int:
+def _count(store: SqlStore, where: str = "1 = 1") -> int:
     [(n,)] = rows(store, f"SELECT count(*) FROM sign_in_events WHERE {where}")
     assert isinstance(n, int)
     return n

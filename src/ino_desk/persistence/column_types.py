@@ -63,8 +63,8 @@ class EnumText(TypeDecorator[S], Generic[S]):
     impl = String(32)
     cache_ok = True
 
-    def __init__(self, enum_type: type[S]) -> None:
-        super().__init__()
+    def __init__(self, enum_type: type[S], length: int = 32) -> None:
+        super().__init__(length)
         self.enum_type = enum_type
 
     def process_bind_param(self, value: S | None, dialect: Dialect) -> str | None:
