@@ -17,7 +17,7 @@ import itertools
 import os
 import queue
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -173,3 +173,21 @@ def db_location(engine: str, db_path: Path, request: pytest.FixtureRequest) -> s
     if engine == "postgresql":
         return str(request.getfixturevalue("pg_database"))
     return str(db_path)
+
+
+def query(location: str | Path, sql: str, **params: object) -> list[tuple[Any, ...]]:
+    """Rows of `sql` (named :params) read from a database file or a server database's URL."""
+    from sqlalchemy import create_engine, text
+
+    where = str(location)
+    address = (
+        where.replace("postgresql://", "postgresql+psycopg://", 1)
+        if where.startswith("postgresql://")
+        else f"sqlite:///{where}"
+    )
+    engine = create_engine(address)
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql), params)]
+    finally:
+        engine.dispose()
