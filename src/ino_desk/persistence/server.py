@@ -140,7 +140,7 @@ def open_server_database(address: str, *, create: bool = True, upgrade: bool = T
             with engine.begin() as conn:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
                 migrate.upgrade(conn)  # a no-op when another workstation just did it
-                _ensure_head_row(conn)
+                ensure_head_row(conn)
     except DBAPIError as exc:
         engine.dispose()
         raise server_messages.explain(exc.orig or exc, location) or server_messages.failed(
@@ -159,7 +159,7 @@ def open_server_database(address: str, *, create: bool = True, upgrade: bool = T
     )
 
 
-def _ensure_head_row(conn: Connection) -> None:
+def ensure_head_row(conn: Connection) -> None:
     """The head row exists from the start, so the first writers already lock one row."""
     conn.execute(
         text(

@@ -58,6 +58,12 @@ class ServerDatabaseAdmin:
     def location(self) -> str:
         return shown(server_url(self._text))
 
+    def _explained(self, exc: DBAPIError) -> StoreError:
+        cause = exc.orig or exc
+        return server_messages.explain(cause, self.location) or server_messages.failed(
+            self.location, cause
+        )
+
     @property
     def backup_kind(self) -> str:
         return BACKUP_KIND
@@ -122,6 +128,16 @@ class ServerDatabaseAdmin:
             partial.unlink(missing_ok=True)
         return dest
 
+    def init_server(self, owner: str, app: str) -> list[str]:
+        from ino_desk.persistence.server_roles import init_server
+
+        try:
+            return init_server(self._text, owner, app)
+        except DBAPIError as exc:
+            raise server_messages.explain(exc.orig or exc, self.location) or server_messages.failed(
+                self.location, exc.orig or exc
+            ) from None
+
     def check_restorable(self) -> None:
         raise StoreUnavailableError(RESTORE_REFUSED)
 
@@ -135,6 +151,8 @@ class ServerDatabaseAdmin:
         db = open_server_database(self._text, create=True)
         try:
             return fill_demo(db, rules, patients, seed=seed)
+        except DBAPIError as exc:
+            raise self._explained(exc) from None
         finally:
             db.close()
 

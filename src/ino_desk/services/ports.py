@@ -313,6 +313,10 @@ class DatabaseAdmin(Protocol):
 
     def backup(self, dest: Path) -> Path: ...
 
+    def init_server(self, owner: str, app: str) -> list[str]:
+        """Least privilege on a server database (the steps done); StoreError for a file."""
+        ...
+
     def check_restorable(self) -> None:
         """StoreError naming the supported path when this database is never replaced."""
         ...
