@@ -75,9 +75,7 @@ class ServerDatabaseAdmin:
                 conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                 return read(conn)
         except DBAPIError as exc:
-            raise server_messages.explain(exc.orig or exc, self.location) or server_messages.failed(
-                self.location, exc.orig or exc
-            ) from None
+            raise self._explained(exc) from None
         finally:
             engine.dispose()
 
@@ -134,9 +132,7 @@ class ServerDatabaseAdmin:
         try:
             return init_server(self._text, owner, app)
         except DBAPIError as exc:
-            raise server_messages.explain(exc.orig or exc, self.location) or server_messages.failed(
-                self.location, exc.orig or exc
-            ) from None
+            raise self._explained(exc) from None
 
     def check_restorable(self) -> None:
         raise StoreUnavailableError(RESTORE_REFUSED)
