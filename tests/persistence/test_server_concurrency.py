@@ -127,10 +127,11 @@ def test_four_workstations_on_one_dose_at_once(
     db.close()
     assert report.ok, report.problems
     assert (in_db, vials) == (WORKERS * PATIENTS_EACH, 1)
+    tried, kept = sum(attempted.values()), sum(stored.values())
+    each = ", ".join(f"{k} {stored[k]}/{attempted[k]}" for k in stored)
     with capsys.disabled():  # the issue asks for these counts in the test output
         print(  # noqa: T201
-            f"\n{WORKERS} workstations at once: writes attempted {sum(attempted.values())}, stored "
-            f"{sum(stored.values())} ({', '.join(f'{k} {stored[k]}/{attempted[k]}' for k in stored)})"
-            f"; refused as the rules say: {sum(attempted.values()) - sum(stored.values())}; "
-            f"audit chain: {report.events} events, unbroken"
+            f"\n{WORKERS} workstations at once: writes attempted {tried}, stored {kept} ({each}); "
+            f"refused as the rules say: {tried - kept}; audit chain: {report.events} events, "
+            "unbroken"
         )
