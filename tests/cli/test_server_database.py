@@ -185,3 +185,15 @@ def test_a_second_workstation_sees_the_first_ones_saved_cycle_at_once(
     finally:
         first.close()
         second.close()
+
+
+def test_the_url_from_the_environment_and_demo_data_only_into_an_empty_database(
+    cli: InProcessCli, pg_database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INO_DESK_DB", pg_database)
+    done = cli("demo", "--patients", "3", "--seed", "1")
+    assert done.code == 0, done.err
+    assert query(pg_database, "SELECT count(*) FROM patients") == [(3,)]
+    again = cli("demo", "--patients", "3", "--seed", "1")
+    assert again.code == 2
+    assert "demo data only goes into an empty database" in again.err

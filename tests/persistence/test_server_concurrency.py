@@ -10,16 +10,20 @@ the writes attempted and stored.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import threading
 import traceback
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+import psycopg
 import pytest
 from sqlalchemy import text
 
 from ino_desk.domain.users import Role
 from ino_desk.label.pack import load_pack
+from ino_desk.persistence import server
 from ino_desk.persistence.server import open_server_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.persistence.verify import verify_audit
@@ -27,7 +31,7 @@ from ino_desk.services.bench_vials import scan_vial
 from ino_desk.services.patients import register_patient
 from ino_desk.services.signing import sign_prepared, verify_order
 from ino_desk.services.users import add_user, create_first_administrator
-from tests.people import cheap_passwords
+from tests.people import cheap_passwords, pharmacist
 from tests.persistence.factories import NOW, first_cycle, patient
 
 if TYPE_CHECKING:
@@ -135,3 +139,26 @@ def test_four_workstations_on_one_dose_at_once(
             f"refused as the rules say: {tried - kept}; audit chain: {report.events} events, "
             "unbroken"
         )
+
+
+def test_a_lock_wait_that_times_out_is_retried_not_shown(
+    pg_database: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Another workstation holds the write lock longer than one wait (55P03): the save waits,
+    retries and lands; the user never sees the conflict."""
+    monkeypatch.setattr(server, "LOCK_TIMEOUT_MS", 200)
+    db = open_server_database(pg_database)
+    store = SqlStore(db, clock=lambda: NOW, passwords=cheap_passwords())
+    holder = psycopg.connect(pg_database)
+    holder.execute("SELECT last_seq FROM audit_head WHERE id = 1 FOR UPDATE")
+    release = threading.Timer(1.0, holder.commit)
+    release.start()
+    try:
+        with caplog.at_level(logging.INFO, logger="ino_desk.persistence.unit_of_work"):
+            saved = register_patient(store, patient("RETRY-1"), pharmacist(store))
+    finally:
+        release.join()
+        holder.close()
+        db.close()
+    assert saved.id is not None
+    assert "database busy; retrying" in caplog.text
