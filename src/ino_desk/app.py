@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from ino_desk import __version__
+from ino_desk.app_database import check_server_url, database_admin, open_chosen_database
 from ino_desk.cli.parser import (
     EXIT_FAILED,
     EXIT_INTERNAL,
@@ -35,8 +36,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.passwords import Passwords
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.label.document import LabelDocument
-    from ino_desk.persistence.database import Database
-    from ino_desk.services.ports import DatabaseAdmin, Store
+    from ino_desk.services.ports import Store
 
 EXIT_LABEL_PACK = 3  # the label pack is missing, malformed or altered: nothing may run
 EXIT_DATABASE = 4  # the database cannot be used (locked, unreadable, damaged, newer, disk full)
@@ -90,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(words)
         if args.db is not None:
             check_database_argument(args.db)
-            _check_server_url(args.db)
+            check_server_url(args.db)
         if args.version:
             sys.stdout.write(version_text() + "\n")
             return 0
@@ -103,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _reset_settings()
         if args.command is None:
             return _start_gui(args.db, log_file, started_at)
-        args.database_admin = lambda: _database_admin(args.db)
+        args.database_admin = lambda: database_admin(args.db)
         args.open_store = lambda create=False: _open_store(args.db, create=create)
         return run_command(args, sys.stdout)
     except UsageError as exc:
@@ -155,54 +155,12 @@ def password_verifier() -> Passwords:
     return product_passwords()
 
 
-def _check_server_url(text: str) -> None:
-    """--db as a URL: a postgresql:// one, without a password (SQLAlchemy loads only then)."""
-    if "://" not in text:
-        return
-    from ino_desk.persistence.server import is_server_url, url_problem
-
-    if not is_server_url(text):
-        raise UsageError("--db: give a database file or a postgresql:// URL")
-    problem = url_problem(text)
-    if problem is not None:
-        raise UsageError(f"--db: {problem}")
-
-
-def _database_admin(db: str | None) -> DatabaseAdmin:
-    from ino_desk import paths
-    from ino_desk.persistence.admin import SqlDatabaseAdmin
-    from ino_desk.persistence.server import is_server_url
-
-    chosen = paths.database_choice(db)
-    if is_server_url(chosen):
-        from ino_desk.persistence.server_admin import ServerDatabaseAdmin
-
-        return ServerDatabaseAdmin(str(chosen))
-    path = paths.database_path(db)
-    return SqlDatabaseAdmin(path, paths.backups_dir_for(path))
-
-
-def _open_database(db: str | None, *, create: bool, rolling_backup: bool = False) -> Database:
-    """The file or server database `--db` / INO_DESK_DB names (the data folder's by default)."""
-    from ino_desk import paths
-    from ino_desk.persistence.database import open_database
-    from ino_desk.persistence.server import is_server_url, open_server_database
-
-    chosen = paths.database_choice(db)
-    if is_server_url(chosen):
-        return open_server_database(str(chosen), create=create)
-    path = paths.database_path(db)
-    return open_database(
-        path, backups_dir=paths.backups_dir_for(path), create=create, rolling_backup=rolling_backup
-    )
-
-
 @contextmanager
 def _open_store(db: str | None, *, create: bool = False) -> Iterator[Store]:
     """An existing database for one command (migrated after a backup); `create` makes a new one."""
     from ino_desk.persistence.unit_of_work import SqlStore
 
-    database = _open_database(db, create=create)
+    database = open_chosen_database(db, create=create)
     try:
         yield SqlStore(database, passwords=password_verifier())
     finally:
@@ -221,10 +179,10 @@ def _run_desktop(
 
     # A file is migrated after a backup and gets the rolling start-up backup; a server
     # database's backups are the server's job.
-    database = _open_database(db, create=True, rolling_backup=True)
+    database = open_chosen_database(db, create=True, rolling_backup=True)
     if database.backup_warning:
         log.warning(database.backup_warning)
-    admin = _database_admin(db)
+    admin = database_admin(db)
     backups = (
         paths.backups_dir_for(database.path)
         if database.path is not None
