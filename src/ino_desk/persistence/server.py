@@ -22,12 +22,12 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from ino_desk.persistence import server_messages
 from ino_desk.persistence.audit import GENESIS_HASH, HEAD_ID
+from ino_desk.persistence.database import WRITE, Database
 from ino_desk.services.ports import StoreUnavailableError
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from ino_desk.persistence.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,6 @@ LOCK_TIMEOUT_MS = 10_000  # one wait for the audit head; the unit of work retrie
 CONNECT_TIMEOUT_S = 10
 # pg_advisory_xact_lock key: two workstations starting a new version migrate one at a time.
 MIGRATION_LOCK = 0x1D0DE5C
-WRITE = "ino_desk_write"  # the same execution option as database.WRITE
 
 
 def is_server_url(text: str | None) -> bool:
@@ -122,7 +121,6 @@ def open_server_database(address: str, *, create: bool = True, upgrade: bool = T
     backups' job, and the migration runs in one transaction that either commits whole or not.
     """
     from ino_desk.persistence import migrate
-    from ino_desk.persistence.database import Database
 
     url = server_url(address)
     location = shown(url)
