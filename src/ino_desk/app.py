@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from ino_desk import __version__
+from ino_desk.app_database import check_server_url, database_admin, open_chosen_database
 from ino_desk.cli.parser import (
     EXIT_FAILED,
     EXIT_INTERNAL,
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.passwords import Passwords
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.label.document import LabelDocument
-    from ino_desk.services.ports import DatabaseAdmin, Store
+    from ino_desk.services.ports import Store
     from ino_desk.services.ports_downtime import DowntimeStorage
 
 EXIT_LABEL_PACK = 3  # the label pack is missing, malformed or altered: nothing may run
@@ -90,6 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(words)
         if args.db is not None:
             check_database_argument(args.db)
+            check_server_url(args.db)
         if args.version:
             sys.stdout.write(version_text() + "\n")
             return 0
@@ -102,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _reset_settings()
         if args.command is None:
             return _start_gui(args.db, log_file, started_at)
-        args.database_admin = lambda: _database_admin(args.db)
+        args.database_admin = lambda: database_admin(args.db)
         args.open_store = lambda create=False: _open_store(args.db, create=create)
         args.downtime = lambda: _downtime(args.db)
         return run_command(args, sys.stdout)
@@ -155,30 +157,18 @@ def password_verifier() -> Passwords:
     return product_passwords()
 
 
-def _database_admin(db: str | None) -> DatabaseAdmin:
-    from ino_desk import paths
-    from ino_desk.persistence.admin import SqlDatabaseAdmin
-
-    path = paths.database_path(db)
-    return SqlDatabaseAdmin(path, paths.backups_dir_for(path))
-
-
 def _downtime(db: str | None) -> DowntimeStorage:
-    from ino_desk import paths
     from ino_desk.app_downtime import SqlDowntime
 
-    return SqlDowntime(paths.database_path(db).expanduser().absolute(), password_verifier())
+    return SqlDowntime(db, password_verifier())
 
 
 @contextmanager
 def _open_store(db: str | None, *, create: bool = False) -> Iterator[Store]:
     """An existing database for one command (migrated after a backup); `create` makes a new one."""
-    from ino_desk import paths
-    from ino_desk.persistence.database import open_database
     from ino_desk.persistence.unit_of_work import SqlStore
 
-    path = paths.database_path(db)
-    database = open_database(path, backups_dir=paths.backups_dir_for(path), create=create)
+    database = open_chosen_database(db, create=create)
     try:
         yield SqlStore(database, passwords=password_verifier())
     finally:
@@ -192,18 +182,16 @@ def _run_desktop(
     from ino_desk import paths
     from ino_desk.app_downtime import desktop_refresher, snapshot_instead
     from ino_desk.pdf.render import pdf_renderer
-    from ino_desk.persistence.admin import SqlDatabaseAdmin
-    from ino_desk.persistence.database import open_database
     from ino_desk.persistence.unit_of_work import SqlStore
     from ino_desk.ui.application import run_gui
     from ino_desk.ui.dialogs.welcome_dialog import DataLocations
 
-    path = paths.database_path(db)
-    backups = paths.backups_dir_for(path)
-    try:  # migrates after a backup, and takes the rolling start-up backup
-        database = open_database(path, backups_dir=backups, rolling_backup=True)
+    # A file is migrated after a backup and gets the rolling start-up backup; a server
+    # database's backups are the server's job.
+    try:
+        database = open_chosen_database(db, create=True, rolling_backup=True)
     except StoreUnavailableError as exc:  # an outage: this workstation's snapshot, read-only
-        snapshot = snapshot_instead(path.expanduser().absolute(), exc, password_verifier())
+        snapshot = snapshot_instead(db, exc, password_verifier())
         log.warning("database unavailable; running on the downtime snapshot")
         try:
             label = f"downtime snapshot {snapshot.info.taken_text}"
@@ -213,18 +201,23 @@ def _run_desktop(
             snapshot.database.close()
     if database.backup_warning:
         log.warning(database.backup_warning)
-    admin = SqlDatabaseAdmin(path, backups)
+    admin = database_admin(db)
+    backups = (
+        paths.backups_dir_for(database.path)
+        if database.path is not None
+        else "on the server (pg_dump, base backups)"
+    )
     try:
         return run_gui(
             rules,
             SqlStore(database, passwords=password_verifier()),
-            str(database.path),
+            database.location,
             load_label,
             # Offered by the GUI only while the database holds no patient.
             lambda count: admin.fill_demo(rules, count, 1),
-            DataLocations(str(database.path), str(backups), str(paths.log_dir())),
+            DataLocations(database.location, str(backups), str(paths.log_dir())),
             pdf_renderer(),  # ReportLab itself loads on the first print
-            refresh_snapshot=desktop_refresher(database, database.path),
+            refresh_snapshot=desktop_refresher(database, db),
         )
     finally:
         database.close()

@@ -36,7 +36,12 @@ def default_log_dir() -> Path:
     return platformdirs.user_log_path("ino-desk", appauthor=False)
 
 
+# A database URL's password (user:password@host), should one ever reach a message.
+_URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^:/@\s]*):[^@\s]*@")
+
+
 def redact(text: str) -> str:
+    text = _URL_PASSWORD.sub(lambda m: f"{m.group(1)}:<redacted>@", text)
     return _SENSITIVE.sub(lambda m: f"{m.group(1)}{m.group(2)}<redacted>", text)
 
 

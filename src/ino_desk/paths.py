@@ -27,9 +27,14 @@ def log_dir() -> Path:
     return user_log_path(APP_NAME, appauthor=False)
 
 
+def database_choice(cli_value: str | None = None) -> str | None:
+    """`--db` first, then the INO_DESK_DB environment variable: a file path or a server URL."""
+    return cli_value or os.environ.get(DB_ENV) or None
+
+
 def database_path(cli_value: str | None = None) -> Path:
     """`--db PATH` first, then the INO_DESK_DB environment variable, then the data folder."""
-    chosen = cli_value or os.environ.get(DB_ENV)
+    chosen = database_choice(cli_value)
     return Path(chosen).expanduser() if chosen else data_dir() / DATABASE_FILE
 
 
@@ -40,12 +45,14 @@ def backups_dir_for(db: Path) -> Path:
     return db.absolute().parent / f"{db.name}-backups"
 
 
-def downtime_snapshot_for(db: Path) -> Path:
-    """This workstation's read-only snapshot of `db` for a downtime (issue 18): always in the
-    local data folder, whatever disk or server the database is on; one per database."""
-    if db.absolute() == (data_dir() / DATABASE_FILE).absolute():
+def downtime_snapshot_for(db: Path | str) -> Path:
+    """This workstation's read-only snapshot of `db` (a file, or a server URL) for a downtime
+    (issue 18): always in the local data folder, whatever disk or server the database is on;
+    one per database."""
+    if isinstance(db, Path) and db.absolute() == (data_dir() / DATABASE_FILE).absolute():
         name = "snapshot.sqlite3"
     else:
-        key = hashlib.sha256(str(db.absolute()).encode("utf-8", "surrogateescape")).hexdigest()
+        where = str(db.absolute()) if isinstance(db, Path) else db
+        key = hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()
         name = f"snapshot-{key[:16]}.sqlite3"
     return data_dir() / "downtime" / name

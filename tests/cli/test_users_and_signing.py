@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 import subprocess
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -21,6 +20,16 @@ from ino_desk.persistence.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.bench_vials import scan_vial
 from tests.cli.inprocess import InProcessCli, cli
+from tests.engines import (
+    db_location,
+    engine,
+    pg_database,
+    pg_server,
+    pg_template,
+    pytest_generate_tests,
+    query,
+)
+from tests.persistence.factories import db_path
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -28,7 +37,16 @@ if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
     from tests.conftest import CliRunner
 
-__all__ = ["cli"]
+__all__ = [
+    "cli",
+    "db_location",
+    "db_path",
+    "engine",
+    "pg_database",
+    "pg_server",
+    "pg_template",
+    "pytest_generate_tests",
+]
 
 ADMIN_PW = "admin-passphrase-1"
 PEOPLE = {
@@ -64,7 +82,7 @@ def _as(user_password: str, new_password: str = "") -> dict[str, str]:
     return env
 
 
-def _staffed(run_cli: CliRunner, db: Path) -> None:
+def _staffed(run_cli: CliRunner, db: Path | str) -> None:
     first = run_cli(
         "--db", str(db), "users", "create-admin", "admin", "--full-name", "Ada Admin",
         extra_env=_as("", ADMIN_PW),
@@ -82,7 +100,7 @@ def _staffed(run_cli: CliRunner, db: Path) -> None:
 TODAY_MRN = "TODAY-0001"
 
 
-def plan_today(run_cli: CliRunner, db: Path) -> None:
+def plan_today(run_cli: CliRunner, db: Path | str) -> None:
     """A patient whose cycle 1 starts today, through the command line: a bag is made and
     signed for only on its dose's own day (the course authority's NOT_THE_DOSE_DAY)."""
     today = date.today().isoformat()
@@ -106,25 +124,23 @@ def plan_today(run_cli: CliRunner, db: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def _first_dose(db: Path) -> tuple[int, str, str, int]:
+def _first_dose(db: Path | str) -> tuple[int, str, str, int]:
     """Today's planned dose (the `plan_today` patient's Day 1)."""
-    con = sqlite3.connect(db)
-    try:
-        row = con.execute(
-            "SELECT id, dose_mg, drug_volume_ml, vials FROM dose_days "
-            "WHERE status='planned' AND planned_date = ? ORDER BY id LIMIT 1",
-            (date.today().isoformat(),),
-        ).fetchone()
-    finally:
-        con.close()
+    [row] = query(
+        db,
+        "SELECT id, dose_mg, drug_volume_ml, vials FROM dose_days "
+        "WHERE status='planned' AND planned_date = :on ORDER BY id LIMIT 1",
+        on=date.today().isoformat(),
+    )
     return int(row[0]), str(row[1]), str(row[2]), int(row[3])
 
 
 def test_three_sign_ins_take_one_dose_to_three_signatures(
-    in_process: CliRunner, tmp_path: Path
+    in_process: CliRunner, tmp_path: Path, db_location: str
 ) -> None:
+    """On a database file and on a server database alike (`db_location`)."""
     run_cli = in_process
-    db = tmp_path / "desk.sqlite3"
+    db = db_location
     assert run_cli("--db", str(db), "demo", "--patients", "1").returncode == 0
     _staffed(run_cli, db)
     plan_today(run_cli, db)
@@ -200,17 +216,14 @@ def test_three_sign_ins_take_one_dose_to_three_signatures(
     assert run_cli("--db", str(db), "audit", "verify").returncode == 0
 
 
-def _where(db: Path, dose_id: int) -> tuple[str, str, str]:
-    con = sqlite3.connect(db)
-    try:
-        mrn, cycle, day = con.execute(
-            "SELECT p.mrn, c.number, d.day FROM dose_days d JOIN cycles c ON c.id = d.cycle_id "
-            "JOIN courses co ON co.id = c.course_id JOIN patients p ON p.id = co.patient_id "
-            "WHERE d.id = ?",
-            (dose_id,),
-        ).fetchone()
-    finally:
-        con.close()
+def _where(db: Path | str, dose_id: int) -> tuple[str, str, str]:
+    [(mrn, cycle, day)] = query(
+        db,
+        "SELECT p.mrn, c.number, d.day FROM dose_days d JOIN cycles c ON c.id = d.cycle_id "
+        "JOIN courses co ON co.id = c.course_id JOIN patients p ON p.id = co.patient_id "
+        "WHERE d.id = :dose",
+        dose=dose_id,
+    )
     return str(mrn), str(cycle), str(day)
 
 

@@ -6,6 +6,7 @@ import sqlite3
 from datetime import date
 from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -25,6 +26,10 @@ if TYPE_CHECKING:
     from ino_desk.persistence.database import Database
     from ino_desk.persistence.unit_of_work import SqlStore
     from ino_desk.persistence.verify import AuditReport
+
+
+# About the SQLite file itself (its bytes, its backups): not run on a server database.
+pytestmark = pytest.mark.sqlite_only
 
 
 def _verify(database: Database) -> AuditReport:

@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from ino_desk.persistence.database import Database
 
 
+# About the SQLite file itself (its bytes, its backups): not run on a server database.
+pytestmark = pytest.mark.sqlite_only
+
+
 def _patients(path: Path) -> list[str]:
     con = sqlite3.connect(path)
     try:

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
     from tests.conftest import CliRunner
 
 
+# About the SQLite file itself (its bytes, its backups): not run on a server database.
+pytestmark = pytest.mark.sqlite_only
+
+
 def _sqlite_full(*_args: object) -> None:
     exc = sqlite3.OperationalError("database or disk is full")
     exc.sqlite_errorname = "SQLITE_FULL"  # type: ignore[attr-defined]

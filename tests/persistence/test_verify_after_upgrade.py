@@ -12,6 +12,8 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING
 
+import pytest
+
 from ino_desk.persistence.audit import GENESIS_HASH, HEAD_ID, event_hash
 from ino_desk.persistence.verify import verify_audit
 from tests.persistence.factories import first_cycle
@@ -34,6 +36,10 @@ ADDED_BY_R0003 = {
     ),
     "cycles": ("reduction_level",),
 }
+# About the SQLite file itself (its bytes, its backups): not run on a server database.
+pytestmark = pytest.mark.sqlite_only
+
+
 ENTITY = {"course": "courses", "cycle": "cycles"}
 
 

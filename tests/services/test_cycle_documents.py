@@ -8,13 +8,13 @@ Day 8 and Day 15: 0.5 mg/m² × 1.82 = 0.91 mg, 0.91 / 0.25 = 3.64 mL, 2 vials.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pytest
+from sqlalchemy import text as sql
 
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.documents import BagLabel, DocumentRefusedError, OrderSheet
@@ -262,10 +262,8 @@ def test_sheet_prints_the_policy_the_cycle_was_planned_under(
     assert policy["BSA cap"] == "none"
     assert policy["Dose rounding"].startswith("off")
     # A cycle saved before ino-desk kept its policy says so instead of claiming today's.
-    con = sqlite3.connect(database.path)
-    con.execute("UPDATE cycles SET site_policy = NULL WHERE id = ?", (cycle_id,))
-    con.commit()
-    con.close()
+    with database.engine.begin() as conn:
+        conn.execute(sql("UPDATE cycles SET site_policy = NULL WHERE id = :id"), {"id": cycle_id})
     old = dict(_sheet(store, rules, cycle_id, PRINTED).body.site_policy)
     assert old["BSA cap"] == "2 m²"
     assert old["Note"] == "site policy today: not recorded when this cycle was planned"

@@ -99,6 +99,10 @@ def test_each_dose_shows_how_far_its_work_went(store: SqlStore, rules: ClinicalR
     ]
 
 
+# Slow on the server (many saves each); the same set-based queries run there in
+# test_each_dose_shows_how_far_its_work_went, so these stay on SQLite to keep CI's
+# PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 def test_days_patient_text_and_limit_narrow_the_queue(
     store: SqlStore, rules: ClinicalRules
 ) -> None:
@@ -118,6 +122,10 @@ def test_days_patient_text_and_limit_narrow_the_queue(
         work_queue(store, TOMORROW, TODAY)
 
 
+# Slow on the server (many saves each); the same set-based queries run there in
+# test_each_dose_shows_how_far_its_work_went, so these stay on SQLite to keep CI's
+# PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 def test_a_changed_order_loses_its_verification(store: SqlStore, rules: ClinicalRules) -> None:
     made = doses_in_each_state(store, rules)
     dose_id = made["tomorrow"].dose_id
@@ -133,6 +141,10 @@ def _state(store: SqlStore, dose_id: int) -> WorkState:
     return next(r.state for r in rows if r.dose_id == dose_id)
 
 
+# Slow on the server (many saves each); the same set-based queries run there in
+# test_each_dose_shows_how_far_its_work_went, so these stay on SQLite to keep CI's
+# PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 def test_standing_findings_are_the_authoritys_for_giving_on_the_day(
     store: SqlStore, rules: ClinicalRules
 ) -> None:
@@ -152,6 +164,10 @@ def test_standing_findings_are_the_authoritys_for_giving_on_the_day(
     assert standing_findings(store, rules, []) == {}
 
 
+# Slow on the server (many saves each); the same set-based queries run there in
+# test_each_dose_shows_how_far_its_work_went, so these stay on SQLite to keep CI's
+# PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 def test_a_scanned_bag_label_or_vial_finds_its_dose(store: SqlStore, rules: ClinicalRules) -> None:
     made = doses_in_each_state(store, rules)
     labelled = made["labelled"]

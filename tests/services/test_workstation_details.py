@@ -15,6 +15,7 @@ from ino_desk.domain.findings import RefusedError, Severity
 from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.regimen import Response
 from ino_desk.persistence.database import open_database
+from ino_desk.persistence.server import open_server_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.persistence.verify import verify_audit
 from ino_desk.services.checklist_store import complete_checklist_item, completed_items
@@ -46,7 +47,11 @@ INFUSION = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
 
 def _reopen(database: Database, db_path: Path) -> SqlStore:
+    """The same database opened again, as the next start of the app does (file or server)."""
     database.close()
+    if database.url is not None:
+        address = database.url.render_as_string(hide_password=False)
+        return SqlStore(open_server_database(address), clock=lambda: NOW)
     return SqlStore(open_database(db_path), clock=lambda: NOW)
 
 

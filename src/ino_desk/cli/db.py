@@ -55,6 +55,14 @@ def register(commands: Any) -> None:
         "terminal",
     )
     restore.set_defaults(func=run_restore)
+    init = actions.add_parser(
+        "init-server",
+        help="PostgreSQL: an owner role for migrations and an app role that never changes or "
+        "removes an audit event (run as the server's administrator; again after an upgrade)",
+    )
+    init.add_argument("--owner", metavar="ROLE", default="ino_desk_owner")
+    init.add_argument("--app", metavar="ROLE", default="ino_desk_app")
+    init.set_defaults(func=run_init_server)
 
 
 def run_check(args: argparse.Namespace, out: TextIO) -> int:
@@ -90,6 +98,8 @@ def run_backup(args: argparse.Namespace, out: TextIO) -> int:
         if who is not None:
             record_export(store, who, f"database backup ({dest.stat().st_size:,} bytes)")
     out.write(f"backup written to {dest} ({dest.stat().st_size:,} bytes)\n")
+    if target.backup_kind:
+        out.write(f"made by {target.backup_kind}\n")
     return EXIT_OK
 
 
@@ -139,6 +149,7 @@ def _administrator_of_current(args: argparse.Namespace, out: TextIO) -> int | No
 
 
 def run_restore(args: argparse.Namespace, out: TextIO) -> int:
+    admin(args).check_restorable()  # a live server database: refused before anything is asked
     refusal = _administrator_of_current(args, out)
     if refusal is not None:
         return refusal
@@ -147,4 +158,10 @@ def run_restore(args: argparse.Namespace, out: TextIO) -> int:
     out.write(f"restored {target.location} from {Path(args.path).absolute()}\n")
     if aside is not None:
         out.write(f"the previous database was kept as {aside}\n")
+    return EXIT_OK
+
+
+def run_init_server(args: argparse.Namespace, out: TextIO) -> int:
+    for step in admin(args).init_server(args.owner, args.app):
+        out.write(f"{printable(step)}\n")
     return EXIT_OK

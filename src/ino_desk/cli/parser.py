@@ -58,8 +58,12 @@ def check_words(words: list[str]) -> None:
 
 
 def check_database_argument(text: str) -> None:
-    """--db names a database file: not a folder, not a name too long for the file system."""
+    """--db names a database file (not a folder, not a name too long for the file system) or
+    a PostgreSQL server database by URL (without a password)."""
     from pathlib import Path
+
+    if "://" in text:  # a server database's URL: the composition root checks it
+        return
 
     path = Path(text).expanduser()
     try:

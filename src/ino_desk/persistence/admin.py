@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.services.ports import AuditSummary, DatabaseHealth, HealthCheck
+from ino_desk.services.ports import AuditSummary, DatabaseHealth, HealthCheck, StoreError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -21,6 +21,19 @@ class SqlDatabaseAdmin:
     @property
     def location(self) -> str:
         return str(self._path)
+
+    @property
+    def backup_kind(self) -> str:
+        return ""  # a plain copy of the file: another database file, restored with db restore
+
+    def init_server(self, owner: str, app: str) -> list[str]:
+        raise StoreError(
+            "db init-server sets up a PostgreSQL server database; --db names a file here. "
+            "Give the server database's URL: --db postgresql://ADMIN@HOST/DATABASE."
+        )
+
+    def check_restorable(self) -> None:
+        """A file database can be replaced: `restore` checks the backup and keeps the old one."""
 
     def _open(self, *, create: bool = False) -> Database:
         from ino_desk.persistence.database import open_database

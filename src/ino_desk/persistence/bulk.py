@@ -41,7 +41,7 @@ def _date(v: date | None) -> Any:
 
 
 def _bool_store(v: bool | None) -> Any:
-    return None if v is None else int(v)
+    return None if v is None else bool(v)  # SQLite stores 1/0; PostgreSQL wants a boolean
 
 
 def _enum(v: Enum | None) -> Any:

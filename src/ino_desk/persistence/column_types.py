@@ -60,11 +60,11 @@ class UtcDateTime(TypeDecorator[datetime]):
 class EnumText(TypeDecorator[S], Generic[S]):
     """A StrEnum stored as its value; no database enum type, so adding a member needs no DDL."""
 
-    impl = String(32)
+    impl = String  # VARCHAR(length): 32 unless a column needs longer values
     cache_ok = True
 
-    def __init__(self, enum_type: type[S]) -> None:
-        super().__init__()
+    def __init__(self, enum_type: type[S], length: int = 32) -> None:
+        super().__init__(length)
         self.enum_type = enum_type
 
     def process_bind_param(self, value: S | None, dialect: Dialect) -> str | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,14 +36,31 @@ BUSY_TIMEOUT_MS = 5000
 WRITE = "ino_desk_write"  # execution option: take the write lock when the transaction begins
 
 
+def _unexplained(_exc: BaseException) -> StoreError | None:
+    return None
+
+
 @dataclass(slots=True)
 class Database:
-    """An open, migrated database. `engine` reads; `write_engine` begins with the write lock."""
+    """An open, migrated database. `engine` reads; `write_engine` begins with the write lock.
 
-    path: Path
+    A SQLite file has its `path`; a server database (`server.py`) has its `url` instead.
+    `location` is what messages and screens show; `explain` turns a driver error into plain
+    words (None when it cannot)."""
+
+    path: Path | None
     engine: Engine
     write_engine: Engine
     backup_warning: str | None = None
+    location: str = ""
+    explain: Callable[[BaseException], StoreError | None] = field(default=_unexplained)
+    url: URL | None = None
+
+    def __post_init__(self) -> None:
+        if self.path is not None:
+            path = self.path
+            self.location = self.location or str(path)
+            self.explain = lambda exc: messages.from_sqlite(exc, path)
 
     def close(self) -> None:
         self.engine.dispose()

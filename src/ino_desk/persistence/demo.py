@@ -36,6 +36,7 @@ from ino_desk.persistence.records import (
     AuditEventRecord,
     AuditHeadRecord,
 )
+from ino_desk.persistence.server import sync_sequences
 from ino_desk.services.ports import ConflictError
 
 if TYPE_CHECKING:
@@ -145,19 +146,29 @@ def _store_all(
 ) -> int:
     done = 0
     with db.write_engine.connect() as conn:
+        on_file = conn.dialect.name == "sqlite"
         raw = conn.connection.driver_connection
         # Demo rows are fictional and can be made again, so their batches skip the fsync at
         # each commit (WAL keeps the file consistent either way); clinical writes keep FULL.
-        raw.execute("PRAGMA synchronous = NORMAL")  # type: ignore[union-attr]
+        if on_file:
+            raw.execute("PRAGMA synchronous = NORMAL")  # type: ignore[union-attr]
         try:
             for prepared in results:
                 with conn.begin():
+                    if not on_file:  # the server's equivalent, for this transaction only
+                        conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
                     _insert(conn, prepared, writers, at)
                 done += len(prepared["patient"][1])
                 if progress is not None:
                     progress(done)
+            if not on_file:  # rows came with their ids: the server's next ids follow them
+                with conn.begin():
+                    sync_sequences(
+                        conn, [w.table.name for w in writers.values() if "id" in w.table.c]
+                    )
         finally:
-            raw.execute("PRAGMA synchronous = FULL")  # type: ignore[union-attr]
+            if on_file:
+                raw.execute("PRAGMA synchronous = FULL")  # type: ignore[union-attr]
     return done
 
 

@@ -41,8 +41,9 @@ class HealthReport:
 def describe(exc: BaseException) -> str:
     """A short plain description of why reading failed, never holding row data."""
     if isinstance(exc, DBAPIError):
+        engine = "PostgreSQL" if type(exc.orig).__module__.startswith("psycopg") else "SQLite"
         text = " ".join(_ROW_TEXT.sub("", str(exc.orig or "")).split())[:160]
-        return f"SQLite: {text}" if text else "SQLite could not read it"
+        return f"{engine}: {text}" if text else f"{engine} could not read it"
     return f"{type(exc).__name__} while reading"
 
 

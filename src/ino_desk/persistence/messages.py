@@ -119,9 +119,14 @@ def empty_file(path: Path, backups_dir: Path | None) -> StoreUnavailableError:
 
 
 def newer_schema(path: Path, revision: str) -> StoreUnavailableError:
+    return newer_schema_at(str(path), revision)
+
+
+def newer_schema_at(location: str, revision: str) -> StoreUnavailableError:
     return StoreUnavailableError(
-        f"{path} was written by a newer version of ino-desk (database version {revision}). This "
-        "version cannot use it and did not change it; install the newer ino-desk."
+        f"{location} was written by a newer version of ino-desk (database version "
+        f"{revision}). This version cannot use it and did not change it; install the newer "
+        "ino-desk."
     )
 
 

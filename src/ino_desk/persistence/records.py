@@ -304,7 +304,7 @@ class SignInEventRecord(Base):
     __table_args__ = (Index(None, "username", "id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(100))
-    outcome: Mapped[SignInOutcome] = mapped_column(EnumText(SignInOutcome))
+    outcome: Mapped[SignInOutcome] = mapped_column(EnumText(SignInOutcome, 64))
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

@@ -12,7 +12,6 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ino_desk.domain.passwords import product_passwords
-from ino_desk.persistence import messages
 from ino_desk.persistence.account_repositories import (
     SqlAccounts,
     SqlDoubleChecks,
@@ -38,6 +37,7 @@ from ino_desk.persistence.repositories import (
     SqlPatients,
     SqlPreparations,
 )
+from ino_desk.persistence.server import is_retryable
 from ino_desk.persistence.settings_repository import SqlSettings
 
 if TYPE_CHECKING:
@@ -88,6 +88,9 @@ class SqlUnitOfWork:
 
 
 def _is_busy(exc: DBAPIError) -> bool:
+    """Another writer holds the lock (SQLite), or the server asks to try again (PostgreSQL)."""
+    if is_retryable(exc.orig or exc):
+        return True
     text = str(exc.orig).lower()
     return "locked" in text or "busy" in text
 
@@ -130,4 +133,4 @@ class SqlStore:
                     time.sleep(pause * (1 + random.random()))
                     pause = min(pause * 2, 0.5)
                     continue
-                raise messages.from_sqlite(exc.orig or exc, self.database.path) or exc from exc
+                raise self.database.explain(exc.orig or exc) or exc from exc

@@ -306,7 +306,20 @@ class DatabaseAdmin(Protocol):
         """Read-only, as `check`."""
         ...
 
+    @property
+    def backup_kind(self) -> str:
+        """How `backup` writes its copy when it is not a database file ("" when it is)."""
+        ...
+
     def backup(self, dest: Path) -> Path: ...
+
+    def init_server(self, owner: str, app: str) -> list[str]:
+        """Least privilege on a server database (the steps done); StoreError for a file."""
+        ...
+
+    def check_restorable(self) -> None:
+        """StoreError naming the supported path when this database is never replaced."""
+        ...
 
     def restore(self, source: Path) -> Path | None:
         """Returns where the replaced database was kept (None if there was none)."""

@@ -1,0 +1,193 @@
+"""The same tests on SQLite and on a real PostgreSQL server: the `engine` parameter.
+
+`scripts/test` starts a throw-away server (`scripts/test-postgres`) and names it in
+INO_DESK_TEST_PG. Each test gets its own server database, cloned from a template migrated once
+per session and per xdist worker (`CREATE DATABASE ... TEMPLATE`), so a test starts from the
+same empty, migrated state on both engines. Without a server the PostgreSQL cases skip with
+the reason, except in CI (CI=true), where they fail: there the slice must run.
+
+A test module that is about the SQLite file itself (its bytes, modes, backups, damage) says
+`pytestmark = pytest.mark.sqlite_only`; every other test asking for `database` or `store`
+runs on both engines.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import queue
+import threading
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from ino_desk.persistence.database import open_database
+from ino_desk.persistence.server import open_server_database
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from ino_desk.persistence.database import Database
+
+SERVER_ENV = "INO_DESK_TEST_PG"
+ENGINES = ("sqlite", "postgresql")
+_numbers = itertools.count(1)
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main").replace("-", "_")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Both engines for every test that opens the store, unless its module is SQLite-only."""
+    wanted = {"database", "store", "engine", "db_location"} & set(metafunc.fixturenames)
+    if not wanted or metafunc.definition.get_closest_marker("sqlite_only"):
+        return
+    if "engine" not in metafunc.fixturenames:
+        metafunc.fixturenames.append("engine")
+    metafunc.parametrize("engine", ENGINES, indirect=True)
+
+
+@pytest.fixture
+def engine(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+def _admin_connect(server: str):  # type: ignore[no-untyped-def]
+    import psycopg
+
+    return psycopg.connect(server, autocommit=True)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """The maintenance URL of the test server (postgresql://postgres@127.0.0.1:PORT/postgres)."""
+    server = os.environ.get(SERVER_ENV, "")
+    if not server:
+        reason = (
+            f"no PostgreSQL test server ({SERVER_ENV} unset): ./scripts/test starts one where "
+            "Debian's postgresql package is installed"
+        )
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI must run the PostgreSQL slice: {reason}")
+        pytest.skip(reason)
+    return server
+
+
+def server_database_url(server: str, name: str) -> str:
+    return server.rsplit("/", 1)[0] + "/" + name
+
+
+class _Clones:
+    """Databases cloned from the template one step ahead, and dropped behind, on a thread of
+    their own: copying a database is the server's slowest step, so it overlaps the tests."""
+
+    AHEAD = 2
+
+    def __init__(self, server: str, template: str) -> None:
+        self._server, self._template = server, template
+        self._ready: queue.Queue[str | BaseException] = queue.Queue()
+        self._jobs: queue.Queue[tuple[str, str] | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._work, daemon=True)
+        self._thread.start()
+        for _ in range(self.AHEAD):
+            self._order()
+
+    def _order(self) -> None:
+        self._jobs.put(("create", f"ino_t_{_worker()}_{os.getpid()}_{next(_numbers)}"))
+
+    def _work(self) -> None:
+        with _admin_connect(self._server) as admin:
+            while (job := self._jobs.get()) is not None:
+                verb, name = job
+                try:
+                    if verb == "create":
+                        admin.execute(f"CREATE DATABASE {name} TEMPLATE {self._template}")
+                        self._ready.put(name)
+                    else:
+                        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                except Exception as exc:  # handed to the test that waits for it
+                    if verb == "create":
+                        self._ready.put(exc)
+
+    def take(self) -> str:
+        self._order()
+        got = self._ready.get(timeout=120)
+        if isinstance(got, BaseException):
+            raise got
+        return got
+
+    def give_back(self, name: str) -> None:
+        self._jobs.put(("drop", name))
+
+    def close(self) -> None:
+        for _ in range(self.AHEAD):
+            got = self._ready.get(timeout=120)
+            if isinstance(got, str):
+                self.give_back(got)
+        self._jobs.put(None)
+        self._thread.join(timeout=120)
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server: str) -> Iterator[_Clones]:
+    """A database migrated to head once per session and worker; each test's is cloned from it."""
+    name = f"ino_tpl_{_worker()}_{os.getpid()}"
+    with _admin_connect(pg_server) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name}")
+    migrated = open_server_database(server_database_url(pg_server, name))
+    migrated.close()
+    clones = _Clones(pg_server, name)
+    yield clones
+    clones.close()
+    with _admin_connect(pg_server) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def pg_database(pg_server: str, pg_template: _Clones) -> Iterator[str]:
+    """The URL of a server database for this test alone (a clone of the template), dropped
+    afterwards."""
+    name = pg_template.take()
+    yield server_database_url(pg_server, name)
+    pg_template.give_back(name)
+
+
+@pytest.fixture
+def database(
+    engine: str, db_path: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Database]:
+    if engine == "postgresql":
+        db = open_server_database(request.getfixturevalue("pg_database"))
+    else:
+        db = open_database(db_path, backups_dir=tmp_path / "backups")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def db_location(engine: str, db_path: Path, request: pytest.FixtureRequest) -> str:
+    """What `--db` names on this engine: the file's path or the server database's URL."""
+    if engine == "postgresql":
+        return str(request.getfixturevalue("pg_database"))
+    return str(db_path)
+
+
+def query(location: str | Path, sql: str, **params: object) -> list[tuple[Any, ...]]:
+    """Rows of `sql` (named :params) read from a database file or a server database's URL."""
+    from sqlalchemy import create_engine, text
+
+    where = str(location)
+    address = (
+        where.replace("postgresql://", "postgresql+psycopg://", 1)
+        if where.startswith("postgresql://")
+        else f"sqlite:///{where}"
+    )
+    engine = create_engine(address)
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql), params)]
+    finally:
+        engine.dispose()
