@@ -217,6 +217,9 @@ class DoseRow:
     drug_volume_ml: Decimal
     discarded_mg: Decimal
     note: str = ""  # why the dose differs from the calculation, when not site rounding
+    # How this dose is given when it is not the sheet's common administration (a syringe
+    # with the site-entered method, PI 2.4); empty: as the sheet says for every dose.
+    give: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +232,7 @@ class Administration:
     infusion_minutes: int
     rate_ml_per_h: Decimal
     citation: str
+    container: str = "bag"  # or the site-entered syringe, said so
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,8 @@ from ino_desk.domain.preparation import (
     storage_limit,
 )
 from ino_desk.domain.printed_signatures import ElectronicSignature
+from ino_desk.domain.quantities import format_quantity
+from ino_desk.domain.syringe import SITE_ENTERED
 from ino_desk.services.document_signatures import label_signers, signature_blocks
 
 if TYPE_CHECKING:
@@ -53,6 +55,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.preparation import Preparation
     from ino_desk.domain.regimen import ExtensionReason
     from ino_desk.domain.rules import ClinicalRules, RegimenRow
+    from ino_desk.domain.syringe import SyringeUse
 
 REGIMEN_NAME = "Inotuzumab ozogamicin (BESPONSA) monotherapy"
 PREMED_CLASSES = ("Corticosteroid", "Antipyretic", "Antihistamine")  # PI 2.2: the three classes
@@ -122,15 +125,37 @@ def cycle_order(
 
 
 def administration(rules: ClinicalRules, prep: Preparation) -> Administration:
-    """How every dose of the cycle is given (the same bag and rate for each dose)."""
+    """How a dose is given: the label's bag, or the site-entered syringe, said so."""
     return Administration(
         route=ROUTE,
         diluent=diluent_name(rules),
         total_volume_ml=prep.total_volume_ml,
         infusion_minutes=prep.infusion_minutes,
         rate_ml_per_h=prep.rate_ml_per_h,
-        citation=rules.infusion_rate_ml_per_h.citation,
+        citation=(
+            rules.infusion_rate_ml_per_h.citation
+            if prep.syringe is None
+            else f"PI 2.4 syringe method, {SITE_ENTERED}"
+        ),
+        container="bag" if prep.syringe is None else f"syringe ({SITE_ENTERED})",
     )
+
+
+def syringe_give(rules: ClinicalRules, prep: Preparation) -> str:
+    """A syringe dose's own line on the sheet (empty for the label's bag)."""
+    if prep.syringe is None:
+        return ""
+    return (
+        f"{ROUTE} in {diluent_name(rules)} to a total of "
+        f"{format_quantity(prep.total_volume_ml, 'mL')} in a SYRINGE ({SITE_ENTERED}: "
+        f"{prep.syringe.describe()}), over {prep.infusion_minutes} min at "
+        f"{format_quantity(prep.rate_ml_per_h, 'mL/h')}"
+    )
+
+
+def syringe_caution(use: SyringeUse) -> str:
+    """Printed on the label of a syringe: its parameters are the site's, not the label's."""
+    return f"SYRINGE method, {use.describe()} (PI 2.4)"
 
 
 def _premedication(settings: DocumentSettings) -> tuple[PremedOrder, ...]:
@@ -258,8 +283,8 @@ def assemble_bag_label(
     if diluted is None and inputs.diluted_storage is not None:
         raise DocumentRefusedError("a storage for the diluted bag needs its dilution time")
     bag = None if diluted is None else Dilution(diluted, inputs.diluted_storage)
-    limits = deadlines(rules, reconstituted, bag)
-    problems += deadline_findings(rules, limits, now=now)
+    limits = deadlines(rules, reconstituted, bag, prep.infusion_minutes)
+    problems += deadline_findings(rules, limits, now=now, infusion_minutes=prep.infusion_minutes)
     blocking = [f.message for f in problems if f.blocks]
     if blocking:
         raise DocumentRefusedError(" ".join(blocking))
@@ -312,6 +337,7 @@ def assemble_bag_label(
             light,
             "Do not shake",
             settings.hazardous_warning,
+            *((syringe_caution(prep.syringe),) if prep.syringe is not None else ()),
             *(
                 (f"OPEN FINDINGS: {', '.join(inputs.open_findings)}",)
                 if inputs.open_findings
