@@ -49,11 +49,15 @@ class SyringeUse:
     max_mg_per_ml: Decimal
     infusion_minutes: int
 
+    def range_text(self) -> str:
+        low, high = format_number(self.min_mg_per_ml), format_quantity(self.max_mg_per_ml, "mg/mL")
+        return f"range {low}–{high}"
+
     def describe(self) -> str:
+        """The method as printed wherever a dose uses it."""
         return (
-            f"syringe, {SITE_ENTERED}: site range "
-            f"{format_number(self.min_mg_per_ml)}–{format_quantity(self.max_mg_per_ml, 'mg/mL')}"
-            f", infused over {self.infusion_minutes} min"
+            f"SYRINGE (PI 2.4 method, {SITE_ENTERED}): {self.range_text()}, "
+            f"over {self.infusion_minutes} min"
         )
 
 

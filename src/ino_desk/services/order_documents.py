@@ -147,15 +147,15 @@ def syringe_give(rules: ClinicalRules, prep: Preparation) -> str:
         return ""
     return (
         f"{ROUTE} in {diluent_name(rules)} to a total of "
-        f"{format_quantity(prep.total_volume_ml, 'mL')} in a SYRINGE ({SITE_ENTERED}: "
-        f"{prep.syringe.describe()}), over {prep.infusion_minutes} min at "
-        f"{format_quantity(prep.rate_ml_per_h, 'mL/h')}"
+        f"{format_quantity(prep.total_volume_ml, 'mL')} in a SYRINGE, over "
+        f"{prep.infusion_minutes} min at {format_quantity(prep.rate_ml_per_h, 'mL/h')} "
+        f"(PI 2.4 method, {SITE_ENTERED}: {prep.syringe.range_text()})"
     )
 
 
 def syringe_caution(use: SyringeUse) -> str:
     """Printed on the label of a syringe: its parameters are the site's, not the label's."""
-    return f"SYRINGE method, {use.describe()} (PI 2.4)"
+    return use.describe()
 
 
 def _premedication(settings: DocumentSettings) -> tuple[PremedOrder, ...]:
