@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum, StrEnum
@@ -201,6 +201,10 @@ class BodySize:
     bsa_formula: str
     site_policy: tuple[tuple[str, str], ...]
 
+# Fields added with the syringe method (PI 2.4) are hashed only when they differ from their
+# default, so every document without a syringe keeps the content hash it had before them.
+SINCE_SYRINGE = "hashed only when not the default"
+
 
 @dataclass(frozen=True, slots=True)
 class DoseRow:
@@ -219,7 +223,7 @@ class DoseRow:
     note: str = ""  # why the dose differs from the calculation, when not site rounding
     # How this dose is given when it is not the sheet's common administration (a syringe
     # with the site-entered method, PI 2.4); empty: as the sheet says for every dose.
-    give: str = ""
+    give: str = field(default="", metadata={SINCE_SYRINGE: True})
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,7 +236,7 @@ class Administration:
     infusion_minutes: int
     rate_ml_per_h: Decimal
     citation: str
-    container: str = "bag"  # or the site-entered syringe, said so
+    container: str = field(default="bag", metadata={SINCE_SYRINGE: True})  # or the syringe
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,7 +358,11 @@ def parse_code_payload(text: str) -> dict[str, str]:
 def _plain(value: object) -> object:
     """A JSON-ready form of a document value; stable across runs and machines."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not (f.metadata.get(SINCE_SYRINGE) and getattr(value, f.name) == f.default)
+        }
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, Enum):
