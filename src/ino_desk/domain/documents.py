@@ -201,6 +201,7 @@ class BodySize:
     bsa_formula: str
     site_policy: tuple[tuple[str, str], ...]
 
+
 # Fields added with the syringe method (PI 2.4) are hashed only when they differ from their
 # default, so every document without a syringe keeps the content hash it had before them.
 SINCE_SYRINGE = "hashed only when not the default"
