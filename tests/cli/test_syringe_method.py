@@ -162,6 +162,9 @@ def test_with_them_the_dose_is_planned_in_a_syringe_and_printed_as_site_entered(
     assert _run(cli, child, ADMIN, *SYRINGE)[0] == 0
     code, text = _plan(cli, child)
     assert code == 0, text
+    assert "Day 8 " in text
+    assert "0.34 mg in a 10 mL syringe" in text
+    assert "(site-entered, unverified syringe method)" in text
     con = sqlite3.connect(child)
     try:
         rows = con.execute(
