@@ -13,7 +13,7 @@ from ino_desk.domain.dose_rounding import RoundedDose, apply_dose_rounding
 from ino_desk.domain.findings import Finding, Severity
 from ino_desk.domain.modifications import ReducedRegimen, ReductionLevel, reduce_regimen
 from ino_desk.domain.policy import DEFAULT_BSA_FORMULA, SitePolicy
-from ino_desk.domain.preparation import Preparation, concentration_findings, planned_preparation
+from ino_desk.domain.preparation import Preparation, concentration_findings
 from ino_desk.domain.quantities import (
     HUNDREDTH,
     format_number,
@@ -24,6 +24,7 @@ from ino_desk.domain.quantities import (
 from ino_desk.domain.regimen import ExtensionReason, RegimenChoice, select_regimen
 from ino_desk.domain.schedule import DoseWindow, cycle_windows
 from ino_desk.domain.syringe import SyringeMethod
+from ino_desk.domain.syringe_preparation import planned_preparation
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules

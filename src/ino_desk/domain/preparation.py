@@ -10,15 +10,7 @@ from typing import TYPE_CHECKING
 
 from ino_desk.domain.findings import Finding, Severity
 from ino_desk.domain.quantities import HUNDREDTH, ceil_int, format_quantity, round_half_up
-from ino_desk.domain.syringe import (
-    SITE_ENTERED,
-    SyringeMethod,
-    SyringeUse,
-    drug_volume_ml,
-    shown_concentration,
-    syringe_rate_ml_per_h,
-    vials_for,
-)
+from ino_desk.domain.syringe import SyringeUse, syringe_findings
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules, Fact
@@ -68,80 +60,10 @@ def prepare(rules: ClinicalRules, dose_mg: Decimal) -> Preparation:
     )
 
 
-def below_bag_range(rules: ClinicalRules, prep: Preparation) -> bool:
-    return prep.syringe is None and prep.concentration_mg_per_ml < (
-        rules.min_concentration_mg_per_ml.value
-    )
-
-
-def prepare_syringe(
-    rules: ClinicalRules, dose_mg: Decimal, use: SyringeUse, volume_ml: Decimal
-) -> Preparation:
-    """The dose drawn as for the bag and diluted to `volume_ml` in a syringe."""
-    vials = vials_for(rules, dose_mg)
-    drug_ml = drug_volume_ml(rules, dose_mg)
-    return Preparation(
-        dose_mg=dose_mg,
-        vials=vials,
-        discarded_mg=vials * rules.vial_strength_mg.value - dose_mg,
-        drug_volume_ml=drug_ml,
-        diluent_ml=volume_ml - drug_ml,
-        total_volume_ml=volume_ml,
-        concentration_mg_per_ml=shown_concentration(dose_mg, volume_ml),
-        infusion_minutes=use.infusion_minutes,
-        rate_ml_per_h=syringe_rate_ml_per_h(volume_ml, use.infusion_minutes),
-        syringe=use,
-    )
-
-
-def planned_preparation(
-    rules: ClinicalRules, dose_mg: Decimal, syringe: SyringeMethod | None
-) -> Preparation:
-    """The bag; a syringe only for a dose the bag cannot hold in range, and only with the
-    site's parameters (PI 2.4: the syringe method is for small children)."""
-    bag = prepare(rules, dose_mg)
-    if syringe is None or not below_bag_range(rules, bag):
-        return bag
-    return prepare_syringe(rules, dose_mg, syringe.use(), syringe.syringe_volume(dose_mg))
-
-
-def _syringe_findings(day: int, prep: Preparation, use: SyringeUse) -> list[Finding]:
-    """The site's range, checked on exact products; the same severities as the bag's."""
-    dose, volume = prep.dose_mg, prep.total_volume_ml
-    low, high = use.min_mg_per_ml, use.max_mg_per_ml
-    what = (
-        f"Day {day}: {format_quantity(dose, 'mg')} in a "
-        f"{format_quantity(volume, 'mL')} syringe is "
-        f"{format_quantity(prep.concentration_mg_per_ml, 'mg/mL')}"
-    )
-    if dose < low * volume:
-        return [
-            Finding(
-                "SYRINGE_CONCENTRATION_BELOW_RANGE",
-                Severity.STOP,
-                f"{what}, below the site's syringe minimum {format_quantity(low, 'mg/mL')} "
-                f"({SITE_ENTERED}, PI 2.4): no syringe from the site's sizes holds this dose "
-                "in range. Prepare it from the current PI.",
-                "PI 2.4 (site-entered)",
-            )
-        ]
-    if dose > high * volume:
-        return [
-            Finding(
-                "SYRINGE_CONCENTRATION_ABOVE_RANGE",
-                Severity.BLOCKING,
-                f"{what}, above the site's syringe maximum {format_quantity(high, 'mg/mL')} "
-                f"({SITE_ENTERED}, PI 2.4); check the dose.",
-                "PI 2.4 (site-entered)",
-            )
-        ]
-    return []
-
-
 def concentration_findings(rules: ClinicalRules, day: int, prep: Preparation) -> list[Finding]:
     """Block a bag (or syringe) whose concentration falls outside its range, and say why."""
     if prep.syringe is not None:
-        return _syringe_findings(day, prep, prep.syringe)
+        return syringe_findings(day, prep.dose_mg, prep.total_volume_ml, prep.syringe)
     low, high = rules.min_concentration_mg_per_ml, rules.max_concentration_mg_per_ml
     conc = prep.concentration_mg_per_ml
     shown = format_quantity(conc, "mg/mL")

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.preparation import Preparation, prepare, prepare_syringe
+from ino_desk.domain.preparation import Preparation, prepare
 from ino_desk.domain.syringe import shown_concentration, syringe_rate_ml_per_h
+from ino_desk.domain.syringe_preparation import prepare_syringe
 
 if TYPE_CHECKING:
     from decimal import Decimal

@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.errors import InputError
+from ino_desk.domain.findings import Finding, Severity
 from ino_desk.domain.quantities import (
     HUNDREDTH,
     TENTH,
@@ -152,3 +153,36 @@ def drug_volume_ml(rules: ClinicalRules, dose_mg: Decimal) -> Decimal:
 
 def vials_for(rules: ClinicalRules, dose_mg: Decimal) -> int:
     return ceil_int(dose_mg / rules.vial_strength_mg.value)
+
+
+def syringe_findings(day: int, dose: Decimal, volume: Decimal, use: SyringeUse) -> list[Finding]:
+    """The site's range, checked on exact products; the same severities as the bag's (below:
+    a stop, as no syringe of the site's can be made; above: blocking, check the dose)."""
+    low, high = use.min_mg_per_ml, use.max_mg_per_ml
+    what = (
+        f"Day {day}: {format_quantity(dose, 'mg')} in a "
+        f"{format_quantity(volume, 'mL')} syringe is "
+        f"{format_quantity(shown_concentration(dose, volume), 'mg/mL')}"
+    )
+    if dose < low * volume:
+        return [
+            Finding(
+                "SYRINGE_CONCENTRATION_BELOW_RANGE",
+                Severity.STOP,
+                f"{what}, below the site's syringe minimum {format_quantity(low, 'mg/mL')} "
+                f"({SITE_ENTERED}, PI 2.4): no syringe from the site's sizes holds this dose "
+                "in range. Prepare it from the current PI.",
+                "PI 2.4 (site-entered)",
+            )
+        ]
+    if dose > high * volume:
+        return [
+            Finding(
+                "SYRINGE_CONCENTRATION_ABOVE_RANGE",
+                Severity.BLOCKING,
+                f"{what}, above the site's syringe maximum {format_quantity(high, 'mg/mL')} "
+                f"({SITE_ENTERED}, PI 2.4); check the dose.",
+                "PI 2.4 (site-entered)",
+            )
+        ]
+    return []

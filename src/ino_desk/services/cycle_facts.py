@@ -22,12 +22,8 @@ from ino_desk.domain.preparation import concentration_findings
 from ino_desk.domain.quantities import format_quantity
 from ino_desk.domain.site_settings import SiteSettings
 from ino_desk.domain.stored_preparation import stored_preparation
-from ino_desk.services.order_documents import (
-    CycleFacts,
-    administration,
-    cycle_order,
-    syringe_give,
-)
+from ino_desk.services.administration import administration, syringe_give
+from ino_desk.services.order_documents import CycleFacts, cycle_order
 
 if TYPE_CHECKING:
     from ino_desk.domain.findings import Finding

@@ -46,8 +46,7 @@ from ino_desk.domain.preparation import (
     storage_limit,
 )
 from ino_desk.domain.printed_signatures import ElectronicSignature
-from ino_desk.domain.quantities import format_quantity
-from ino_desk.domain.syringe import SITE_ENTERED
+from ino_desk.services.administration import ROUTE, syringe_caution
 from ino_desk.services.document_signatures import label_signers, signature_blocks
 
 if TYPE_CHECKING:
@@ -55,12 +54,10 @@ if TYPE_CHECKING:
     from ino_desk.domain.preparation import Preparation
     from ino_desk.domain.regimen import ExtensionReason
     from ino_desk.domain.rules import ClinicalRules, RegimenRow
-    from ino_desk.domain.syringe import SyringeUse
 
 REGIMEN_NAME = "Inotuzumab ozogamicin (BESPONSA) monotherapy"
 PREMED_CLASSES = ("Corticosteroid", "Antipyretic", "Antihistamine")  # PI 2.2: the three classes
 SIGNATURE_ROLES = ("Prescriber", "Verifying pharmacist", "Independent double check")
-ROUTE = "IV"
 FULL_DOSE = "full dose: no reduction for toxicity"
 
 
@@ -122,40 +119,6 @@ def cycle_order(
         previous_response=response,
         dose_level=dose_level or FULL_DOSE,
     )
-
-
-def administration(rules: ClinicalRules, prep: Preparation) -> Administration:
-    """How a dose is given: the label's bag, or the site-entered syringe, said so."""
-    return Administration(
-        route=ROUTE,
-        diluent=diluent_name(rules),
-        total_volume_ml=prep.total_volume_ml,
-        infusion_minutes=prep.infusion_minutes,
-        rate_ml_per_h=prep.rate_ml_per_h,
-        citation=(
-            rules.infusion_rate_ml_per_h.citation
-            if prep.syringe is None
-            else f"PI 2.4 syringe method, {SITE_ENTERED}"
-        ),
-        container="bag" if prep.syringe is None else f"syringe ({SITE_ENTERED})",
-    )
-
-
-def syringe_give(rules: ClinicalRules, prep: Preparation) -> str:
-    """A syringe dose's own line on the sheet (empty for the label's bag)."""
-    if prep.syringe is None:
-        return ""
-    return (
-        f"{ROUTE} in {diluent_name(rules)} to a total of "
-        f"{format_quantity(prep.total_volume_ml, 'mL')} in a SYRINGE, over "
-        f"{prep.infusion_minutes} min at {format_quantity(prep.rate_ml_per_h, 'mL/h')} "
-        f"(PI 2.4 method, {SITE_ENTERED}: {prep.syringe.range_text()})"
-    )
-
-
-def syringe_caution(use: SyringeUse) -> str:
-    """Printed on the label of a syringe: its parameters are the site's, not the label's."""
-    return use.describe()
 
 
 def _premedication(settings: DocumentSettings) -> tuple[PremedOrder, ...]:
