@@ -99,7 +99,7 @@ def syringe_json(settings: SiteSettings) -> Json:
     return {
         "min_mg_per_ml": format_number(s.min_mg_per_ml),
         "max_mg_per_ml": format_number(s.max_mg_per_ml),
-        "volumes_ml": [format_number(v) for v in sorted(s.volumes_ml)],
+        "volumes_ml": [format_number(v) for v in s.volumes_ml],
         "infusion_minutes": s.infusion_minutes,
         "source": SITE_ENTERED,
     }

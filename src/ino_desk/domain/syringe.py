@@ -5,7 +5,7 @@ site administrator types them from the site's copy of the PI (`SyringeMethod`, i
 settings, audited). Every number here is site-entered and unverified, and is printed so
 wherever it is used. Without them, a dose whose bag would fall below the bag range stops.
 
-How a syringe is made from them (the product's rule, printed with the parameters): the
+How a syringe is made from them (the product's rule, stated in the label viewer): the
 drug volume is drawn as for the bag (0.25 mg/mL reconstituted, PI 2.4) and diluted with the
 bag's diluent to the *smallest* of the site's syringe volumes whose concentration lies in
 the site's range, the point of a syringe being a small volume for a small child.
@@ -96,6 +96,8 @@ class SyringeMethod:
                 )
         if self.infusion_minutes < 1:
             raise InputError("syringe infusion time", "must be 1 minute or more")
+        # one order, smallest first, however typed: the same method compares equal
+        object.__setattr__(self, "volumes_ml", tuple(sorted(self.volumes_ml)))
 
     def check_against(self, rules: ClinicalRules) -> None:
         """Limits the label pack sets on any method: nothing more concentrated than the
@@ -121,7 +123,7 @@ class SyringeMethod:
         """The smallest syringe whose concentration is in range; else the one nearest the
         range (smallest if every one is too dilute, largest if every one is too strong), so
         that the finding names the real problem."""
-        ordered = sorted(self.volumes_ml)
+        ordered = self.volumes_ml
         for volume in ordered:
             # exact products, not a rounded quotient: min <= dose / V <= max
             if self.min_mg_per_ml * volume <= dose_mg <= self.max_mg_per_ml * volume:
@@ -129,7 +131,7 @@ class SyringeMethod:
         return ordered[0] if dose_mg < self.min_mg_per_ml * ordered[0] else ordered[-1]
 
     def lines(self) -> tuple[str, ...]:
-        volumes = ", ".join(format_number(v) for v in sorted(self.volumes_ml))
+        volumes = ", ".join(format_number(v) for v in self.volumes_ml)
         return (
             f"Syringe method ({SITE_ENTERED}): concentration "
             f"{format_number(self.min_mg_per_ml)}–{format_quantity(self.max_mg_per_ml, 'mg/mL')},"

@@ -68,9 +68,7 @@ def _fill(r: SiteSettingsRecord, s: SiteSettings) -> None:
     syringe = s.syringe
     r.syringe_min_mg_per_ml = None if syringe is None else syringe.min_mg_per_ml
     r.syringe_max_mg_per_ml = None if syringe is None else syringe.max_mg_per_ml
-    r.syringe_volumes_ml = (
-        None if syringe is None else ",".join(str(v) for v in sorted(syringe.volumes_ml))
-    )
+    r.syringe_volumes_ml = None if syringe is None else ",".join(str(v) for v in syringe.volumes_ml)
     r.syringe_infusion_minutes = None if syringe is None else syringe.infusion_minutes
 
 

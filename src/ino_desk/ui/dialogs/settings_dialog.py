@@ -182,7 +182,7 @@ class _SyringeFields:
 
         self.low = QLineEdit(text(method.min_mg_per_ml if method else None))
         self.high = QLineEdit(text(method.max_mg_per_ml if method else None))
-        volumes = sorted(method.volumes_ml) if method else []
+        volumes = method.volumes_ml if method else ()
         self.volumes = QLineEdit(", ".join(format_number(v) for v in volumes))
         self.minutes = QLineEdit(text(method.infusion_minutes if method else None))
         for edit in (self.low, self.high, self.volumes, self.minutes):
