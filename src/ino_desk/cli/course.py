@@ -28,6 +28,7 @@ from ino_desk.domain.cycle_limits import CycleOutcome
 from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.quantities import format_number
 from ino_desk.domain.regimen import ExtensionReason, Response
+from ino_desk.domain.syringe import SITE_ENTERED
 from ino_desk.label.pack import load_pack
 from ino_desk.services.course_facts import course_facts, record_course_facts
 from ino_desk.services.course_view import course_view, current_course, overview_by_mrn
@@ -203,6 +204,7 @@ def _plan(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int
     saved = save_next_cycle(store, rules, given, reduction, who, previous)
     doses = ", ".join(
         f"Day {d.day} {d.planned_date.isoformat()} {format_number(d.dose_mg)} mg"
+        + ("" if d.syringe is None else f" in a {format_number(d.total_volume_ml)} mL syringe")
         for d in saved.doses
     )
     overridden = saved.cycle.overridden_findings
@@ -210,6 +212,7 @@ def _plan(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int
         f"patient {overview.patient.mrn}: cycle {saved.cycle.number} saved "
         f"({saved.cycle.length_days} days): {doses}"
         + (f"; overridden: {', '.join(overridden)}" if overridden else "")
+        + (f" ({SITE_ENTERED} syringe method)" if any(d.syringe for d in saved.doses) else "")
         + "\n"
     )
     return EXIT_OK

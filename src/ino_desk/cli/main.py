@@ -35,6 +35,7 @@ COMMAND_MODULES = {
     "dose-day": "dose_day",
     "downtime": "downtime",
     "downtime-pack": "downtime",
+    "site": "site",
 }
 _TAKES_VALUE = {"--db"}  # global options whose value is the next word
 

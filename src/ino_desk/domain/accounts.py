@@ -181,5 +181,7 @@ def order_content_hash(dose: DoseDay) -> str:
             "drug_volume_ml": str(dose.drug_volume_ml),
             "diluent_ml": str(dose.diluent_ml),
             "total_volume_ml": str(dose.total_volume_ml),
+            # only for a syringe, so the hash of every bag order signed before stays the same
+            **({} if dose.syringe is None else {"syringe": dose.syringe.describe()}),
         }
     )

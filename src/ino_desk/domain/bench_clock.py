@@ -96,14 +96,15 @@ def bench_clock(
     dilution: Dilution | None,
     now: datetime,
     thresholds: UrgencyThresholds,
+    infusion_minutes: int | None = None,
 ) -> BenchClock:
     """Everything in UTC: comparisons and differences are then true elapsed time."""
     now = _utc(now)
     diluted = None if dilution is None else Dilution(_utc(dilution.at), dilution.storage)
-    limits = deadlines(rules, _utc(reconstituted_at), diluted)
+    limits = deadlines(rules, _utc(reconstituted_at), diluted, infusion_minutes)
     dilute = None if diluted is not None else countdown(limits.dilute_by, now, thresholds)
     start = None if limits.start_by is None else countdown(limits.start_by, now, thresholds)
-    findings = deadline_findings(rules, limits, now=now)
+    findings = deadline_findings(rules, limits, now=now, infusion_minutes=infusion_minutes)
     return BenchClock(
         limits,
         dilute,

@@ -13,6 +13,7 @@ from ino_desk.domain.errors import InputError
 from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.patient import optional_text, required_text
 from ino_desk.domain.regimen import ExtensionReason, Response
+from ino_desk.domain.syringe import SyringeUse
 
 # Plausibility limit for a typed creatinine clearance (product requirement, not a label rule):
 # a value outside it is a typing error. Which CrCl the label has data for lives in the pack.
@@ -139,9 +140,29 @@ class DoseDay:
     decided_at: datetime | None = None
     # Recorded after a downtime: the time written on the paper record (decided_at is the entry).
     paper_time: datetime | None = None
+    # Prepared in a syringe with the site-entered method (PI 2.4) as it stood when planned:
+    # its range and infusion time. All None: the label's infusion bag.
+    syringe_min_mg_per_ml: Decimal | None = None
+    syringe_max_mg_per_ml: Decimal | None = None
+    syringe_infusion_minutes: int | None = None
     id: int | None = None
 
+    @property
+    def syringe(self) -> SyringeUse | None:
+        low, high = self.syringe_min_mg_per_ml, self.syringe_max_mg_per_ml
+        minutes = self.syringe_infusion_minutes
+        if low is None or high is None or minutes is None:
+            return None
+        return SyringeUse(low, high, minutes)
+
     def __post_init__(self) -> None:
+        syringe = (
+            self.syringe_min_mg_per_ml,
+            self.syringe_max_mg_per_ml,
+            self.syringe_infusion_minutes,
+        )
+        if any(v is None for v in syringe) and any(v is not None for v in syringe):
+            raise InputError("syringe method", "needs its range and infusion time together")
         if self.status.needs_reason and not self.reason.strip():
             raise InputError("reason", f"a {self.status.value} dose needs a reason")
         if self.status is not DoseStatus.PLANNED and not self.decided_by.strip():

@@ -10,14 +10,19 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum, StrEnum
 from typing import TypeVar
 
 from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.domain.printed_signatures import ElectronicSignature, LabelSigner
+from ino_desk.domain.printed_signatures import (
+    ADDED_AFTER_ISSUE,
+    HASHED_UNLESS_DEFAULT,
+    ElectronicSignature,
+    LabelSigner,
+)
 from ino_desk.domain.quantities import TENTH, format_number, round_half_up
 
 CODE_PAYLOAD_PREFIX = "INODESK1"
@@ -217,6 +222,9 @@ class DoseRow:
     drug_volume_ml: Decimal
     discarded_mg: Decimal
     note: str = ""  # why the dose differs from the calculation, when not site rounding
+    # How this dose is given when it is not the sheet's common administration (a syringe
+    # with the site-entered method, PI 2.4); empty: as the sheet says for every dose.
+    give: str = field(default="", metadata=HASHED_UNLESS_DEFAULT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +237,7 @@ class Administration:
     infusion_minutes: int
     rate_ml_per_h: Decimal
     citation: str
+    container: str = field(default="bag", metadata=HASHED_UNLESS_DEFAULT)  # or the syringe
 
 
 @dataclass(frozen=True, slots=True)
@@ -353,7 +362,7 @@ def _plain(value: object) -> object:
         return {
             f.name: _plain(getattr(value, f.name))
             for f in dataclasses.fields(value)
-            if not (f.metadata.get("hashed_when_set") and getattr(value, f.name) is None)
+            if not (f.metadata.get(ADDED_AFTER_ISSUE) and getattr(value, f.name) == f.default)
         }
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]

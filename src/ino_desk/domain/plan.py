@@ -13,7 +13,7 @@ from ino_desk.domain.dose_rounding import RoundedDose, apply_dose_rounding
 from ino_desk.domain.findings import Finding, Severity
 from ino_desk.domain.modifications import ReducedRegimen, ReductionLevel, reduce_regimen
 from ino_desk.domain.policy import DEFAULT_BSA_FORMULA, SitePolicy
-from ino_desk.domain.preparation import Preparation, concentration_findings, prepare
+from ino_desk.domain.preparation import Preparation, concentration_findings
 from ino_desk.domain.quantities import (
     HUNDREDTH,
     format_number,
@@ -23,6 +23,8 @@ from ino_desk.domain.quantities import (
 )
 from ino_desk.domain.regimen import ExtensionReason, RegimenChoice, select_regimen
 from ino_desk.domain.schedule import DoseWindow, cycle_windows
+from ino_desk.domain.syringe import SyringeMethod
+from ino_desk.domain.syringe_preparation import planned_preparation
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
@@ -49,6 +51,8 @@ class CycleRequest:
     course_bsa_formula: BsaFormula | None = None
     reduction: ReductionLevel = ReductionLevel.FULL
     reduced_days: tuple[int, ...] = ()  # the pharmacist's choice at ReductionLevel.TWO_DOSES
+    # The site-entered syringe method (PI 2.4), None while no administrator has entered it.
+    syringe: SyringeMethod | None = None
 
     @property
     def previous(self) -> CycleOutcome | None:
@@ -113,7 +117,7 @@ def plan_cycle(rules: ClinicalRules, request: CycleRequest) -> CyclePlan:
         rounding = apply_dose_rounding(
             calculated, rules.vial_strength_mg.value, request.policy.dose_rounding
         )
-        prep = prepare(rules, rounding.final_mg)
+        prep = planned_preparation(rules, rounding.final_mg, request.syringe)
         findings += concentration_findings(rules, window.day, prep)
         doses.append(PlannedDose(window.day, window, mg_per_m2, rounding, prep))
     if any(f.code.startswith("CONCENTRATION_") for f in findings):

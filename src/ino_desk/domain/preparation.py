@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ino_desk.domain.findings import Finding, Severity
 from ino_desk.domain.quantities import HUNDREDTH, ceil_int, format_quantity, round_half_up
+from ino_desk.domain.syringe import SyringeUse, syringe_findings
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules, Fact
@@ -17,7 +18,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Preparation:
-    """Volumes and vials for one dose, all in Decimal and already rounded for display."""
+    """Volumes and vials for one dose, all in Decimal and already rounded for display.
+
+    `syringe` None: the label's 50 mL infusion bag; else the site-entered syringe method the
+    dose was planned with (its range and infusion time; the volume is `total_volume_ml`).
+    """
 
     dose_mg: Decimal
     vials: int
@@ -28,6 +33,11 @@ class Preparation:
     concentration_mg_per_ml: Decimal
     infusion_minutes: int
     rate_ml_per_h: Decimal
+    syringe: SyringeUse | None = None
+
+    @property
+    def container(self) -> str:
+        return "syringe" if self.syringe is not None else "bag"
 
 
 def prepare(rules: ClinicalRules, dose_mg: Decimal) -> Preparation:
@@ -51,7 +61,9 @@ def prepare(rules: ClinicalRules, dose_mg: Decimal) -> Preparation:
 
 
 def concentration_findings(rules: ClinicalRules, day: int, prep: Preparation) -> list[Finding]:
-    """Block a bag whose concentration falls outside the pack's range, and say why."""
+    """Block a bag (or syringe) whose concentration falls outside its range, and say why."""
+    if prep.syringe is not None:
+        return syringe_findings(day, prep.dose_mg, prep.total_volume_ml, prep.syringe)
     low, high = rules.min_concentration_mg_per_ml, rules.max_concentration_mg_per_ml
     conc = prep.concentration_mg_per_ml
     shown = format_quantity(conc, "mg/mL")
@@ -66,8 +78,10 @@ def concentration_findings(rules: ClinicalRules, day: int, prep: Preparation) ->
                 f"{format_quantity(prep.total_volume_ml, 'mL')} is {shown}, below "
                 f"{format_quantity(low.value, 'mg/mL')} ({low.citation}): no infusion bag can "
                 "be made for this dose. The 3/2024 PI (2.4) adds a syringe method for small "
-                "patients whose parameters ino-desk does not have; no site has entered them, "
-                "so ino-desk cannot plan this dose. Prepare it from the current PI.",
+                "patients whose parameters ino-desk could not read from the label, and the "
+                "syringe method is not configured: no site administrator has entered its "
+                "parameters (Site settings), so ino-desk cannot plan this dose. Prepare it "
+                "from the current PI.",
                 low.citation,
             )
         ]
@@ -134,7 +148,10 @@ class Deadlines:
 
 
 def deadlines(
-    rules: ClinicalRules, reconstituted_at: datetime, dilution: Dilution | None = None
+    rules: ClinicalRules,
+    reconstituted_at: datetime,
+    dilution: Dilution | None = None,
+    infusion_minutes: int | None = None,
 ) -> Deadlines:
     """The one place the bag's limits are computed (PI 2.4, Table 6):
 
@@ -147,6 +164,8 @@ def deadlines(
     minus its own duration would end past the limit; and the diluted bag itself may only wait
     its storage limit, whichever comes first. A refrigerated bag's ~1 h warm-up is advice
     printed with it, not subtracted: the pack does not say that the 3 h exclude it.
+    `infusion_minutes` is the dose's own infusion time (a syringe's, site-entered); None:
+    the pack's.
     """
     if reconstituted_at.tzinfo is None:
         raise ValueError("reconstitution time must carry its timezone")
@@ -154,7 +173,7 @@ def deadlines(
         raise ValueError("dilution time must carry its timezone")
     to_dilution = timedelta(hours=rules.max_reconstitution_to_dilution_h.value)
     to_end = timedelta(hours=rules.max_reconstitution_to_end_of_infusion_h.value)
-    infusion = timedelta(minutes=rules.infusion_minutes.value)
+    infusion = timedelta(minutes=_minutes(rules, infusion_minutes))
     # Aware datetimes in one ZoneInfo add wall-clock time, which is off by an hour across a
     # DST change; add real elapsed time in UTC, then show it in the caller's zone again.
     zone = reconstituted_at.tzinfo
@@ -183,7 +202,17 @@ def _kept(storage: DilutedStorage | None, counted: DilutedStorage) -> str:
     return f"kept {where}"
 
 
-def deadline_findings(rules: ClinicalRules, limits: Deadlines, *, now: datetime) -> list[Finding]:
+def _minutes(rules: ClinicalRules, infusion_minutes: int | None) -> int:
+    return rules.infusion_minutes.value if infusion_minutes is None else infusion_minutes
+
+
+def deadline_findings(
+    rules: ClinicalRules,
+    limits: Deadlines,
+    *,
+    now: datetime,
+    infusion_minutes: int | None = None,
+) -> list[Finding]:
     """Blocking when dilution came too late, the diluted bag waited past its storage limit,
     or the infusion cannot end within the limit from reconstitution."""
     findings: list[Finding] = []
@@ -215,13 +244,13 @@ def deadline_findings(rules: ClinicalRules, limits: Deadlines, *, now: datetime)
                     kept.citation,
                 )
             )
-    infusion = timedelta(minutes=rules.infusion_minutes.value)
-    if now + infusion > limits.complete_by:
+    minutes = _minutes(rules, infusion_minutes)
+    if now + timedelta(minutes=minutes) > limits.complete_by:
         findings.append(
             Finding(
                 "INFUSION_TIME_EXCEEDED",
                 Severity.BLOCKING,
-                f"A {rules.infusion_minutes.value}-minute infusion started now would end more "
+                f"A {minutes}-minute infusion started now would end more "
                 f"than {end.value} hours after reconstitution ({end.citation}).",
                 end.citation,
             )

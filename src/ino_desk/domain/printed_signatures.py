@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-# A field added after documents were issued: left out of the content hash while it is None,
-# so a document without it keeps the id and hash it was issued with (issue 18).
-HASHED_WHEN_SET = {"hashed_when_set": True}
+# A field added after documents were issued (the syringe method, paper times): left out of
+# the content hash while it holds its default, so a document without it keeps the id and hash
+# it was issued with.
+ADDED_AFTER_ISSUE = "hashed only when not the default"
+HASHED_UNLESS_DEFAULT = {ADDED_AFTER_ISSUE: True}
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +27,7 @@ class ElectronicSignature:
     signed_at: datetime
     void_reason: str = ""
     # Recorded after a downtime: the time on the paper record (signed_at is the entry).
-    paper_time: datetime | None = field(default=None, metadata=HASHED_WHEN_SET)
+    paper_time: datetime | None = field(default=None, metadata=HASHED_UNLESS_DEFAULT)
 
     @property
     def valid(self) -> bool:
@@ -45,4 +47,4 @@ class LabelSigner:
     signed_at: datetime | None = None
     void_reason: str = ""
     # Signed on paper during a downtime, entered after.
-    paper_time: datetime | None = field(default=None, metadata=HASHED_WHEN_SET)
+    paper_time: datetime | None = field(default=None, metadata=HASHED_UNLESS_DEFAULT)

@@ -8,6 +8,7 @@ from ino_desk.domain.documents import LabelStock, PaperSize
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patient import optional_text, required_text
 from ino_desk.domain.policy import SitePolicy
+from ino_desk.domain.syringe import SyringeMethod
 
 # Site policy, not a label rule (CLINICAL-RULES 2.2: the label gives no premedication lead
 # time; a site sets it and printouts call it site policy).
@@ -25,6 +26,9 @@ class SiteSettings:
     paper_size: PaperSize = PaperSize.LETTER
     label_stock: LabelStock = LabelStock.INCH_4X3
     password_max_age_days: int | None = None  # site policy: change the password after N days
+    # PI 2.4 syringe method, typed by an administrator from the site's PI: no default, so
+    # None until entered (small doses below the bag range stop until then).
+    syringe: SyringeMethod | None = None
 
     def __post_init__(self) -> None:
         required_text(self.site_name, "site name", 100)

@@ -20,7 +20,7 @@ from ino_desk.pdf.styles import GRID, INK, SHADE, WARNING_SHADE, Styles, make_st
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
-    from ino_desk.domain.documents import DoseRow, OrderSheet
+    from ino_desk.domain.documents import Administration, DoseRow, OrderSheet
 
 PAGE_SIZES = {PaperSize.LETTER: LETTER, PaperSize.A4: A4}
 QR_SIZE = 92.0
@@ -126,6 +126,12 @@ class _Sheet:
             text += f" (calculated {format_quantity(d.calculated_mg, 'mg')}; site rounding)"
         return self.p(text, bold=True)
 
+    def each(self, a: Administration) -> str:
+        """Whom the common administration is for: every dose, or those not in a syringe."""
+        if a.container != "bag":
+            return f"Each dose, {a.container}"
+        return "Each dose in a bag" if any(d.give for d in self.s.doses) else "Each dose"
+
     def doses(self) -> KeepTogether:
         a = self.s.administration
         give = (
@@ -158,7 +164,7 @@ class _Sheet:
                     self.p(window),
                     self.p(format_number(d.mg_per_m2)),
                     self.dose_cell(d),
-                    self.p(give),
+                    self.p(d.give or give),
                     self.p(str(d.vials)),
                     self.p(format_quantity(d.drug_volume_ml, "mL")),
                     self.p(format_quantity(d.discarded_mg, "mg")),
@@ -175,7 +181,7 @@ class _Sheet:
         table.setStyle(TableStyle([("SPAN", (0, -1), (-1, -1))]))
         note = self.cited(
             Note(
-                f"Each dose: {give}. Drug volume at the reconstituted concentration; "
+                f"{self.each(a)}: {give}. Drug volume at the reconstituted concentration; "
                 "discard is the unused drug of the last vial (record it).",
                 a.citation,
             )

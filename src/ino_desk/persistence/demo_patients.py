@@ -204,6 +204,10 @@ def add_demo_patient(
                         else None
                     ),
                     "paper_time": None,
+                    # demo patients are planned without a site syringe method: bags only
+                    "syringe_min_mg_per_ml": None,
+                    "syringe_max_mg_per_ml": None,
+                    "syringe_infusion_minutes": None,
                 },
             )
         if not ended:

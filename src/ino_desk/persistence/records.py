@@ -164,6 +164,11 @@ class DoseDayRecord(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # r0017: the paper time of a decision recorded after a downtime (NULL: entered live).
     paper_time: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # Prepared in a syringe (r0013): the site range and infusion time the dose was planned
+    # with; all NULL for the label's infusion bag.
+    syringe_min_mg_per_ml: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
+    syringe_max_mg_per_ml: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
+    syringe_infusion_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class ChecklistCompletionRecord(Base):
@@ -282,6 +287,11 @@ class SiteSettingsRecord(Base):
     label_stock: Mapped[LabelStock] = mapped_column(EnumText(LabelStock))
     password_max_age_days: Mapped[int | None] = mapped_column(Integer)
     planner_may_verify: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    # The site-entered syringe method (r0013); all NULL while not entered.
+    syringe_min_mg_per_ml: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
+    syringe_max_mg_per_ml: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
+    syringe_volumes_ml: Mapped[str | None] = mapped_column(Text, nullable=True)
+    syringe_infusion_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class AccountRecord(Base):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.dose_rounding import DoseRoundingPolicy
 from ino_desk.domain.policy import SitePolicy
 from ino_desk.domain.records import AuditAction
 from ino_desk.domain.site_settings import SiteSettings
+from ino_desk.domain.syringe import SyringeMethod
 from ino_desk.persistence.audit import record_state
 from ino_desk.persistence.records import SiteSettingsRecord
 
@@ -35,7 +37,20 @@ def _to_domain(r: SiteSettingsRecord) -> SiteSettings:
         paper_size=r.paper_size,
         label_stock=r.label_stock,
         password_max_age_days=r.password_max_age_days,
+        syringe=_syringe(r),
     )
+
+
+def _syringe(r: SiteSettingsRecord) -> SyringeMethod | None:
+    low, high, minutes = (
+        r.syringe_min_mg_per_ml,
+        r.syringe_max_mg_per_ml,
+        r.syringe_infusion_minutes,
+    )
+    if low is None or high is None or minutes is None or not r.syringe_volumes_ml:
+        return None
+    volumes = tuple(Decimal(v) for v in r.syringe_volumes_ml.split(","))
+    return SyringeMethod(low, high, volumes, minutes)
 
 
 def _fill(r: SiteSettingsRecord, s: SiteSettings) -> None:
@@ -50,6 +65,11 @@ def _fill(r: SiteSettingsRecord, s: SiteSettings) -> None:
     r.paper_size = s.paper_size
     r.label_stock = s.label_stock
     r.password_max_age_days = s.password_max_age_days
+    syringe = s.syringe
+    r.syringe_min_mg_per_ml = None if syringe is None else syringe.min_mg_per_ml
+    r.syringe_max_mg_per_ml = None if syringe is None else syringe.max_mg_per_ml
+    r.syringe_volumes_ml = None if syringe is None else ",".join(str(v) for v in syringe.volumes_ml)
+    r.syringe_infusion_minutes = None if syringe is None else syringe.infusion_minutes
 
 
 class SqlSettings:

@@ -18,9 +18,9 @@ from ino_desk.domain.findings import Finding
 from ino_desk.domain.patient import Patient
 from ino_desk.domain.records import DocumentKind, DocumentRecord, PreparationRecord
 from ino_desk.domain.site_settings import SiteSettings
+from ino_desk.domain.stored_preparation import stored_preparation
 from ino_desk.services.course_history import local_day, refuse_stops_for
 from ino_desk.services.cycle_documents import PreparedDocument, whole_seconds
-from ino_desk.services.cycle_facts import stored_preparation
 from ino_desk.services.document_inputs import document_settings, patient_header
 from ino_desk.services.document_signatures import printed_signature
 from ino_desk.services.order_documents import BagInputs, assemble_bag_label

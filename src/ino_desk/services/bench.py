@@ -14,9 +14,10 @@ from ino_desk.domain.course import DoseDay
 from ino_desk.domain.course_rules.actions import DoseAct
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.patient import Patient
-from ino_desk.domain.preparation import DilutedStorage, Dilution, Preparation, prepare
+from ino_desk.domain.preparation import DilutedStorage, Dilution, Preparation
 from ino_desk.domain.records import PreparationRecord, VialLot
 from ino_desk.domain.signatures import Meaning
+from ino_desk.domain.stored_preparation import stored_preparation
 from ino_desk.domain.users import Permission
 from ino_desk.domain.vial_records import VialUse
 from ino_desk.domain.waste import WasteKind, WasteRecord, whole_dose_mg
@@ -79,7 +80,7 @@ def bench_dose(store: Store, rules: ClinicalRules, dose_id: int) -> BenchDose:
         return BenchDose(
             uow.patients.get(course.patient_id),
             dose,
-            prepare(rules, dose.dose_mg),
+            stored_preparation(rules, dose),
             tuple(uow.vial_uses.for_dose(dose_id)),
             tuple(uow.waste.for_dose(dose_id)),
             tuple(uow.double_checks.for_dose(dose_id)),
@@ -147,7 +148,7 @@ def record_residual_waste(
         dose = uow.doses.get(dose_id)
         if any(w.kind is WasteKind.RESIDUAL for w in uow.waste.for_dose(dose_id)):
             raise DomainError("the vial residue of this dose is already recorded")
-        prep = prepare(rules, dose.dose_mg)
+        prep = stored_preparation(rules, dose)
         if prep.discarded_mg == 0:
             return None
         record = WasteRecord(
@@ -185,7 +186,7 @@ def waste_expired_dose(
     def action(uow: UnitOfWork) -> WasteRecord:
         change = change_by(uow, who, Permission.RECORD_PREPARATION)
         dose = uow.doses.get(dose_id)
-        prep = prepare(rules, dose.dose_mg)
+        prep = stored_preparation(rules, dose)
         vials, discarded = prep.vials, whole_dose_mg(rules, prep.vials)
         if _in_progress(uow, dose_id)[0] is None and uow.preparations.for_dose(dose_id):
             # A saved bag: its vial residue was recorded at saving; the bag's drug remains.
@@ -227,8 +228,11 @@ def save_preparation(
         reconstituted, diluted = _in_progress(uow, dose_id)
         if reconstituted is None or diluted is None:
             raise InputError("clock", "record reconstitution and dilution first")
+        prep = stored_preparation(rules, dose)  # the bag or syringe decided when planned
         # Past start-infusion-by (the bag's storage limit or the 8 h) the bag is only waste.
-        require_labellable(bench_clock(rules, reconstituted, diluted, now, _NO_WARNINGS))
+        require_labellable(
+            bench_clock(rules, reconstituted, diluted, now, _NO_WARNINGS, prep.infusion_minutes)
+        )
         live = live_signatures(uow, dose_id)
         if Meaning.VERIFIED_ORDER not in live:
             raise InputError("signatures", NOT_VERIFIED)
@@ -250,7 +254,6 @@ def save_preparation(
             diluted_storage=diluted.storage,
         )
         saved = uow.preparations.add(record, change)
-        prep = prepare(rules, dose.dose_mg)
         if prep.discarded_mg > 0:  # each bag opens its own vials, so each has its residue
             residue = WasteRecord(
                 dose_id,

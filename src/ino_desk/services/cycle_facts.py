@@ -18,10 +18,12 @@ from ino_desk.domain.course_rules.order_lines import dose_level_text, row_note, 
 from ino_desk.domain.cycle_limits import CycleOutcome
 from ino_desk.domain.documents import DocumentRefusedError, DoseRow, FindingLine
 from ino_desk.domain.findings import Severity
-from ino_desk.domain.preparation import Preparation, concentration_findings
+from ino_desk.domain.preparation import concentration_findings
 from ino_desk.domain.quantities import format_quantity
 from ino_desk.domain.site_settings import SiteSettings
-from ino_desk.services.order_documents import CycleFacts, administration, cycle_order
+from ino_desk.domain.stored_preparation import stored_preparation
+from ino_desk.services.administration import administration, syringe_give
+from ino_desk.services.order_documents import CycleFacts, cycle_order
 
 if TYPE_CHECKING:
     from ino_desk.domain.findings import Finding
@@ -76,25 +78,16 @@ def cycle_facts(
         bsa_formula=cycle.bsa_formula.display_name,
         site_policy=_policy_used(cycle, sheet.site),
         doses=tuple(_dose_row(rules, sheet, d, standing) for d in ordered),
-        administration=administration(rules, stored_preparation(rules, ordered[0])),
+        administration=administration(rules, stored_preparation(rules, _common(ordered))),
         findings=open_lines
         + tuple(_status_line(d) for d in sheet.doses if d.status is not DoseStatus.PLANNED),
     )
 
 
-def stored_preparation(rules: ClinicalRules, dose: DoseDay) -> Preparation:
-    """The bag as saved; only the fixed infusion time and rate come from the pack."""
-    return Preparation(
-        dose_mg=dose.dose_mg,
-        vials=dose.vials,
-        discarded_mg=dose.vials * rules.vial_strength_mg.value - dose.dose_mg,
-        drug_volume_ml=dose.drug_volume_ml,
-        diluent_ml=dose.diluent_ml,
-        total_volume_ml=dose.total_volume_ml,
-        concentration_mg_per_ml=dose.dose_mg / dose.total_volume_ml,
-        infusion_minutes=rules.infusion_minutes.value,
-        rate_ml_per_h=rules.infusion_rate_ml_per_h.value,
-    )
+def _common(ordered: tuple[DoseDay, ...]) -> DoseDay:
+    """The dose whose administration the sheet prints for all: a bag when there is one;
+    a syringe dose prints its own on its row."""
+    return next((d for d in ordered if d.syringe is None), ordered[0])
 
 
 def _regimen_row(rules: ClinicalRules, cycle: Cycle) -> RegimenRow:
@@ -130,6 +123,7 @@ def _dose_row(
         drug_volume_ml=dose.drug_volume_ml,
         discarded_mg=prep.discarded_mg,
         note=row_note(dose, standing, overridden),
+        give=syringe_give(rules, prep),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ino_desk.domain.bsa import body_surface_area
 from ino_desk.domain.course import Course, Cycle, DoseDay
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.findings import Finding
     from ino_desk.domain.labs import Measurement
     from ino_desk.domain.regimen import Response
+    from ino_desk.domain.syringe import SyringeUse
     from ino_desk.domain.users import User
     from ino_desk.services.ports import Store, UnitOfWork
 
@@ -49,6 +50,7 @@ def cycle_request(
     if m.patient_id != course.patient_id:
         raise InputError("measurement", "belongs to another patient")
     earlier = uow.cycles.for_course(given.course_id)
+    settings = uow.settings.get()
     return CycleRequest(
         bsa_m2=body_surface_area(m.height_cm, m.weight_kg, course.bsa_formula),
         cycle=len(earlier) + 1,
@@ -58,7 +60,8 @@ def cycle_request(
         cycle_length_days=given.cycle_length_days,
         extension_reason=given.extension_reason,
         hsct_planned=course.hsct_planned,
-        policy=uow.settings.get().policy,
+        policy=settings.policy,
+        syringe=settings.syringe,
         course_first_bsa_m2=course.first_bsa_m2,
         course_bsa_formula=course.bsa_formula,
     )
@@ -96,7 +99,7 @@ def cycle_from_plan(
         overridden_findings=tuple(dict.fromkeys(f.code for f in blocking)),  # once per code
         override_reason=given.override_reason.strip() if blocking else "",
         reduction_level=req.reduction,
-        site_policy=req.policy.lines(),
+        site_policy=req.policy.lines() + _syringe_lines(plan),
     )
 
 
@@ -115,9 +118,28 @@ def doses_from_plan(plan: CyclePlan, cycle_id: int) -> list[DoseDay]:
             drug_volume_ml=d.preparation.drug_volume_ml,
             diluent_ml=d.preparation.diluent_ml,
             total_volume_ml=d.preparation.total_volume_ml,
+            **_syringe_columns(d.preparation.syringe),
         )
         for d in plan.doses
     ]
+
+
+def _syringe_columns(use: SyringeUse | None) -> dict[str, Any]:
+    if use is None:
+        return {}
+    return {
+        "syringe_min_mg_per_ml": use.min_mg_per_ml,
+        "syringe_max_mg_per_ml": use.max_mg_per_ml,
+        "syringe_infusion_minutes": use.infusion_minutes,
+    }
+
+
+def _syringe_lines(plan: CyclePlan) -> tuple[str, ...]:
+    """The site-entered syringe method, kept with the cycle's policy when a dose uses it."""
+    syringe = plan.request.syringe
+    if syringe is None or all(d.preparation.syringe is None for d in plan.doses):
+        return ()
+    return syringe.lines()
 
 
 def record_cycle_response(

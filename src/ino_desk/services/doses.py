@@ -14,8 +14,8 @@ from ino_desk.domain.course_rules.actions import DoseAct, DoseAction
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.paper_records import PaperRecord, paper_record, with_paper_note
 from ino_desk.domain.patient import required_text
-from ino_desk.domain.preparation import prepare
 from ino_desk.domain.quantities import HUNDREDTH, format_quantity, round_half_up
+from ino_desk.domain.stored_preparation import prepared_again
 from ino_desk.domain.users import Permission
 from ino_desk.services.authority import acting, change_by
 from ino_desk.services.course_history import history_of_dose, judged, local_day
@@ -187,7 +187,7 @@ def _reduced(rules: ClinicalRules, dose: DoseDay, new_dose_mg: Decimal) -> DoseD
             f"must be more than 0 mg and less than the planned "
             f"{format_quantity(dose.dose_mg, 'mg')}",
         )
-    prep = prepare(rules, new_mg)
+    prep = prepared_again(rules, dose, new_mg)
     return replace(
         dose,
         reduced_from_mg=dose.reduced_from_mg or dose.dose_mg,

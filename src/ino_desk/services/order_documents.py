@@ -46,6 +46,7 @@ from ino_desk.domain.preparation import (
     storage_limit,
 )
 from ino_desk.domain.printed_signatures import ElectronicSignature
+from ino_desk.services.administration import ROUTE, syringe_caution
 from ino_desk.services.document_signatures import label_signers, signature_blocks
 
 if TYPE_CHECKING:
@@ -57,7 +58,6 @@ if TYPE_CHECKING:
 REGIMEN_NAME = "Inotuzumab ozogamicin (BESPONSA) monotherapy"
 PREMED_CLASSES = ("Corticosteroid", "Antipyretic", "Antihistamine")  # PI 2.2: the three classes
 SIGNATURE_ROLES = ("Prescriber", "Verifying pharmacist", "Independent double check")
-ROUTE = "IV"
 FULL_DOSE = "full dose: no reduction for toxicity"
 
 
@@ -118,18 +118,6 @@ def cycle_order(
         hsct_intent=intent,
         previous_response=response,
         dose_level=dose_level or FULL_DOSE,
-    )
-
-
-def administration(rules: ClinicalRules, prep: Preparation) -> Administration:
-    """How every dose of the cycle is given (the same bag and rate for each dose)."""
-    return Administration(
-        route=ROUTE,
-        diluent=diluent_name(rules),
-        total_volume_ml=prep.total_volume_ml,
-        infusion_minutes=prep.infusion_minutes,
-        rate_ml_per_h=prep.rate_ml_per_h,
-        citation=rules.infusion_rate_ml_per_h.citation,
     )
 
 
@@ -258,8 +246,8 @@ def assemble_bag_label(
     if diluted is None and inputs.diluted_storage is not None:
         raise DocumentRefusedError("a storage for the diluted bag needs its dilution time")
     bag = None if diluted is None else Dilution(diluted, inputs.diluted_storage)
-    limits = deadlines(rules, reconstituted, bag)
-    problems += deadline_findings(rules, limits, now=now)
+    limits = deadlines(rules, reconstituted, bag, prep.infusion_minutes)
+    problems += deadline_findings(rules, limits, now=now, infusion_minutes=prep.infusion_minutes)
     blocking = [f.message for f in problems if f.blocks]
     if blocking:
         raise DocumentRefusedError(" ".join(blocking))
@@ -312,6 +300,7 @@ def assemble_bag_label(
             light,
             "Do not shake",
             settings.hazardous_warning,
+            *((syringe_caution(prep.syringe),) if prep.syringe is not None else ()),
             *(
                 (f"OPEN FINDINGS: {', '.join(inputs.open_findings)}",)
                 if inputs.open_findings

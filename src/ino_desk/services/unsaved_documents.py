@@ -16,12 +16,8 @@ from ino_desk.domain.course_rules.history import CourseHistory, CycleHistory
 from ino_desk.domain.documents import DocumentRefusedError, FindingLine
 from ino_desk.domain.findings import RefusedError, Severity
 from ino_desk.domain.labs import Measurement
-from ino_desk.services.cycle_facts import (
-    SheetCycle,
-    cycle_facts,
-    standing_findings,
-    stored_preparation,
-)
+from ino_desk.domain.stored_preparation import stored_preparation
+from ino_desk.services.cycle_facts import SheetCycle, cycle_facts, standing_findings
 from ino_desk.services.cycles import CycleInput, cycle_from_plan, doses_from_plan
 from ino_desk.services.order_documents import assemble_bag_label, assemble_order_sheet
 

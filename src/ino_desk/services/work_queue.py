@@ -64,6 +64,12 @@ class Bag:
     reconstituted_at: datetime
     dilution: Dilution | None
     saved: bool
+    infusion_minutes: int | None = None  # a syringe's (site-entered); None: the pack's
+
+
+def _minutes(facts: QueueDoseFacts) -> int | None:
+    syringe = facts.dose.syringe
+    return None if syringe is None else syringe.infusion_minutes
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,13 +170,13 @@ def _bag(facts: QueueDoseFacts) -> Bag | None:
     closed = [p.reconstituted_at for p in facts.preparations] + list(facts.wasted_at)
     reconstituted, dilution = open_preparation(list(facts.marks), closed)
     if reconstituted is not None:
-        return Bag(reconstituted, dilution, saved=False)
+        return Bag(reconstituted, dilution, saved=False, infusion_minutes=_minutes(facts))
     if not facts.preparations:
         return None
     saved = max(facts.preparations, key=lambda p: p.id or 0)
     if any(at >= saved.reconstituted_at for at in facts.wasted_at):
         return None
-    return Bag(saved.reconstituted_at, saved.dilution, saved=True)
+    return Bag(saved.reconstituted_at, saved.dilution, saved=True, infusion_minutes=_minutes(facts))
 
 
 def in_states(rows: Iterable[QueueRow], states: Sequence[WorkState]) -> list[QueueRow]:

@@ -1,12 +1,20 @@
 """Site settings: name, BSA formula, dose rounding, premedication lead time and template, paper,
-password aging."""
+password aging, and the PI 2.4 syringe method an administrator types from the site's PI."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.documents import LabelStock, PaperSize
@@ -18,11 +26,13 @@ from ino_desk.domain.site_settings import (
     PREMEDICATION_LEAD_LIMITS,
     SiteSettings,
 )
+from ino_desk.domain.syringe import SITE_ENTERED, SyringeMethod
 from ino_desk.services.settings import load_settings, save_settings
 from ino_desk.ui.dialogs.record_dialogs import RecordDialog
 
 if TYPE_CHECKING:
     from ino_desk.ui.desk import Desk
+    from ino_desk.ui.widgets.field_form import FieldForm
 
 _LABEL_STOCK = {LabelStock.INCH_4X3: "4 × 3 in", LabelStock.MM_100X70: "100 × 70 mm"}
 
@@ -73,6 +83,7 @@ class SettingsDialog(RecordDialog):
             "Single-pharmacist site: the planner may verify own orders"
         )
         self.planner_may_verify.setChecked(s.policy.planner_may_verify)
+        self.syringe = _SyringeFields(s.syringe)
         self.reason = QLineEdit()
         f = self.form
         f.add_field("site name", "Site name:", self.site_name, "settingsSiteName")
@@ -107,6 +118,7 @@ class SettingsDialog(RecordDialog):
             self.planner_may_verify,
             "settingsPlannerMayVerify",
         )
+        self.syringe.add_to(f)
         f.add_field("reason", "Reason for the change:", self.reason, "settingsReason")
 
     def _lead_minutes(self) -> int:
@@ -144,11 +156,90 @@ class SettingsDialog(RecordDialog):
             paper_size=PaperSize(self.paper.currentData()),
             label_stock=LabelStock(self.label_stock.currentData()),
             password_max_age_days=self._password_age_days(),
+            syringe=self.syringe.method(),
         )
 
     def save(self) -> None:
         def action() -> None:
-            save_settings(self.desk.store, self.settings(), self.desk.who(), self.reason.text())
+            save_settings(
+                self.desk.store,
+                self.settings(),
+                self.desk.who(),
+                self.reason.text(),
+                self.desk.rules,
+            )
             self.desk.settingsChanged.emit()
 
         self.run(action)
+
+
+class _SyringeFields:
+    """The syringe method's four values; all empty: not entered (there are no defaults)."""
+
+    def __init__(self, method: SyringeMethod | None) -> None:
+        def text(value: Decimal | int | None) -> str:
+            return "" if value is None else format_number(Decimal(value))
+
+        self.low = QLineEdit(text(method.min_mg_per_ml if method else None))
+        self.high = QLineEdit(text(method.max_mg_per_ml if method else None))
+        volumes = method.volumes_ml if method else ()
+        self.volumes = QLineEdit(", ".join(format_number(v) for v in volumes))
+        self.minutes = QLineEdit(text(method.infusion_minutes if method else None))
+        for edit in (self.low, self.high, self.volumes, self.minutes):
+            edit.setToolTip(f"Typed from the site's copy of the PI; printed as {SITE_ENTERED}")
+
+    def add_to(self, form: FieldForm) -> None:
+        """One row (the dialog must fit 1024 × 600): min, max, volumes, minutes side by side;
+        an error on any of them shows under the row."""
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        edits = (
+            (self.low, "min mg/mL", "settingsSyringeMin"),
+            (self.high, "max mg/mL", "settingsSyringeMax"),
+            (self.volumes, "syringes, mL (5, 10)", "settingsSyringeMl"),
+            (self.minutes, "minutes", "settingsSyringeMinutes"),
+        )
+        for edit, hint, name in edits:
+            edit.setPlaceholderText(hint)
+            edit.setObjectName(name)
+            edit.setAccessibleName(f"Syringe method {hint}")
+            line.addWidget(edit, 2 if edit is self.volumes else 1)
+        form.add_field(
+            "syringe method",
+            f"Syringe method (PI 2.4, {SITE_ENTERED}):",
+            row,
+            "settingsSyringe",
+            aliases=(
+                "syringe minimum concentration",
+                "syringe maximum concentration",
+                "syringe volumes",
+                "syringe infusion time",
+            ),
+        )
+
+    def method(self) -> SyringeMethod | None:
+        texts = {
+            "syringe minimum concentration": self.low.text().strip(),
+            "syringe maximum concentration": self.high.text().strip(),
+            "syringe volumes": self.volumes.text().strip(),
+            "syringe infusion time": self.minutes.text().strip(),
+        }
+        if not any(texts.values()):
+            return None
+        for field, value in texts.items():
+            if not value:
+                raise InputError(field, "required once any syringe value is typed (no default)")
+        minutes = parse_decimal(texts["syringe infusion time"], "syringe infusion time")
+        if minutes != minutes.to_integral_value():
+            raise InputError("syringe infusion time", "whole minutes")
+        return SyringeMethod(
+            parse_decimal(texts["syringe minimum concentration"], "syringe minimum concentration"),
+            parse_decimal(texts["syringe maximum concentration"], "syringe maximum concentration"),
+            tuple(
+                parse_decimal(word, "syringe volumes")
+                for word in texts["syringe volumes"].split(",")
+                if word.strip()
+            ),
+            int(minutes),
+        )

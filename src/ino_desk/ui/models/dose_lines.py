@@ -110,7 +110,8 @@ def _cell(line: DoseLine, column: DoseColumn) -> str:
         case DoseColumn.DRUG_VOLUME:
             return format_quantity(prep.drug_volume_ml, Unit.ML)
         case DoseColumn.DILUENT:
-            return format_quantity(prep.diluent_ml, Unit.ML)
+            text = format_quantity(prep.diluent_ml, Unit.ML)
+            return text if prep.syringe is None else f"{text} ({prep.syringe.describe()})"
         case DoseColumn.CONCENTRATION:
             return format_quantity(prep.concentration_mg_per_ml, Unit.MG_PER_ML)
         case DoseColumn.DISCARDED:

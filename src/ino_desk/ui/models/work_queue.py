@@ -171,7 +171,9 @@ class WorkQueueModel(ColumnTableModel):
         bag = row.bag
         if bag is None or not row.open:
             return "", "", Urgency.OK
-        clock = bench_clock(self.rules, bag.reconstituted_at, bag.dilution, now, WARNINGS)
+        clock = bench_clock(
+            self.rules, bag.reconstituted_at, bag.dilution, now, WARNINGS, bag.infusion_minutes
+        )
         what, countdown = _next_deadline(clock)
         at = countdown.deadline.astimezone().strftime("%H:%M")
         text = f"{what} {at} — {remaining_text(countdown.remaining)}"

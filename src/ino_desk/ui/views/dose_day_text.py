@@ -27,8 +27,14 @@ def order_text(overview: PatientOverview | None, cycle: Cycle, dose: DoseDay) ->
         f"{who}Cycle {cycle.number} Day {dose.day}, {dose.planned_date.isoformat()}: "
         f"{format_quantity(dose.dose_mg, Unit.MG)}, {dose.vials} vial(s), drug "
         f"{format_quantity(dose.drug_volume_ml, Unit.ML)} in "
-        f"{format_quantity(dose.total_volume_ml, Unit.ML)}"
+        f"{format_quantity(dose.total_volume_ml, Unit.ML)}{_container(dose)}"
     )
+
+
+def _container(dose: DoseDay) -> str:
+    """A syringe dose says so, and that its method is site-entered (PI 2.4); a bag says
+    nothing new (the label's bag is what every order was until the syringe method)."""
+    return "" if dose.syringe is None else f" — {dose.syringe.describe()}"
 
 
 def dose_title(cycle: Cycle, dose: DoseDay) -> str:
@@ -48,6 +54,7 @@ def dose_details_html(cycle: Cycle, dose: DoseDay, window: Window) -> str:
         f"{format_quantity(dose.dose_mg, Unit.MG)} — {dose.vials} vial(s), drug "
         f"{format_quantity(dose.drug_volume_ml, Unit.ML)} + NaCl 0.9% "
         f"{format_quantity(dose.diluent_ml, Unit.ML)} = "
-        f"{format_quantity(dose.total_volume_ml, Unit.ML)}<br>Status: <b>{dose.status}</b>"
+        f"{format_quantity(dose.total_volume_ml, Unit.ML)}{escape(_container(dose))}"
+        f"<br>Status: <b>{dose.status}</b>"
         f"{decided}"
     )

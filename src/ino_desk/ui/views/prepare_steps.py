@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from html import escape
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.order_text import diluent_name, preparation_notes
@@ -92,7 +93,8 @@ def summary_text(rules: ClinicalRules, state: BenchDose) -> str:
         f"<b>Day {state.dose.day}: {format_quantity(p.dose_mg, Unit.MG)}</b> — "
         f"{p.vials} vial(s); drug volume <b>{format_quantity(p.drug_volume_ml, Unit.ML)}</b>"
         f" + {diluent_name(rules)} {format_quantity(p.diluent_ml, Unit.ML)} = "
-        f"{format_quantity(p.total_volume_ml, Unit.ML)}; "
+        f"{format_quantity(p.total_volume_ml, Unit.ML)}"
+        f"{'' if p.syringe is None else ' in a ' + escape(p.syringe.describe())}; "
         f"{format_quantity(p.discarded_mg, Unit.MG)} left in the vials is waste. "
         "<b>PROTECT FROM LIGHT.</b>"
     )

@@ -194,7 +194,9 @@ class PrepareDialog(QDialog):
             return
         bag = bag_on_clock(state)
         self.bag_saved = bag.saved
-        self.clock = self.clock_box.show_clock(bag.reconstituted_at, bag.dilution, self.now())
+        self.clock = self.clock_box.show_clock(
+            bag.reconstituted_at, bag.dilution, self.now(), state.preparation.infusion_minutes
+        )
         steps = open_steps(state, bag, self.clock)
         self.vials.setEnabled(steps.vials)
         self.clock_box.reconstituted.setEnabled(steps.reconstitute)

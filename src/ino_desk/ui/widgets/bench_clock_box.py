@@ -123,9 +123,14 @@ class BenchClockBox(QGroupBox):
         label.setStyleSheet(COLOURS[countdown.urgency])
 
     def show_clock(
-        self, reconstituted_at: datetime | None, dilution: Dilution | None, now: datetime
+        self,
+        reconstituted_at: datetime | None,
+        dilution: Dilution | None,
+        now: datetime,
+        infusion_minutes: int | None = None,
     ) -> BenchClock | None:
-        """Recompute the countdowns; None while nothing is reconstituted."""
+        """Recompute the countdowns; None while nothing is reconstituted. `infusion_minutes`:
+        the dose's own (a syringe's, site-entered); None: the pack's."""
         self.diluted.setEnabled(reconstituted_at is not None and dilution is None)
         self.reconstituted.setEnabled(reconstituted_at is None)
         self._show_storage_choice(reconstituted_at is not None and dilution is None)
@@ -135,7 +140,7 @@ class BenchClockBox(QGroupBox):
                 label.clear()
                 label.setStyleSheet("")
             return None
-        clock = bench_clock(self.rules, reconstituted_at, dilution, now, WARNINGS)
+        clock = bench_clock(self.rules, reconstituted_at, dilution, now, WARNINGS, infusion_minutes)
         diluted = "" if dilution is None else local_time_text(dilution.at)
         kept = (
             ""
