@@ -154,11 +154,16 @@ def password_verifier() -> Passwords:
 
 
 def _database_admin(db: str | None) -> DatabaseAdmin:
-    from ino_desk import paths
+    from ino_desk import paths, workstation
     from ino_desk.persistence.admin import SqlDatabaseAdmin
 
     path = paths.database_path(db)
-    return SqlDatabaseAdmin(path, paths.backups_dir_for(path))
+    return SqlDatabaseAdmin(
+        path,
+        paths.backups_dir_for(path),
+        workstation.pinned_admin_key(),
+        password_verifier().minimum,
+    )
 
 
 @contextmanager

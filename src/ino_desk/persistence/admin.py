@@ -9,14 +9,23 @@ from ino_desk.services.ports import AuditSummary, DatabaseHealth, HealthCheck
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from ino_desk.domain.password_hashes import Argon2Cost
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.persistence.database import Database
 
 
 class SqlDatabaseAdmin:
-    def __init__(self, path: Path, backups_dir: Path) -> None:
+    def __init__(
+        self,
+        path: Path,
+        backups_dir: Path,
+        pinned: str | None = None,
+        minimum: Argon2Cost | None = None,
+    ) -> None:
         self._path = path.expanduser().absolute()
         self._backups_dir = backups_dir
+        self._pinned = pinned  # the workstation's pinned administrator key (`audit verify`)
+        self._minimum = minimum  # the password verifier's: a weaker stored hash is reported
 
     @property
     def location(self) -> str:
@@ -37,8 +46,16 @@ class SqlDatabaseAdmin:
     def verify_audit(self) -> AuditSummary:
         from ino_desk.persistence.examine import verify_file
 
-        report, note = verify_file(self._path)
-        return AuditSummary(report.events, report.rows, tuple(report.problems), note)
+        report, note = verify_file(self._path, self._pinned, self._minimum)
+        notes = [note] if note else []
+        if report.unsigned_events or report.unsigned_signatures:
+            notes.append(
+                f"{report.unsigned_events:,} events and {report.unsigned_signatures:,} "
+                "signatures unsigned (before r0014)"
+            )
+        if self._pinned is None:
+            notes.append("no site administrator key is pinned on this workstation")
+        return AuditSummary(report.events, report.rows, tuple(report.problems), "; ".join(notes))
 
     def backup(self, dest: Path) -> Path:
         from ino_desk.persistence.backup import backup_to

@@ -321,6 +321,8 @@ class SignatureRecord(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     voided: Mapped[bool] = mapped_column(Boolean)
     void_reason: Mapped[str] = mapped_column(Text)
+    signer_key: Mapped[str | None] = mapped_column(String(64))  # r0014: Ed25519 public key
+    key_signature: Mapped[str | None] = mapped_column(String(128))
 
 
 class DoubleCheckRecordRow(Base):
@@ -353,6 +355,9 @@ class AuditEventRecord(Base):
     reason: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # r0014: the actor's Ed25519 public key and signature over `hash` (NULL before r0014).
+    signer_key: Mapped[str | None] = mapped_column(String(64))
+    signature: Mapped[str | None] = mapped_column(String(128))
 
 
 class AuditHeadRecord(Base):

@@ -26,6 +26,7 @@ from ino_desk.domain.signatures import (
     check_double_checker,
     figure_mismatches,
 )
+from ino_desk.domain.signing_keys import public_hex, sign_text
 from ino_desk.domain.users import Role
 from ino_desk.services.course_history import local_day, refuse_stops_for
 from ino_desk.services.order_signatures import live_signatures, signatures_bound_to
@@ -96,6 +97,13 @@ def _sign(
     signature = StoredSignature(
         ORDER_ENTITY, dose_id, user.id, user.full_name, user.role, meaning, uow.now(), current
     )
+    key = uow.keys.key_of(user.username)  # unlocked by the password just entered
+    if key is not None:
+        signature = replace(
+            signature,
+            signer_key=public_hex(key),
+            key_signature=sign_text(key, signature.signed_text),
+        )
     return uow.signatures.add(signature, Change(user.username, meaning.value))
 
 
