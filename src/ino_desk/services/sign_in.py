@@ -188,6 +188,7 @@ def _attempt(
         account.password_set_at, uow.now(), max_age
     ):
         _record(uow, name, SignInOutcome.PASSWORD_EXPIRED, account)
+        uow.keys.forget(name)  # nothing may be signed until the password is changed
         log.info("sign-in of %s stopped: password older than the site allows", name)
         return SignInAttempt(None, None, account, max_age)
     _record(uow, name, success, account)

@@ -109,6 +109,8 @@ def recertify(uow: UnitOfWork, account: Account, issuer: str) -> None:
     key = uow.user_keys.current_for(account.id)
     if key is None:
         return  # no key yet: it is issued, and certified in the current role, at sign-in
+    if account.username == issuer:
+        raise KeyNotUnlockedError("another administrator must change your own role")
     if not certify_by(uow, account, key.public_key, uow.now(), issuer):
         raise KeyNotUnlockedError(
             f"{issuer}'s signing key is not unlocked: sign in again to change roles"
@@ -122,6 +124,11 @@ def replace_key(
     issued under the new password and certified by the administrator."""
     if account.id is None:
         return
+    if account.username == issuer:
+        raise KeyNotUnlockedError(
+            "an administrator changes their own password with change-password: a reset "
+            "needs another administrator to certify the new key"
+        )
     old = uow.user_keys.current_for(account.id)
     if old is not None:
         uow.user_keys.update(replace(old, retired_at=uow.now()), Change(issuer, "password reset"))
@@ -135,6 +142,8 @@ def unlock(uow: UnitOfWork, passwords: Passwords, account: Account, password: st
     if account.id is None:
         return
     key = uow.user_keys.current_for(account.id)
+    if key is None and uow.certificates.root() is None and account.role is not Role.ADMINISTRATOR:
+        return  # an upgraded site: keys start with its administrator's, who certifies them
     if key is None:
         private = new_key(uow, account.username)
         store_key(uow, account, private, password, passwords, account.username)
