@@ -47,15 +47,16 @@ class SqlDatabaseAdmin:
         from ino_desk.persistence.examine import verify_file
 
         report, note = verify_file(self._path, self._pinned, self._minimum)
-        notes = [note] if note else []
+        notes = []
         if report.unsigned_events or report.unsigned_signatures:
             notes.append(
                 f"{report.unsigned_events:,} events and {report.unsigned_signatures:,} "
                 "signatures unsigned (before r0014)"
             )
-        if self._pinned is None:
-            notes.append("no site administrator key is pinned on this workstation")
-        return AuditSummary(report.events, report.rows, tuple(report.problems), "; ".join(notes))
+        if report.site_key is not None and self._pinned is None:
+            notes.append(f"site administrator key {report.site_key} is not pinned here")
+        problems = tuple(report.problems)
+        return AuditSummary(report.events, report.rows, problems, note, "; ".join(notes))
 
     def backup(self, dest: Path) -> Path:
         from ino_desk.persistence.backup import backup_to

@@ -114,6 +114,7 @@ def _trust(conn: Connection, report: AuditReport, pinned: str | None) -> Trust:
             "a rebuilt file"
         )
     trust = Trust(root, {})
+    report.site_key = None if root is None else fingerprint(root.public_key)
     for cert in certs:
         if cert is root:
             ok = root.role is Role.ADMINISTRATOR and signature_valid(
@@ -254,7 +255,7 @@ def _verify_security_rows(
         for row in conn.execute(select(table)):
             values = dict(row._mapping)
             state = state_of({k: v for k, v in values.items() if k not in secret})
-            audited = latest.get(row.id)
+            audited = latest.pop(row.id, None)
             if audited is None:
                 report.add(f"{table.name} row {row.id} has no audit event: added outside ino-desk")
             elif audited[1] != state:
@@ -269,3 +270,9 @@ def _verify_security_rows(
                         f"the password hash of {values['username']} is refused "
                         f"({standing.value}): changed outside ino-desk"
                     )
+        for row_id, (seq, after) in latest.items():  # never deleted by ino-desk
+            if after is not None:
+                report.add(
+                    f"{table.name} row {row_id} was removed outside ino-desk (audit event "
+                    f"#{seq} recorded it)"
+                )

@@ -35,6 +35,7 @@ class AuditReport:
     problems: list[str] = field(default_factory=list)
     unsigned_events: int = 0  # written before r0014 (or before the first administrator's key)
     unsigned_signatures: int = 0
+    site_key: str | None = None  # fingerprint of the site's first administrator's key
 
     @property
     def ok(self) -> bool:

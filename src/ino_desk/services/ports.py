@@ -304,6 +304,7 @@ class AuditSummary:
     rows: int
     problems: tuple[str, ...]
     note: str = ""  # e.g. verified after migrating a temporary copy of an older database
+    signing: str = ""  # e.g. events unsigned because written before r0014 (issue 14)
 
     @property
     def ok(self) -> bool:

@@ -67,8 +67,19 @@ def store_key(
     uow.user_keys.add(key, Change(issuer, "signing key issued"))
     if uow.certificates.root() is None and account.role is Role.ADMINISTRATOR:
         _certify(uow, account, key.public_key, uow.now(), account.username, private)
-    else:
-        certify_by(uow, account, key.public_key, uow.now(), issuer)
+    elif not certify_by(uow, account, key.public_key, uow.now(), issuer):
+        _certify_by_any_administrator(uow, account, key.public_key, uow.now())
+
+
+def _certify_by_any_administrator(
+    uow: UnitOfWork, account: Account, public_key: str, valid_from: datetime
+) -> None:
+    """An administrator signed in at this workstation certifies a key issued at another
+    user's sign-in; otherwise it waits for an administrator's next sign-in."""
+    for admin in uow.users.all():
+        is_admin = admin.role is Role.ADMINISTRATOR and admin.active
+        if is_admin and certify_by(uow, account, public_key, valid_from, admin.username):
+            return
 
 
 def _certify(
