@@ -79,3 +79,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def private_workstation_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pinned administrator key of a test goes to its own folder, never the real one
+    (GUI tests do not move Qt's configuration folder)."""
+    from ino_desk import workstation
+
+    folder = tmp_path / "workstation-config"
+    monkeypatch.setattr(workstation, "config_path", lambda: folder / workstation.CONFIG_FILE)

@@ -18,11 +18,13 @@ from ino_desk.domain.password_hashes import Argon2Cost
 from ino_desk.domain.passwords import Passwords
 from ino_desk.domain.users import Role, User
 from ino_desk.services.ports import Change
+from ino_desk.services.user_keys import new_key, store_key
 
 if TYPE_CHECKING:
     from ino_desk.services.ports import Store, UnitOfWork
 
 NO_PASSWORD = "test-account:no-password-matches"
+KEY_SECRET = "test-account:key-secret"  # wraps the key of an account without a password
 TEST_COST = Argon2Cost(memory_kib=8, time_cost=1, parallelism=1)  # well under a millisecond
 FULL_NAMES = {
     Role.PHARMACIST: "Paula Apothecary",
@@ -52,8 +54,15 @@ def stored_user(
         found = uow.users.by_username(username)
         if found is not None:
             return found.user
+        # Once the site has its administrator key, users act signed in: their events are
+        # signed with a key (certified by the administrator signed in at this store).
+        private = None if uow.certificates.root() is None else new_key(uow, username)
         account = Account(username, full_name or FULL_NAMES[role], role, hashed, uow.now())
-        return uow.users.add(account, Change(username, "test account")).user
+        stored = uow.users.add(account, Change(username, "test account"))
+        if private is not None:
+            secret = password or KEY_SECRET
+            store_key(uow, stored, private, secret, store.passwords, username)
+        return stored.user
 
     return store.write(action)
 

@@ -104,7 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _reset_settings()
         if args.command is None:
             return _start_gui(args.db, log_file, started_at)
-        args.database_admin = lambda: database_admin(args.db)
+        args.database_admin = lambda: database_admin(args.db, password_verifier().minimum)
         args.open_store = lambda create=False: _open_store(args.db, create=create)
         args.downtime = lambda: _downtime(args.db)
         return run_command(args, sys.stdout)
@@ -201,7 +201,7 @@ def _run_desktop(
             snapshot.database.close()
     if database.backup_warning:
         log.warning(database.backup_warning)
-    admin = database_admin(db)
+    admin = database_admin(db, password_verifier().minimum)
     backups = (
         paths.backups_dir_for(database.path)
         if database.path is not None

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ino_desk.cli.parser import UsageError
 
 if TYPE_CHECKING:
+    from ino_desk.domain.password_hashes import Argon2Cost
     from ino_desk.persistence.database import Database
     from ino_desk.services.ports import DatabaseAdmin
 
@@ -26,18 +27,20 @@ def check_server_url(text: str) -> None:
         raise UsageError(f"--db: {problem}")
 
 
-def database_admin(db: str | None) -> DatabaseAdmin:
-    from ino_desk import paths
+def database_admin(db: str | None, minimum: Argon2Cost) -> DatabaseAdmin:
+    """`minimum`: the password verifier's; `audit verify` reports any stored hash below it."""
+    from ino_desk import paths, workstation
     from ino_desk.persistence.admin import SqlDatabaseAdmin
     from ino_desk.persistence.server import is_server_url
 
     chosen = paths.database_choice(db)
+    pinned = workstation.pinned_admin_key()
     if is_server_url(chosen):
         from ino_desk.persistence.server_admin import ServerDatabaseAdmin
 
-        return ServerDatabaseAdmin(str(chosen))
+        return ServerDatabaseAdmin(str(chosen), pinned, minimum)
     path = paths.database_path(db)
-    return SqlDatabaseAdmin(path, paths.backups_dir_for(path))
+    return SqlDatabaseAdmin(path, paths.backups_dir_for(path), pinned, minimum)
 
 
 def open_chosen_database(db: str | None, *, create: bool, rolling_backup: bool = False) -> Database:

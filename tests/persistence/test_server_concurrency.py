@@ -29,6 +29,7 @@ from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.persistence.verify import verify_audit
 from ino_desk.services.bench_vials import scan_vial
 from ino_desk.services.patients import register_patient
+from ino_desk.services.sign_in import authenticate
 from ino_desk.services.signing import sign_prepared, verify_order
 from ino_desk.services.users import add_user, create_first_administrator
 from tests.people import cheap_passwords, pharmacist
@@ -57,8 +58,7 @@ def _workstation(url: str, number: int, dose_id: int, barrier: Any, results: Any
     password = PEOPLE[name][2]
     db = open_server_database(url)
     store = SqlStore(db, clock=lambda: NOW, passwords=cheap_passwords())
-    me = store.read(lambda uow: uow.users.by_username(name))
-    assert me is not None
+    me = authenticate(store, name, password)  # signed in: the key that signs its events
 
     def attempt(what: str, action: Any) -> None:
         barrier.wait(timeout=120)  # all four at the same moment
@@ -74,13 +74,13 @@ def _workstation(url: str, number: int, dose_id: int, barrier: Any, results: Any
     try:
         attempt("verify", lambda: verify_order(store, rules, name, password, dose_id))
         attempt("prepared", lambda: sign_prepared(store, rules, name, password, dose_id))
-        attempt("vial", lambda: scan_vial(store, rules, dose_id, VIAL, me.user, date(2026, 3, 2)))
+        attempt("vial", lambda: scan_vial(store, rules, dose_id, VIAL, me, date(2026, 3, 2)))
         barrier.wait(timeout=120)
         for n in range(PATIENTS_EACH):
             mrn = f"W{number}-{n:03d}"
             attempt_one = (number, "patient", "stored", "", "")
             try:
-                register_patient(store, patient(mrn), me.user)
+                register_patient(store, patient(mrn), me)
             except Exception as exc:
                 attempt_one = (number, "patient", type(exc).__name__, str(exc), "")
             results.put(attempt_one)
@@ -96,6 +96,7 @@ def test_four_workstations_on_one_dose_at_once(
     admin = create_first_administrator(store, "admin", "Ada Admin", "admin-passphrase-1")
     for name, (full, role, password) in PEOPLE.items():
         add_user(store, admin, name, full, role, password)
+    authenticate(store, "pharm.a", PEOPLE["pharm.a"][2])  # first_cycle registers as pharm.a
     dose = first_cycle(store, rules).doses[0]
     assert dose.id is not None
     ctx = multiprocessing.get_context("spawn")  # a workstation shares no connection

@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from ino_desk.domain.users import Role
 from ino_desk.persistence.unit_of_work import SqlStore
+from ino_desk.services.user_keys import unlock
 from ino_desk.services.users import add_user, create_first_administrator
 from tests.people import cheap_passwords
 from tests.persistence.factories import NOW
@@ -17,8 +18,10 @@ from tests.persistence.factories import NOW
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from ino_desk.domain.accounts import Account
     from ino_desk.domain.users import User
     from ino_desk.persistence.database import Database
+    from ino_desk.services.ports import UnitOfWork
 
 PASSWORDS = {
     "admin": "admin-passphrase-1",
@@ -64,7 +67,16 @@ def staff(ustore: SqlStore) -> dict[str, User]:
         ("nurse.r", "Rita Reader", Role.READ_ONLY),
     ]:
         people[name] = add_user(ustore, admin, name, full, role, PASSWORDS[name])
+    for name in people:  # as at a workstation: signed in, so their events carry their key
+        ustore.write(lambda uow, name=name: unlock(uow, ustore.passwords, _account(uow, name),
+                                                   PASSWORDS[name]))  # fmt: skip
     return people
+
+
+def _account(uow: UnitOfWork, name: str) -> Account:
+    account = uow.users.by_username(name)
+    assert account is not None
+    return account
 
 
 def rows(store: SqlStore, sql: str) -> list[tuple[object, ...]]:

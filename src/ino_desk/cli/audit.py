@@ -29,8 +29,10 @@ def run_verify(args: argparse.Namespace, out: TextIO) -> int:
             f"audit trail intact: {report.events:,} events; {report.rows:,} rows match "
             "their last audited state\n"
         )
-        return EXIT_OK
-    out.write(f"audit trail BROKEN: {printable(report.problems[0])}\n")
-    for extra in report.problems[1:]:
-        out.write(f"  also: {printable(extra)}\n")
-    return EXIT_FAILED
+    else:
+        out.write(f"audit trail BROKEN: {printable(report.problems[0])}\n")
+        for extra in report.problems[1:]:
+            out.write(f"  also: {printable(extra)}\n")
+    if report.signing:
+        out.write(f"{printable(report.signing)}\n")
+    return EXIT_OK if report.ok else EXIT_FAILED

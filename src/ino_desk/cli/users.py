@@ -18,6 +18,7 @@ from ino_desk.domain.users import Role
 from ino_desk.services.password_change import change_own_password
 from ino_desk.services.ports import ConflictError
 from ino_desk.services.sign_in import authenticate, unlock_account
+from ino_desk.services.user_keys import site_key_fingerprint
 from ino_desk.services.users import (
     add_user,
     change_role,
@@ -107,6 +108,17 @@ def _create_admin(store: Store, _actor: User | None, args: argparse.Namespace, o
     secret = new_password(f"new password for {args.username}: ")
     user = create_first_administrator(store, args.username, args.full_name, secret)
     out.write(f"administrator {user.username} created\n")
+    site_key = site_key_fingerprint(store)
+    if site_key is not None:
+        from ino_desk import workstation
+
+        if workstation.pin_admin_key(site_key):
+            out.write(f"site administrator key {site_key} pinned on this workstation\n")
+        else:
+            out.write(
+                "this workstation already pins another site's administrator key: "
+                "`audit verify` will refuse this database here\n"
+            )
     return EXIT_OK
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -11,6 +12,7 @@ from ino_desk.domain.course import DoseDay  # noqa: TC001
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patient import refuse_hidden_characters
 from ino_desk.domain.signatures import Meaning, Signature, content_hash
+from ino_desk.domain.signing_keys import utc_iso
 from ino_desk.domain.users import Role, User
 
 USERNAME_MAX_LENGTH = 40
@@ -139,7 +141,32 @@ class StoredSignature:
     void_reason: str = ""
     # Recorded after a downtime: the time on the paper (signed_at is the entry's own time).
     paper_time: datetime | None = None
+    signer_key: str | None = None  # the signer's Ed25519 public key (None before r0014)
+    key_signature: str | None = None  # their Ed25519 signature over `signed_text`
     id: int | None = None
+
+    @property
+    def signed_text(self) -> str:
+        """What the signer's key signs: who, as what, meaning what, when, over which content
+        (and, for a signature recorded after a downtime, the time written on the paper)."""
+        signed: dict[str, object] = {
+            "content_hash": self.content_hash,
+            "entity": self.entity,
+            "entity_id": self.entity_id,
+            "full_name": self.full_name,
+            "meaning": self.meaning.value,
+            "role": self.role.value,
+            "signed_at": utc_iso(self.signed_at),
+            "user_id": self.user_id,
+        }
+        if self.paper_time is not None:
+            signed["paper_time"] = utc_iso(self.paper_time)
+        return json.dumps(
+            signed,
+            sort_keys=True,
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
 
     @property
     def manifestation(self) -> Signature:

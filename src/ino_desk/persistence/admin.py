@@ -9,14 +9,24 @@ from ino_desk.services.ports import AuditSummary, DatabaseHealth, HealthCheck, S
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from ino_desk.domain.password_hashes import Argon2Cost
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.persistence.database import Database
+    from ino_desk.persistence.verify import AuditReport
 
 
 class SqlDatabaseAdmin:
-    def __init__(self, path: Path, backups_dir: Path) -> None:
+    def __init__(
+        self,
+        path: Path,
+        backups_dir: Path,
+        pinned: str | None = None,
+        minimum: Argon2Cost | None = None,
+    ) -> None:
         self._path = path.expanduser().absolute()
         self._backups_dir = backups_dir
+        self._pinned = pinned  # the workstation's pinned administrator key (`audit verify`)
+        self._minimum = minimum  # the password verifier's: a weaker stored hash is reported
 
     @property
     def location(self) -> str:
@@ -50,8 +60,8 @@ class SqlDatabaseAdmin:
     def verify_audit(self) -> AuditSummary:
         from ino_desk.persistence.examine import verify_file
 
-        report, note = verify_file(self._path)
-        return AuditSummary(report.events, report.rows, tuple(report.problems), note)
+        report, note = verify_file(self._path, self._pinned, self._minimum)
+        return audit_summary(report, note, self._pinned)
 
     def backup(self, dest: Path) -> Path:
         from ino_desk.persistence.backup import backup_to
@@ -75,3 +85,17 @@ class SqlDatabaseAdmin:
             return fill_demo(db, rules, patients, seed=seed)
         finally:
             db.close()
+
+
+def audit_summary(report: AuditReport, note: str, pinned: str | None) -> AuditSummary:
+    """`audit verify`'s answer on either engine, with what the signing keys add to it."""
+    notes = []
+    if report.unsigned_events or report.unsigned_signatures:
+        notes.append(
+            f"{report.unsigned_events:,} events and {report.unsigned_signatures:,} "
+            "signatures unsigned (before r0014)"
+        )
+    if report.site_key is not None and pinned is None:
+        notes.append(f"site administrator key {report.site_key} is not pinned here")
+    problems = tuple(report.problems)
+    return AuditSummary(report.events, report.rows, problems, note, "; ".join(notes))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from ino_desk.domain.signing_keys import public_hex, sign_text
 from ino_desk.persistence.column_types import utc_text
 from ino_desk.persistence.records import AuditEventRecord, AuditHeadRecord, Base
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from ino_desk.domain.records import AuditAction
+    from ino_desk.domain.user_keys import Keyring
     from ino_desk.services.ports import Change
 
 GENESIS_HASH = "0" * 64
@@ -113,11 +115,14 @@ def event_hash(prev_hash: str, *, seq: int, **event: Any) -> str:
 
 
 class AuditLog:
-    """Appends events inside the caller's transaction, locking the chain head first."""
+    """Appends events inside the caller's transaction, locking the chain head first. An event
+    whose actor has a key unlocked in `keys` carries their Ed25519 signature over its hash
+    (which covers the previous hash, so the signature also fixes the event's place)."""
 
-    def __init__(self, session: Session, now: datetime) -> None:
+    def __init__(self, session: Session, now: datetime, keys: Keyring | None = None) -> None:
         self._session = session
         self._now = now
+        self._keys = keys
         self._head: AuditHeadRecord | None = None
 
     def _lock_head(self) -> AuditHeadRecord:
@@ -154,8 +159,11 @@ class AuditLog:
             after=after,
             reason=change.reason,
         )
+        key = None if self._keys is None else self._keys.key_of(change.who)
         self._session.add(
             AuditEventRecord(
+                signer_key=None if key is None else public_hex(key),
+                signature=None if key is None else sign_text(key, digest),
                 seq=seq,
                 at=self._now,
                 who=change.who,

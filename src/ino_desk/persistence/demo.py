@@ -205,9 +205,9 @@ def _insert(conn: Connection, prepared: Prepared, writers: dict[str, TableWriter
         for row_id, after, (json_head, json_tail) in zip(ids, states, parts, strict=True):
             seq += 1
             digest = chained_hash(prev, json_head, seq, json_tail)
-            events.append(
-                (seq, at, DEMO_WHO, entity, row_id, create, None, after, DEMO_REASON, prev, digest)
-            )
+            # No signer key or signature: `demo` fills a database before any user exists.
+            event = (seq, at, DEMO_WHO, entity, row_id, create, None, after, DEMO_REASON, prev)
+            events.append((*event, digest, None, None))
             prev = digest
     if not events:
         return

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Engine
 
+    from ino_desk.domain.password_hashes import Argon2Cost
+
 log = logging.getLogger(__name__)
 
 
@@ -119,14 +121,16 @@ def _examined(path: Path) -> Iterator[tuple[Path, Engine, Layout]]:
             engine.dispose()
 
 
-def _audit(engine: Engine, layout: Layout) -> AuditReport:
+def _audit(
+    engine: Engine, layout: Layout, pinned: str | None = None, minimum: Argon2Cost | None = None
+) -> AuditReport:
     if not layout.verifiable:
         report = AuditReport()
         report.add(f"not verified: {layout.schema_problems[0]}")
         return report
     try:
         with engine.connect() as conn:
-            return verify_audit(conn)
+            return verify_audit(conn, pinned, minimum)
     except Exception as exc:  # verify_audit reports what it reads; this is opening the copy
         report = AuditReport()
         report.add(f"the audit trail could not be read ({describe(exc)})")
@@ -150,11 +154,13 @@ def check_file(path: Path) -> HealthReport:
     return report
 
 
-def verify_file(path: Path) -> tuple[AuditReport, str]:
+def verify_file(
+    path: Path, pinned: str | None = None, minimum: Argon2Cost | None = None
+) -> tuple[AuditReport, str]:
     """`audit verify`: the report, and a note on the schema revision ("" when at head)."""
     with _examined(path) as (copy, engine, layout):
         engine.dispose()
         _bring_to_head(copy, layout, "verified")
-        report = _audit(engine, layout)
+        report = _audit(engine, layout, pinned, minimum)
     note = "" if layout.revision == migrate.head_revision() else layout.schema_detail
     return report, note

@@ -334,6 +334,8 @@ class SignatureRecord(Base):
     voided: Mapped[bool] = mapped_column(Boolean)
     void_reason: Mapped[str] = mapped_column(Text)
     paper_time: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)  # r0017
+    signer_key: Mapped[str | None] = mapped_column(String(64))  # r0014: Ed25519 public key
+    key_signature: Mapped[str | None] = mapped_column(String(128))
 
 
 class DoubleCheckRecordRow(Base):
@@ -367,6 +369,9 @@ class AuditEventRecord(Base):
     reason: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # r0014: the actor's Ed25519 public key and signature over `hash` (NULL before r0014).
+    signer_key: Mapped[str | None] = mapped_column(String(64))
+    signature: Mapped[str | None] = mapped_column(String(128))
 
 
 class AuditHeadRecord(Base):

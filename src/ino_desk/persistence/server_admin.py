@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.exc import DBAPIError
 
 from ino_desk.persistence import migrate, server_messages
+from ino_desk.persistence.admin import audit_summary
 from ino_desk.persistence.health import HealthReport, readable_tables
 from ino_desk.persistence.leftovers import PARTIAL
 from ino_desk.persistence.server import libpq_url, make_server_engine, server_url, shown
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Connection
 
+    from ino_desk.domain.password_hashes import Argon2Cost
     from ino_desk.domain.rules import ClinicalRules
 
 PG_DUMP_TIMEOUT_S = 3600
@@ -51,8 +53,12 @@ RESTORE_REFUSED = (
 
 
 class ServerDatabaseAdmin:
-    def __init__(self, text: str) -> None:
+    def __init__(
+        self, text: str, pinned: str | None = None, minimum: Argon2Cost | None = None
+    ) -> None:
         self._text = text
+        self._pinned = pinned  # the workstation's pinned administrator key (`audit verify`)
+        self._minimum = minimum  # the password verifier's: a weaker stored hash is reported
 
     @property
     def location(self) -> str:
@@ -86,9 +92,9 @@ class ServerDatabaseAdmin:
         return DatabaseHealth(self.location, checks, tuple(report.problems))
 
     def verify_audit(self) -> AuditSummary:
-        report = self._snapshot(_verify)
+        report = self._snapshot(lambda conn: _verify(conn, self._pinned, self._minimum))
         assert isinstance(report, AuditReport)
-        return AuditSummary(report.events, report.rows, tuple(report.problems), "")
+        return audit_summary(report, "", self._pinned)
 
     def backup(self, dest: Path) -> Path:
         """`pg_dump -Fc` into `dest` (owner-only), written under a temporary name first."""
@@ -199,6 +205,6 @@ def _check(conn: Connection) -> HealthReport:
     return report
 
 
-def _verify(conn: Connection) -> AuditReport:
+def _verify(conn: Connection, pinned: str | None, minimum: Argon2Cost | None) -> AuditReport:
     _tables(conn)
-    return verify_audit(conn)
+    return verify_audit(conn, pinned, minimum)

@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from ino_desk.domain.passwords import product_passwords
+from ino_desk.domain.user_keys import Keyring
 from ino_desk.persistence.account_repositories import (
     SqlAccounts,
     SqlDoubleChecks,
@@ -25,6 +26,7 @@ from ino_desk.persistence.bench_repositories import (
     SqlVialUses,
     SqlWaste,
 )
+from ino_desk.persistence.key_repositories import SqlCertificates, SqlUserKeys
 from ino_desk.persistence.queries import SqlQueries
 from ino_desk.persistence.repositories import (
     SqlChecklist,
@@ -60,9 +62,10 @@ def utc_now() -> datetime:
 
 
 class SqlUnitOfWork:
-    def __init__(self, session: Session, now: datetime) -> None:
+    def __init__(self, session: Session, now: datetime, keys: Keyring | None = None) -> None:
         self._now = now
-        audit = AuditLog(session, now)
+        self.keys = Keyring() if keys is None else keys
+        audit = AuditLog(session, now, self.keys)
         self.patients = SqlPatients(session, audit)
         self.measurements = SqlMeasurements(session, audit)
         self.labs = SqlLabs(session, audit)
@@ -82,6 +85,8 @@ class SqlUnitOfWork:
         self.sign_ins = SqlSignIns(session, audit)
         self.signatures = SqlSignatures(session, audit)
         self.double_checks = SqlDoubleChecks(session, audit)
+        self.user_keys = SqlUserKeys(session, audit)
+        self.certificates = SqlCertificates(session, audit)
 
     def now(self) -> datetime:
         return self._now
@@ -108,6 +113,7 @@ class SqlStore:
         self.database = database
         # The verifier is the composition root's (app.py); without one, the product's own.
         self.passwords = product_passwords() if passwords is None else passwords
+        self.keys = Keyring()  # signing keys unlocked by sign-ins in this process
         self._clock = clock
         self._retry_seconds = retry_seconds
 
@@ -123,7 +129,7 @@ class SqlStore:
         while True:
             try:
                 with Session(engine, expire_on_commit=False, autoflush=False) as session:
-                    result = action(SqlUnitOfWork(session, self._clock()))
+                    result = action(SqlUnitOfWork(session, self._clock(), self.keys))
                     if commit:
                         session.commit()
                     return result  # leaving the block rolls back whatever was not committed

@@ -12,6 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from ino_desk.domain.records import AuditAction
 from ino_desk.persistence.audit import GENESIS_HASH, HEAD_ID, event_hash
 from ino_desk.persistence.bulk import TableWriter
+from ino_desk.persistence.key_verify import verify_keys
 from ino_desk.persistence.records import CLINICAL_RECORDS, AuditEventRecord, AuditHeadRecord
 from ino_desk.persistence.snapshot import has_bad_text
 
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sqlalchemy import Connection
+
+    from ino_desk.domain.password_hashes import Argon2Cost
 
 CHUNK = 2000
 DELETE = AuditAction.DELETE.value
@@ -30,6 +33,9 @@ class AuditReport:
     events: int = 0
     rows: int = 0
     problems: list[str] = field(default_factory=list)
+    unsigned_events: int = 0  # written before r0014 (or before the first administrator's key)
+    unsigned_signatures: int = 0
+    site_key: str | None = None  # fingerprint of the site's first administrator's key
 
     @property
     def ok(self) -> bool:
@@ -43,7 +49,9 @@ class AuditReport:
 UNREADABLE = (DBAPIError, ValueError, ArithmeticError, TypeError, KeyError, UnicodeError)
 
 
-def verify_audit(conn: Connection) -> AuditReport:
+def verify_audit(
+    conn: Connection, pinned: str | None = None, minimum: Argon2Cost | None = None
+) -> AuditReport:
     """Read-only; the first problem in `problems` is the first broken event or row.
 
     A damaged file or a value edited into nonsense is a problem in the report, never a crash:
@@ -61,6 +69,10 @@ def verify_audit(conn: Connection) -> AuditReport:
             _verify_rows(conn, report, entity, table)
         except UNREADABLE as exc:
             report.add(f"{table.name} could not be verified ({_why(exc)})")
+    try:  # signatures, keys, users: see key_verify (`pinned`: this workstation's admin key)
+        verify_keys(conn, report, pinned, minimum)
+    except UNREADABLE as exc:
+        report.add(f"the signing keys could not be verified ({_why(exc)})")
     return report
 
 

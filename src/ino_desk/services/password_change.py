@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ino_desk.domain.accounts import SignInOutcome
 from ino_desk.domain.errors import InputError
+from ino_desk.services import user_keys
 from ino_desk.services.ports import Change
 from ino_desk.services.sign_in import SignInAttempt, attempt_sign_in, raise_refusal, typed_name
 
@@ -37,6 +38,7 @@ def change_own_password(store: Store, username: str, current: str, new: str) -> 
             return attempt
         changed = replace(attempt.account, password_hash=new_hash, password_changed_at=uow.now())
         uow.users.update(changed, Change(attempt.account.username, "password changed by its user"))
+        user_keys.rewrap(uow, changed, new, passwords)
         return attempt
 
     user = raise_refusal(store.write(action))

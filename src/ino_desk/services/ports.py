@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.passwords import Passwords
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.site_settings import SiteSettings
+    from ino_desk.domain.user_keys import Keyring
     from ino_desk.services.ports_bench import (
         BenchCheckRepository,
         BenchMarkRepository,
@@ -28,9 +29,11 @@ if TYPE_CHECKING:
     )
     from ino_desk.services.ports_users import (
         AccountRepository,
+        CertificateRepository,
         DoubleCheckRepository,
         SignatureRepository,
         SignInLog,
+        UserKeyRepository,
     )
 
 T = TypeVar("T")
@@ -237,6 +240,17 @@ class UnitOfWork(Protocol):
     @property
     def double_checks(self) -> DoubleCheckRepository: ...
 
+    @property
+    def user_keys(self) -> UserKeyRepository: ...
+
+    @property
+    def certificates(self) -> CertificateRepository: ...
+
+    @property
+    def keys(self) -> Keyring:
+        """The store's unlocked signing keys: the audit log signs each actor's events."""
+        ...
+
     def now(self) -> datetime:
         """The time (UTC, timezone-aware) stamped on this action's audit events."""
         ...
@@ -248,6 +262,11 @@ class Store(Protocol):
     @property
     def passwords(self) -> Passwords:
         """The password verifier the composition root built (product cost and minimum)."""
+        ...
+
+    @property
+    def keys(self) -> Keyring:
+        """The signing keys unlocked by sign-ins in this process (memory only)."""
         ...
 
     def write(self, action: Callable[[UnitOfWork], T]) -> T:
@@ -285,6 +304,7 @@ class AuditSummary:
     rows: int
     problems: tuple[str, ...]
     note: str = ""  # e.g. verified after migrating a temporary copy of an older database
+    signing: str = ""  # e.g. events unsigned because written before r0014 (issue 14)
 
     @property
     def ok(self) -> bool:

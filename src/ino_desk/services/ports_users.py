@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from ino_desk.domain.accounts import Account, DoubleCheckRecord, SignInEvent, StoredSignature
+    from ino_desk.domain.user_keys import KeyCertificate, UserKey
 
 
 class AccountRepository(Repository["Account"], Protocol):
@@ -43,3 +44,21 @@ class SignatureRepository(Repository["StoredSignature"], Protocol):
 
 class DoubleCheckRepository(Repository["DoubleCheckRecord"], Protocol):
     def for_dose(self, dose_id: int) -> list[DoubleCheckRecord]: ...
+
+
+class UserKeyRepository(Repository["UserKey"], Protocol):
+    """Audited without the wrapped private key."""
+
+    def current_for(self, user_id: int) -> UserKey | None:
+        """The user's key not yet retired (None until their first key is issued)."""
+        ...
+
+
+class CertificateRepository(Repository["KeyCertificate"], Protocol):
+    def root(self) -> KeyCertificate | None:
+        """The site's first administrator's self-signed certificate."""
+        ...
+
+    def for_key(self, public_key: str) -> list[KeyCertificate]:
+        """Oldest first."""
+        ...

@@ -17,6 +17,7 @@ from ino_desk.domain.password_hashes import HashStanding
 from ino_desk.domain.passwords import Match
 from ino_desk.domain.sign_in_policy import LockoutPolicy, password_expired
 from ino_desk.domain.users import Permission, User
+from ino_desk.services import user_keys
 from ino_desk.services.ports import Change
 
 if TYPE_CHECKING:
@@ -179,6 +180,7 @@ def _attempt(
     if not account.active:
         _record(uow, name, SignInOutcome.REFUSED_DISABLED, account)
         return SignInAttempt(None, "This account is disabled; ask an administrator.")
+    user_keys.unlock(uow, passwords, account, password)  # from here their events are signed
     if check.rehash:
         _upgrade_hash(uow, passwords, account, password)
     max_age = uow.settings.get().password_max_age_days
@@ -186,6 +188,7 @@ def _attempt(
         account.password_set_at, uow.now(), max_age
     ):
         _record(uow, name, SignInOutcome.PASSWORD_EXPIRED, account)
+        uow.keys.forget(name)  # nothing may be signed until the password is changed
         log.info("sign-in of %s stopped: password older than the site allows", name)
         return SignInAttempt(None, None, account, max_age)
     _record(uow, name, success, account)
@@ -257,6 +260,7 @@ def record_export(store: Store, user: User, what: str) -> None:
 
 def sign_out(store: Store, user: User) -> None:
     store.write(lambda uow: _record(uow, user.username, SignInOutcome.SIGNED_OUT, None))
+    store.keys.forget(user.username)
 
 
 def unlock_account(store: Store, actor: User, username: str) -> None:

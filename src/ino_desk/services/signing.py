@@ -27,6 +27,7 @@ from ino_desk.domain.signatures import (
     check_double_checker,
     figure_mismatches,
 )
+from ino_desk.domain.signing_keys import public_hex, sign_text
 from ino_desk.domain.users import Role
 from ino_desk.services.course_history import local_day, refuse_stops_for
 from ino_desk.services.order_signatures import live_signatures, signatures_bound_to
@@ -112,6 +113,13 @@ def _sign(
         current,
         paper_time=None if paper is None else paper.paper_time,
     )
+    key = uow.keys.key_of(user.username)  # unlocked by the password just entered
+    if key is not None:
+        signature = replace(
+            signature,
+            signer_key=public_hex(key),
+            key_signature=sign_text(key, signature.signed_text),
+        )
     reason = with_paper_note(meaning.value, paper)
     return uow.signatures.add(signature, Change(user.username, reason))
 

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 
 from ino_desk.domain.accounts import Account, check_full_name, check_username
 from ino_desk.domain.errors import DomainError, InputError
+from ino_desk.domain.signing_keys import new_private_key
 from ino_desk.domain.users import Permission, Role, User
+from ino_desk.services import user_keys
 from ino_desk.services.authority import acting
 from ino_desk.services.ports import Change, ConflictError
 
@@ -49,13 +51,17 @@ def needs_first_administrator(store: Store) -> bool:
 def create_first_administrator(store: Store, username: str, full_name: str, password: str) -> User:
     """Only while no user exists; later users are added by an administrator."""
     name, full = check_username(username), check_full_name(full_name)
-    password_hash = store.passwords.hash(password)
+    passwords = store.passwords
+    password_hash = passwords.hash(password)
 
     def action(uow: UnitOfWork) -> User:
         if uow.users.count():
             raise UserAdminRefusedError("an administrator already exists; ask them to add you")
+        private = user_keys.new_key(uow, name)  # signs this first event already
         account = Account(name, full, Role.ADMINISTRATOR, password_hash, uow.now())
-        return uow.users.add(account, Change(name, "first run: administrator created")).user
+        stored = uow.users.add(account, Change(name, "first run: administrator created"))
+        user_keys.store_key(uow, stored, private, password, passwords, name)
+        return stored.user
 
     return store.write(action)
 
@@ -64,14 +70,17 @@ def add_user(
     store: Store, actor: User, username: str, full_name: str, role: Role, password: str
 ) -> User:
     name, full = check_username(username), check_full_name(full_name)
-    password_hash = store.passwords.hash(password)
+    passwords = store.passwords
+    password_hash = passwords.hash(password)
 
     def action(uow: UnitOfWork) -> User:
         who = acting(uow, actor, Permission.MANAGE_USERS)
         if uow.users.by_username(name) is not None:
             raise ConflictError(f"A user called {name} exists already (perhaps disabled).")
         account = Account(name, full, role, password_hash, uow.now())
-        return uow.users.add(account, Change(who.username, f"added as {role.display_name}")).user
+        stored = uow.users.add(account, Change(who.username, f"added as {role.display_name}"))
+        user_keys.store_key(uow, stored, new_private_key(), password, passwords, who.username)
+        return stored.user
 
     return store.write(action)
 
@@ -114,20 +123,23 @@ def change_role(store: Store, actor: User, username: str, role: Role, reason: st
             and _active_administrators(uow) <= 1
         ):
             raise UserAdminRefusedError("the last active administrator must keep that role")
-        changed = replace(account, role=role)
-        return uow.users.update(changed, Change(who.username, why)).user
+        changed = uow.users.update(replace(account, role=role), Change(who.username, why))
+        user_keys.recertify(uow, changed, who.username)
+        return changed.user
 
     return store.write(action)
 
 
 def reset_password(store: Store, actor: User, username: str, new_password: str) -> None:
     """An administrator sets a new password (the user should change it at next sign-in)."""
-    password_hash = store.passwords.hash(new_password)
+    passwords = store.passwords
+    password_hash = passwords.hash(new_password)
 
     def action(uow: UnitOfWork) -> None:
         who = acting(uow, actor, Permission.MANAGE_USERS)
         account = _account(uow, username)
         changed = replace(account, password_hash=password_hash, password_changed_at=uow.now())
         uow.users.update(changed, Change(who.username, "password reset by an administrator"))
+        user_keys.replace_key(uow, changed, new_password, passwords, who.username)
 
     store.write(action)

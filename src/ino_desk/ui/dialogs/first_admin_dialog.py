@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ino_desk import workstation
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.passwords import MIN_PASSWORD_LENGTH
+from ino_desk.services.user_keys import site_key_fingerprint
 from ino_desk.services.users import create_first_administrator
 
 if TYPE_CHECKING:
@@ -81,6 +83,9 @@ class FirstAdminDialog(QDialog):
         except DomainError as exc:
             self._show(str(exc))
             return
+        site_key = site_key_fingerprint(self._store)
+        if site_key is not None:  # `audit verify` on this workstation checks it from now on
+            workstation.pin_admin_key(site_key)
         self.accept()
 
     def _show(self, message: str) -> None:
