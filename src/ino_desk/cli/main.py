@@ -33,6 +33,9 @@ COMMAND_MODULES = {
     "course": "course",
     "cycle": "course",
     "dose-day": "dose_day",
+    "vial": "corrections",
+    "bench-time": "corrections",
+    "checklist": "corrections",
 }
 _TAKES_VALUE = {"--db"}  # global options whose value is the next word
 

@@ -17,6 +17,7 @@ from ino_desk.cli.clinical import (
     writing,
     yes_no,
 )
+from ino_desk.cli.corrections import register_patient_voids
 from ino_desk.cli.credentials import add_user_flag
 from ino_desk.cli.parser import EXIT_OK, UsageError, choice_type
 from ino_desk.domain.labs import LabResult, Measurement
@@ -110,6 +111,7 @@ def register(commands: Any) -> None:
     l_add.add_argument("--blasts", type=decimal_arg("--blasts"), metavar="N", help="per mm³")
     add_user_flag(l_add)
     l_add.set_defaults(func=writing(_add_lab, LAB_FLAGS))
+    register_patient_voids(l_actions, m_actions)
 
 
 def _allergies(text: str) -> tuple[bool, str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from ino_desk.domain.corrections import in_force
 from ino_desk.domain.course import Course, Cycle, DoseDay, DoseStatus
 from ino_desk.domain.course_rules.history import CourseHistory
 from ino_desk.domain.cycle_limits import CycleOutcome
@@ -130,8 +131,8 @@ def _read_cycle(store: Store, rules: ClinicalRules, cycle_id: int) -> _StoredCyc
             cycle=cycle,
             previous=max(earlier, key=lambda c: c.number) if earlier else None,
             doses=doses,
-            measurements=tuple(uow.measurements.for_patient(course.patient_id)),
-            labs=tuple(uow.labs.for_patient(course.patient_id)),
+            measurements=tuple(in_force(uow.measurements.for_patient(course.patient_id))),
+            labs=tuple(in_force(uow.labs.for_patient(course.patient_id))),
             site=uow.settings.get(),
             printed=tuple(uow.documents.printed(DocumentKind.ORDER_SHEET.value, None, cycle_id)),
             signatures=tuple((d, tuple(dose_signature_views(uow, d))) for d in doses),

@@ -48,6 +48,8 @@ def cycle_request(
     """The arithmetic's input for the course's next cycle from the stored course."""
     if m.patient_id != course.patient_id:
         raise InputError("measurement", "belongs to another patient")
+    if m.entered_in_error is not None:
+        raise InputError("measurement", "was marked entered in error; record the right one")
     earlier = uow.cycles.for_course(given.course_id)
     return CycleRequest(
         bsa_m2=body_surface_area(m.height_cm, m.weight_kg, course.bsa_formula),

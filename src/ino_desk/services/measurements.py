@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ino_desk.domain.corrections import in_force
 from ino_desk.domain.users import Permission
 from ino_desk.services.authority import change_by
 
@@ -23,5 +24,10 @@ def record_measurement(store: Store, measurement: Measurement, who: User) -> Mea
 
 
 def latest_measurement(store: Store, patient_id: int) -> Measurement | None:
-    found = store.read(lambda uow: uow.measurements.for_patient(patient_id))
+    found = store.read(lambda uow: in_force(uow.measurements.for_patient(patient_id)))
     return found[0] if found else None
+
+
+def measurements_of(store: Store, patient_id: int) -> list[Measurement]:
+    """Every measurement, those entered in error too (shown struck through); newest first."""
+    return store.read(lambda uow: uow.measurements.for_patient(patient_id))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ino_desk.domain.corrections import in_force
 from ino_desk.domain.cycle_limits import CycleOutcome
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.findings import RefusedError
@@ -241,10 +242,11 @@ class CyclePlanView(QWidget):
         overview = self.overview
         if overview is None or overview.current_course is None:
             raise InputError("course", "start a course before planning a cycle")
-        if not overview.measurements:
+        measured = in_force(overview.measurements)
+        if not measured:
             raise InputError("height and weight", "record them before planning a cycle")
         course_id = overview.current_course.course.id
-        measurement_id = overview.measurements[0].id
+        measurement_id = measured[0].id
         assert course_id is not None
         assert measurement_id is not None
         length = self.length.currentData()
@@ -289,7 +291,8 @@ class CyclePlanView(QWidget):
             return
         c = course.course
         hsct = {None: "not decided", True: "yes", False: "no"}[c.hsct_planned]
-        m = self.overview.measurements[0] if self.overview and self.overview.measurements else None
+        in_use = in_force(self.overview.measurements) if self.overview else []
+        m = in_use[0] if in_use else None
         measured = (
             f"{format_quantity(m.height_cm, Unit.CM)}, {format_quantity(m.weight_kg, Unit.KG)} "
             f"measured {m.measured_on.isoformat()}"
