@@ -163,6 +163,9 @@ class Signature:
     meaning: str = ""
     electronic: tuple[ElectronicSignature, ...] = ()
     unsigned_days: tuple[int, ...] = ()
+    # Whose block it is when recorded beforehand (the prescriber on the order), who still
+    # signs on paper.
+    named: str = ""
 
     @property
     def signed(self) -> bool:

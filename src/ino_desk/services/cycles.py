@@ -33,6 +33,9 @@ class CycleInput:
     cycle_length_days: int | None = None
     extension_reason: ExtensionReason | None = None
     override_reason: str = ""
+    # Who ordered the cycle (not a user of the app): printed in the sheet's prescriber box.
+    prescriber_name: str = ""
+    prescriber_id: str = ""  # an NPI or licence number, as typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,8 @@ def cycle_from_plan(
         override_reason=given.override_reason.strip() if blocking else "",
         reduction_level=req.reduction,
         site_policy=req.policy.lines(),
+        prescriber_name=given.prescriber_name.strip(),
+        prescriber_id=given.prescriber_id.strip(),
     )
 
 
