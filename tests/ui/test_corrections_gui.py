@@ -1,17 +1,28 @@
-"""Issue 16 in the GUI: a date of birth has no default and is never clamped."""
+"""Issue 16 in the GUI: a date of birth has no default and is never clamped; a lab marked
+entered in error is struck through and the rules stop reading it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
+from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from ino_desk.domain.patient import Sex
+from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.unit_of_work import SqlStore
+from ino_desk.services.course_history import findings_on_their_day
+from ino_desk.services.labs import record_lab_result
 from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.main_window import MainWindow
+from ino_desk.ui.widgets.entered_in_error import EnteredInErrorDialog
+from tests.people import pharmacist
+from tests.persistence.factories import first_cycle, lab
 
 
 def _filled(window: MainWindow) -> PatientDialog:
@@ -62,3 +73,68 @@ def test_select_all_then_typing_a_full_date_replaces_the_year(
     dialog.save()
     assert dialog.saved is not None
     assert dialog.saved.date_of_birth == date(1957, 11, 23)
+
+
+def _course_with_a_wrong_lab(store: SqlStore, rules: ClinicalRules) -> tuple[int, int]:
+    """Cycle 1 planned from 170 cm / 70 kg, a right lab and a newer wrong one (liver values:
+    bilirubin 2.0 > 1.5 × ULN 1.0 and AST 120 > 2.5 × ULN 40: hold the dose, PI 2.3)."""
+    saved = first_cycle(store, rules)
+    day1 = saved.doses[0].id
+    assert day1 is not None
+    record_lab_result(store, lab(1), pharmacist(store))
+    wrong = replace(
+        lab(1),
+        drawn_on=date(2026, 3, 2),
+        total_bilirubin=Decimal("2.0"),
+        total_bilirubin_uln=Decimal("1.0"),
+        ast_u_per_l=Decimal("120"),
+    )
+    record_lab_result(store, wrong, pharmacist(store))
+    return 1, day1
+
+
+def _codes(store: SqlStore, rules: ClinicalRules, dose_id: int) -> set[str]:
+    found = store.read(lambda uow: findings_on_their_day(uow, rules, [dose_id]))
+    return {f.code for f in found[dose_id]}
+
+
+def test_marking_a_lab_entered_in_error_strikes_it_and_the_rules_change(
+    make_window: Callable[[SqlStore], MainWindow],
+    store: SqlStore,
+    rules: ClinicalRules,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    patient_id, day1 = _course_with_a_wrong_lab(store, rules)
+    assert "HOLD_DOSE_LIVER" in _codes(store, rules, day1)
+    window = make_window(store)
+    window.patient_page.open_patient(patient_id)
+    table = window.patient_page.labs
+    table.setCurrentCell(0, 0)  # newest first: the wrong draw of 2026-03-02
+    named: list[str] = []
+
+    def answer(dialog: EnteredInErrorDialog) -> int:
+        named.append(dialog.findChild(QLabel, "enteredInErrorTarget").text())
+        dialog.reason.setText("values of another patient")
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(EnteredInErrorDialog, "exec", answer)
+    window.patient_page.lab_errors.button.click()
+    assert "lab results drawn 2026-03-02" in named[0]
+    assert "HOLD_DOSE_LIVER" not in _codes(store, rules, day1)
+    table = window.patient_page.labs
+    assert table.rowCount() == 2  # kept, not deleted
+    assert table.item(0, 0).font().strikeOut()
+    assert "values of another patient" in table.item(0, 0).toolTip()
+    assert not table.item(1, 0).font().strikeOut()
+
+
+def test_enter_in_the_reason_never_marks(qtbot: QtBot) -> None:
+    dialog = EnteredInErrorDialog("lab results drawn 2026-03-02")
+    qtbot.addWidget(dialog)
+    accepted: list[bool] = []
+    dialog.accepted.connect(lambda: accepted.append(True))
+    dialog.reason.setText("wrong patient")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog, Qt.Key.Key_Enter)
+    assert accepted == []
+    assert not dialog.mark.isDefault()

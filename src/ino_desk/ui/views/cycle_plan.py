@@ -110,6 +110,12 @@ class CyclePlanView(QWidget):
             days_layout.addWidget(box)
             box.toggled.connect(self.refresh)
         days_layout.addStretch(1)
+        self.prescriber = QLineEdit()
+        self.prescriber.setMaxLength(100)
+        self.prescriber.setPlaceholderText(self.tr("Who ordered this cycle"))
+        self.prescriber_id = QLineEdit()
+        self.prescriber_id.setMaxLength(40)
+        self.prescriber_id.setPlaceholderText(self.tr("NPI or licence number"))
         self.override = QLineEdit()
         self.override.setPlaceholderText("Required to save a plan with a blocking finding")
         self.response_button = QPushButton("Record response only")
@@ -146,6 +152,13 @@ class CyclePlanView(QWidget):
             "Dose level:", _named(self.reduction, "planReduction", "Dose reduction for toxicity")
         )
         right_form.addRow("Days kept (2 doses):", days_box)
+        right_form.addRow(
+            self.tr("Prescriber:"), _named(self.prescriber, "planPrescriber", self.tr("Prescriber"))
+        )
+        right_form.addRow(
+            self.tr("Prescriber ID:"),
+            _named(self.prescriber_id, "planPrescriberId", self.tr("Prescriber identifier")),
+        )
         right_form.addRow(
             "Override reason:", _named(self.override, "planOverrideReason", "Override reason")
         )
@@ -235,6 +248,8 @@ class CyclePlanView(QWidget):
             )
         self.reduction.setCurrentIndex(self.reduction.findData(current))
         self.override.clear()
+        self.prescriber.clear()
+        self.prescriber_id.clear()
         self._loading = False
         self.refresh()
 
@@ -258,6 +273,8 @@ class CyclePlanView(QWidget):
             cycle_length_days=length,
             extension_reason=ExtensionReason(reason) if length and reason else None,
             override_reason=self.override.text(),
+            prescriber_name=self.prescriber.text(),
+            prescriber_id=self.prescriber_id.text(),
         )
 
     def _reduction(self) -> Reduction:
