@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ino_desk.domain.documents import LabelStock, PaperSize
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patient import optional_text, required_text
+from ino_desk.domain.plausibility import PlausibleRanges
 from ino_desk.domain.policy import SitePolicy
 
 # Site policy, not a label rule (CLINICAL-RULES 2.2: the label gives no premedication lead
@@ -25,6 +26,8 @@ class SiteSettings:
     paper_size: PaperSize = PaperSize.LETTER
     label_stock: LabelStock = LabelStock.INCH_4X3
     password_max_age_days: int | None = None  # site policy: change the password after N days
+    # Typed values outside these ask for a confirmation (product defaults, not label rules).
+    plausible: PlausibleRanges = field(default_factory=PlausibleRanges)
 
     def __post_init__(self) -> None:
         required_text(self.site_name, "site name", 100)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.dose_rounding import DoseRoundingPolicy
+from ino_desk.domain.plausibility import PlausibleRanges, parse_ranges
 from ino_desk.domain.policy import SitePolicy
 from ino_desk.domain.records import AuditAction
 from ino_desk.domain.site_settings import SiteSettings
@@ -35,6 +36,8 @@ def _to_domain(r: SiteSettingsRecord) -> SiteSettings:
         paper_size=r.paper_size,
         label_stock=r.label_stock,
         password_max_age_days=r.password_max_age_days,
+        # NULL: saved before r0016 or never changed, the product defaults
+        plausible=parse_ranges(r.plausible_ranges) if r.plausible_ranges else PlausibleRanges(),
     )
 
 
@@ -50,6 +53,7 @@ def _fill(r: SiteSettingsRecord, s: SiteSettings) -> None:
     r.paper_size = s.paper_size
     r.label_stock = s.label_stock
     r.password_max_age_days = s.password_max_age_days
+    r.plausible_ranges = None if s.plausible.is_default else s.plausible.lines()
 
 
 class SqlSettings:

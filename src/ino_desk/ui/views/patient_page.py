@@ -118,7 +118,7 @@ class PatientPage(QWidget):
                 "ANC ×10⁹/L",
                 "Platelets ×10⁹/L",
                 "Transfused since",
-                "Bilirubin (ULN)",
+                "Bilirubin mg/dL (ULN)",
                 "AST (ULN)",
                 "ALT (ULN)",
                 "Blasts /mm³",
