@@ -64,7 +64,9 @@ def test_pounds_typed_as_kilograms_ask_for_confirmation(store: SqlStore) -> None
 def test_platelets_in_cells_per_microlitre_ask_for_confirmation(store: SqlStore) -> None:
     pid = _patient_id(store)
     typed = replace(lab(pid), platelets_10e9_per_l=Decimal(85000))
-    with pytest.raises(ImplausibleError, match=r"platelets 85,000 ×10⁹/L .* range 0 to 1,000 ×10⁹/L"):
+    with pytest.raises(
+        ImplausibleError, match=r"platelets 85,000 ×10⁹/L .* range 0 to 1,000 ×10⁹/L"
+    ):
         record_lab_result(store, typed, pharmacist(store))
     assert lab_results(store, pid) == []
     record_lab_result(store, replace(typed, platelets_10e9_per_l=Decimal(85)), pharmacist(store))

@@ -82,10 +82,7 @@ class PlausibleRanges:
 
     def lines(self) -> str:
         """One "name: low to high" line per value, as stored and edited."""
-        return "\n".join(
-            f"{n}: {self.of(n).low:f} to {self.of(n).high:f}"
-            for n in DEFAULT_RANGES
-        )
+        return "\n".join(f"{n}: {self.of(n).low:f} to {self.of(n).high:f}" for n in DEFAULT_RANGES)
 
 
 def parse_ranges(text: str) -> PlausibleRanges:
