@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ino_desk.domain.patient import Sex
@@ -18,11 +18,14 @@ from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.course_history import findings_on_their_day
 from ino_desk.services.labs import record_lab_result
+from ino_desk.services.measurements import measurements_of
+from ino_desk.services.patients import register_patient
 from ino_desk.ui.dialogs.patient_dialog import PatientDialog
+from ino_desk.ui.dialogs.record_dialogs import LabDialog, MeasurementDialog
 from ino_desk.ui.main_window import MainWindow
 from ino_desk.ui.widgets.entered_in_error import EnteredInErrorDialog
 from tests.people import pharmacist
-from tests.persistence.factories import first_cycle, lab
+from tests.persistence.factories import first_cycle, lab, patient
 
 
 def _filled(window: MainWindow) -> PatientDialog:
@@ -138,3 +141,63 @@ def test_enter_in_the_reason_never_marks(qtbot: QtBot) -> None:
     qtbot.keyClick(dialog, Qt.Key.Key_Enter)
     assert accepted == []
     assert not dialog.mark.isDefault()
+
+
+def _measuring(window: MainWindow, store: SqlStore) -> tuple[MeasurementDialog, int]:
+    saved = register_patient(store, patient(), pharmacist(store))
+    assert saved.id is not None
+    return MeasurementDialog(window.desk, saved.id, window), saved.id
+
+
+def test_pounds_typed_as_kilograms_are_read_back_before_saving(
+    make_window: Callable[[SqlStore], MainWindow],
+    store: SqlStore,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = make_window(store)
+    dialog, patient_id = _measuring(window, store)
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.Cancel
+
+    def question(_parent: object, _title: str, text: str, *args: object) -> object:
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    dialog.height_edit.setText("170")
+    dialog.weight_edit.setText("165")
+    dialog.save()
+    # 170 cm, 165 kg: weight over 150 kg; Mosteller sqrt(170 × 165 / 3600) = 2.79 m² > 2.6.
+    assert "weight 165 kg is outside the plausible range 8 to 150 kg" in asked[0]
+    assert "BSA 2.79 m² is outside the plausible range 0.4 to 2.6 m²" in asked[0]
+    assert "plausible range" in dialog.form.error_text("weight")
+    assert measurements_of(store, patient_id) == []
+    answer = QMessageBox.StandardButton.Save
+    dialog.save()
+    [saved] = measurements_of(store, patient_id)
+    assert saved.weight_kg == Decimal(165)
+
+
+def test_inches_and_pounds_are_stored_in_cm_and_kg(
+    make_window: Callable[[SqlStore], MainWindow], store: SqlStore
+) -> None:
+    window = make_window(store)
+    dialog, patient_id = _measuring(window, store)
+    dialog.height_edit.setText("67")
+    dialog.height_unit.setCurrentIndex(dialog.height_unit.findData(True))
+    dialog.weight_edit.setText("165")
+    dialog.weight_unit.setCurrentIndex(dialog.weight_unit.findData(True))
+    dialog.save()
+    [saved] = measurements_of(store, patient_id)
+    # 67 in × 2.54 = 170.18 cm; 165 lb × 0.45359237 = 74.84274105 kg (exact definitions)
+    assert (saved.height_cm, saved.weight_kg) == (Decimal("170.18"), Decimal("74.84274105"))
+
+
+def test_bilirubin_shows_its_unit(
+    make_window: Callable[[SqlStore], MainWindow], store: SqlStore
+) -> None:
+    window = make_window(store)
+    dialog = LabDialog(window.desk, 1, window)
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "Total bilirubin (mg/dL):" in labels
+    assert "Total bilirubin ULN (mg/dL):" in labels
