@@ -223,7 +223,7 @@ def test_the_planner_does_not_verify_unless_the_site_allows_it(
     p = register_patient(ustore, patient(), staff["pharm.a"])
     m = record_measurement(ustore, measurement(p.id or 0), staff["pharm.a"])
     course = start_course(ustore, p.id or 0, DAY1, False, staff["pharm.a"])
-    given = CycleInput(course.id or 0, m.id or 0, DAY1)
+    given = CycleInput(course.id or 0, m.id or 0, DAY1, prescriber_name="Dr Test Prescriber")
     dose_id = save_next_cycle(ustore, rules, given, Reduction(), staff["pharm.a"]).doses[0].id
     assert dose_id is not None
     with pytest.raises(RefusedError, match="a second pharmacist verifies") as refused:

@@ -23,6 +23,7 @@ from ino_desk.cli.clinical import (
 )
 from ino_desk.cli.json_out import Json, dumps
 from ino_desk.cli.parser import EXIT_OK, UsageError, choice_type
+from ino_desk.cli.prescriber import register_prescriber
 from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.corrections import in_force
 from ino_desk.domain.cycle_limits import CycleOutcome
@@ -126,6 +127,7 @@ def register(commands: Any) -> None:
         "--prescriber-id", default="", metavar="ID", help="the prescriber's NPI or licence number"
     )
     plan.set_defaults(func=writing(_plan, PLAN_FLAGS))
+    register_prescriber(c_actions)
 
 
 def _start(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int:

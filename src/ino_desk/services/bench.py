@@ -55,6 +55,20 @@ class BenchDose:
     preparations: tuple[PreparationRecord, ...]
     reconstituted_at: datetime | None  # the reconstitution still in progress, if any
     dilution: Dilution | None  # its dilution, with how the bag is kept
+    marks: tuple[BenchMark, ...] = ()  # every Reconstituted/Diluted press, in error too
+
+    @property
+    def vials_in_force(self) -> tuple[VialUse, ...]:
+        """The vials that count (those entered in error are still listed, struck through)."""
+        return tuple(in_force(self.vials))
+
+    @property
+    def open_marks(self) -> tuple[BenchMark, ...]:
+        """The presses of the bag being made, which may still be marked entered in error."""
+        started = self.reconstituted_at
+        if started is None or self.preparations:
+            return ()
+        return tuple(m for m in in_force(self.marks) if m.at >= started)
 
     @property
     def diluted_at(self) -> datetime | None:
@@ -87,6 +101,7 @@ def bench_dose(store: Store, rules: ClinicalRules, dose_id: int) -> BenchDose:
             live_signatures(uow, dose_id),
             tuple(uow.preparations.for_dose(dose_id)),
             *_in_progress(uow, dose_id),
+            marks=tuple(uow.bench_marks.for_dose(dose_id)),
         )
 
     return store.read(action)

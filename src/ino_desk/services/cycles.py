@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ino_desk.domain.bsa import body_surface_area
 from ino_desk.domain.course import Course, Cycle, DoseDay
 from ino_desk.domain.errors import InputError
+from ino_desk.domain.patient import required_text
 from ino_desk.domain.plan import CyclePlan, CycleRequest
 from ino_desk.domain.regimen import ExtensionReason
 from ino_desk.domain.users import Permission
@@ -142,6 +143,24 @@ def record_cycle_response(
         cycle = uow.cycles.get(cycle_id)
         changed = replace(cycle, response=response, mrd_negative=mrd_negative)
         return uow.cycles.update(changed, change)
+
+    return store.write(action)
+
+
+def record_prescriber(
+    store: Store, cycle_id: int, name: str, identifier: str, who: User, reason: str = ""
+) -> Cycle:
+    """Who ordered a cycle planned without its prescriber (before r0016), or a correction.
+
+    The order's content is unchanged, so no signature is voided; the audit keeps the old name.
+    """
+    required_text(name, "prescriber", 100)
+
+    def action(uow: UnitOfWork) -> Cycle:
+        change = change_by(uow, who, Permission.PLAN_CYCLES, reason.strip())
+        cycle = uow.cycles.get(cycle_id)
+        named = replace(cycle, prescriber_name=name.strip(), prescriber_id=identifier.strip())
+        return uow.cycles.update(named, change)
 
     return store.write(action)
 

@@ -8,7 +8,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QPushButton
 
 from ino_desk.domain.quantities import Unit, format_quantity
-from ino_desk.services.corrections import mark_lab_in_error, mark_measurement_in_error
+from ino_desk.services.corrections import (
+    mark_dose_status_in_error,
+    mark_lab_in_error,
+    mark_measurement_in_error,
+)
 from ino_desk.ui.widgets.entered_in_error import ask_and_mark, offer_on_rows, strike
 
 if TYPE_CHECKING:
@@ -17,6 +21,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QTableWidget
 
     from ino_desk.domain.corrections import Correctable
+    from ino_desk.domain.course import Cycle, DoseDay
     from ino_desk.domain.labs import LabResult, Measurement
     from ino_desk.ui.desk import Desk
     from ino_desk.ui.widgets.entered_in_error import Target
@@ -41,6 +46,15 @@ def lab_target(desk: Desk, r: LabResult) -> Target | None:
     lab_id = r.id
     name = f"lab results drawn {r.drawn_on.isoformat()}"
     return name, lambda reason: mark_lab_in_error(desk.store, lab_id, reason, desk.who())
+
+
+def dose_status_target(desk: Desk, cycle: Cycle, dose: DoseDay) -> Target:
+    dose_id = dose.id or 0
+    name = (
+        f"“{dose.status}” recorded for cycle {cycle.number} Day {dose.day} "
+        f"({dose.planned_date.isoformat()})"
+    )
+    return name, lambda reason: mark_dose_status_in_error(desk.store, dose_id, reason, desk.who())
 
 
 class RowCorrections:

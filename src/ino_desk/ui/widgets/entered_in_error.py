@@ -108,6 +108,19 @@ def offer_on_rows(
     table.customContextMenuRequested.connect(menu)
 
 
+def offer_on_widget(widget: QWidget, target: Target, done: Callable[[], None]) -> None:
+    """A context menu on one widget showing a record (a checklist tick's note)."""
+    widget.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+
+    def menu(at: QPoint) -> None:
+        popup = QMenu(widget)
+        action = popup.addAction(widget.tr("Entered in error: {0}…").format(target[0]))
+        if popup.exec(widget.mapToGlobal(at)) is action:
+            ask_and_mark(widget, target, done)
+
+    widget.customContextMenuRequested.connect(menu)
+
+
 def strike(item: QTableWidgetItem, mark: EnteredInError | None, widget: QWidget) -> None:
     """A marked record: struck through, muted, the mark's note as its tooltip."""
     if mark is None:
