@@ -157,12 +157,30 @@ def record_prescriber(
     required_text(name, "prescriber", 100)
 
     def action(uow: UnitOfWork) -> Cycle:
-        change = change_by(uow, who, Permission.PLAN_CYCLES, reason.strip())
-        cycle = uow.cycles.get(cycle_id)
-        named = replace(cycle, prescriber_name=name.strip(), prescriber_id=identifier.strip())
-        return uow.cycles.update(named, change)
+        return _named(uow, uow.cycles.get(cycle_id), name, identifier, who, reason)
 
     return store.write(action)
+
+
+def record_prescriber_of_dose(
+    store: Store, dose_id: int, name: str, identifier: str, who: User, reason: str = ""
+) -> Cycle:
+    """As `record_prescriber`, for the cycle of a dose (the dose-day screen's order)."""
+    required_text(name, "prescriber", 100)
+
+    def action(uow: UnitOfWork) -> Cycle:
+        cycle = uow.cycles.get(uow.doses.get(dose_id).cycle_id)
+        return _named(uow, cycle, name, identifier, who, reason)
+
+    return store.write(action)
+
+
+def _named(
+    uow: UnitOfWork, cycle: Cycle, name: str, identifier: str, who: User, reason: str
+) -> Cycle:
+    change = change_by(uow, who, Permission.PLAN_CYCLES, reason.strip())
+    named = replace(cycle, prescriber_name=name.strip(), prescriber_id=identifier.strip())
+    return uow.cycles.update(named, change)
 
 
 def cycles_of(store: Store, course_id: int) -> list[Cycle]:
