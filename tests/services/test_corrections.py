@@ -122,6 +122,7 @@ def test_a_measurement_entered_in_error_is_no_longer_the_latest(
         store,
         replace(measurement(1, "170", "165"), measured_on=date(2026, 3, 2)),
         pharmacist(store),
+        confirmed=True,  # read back and confirmed, then found to be pounds
     )
     assert latest_measurement(store, 1) == wrong
     assert wrong.id is not None
