@@ -86,7 +86,7 @@ def test_pounds_typed_as_kilograms_need_confirm_implausible(
     capsys.readouterr()
     assert cli(db, *add) == 2
     err = _one_line(capsys.readouterr().err)
-    assert "--weight-kg: weight 165 kg is outside the plausible range 8 to 150 kg" in err
+    assert "--weight-kg: weight 165 kg is outside the plausible range 5 to 150 kg" in err
     assert "--confirm-implausible" in err
     assert cli(db, *add, "--confirm-implausible") == 0
     platelets = ("lab", "add", "--mrn", MRN, "--platelets", "85000", "--transfused", "no")

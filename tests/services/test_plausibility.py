@@ -48,7 +48,7 @@ def test_pounds_typed_as_kilograms_ask_for_confirmation(store: SqlStore) -> None
         record_measurement(store, typed, pharmacist(store))
     assert [f.field for f in refused.value.found] == ["weight", "BSA"]
     assert refused.value.field == "weight"
-    assert "weight 165 kg is outside the plausible range 8 to 150 kg (site setting)" in (
+    assert "weight 165 kg is outside the plausible range 5 to 150 kg (site setting)" in (
         refused.value.message
     )
     assert "pounds typed as kilograms?" in refused.value.message

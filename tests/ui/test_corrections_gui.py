@@ -168,8 +168,8 @@ def test_pounds_typed_as_kilograms_are_read_back_before_saving(
     dialog.weight_edit.setText("165")
     dialog.save()
     # 170 cm, 165 kg: weight over 150 kg; Mosteller sqrt(170 × 165 / 3600) = 2.79 m² > 2.6.
-    assert "weight 165 kg is outside the plausible range 8 to 150 kg" in asked[0]
-    assert "BSA 2.79 m² is outside the plausible range 0.4 to 2.6 m²" in asked[0]
+    assert "weight 165 kg is outside the plausible range 5 to 150 kg" in asked[0]
+    assert "BSA 2.79 m² is outside the plausible range 0.3 to 2.6 m²" in asked[0]
     assert "plausible range" in dialog.form.error_text("weight")
     assert measurements_of(store, patient_id) == []
     answer = QMessageBox.StandardButton.Save

@@ -103,7 +103,7 @@ def test_the_administrator_widens_a_plausible_range_in_site_settings(
     window.desk.set_user(staff["admin"])
     dialog = SettingsDialog(window.desk, window)
     shown = dialog.plausible.toPlainText().splitlines()
-    assert shown[:3] == ["height: 50 to 220", "weight: 8 to 150", "BSA: 0.4 to 2.6"]
+    assert shown[:3] == ["height: 50 to 220", "weight: 5 to 150", "BSA: 0.3 to 2.6"]
     dialog.reason.setText("bariatric unit")
     dialog.plausible.setPlainText("weight: 8 to lots")
     dialog.save()

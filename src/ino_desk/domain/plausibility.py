@@ -41,8 +41,8 @@ def _r(low: str, high: str, unit: str) -> Range:
 # Product defaults (site settings, not label rules): name -> range. The names are the fields'.
 DEFAULT_RANGES: dict[str, Range] = {
     "height": _r("50", "220", "cm"),
-    "weight": _r("8", "150", "kg"),
-    "BSA": _r("0.4", "2.6", "m²"),
+    "weight": _r("5", "150", "kg"),
+    "BSA": _r("0.3", "2.6", "m²"),
     "ANC": _r("0", "30", "×10⁹/L"),
     "platelets": _r("0", "1000", "×10⁹/L"),
     "total bilirubin": _r("0", "30", "mg/dL"),
