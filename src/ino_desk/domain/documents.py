@@ -152,6 +152,9 @@ class OverrideLine:
 class Signature:
     """A signature block; unsigned blocks print blank lines to sign on paper.
 
+    A `name` without `signed_at` says whose block it is (the prescriber recorded with the
+    order), still to be signed on paper.
+
     A block whose meaning is signed electronically per dose lists the valid electronic
     signatures (`electronic`) and the days still unsigned (`unsigned_days`), which keep the
     blank lines to sign on paper.
@@ -163,9 +166,6 @@ class Signature:
     meaning: str = ""
     electronic: tuple[ElectronicSignature, ...] = ()
     unsigned_days: tuple[int, ...] = ()
-    # Whose block it is when recorded beforehand (the prescriber on the order), who still
-    # signs on paper.
-    named: str = ""
 
     @property
     def signed(self) -> bool:

@@ -81,8 +81,8 @@ def _paper_lines(parts: SheetParts) -> list[Flowable]:
 
 def _block(parts: SheetParts, sig: Signature) -> list[Flowable]:
     lines: list[Flowable] = [parts.p(sig.role, bold=True)]
-    if sig.named:
-        lines.append(parts.p(sig.named))
+    if sig.name and not sig.signed:
+        lines.append(parts.p(sig.name))
     if sig.signed and sig.signed_at is not None:
         return [
             *lines,

@@ -193,7 +193,7 @@ def _prescriber(cycle: Cycle) -> tuple[Signature, ...]:
     if not cycle.prescriber_name:
         return ()
     ident = f" ({cycle.prescriber_id})" if cycle.prescriber_id else ""
-    return (Signature("Prescriber", named=f"{cycle.prescriber_name}{ident}"),)
+    return (Signature("Prescriber", name=f"{cycle.prescriber_name}{ident}"),)
 
 
 def prepare_order_sheet(

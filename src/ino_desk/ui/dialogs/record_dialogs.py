@@ -114,6 +114,8 @@ class MeasurementDialog(RecordDialog):
         self.form.add_field("weight", self.tr("Weight:"), weight, "weightRow")
         self.height_edit.setObjectName("heightCm")
         self.weight_edit.setObjectName("weightKg")
+        self.height_edit.setAccessibleName(self.tr("Height"))
+        self.weight_edit.setAccessibleName(self.tr("Weight"))
         height.setFocusProxy(self.height_edit)  # an error puts the cursor in the number
         weight.setFocusProxy(self.weight_edit)
 

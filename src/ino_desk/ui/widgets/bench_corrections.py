@@ -66,6 +66,7 @@ class BenchCorrections(QWidget):
     def _button(self, text: str, name: str) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
+        button.setAccessibleName(text.rstrip("…"))
         button.setAutoDefault(False)  # a scanner's Enter never reaches it
         return button
 

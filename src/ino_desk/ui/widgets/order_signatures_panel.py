@@ -58,6 +58,7 @@ class OrderSignaturesPanel(QGroupBox):
         self.verify.clicked.connect(self.open_verify)
         self.prescriber = QPushButton(self.tr("Prescriber…"))
         self.prescriber.setObjectName("dose_prescriber_button")
+        self.prescriber.setAccessibleName(self.tr("Record the prescriber of this cycle"))
         self.prescriber.setToolTip(self.tr("Record who ordered this cycle (needed to verify)"))
         self.prescriber.clicked.connect(self.open_prescriber)
         layout = QVBoxLayout(self)

@@ -30,6 +30,7 @@ def unit_choice(metric: str, imperial: str, object_name: str) -> QComboBox:
     """Metric first (data False); the imperial unit converts when read (data True)."""
     box = QComboBox()
     box.setObjectName(object_name)
+    box.setAccessibleName(box.tr("Unit: {0} or {1}").format(metric, imperial))
     box.addItem(metric, False)
     box.addItem(imperial, True)
     return box
