@@ -77,7 +77,8 @@ def patient_dose(
     course = start_course(store, p.id, start, False, who)
     assert course.id is not None
     assert m.id is not None
-    saved = save_next_cycle(store, rules, CycleInput(course.id, m.id, start), Reduction(), who)
+    given = CycleInput(course.id, m.id, start, prescriber_name="Dr Test Prescriber")
+    saved = save_next_cycle(store, rules, given, Reduction(), who)
     dose = next(d for d in saved.doses if d.day == day)
     assert dose.id is not None
     return QueueDose(p.id, dose.id, f"{family}, Ann")

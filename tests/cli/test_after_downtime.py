@@ -52,7 +52,7 @@ def recent(staffed: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
          "--transfused", "no", "--bilirubin", "0.6", "--bilirubin-uln", "1.2", "--ast", "22",
          "--ast-uln", "40", "--alt", "25", "--alt-uln", "40", "--blasts", "500"],
         ["course", "start", "--mrn", MRN, "--hsct", "no", "--on", before],
-        ["cycle", "plan", "--mrn", MRN, "--start", DAY_1.isoformat()],
+        ["cycle", "plan", "--mrn", MRN, "--start", DAY_1.isoformat(), "--prescriber", "Dr Test"],
     ]  # fmt: skip
     with pytest.MonkeyPatch.context() as mp:
         _private_env(mp, folder)

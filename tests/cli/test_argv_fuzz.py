@@ -69,6 +69,13 @@ COMMANDS: dict[str, list[str | None]] = {
                    "--response", V, "--override", V, "--user", V],
     "dose-day": ["dose-day", V, "--mrn", V, "--cycle", V, "--day", V, "--on", V, "--to", V,
                  "--mg", V, "--released-on", V, "--reason", V, "--user", V],
+    "lab-void": ["lab", "void", "--mrn", V, "--id", V, "--reason", V, "--user", V],
+    "lab-list": ["lab", "list", "--mrn", V],
+    "measurement-void": ["measurement", "void", "--mrn", V, "--id", V, "--reason", V,
+                         "--user", V],
+    "bench-void": [V, "void", "--id", V, "--reason", V, "--user", V],
+    "cycle-prescriber": ["cycle", "prescriber", "--mrn", V, "--cycle", V, "--prescriber", V,
+                         "--prescriber-id", V, "--user", V],
 }  # fmt: skip
 
 NASTY = [

@@ -37,7 +37,7 @@ COURSE_STEPS: list[list[str]] = [
      "--transfused", "no", "--bilirubin", "0.6", "--bilirubin-uln", "1.2", "--ast", "22",
      "--ast-uln", "40", "--alt", "25", "--alt-uln", "40", "--blasts", "500"],
     ["course", "start", "--mrn", MRN, "--hsct", "no", "--on", "2025-03-01"],
-    ["cycle", "plan", "--mrn", MRN, "--start", "2025-03-03"],
+    ["cycle", "plan", "--mrn", MRN, "--start", "2025-03-03", "--prescriber", "Dr Test"],
 ]  # fmt: skip
 STEP_OUTPUT = [
     f"patient {MRN} registered: Testperson, Clia\n",

@@ -111,7 +111,7 @@ def plan_today(run_cli: CliRunner, db: Path | str) -> None:
          "--on", today),
         ("course", "start", "--mrn", TODAY_MRN, "--hsct", "no", "--on", today),
     )  # fmt: skip
-    planner = ("cycle", "plan", "--mrn", TODAY_MRN, "--start", today)
+    planner = ("cycle", "plan", "--mrn", TODAY_MRN, "--start", today, "--prescriber", "Dr Test")
     for step in steps:
         done = run_cli(
             "--db", str(db), *step, "--user", "pharm.a", extra_env=_as(PEOPLE["pharm.a"][2])

@@ -78,7 +78,7 @@ def first_cycle(store: SqlStore, rules: ClinicalRules, mrn: str = "MRN-1001") ->
     assert m.id is not None
     course = start_course(store, p.id, date(2026, 3, 2), False, pharmacist(store))
     assert course.id is not None
-    given = CycleInput(course.id, m.id, date(2026, 3, 2))
+    given = CycleInput(course.id, m.id, date(2026, 3, 2), prescriber_name="Dr Test Prescriber")
     # Planned by its own pharmacist: whoever verifies it later must be someone else.
     return save_next_cycle(store, rules, given, Reduction(), pharmacist(store, PLANNER))
 

@@ -42,7 +42,9 @@ def save_cycles(path: Path, rules: ClinicalRules, tag: str, rounds: int, notify:
         for n in range(rounds):
             course = start_course(store, p.id, date(2026, 3, 2), False, pharmacist(store))
             assert course.id is not None
-            given = CycleInput(course.id, m.id, date(2026, 3, 2))
+            given = CycleInput(
+                course.id, m.id, date(2026, 3, 2), prescriber_name="Dr Test Prescriber"
+            )
             save_next_cycle(store, rules, given, Reduction(), pharmacist(store))
             if notify >= 0:
                 os.write(notify, b".")

@@ -19,7 +19,7 @@ from ino_desk.label.pack import load_pack
 from ino_desk.persistence.verify import verify_audit
 from ino_desk.services.courses import start_course
 from ino_desk.services.cycle_planning import Reduction, save_next_cycle
-from ino_desk.services.cycles import CycleInput
+from ino_desk.services.cycles import CycleInput, record_prescriber_of_dose
 from ino_desk.services.doses import confirm_dose_given, record_dose_status
 from ino_desk.services.measurements import record_measurement
 from ino_desk.services.patients import register_patient
@@ -223,7 +223,7 @@ def test_the_planner_does_not_verify_unless_the_site_allows_it(
     p = register_patient(ustore, patient(), staff["pharm.a"])
     m = record_measurement(ustore, measurement(p.id or 0), staff["pharm.a"])
     course = start_course(ustore, p.id or 0, DAY1, False, staff["pharm.a"])
-    given = CycleInput(course.id or 0, m.id or 0, DAY1)
+    given = CycleInput(course.id or 0, m.id or 0, DAY1, prescriber_name="Dr Test Prescriber")
     dose_id = save_next_cycle(ustore, rules, given, Reduction(), staff["pharm.a"]).doses[0].id
     assert dose_id is not None
     with pytest.raises(RefusedError, match="a second pharmacist verifies") as refused:
@@ -234,4 +234,28 @@ def test_the_planner_does_not_verify_unless_the_site_allows_it(
     save_settings(ustore, single, staff["admin"], "one pharmacist on nights")
     assert verify_order(ustore, rules, "pharm.a", _pw("pharm.a"), dose_id).meaning.value == (
         "verified order"
+    )
+
+
+def test_an_order_is_verified_only_once_its_prescriber_is_recorded(
+    ustore: SqlStore, rules: ClinicalRules, staff: dict[str, User]
+) -> None:
+    """Issue 16: the prescriber (not a user of the app) is named on the order before a
+    pharmacist verifies it; a cycle planned without one gets it afterwards, audited."""
+    p = register_patient(ustore, patient(), staff["pharm.a"])
+    m = record_measurement(ustore, measurement(p.id or 0), staff["pharm.a"])
+    course = start_course(ustore, p.id or 0, DAY1, False, staff["pharm.a"])
+    given = CycleInput(course.id or 0, m.id or 0, DAY1)  # no prescriber typed
+    saved = save_next_cycle(ustore, rules, given, Reduction(), staff["pharm.a"])
+    dose_id = saved.doses[0].id
+    assert dose_id is not None
+    with pytest.raises(RefusedError, match="does not name its prescriber") as refused:
+        verify_order(ustore, rules, "pharm.b", _pw("pharm.b"), dose_id)
+    assert [f.code for f in refused.value.findings] == ["PRESCRIBER_NOT_RECORDED"]
+    named = record_prescriber_of_dose(
+        ustore, dose_id, "Dr Rosa Hale", "NPI 1234567893", staff["pharm.a"]
+    )
+    assert (named.prescriber_name, named.prescriber_id) == ("Dr Rosa Hale", "NPI 1234567893")
+    assert verify_order(ustore, rules, "pharm.b", _pw("pharm.b"), dose_id).meaning is (
+        Meaning.VERIFIED_ORDER
     )

@@ -32,7 +32,7 @@ def _register(window: MainWindow, mrn: str = "MRN-1001") -> PatientDialog:
     dialog.family.setText("Testperson")
     dialog.given.setText("Ada")
     dialog.mrn.setText(mrn)
-    dialog.birth.setDate(QDate(1985, 4, 2))
+    dialog.birth.setText("1985-04-02")
     dialog.sex.setCurrentIndex(dialog.sex.findData(Sex.FEMALE))
     dialog.none_known.setChecked(True)
     dialog.diagnosis.setPlainText("Relapsed CD22-positive B-cell precursor ALL")

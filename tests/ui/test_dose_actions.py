@@ -50,7 +50,7 @@ def _patient_with_cycle_1(store: SqlStore, rules: ClinicalRules) -> tuple[int, C
     course = start_course(store, p.id, START, False, pharmacist(store))
     assert course.id is not None
     assert m.id is not None
-    given = CycleInput(course.id, m.id, START)
+    given = CycleInput(course.id, m.id, START, prescriber_name="Dr Test Prescriber")
     # Planned by its own pharmacist: whoever verifies it later must be someone else.
     save_next_cycle(store, rules, given, Reduction(), pharmacist(store, "pharm.planner"))
     return p.id, given

@@ -93,3 +93,22 @@ def test_an_expired_password_is_changed_in_the_sign_in_dialog(
         "password changed",
         "signed in",
     ]
+
+
+def test_the_administrator_widens_a_plausible_range_in_site_settings(
+    make_window: Callable[[SqlStore], MainWindow], ustore: SqlStore, staff: dict[str, User]
+) -> None:
+    """Issue 16: plausible ranges are explicit site settings, shown with their defaults."""
+    window = make_window(ustore)
+    window.desk.set_user(staff["admin"])
+    dialog = SettingsDialog(window.desk, window)
+    shown = dialog.plausible.toPlainText().splitlines()
+    assert shown[:3] == ["height: 50 to 220", "weight: 5 to 150", "BSA: 0.3 to 2.6"]
+    dialog.reason.setText("bariatric unit")
+    dialog.plausible.setPlainText("weight: 8 to lots")
+    dialog.save()
+    assert "line 1: write 'name: low to high'" in dialog.form.error_text("plausible ranges")
+    dialog.plausible.setPlainText("weight: 8 to 250")
+    dialog.save()
+    ranges = load_settings(ustore).plausible
+    assert (ranges.of("weight").high, ranges.of("height").high) == (250, 220)

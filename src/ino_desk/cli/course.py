@@ -23,7 +23,9 @@ from ino_desk.cli.clinical import (
 )
 from ino_desk.cli.json_out import Json, dumps
 from ino_desk.cli.parser import EXIT_OK, UsageError, choice_type
+from ino_desk.cli.prescriber import register_prescriber
 from ino_desk.domain.bsa import BsaFormula
+from ino_desk.domain.corrections import in_force
 from ino_desk.domain.cycle_limits import CycleOutcome
 from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.quantities import format_number
@@ -70,6 +72,8 @@ PLAN_FLAGS = {
     "dose reduction": "--level",
     "reduced days": "--keep-days",
     "override reason": "--override",
+    "prescriber": "--prescriber",
+    "prescriber ID": "--prescriber-id",
 }
 
 
@@ -119,7 +123,12 @@ def register(commands: Any) -> None:
     plan.add_argument("--level", type=choice_type("--level", dict(LEVELS)))
     plan.add_argument("--keep-days", metavar="D,D", help="the 2 days kept at --level two-doses")
     plan.add_argument("--override", default="", metavar="REASON")
+    plan.add_argument("--prescriber", default="", metavar="NAME", help="who ordered the cycle")
+    plan.add_argument(
+        "--prescriber-id", default="", metavar="ID", help="the prescriber's NPI or licence number"
+    )
     plan.set_defaults(func=writing(_plan, PLAN_FLAGS))
+    register_prescriber(c_actions)
 
 
 def _start(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int:
@@ -174,7 +183,8 @@ def _plan(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int
     rules = load_pack().rules
     overview = overview_by_mrn(store, args.mrn)
     course = current_course(overview)
-    if not overview.measurements:
+    measured = in_force(overview.measurements)
+    if not measured:
         raise UsageError(
             f"--mrn: no height and weight recorded for {overview.patient.mrn}; "
             "record them first (ino-desk measurement add)"
@@ -190,7 +200,7 @@ def _plan(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int
         raise UsageError(f"{flag}: cycle 1 has no previous cycle; state it from cycle 2 on")
     assert course.course.id is not None
     level = next_cycle(store, rules, course.course.id).level if args.level is None else args.level
-    latest = overview.measurements[0]  # newest first: the planning screen uses this one
+    latest = measured[0]  # newest in force first: the planning screen uses this one
     assert latest.id is not None
     given = CycleInput(
         course_id=course.course.id,
@@ -199,6 +209,8 @@ def _plan(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int
         cycle_length_days=args.cycle_length,
         extension_reason=args.extension_reason,
         override_reason=args.override,
+        prescriber_name=args.prescriber,
+        prescriber_id=args.prescriber_id,
     )
     reduction = Reduction(level, _keep_days(args.keep_days, level))
     saved = save_next_cycle(store, rules, given, reduction, who, previous)

@@ -1,4 +1,4 @@
-"""`ino-desk dose-day give|hold|omit|reduce|move`: what became of one dose of the current course.
+"""`ino-desk dose-day give|hold|release|omit|reduce|move|void`: what became of one dose.
 
 The same use cases as the dose-day screen's buttons: confirm_dose_given (after the pre-dose
 gates; a blocking gate needs --override), require_reason + record_dose_status (hold, omit,
@@ -24,6 +24,7 @@ from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.paper_records import paper_note
 from ino_desk.domain.quantities import format_quantity
 from ino_desk.label.pack import load_pack
+from ino_desk.services.corrections import mark_dose_status_in_error
 from ino_desk.services.document_lookup import find_dose
 from ino_desk.services.dose_day import require_reason
 from ino_desk.services.doses import confirm_dose_given, move_dose_date, record_dose_status
@@ -84,7 +85,12 @@ def register(commands: Any) -> None:
     move.add_argument("--to", required=True, type=date_arg("--to"), metavar="YYYY-MM-DD")
     move.add_argument("--reason", default="", metavar="TEXT")
     move.set_defaults(func=writing(_move, MOVE_FLAGS))
-    for parser in (give, *(actions.choices[a] for a in STATUSES), move):
+    void = actions.add_parser(
+        "void", help="mark the dose's given or omitted status entered in error, with a reason"
+    )
+    void.add_argument("--reason", required=True, metavar="TEXT", help="why it is wrong")
+    void.set_defaults(func=writing(_void, FLAGS))
+    for parser in (give, *(actions.choices[a] for a in STATUSES), move, void):
         add_write_flags(parser)
         parser.add_argument("--cycle", required=True, type=whole_arg("--cycle", 1, MAX_CYCLE))
         parser.add_argument("--day", required=True, type=whole_arg("--day", 1, MAX_DAY))
@@ -154,6 +160,16 @@ def _mark(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int
         paper=paper_from(args),
     )
     return _said(args, saved, out)
+
+
+def _void(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int:
+    dose = _dose(store, args)
+    saved = mark_dose_status_in_error(store, dose.id or 0, args.reason, who)
+    out.write(
+        f"patient {args.mrn.strip()}: cycle {args.cycle} Day {saved.day}: "
+        f"{dose.status.value} marked entered in error; the dose is {saved.status.value}\n"
+    )
+    return EXIT_OK
 
 
 def _move(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int:

@@ -36,6 +36,9 @@ COMMAND_MODULES = {
     "downtime": "downtime",
     "downtime-pack": "downtime",
     "site": "site",
+    "vial": "corrections",
+    "bench-time": "corrections",
+    "checklist": "corrections",
 }
 _TAKES_VALUE = {"--db"}  # global options whose value is the next word
 

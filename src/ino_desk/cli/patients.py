@@ -17,8 +17,10 @@ from ino_desk.cli.clinical import (
     writing,
     yes_no,
 )
+from ino_desk.cli.corrections import register_patient_voids
 from ino_desk.cli.credentials import add_user_flag
 from ino_desk.cli.parser import EXIT_OK, UsageError, choice_type
+from ino_desk.cli.plausible import MEASUREMENT_FLAGS, add_confirm_flag, plausibility_flags
 from ino_desk.domain.labs import LabResult, Measurement
 from ino_desk.domain.measurements import read_height, read_weight
 from ino_desk.domain.patient import Patient, Sex
@@ -87,6 +89,7 @@ def register(commands: Any) -> None:
     m_add.add_argument("--height-cm", required=True, metavar="H")
     m_add.add_argument("--weight-kg", required=True, metavar="W")
     m_add.add_argument("--on", type=date_arg("--on"), metavar="YYYY-MM-DD", help="default today")
+    add_confirm_flag(m_add)
     m_add.set_defaults(func=writing(_add_measurement, {}))
 
     lab = commands.add_parser("lab", help="record laboratory results")
@@ -108,8 +111,10 @@ def register(commands: Any) -> None:
             help="the laboratory's upper limit of normal, same unit",
         )
     l_add.add_argument("--blasts", type=decimal_arg("--blasts"), metavar="N", help="per mm³")
+    add_confirm_flag(l_add)
     add_user_flag(l_add)
     l_add.set_defaults(func=writing(_add_lab, LAB_FLAGS))
+    register_patient_voids(l_actions, m_actions)
 
 
 def _allergies(text: str) -> tuple[bool, str]:
@@ -148,7 +153,9 @@ def _add_measurement(store: Store, who: User, args: argparse.Namespace, out: Tex
     patient = find_patient(store, args.mrn)
     assert patient.id is not None
     on = args.on or date.today()
-    saved = record_measurement(store, Measurement(patient.id, on, height, weight), who)
+    measured = Measurement(patient.id, on, height, weight)
+    with plausibility_flags(MEASUREMENT_FLAGS):
+        saved = record_measurement(store, measured, who, confirmed=args.confirm_implausible)
     out.write(
         f"patient {patient.mrn}: {format_quantity(saved.height_cm, 'cm')}, "
         f"{format_quantity(saved.weight_kg, 'kg')} measured {saved.measured_on.isoformat()}\n"
@@ -173,6 +180,7 @@ def _add_lab(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> 
         alt_uln_u_per_l=args.alt_uln,
         peripheral_blasts_per_mm3=args.blasts,
     )
-    saved = record_lab_result(store, result, who)
+    with plausibility_flags(LAB_FLAGS):
+        saved = record_lab_result(store, result, who, confirmed=args.confirm_implausible)
     out.write(f"patient {patient.mrn}: lab results drawn {saved.drawn_on.isoformat()} recorded\n")
     return EXIT_OK

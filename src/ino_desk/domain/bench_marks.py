@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from ino_desk.domain.corrections import EnteredInError
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patient import required_text
 from ino_desk.domain.preparation import DilutedStorage, Dilution
@@ -30,6 +31,7 @@ class BenchMark:
     recorded_by: str
     id: int | None = None
     storage: DilutedStorage | None = None
+    entered_in_error: EnteredInError | None = None
 
     def __post_init__(self) -> None:
         required_text(self.recorded_by, "recorded by", 100)

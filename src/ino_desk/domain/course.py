@@ -8,6 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from ino_desk.domain.bsa import BsaFormula
+from ino_desk.domain.corrections import EnteredInError
 from ino_desk.domain.cycle_limits import CycleOutcome
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.modifications import ReductionLevel
@@ -83,6 +84,10 @@ class Cycle:
     # cycle planned before ino-desk kept it.
     site_policy: tuple[str, ...] | None = None
     id: int | None = None
+    # Who ordered the cycle (a prescriber is not a user of the app): name and an identifier
+    # such as an NPI or licence number, as typed. "" on cycles planned before r0016.
+    prescriber_name: str = ""
+    prescriber_id: str = ""
 
     def __post_init__(self) -> None:
         if self.number < 1:
@@ -90,6 +95,8 @@ class Cycle:
         if self.overridden_findings and not self.override_reason.strip():
             raise InputError("override reason", "required to override a blocking finding")
         optional_text(self.override_reason, "override reason")
+        optional_text(self.prescriber_name, "prescriber", 100)
+        optional_text(self.prescriber_id, "prescriber ID", 40)
 
     @property
     def outcome(self) -> CycleOutcome:
@@ -146,6 +153,10 @@ class DoseDay:
     syringe_max_mg_per_ml: Decimal | None = None
     syringe_infusion_minutes: int | None = None
     id: int | None = None
+    # A status recorded in error (given, omitted) and the mark saying so; the dose is open
+    # again. The audit keeps every earlier status; the row keeps the last one corrected.
+    error_status: DoseStatus | None = None
+    entered_in_error: EnteredInError | None = None
 
     @property
     def syringe(self) -> SyringeUse | None:

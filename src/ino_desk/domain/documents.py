@@ -157,6 +157,9 @@ class OverrideLine:
 class Signature:
     """A signature block; unsigned blocks print blank lines to sign on paper.
 
+    A `name` without `signed_at` says whose block it is (the prescriber recorded with the
+    order), still to be signed on paper.
+
     A block whose meaning is signed electronically per dose lists the valid electronic
     signatures (`electronic`) and the days still unsigned (`unsigned_days`), which keep the
     blank lines to sign on paper.

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from ino_desk.domain.corrections import EnteredInError
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.lab_panel import LabPanel
 from ino_desk.domain.measurements import Measurements, read_height, read_weight
@@ -20,6 +21,7 @@ class Measurement:
     height_cm: Decimal
     weight_kg: Decimal
     id: int | None = None
+    entered_in_error: EnteredInError | None = None
 
     def __post_init__(self) -> None:
         read_height(self.height_cm, field="height")
@@ -68,6 +70,7 @@ class LabResult:
     alt_uln_u_per_l: Decimal | None = None
     peripheral_blasts_per_mm3: Decimal | None = None
     id: int | None = None
+    entered_in_error: EnteredInError | None = None
 
     def __post_init__(self) -> None:
         _non_negative(self.anc_10e9_per_l, "ANC")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from ino_desk.domain.corrections import EnteredInError
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patient import required_text
 from ino_desk.domain.preparation import DilutedStorage, Dilution
@@ -30,6 +31,7 @@ class ChecklistCompletion:
     premed_given_at: datetime | None = None
     infusion_start: datetime | None = None
     id: int | None = None
+    entered_in_error: EnteredInError | None = None
 
     def __post_init__(self) -> None:
         required_text(self.item_key, "checklist item", 64)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ino_desk.domain.documents import LabelStock, PaperSize
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patient import optional_text, required_text
+from ino_desk.domain.plausibility import PlausibleRanges
 from ino_desk.domain.policy import SitePolicy
 from ino_desk.domain.syringe import SyringeMethod
 
@@ -29,6 +30,8 @@ class SiteSettings:
     # PI 2.4 syringe method, typed by an administrator from the site's PI: no default, so
     # None until entered (small doses below the bag range stop until then).
     syringe: SyringeMethod | None = None
+    # Typed values outside these ask for a confirmation (product defaults, not label rules).
+    plausible: PlausibleRanges = field(default_factory=PlausibleRanges)
 
     def __post_init__(self) -> None:
         required_text(self.site_name, "site name", 100)

@@ -38,6 +38,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage users"
     CHANGE_SETTINGS = "change site settings"
     RESTORE_DATABASE = "restore the database from a backup"
+    MARK_ENTERED_IN_ERROR = "mark a record entered in error"
 
 
 _PHARMACIST = frozenset(Permission) - {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from ino_desk.domain.corrections import EnteredInError
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patient import required_text
 from ino_desk.domain.vial_scan import VialSource
@@ -24,6 +25,7 @@ class VialUse:
     recorded_by: str
     recorded_at: datetime
     id: int | None = None
+    entered_in_error: EnteredInError | None = None
 
     def __post_init__(self) -> None:
         required_text(self.lot, "vial lot", 20)

@@ -84,6 +84,26 @@ def accept_scan(
     return AcceptedVial(data.gtin, data.lot, data.expiry, serial, VialSource.SCANNED)
 
 
+def refuse_repeat_without_serial(
+    vial: AcceptedVial, recorded: Collection[tuple[str | None, str, date, str | None]]
+) -> None:
+    """A code without a serial cannot tell two vials apart: the same code again for the same
+    dose is most often the same vial scanned twice (a wedge scanner repeating itself). It is
+    refused; a second vial of that lot is entered by hand, with that reason.
+
+    `recorded` holds (GTIN, lot, expiry, serial) of the dose's vials in force.
+    """
+    if vial.serial is not None or vial.source is not VialSource.SCANNED:
+        return
+    if (vial.gtin, vial.lot, vial.expiry, None) in recorded:
+        raise VialRefusedError(
+            "vial scan",
+            f"this code (lot {vial.lot}, expiry {vial.expiry.isoformat()}, no serial) is "
+            "already recorded for this dose; a code without a serial cannot tell two vials "
+            "apart — enter a second vial of this lot by hand, with that reason",
+        )
+
+
 def accept_manual(lot: str, expiry: date, reason: str, today: date) -> AcceptedVial:
     """Lot and expiry typed from the vial when the barcode cannot be read; a reason is required."""
     lot = required_text(lot, "vial lot", LOT_MAX_LENGTH).strip()

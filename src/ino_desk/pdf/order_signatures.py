@@ -90,6 +90,8 @@ def _paper_lines(parts: SheetParts) -> list[Flowable]:
 
 def _block(parts: SheetParts, sig: Signature) -> list[Flowable]:
     lines: list[Flowable] = [parts.p(sig.role, bold=True)]
+    if sig.name and not sig.signed:
+        lines.append(parts.p(sig.name))
     if sig.signed and sig.signed_at is not None:
         return [
             *lines,

@@ -53,7 +53,8 @@ class SqlVialUses(SqlRepository[VialUse, VialUseRecord]):
         return self._list(r.dose_id == dose_id, order=(r.id,))
 
     def serial_used(self, serial: str) -> bool:
-        stmt = select(VialUseRecord.id).where(VialUseRecord.serial == serial).limit(1)
+        r = VialUseRecord
+        stmt = select(r.id).where(r.serial == serial, r.error_at.is_(None)).limit(1)
         return self._session.execute(stmt).first() is not None
 
 

@@ -41,6 +41,9 @@ _FAMILY_HEAD = (
     "Lantern", "Marrow", "Nettle", "Oaken", "Pebble", "Quill", "Rook", "Sorrel", "Thistle",
 )  # fmt: skip
 _FAMILY_TAIL = ("wick", "bury", "field", "worth", "combe", "thorpe", "dale", "ford", "more")
+DEMO_PRESCRIBER = "Dr Demo Prescriber (fictional)"
+# No demo record is marked entered in error (r0016 columns).
+_IN_FORCE: dict[str, Any] = {"error_reason": None, "error_by": None, "error_at": None}
 DEMO_DIAGNOSIS = "DEMO - fictional patient: relapsed CD22-positive B-cell precursor ALL"
 
 
@@ -96,7 +99,13 @@ def add_demo_patient(
     batch.add(
         "measurement",
         number,
-        {"patient_id": pid, "measured_on": start, "height_cm": height, "weight_kg": weight},
+        {
+            "patient_id": pid,
+            "measured_on": start,
+            "height_cm": height,
+            "weight_kg": weight,
+            **_IN_FORCE,
+        },
     )
     batch.add(
         "lab_result",
@@ -114,6 +123,7 @@ def add_demo_patient(
             "alt_u_per_l": _dec(rng.uniform(10, 60), "1"),
             "alt_uln_u_per_l": Decimal(45),
             "peripheral_blasts_per_mm3": _dec(rng.uniform(0, 5000), "1"),
+            **_IN_FORCE,
         },
     )
     hsct = rng.random() < 0.5
@@ -169,6 +179,9 @@ def add_demo_patient(
                 "mrd_negative": outcome.mrd_negative,
                 "reduction_level": ReductionLevel.FULL,
                 "site_policy": DEMO_POLICY,
+                # the demo's order names a fictional prescriber (r0016)
+                "prescriber_name": DEMO_PRESCRIBER,
+                "prescriber_id": "",
             },
         )
         per_cycle = len(rules.dose_days.value)
@@ -208,6 +221,8 @@ def add_demo_patient(
                     "syringe_min_mg_per_ml": None,
                     "syringe_max_mg_per_ml": None,
                     "syringe_infusion_minutes": None,
+                    "error_status": None,
+                    **_IN_FORCE,
                 },
             )
         if not ended:

@@ -14,6 +14,7 @@ from ino_desk.domain.bench_marks import BenchMark
 from ino_desk.domain.course import DoseDay
 from ino_desk.domain.records import DocumentKind, PreparationRecord
 from ino_desk.domain.waste import WasteKind
+from ino_desk.persistence.error_marks import MARK
 from ino_desk.persistence.records import (
     BenchMarkRecord,
     CourseRecord,
@@ -174,7 +175,9 @@ class SqlQueries:
                 lambda r: OrderSignatureFact(r[1], r[2], r[3]),
             ),
             marks=self._by_dose(
-                select(m.dose_id, m).where(m.dose_id.in_(_IDS)).order_by(m.at, m.id),
+                select(m.dose_id, m)
+                .where(m.dose_id.in_(_IDS), m.error_at.is_(None))
+                .order_by(m.at, m.id),
                 ids_param,
                 lambda r: _entity(BenchMark, r[1]),
             ),
@@ -222,7 +225,7 @@ class SqlQueries:
             .join(d, v.dose_id == d.id)
             .join(c, d.cycle_id == c.id)
             .join(k, c.course_id == k.id)
-            .where(which)
+            .where(which, v.error_at.is_(None))
             .distinct()
             .order_by(d.planned_date.desc(), d.id.desc())
             .limit(_VIAL_DOSES_MAX)
@@ -230,7 +233,8 @@ class SqlQueries:
         return [VialDose(*row) for row in self._session.execute(stmt)]
 
 
-_DOSE_FIELDS = tuple(f.name for f in fields(DoseDay))
+# The queue needs a dose's status, not the mark of an earlier status entered in error.
+_DOSE_FIELDS = tuple(f.name for f in fields(DoseDay) if f.name != MARK)
 _DOSE_ID = _DOSE_FIELDS.index("id")
 # The dose ids are bound at each execution: no per-id coercion when the statement is built.
 _IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
@@ -251,8 +255,10 @@ _VIAL_DOSES_MAX = 20
 
 
 def _entity(kind: type[E], record: object) -> E:
-    """The domain value a record stores (columns are named like its fields)."""
-    return kind(**{f.name: getattr(record, f.name) for f in fields(kind)})  # type: ignore[arg-type]
+    """The domain value a record stores (columns are named like its fields); the queue reads
+    only records in force, so an "entered in error" mark is never among them."""
+    values = {f.name: getattr(record, f.name) for f in fields(kind) if f.name != MARK}  # type: ignore[arg-type]
+    return kind(**values)
 
 
 def _cycles_of_patients_matching(text: str) -> Select[Any]:

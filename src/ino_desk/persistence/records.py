@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -78,6 +79,10 @@ class MeasurementRecord(Base):
     measured_on: Mapped[date] = mapped_column(Date)
     height_cm: Mapped[Decimal] = mapped_column(DecimalText)
     weight_kg: Mapped[Decimal] = mapped_column(DecimalText)
+    # Entered in error (r0016): who marked it, when and why; NULL while it counts.
+    error_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    error_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    error_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class LabResultRecord(Base):
@@ -95,6 +100,10 @@ class LabResultRecord(Base):
     alt_u_per_l: Mapped[Decimal | None] = mapped_column(DecimalText)
     alt_uln_u_per_l: Mapped[Decimal | None] = mapped_column(DecimalText)
     peripheral_blasts_per_mm3: Mapped[Decimal | None] = mapped_column(DecimalText)
+    # Entered in error (r0016): who marked it, when and why; NULL while it counts.
+    error_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    error_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    error_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class CourseRecord(Base):
@@ -137,6 +146,8 @@ class CycleRecord(Base):
         ReductionLevelInteger, server_default="0"
     )
     site_policy: Mapped[tuple[str, ...] | None] = mapped_column(TextTuple, nullable=True)
+    prescriber_name: Mapped[str] = mapped_column(String(100), server_default="")
+    prescriber_id: Mapped[str] = mapped_column(String(40), server_default="")
 
 
 class DoseDayRecord(Base):
@@ -169,11 +180,26 @@ class DoseDayRecord(Base):
     syringe_min_mg_per_ml: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
     syringe_max_mg_per_ml: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
     syringe_infusion_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    error_status: Mapped[DoseStatus | None] = mapped_column(EnumText(DoseStatus), nullable=True)
+    # Entered in error (r0016): who marked it, when and why; NULL while it counts.
+    error_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    error_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    error_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class ChecklistCompletionRecord(Base):
     __tablename__ = "checklist_completions"
-    __table_args__ = (UniqueConstraint("dose_id", "item_key"),)
+    # One tick in force per item; a tick entered in error may be followed by a new one.
+    __table_args__ = (
+        Index(
+            "uq_checklist_in_force",
+            "dose_id",
+            "item_key",
+            unique=True,
+            sqlite_where=text("error_at IS NULL"),
+            postgresql_where=text("error_at IS NULL"),
+        ),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     dose_id: Mapped[int] = mapped_column(ForeignKey("dose_days.id"))
     item_key: Mapped[str] = mapped_column(String(64))
@@ -184,6 +210,10 @@ class ChecklistCompletionRecord(Base):
     premed_route: Mapped[str | None] = mapped_column(String(20))
     premed_given_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     infusion_start: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Entered in error (r0016): who marked it, when and why; NULL while it counts.
+    error_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    error_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    error_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class PreparationRecordRow(Base):
@@ -216,17 +246,31 @@ class VialUseRecord(Base):
     """A vial scanned or typed at the bench for a dose (issue 8)."""
 
     __tablename__ = "vial_uses"
+    # A serial is used once across all doses; NULL (manual entry) is never a duplicate, and a
+    # vial entered in error frees its serial for the dose it really went into.
+    __table_args__ = (
+        Index(
+            "uq_vial_serial_in_force",
+            "serial",
+            unique=True,
+            sqlite_where=text("error_at IS NULL"),
+            postgresql_where=text("error_at IS NULL"),
+        ),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     dose_id: Mapped[int] = mapped_column(ForeignKey("dose_days.id"), index=True)
     gtin: Mapped[str | None] = mapped_column(String(14))
     lot: Mapped[str] = mapped_column(String(20))
     expiry: Mapped[date] = mapped_column(Date)
-    # A serial is used once across all doses; NULL (manual entry) is never a duplicate.
-    serial: Mapped[str | None] = mapped_column(String(20), unique=True)
+    serial: Mapped[str | None] = mapped_column(String(20))
     source: Mapped[VialSource] = mapped_column(EnumText(VialSource))
     manual_reason: Mapped[str] = mapped_column(Text)
     recorded_by: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Entered in error (r0016): who marked it, when and why; NULL while it counts.
+    error_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    error_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    error_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class WasteRecordRow(Base):
@@ -269,6 +313,10 @@ class BenchMarkRecord(Base):
     recorded_by: Mapped[str] = mapped_column(String(100))
     # How a diluted bag is kept (dilutions only); NULL before r0009: not recorded.
     storage: Mapped[DilutedStorage | None] = mapped_column(EnumText(DilutedStorage))
+    # Entered in error (r0016): who marked it, when and why; NULL while it counts.
+    error_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    error_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    error_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
 
 
 class SiteSettingsRecord(Base):
@@ -292,6 +340,8 @@ class SiteSettingsRecord(Base):
     syringe_max_mg_per_ml: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
     syringe_volumes_ml: Mapped[str | None] = mapped_column(Text, nullable=True)
     syringe_infusion_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # Plausible ranges of typed values as "name low high" lines (r0016); NULL: the defaults.
+    plausible_ranges: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class AccountRecord(Base):

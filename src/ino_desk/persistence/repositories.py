@@ -17,6 +17,7 @@ from ino_desk.domain.records import (
     PreparationRecord,
 )
 from ino_desk.persistence.audit import record_state
+from ino_desk.persistence.error_marks import MARK, mark_columns, mark_of
 from ino_desk.persistence.records import (
     Base,
     ChecklistCompletionRecord,
@@ -54,13 +55,21 @@ class SqlRepository(Generic[E, R]):
     def __init__(self, session: Session, audit: AuditLog) -> None:
         self._session = session
         self._audit = audit
-        self._names = [f.name for f in fields(self.domain_type) if f.name != "id"]
+        names = [f.name for f in fields(self.domain_type) if f.name != "id"]
+        # An "entered in error" mark is stored as three columns (error_reason, _by, _at).
+        self._marked = MARK in names
+        self._names = [n for n in names if n != MARK]
 
     def _values(self, entity: E) -> dict[str, Any]:
-        return {name: getattr(entity, name) for name in self._names}
+        values = {name: getattr(entity, name) for name in self._names}
+        if self._marked:
+            values.update(mark_columns(getattr(entity, MARK)))
+        return values
 
     def _to_domain(self, record: R) -> E:
         values = {name: getattr(record, name) for name in self._names}
+        if self._marked:
+            values[MARK] = mark_of(record)
         return cast("E", self.domain_type(id=record.id, **values))  # type: ignore[attr-defined]
 
     def _record(self, entity_id: int) -> R:

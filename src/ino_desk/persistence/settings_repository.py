@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.dose_rounding import DoseRoundingPolicy
+from ino_desk.domain.plausibility import PlausibleRanges, parse_ranges
 from ino_desk.domain.policy import SitePolicy
 from ino_desk.domain.records import AuditAction
 from ino_desk.domain.site_settings import SiteSettings
@@ -38,6 +39,8 @@ def _to_domain(r: SiteSettingsRecord) -> SiteSettings:
         label_stock=r.label_stock,
         password_max_age_days=r.password_max_age_days,
         syringe=_syringe(r),
+        # NULL: saved before r0016 or never changed, the product defaults
+        plausible=parse_ranges(r.plausible_ranges) if r.plausible_ranges else PlausibleRanges(),
     )
 
 
@@ -70,6 +73,7 @@ def _fill(r: SiteSettingsRecord, s: SiteSettings) -> None:
     r.syringe_max_mg_per_ml = None if syringe is None else syringe.max_mg_per_ml
     r.syringe_volumes_ml = None if syringe is None else ",".join(str(v) for v in syringe.volumes_ml)
     r.syringe_infusion_minutes = None if syringe is None else syringe.infusion_minutes
+    r.plausible_ranges = None if s.plausible.is_default else s.plausible.lines()
 
 
 class SqlSettings:

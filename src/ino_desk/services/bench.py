@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ino_desk.domain.accounts import DoubleCheckRecord, StoredSignature
 from ino_desk.domain.bench_clock import UrgencyThresholds, bench_clock
 from ino_desk.domain.bench_marks import BenchEvent, BenchMark, open_preparation
+from ino_desk.domain.corrections import in_force
 from ino_desk.domain.course import DoseDay
 from ino_desk.domain.course_rules.actions import DoseAct
 from ino_desk.domain.errors import DomainError, InputError
@@ -55,6 +56,20 @@ class BenchDose:
     preparations: tuple[PreparationRecord, ...]
     reconstituted_at: datetime | None  # the reconstitution still in progress, if any
     dilution: Dilution | None  # its dilution, with how the bag is kept
+    marks: tuple[BenchMark, ...] = ()  # every Reconstituted/Diluted press, in error too
+
+    @property
+    def vials_in_force(self) -> tuple[VialUse, ...]:
+        """The vials that count (those entered in error are still listed, struck through)."""
+        return tuple(in_force(self.vials))
+
+    @property
+    def open_marks(self) -> tuple[BenchMark, ...]:
+        """The presses of the bag being made, which may still be marked entered in error."""
+        started = self.reconstituted_at
+        if started is None or self.preparations:
+            return ()
+        return tuple(m for m in in_force(self.marks) if m.at >= started)
 
     @property
     def diluted_at(self) -> datetime | None:
@@ -87,6 +102,7 @@ def bench_dose(store: Store, rules: ClinicalRules, dose_id: int) -> BenchDose:
             live_signatures(uow, dose_id),
             tuple(uow.preparations.for_dose(dose_id)),
             *_in_progress(uow, dose_id),
+            marks=tuple(uow.bench_marks.for_dose(dose_id)),
         )
 
     return store.read(action)
@@ -95,7 +111,7 @@ def bench_dose(store: Store, rules: ClinicalRules, dose_id: int) -> BenchDose:
 def _in_progress(uow: UnitOfWork, dose_id: int) -> tuple[datetime | None, Dilution | None]:
     closed = [p.reconstituted_at for p in uow.preparations.for_dose(dose_id)]
     closed += [w.recorded_at for w in uow.waste.for_dose(dose_id) if w.kind is WasteKind.WHOLE_DOSE]
-    return open_preparation(uow.bench_marks.for_dose(dose_id), closed)
+    return open_preparation(in_force(uow.bench_marks.for_dose(dose_id)), closed)
 
 
 STORAGE_REQUIRED = (
@@ -243,7 +259,7 @@ def save_preparation(
             raise InputError(
                 "double check", "a second pharmacist's double check must agree and be signed"
             )
-        vials = uow.vial_uses.for_dose(dose_id)
+        vials = in_force(uow.vial_uses.for_dose(dose_id))
         record = PreparationRecord(
             dose_id=dose_id,
             vial_lots=tuple(VialLot(v.lot, v.expiry) for v in vials),

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ino_desk.domain.corrections import in_force
 from ino_desk.domain.course_rules.actions import DoseAct
 from ino_desk.domain.users import Permission
 from ino_desk.domain.vial_records import VialUse
-from ino_desk.domain.vial_scan import accept_manual, accept_scan
+from ino_desk.domain.vial_scan import accept_manual, accept_scan, refuse_repeat_without_serial
 from ino_desk.services.authority import change_by
 from ino_desk.services.course_history import refuse_stops_for
 from ino_desk.services.gs1 import read_vial_code
@@ -47,7 +48,10 @@ def scan_vial(
     def action(uow: UnitOfWork) -> VialUse:
         refuse_stops_for(uow, rules, DoseAct.PREPARE, dose_id, today)
         used = {data.serial} if data.serial and uow.vial_uses.serial_used(data.serial) else set()
-        return _record_vial(uow, dose_id, accept_scan(rules, data, today, used), who)
+        vial = accept_scan(rules, data, today, used)
+        here = in_force(uow.vial_uses.for_dose(dose_id))
+        refuse_repeat_without_serial(vial, {(v.gtin, v.lot, v.expiry, v.serial) for v in here})
+        return _record_vial(uow, dose_id, vial, who)
 
     return store.write(action)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ino_desk.domain.corrections import in_force
 from ino_desk.domain.records import ChecklistCompletion
 from ino_desk.domain.users import Permission
 from ino_desk.services.authority import change_by
@@ -21,7 +22,7 @@ def complete_checklist_item(
     def action(uow: UnitOfWork) -> ChecklistCompletion:
         change = change_by(uow, who, Permission.TICK_CHECKLIST)
         uow.doses.get(dose_id)
-        for done in uow.checklist.for_dose(dose_id):
+        for done in in_force(uow.checklist.for_dose(dose_id)):
             if done.item_key == item_key:
                 return done
         return uow.checklist.add(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.checklist import items_for_dose, missing_items
+from ino_desk.domain.corrections import in_force
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.course_rules.actions import DoseAct, DoseAction
 from ino_desk.domain.course_rules.authority import enforce, findings_for, refuse_stops
@@ -43,7 +44,7 @@ def read_history(uow: UnitOfWork, rules: ClinicalRules, course_id: int) -> Cours
         for d in c.doses
         if d.id is not None and d.status in _OPEN
     }
-    labs = tuple(r.panel() for r in uow.labs.for_patient(course.patient_id))
+    labs = tuple(r.panel() for r in in_force(uow.labs.for_patient(course.patient_id)))
     policy = uow.settings.get().policy
     return CourseHistory(course, cycles, labs, work, policy.planner_may_verify)
 
@@ -75,7 +76,7 @@ def findings_on_their_day(
 def _work(uow: UnitOfWork, rules: ClinicalRules, cycle: int, dose: DoseDay) -> DoseWork:
     dose_id = dose.id or 0
     signed = live_signatures(uow, dose_id)
-    ticked = {t.item_key for t in uow.checklist.for_dose(dose_id)}
+    ticked = {t.item_key for t in in_force(uow.checklist.for_dose(dose_id))}
     open_items = missing_items(items_for_dose(rules, cycle, dose.day), ticked)
     return DoseWork(
         verified=Meaning.VERIFIED_ORDER in signed,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from ino_desk.domain.corrections import in_force
 from ino_desk.domain.course import Course, Cycle, DoseDay, DoseStatus
 from ino_desk.domain.course_rules.history import CourseHistory
 from ino_desk.domain.cycle_limits import CycleOutcome
@@ -20,6 +21,7 @@ from ino_desk.domain.documents import (
     OrderSheet,
     OverrideLine,
     PaperSize,
+    Signature,
 )
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.labs import LabResult, Measurement
@@ -130,8 +132,9 @@ def _read_cycle(store: Store, rules: ClinicalRules, cycle_id: int) -> _StoredCyc
             cycle=cycle,
             previous=max(earlier, key=lambda c: c.number) if earlier else None,
             doses=doses,
+            # every one: the sheet names the date of the measurement the cycle was planned from
             measurements=tuple(uow.measurements.for_patient(course.patient_id)),
-            labs=tuple(uow.labs.for_patient(course.patient_id)),
+            labs=tuple(in_force(uow.labs.for_patient(course.patient_id))),
             site=uow.settings.get(),
             printed=tuple(uow.documents.printed(DocumentKind.ORDER_SHEET.value, None, cycle_id)),
             signatures=tuple((d, tuple(dose_signature_views(uow, d))) for d in doses),
@@ -181,7 +184,16 @@ def _order_inputs(stored: _StoredCycle, written_at: datetime, zone: tzinfo | Non
             for code in cycle.overridden_findings
         ),
         electronic_signatures=_sheet_signatures(stored, zone),
+        signatures=_prescriber(cycle),
     )
+
+
+def _prescriber(cycle: Cycle) -> tuple[Signature, ...]:
+    """The prescriber recorded with the cycle, named in the box they sign on paper."""
+    if not cycle.prescriber_name:
+        return ()
+    ident = f" ({cycle.prescriber_id})" if cycle.prescriber_id else ""
+    return (Signature("Prescriber", name=f"{cycle.prescriber_name}{ident}"),)
 
 
 def prepare_order_sheet(

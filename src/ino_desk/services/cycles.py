@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from ino_desk.domain.bsa import body_surface_area
 from ino_desk.domain.course import Course, Cycle, DoseDay
 from ino_desk.domain.errors import InputError
+from ino_desk.domain.patient import required_text
 from ino_desk.domain.plan import CyclePlan, CycleRequest
 from ino_desk.domain.regimen import ExtensionReason
 from ino_desk.domain.users import Permission
@@ -34,6 +35,9 @@ class CycleInput:
     cycle_length_days: int | None = None
     extension_reason: ExtensionReason | None = None
     override_reason: str = ""
+    # Who ordered the cycle (not a user of the app): printed in the sheet's prescriber box.
+    prescriber_name: str = ""
+    prescriber_id: str = ""  # an NPI or licence number, as typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +53,8 @@ def cycle_request(
     """The arithmetic's input for the course's next cycle from the stored course."""
     if m.patient_id != course.patient_id:
         raise InputError("measurement", "belongs to another patient")
+    if m.entered_in_error is not None:
+        raise InputError("measurement", "was marked entered in error; record the right one")
     earlier = uow.cycles.for_course(given.course_id)
     settings = uow.settings.get()
     return CycleRequest(
@@ -100,6 +106,8 @@ def cycle_from_plan(
         override_reason=given.override_reason.strip() if blocking else "",
         reduction_level=req.reduction,
         site_policy=req.policy.lines() + _syringe_lines(plan),
+        prescriber_name=given.prescriber_name.strip(),
+        prescriber_id=given.prescriber_id.strip(),
     )
 
 
@@ -159,6 +167,42 @@ def record_cycle_response(
         return uow.cycles.update(changed, change)
 
     return store.write(action)
+
+
+def record_prescriber(
+    store: Store, cycle_id: int, name: str, identifier: str, who: User, reason: str = ""
+) -> Cycle:
+    """Who ordered a cycle planned without its prescriber (before r0016), or a correction.
+
+    The order's content is unchanged, so no signature is voided; the audit keeps the old name.
+    """
+    required_text(name, "prescriber", 100)
+
+    def action(uow: UnitOfWork) -> Cycle:
+        return _named(uow, uow.cycles.get(cycle_id), name, identifier, who, reason)
+
+    return store.write(action)
+
+
+def record_prescriber_of_dose(
+    store: Store, dose_id: int, name: str, identifier: str, who: User, reason: str = ""
+) -> Cycle:
+    """As `record_prescriber`, for the cycle of a dose (the dose-day screen's order)."""
+    required_text(name, "prescriber", 100)
+
+    def action(uow: UnitOfWork) -> Cycle:
+        cycle = uow.cycles.get(uow.doses.get(dose_id).cycle_id)
+        return _named(uow, cycle, name, identifier, who, reason)
+
+    return store.write(action)
+
+
+def _named(
+    uow: UnitOfWork, cycle: Cycle, name: str, identifier: str, who: User, reason: str
+) -> Cycle:
+    change = change_by(uow, who, Permission.PLAN_CYCLES, reason.strip())
+    named = replace(cycle, prescriber_name=name.strip(), prescriber_id=identifier.strip())
+    return uow.cycles.update(named, change)
 
 
 def cycles_of(store: Store, course_id: int) -> list[Cycle]:

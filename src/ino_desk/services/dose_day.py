@@ -17,6 +17,7 @@ from ino_desk.domain.checklist import (
     missing_items,
     premedication_timing_findings,
 )
+from ino_desk.domain.corrections import in_force
 from ino_desk.domain.course_rules.actions import DoseAct, DoseAction
 from ino_desk.domain.course_rules.authority import findings_for
 from ino_desk.domain.course_rules.timeline import Window, dose_window
@@ -78,7 +79,8 @@ def checklist_state(store: Store, rules: ClinicalRules, dose_id: int) -> Checkli
         dose = uow.doses.get(dose_id)
         cycle = uow.cycles.get(dose.cycle_id)
         items = items_for_dose(rules, cycle.number, dose.day)
-        return ChecklistState(items, {t.item_key: t for t in uow.checklist.for_dose(dose_id)})
+        ticks = in_force(uow.checklist.for_dose(dose_id))
+        return ChecklistState(items, {t.item_key: t for t in ticks})
 
     return store.read(action)
 
@@ -139,7 +141,7 @@ def record_premedication(
     def action(uow: UnitOfWork) -> ChecklistCompletion:
         change = change_by(uow, who, Permission.TICK_CHECKLIST, given.describe())
         uow.doses.get(dose_id)
-        for done in uow.checklist.for_dose(dose_id):
+        for done in in_force(uow.checklist.for_dose(dose_id)):
             if done.item_key == item_key:
                 return done
         tick = ChecklistCompletion(

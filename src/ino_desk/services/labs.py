@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ino_desk.domain.plausibility import ImplausibleError, confirmed_note, implausible_lab
 from ino_desk.domain.users import Permission
 from ino_desk.services.authority import change_by
 
@@ -13,10 +15,19 @@ if TYPE_CHECKING:
     from ino_desk.services.ports import Store, UnitOfWork
 
 
-def record_lab_result(store: Store, result: LabResult, who: User) -> LabResult:
+def record_lab_result(
+    store: Store, result: LabResult, who: User, *, confirmed: bool = False
+) -> LabResult:
+    """ImplausibleError for a value outside the site's plausible ranges until confirmed."""
+
     def action(uow: UnitOfWork) -> LabResult:
         uow.patients.get(result.patient_id)
         change = change_by(uow, who, Permission.EDIT_PATIENTS)
+        found = implausible_lab(result, uow.settings.get().plausible)
+        if found and not confirmed:
+            raise ImplausibleError(found)
+        if found:
+            change = replace(change, reason=confirmed_note(found))
         return uow.labs.add(result, change)
 
     return store.write(action)

@@ -30,10 +30,14 @@ class WasteReportRow:
 class VialUseRepository(Protocol):
     def add(self, entity: VialUse, change: Change) -> VialUse: ...
 
+    def get(self, entity_id: int) -> VialUse: ...
+
+    def update(self, entity: VialUse, change: Change) -> VialUse: ...
+
     def for_dose(self, dose_id: int) -> list[VialUse]: ...
 
     def serial_used(self, serial: str) -> bool:
-        """Whether any dose already used a vial with this serial."""
+        """Whether any dose already used a vial with this serial (not entered in error)."""
         ...
 
 
@@ -57,6 +61,10 @@ class BenchCheckRepository(Protocol):
 
 class BenchMarkRepository(Protocol):
     def add(self, entity: BenchMark, change: Change) -> BenchMark: ...
+
+    def get(self, entity_id: int) -> BenchMark: ...
+
+    def update(self, entity: BenchMark, change: Change) -> BenchMark: ...
 
     def for_dose(self, dose_id: int) -> list[BenchMark]:
         """Oldest first."""

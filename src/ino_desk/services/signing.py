@@ -18,6 +18,7 @@ from ino_desk.domain.accounts import (
     StoredSignature,
     order_content_hash,
 )
+from ino_desk.domain.corrections import in_force
 from ino_desk.domain.course_rules.actions import DoseAct
 from ino_desk.domain.paper_records import PaperRecord, paper_record, with_paper_note
 from ino_desk.domain.signatures import (
@@ -263,7 +264,7 @@ def _double_check(
         check_double_checker(user.id, preparer.user_id, verifier.user_id)
         lot: str | None = None
         if compare_lot:
-            vials = uow.vial_uses.for_dose(dose_id)
+            vials = in_force(uow.vial_uses.for_dose(dose_id))
             if not vials:
                 raise SignatureRefusedError(
                     "record the vials first: the double check compares their lot"

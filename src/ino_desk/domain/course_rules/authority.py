@@ -127,6 +127,8 @@ def _dose(rules: ClinicalRules, history: CourseHistory, action: DoseAction) -> l
     found = _status(dose, act)
     if found:
         return found  # a dose already decided: nothing else is worth saying
+    if act is DoseAct.VERIFY:
+        found += _prescriber_recorded(cycle)
     if act is DoseAct.VERIFY and action.by:
         found += _separation_of_duties(history, cycle, action.by)
     if act in _TOWARD_PATIENT and history.vod_recorded:
@@ -144,6 +146,21 @@ def _dose(rules: ClinicalRules, history: CourseHistory, action: DoseAction) -> l
     if act is DoseAct.GIVE:
         found += _interlock(history, dose)
     return found
+
+
+def _prescriber_recorded(cycle: CycleHistory) -> list[Finding]:
+    """An order is verified against its prescriber: who ordered it is on the record first."""
+    if cycle.cycle.prescriber_name.strip():
+        return []
+    return [
+        Finding(
+            "PRESCRIBER_NOT_RECORDED",
+            Severity.STOP,
+            f"cycle {cycle.number} does not name its prescriber: record who ordered it (name "
+            "and NPI or licence number) before the order is verified.",
+            "pharmacy workflow",
+        )
+    ]
 
 
 def _separation_of_duties(history: CourseHistory, cycle: CycleHistory, by: str) -> list[Finding]:

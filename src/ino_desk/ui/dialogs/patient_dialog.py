@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -36,6 +35,22 @@ if TYPE_CHECKING:
     from ino_desk.ui.desk import Desk
 
 
+def birth_date(text: str, today: date) -> date:
+    """A date of birth typed in full; refused (never clamped) when missing or in the future."""
+    typed = text.strip()
+    if not typed:
+        raise InputError("date of birth", "is required (YYYY-MM-DD)")
+    try:
+        born = date.fromisoformat(typed)
+    except ValueError:
+        raise InputError("date of birth", f"{typed!r} is not a date; use YYYY-MM-DD") from None
+    if born > today:
+        raise InputError(
+            "date of birth", f"{born.isoformat()} is in the future (today is {today.isoformat()})"
+        )
+    return born
+
+
 def qdate_to_date(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
@@ -58,10 +73,11 @@ class PatientDialog(QDialog):
         self.family = QLineEdit()
         self.given = QLineEdit()
         self.mrn = QLineEdit()
-        self.birth = QDateEdit()
-        self.birth.setCalendarPopup(True)
-        self.birth.setDisplayFormat("yyyy-MM-dd")
-        self.birth.setMaximumDate(QDate.currentDate())
+        # Typed in full, no default: a date edit always holds some date, which saved unnoticed,
+        # kept its year when retyped and silently clamped a future date (issue 16).
+        self.birth = QLineEdit()
+        self.birth.setPlaceholderText(self.tr("YYYY-MM-DD"))
+        self.birth.setMaxLength(10)
         self.sex = QComboBox()
         self.sex.addItem("— choose —", None)
         for sex in Sex:
@@ -98,8 +114,6 @@ class PatientDialog(QDialog):
         if patient is not None:
             f.add_field("reason", "Reason for the correction:", self.reason, "correctionReason")
             self._fill(patient)
-        else:
-            self.birth.setDate(QDate(1980, 1, 1))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -118,7 +132,7 @@ class PatientDialog(QDialog):
         self.family.setText(p.family_name)
         self.given.setText(p.given_name)
         self.mrn.setText(p.mrn)
-        self.birth.setDate(date_to_qdate(p.date_of_birth))
+        self.birth.setText(p.date_of_birth.isoformat())
         self.sex.setCurrentIndex(self.sex.findData(p.sex))
         self.none_known.setChecked(p.no_known_allergies)
         self.has_allergies.setChecked(not p.no_known_allergies)
@@ -137,6 +151,10 @@ class PatientDialog(QDialog):
                 required_text(text, field, limit)
             except InputError as exc:
                 errors.append(exc)
+        try:
+            birth_date(self.birth.text(), date.today())
+        except InputError as exc:
+            errors.append(exc)
         if self.sex.currentData() is None:
             errors.append(InputError("sex", "choose one (unknown is a choice)"))
         if not (self.none_known.isChecked() or self.has_allergies.isChecked()):
@@ -152,7 +170,7 @@ class PatientDialog(QDialog):
             mrn=self.mrn.text().strip(),
             family_name=self.family.text(),
             given_name=self.given.text(),
-            date_of_birth=qdate_to_date(self.birth.date()),
+            date_of_birth=birth_date(self.birth.text(), date.today()),
             sex=Sex(self.sex.currentData()),
             no_known_allergies=self.none_known.isChecked(),
             allergies="" if self.none_known.isChecked() else self.allergies.text(),

@@ -21,6 +21,7 @@ from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.labs import LabResult, Measurement
 from ino_desk.domain.measurements import read_height, read_weight
+from ino_desk.domain.plausibility import ImplausibleError
 from ino_desk.domain.quantities import parse_decimal
 from ino_desk.services.courses import start_course
 from ino_desk.services.labs import record_lab_result
@@ -28,7 +29,9 @@ from ino_desk.services.measurements import record_measurement
 from ino_desk.services.ports import StoreError
 from ino_desk.services.settings import load_settings
 from ino_desk.ui.dialogs.patient_dialog import qdate_to_date
+from ino_desk.ui.palette import colours_for
 from ino_desk.ui.widgets.field_form import FieldForm
+from ino_desk.ui.widgets.plausibility import confirm_implausible, unit_choice, with_unit
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,7 +58,8 @@ class RecordDialog(QDialog):
         self.form = FieldForm()
         self.general_error = QLabel()
         self.general_error.setObjectName(f"{object_name}Error")
-        self.general_error.setStyleSheet("color: #b00020")
+        self.general_error.setStyleSheet(f"color: {colours_for(self).blocking}")
+        self.confirmed = False  # a value outside the plausible ranges, confirmed by the user
         self.general_error.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -70,8 +74,16 @@ class RecordDialog(QDialog):
     def run(self, action: Callable[[], object]) -> None:
         self.form.clear_errors()
         self.general_error.clear()
+        self.confirmed = False
         try:
-            action()
+            try:
+                action()
+            except ImplausibleError as exc:
+                if not confirm_implausible(self, exc):
+                    self.form.show_error(exc)
+                    return
+                self.confirmed = True  # read back and confirmed: save it, audited as such
+                action()
         except InputError as exc:
             if not self.form.show_error(exc):
                 self.general_error.setText(f"{exc.field}: {exc.message}")
@@ -91,22 +103,39 @@ class MeasurementDialog(RecordDialog):
         self.patient_id = patient_id
         self.measured_on = date_edit()
         self.height_edit = QLineEdit()
-        self.height_edit.setPlaceholderText("cm")
         self.weight_edit = QLineEdit()
-        self.weight_edit.setPlaceholderText("kg")
-        self.form.add_field("measured on", "Measured on:", self.measured_on, "measuredOn")
-        self.form.add_field("height", "Height (cm):", self.height_edit, "heightCm")
-        self.form.add_field("weight", "Weight (kg):", self.weight_edit, "weightKg")
+        # The same conversions as the command line's (domain.measurements), stored metric.
+        self.height_unit = unit_choice(self.tr("cm"), self.tr("in"), "heightUnit")
+        self.weight_unit = unit_choice(self.tr("kg"), self.tr("lb"), "weightUnit")
+        self.form.add_field("measured on", self.tr("Measured on:"), self.measured_on, "measuredOn")
+        height = with_unit(self.height_edit, self.height_unit)
+        weight = with_unit(self.weight_edit, self.weight_unit)
+        self.form.add_field("height", self.tr("Height:"), height, "heightRow")
+        self.form.add_field("weight", self.tr("Weight:"), weight, "weightRow")
+        self.height_edit.setObjectName("heightCm")
+        self.weight_edit.setObjectName("weightKg")
+        self.height_edit.setAccessibleName(self.tr("Height"))
+        self.weight_edit.setAccessibleName(self.tr("Weight"))
+        height.setFocusProxy(self.height_edit)  # an error puts the cursor in the number
+        weight.setFocusProxy(self.weight_edit)
 
     def save(self) -> None:
         def action() -> None:
             m = Measurement(
                 self.patient_id,
                 qdate_to_date(self.measured_on.date()),
-                read_height(self.height_edit.text(), field="height"),
-                read_weight(self.weight_edit.text(), field="weight"),
+                read_height(
+                    self.height_edit.text(),
+                    field="height",
+                    inches=bool(self.height_unit.currentData()),
+                ),
+                read_weight(
+                    self.weight_edit.text(),
+                    field="weight",
+                    pounds=bool(self.weight_unit.currentData()),
+                ),
             )
-            record_measurement(self.desk.store, m, self.desk.who())
+            record_measurement(self.desk.store, m, self.desk.who(), confirmed=self.confirmed)
             self.desk.patientDataChanged.emit(self.patient_id)
 
         self.run(action)
@@ -138,8 +167,10 @@ class LabDialog(RecordDialog):
             self.transfused,
             "labTransfused",
         )
-        self._line("total bilirubin", "Total bilirubin:", "labBilirubin")
-        self._line("total bilirubin ULN", "Total bilirubin ULN:", "labBilirubinUln")
+        self._line("total bilirubin", self.tr("Total bilirubin (mg/dL):"), "labBilirubin")
+        self._line(
+            "total bilirubin ULN", self.tr("Total bilirubin ULN (mg/dL):"), "labBilirubinUln"
+        )
         self._line("AST", "AST (U/L):", "labAst")
         self._line("AST ULN", "AST ULN (U/L):", "labAstUln")
         self._line("ALT", "ALT (U/L):", "labAlt")
@@ -170,7 +201,7 @@ class LabDialog(RecordDialog):
                 alt_uln_u_per_l=self.value("ALT ULN"),
                 peripheral_blasts_per_mm3=self.value("peripheral blasts"),
             )
-            record_lab_result(self.desk.store, result, self.desk.who())
+            record_lab_result(self.desk.store, result, self.desk.who(), confirmed=self.confirmed)
             self.desk.patientDataChanged.emit(self.patient_id)
 
         self.run(action)

@@ -20,6 +20,7 @@ from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.documents import LabelStock, PaperSize
 from ino_desk.domain.dose_rounding import MAX_ROUNDING_PERCENT, DoseRoundingPolicy
 from ino_desk.domain.errors import InputError
+from ino_desk.domain.plausibility import parse_ranges
 from ino_desk.domain.quantities import format_number, parse_decimal
 from ino_desk.domain.site_settings import (
     PASSWORD_MAX_AGE_LIMITS,
@@ -84,6 +85,15 @@ class SettingsDialog(RecordDialog):
         )
         self.planner_may_verify.setChecked(s.policy.planner_may_verify)
         self.syringe = _SyringeFields(s.syringe)
+        # Not label rules: the product's defaults catch typing slips; a site may widen them.
+        self.plausible = QPlainTextEdit(s.plausible.lines())
+        self.plausible.setFixedHeight(120)
+        self.plausible.setToolTip(
+            self.tr(
+                "A typed value outside its range asks the user to confirm it (e.g. pounds typed "
+                "as kilograms). One line per value: name: low to high."
+            )
+        )
         self.reason = QLineEdit()
         f = self.form
         f.add_field("site name", "Site name:", self.site_name, "settingsSiteName")
@@ -119,6 +129,12 @@ class SettingsDialog(RecordDialog):
             "settingsPlannerMayVerify",
         )
         self.syringe.add_to(f)
+        f.add_field(
+            "plausible ranges",
+            self.tr("Plausible ranges (confirm outside; not label rules):"),
+            self.plausible,
+            "settingsPlausibleRanges",
+        )
         f.add_field("reason", "Reason for the change:", self.reason, "settingsReason")
 
     def _lead_minutes(self) -> int:
@@ -157,6 +173,7 @@ class SettingsDialog(RecordDialog):
             label_stock=LabelStock(self.label_stock.currentData()),
             password_max_age_days=self._password_age_days(),
             syringe=self.syringe.method(),
+            plausible=parse_ranges(self.plausible.toPlainText()),
         )
 
     def save(self) -> None:

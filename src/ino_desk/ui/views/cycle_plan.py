@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ino_desk.domain.corrections import in_force
 from ino_desk.domain.cycle_limits import CycleOutcome
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.findings import RefusedError
@@ -109,6 +110,12 @@ class CyclePlanView(QWidget):
             days_layout.addWidget(box)
             box.toggled.connect(self.refresh)
         days_layout.addStretch(1)
+        self.prescriber = QLineEdit()
+        self.prescriber.setMaxLength(100)
+        self.prescriber.setPlaceholderText(self.tr("Who ordered this cycle"))
+        self.prescriber_id = QLineEdit()
+        self.prescriber_id.setMaxLength(40)
+        self.prescriber_id.setPlaceholderText(self.tr("NPI or licence number"))
         self.override = QLineEdit()
         self.override.setPlaceholderText("Required to save a plan with a blocking finding")
         self.response_button = QPushButton("Record response only")
@@ -145,6 +152,13 @@ class CyclePlanView(QWidget):
             "Dose level:", _named(self.reduction, "planReduction", "Dose reduction for toxicity")
         )
         right_form.addRow("Days kept (2 doses):", days_box)
+        right_form.addRow(
+            self.tr("Prescriber:"), _named(self.prescriber, "planPrescriber", self.tr("Prescriber"))
+        )
+        right_form.addRow(
+            self.tr("Prescriber ID:"),
+            _named(self.prescriber_id, "planPrescriberId", self.tr("Prescriber identifier")),
+        )
         right_form.addRow(
             "Override reason:", _named(self.override, "planOverrideReason", "Override reason")
         )
@@ -234,6 +248,8 @@ class CyclePlanView(QWidget):
             )
         self.reduction.setCurrentIndex(self.reduction.findData(current))
         self.override.clear()
+        self.prescriber.clear()
+        self.prescriber_id.clear()
         self._loading = False
         self.refresh()
 
@@ -241,10 +257,11 @@ class CyclePlanView(QWidget):
         overview = self.overview
         if overview is None or overview.current_course is None:
             raise InputError("course", "start a course before planning a cycle")
-        if not overview.measurements:
+        measured = in_force(overview.measurements)
+        if not measured:
             raise InputError("height and weight", "record them before planning a cycle")
         course_id = overview.current_course.course.id
-        measurement_id = overview.measurements[0].id
+        measurement_id = measured[0].id
         assert course_id is not None
         assert measurement_id is not None
         length = self.length.currentData()
@@ -256,6 +273,8 @@ class CyclePlanView(QWidget):
             cycle_length_days=length,
             extension_reason=ExtensionReason(reason) if length and reason else None,
             override_reason=self.override.text(),
+            prescriber_name=self.prescriber.text(),
+            prescriber_id=self.prescriber_id.text(),
         )
 
     def _reduction(self) -> Reduction:
@@ -289,7 +308,8 @@ class CyclePlanView(QWidget):
             return
         c = course.course
         hsct = {None: "not decided", True: "yes", False: "no"}[c.hsct_planned]
-        m = self.overview.measurements[0] if self.overview and self.overview.measurements else None
+        in_use = in_force(self.overview.measurements) if self.overview else []
+        m = in_use[0] if in_use else None
         measured = (
             f"{format_quantity(m.height_cm, Unit.CM)}, {format_quantity(m.weight_kg, Unit.KG)} "
             f"measured {m.measured_on.isoformat()}"

@@ -21,6 +21,7 @@ from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.quantities import parse_decimal
+from ino_desk.services.corrections import CORRECTABLE_STATUSES
 from ino_desk.services.dose_day import (
     dose_gates,
     dose_window_now,
@@ -32,7 +33,9 @@ from ino_desk.services.settings import load_settings
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.errors import describe
 from ino_desk.ui.views.dose_day_text import dose_details_html, dose_title, order_text
+from ino_desk.ui.views.patient_corrections import dose_status_target
 from ino_desk.ui.widgets.checklist_widget import ChecklistWidget
+from ino_desk.ui.widgets.entered_in_error import ask_and_mark
 from ino_desk.ui.widgets.findings_panel import FindingsPanel
 from ino_desk.ui.widgets.order_signatures_panel import OrderSignaturesPanel
 from ino_desk.ui.widgets.paper_time import PaperTimeBox
@@ -103,6 +106,7 @@ class DoseDayView(QWidget):
                 ("released", "Release hold", lambda: self.mark(DoseStatus.PLANNED)),
                 ("move", "Move date", self.move_dose),
                 ("prepare", "Prepare…", self.open_prepare),
+                ("error", "Entered in error…", self.mark_status_in_error),
             )
         ):
             button = QPushButton(text)
@@ -167,6 +171,7 @@ class DoseDayView(QWidget):
         enabled = status in (DoseStatus.PLANNED, DoseStatus.REDUCED)
         for key, button in self.buttons.items():
             button.setEnabled(status is DoseStatus.HELD if key == "released" else enabled)
+        self.buttons["error"].setEnabled(status in CORRECTABLE_STATUSES)
         if current is None:
             self.details.setText("No dose planned yet: plan a cycle first.")
             self.gates.set_findings(())
@@ -270,6 +275,11 @@ class DoseDayView(QWidget):
             )
 
         self._run(action)
+
+    def mark_status_in_error(self) -> None:
+        current = self._current()
+        if current is not None:
+            ask_and_mark(self, dose_status_target(self.desk, *current), self._changed)
 
     def open_prepare(self) -> None:
         """The preparation bench for this dose (window-modal, so the clock keeps running)."""

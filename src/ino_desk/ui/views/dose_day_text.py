@@ -56,5 +56,12 @@ def dose_details_html(cycle: Cycle, dose: DoseDay, window: Window) -> str:
         f"{format_quantity(dose.diluent_ml, Unit.ML)} = "
         f"{format_quantity(dose.total_volume_ml, Unit.ML)}{escape(_container(dose))}"
         f"<br>Status: <b>{dose.status}</b>"
-        f"{decided}"
+        f"{decided}{_corrected(dose)}"
     )
+
+
+def _corrected(dose: DoseDay) -> str:
+    """An earlier status entered in error: struck through, with who marked it and why."""
+    if dose.entered_in_error is None or dose.error_status is None:
+        return ""
+    return f"<br><s>{dose.error_status}</s> {escape(dose.entered_in_error.note)}"

@@ -38,6 +38,7 @@ from ino_desk.ui.dialogs.record_dialogs import CourseDialog, LabDialog, Measurem
 from ino_desk.ui.errors import attempt
 from ino_desk.ui.views.cycle_plan import CyclePlanView
 from ino_desk.ui.views.dose_day import DoseDayView
+from ino_desk.ui.views.patient_corrections import RowCorrections, lab_target, measurement_target
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -117,11 +118,23 @@ class PatientPage(QWidget):
                 "ANC ×10⁹/L",
                 "Platelets ×10⁹/L",
                 "Transfused since",
-                "Bilirubin (ULN)",
+                "Bilirubin mg/dL (ULN)",
                 "AST (ULN)",
                 "ALT (ULN)",
                 "Blasts /mm³",
             ],
+        )
+        self.measurement_errors = RowCorrections(
+            self.measurements,
+            lambda m: measurement_target(desk, m),  # type: ignore[arg-type]
+            self._reload,
+            "measurementInErrorButton",
+        )
+        self.lab_errors = RowCorrections(
+            self.labs,
+            lambda r: lab_target(desk, r),  # type: ignore[arg-type]
+            self._reload,
+            "labInErrorButton",
         )
         self.timeline = QTreeWidget()
         self.timeline.setObjectName("courseTimeline")
@@ -132,10 +145,18 @@ class PatientPage(QWidget):
         self.dose_day = DoseDayView(desk)
 
         self.tabs.addTab(
-            self._with_button(self.measurements, "Record height and weight…", self.add_measurement),
+            self._with_button(
+                self.measurements,
+                "Record height and weight…",
+                self.add_measurement,
+                self.measurement_errors.button,
+            ),
             "Measurements",
         )
-        self.tabs.addTab(self._with_button(self.labs, "Record labs…", self.add_lab), "Labs")
+        self.tabs.addTab(
+            self._with_button(self.labs, "Record labs…", self.add_lab, self.lab_errors.button),
+            "Labs",
+        )
         self.facts_button = QPushButton("Clinical facts (VOD, low counts, CrCl)…")
         self.facts_button.setObjectName("courseFactsButton")
         self.facts_button.setAccessibleName("Record the clinical facts of the current course")
@@ -218,6 +239,10 @@ class PatientPage(QWidget):
         self._enable(False)
         self._render()
 
+    def _reload(self) -> None:
+        if self.patient_id is not None:
+            self.desk.patientDataChanged.emit(self.patient_id)
+
     def _data_changed(self, patient_id: int) -> None:
         if patient_id == self.patient_id:
             self.open_patient(patient_id)
@@ -256,6 +281,7 @@ class PatientPage(QWidget):
                 ]
             )
         _fill(self.measurements, rows)
+        self.measurement_errors.show(o.measurements)
         _fill(
             self.labs,
             [
@@ -272,6 +298,7 @@ class PatientPage(QWidget):
                 for r in o.labs
             ],
         )
+        self.lab_errors.show(o.labs)
         self._render_timeline()
         self.plan.set_overview(o)
         self.dose_day.set_overview(o)

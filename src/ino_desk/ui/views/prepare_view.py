@@ -211,7 +211,7 @@ class PrepareDialog(QDialog):
     def mark_reconstituted(self) -> None:
         def action() -> None:
             assert self.state is not None
-            needed, recorded = self.state.preparation.vials, len(self.state.vials)
+            needed, recorded = self.state.preparation.vials, len(self.state.vials_in_force)
             if recorded < needed:
                 raise InputError(
                     "vials",

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEd
 
 from ino_desk.services.bench_vials import enter_vial_manually, scan_vial
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
+from ino_desk.ui.widgets.bench_corrections import BenchCorrections, vial_line
 from ino_desk.ui.widgets.scan_field import ScanField
 
 if TYPE_CHECKING:
@@ -58,20 +59,21 @@ class BenchVialsBox(QGroupBox):
         self.recorded.setObjectName("prepareVials")
         self.recorded.setWordWrap(True)
         form.addRow(self.recorded)
+        self.corrections = BenchCorrections(desk, run)
+        form.addRow(self.corrections)
 
     def show_vials(self, state: BenchDose) -> None:
         needed = state.preparation.vials
-        lines = [
-            f"{v.lot} exp {v.expiry.isoformat()}"
-            + (f" serial {v.serial}" if v.serial else "")
-            + (f" (by hand: {v.manual_reason})" if v.manual_reason else "")
-            for v in state.vials
-        ]
+        lines = [vial_line(v) for v in state.vials]
+        counted = len(state.vials_in_force)
         self.recorded.setText(
-            f"Vials recorded ({len(lines)} of {needed}):<br>" + "<br>".join(lines)
+            self.tr("Vials recorded ({0} of {1}):").format(counted, needed)
+            + "<br>"
+            + "<br>".join(lines)
             if lines
-            else f"No vial recorded yet ({needed} needed)."
+            else self.tr("No vial recorded yet ({0} needed).").format(needed)
         )
+        self.corrections.show_state(state)
 
     def scan_entered(self, typed: str) -> None:
         self.run(

@@ -18,16 +18,20 @@ from PySide6.QtWidgets import (
 )
 
 from ino_desk.services.checklist_store import complete_checklist_item
+from ino_desk.services.corrections import mark_tick_in_error
 from ino_desk.services.dose_day import checklist_state, record_premedication
 from ino_desk.ui.dialogs.premedication_dialog import PremedicationDialog
 from ino_desk.ui.errors import attempt
+from ino_desk.ui.widgets.entered_in_error import offer_on_widget
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ino_desk.domain.checklist import ChecklistItem
+    from ino_desk.domain.records import ChecklistCompletion
     from ino_desk.services.dose_day import ChecklistState, PremedicationGiven
     from ino_desk.ui.desk import Desk
+    from ino_desk.ui.widgets.entered_in_error import Target
 
 
 class ChecklistWidget(QGroupBox):
@@ -129,6 +133,7 @@ class ChecklistWidget(QGroupBox):
                         f"given {given:%Y-%m-%d %H:%M}"
                     )
                 done.setText(text)
+                offer_on_widget(done, self._tick_target(entry.title, tick), self._corrected)
             box.toggled.connect(lambda on, e=entry: self._tick(e) if on else None)
             self.boxes[entry.key] = box
             self.notes[entry.key] = done
@@ -146,6 +151,17 @@ class ChecklistWidget(QGroupBox):
             )
         else:
             self.missing.setText("<b>Checklist complete.</b>")
+
+    def _tick_target(self, title: str, tick: ChecklistCompletion) -> Target:
+        tick_id = tick.id or 0
+        return (
+            self.tr("the tick of \u201c{0}\u201d by {1}").format(title, tick.completed_by),
+            lambda reason: mark_tick_in_error(self.desk.store, tick_id, reason, self.desk.who()),
+        )
+
+    def _corrected(self) -> None:
+        self.reload()
+        self.ticked.emit("")  # the dose's findings change: the item is open again
 
     def _ask(self, title: str) -> PremedicationGiven | None:
         dialog = PremedicationDialog(self.desk, title, self)

@@ -6,12 +6,13 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.signatures import Meaning
 from ino_desk.services.ports import StoreError
 from ino_desk.services.signing import order_signatures
+from ino_desk.ui.dialogs.prescriber_dialog import PrescriberDialog
 from ino_desk.ui.dialogs.signature_dialog import SignatureDialog
 from ino_desk.ui.errors import describe
 
@@ -55,9 +56,17 @@ class OrderSignaturesPanel(QGroupBox):
         self.verify.setAccessibleName("Verify order")
         self.verify.setToolTip('Sign "verified order" with your password (pharmacists)')
         self.verify.clicked.connect(self.open_verify)
+        self.prescriber = QPushButton(self.tr("Prescriber…"))
+        self.prescriber.setObjectName("dose_prescriber_button")
+        self.prescriber.setAccessibleName(self.tr("Record the prescriber of this cycle"))
+        self.prescriber.setToolTip(self.tr("Record who ordered this cycle (needed to verify)"))
+        self.prescriber.clicked.connect(self.open_prescriber)
         layout = QVBoxLayout(self)
         layout.addWidget(self.lines)
-        layout.addWidget(self.verify)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.verify)
+        buttons.addWidget(self.prescriber)
+        layout.addLayout(buttons)
 
     def set_dose(self, dose_id: int | None, order_text: str, can_sign: bool) -> None:
         self.dose_id, self.order_text, self.can_sign = dose_id, order_text, can_sign
@@ -66,6 +75,7 @@ class OrderSignaturesPanel(QGroupBox):
             v.valid and v.signature.meaning is Meaning.VERIFIED_ORDER for v in self.views
         )
         self.verify.setEnabled(dose_id is not None and can_sign and not verified)
+        self.prescriber.setEnabled(dose_id is not None and can_sign)
 
     def refresh(self) -> None:
         self.views = []
@@ -95,6 +105,11 @@ class OrderSignaturesPanel(QGroupBox):
         )
         self.dialog.accepted.connect(self._signed)
         self.dialog.open()
+
+    def open_prescriber(self) -> None:
+        if self.dose_id is not None:
+            self.prescriber_dialog = PrescriberDialog(self.desk, self.dose_id, self)
+            self.prescriber_dialog.open()
 
     def _signed(self) -> None:
         self.verify.setEnabled(False)
