@@ -23,9 +23,9 @@ from ino_desk.cli.parser import (
     printable,
 )
 from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.label.pack import LabelPackError
+from ino_desk.label.pack_error import LabelPackError
 from ino_desk.logging_setup import configure_logging, redact
-from ino_desk.services.ports import StoreError
+from ino_desk.services.store_errors import StoreError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -179,10 +179,12 @@ def _open_store(db: str | None, *, create: bool = False) -> Iterator[Store]:
 def _run_desktop(
     rules: ClinicalRules, db: str | None, load_label: Callable[[], LabelDocument]
 ) -> int:
-    """Open the database (refusing a bad file before any window), then run the window."""
+    """Open the database (refusing a bad file before any patient data can show; migrating
+    only after a backup), then run the window; the daily backup follows once it is up."""
     from ino_desk import paths
     from ino_desk.pdf.render import pdf_renderer
     from ino_desk.persistence.admin import SqlDatabaseAdmin
+    from ino_desk.persistence.daily_backup import backup_after_start
     from ino_desk.persistence.database import open_database
     from ino_desk.persistence.unit_of_work import SqlStore
     from ino_desk.ui.application import run_gui
@@ -190,10 +192,7 @@ def _run_desktop(
 
     path = paths.database_path(db)
     backups = paths.backups_dir_for(path)
-    # Migrates after a backup, and takes the rolling start-up backup.
-    database = open_database(path, backups_dir=backups, rolling_backup=True)
-    if database.backup_warning:
-        log.warning(database.backup_warning)
+    database = open_database(path, backups_dir=backups)
     admin = SqlDatabaseAdmin(path, backups)
     try:
         return run_gui(
@@ -205,6 +204,7 @@ def _run_desktop(
             lambda count: admin.fill_demo(rules, count, 1),
             DataLocations(str(database.path), str(backups), str(paths.log_dir())),
             pdf_renderer(),  # ReportLab itself loads on the first print
+            after_shown=lambda: backup_after_start(database.path, backups),
         )
     finally:
         database.close()
@@ -244,12 +244,15 @@ def _start_gui(db: str | None, log_file: Path | None, started_at: float) -> int:
     try:
         from ino_desk.label.pack import load_pack
         from ino_desk.label.sections import load_label_document
+        from ino_desk.ui.start_window import show_start_window
         from ino_desk.ui.startup import display_available, prepare_application
 
         if not display_available():
             log.error("no display for the desktop application")
             return _fail(NO_DISPLAY, EXIT_FAILED)
         prepare_application(started_at)
+        # Painted before the label pack, SQLAlchemy and the database: nothing on it to refuse.
+        show_start_window()
         restore_hook = _install_error_hook(log_file)
         try:
             pack = load_pack()
@@ -280,10 +283,12 @@ def _show_start_problem(which: str, log_file: Path | None, details: str) -> None
     """Best effort: if Qt itself is what failed, stderr and the log file remain."""
     try:
         from ino_desk.ui import crash_dialog
+        from ino_desk.ui.start_window import close_start_window
         from ino_desk.ui.startup import display_available
 
         if not display_available():
             return
+        close_start_window()
         message = {
             "label-pack": crash_dialog.LABEL_PACK_REFUSED,
             "database": crash_dialog.DATABASE_REFUSED,

@@ -91,7 +91,7 @@ def test_a_crash_while_building_the_window_shows_the_dialog_and_logs_the_traceba
     isolated_app: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    def broken_gui(*_args: object) -> int:
+    def broken_gui(*_args: object, **_kwargs: object) -> int:
         raise RuntimeError("main window could not be built")
 
     monkeypatch.setattr(application, "run_gui", broken_gui)
@@ -137,7 +137,7 @@ def test_an_error_in_a_slot_is_logged_and_shown_without_closing_the_app(
 ) -> None:
     summaries: list[str] = []
 
-    def gui_with_a_failing_action(*_args: object) -> int:
+    def gui_with_a_failing_action(*_args: object, **_kwargs: object) -> int:
         window = QMainWindow()
         window.show()
 

@@ -22,7 +22,7 @@ from ino_desk.safe_files import (
     link_no_clobber,
     private_folder,
 )
-from ino_desk.services.ports import StoreError, StoreUnavailableError
+from ino_desk.services.ports import StoreUnavailableError
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -41,7 +41,6 @@ class Database:
     path: Path
     engine: Engine
     write_engine: Engine
-    backup_warning: str | None = None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -102,7 +101,6 @@ def open_database(
     *,
     backups_dir: Path | None = None,
     keep_backups: int = 10,
-    rolling_backup: bool = False,
     create: bool = True,
     upgrade: bool = True,
 ) -> Database:
@@ -110,7 +108,8 @@ def open_database(
 
     An existing file is first checked read-only: not a database, empty, damaged or from a newer
     ino-desk means StoreUnavailableError and the file is not touched. Before migrating an
-    existing database a backup is taken; `rolling_backup` adds the start-up backup.
+    existing database a backup is taken. (The desktop's daily backup is not taken here: see
+    `daily_backup`, run after the window is up.)
     `create=False` refuses a missing file; `upgrade=False` opens an older schema as it is
     (for checks that must not change the file).
     """
@@ -141,12 +140,6 @@ def open_database(
                 backup.backup_to_folder(db, backups_dir, "before-upgrade", keep_backups)
             with db.write_engine.begin() as conn:
                 migrate.upgrade(conn)
-        elif rolling_backup and backups_dir is not None and not created:
-            try:
-                backup.backup_to_folder(db, backups_dir, "start", keep_backups)
-            except (StoreError, OSError) as exc:
-                db.backup_warning = f"The automatic backup failed: {exc}"
-                log.warning("automatic backup failed: %s", exc)
     except DBAPIError as exc:
         engine.dispose()
         raise messages.from_sqlite(exc.orig or exc, path) or messages.read_only(path) from exc
