@@ -40,7 +40,11 @@ GOALS = {"first window": 1.5, "first window, 100k": 1.5, "dose": 3.0, "order-she
 
 
 def _env(folder: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "INO_DESK_DB"}}
+    # As installed: byte code cached (pip compiles it; the frozen bundle ships it), so the
+    # app is not charged for compiling its own sources on every start when the shell sets
+    # PYTHONDONTWRITEBYTECODE (the floors' standard library is precompiled either way).
+    dropped = {"PYTHONPATH", "INO_DESK_DB", "PYTHONDONTWRITEBYTECODE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     for name in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         env[name] = str(folder / name.lower())
     env["QT_QPA_PLATFORM"] = "offscreen"
