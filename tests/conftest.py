@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ino_desk.label.pack import load_pack
+from tests.templates import template_database  # noqa: F401 - a session fixture
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
