@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 APP = str(Path(PYTHON).with_name("ino-desk"))
+APP_SOURCE: str | None = None
 DOSE = ["dose", "--height-cm", "170", "--weight-kg", "75", "--cycle", "1", "--json"]
 GOALS = {"first window": 1.5, "first window, 100k": 1.5, "dose": 3.0, "order-sheet": 2.0}
 
@@ -47,6 +48,8 @@ def _env(folder: Path) -> dict[str, str]:
     # PYTHONDONTWRITEBYTECODE (the floors' standard library is precompiled either way).
     dropped = {"PYTHONPATH", "INO_DESK_DB", "PYTHONDONTWRITEBYTECODE"}
     env = {k: v for k, v in os.environ.items() if k not in dropped}
+    if APP_SOURCE is not None:  # --app-src: time another checkout with this interpreter
+        env["PYTHONPATH"] = APP_SOURCE
     for name in ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         env[name] = str(folder / name.lower())
     env["QT_QPA_PLATFORM"] = "offscreen"
@@ -167,7 +170,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--big", type=Path, help="a database filled with 100,000 demo patients")
     parser.add_argument("--only", action="append", help="run only this row (repeatable)")
+    parser.add_argument(
+        "--app-src", help="time the ino-desk sources in this src folder (e.g. a main checkout)"
+    )
     args = parser.parse_args()
+    global APP_SOURCE
+    APP_SOURCE = args.app_src
     table = rows(args.big)
     if args.only:
         table = {name: pair for name, pair in table.items() if name in args.only}
