@@ -41,11 +41,14 @@ def no_window(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return 0
 
     import ino_desk.ui.application
+    import ino_desk.ui.start_window
     import ino_desk.ui.startup
 
     monkeypatch.setattr(ino_desk.ui.application, "run_gui", fake_run_gui)
     # The window is not the subject here: no QApplication set-up either.
     monkeypatch.setattr(ino_desk.ui.startup, "prepare_application", lambda started_at: None)
+    # Nor the start window (a QApplication may exist already: other tests in this process).
+    monkeypatch.setattr(ino_desk.ui.start_window, "show_start_window", lambda: None)
     monkeypatch.setattr(ino_desk.ui.startup, "display_available", lambda: True)
     return opened
 
