@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ino_desk.label.pack import load_pack
+from tests.templates import template_database  # noqa: F401 - a session fixture
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
@@ -36,20 +37,19 @@ def _entry_point() -> list[str]:
 CliRunner = Callable[..., subprocess.CompletedProcess[str]]
 
 
-@pytest.fixture
-def run_cli(tmp_path: Path) -> CliRunner:
-    """Run the real command line in a child process with its own data folders."""
+def cli_runner(home: Path) -> CliRunner:
+    """Run the real command line in a child process with its data folders under `home`."""
 
     def run(
         *args: str, timeout: float = 60, extra_env: dict[str, str] | None = None
     ) -> subprocess.CompletedProcess[str]:
         env = dict(os.environ) | (extra_env or {})
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
-        env["HOME"] = str(tmp_path / "home")
-        env["XDG_DATA_HOME"] = str(tmp_path / "data")
-        env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-        env["XDG_STATE_HOME"] = str(tmp_path / "state")
-        env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+        env["HOME"] = str(home / "home")
+        env["XDG_DATA_HOME"] = str(home / "data")
+        env["XDG_CONFIG_HOME"] = str(home / "config")
+        env["XDG_STATE_HOME"] = str(home / "state")
+        env["XDG_CACHE_HOME"] = str(home / "cache")
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
         return subprocess.run(
             [*_entry_point(), *args],
@@ -62,6 +62,12 @@ def run_cli(tmp_path: Path) -> CliRunner:
         )
 
     return run
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path) -> CliRunner:
+    """Run the real command line in a child process with its own data folders."""
+    return cli_runner(tmp_path)
 
 
 def require_program(name: str) -> str:

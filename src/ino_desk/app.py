@@ -24,9 +24,9 @@ from ino_desk.cli.parser import (
     printable,
 )
 from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.label.pack import LabelPackError
+from ino_desk.label.pack_error import LabelPackError
 from ino_desk.logging_setup import configure_logging, redact
-from ino_desk.services.ports import StoreError, StoreUnavailableError
+from ino_desk.services.store_errors import StoreError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
@@ -178,18 +178,20 @@ def _open_store(db: str | None, *, create: bool = False) -> Iterator[Store]:
 def _run_desktop(
     rules: ClinicalRules, db: str | None, load_label: Callable[[], LabelDocument]
 ) -> int:
-    """Open the database (refusing a bad file before any window), then run the window."""
+    """Open the database (refusing a bad file before any patient data can show; migrating
+    only after a backup), then run the window; the daily backup follows once it is up."""
     from ino_desk import paths
     from ino_desk.app_downtime import desktop_refresher, snapshot_instead
     from ino_desk.pdf.render import pdf_renderer
     from ino_desk.persistence.unit_of_work import SqlStore
+    from ino_desk.services.ports import StoreUnavailableError
     from ino_desk.ui.application import run_gui
     from ino_desk.ui.dialogs.welcome_dialog import DataLocations
 
-    # A file is migrated after a backup and gets the rolling start-up backup; a server
-    # database's backups are the server's job.
+    # A file is migrated only after a backup; a server database's backups are the server's
+    # job.
     try:
-        database = open_chosen_database(db, create=True, rolling_backup=True)
+        database = open_chosen_database(db, create=True)
     except StoreUnavailableError as exc:  # an outage: this workstation's snapshot, read-only
         snapshot = snapshot_instead(db, exc, password_verifier())
         log.warning("database unavailable; running on the downtime snapshot")
@@ -199,8 +201,6 @@ def _run_desktop(
                            snapshot=snapshot.info)  # fmt: skip
         finally:
             snapshot.database.close()
-    if database.backup_warning:
-        log.warning(database.backup_warning)
     admin = database_admin(db, password_verifier().minimum)
     backups = (
         paths.backups_dir_for(database.path)
@@ -218,9 +218,18 @@ def _run_desktop(
             DataLocations(database.location, str(backups), str(paths.log_dir())),
             pdf_renderer(),  # ReportLab itself loads on the first print
             refresh_snapshot=desktop_refresher(database, db),
+            after_shown=None if database.path is None else _daily_backup(database.path),
         )
     finally:
         database.close()
+
+
+def _daily_backup(path: Path) -> Callable[[], None]:
+    """A database file's daily backup, run on a worker thread once the window is up."""
+    from ino_desk import paths
+    from ino_desk.persistence.daily_backup import backup_after_start
+
+    return lambda: backup_after_start(path, paths.backups_dir_for(path))
 
 
 def _silence_stdout() -> None:
@@ -257,12 +266,15 @@ def _start_gui(db: str | None, log_file: Path | None, started_at: float) -> int:
     try:
         from ino_desk.label.pack import load_pack
         from ino_desk.label.sections import load_label_document
+        from ino_desk.ui.start_window import show_start_window
         from ino_desk.ui.startup import display_available, prepare_application
 
         if not display_available():
             log.error("no display for the desktop application")
             return _fail(NO_DISPLAY, EXIT_FAILED)
         prepare_application(started_at)
+        # Painted before the label pack, SQLAlchemy and the database: nothing on it to refuse.
+        show_start_window()
         restore_hook = _install_error_hook(log_file)
         try:
             pack = load_pack()
@@ -293,10 +305,12 @@ def _show_start_problem(which: str, log_file: Path | None, details: str) -> None
     """Best effort: if Qt itself is what failed, stderr and the log file remain."""
     try:
         from ino_desk.ui import crash_dialog
+        from ino_desk.ui.start_window import close_start_window
         from ino_desk.ui.startup import display_available
 
         if not display_available():
             return
+        close_start_window()
         message = {
             "label-pack": crash_dialog.LABEL_PACK_REFUSED,
             "database": crash_dialog.DATABASE_REFUSED,

@@ -43,7 +43,7 @@ def database_admin(db: str | None, minimum: Argon2Cost) -> DatabaseAdmin:
     return SqlDatabaseAdmin(path, paths.backups_dir_for(path), pinned, minimum)
 
 
-def open_chosen_database(db: str | None, *, create: bool, rolling_backup: bool = False) -> Database:
+def open_chosen_database(db: str | None, *, create: bool) -> Database:
     """The file or server database `--db` / INO_DESK_DB names (the data folder's by default)."""
     from ino_desk import paths
     from ino_desk.persistence.database import open_database
@@ -53,6 +53,4 @@ def open_chosen_database(db: str | None, *, create: bool, rolling_backup: bool =
     if is_server_url(chosen):
         return open_server_database(str(chosen), create=create)
     path = paths.database_path(db)
-    return open_database(
-        path, backups_dir=paths.backups_dir_for(path), create=create, rolling_backup=rolling_backup
-    )
+    return open_database(path, backups_dir=paths.backups_dir_for(path), create=create)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import re
-import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,9 +43,20 @@ def redact(text: str) -> str:
     return _SENSITIVE.sub(lambda m: f"{m.group(1)}{m.group(2)}<redacted>", text)
 
 
-class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+class PrivateRotatingFileHandler(logging.FileHandler):
     """The log names the database and errors: owner-only (0600) whatever the umask, the
-    rotated files too (a rename keeps the mode; each new file is opened 0600)."""
+    rotated files too (a rename keeps the mode; each new file is opened 0600).
+
+    Before a record would take the file to `max_bytes`, it becomes `NAME.1` (the older ones
+    move up to `NAME.<backups>`, the oldest is dropped) and a new file starts. Written here
+    rather than taken from `logging.handlers`, which a command would import (sockets,
+    pickle, queues, threads) only to write a few lines.
+    """
+
+    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
+        self.max_bytes = max_bytes
+        self.backups = backups
+        super().__init__(path, mode="a", encoding="utf-8")
 
     def _open(self) -> io.TextIOWrapper:
         def opener(path: str, flags: int) -> int:
@@ -59,6 +68,33 @@ class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         private_file(Path(self.baseFilename))
         return stream
 
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            stream = self.stream
+            if stream is not None and stream.tell() > 0:
+                size = stream.tell() + len(self.format(record).encode("utf-8")) + 1
+                if size >= self.max_bytes:
+                    self.doRollover()
+        except Exception:
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def doRollover(self) -> None:  # noqa: N802 - the name logging's own handler uses
+        self.acquire()
+        try:
+            if self.stream is not None:
+                self.stream.close()
+            base = self.baseFilename
+            for number in range(self.backups - 1, 0, -1):
+                if os.path.exists(f"{base}.{number}"):
+                    os.replace(f"{base}.{number}", f"{base}.{number + 1}")
+            if os.path.exists(base):
+                os.replace(base, f"{base}.1")
+            self.stream = self._open()
+        finally:
+            self.release()
+
 
 def _exception_line(exc: BaseException) -> str:
     """One exception as `Kind: message`; a database statement error shows its kind, the
@@ -67,6 +103,8 @@ def _exception_line(exc: BaseException) -> str:
         orig = getattr(exc, "orig", None)
         cause = f"{type(orig).__name__}: {orig}" if orig is not None else "no driver error"
         return f"{type(exc).__name__}: {cause} [SQL: {getattr(exc, 'statement', '')}]"
+    import traceback  # only when an error is logged
+
     return "".join(traceback.format_exception_only(type(exc), exc)).rstrip("\n")
 
 
@@ -80,6 +118,8 @@ def format_exception_without_data(exc: BaseException) -> str:
         current = current.__cause__ or (
             None if current.__suppress_context__ else current.__context__
         )
+    import traceback  # only when an error is logged
+
     parts: list[str] = []
     for position, item in enumerate(reversed(chain)):
         if position:
@@ -124,9 +164,7 @@ def configure_logging(log_dir: Path | None = None, level: int = logging.INFO) ->
     path = folder / LOG_FILE_NAME
     try:
         private_folder(folder)
-        handler = PrivateRotatingFileHandler(
-            path, maxBytes=_MAX_BYTES, backupCount=_BACKUPS, encoding="utf-8"
-        )
+        handler = PrivateRotatingFileHandler(path, _MAX_BYTES, _BACKUPS)
     except OSError:
         return None
     setattr(handler, _MARK, True)

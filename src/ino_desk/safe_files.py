@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -169,6 +168,8 @@ class StagedFile:
         self._temp: Path | None = None
 
     def __enter__(self) -> StagedFile:
+        import tempfile  # with shutil, bz2, lzma, random: only for a command that writes a file
+
         try:
             fd, name = tempfile.mkstemp(
                 dir=self.path.parent, prefix=".ino-desk-", suffix=".partial"

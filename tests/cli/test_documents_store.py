@@ -8,7 +8,9 @@ patient planned today (`plan_today`).
 from __future__ import annotations
 
 import io
+import os
 import re
+import shutil
 import sqlite3
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -17,6 +19,7 @@ import pypdf
 import pytest
 
 from tests.cli.test_users_and_signing import PEOPLE, TODAY_MRN, _as, _staffed, plan_today
+from tests.conftest import cli_runner
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -31,12 +34,25 @@ def _text(path: Path) -> str:
     return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
 
 
-@pytest.fixture
-def db(run_cli: CliRunner, tmp_path: Path) -> Path:
-    path = tmp_path / "desk.sqlite3"
-    result = run_cli("--db", str(path), "demo", "--patients", "3", "--seed", "1")
+@pytest.fixture(scope="module")
+def staffed_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo patients and the staff, made once by the real commands (child processes,
+    production password cost); each test works on its own copy."""
+    home = tmp_path_factory.mktemp("staffed")
+    run = cli_runner(home)
+    path = home / "desk.sqlite3"
+    result = run("--db", str(path), "demo", "--patients", "3", "--seed", "1")
     assert result.returncode == 0, result.stderr
-    _staffed(run_cli, path)
+    _staffed(run, path)
+    assert not os.path.exists(f"{path}-wal")  # every command closed it: one file to copy
+    return path
+
+
+@pytest.fixture
+def db(staffed_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "desk.sqlite3"
+    shutil.copyfile(staffed_template, path)
+    os.chmod(path, 0o600)
     return path
 
 

@@ -27,7 +27,7 @@ def test_gui_shows_its_window_then_closes_cleanly_on_sigterm(tmp_path: Path) -> 
     try:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and process.poll() is None:
-            if log.is_file() and "first window shown" in log.read_text(encoding="utf-8"):
+            if log.is_file() and "(mainWindow) shown" in log.read_text(encoding="utf-8"):
                 break
             time.sleep(0.05)
         assert process.poll() is None, process.communicate()
@@ -38,8 +38,9 @@ def test_gui_shows_its_window_then_closes_cleanly_on_sigterm(tmp_path: Path) -> 
             process.kill()
     assert process.returncode == 0, err
     text = log.read_text(encoding="utf-8")
+    # The start window first (before the database opens), then the workstation replaces it.
     assert "first window shown after" in text
-    assert "mainWindow" in text
+    assert text.index("startWindow") < text.index("workstation window (mainWindow) shown after")
     assert "crashDialog" not in text
     assert "desktop application closed (exit status 0)" in text
 

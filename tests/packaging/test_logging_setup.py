@@ -10,7 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ino_desk import __version__
-from ino_desk.logging_setup import close_logging, configure_logging, redact
+from ino_desk.logging_setup import (
+    PrivateRotatingFileHandler,
+    close_logging,
+    configure_logging,
+    redact,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -94,3 +99,25 @@ def test_configuring_twice_keeps_one_file_handler(tmp_path: Path, logger: loggin
 def test_redact_never_lets_a_sensitive_value_through(key: str, value: str) -> None:
     assert redact(f"{key}={value}") == f"{key}=<redacted>"
     assert redact(f"saved {key}: {value} ok") == f"saved {key}: <redacted> ok"
+
+
+def test_the_log_rotates_by_size_keeping_the_newest_files(tmp_path: Path) -> None:
+    handler = PrivateRotatingFileHandler(tmp_path / "ino-desk.log", max_bytes=200, backups=2)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log = logging.getLogger("ino_desk.rotation-test")
+    log.propagate = False
+    log.addHandler(handler)
+    try:
+        for number in range(30):
+            log.warning("record %02d %s", number, "x" * 20)  # 30 bytes a line
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["ino-desk.log", "ino-desk.log.1", "ino-desk.log.2"]  # the oldest dropped
+    assert all((tmp_path / n).stat().st_size < 200 for n in names)
+    assert all((tmp_path / n).stat().st_mode & 0o777 == 0o600 for n in names)
+    assert "record 29" in (tmp_path / "ino-desk.log").read_text(encoding="utf-8")
+    newest_rotated = (tmp_path / "ino-desk.log.1").read_text(encoding="utf-8").splitlines()
+    current = (tmp_path / "ino-desk.log").read_text(encoding="utf-8").splitlines()
+    assert int(newest_rotated[-1].split()[1]) + 1 == int(current[0].split()[1])  # nothing lost

@@ -19,6 +19,7 @@ from ino_desk.services.cycles import CycleInput, SavedCycle
 from ino_desk.services.measurements import record_measurement
 from ino_desk.services.patients import register_patient
 from tests.people import cheap_passwords, pharmacist
+from tests.templates import from_template
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -89,7 +90,8 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def database(db_path: Path, tmp_path: Path) -> Iterator[Database]:
+def database(db_path: Path, tmp_path: Path, template_database: Path) -> Iterator[Database]:
+    from_template(template_database, db_path)
     db = open_database(db_path, backups_dir=tmp_path / "backups")
     yield db
     db.close()

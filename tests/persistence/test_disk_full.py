@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ino_desk.persistence import backup as backup_module
+from ino_desk.persistence import daily_backup
 from ino_desk.persistence.backup import backup_to, backup_to_folder, restore
-from ino_desk.persistence.database import open_database
 from ino_desk.services.ports import StoreError
 from tests.persistence.factories import file_digest
 
@@ -78,18 +78,24 @@ def test_a_full_backup_disk_is_named_as_the_backup_folders(
     _nothing_partial(folder)
 
 
-def test_a_full_disk_during_the_start_up_backup_is_a_warning_naming_the_backup_folder(
-    database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_a_full_disk_during_the_daily_backup_is_a_warning_naming_the_backup_folder(
+    database: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     path = database.path
     database.close()
     backups = tmp_path / "backups"
-    monkeypatch.setattr(backup_module, "_pages", _sqlite_full)
-    db = open_database(path, backups_dir=backups, rolling_backup=True)
-    db.close()
-    assert db.backup_warning is not None
-    assert f"The backup folder's disk ({backups}) is full" in db.backup_warning
+    monkeypatch.setattr(daily_backup.os, "fsync", _no_space)
+    with pytest.raises(StoreError) as caught:
+        daily_backup.take_daily_backup(path, backups)
+    assert f"The backup folder's disk ({backups}) is full" in caught.value.message
+    caplog.set_level("WARNING", logger="ino_desk")
+    daily_backup.backup_after_start(path, backups)  # on the desktop: a warning, not a crash
+    assert f"The backup folder's disk ({backups}) is full" in caplog.text
     _nothing_partial(backups, path.parent)
+    assert daily_backup.daily_backups(backups) == []
 
 
 def test_a_full_disk_while_restoring_is_the_databases_and_changes_nothing(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from typing import TYPE_CHECKING
 
 import pytest
@@ -27,6 +29,27 @@ def test_revisions_form_one_line_from_r0001() -> None:
     revisions = migrate.known_revisions()
     assert revisions[0] == "r0001"
     assert revisions[-1] == migrate.head_revision()
+
+
+def test_the_revision_chain_read_without_alembic_is_alembics() -> None:
+    """Opening a database reads the chain from the migration files (no Alembic import);
+    Alembic, which runs the migrations, must see the same chain."""
+    walked = [r.revision for r in migrate.script_directory().walk_revisions()]
+    assert migrate.known_revisions() == list(reversed(walked))
+    assert migrate.head_revision() == migrate.script_directory().get_current_head()
+
+
+def test_opening_a_database_at_head_does_not_import_alembic(tmp_path: Path) -> None:
+    path = tmp_path / "site.sqlite3"
+    open_database(path).close()
+    code = (
+        "import sys; from pathlib import Path; "
+        "from ino_desk.persistence.database import open_database; "
+        f"open_database(Path({str(path)!r}), create=False).close(); "
+        "assert 'alembic' not in sys.modules, 'alembic imported'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
 
 
 def test_empty_file_location_migrates_to_head(db_path: Path) -> None:

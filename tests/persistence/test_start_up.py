@@ -1,35 +1,55 @@
-"""Starting the desktop app opens the database first: migrate, then rolling backups."""
+"""Starting the desktop app: refuse a bad file, migrate after a backup, show the window, and
+only then take the day's backup (off the GUI thread, at most one a day)."""
 
 from __future__ import annotations
 
+import gzip
+import sqlite3
 from typing import TYPE_CHECKING
 
 import pytest
 
 from ino_desk import app
+from ino_desk.persistence import daily_backup, migrate
+from tests.persistence.old_revisions import old_database
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from ino_desk.domain.rules import ClinicalRules
 
+EARLIER_REVISION = migrate.known_revisions()[-2]
+
 
 @pytest.fixture
 def no_window(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The databases a window opened on; the window runs `after_shown` once it is up (the
+    real one on a worker thread, here in line so the test sees the order)."""
     opened: list[str] = []
 
     def fake_run_gui(
-        rules: ClinicalRules, store: object, database_label: str, *rest: object, **kw: object
+        rules: ClinicalRules,
+        store: object,
+        database_label: str,
+        *rest: object,
+        after_shown: Callable[[], None] | None = None,
+        **kw: object,
     ) -> int:
         opened.append(database_label)
+        if after_shown is not None:
+            after_shown()
         return 0
 
     import ino_desk.ui.application
+    import ino_desk.ui.start_window
     import ino_desk.ui.startup
 
     monkeypatch.setattr(ino_desk.ui.application, "run_gui", fake_run_gui)
     # The window is not the subject here: no QApplication set-up either.
     monkeypatch.setattr(ino_desk.ui.startup, "prepare_application", lambda started_at: None)
+    # Nor the start window (a QApplication may exist already: other tests in this process).
+    monkeypatch.setattr(ino_desk.ui.start_window, "show_start_window", lambda: None)
     monkeypatch.setattr(ino_desk.ui.startup, "display_available", lambda: True)
     return opened
 
@@ -48,16 +68,47 @@ def start_problems(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return shown
 
 
-def test_each_start_takes_a_rolling_backup(no_window: list[str], tmp_path: Path) -> None:
+def test_the_days_backup_is_taken_once_after_the_window_is_up(
+    no_window: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "site.sqlite3"
     backups = tmp_path / "site.sqlite3-backups"
-    assert app.main(["--db", str(path)]) == 0  # creates and migrates: nothing to back up yet
-    assert not backups.exists() or not list(backups.iterdir())
-    for _ in range(12):
+    events: list[str] = []
+    real = daily_backup.take_daily_backup
+
+    def observed(db_path: Path, folder: Path) -> Path | None:
+        events.append(f"backup after {len(no_window)} window(s)")
+        return real(db_path, folder)
+
+    monkeypatch.setattr(daily_backup, "take_daily_backup", observed)
+    for _ in range(4):
         assert app.main(["--db", str(path)]) == 0
-    kept = sorted(backups.glob("*-start.sqlite3"))
-    assert len(kept) == 10  # the newest ten
-    assert no_window == [str(path)] * 13
+    assert no_window == [str(path)] * 4
+    assert events == [f"backup after {n} window(s)" for n in (1, 2, 3, 4)]  # never before one
+    made = daily_backup.daily_backups(backups)
+    assert len(made) == 1  # one a day, whatever the number of starts
+    assert not list(backups.glob("*.sqlite3"))  # no uncompressed start-up copies any more
+    with gzip.open(made[0]) as packed:
+        assert packed.read(16) == b"SQLite format 3\x00"
+
+
+def test_an_older_database_is_backed_up_before_it_is_migrated_then_the_window_opens(
+    no_window: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = old_database(tmp_path / "old.sqlite3", EARLIER_REVISION)
+    backups = tmp_path / "old.sqlite3-backups"
+    monkeypatch.setattr(daily_backup, "backup_after_start", lambda *_: None)
+    assert app.main(["--db", str(path)]) == 0
+    before = list(backups.glob("*-before-upgrade.sqlite3"))
+    assert len(before) == 1
+    con = sqlite3.connect(before[0])
+    try:
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            EARLIER_REVISION,
+        )
+    finally:
+        con.close()
+    assert no_window == [str(path)]
 
 
 def test_a_bad_file_stops_before_any_window(

@@ -17,6 +17,7 @@ from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.ui.application import build_window, label_placeholder
 from ino_desk.ui.main_window import MainWindow
 from tests.people import cheap_passwords, pharmacist
+from tests.templates import from_template
 
 PHARMACIST = "pharm.a"  # the user name every GUI test works under
 
@@ -27,11 +28,11 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def open_store(db_path: Path) -> Iterator[Callable[[], SqlStore]]:
+def open_store(db_path: Path, template_database: Path) -> Iterator[Callable[[], SqlStore]]:
     opened: list[Database] = []
 
     def open_it() -> SqlStore:
-        database = open_database(db_path)
+        database = open_database(from_template(template_database, db_path))
         opened.append(database)
         return SqlStore(database, passwords=cheap_passwords())
 

@@ -15,10 +15,6 @@ import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
-from argon2 import Type
-from argon2.exceptions import Argon2Error
-from argon2.low_level import hash_secret, verify_secret
-
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.password_hashes import (
     HASH_BYTES,
@@ -89,6 +85,12 @@ def _scrypt_matches(password: bytes, stored: ScryptHash) -> bool:
 
 
 def _argon2_matches(password: bytes, stored: Argon2Hash) -> bool:
+    # argon2 (a C extension through cffi) loads on the first hash or check, not with every
+    # command that merely could ask for a password.
+    from argon2 import Type
+    from argon2.exceptions import Argon2Error
+    from argon2.low_level import verify_secret
+
     try:
         return verify_secret(stored.encoded.encode("ascii"), password, Type.ID)
     except (Argon2Error, ValueError):  # a mismatch, or a hash argon2 itself cannot use
@@ -121,6 +123,9 @@ class Passwords:
         return self._hash(password)
 
     def _hash(self, password: str) -> str:
+        from argon2 import Type
+        from argon2.low_level import hash_secret
+
         return hash_secret(
             password.encode(),
             secrets.token_bytes(SALT_BYTES),

@@ -11,6 +11,7 @@ from typing import Any
 
 from ino_desk.domain.rules import ClinicalRules, Fact, Mark, PackInfo, RegimenRow
 from ino_desk.label.checksums import ChecksumError, verify_checksums
+from ino_desk.label.pack_error import LabelPackError as LabelPackError
 from ino_desk.resources import resource_path
 
 CONSTANTS_FILE = "constants.toml"
@@ -19,10 +20,6 @@ SUPPORTED_FORMAT = 1
 TOP_LEVEL_TABLES = frozenset({"pack", "regimen", "constants"})
 PROVENANCE_KEYS = frozenset({"section", "mark", "verified"})
 FACT_KEYS = PROVENANCE_KEYS | {"value", "unit", "text"}
-
-
-class LabelPackError(Exception):
-    """The pack cannot be used; the message names the file and the field."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import gzip
 import os
 import shutil
 import sqlite3
@@ -129,6 +130,13 @@ def restore(backup: Path, db_path: Path) -> Path | None:
     db_path = db_path.expanduser().absolute()
     if not backup.is_file():
         raise StoreError(f"The backup {backup} does not exist.")
+    if backup.name.endswith(".gz"):  # a daily backup: restored from its unpacked copy
+        unpacked = db_path.with_name(f"{db_path.name}.unpacked{PARTIAL}{os.getpid()}")
+        try:
+            _unpack(backup, unpacked)
+            return restore(unpacked, db_path)
+        finally:
+            unpacked.unlink(missing_ok=True)
     _probe_existing(backup)
     staging = db_path.with_name(f"{db_path.name}{RESTORING}{os.getpid()}")
     for leftover in _family(staging):
@@ -171,6 +179,20 @@ def restore(backup: Path, db_path: Path) -> Path | None:
     finally:
         for leftover in _family(staging):
             leftover.unlink(missing_ok=True)
+
+
+def _unpack(packed: Path, dest: Path) -> None:
+    """Decompress a daily backup into an owner-only file beside the database."""
+    create_private_empty(dest)
+    try:
+        with gzip.open(packed, "rb") as source, dest.open("wb") as out:
+            shutil.copyfileobj(source, out, 1 << 20)
+    except (OSError, EOFError) as exc:  # gzip.BadGzipFile is an OSError
+        if isinstance(exc, OSError) and exc.errno in messages.FULL_ERRNOS:
+            raise messages.disk_full(dest) from None
+        raise StoreUnavailableError(
+            f"The backup {packed} cannot be unpacked ({exc}). The current database was not changed."
+        ) from None
 
 
 def _family(path: Path) -> list[Path]:

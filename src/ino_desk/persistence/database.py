@@ -51,7 +51,6 @@ class Database:
     path: Path | None
     engine: Engine
     write_engine: Engine
-    backup_warning: str | None = None
     location: str = ""
     explain: Callable[[BaseException], StoreError | None] = field(default=_unexplained)
     url: URL | None = None
@@ -121,7 +120,6 @@ def open_database(
     *,
     backups_dir: Path | None = None,
     keep_backups: int = 10,
-    rolling_backup: bool = False,
     create: bool = True,
     upgrade: bool = True,
 ) -> Database:
@@ -129,7 +127,8 @@ def open_database(
 
     An existing file is first checked read-only: not a database, empty, damaged or from a newer
     ino-desk means StoreUnavailableError and the file is not touched. Before migrating an
-    existing database a backup is taken; `rolling_backup` adds the start-up backup.
+    existing database a backup is taken. (The desktop's daily backup is not taken here: see
+    `daily_backup`, run after the window is up.)
     `create=False` refuses a missing file; `upgrade=False` opens an older schema as it is
     (for checks that must not change the file).
     """
@@ -161,12 +160,6 @@ def open_database(
                 backup.backup_to_folder(db, backups_dir, "before-upgrade", keep_backups)
             with db.write_engine.begin() as conn:
                 migrate.upgrade(conn)
-        elif rolling_backup and backups_dir is not None and not created:
-            try:
-                backup.backup_to_folder(db, backups_dir, "start", keep_backups)
-            except (StoreError, OSError) as exc:
-                db.backup_warning = f"The automatic backup failed: {exc}"
-                log.warning("automatic backup failed: %s", exc)
     except DBAPIError as exc:
         engine.dispose()
         raise messages.from_sqlite(exc.orig or exc, path) or messages.read_only(path) from exc

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,16 +21,44 @@ def script_directory() -> ScriptDirectory:
 
 
 def head_revision() -> str:
-    head = script_directory().get_current_head()
-    if head is None:  # pragma: no cover - the package always ships revisions
-        raise RuntimeError("no migrations shipped")
-    return head
+    """The newest shipped revision, read from the migration files themselves: opening a
+    database compares its stored revision with this, so no start imports Alembic."""
+    return known_revisions()[-1]
+
+
+_REVISION = re.compile(r"^revision\s*=\s*[\"'](?P<id>[^\"']+)[\"']", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision\s*=\s*(?:None|[\"'](?P<id>[^\"']+)[\"'])", re.MULTILINE)
 
 
 def known_revisions() -> list[str]:
     """Oldest first."""
-    revisions = [r.revision for r in script_directory().walk_revisions()]
-    return list(reversed(revisions))
+    return list(_chain())
+
+
+@functools.cache
+def _chain() -> tuple[str, ...]:
+    """Oldest first: the chain from the revision without `down_revision` to the head.
+
+    Each shipped migration states `revision = "..."` and `down_revision = ...` at the top of
+    its module; a file that does not, or a chain that forks or breaks, is a packaging fault."""
+    parents: dict[str, str | None] = {}
+    for module in sorted((MIGRATIONS_DIR / "versions").glob("r*.py")):
+        text = module.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(text), _DOWN.search(text)
+        if revision is None or down is None:
+            raise RuntimeError(f"{module.name} does not state its revision and down_revision")
+        parents[revision["id"]] = down["id"]
+    children = {parent: child for child, parent in parents.items()}
+    if len(children) != len(parents):
+        raise RuntimeError("the shipped migrations fork: two revisions share a down_revision")
+    chain: list[str] = []
+    current = children.get(None)
+    while current is not None:
+        chain.append(current)
+        current = children.get(current)
+    if not chain or len(chain) != len(parents):  # pragma: no cover - a packaging fault
+        raise RuntimeError("the shipped migrations do not form one chain")
+    return tuple(chain)
 
 
 def current_revision(conn: Connection) -> str | None:

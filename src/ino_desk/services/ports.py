@@ -12,6 +12,10 @@ from ino_desk.domain.labs import LabResult, Measurement
 from ino_desk.domain.patient import NAME_MAX_LENGTH, Patient, required_text
 from ino_desk.domain.records import ChecklistCompletion, DocumentRecord, PreparationRecord
 from ino_desk.services.ports_queue import QueueQueries
+from ino_desk.services.store_errors import ConflictError as ConflictError
+from ino_desk.services.store_errors import NotFoundError as NotFoundError
+from ino_desk.services.store_errors import StoreError as StoreError
+from ino_desk.services.store_errors import StoreUnavailableError as StoreUnavailableError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -38,26 +42,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 E = TypeVar("E")
-
-
-class StoreError(Exception):
-    """Storage refused or failed; `message` is plain words a pharmacist can act on."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class StoreUnavailableError(StoreError):
-    """The database cannot be opened (unreadable, not a database, newer schema, read-only)."""
-
-
-class NotFoundError(StoreError):
-    """A record asked for by id does not exist."""
-
-
-class ConflictError(StoreError):
-    """The action clashes with what is stored (e.g. an MRN already registered)."""
 
 
 @dataclass(frozen=True, slots=True)

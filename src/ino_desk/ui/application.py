@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
@@ -21,6 +22,8 @@ from ino_desk.ui.downtime import DowntimeControls
 from ino_desk.ui.errors import attempt
 from ino_desk.ui.main_window import MainWindow
 from ino_desk.ui.session import idle_minutes, start_locked
+from ino_desk.ui.start_window import close_start_window
+from ino_desk.ui.startup import log_window_shown, quit_requested
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -112,11 +115,17 @@ def run_gui(
     renderer: DocumentRenderer | None = None,
     snapshot: SnapshotInfo | None = None,
     refresh_snapshot: Callable[[], SnapshotInfo] | None = None,
+    after_shown: Callable[[], None] | None = None,
 ) -> int:
     """Run the desktop. `snapshot`: running read-only on the downtime snapshot (banner, no
     sign-in: nothing can be written, and the server's accounts cannot be checked);
-    `refresh_snapshot`: on the live database, keeps this workstation's snapshot fresh."""
+    `refresh_snapshot`: on the live database, keeps this workstation's snapshot fresh;
+    `after_shown` runs on a worker thread once the window is up (the daily backup): it must
+    open its own connections and touch no widget."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if quit_requested():  # asked to quit while the start window was up: nothing to show
+        close_start_window()
+        return 0
     QApplication.setApplicationName("ino-desk")
     QApplication.setOrganizationName("ino-desk")
     settings = QSettings()
@@ -135,12 +144,25 @@ def run_gui(
     downtime = DowntimeControls(window, snapshot, refresh_snapshot)
     if snapshot is not None:
         window.show()
+        close_start_window()
+        QTimer.singleShot(0, window, lambda: log_window_shown("downtime window (mainWindow)"))
         return app.exec()
     lock = start_locked(window, store, idle_minutes(QSettings()), open_label)
     window.show()
+    close_start_window()
+    # Logged from the event loop (the welcome dialog's or the main one), as the first window is.
+    QTimer.singleShot(0, window, lambda: log_window_shown("workstation window (mainWindow)"))
+    if after_shown is not None:
+        QTimer.singleShot(0, window, lambda: _in_background(after_shown))
     where = locations or DataLocations(database_label, "not known", "not known")
     offer_first_run(window, settings, where, fill_demo)
     QTimer.singleShot(0, window, lock.ask_unlock)  # inside the main loop, so a quit ends it
     if downtime.refresher is not None:
         downtime.refresher.start()  # after the first paint, in its own thread
     return app.exec()
+
+
+def _in_background(work: Callable[[], None]) -> None:
+    # A daemon thread: quitting never waits for it; what a quit interrupts is a temporary
+    # file that the next start removes (persistence.leftovers).
+    threading.Thread(target=work, name="ino-desk-after-start", daemon=True).start()

@@ -48,8 +48,28 @@ def prepare_application(started_at: float) -> QApplication:
     app.setDesktopFileName(DESKTOP_ID)
     app.setWindowIcon(application_icon())
     _quit_on_termination_signals(app)
+    global _started_at
+    _started_at = started_at
     QTimer.singleShot(0, app, lambda: _log_first_window(app, started_at))
     return app
+
+
+_started_at: float | None = None
+_quit_signals: list[int] = []  # termination signals received in this run
+
+
+def quit_requested() -> bool:
+    """True once SIGTERM or Ctrl+C arrived: e.g. while the start window was up, before the
+    main window exists to be closed; the main window is then not shown at all."""
+    return bool(_quit_signals)
+
+
+def log_window_shown(what: str) -> None:
+    """Log when a later window (the workstation after the start window) appeared."""
+    if _started_at is None:
+        log.info("%s shown", what)
+        return
+    log.info("%s shown after %.0f ms", what, (time.monotonic() - _started_at) * 1000)
 
 
 def application_icon() -> QIcon:
@@ -68,7 +88,8 @@ def _quit_on_termination_signals(app: QApplication) -> None:
     would be lost, so it stays pending: once every window is closed the app quits. If a
     window refuses to close (the user chose to stay), nothing more is forced.
     """
-    pending: list[int] = []
+    pending = _quit_signals
+    pending.clear()
 
     def request_quit(signum: int, _frame: object) -> None:
         log.info("signal %d received; closing the windows", signum)
