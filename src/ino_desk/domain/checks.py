@@ -121,6 +121,16 @@ def _hematologic(rules: ClinicalRules, ctx: DoseContext) -> list[Finding]:
                 source,
             )
         )
+    if cur.platelets_transfused_since is None:  # imported: the laboratory does not say
+        findings.append(
+            Finding(
+                "PLATELETS_TRANSFUSION_UNKNOWN",
+                Severity.WARNING,
+                "Whether a transfusion preceded this imported platelet count is not recorded; "
+                f"dose decisions use a count independent of transfusion ({source}).",
+                source,
+            )
+        )
     low_now = cur.anc < anc_t.value or cur.platelets < plt_t.value
     if ctx.day != first_day or ctx.cycle == 1:  # counts hold only the start of a later cycle
         if low_now:

@@ -38,6 +38,7 @@ class Permission(StrEnum):
     MANAGE_USERS = "manage users"
     CHANGE_SETTINGS = "change site settings"
     RESTORE_DATABASE = "restore the database from a backup"
+    RESOLVE_LAB_MESSAGES = "resolve laboratory messages held for review"
 
 
 _PHARMACIST = frozenset(Permission) - {

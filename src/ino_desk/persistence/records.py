@@ -23,6 +23,8 @@ from ino_desk.domain.bench_marks import BenchEvent
 from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.documents import LabelStock, PaperSize
+from ino_desk.domain.lab_messages import AckCode, MessageStatus
+from ino_desk.domain.lab_units import Analyte
 from ino_desk.domain.modifications import ReductionLevel  # noqa: TC001 - Mapped[] at run time
 from ino_desk.domain.patient import Sex
 from ino_desk.domain.preparation import DilutedStorage
@@ -95,6 +97,39 @@ class LabResultRecord(Base):
     alt_u_per_l: Mapped[Decimal | None] = mapped_column(DecimalText)
     alt_uln_u_per_l: Mapped[Decimal | None] = mapped_column(DecimalText)
     peripheral_blasts_per_mm3: Mapped[Decimal | None] = mapped_column(DecimalText)
+    # r0015: imported results (issue 19); "" for results typed in.
+    source: Mapped[str] = mapped_column(String(200), server_default="")
+    source_order: Mapped[str] = mapped_column(String(80), server_default="")
+    entered_in_error: Mapped[str] = mapped_column(Text, server_default="")
+
+
+class LabMessageRecord(Base):
+    """Every laboratory message received, verbatim, with the acknowledgement it was given."""
+
+    __tablename__ = "lab_messages"
+    __table_args__ = (Index(None, "sending_facility", "control_id"), Index(None, "status"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    channel: Mapped[str] = mapped_column(String(200))
+    control_id: Mapped[str] = mapped_column(String(50))
+    sending_facility: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    ack_code: Mapped[AckCode] = mapped_column(EnumText(AckCode))
+    status: Mapped[MessageStatus] = mapped_column(EnumText(MessageStatus))
+    problem: Mapped[str] = mapped_column(Text)
+    patient_id: Mapped[int | None] = mapped_column(ForeignKey("patients.id"))
+    lab_result_id: Mapped[int | None] = mapped_column(ForeignKey("lab_results.id"))
+    resolved_by: Mapped[str] = mapped_column(String(100))
+
+
+class LabCodeRecord(Base):
+    """The site's table from laboratory (LOINC) codes to the values ino-desk stores."""
+
+    __tablename__ = "lab_codes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    analyte: Mapped[Analyte] = mapped_column(EnumText(Analyte))
+    confirmed: Mapped[bool] = mapped_column(Boolean)
 
 
 class CourseRecord(Base):
@@ -383,4 +418,6 @@ CLINICAL_RECORDS: dict[str, type[Base]] = {
     "sign_in_event": SignInEventRecord,
     "signature": SignatureRecord,
     "double_check": DoubleCheckRecordRow,
+    "lab_message": LabMessageRecord,
+    "lab_code": LabCodeRecord,
 }

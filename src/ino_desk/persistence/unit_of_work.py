@@ -26,6 +26,7 @@ from ino_desk.persistence.bench_repositories import (
     SqlVialUses,
     SqlWaste,
 )
+from ino_desk.persistence.interface_repositories import SqlLabCodes, SqlLabMessages
 from ino_desk.persistence.queries import SqlQueries
 from ino_desk.persistence.repositories import (
     SqlChecklist,
@@ -82,6 +83,8 @@ class SqlUnitOfWork:
         self.sign_ins = SqlSignIns(session, audit)
         self.signatures = SqlSignatures(session, audit)
         self.double_checks = SqlDoubleChecks(session, audit)
+        self.lab_messages = SqlLabMessages(session, audit)
+        self.lab_codes = SqlLabCodes(session, audit)
 
     def now(self) -> datetime:
         return self._now

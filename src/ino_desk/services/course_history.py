@@ -43,7 +43,9 @@ def read_history(uow: UnitOfWork, rules: ClinicalRules, course_id: int) -> Cours
         for d in c.doses
         if d.id is not None and d.status in _OPEN
     }
-    labs = tuple(r.panel() for r in uow.labs.for_patient(course.patient_id))
+    labs = tuple(
+        r.panel() for r in uow.labs.for_patient(course.patient_id) if not r.entered_in_error
+    )
     policy = uow.settings.get().policy
     return CourseHistory(course, cycles, labs, work, policy.planner_may_verify)
 

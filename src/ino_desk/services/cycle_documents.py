@@ -131,7 +131,9 @@ def _read_cycle(store: Store, rules: ClinicalRules, cycle_id: int) -> _StoredCyc
             previous=max(earlier, key=lambda c: c.number) if earlier else None,
             doses=doses,
             measurements=tuple(uow.measurements.for_patient(course.patient_id)),
-            labs=tuple(uow.labs.for_patient(course.patient_id)),
+            labs=tuple(
+                r for r in uow.labs.for_patient(course.patient_id) if not r.entered_in_error
+            ),
             site=uow.settings.get(),
             printed=tuple(uow.documents.printed(DocumentKind.ORDER_SHEET.value, None, cycle_id)),
             signatures=tuple((d, tuple(dose_signature_views(uow, d))) for d in doses),

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         VialUseRepository,
         WasteRepository,
     )
+    from ino_desk.services.ports_interfaces import LabCodeRepository, LabMessageRepository
     from ino_desk.services.ports_users import (
         AccountRepository,
         DoubleCheckRepository,
@@ -236,6 +237,12 @@ class UnitOfWork(Protocol):
 
     @property
     def double_checks(self) -> DoubleCheckRepository: ...
+
+    @property
+    def lab_messages(self) -> LabMessageRepository: ...
+
+    @property
+    def lab_codes(self) -> LabCodeRepository: ...
 
     def now(self) -> datetime:
         """The time (UTC, timezone-aware) stamped on this action's audit events."""

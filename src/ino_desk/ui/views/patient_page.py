@@ -42,6 +42,7 @@ from ino_desk.ui.views.dose_day import DoseDayView
 if TYPE_CHECKING:
     from decimal import Decimal
 
+    from ino_desk.domain.labs import LabResult
     from ino_desk.services.patient_overview import PatientOverview
     from ino_desk.ui.desk import Desk
 
@@ -121,6 +122,7 @@ class PatientPage(QWidget):
                 "AST (ULN)",
                 "ALT (ULN)",
                 "Blasts /mm³",
+                "Source",
             ],
         )
         self.timeline = QTreeWidget()
@@ -268,6 +270,7 @@ class PatientPage(QWidget):
                     f"{_num(r.ast_u_per_l)} ({_num(r.ast_uln_u_per_l)})",
                     f"{_num(r.alt_u_per_l)} ({_num(r.alt_uln_u_per_l)})",
                     _num(r.peripheral_blasts_per_mm3),
+                    self._lab_source(r),
                 ]
                 for r in o.labs
             ],
@@ -275,6 +278,13 @@ class PatientPage(QWidget):
         self._render_timeline()
         self.plan.set_overview(o)
         self.dose_day.set_overview(o)
+
+    def _lab_source(self, result: LabResult) -> str:
+        if result.entered_in_error:
+            return self.tr("entered in error: %1").replace("%1", result.entered_in_error)
+        if result.imported:
+            return self.tr("imported: %1").replace("%1", result.source)
+        return self.tr("typed in")
 
     def _render_timeline(self) -> None:
         o = self.overview

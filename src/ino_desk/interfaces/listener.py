@@ -1,0 +1,84 @@
+"""Run the laboratory interface until stopped: the MLLP listener and the drop folder watcher."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from pathlib import Path  # noqa: TC003 - a dataclass field type, read at run time
+from typing import TYPE_CHECKING
+
+from ino_desk.interfaces.drop_folder import process_folder
+from ino_desk.interfaces.mllp import start_server
+from ino_desk.services.lab_import import receive_message
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ino_desk.services.ports import Store
+
+DEFAULT_PORT = 2575  # the port IANA registered for HL7 over MLLP
+LOOPBACK = "127.0.0.1"
+FOLDER_POLL_SECONDS = 1.0
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ListenerConfig:
+    host: str = LOOPBACK
+    port: int | None = DEFAULT_PORT  # None: no TCP listener
+    drop_folder: Path | None = None
+
+
+def receiver(store: Store) -> Callable[[str, str], str]:
+    """The function both channels call with (message text, channel): returns the ACK."""
+
+    def receive(body: str, channel: str) -> str:
+        reply = receive_message(store, body, channel)
+        log.info("lab message %s: %s", reply.message_id, reply.code.value)
+        return reply.ack
+
+    return receive
+
+
+async def _watch(folder: Path, receive: Callable[[str, str], str]) -> None:
+    while True:
+        try:
+            await asyncio.to_thread(process_folder, folder, receive)
+        except OSError as exc:
+            log.warning("drop folder not readable: %s", exc.strerror)
+        await asyncio.sleep(FOLDER_POLL_SECONDS)
+
+
+async def serve(
+    store: Store,
+    config: ListenerConfig,
+    started: Callable[[int | None], None] | None = None,
+    stop: asyncio.Event | None = None,
+) -> None:
+    """Serve until `stop` is set (or the task is cancelled); `started` gets the bound port."""
+    receive = receiver(store)
+    server = None
+    bound: int | None = None
+    if config.port is not None:
+        server = await start_server(config.host, config.port, receive)
+        bound = server.sockets[0].getsockname()[1]
+    watcher = (
+        asyncio.create_task(_watch(config.drop_folder, receive))
+        if config.drop_folder is not None
+        else None
+    )
+    if started is not None:
+        started(bound)
+    try:
+        await (stop or asyncio.Event()).wait()
+    finally:
+        if watcher is not None:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher
+        if server is not None:
+            server.close()
+            await server.wait_closed()
