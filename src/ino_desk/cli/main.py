@@ -33,6 +33,7 @@ COMMAND_MODULES = {
     "course": "course",
     "cycle": "course",
     "dose-day": "dose_day",
+    "interfaces": "interfaces",
 }
 _TAKES_VALUE = {"--db"}  # global options whose value is the next word
 

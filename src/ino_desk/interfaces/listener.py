@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass
-from pathlib import Path  # noqa: TC003 - a dataclass field type, read at run time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ino_desk.interfaces.drop_folder import process_folder

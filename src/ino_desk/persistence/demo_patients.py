@@ -114,6 +114,9 @@ def add_demo_patient(
             "alt_u_per_l": _dec(rng.uniform(10, 60), "1"),
             "alt_uln_u_per_l": Decimal(45),
             "peripheral_blasts_per_mm3": _dec(rng.uniform(0, 5000), "1"),
+            "source": "",  # typed in
+            "source_order": "",
+            "entered_in_error": "",
         },
     )
     hsct = rng.random() < 0.5
