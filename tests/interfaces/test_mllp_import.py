@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -172,3 +173,14 @@ def test_a_corrected_result_waits_then_supersedes_the_earlier_one(
     assert newest.entered_in_error == ""
     assert earlier.id == first.id
     assert earlier.entered_in_error == ("superseded by the corrected result in HL7 message MSG-10")
+
+
+def test_concurrent_senders_lose_no_message(
+    store: SqlStore, listener: RunningListener, patient_id: int
+) -> None:
+    batches = [[oru(f"C{c}-{n}", CBC_AND_LIVER) for n in range(15)] for c in range(3)]
+    with ThreadPoolExecutor(3) as pool:
+        acks = [a for batch in pool.map(lambda b: send(listener.port, *b), batches) for a in batch]
+    assert [ack_code(a) for a in acks] == ["AA"] * 45
+    assert len(lab_results(store, patient_id)) == 45
+    assert _kept(store) == [MessageStatus.IMPORTED] * 45
