@@ -20,6 +20,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ino_desk.domain.accounts import SignInOutcome
 from ino_desk.domain.bench_marks import BenchEvent
+from ino_desk.domain.billing import BillingRounding
 from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.documents import LabelStock, PaperSize
@@ -315,6 +316,10 @@ class SiteSettingsRecord(Base):
     label_stock: Mapped[LabelStock] = mapped_column(EnumText(LabelStock))
     password_max_age_days: Mapped[int | None] = mapped_column(Integer)
     planner_may_verify: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    # r0015; NULL: saved before, the CMS default (administered up, discarded down).
+    billing_rounding: Mapped[BillingRounding | None] = mapped_column(
+        EnumText(BillingRounding), nullable=True
+    )
 
 
 class AccountRecord(Base):

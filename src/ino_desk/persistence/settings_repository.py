@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ino_desk.domain.billing import BillingRounding
 from ino_desk.domain.dose_rounding import DoseRoundingPolicy
 from ino_desk.domain.policy import SitePolicy
 from ino_desk.domain.records import AuditAction
@@ -35,6 +36,7 @@ def _to_domain(r: SiteSettingsRecord) -> SiteSettings:
         paper_size=r.paper_size,
         label_stock=r.label_stock,
         password_max_age_days=r.password_max_age_days,
+        billing_rounding=r.billing_rounding or BillingRounding.ADMINISTERED_UP,
     )
 
 
@@ -50,6 +52,7 @@ def _fill(r: SiteSettingsRecord, s: SiteSettings) -> None:
     r.paper_size = s.paper_size
     r.label_stock = s.label_stock
     r.password_max_age_days = s.password_max_age_days
+    r.billing_rounding = s.billing_rounding
 
 
 class SqlSettings:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         VialUseRepository,
         WasteRepository,
     )
+    from ino_desk.services.ports_billing import BillingQueries
     from ino_desk.services.ports_interfaces import LabCodeRepository, LabMessageRepository
     from ino_desk.services.ports_users import (
         AccountRepository,
@@ -243,6 +244,9 @@ class UnitOfWork(Protocol):
 
     @property
     def lab_codes(self) -> LabCodeRepository: ...
+
+    @property
+    def billing(self) -> BillingQueries: ...
 
     def now(self) -> datetime:
         """The time (UTC, timezone-aware) stamped on this action's audit events."""

@@ -1,5 +1,5 @@
-"""Laboratory interface (issue 19): kept HL7 messages, the site's LOINC code table, and where
-each lab result came from.
+"""Interfaces (issue 19): kept HL7 messages, the site's LOINC code table, where each lab
+result came from, and the site's J9229 billing rounding rule (NULL: the CMS default).
 
 Revision ID: r0015
 Revises: r0012
@@ -18,6 +18,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("site_settings") as table:
+        table.add_column(sa.Column("billing_rounding", sa.String(length=32), nullable=True))
     with op.batch_alter_table("lab_results") as table:
         table.add_column(sa.Column("source", sa.String(200), nullable=False, server_default=""))
         table.add_column(
@@ -77,3 +79,5 @@ def downgrade() -> None:
         table.drop_column("entered_in_error")
         table.drop_column("source_order")
         table.drop_column("source")
+    with op.batch_alter_table("site_settings") as table:
+        table.drop_column("billing_rounding")
