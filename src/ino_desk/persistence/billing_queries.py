@@ -45,9 +45,7 @@ class SqlBillingQueries:
         d, c, k, p, w = DoseDayRecord, CycleRecord, CourseRecord, PatientRecord, WasteRecordRow
         # UtcDateTime stores fixed-width UTC text, so comparing it compares instants.
         wasted_then = select(w.dose_id).where(w.recorded_at >= start, w.recorded_at < end)
-        given_then = (d.status == DoseStatus.GIVEN) & (d.decided_at >= start) & (
-            d.decided_at < end
-        )
+        given_then = (d.status == DoseStatus.GIVEN) & (d.decided_at >= start) & (d.decided_at < end)
         not_given_but_wasted = (d.status != DoseStatus.GIVEN) & d.id.in_(wasted_then)
         stmt = (
             select(d, p.mrn, p.family_name, p.given_name, c.number)

@@ -20,15 +20,14 @@ from ino_desk.domain.billing import (
     ndc_11,
 )
 from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.waste import WasteKind
+from ino_desk.domain.waste import Month, WasteKind
+from ino_desk.services.ports_billing import BilledDose
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.domain.waste import Month
     from ino_desk.services.ports import Store, UnitOfWork
-    from ino_desk.services.ports_billing import BilledDose
 
 
 @dataclass(frozen=True, slots=True)
