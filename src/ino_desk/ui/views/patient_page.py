@@ -299,7 +299,7 @@ class PatientPage(QWidget):
                 [
                     f"Course {n} ({c.bsa_formula.display_name}, {hsct[c.hsct_planned]})",
                     f"from {c.started_on.isoformat()}",
-                    "",
+                    self.tr("cumulative: %1").replace("%1", record.cumulative.text),
                     describe_facts(c),
                 ]
             )
