@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from fhir.resources.R4B.bundle import Bundle
+
 from ino_desk.persistence.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.document_lookup import find_patient
@@ -143,3 +145,20 @@ def test_read_only_users_cannot_resolve_and_bad_input_names_the_flag(
     assert "--drop-folder" in no_folder.err
     codes = cli("--db", str(db), "interfaces", "codes")
     assert "777-3  platelets (10*9/L)  to confirm" in codes.out
+
+
+def test_export_fhir_writes_a_bundle_and_names_bad_flags(cli: InProcessCli, tmp_path: Path) -> None:
+    db = tmp_path / "ino.sqlite3"
+    _with_patient(cli, db)
+    target = tmp_path / "bundle.json"
+    done = cli(
+        "--db", str(db), "export", "fhir", "--since", "2020-01-01", "--out", str(target),
+        "--user", "pharm.a", password=PHARM_PW,
+    )  # fmt: skip
+    assert done.code == 0, done.err
+    assert "FHIR bundle with" in done.out
+    Bundle.model_validate_json(target.read_text(encoding="utf-8"))
+    assert os.stat(target).st_mode & 0o077 == 0
+    bad = cli("--db", str(db), "export", "fhir", "--since", "yesterday", "--user", "pharm.a")
+    assert bad.code == 2
+    assert "--since" in bad.err

@@ -34,6 +34,7 @@ COMMAND_MODULES = {
     "cycle": "course",
     "dose-day": "dose_day",
     "interfaces": "interfaces",
+    "export": "export",
 }
 _TAKES_VALUE = {"--db"}  # global options whose value is the next word
 

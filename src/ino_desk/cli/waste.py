@@ -56,7 +56,7 @@ def register(commands: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _zone(name: str) -> ZoneInfo:
+def zone_arg(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError):
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         month = parse_month(args.month, "--month")
     except InputError as exc:
         raise UsageError(str(exc)) from None
-    zone = _zone(args.tz)
+    zone = zone_arg(args.tz)
     if args.out is not None and not args.billing:
         raise UsageError("--out: the PDF is the billing report; add --billing")
     if args.billing:
