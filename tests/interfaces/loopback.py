@@ -7,7 +7,7 @@ import socket
 import threading
 from typing import TYPE_CHECKING
 
-from ino_desk.interfaces.listener import ListenerConfig, serve
+from ino_desk.interfaces.listener import ListenerConfig, receiver, serve
 from ino_desk.interfaces.mllp import END, frame
 
 if TYPE_CHECKING:
@@ -33,7 +33,9 @@ class RunningListener:
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
-        self._loop.run_until_complete(serve(self._store, self._config, self._started, self._stop))
+        self._loop.run_until_complete(
+            serve(receiver(self._store), self._config, self._started, self._stop)
+        )
         self._loop.close()
 
     def __enter__(self) -> RunningListener:

@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ino_desk.cli.clinical import add_mrn_flag, reading, writing
 from ino_desk.cli.credentials import add_user_flag, open_store
 from ino_desk.cli.parser import EXIT_OK, UsageError
-from ino_desk.interfaces.listener import DEFAULT_PORT, LOOPBACK, ListenerConfig, serve
+from ino_desk.interfaces.listener import (
+    DEFAULT_PORT,
+    LOOPBACK,
+    ListenerConfig,
+    receiver,
+    serve,
+)
 from ino_desk.services.document_lookup import find_patient
 from ino_desk.services.lab_codes import confirm_lab_code, lab_codes
 from ino_desk.services.lab_review import attach_message, dismiss_message, messages_in_review
@@ -108,7 +114,7 @@ async def _until_stopped(store: Store, config: ListenerConfig, started: Any) -> 
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop.add_signal_handler(sig, stop.set)
-    await serve(store, config, started, stop)
+    await serve(receiver(store), config, started, stop)
 
 
 def _review(store: Store, args: argparse.Namespace, out: TextIO) -> int:

@@ -53,13 +53,13 @@ async def _watch(folder: Path, receive: Callable[[str, str], str]) -> None:
 
 
 async def serve(
-    store: Store,
+    receive: Callable[[str, str], str],
     config: ListenerConfig,
     started: Callable[[int | None], None] | None = None,
     stop: asyncio.Event | None = None,
 ) -> None:
-    """Serve until `stop` is set (or the task is cancelled); `started` gets the bound port."""
-    receive = receiver(store)
+    """Serve until `stop` is set (or the task is cancelled); `started` gets the bound port.
+    `receive` is `receiver(store)`, or a wrapper of it that also tells a screen."""
     server = None
     bound: int | None = None
     if config.port is not None:

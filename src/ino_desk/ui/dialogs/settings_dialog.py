@@ -1,5 +1,5 @@
 """Site settings: name, BSA formula, dose rounding, premedication lead time and template, paper,
-password aging."""
+password aging, the J9229 billing rounding rule."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from ino_desk.domain.billing import BillingRounding
 from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.documents import LabelStock, PaperSize
 from ino_desk.domain.dose_rounding import MAX_ROUNDING_PERCENT, DoseRoundingPolicy
@@ -73,6 +74,10 @@ class SettingsDialog(RecordDialog):
             "Single-pharmacist site: the planner may verify own orders"
         )
         self.planner_may_verify.setChecked(s.policy.planner_may_verify)
+        self.billing = QComboBox()
+        for rule in BillingRounding:
+            self.billing.addItem(rule.statement, rule)
+        self.billing.setCurrentIndex(self.billing.findData(s.billing_rounding))
         self.reason = QLineEdit()
         f = self.form
         f.add_field("site name", "Site name:", self.site_name, "settingsSiteName")
@@ -106,6 +111,9 @@ class SettingsDialog(RecordDialog):
             "Order verification (site policy):",
             self.planner_may_verify,
             "settingsPlannerMayVerify",
+        )
+        f.add_field(
+            "billing rounding", "J9229 billing (site rule):", self.billing, "settingsBilling"
         )
         f.add_field("reason", "Reason for the change:", self.reason, "settingsReason")
 
@@ -144,6 +152,7 @@ class SettingsDialog(RecordDialog):
             paper_size=PaperSize(self.paper.currentData()),
             label_stock=LabelStock(self.label_stock.currentData()),
             password_max_age_days=self._password_age_days(),
+            billing_rounding=BillingRounding(self.billing.currentData()),
         )
 
     def save(self) -> None:
