@@ -63,11 +63,12 @@ def main() -> int:
         imported = len(lab_results(store, pid))
         database.close()
     accepted = codes.count("AA")
-    print(f"sent {sent} over {args.connections} connections in {elapsed:.2f} s: "
-          f"{sent / elapsed:.0f} messages/second")  # fmt: skip
-    print(f"ACKs {len(codes)} (AA {accepted}), kept {kept}, imported {imported}")
+    out = sys.stdout.write
+    out(f"sent {sent} over {args.connections} connections in {elapsed:.2f} s: ")
+    out(f"{sent / elapsed:.0f} messages/second\n")
+    out(f"ACKs {len(codes)} (AA {accepted}), kept {kept}, imported {imported}\n")
     lost = not (len(codes) == accepted == kept == imported == sent)
-    print("LOST MESSAGES" if lost else "none lost")
+    out("LOST MESSAGES\n" if lost else "none lost\n")
     return 1 if lost else 0
 
 
