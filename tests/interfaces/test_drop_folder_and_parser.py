@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from ino_desk.domain.lab_messages import AckCode
 from ino_desk.interfaces.drop_folder import process_folder
-from ino_desk.interfaces.listener import receiver
+from ino_desk.interfaces.listener import folder_answers, receiver
 from ino_desk.interfaces.mllp import frame, unframe
 from ino_desk.services.hl7_results import acknowledgement, parse, read_report
 from ino_desk.services.labs import lab_results
@@ -35,8 +35,10 @@ def test_drop_folder_files_are_received_once_and_answered(store: SqlStore, tmp_p
     (folder / "a.hl7").write_text(oru("F-1", CBC_AND_LIVER), encoding="utf-8")
     (folder / "b.hl7").write_text("garbage", encoding="utf-8")
     later = time.time() + 5  # both files have settled
-    assert process_folder(folder, receiver(store), now=later) == 2
-    assert process_folder(folder, receiver(store), now=later) == 0  # moved, not read twice
+    assert process_folder(folder, folder_answers(receiver(store)), now=later) == 2
+    assert (
+        process_folder(folder, folder_answers(receiver(store)), now=later) == 0
+    )  # moved, not read twice
     assert len(lab_results(store, stored.id or 0)) == 1
     done = folder / "processed"
     assert "MSA|AA|F-1" in (done / "a.hl7.ack").read_text(encoding="utf-8")
@@ -44,9 +46,15 @@ def test_drop_folder_files_are_received_once_and_answered(store: SqlStore, tmp_p
     assert os.stat(done / "a.hl7").st_mode & 0o077 == 0  # owner-only
 
 
+def test_a_file_whose_message_was_not_kept_stays_for_the_next_look(tmp_path: Path) -> None:
+    (tmp_path / "a.hl7").write_text(oru("F-3", CBC_AND_LIVER), encoding="utf-8")
+    assert process_folder(tmp_path, lambda _body, _channel: None, now=time.time() + 5) == 0
+    assert (tmp_path / "a.hl7").exists()
+
+
 def test_a_file_still_being_written_waits(store: SqlStore, tmp_path: Path) -> None:
     (tmp_path / "new.hl7").write_text(oru("F-2", CBC_AND_LIVER), encoding="utf-8")
-    assert process_folder(tmp_path, receiver(store), now=time.time()) == 0
+    assert process_folder(tmp_path, folder_answers(receiver(store)), now=time.time()) == 0
 
 
 _NUMBER = st.decimals(min_value=0, max_value=99999, places=2, allow_nan=False)

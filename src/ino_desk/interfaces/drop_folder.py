@@ -28,15 +28,18 @@ def waiting_files(folder: Path, now: float | None = None) -> list[Path]:
 
 
 def process_folder(
-    folder: Path, receive: Callable[[str, str], str], now: float | None = None
+    folder: Path, receive: Callable[[str, str], str | None], now: float | None = None
 ) -> int:
-    """Receive every waiting file; returns how many were received."""
+    """Receive every waiting file; returns how many were received. A file whose message could
+    not be kept (`receive` gives no ACK: the database was unavailable) stays for the next look."""
     done = folder / "processed"
     done.mkdir(mode=0o700, exist_ok=True)
     count = 0
     for path in waiting_files(folder, now):
         text = path.read_bytes().decode("utf-8", errors="replace")
         ack = receive(text, f"drop folder {path.name}")
+        if ack is None:
+            continue
         target = done / path.name
         ack_path = done / f"{path.name}.ack"
         fd = os.open(ack_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -59,6 +59,11 @@ def site_codes(uow: UnitOfWork) -> dict[str, Analyte]:
     return {c.code: c.analyte for c in codes}
 
 
+def store_default_codes(store: Store) -> None:
+    """Store the shipped code table if the site has none yet (before a listener starts)."""
+    store.write(site_codes)
+
+
 def receive_message(store: Store, body: str, channel: str) -> Reply:
     """Keep `body`, import or queue what it reports, and return the acknowledgement."""
     message: Message | None = None

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from ino_desk.interfaces.listener import DEFAULT_PORT, LOOPBACK, ListenerConfig, receiver, serve
 
 if TYPE_CHECKING:
+    from ino_desk.services.lab_import import Reply
     from ino_desk.services.ports import Store
 
 ENABLED_KEY = "labInterface/enabled"
@@ -56,10 +57,10 @@ class LabListener(QObject):
         self.stop()
         receive = receiver(self._store)
 
-        def receive_and_tell(body: str, channel: str) -> str:
-            ack = receive(body, channel)
+        def receive_and_tell(body: str, channel: str) -> Reply:
+            reply = receive(body, channel)
             self.received.emit()  # queued to the GUI thread by Qt
-            return ack
+            return reply
 
         loop = asyncio.new_event_loop()
         stop = asyncio.Event()
