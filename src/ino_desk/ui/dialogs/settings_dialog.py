@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from ino_desk.domain.billing import BillingRounding
@@ -75,8 +76,9 @@ class SettingsDialog(RecordDialog):
         )
         self.planner_may_verify.setChecked(s.policy.planner_may_verify)
         self.billing = QComboBox()
-        for rule in BillingRounding:
-            self.billing.addItem(rule.statement, rule)
+        for n, rule in enumerate(BillingRounding):  # short in the list (1024 × 600 screens)
+            self.billing.addItem(rule.value, rule)
+            self.billing.setItemData(n, rule.statement, Qt.ItemDataRole.ToolTipRole)
         self.billing.setCurrentIndex(self.billing.findData(s.billing_rounding))
         self.reason = QLineEdit()
         f = self.form
