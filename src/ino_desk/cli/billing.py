@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, TextIO
 
 from ino_desk.domain.billing import DISCARDED_MODIFIER, HCPCS_CODE
 from ino_desk.domain.quantities import format_number
-from ino_desk.pdf.table_report import TableReport, render_table_report
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -96,6 +95,8 @@ def write_billing_table(report: BillingReport, out: TextIO) -> None:
 
 
 def billing_pdf(report: BillingReport) -> bytes:
+    from ino_desk.pdf.table_report import TableReport, render_table_report  # ReportLab: only now
+
     rows = billing_rows(report)
     totals = frozenset(n for n, r in enumerate(rows) if r[0] != "dose")
     table = TableReport(
