@@ -16,7 +16,7 @@ from ino_desk.pdf.render import PdfRenderer
 from tests.conftest import SRC
 from tests.pdf.worked_patient import pdf_pages, worked_label, worked_sheet
 
-ORDER_SHEET_SHA256 = "84cf56ff54897c3d080aeb87be053a2fa6205a989113051bfe5dba53fe3d5c7d"
+ORDER_SHEET_SHA256 = "a78dca7de54915feb0c43d20b466a6c1db977646f5410332711b0e7f2e60d253"
 BAG_LABEL_SHA256 = "ae1214fa975bfdf7ff64c884b488b38c48be50e0fdfd7746af2bf8422efb755c"
 
 

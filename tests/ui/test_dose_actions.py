@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
+from ino_desk.domain.billing import BillingRounding
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.cycle_limits import CycleOutcome
 from ino_desk.domain.findings import RefusedError
@@ -175,9 +176,12 @@ def test_settings_are_saved_and_bad_values_named(
     )
     assert not dialog.planner_may_verify.isChecked()  # separation of duties by default
     dialog.planner_may_verify.setChecked(True)
+    assert dialog.billing.currentData() == BillingRounding.ADMINISTERED_UP  # the CMS default
+    dialog.billing.setCurrentIndex(dialog.billing.findData(BillingRounding.NEAREST))
     dialog.save()
     saved = load_settings(store)
     assert saved.policy.planner_may_verify
+    assert saved.billing_rounding is BillingRounding.NEAREST
     assert saved.site_name == "Fictional General Hospital"
     assert saved.premedication_lead_minutes == 45
     assert saved.policy.dose_rounding.max_percent == Decimal(5)

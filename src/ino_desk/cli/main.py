@@ -39,6 +39,8 @@ COMMAND_MODULES = {
     "vial": "corrections",
     "bench-time": "corrections",
     "checklist": "corrections",
+    "interfaces": "interfaces",
+    "export": "export",
 }
 _TAKES_VALUE = {"--db"}  # global options whose value is the next word
 

@@ -11,7 +11,10 @@ from ino_desk.cli.parser import EXIT_OK, UsageError
 from ino_desk.domain.bench_clock import local_time_text
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.quantities import format_number, format_quantity
-from ino_desk.domain.waste import parse_month
+from ino_desk.domain.waste import Month, parse_month
+from ino_desk.label.pack import load_pack
+from ino_desk.safe_files import OutputFileError
+from ino_desk.services.billing_report import billing_report
 from ino_desk.services.sign_in import record_export
 from ino_desk.services.waste_report import WasteReport, waste_report
 
@@ -42,11 +45,18 @@ def register(commands: Any) -> None:
     p.add_argument(
         "--tz", metavar="ZONE", default="UTC", help="time zone of the month (default: UTC)"
     )
+    p.add_argument(
+        "--billing",
+        action="store_true",
+        help="per dose: J9229 units (0.1 mg) administered and discarded, JW/JZ, the NDC",
+    )
+    p.add_argument("--out", metavar="FILE.pdf", help="with --billing: write the report as PDF")
+    p.add_argument("--force", action="store_true", help="replace an existing --out file")
     add_export_user_flag(p)
     p.set_defaults(func=run)
 
 
-def _zone(name: str) -> ZoneInfo:
+def zone_arg(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError):
@@ -58,7 +68,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         month = parse_month(args.month, "--month")
     except InputError as exc:
         raise UsageError(str(exc)) from None
-    zone = _zone(args.tz)
+    zone = zone_arg(args.tz)
+    if args.out is not None and not args.billing:
+        raise UsageError("--out: the PDF is the billing report; add --billing")
+    if args.billing:
+        return run_billing(args, month, zone, out)
     opener: AbstractContextManager[Store] = args.open_store()
     with opener as store:
         try:
@@ -73,6 +87,34 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         _write_csv(report, zone, out)
     else:
         _write_table(report, zone, out)
+    return EXIT_OK
+
+
+def run_billing(args: argparse.Namespace, month: Month, zone: ZoneInfo, out: TextIO) -> int:
+    from ino_desk.cli.billing import billing_pdf, write_billing_csv, write_billing_table
+    from ino_desk.cli.documents import staged_output
+
+    staged = staged_output(args, "the billing report") if args.out is not None else None
+    opener: AbstractContextManager[Store] = args.open_store()
+    with opener as store:
+        try:
+            who = exporter(args, store)
+        except DomainError as exc:
+            return refused(exc)
+        report = billing_report(store, load_pack().rules, month, zone)
+        kind = "PDF" if staged else "CSV" if args.csv else "table"
+        if staged is not None:
+            try:
+                with staged:
+                    staged.write(billing_pdf(report))
+                    path = staged.publish()
+            except OutputFileError as exc:
+                raise UsageError(f"--out: {exc.message}") from None
+            out.write(f"billing report {month.label} written to {path}\n")
+        if who is not None:
+            record_export(store, who, f"billing report {args.month.strip()} ({kind})")
+    if staged is None:
+        (write_billing_csv if args.csv else write_billing_table)(report, out)
     return EXIT_OK
 
 

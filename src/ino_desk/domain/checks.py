@@ -111,16 +111,18 @@ def _hematologic(rules: ClinicalRules, ctx: DoseContext) -> list[Finding]:
     if cur is None or cur.anc is None or cur.platelets is None:
         return []
     findings: list[Finding] = []
-    if cur.platelets_transfused_since:
-        findings.append(
-            Finding(
-                "PLATELETS_TRANSFUSED",
-                Severity.WARNING,
-                "The platelet count was taken after a transfusion; dose decisions use a count "
-                f"independent of transfusion ({source}).",
-                source,
-            )
-        )
+    # True: taken after a transfusion; None: an imported count, the laboratory does not say
+    transfusion = {
+        True: ("PLATELETS_TRANSFUSED", "The platelet count was taken after a transfusion"),
+        None: (
+            "PLATELETS_TRANSFUSION_UNKNOWN",
+            "Whether a transfusion preceded this imported platelet count is not recorded",
+        ),
+    }.get(cur.platelets_transfused_since)
+    if transfusion is not None:
+        code, fact = transfusion
+        why = f"{fact}; dose decisions use a count independent of transfusion ({source})."
+        findings.append(Finding(code, Severity.WARNING, why, source))
     low_now = cur.anc < anc_t.value or cur.platelets < plt_t.value
     if ctx.day != first_day or ctx.cycle == 1:  # counts hold only the start of a later cycle
         if low_now:

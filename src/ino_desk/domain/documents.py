@@ -197,6 +197,7 @@ class CycleOrder:
     hsct_intent: str
     previous_response: str
     dose_level: str
+    cumulative: str = ""  # the course's drug given so far when printed ("" before any)
 
 
 @dataclass(frozen=True, slots=True)

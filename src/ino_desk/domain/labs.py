@@ -69,6 +69,10 @@ class LabResult:
     alt_u_per_l: Decimal | None = None
     alt_uln_u_per_l: Decimal | None = None
     peripheral_blasts_per_mm3: Decimal | None = None
+    # Imported results: where they came from ("" when typed in) and the laboratory's order
+    # number a correction refers to (a correction marks the earlier result entered in error).
+    source: str = ""
+    source_order: str = ""
     id: int | None = None
     entered_in_error: EnteredInError | None = None
 
@@ -79,10 +83,20 @@ class LabResult:
         _with_uln(self.total_bilirubin, self.total_bilirubin_uln, "total bilirubin")
         _with_uln(self.ast_u_per_l, self.ast_uln_u_per_l, "AST")
         _with_uln(self.alt_u_per_l, self.alt_uln_u_per_l, "ALT")
-        if self.platelets_10e9_per_l is not None and self.platelets_transfused_since is None:
+        # A laboratory message does not say whether a transfusion preceded the count; the
+        # gates then warn that it is unknown (typed-in counts must state it).
+        if (
+            self.platelets_10e9_per_l is not None
+            and self.platelets_transfused_since is None
+            and not self.source
+        ):
             raise InputError(
                 "platelets transfused since count", "state yes or no for a platelet count"
             )
+
+    @property
+    def imported(self) -> bool:
+        return bool(self.source)
 
     def panel(self) -> LabPanel:
         """The values the pre-dose gates read, under the gates' names."""

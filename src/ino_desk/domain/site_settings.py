@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ino_desk.domain.billing import BillingRounding
 from ino_desk.domain.documents import LabelStock, PaperSize
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patient import optional_text, required_text
@@ -32,6 +33,8 @@ class SiteSettings:
     syringe: SyringeMethod | None = None
     # Typed values outside these ask for a confirmation (product defaults, not label rules).
     plausible: PlausibleRanges = field(default_factory=PlausibleRanges)
+    # How J9229 units of a dose that is not whole tenths of a mg are billed; CMS default.
+    billing_rounding: BillingRounding = BillingRounding.ADMINISTERED_UP
 
     def __post_init__(self) -> None:
         required_text(self.site_name, "site name", 100)

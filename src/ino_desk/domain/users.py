@@ -39,6 +39,7 @@ class Permission(StrEnum):
     CHANGE_SETTINGS = "change site settings"
     RESTORE_DATABASE = "restore the database from a backup"
     MARK_ENTERED_IN_ERROR = "mark a record entered in error"
+    RESOLVE_LAB_MESSAGES = "resolve laboratory messages held for review"
 
 
 _PHARMACIST = frozenset(Permission) - {

@@ -86,6 +86,8 @@ class _Sheet:
             ("Previous response", o.previous_response),
             ("Dose level", o.dose_level),
         ]
+        if o.cumulative:
+            order.append(("Course so far", o.cumulative))
         left_w = self.w - QR_SIZE - 8
         left = [self.pairs(patient, left_w), Spacer(1, 3), self.pairs(order, left_w)]
         code = [QrCode(s.code_payload(), QR_SIZE), Paragraph("Scan to check", self.st.small)]

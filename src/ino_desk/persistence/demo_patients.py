@@ -124,6 +124,8 @@ def add_demo_patient(
             "alt_uln_u_per_l": Decimal(45),
             "peripheral_blasts_per_mm3": _dec(rng.uniform(0, 5000), "1"),
             **_IN_FORCE,
+            "source": "",  # typed in
+            "source_order": "",
         },
     )
     hsct = rng.random() < 0.5

@@ -21,9 +21,12 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ino_desk.domain.accounts import SignInOutcome
 from ino_desk.domain.bench_marks import BenchEvent
+from ino_desk.domain.billing import BillingRounding
 from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.documents import LabelStock, PaperSize
+from ino_desk.domain.lab_messages import AckCode, MessageStatus
+from ino_desk.domain.lab_units import Analyte
 from ino_desk.domain.modifications import ReductionLevel  # noqa: TC001 - Mapped[] at run time
 from ino_desk.domain.patient import Sex
 from ino_desk.domain.preparation import DilutedStorage
@@ -104,6 +107,38 @@ class LabResultRecord(Base):
     error_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     error_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     error_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # r0015: imported results (issue 19); "" for results typed in.
+    source: Mapped[str] = mapped_column(String(200), server_default="")
+    source_order: Mapped[str] = mapped_column(String(80), server_default="")
+
+
+class LabMessageRecord(Base):
+    """Every laboratory message received, verbatim, with the acknowledgement it was given."""
+
+    __tablename__ = "lab_messages"
+    __table_args__ = (Index(None, "sending_facility", "control_id"), Index(None, "status"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    channel: Mapped[str] = mapped_column(String(200))
+    control_id: Mapped[str] = mapped_column(String(50))
+    sending_facility: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    ack_code: Mapped[AckCode] = mapped_column(EnumText(AckCode))
+    status: Mapped[MessageStatus] = mapped_column(EnumText(MessageStatus))
+    problem: Mapped[str] = mapped_column(Text)
+    patient_id: Mapped[int | None] = mapped_column(ForeignKey("patients.id"))
+    lab_result_id: Mapped[int | None] = mapped_column(ForeignKey("lab_results.id"))
+    resolved_by: Mapped[str] = mapped_column(String(100))
+
+
+class LabCodeRecord(Base):
+    """The site's table from laboratory (LOINC) codes to the values ino-desk stores."""
+
+    __tablename__ = "lab_codes"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    analyte: Mapped[Analyte] = mapped_column(EnumText(Analyte))
+    confirmed: Mapped[bool] = mapped_column(Boolean)
 
 
 class CourseRecord(Base):
@@ -342,6 +377,10 @@ class SiteSettingsRecord(Base):
     syringe_infusion_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
     # Plausible ranges of typed values as "name low high" lines (r0016); NULL: the defaults.
     plausible_ranges: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # r0015; NULL: saved before, the CMS default (administered up, discarded down).
+    billing_rounding: Mapped[BillingRounding | None] = mapped_column(
+        EnumText(BillingRounding), nullable=True
+    )
 
 
 class AccountRecord(Base):
@@ -452,4 +491,6 @@ CLINICAL_RECORDS: dict[str, type[Base]] = {
     "sign_in_event": SignInEventRecord,
     "signature": SignatureRecord,
     "double_check": DoubleCheckRecordRow,
+    "lab_message": LabMessageRecord,
+    "lab_code": LabCodeRecord,
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ino_desk.domain.billing import BillingRounding
 from ino_desk.domain.dose_rounding import DoseRoundingPolicy
 from ino_desk.domain.plausibility import PlausibleRanges, parse_ranges
 from ino_desk.domain.policy import SitePolicy
@@ -41,6 +42,7 @@ def _to_domain(r: SiteSettingsRecord) -> SiteSettings:
         syringe=_syringe(r),
         # NULL: saved before r0016 or never changed, the product defaults
         plausible=parse_ranges(r.plausible_ranges) if r.plausible_ranges else PlausibleRanges(),
+        billing_rounding=r.billing_rounding or BillingRounding.ADMINISTERED_UP,
     )
 
 
@@ -74,6 +76,7 @@ def _fill(r: SiteSettingsRecord, s: SiteSettings) -> None:
     r.syringe_volumes_ml = None if syringe is None else ",".join(str(v) for v in syringe.volumes_ml)
     r.syringe_infusion_minutes = None if syringe is None else syringe.infusion_minutes
     r.plausible_ranges = None if s.plausible.is_default else s.plausible.lines()
+    r.billing_rounding = s.billing_rounding
 
 
 class SqlSettings:

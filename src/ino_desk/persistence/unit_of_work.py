@@ -26,6 +26,8 @@ from ino_desk.persistence.bench_repositories import (
     SqlVialUses,
     SqlWaste,
 )
+from ino_desk.persistence.billing_queries import SqlBillingQueries
+from ino_desk.persistence.interface_repositories import SqlLabCodes, SqlLabMessages
 from ino_desk.persistence.key_repositories import SqlCertificates, SqlUserKeys
 from ino_desk.persistence.queries import SqlQueries
 from ino_desk.persistence.repositories import (
@@ -87,6 +89,9 @@ class SqlUnitOfWork:
         self.double_checks = SqlDoubleChecks(session, audit)
         self.user_keys = SqlUserKeys(session, audit)
         self.certificates = SqlCertificates(session, audit)
+        self.lab_messages = SqlLabMessages(session, audit)
+        self.lab_codes = SqlLabCodes(session, audit)
+        self.billing = SqlBillingQueries(session)
 
     def now(self) -> datetime:
         return self._now

@@ -15,6 +15,7 @@ from ino_desk.domain.course_rules.actions import PrintOrderSheet
 from ino_desk.domain.course_rules.authority import findings_for, refuse_stops
 from ino_desk.domain.course_rules.history import CourseHistory
 from ino_desk.domain.course_rules.order_lines import dose_level_text, row_note, row_window
+from ino_desk.domain.cumulative_dose import cumulative_dose
 from ino_desk.domain.cycle_limits import CycleOutcome
 from ino_desk.domain.documents import DocumentRefusedError, DoseRow, FindingLine
 from ino_desk.domain.findings import Severity
@@ -71,6 +72,7 @@ def cycle_facts(
             sheet.hsct_planned,
             sheet.previous,
             dose_level_text(rules, cycle, sheet.doses),
+            _so_far(sheet),
         ),
         first_cycle=cycle.number == 1,
         bsa_m2=cycle.bsa_m2,
@@ -88,6 +90,12 @@ def _common(ordered: tuple[DoseDay, ...]) -> DoseDay:
     """The dose whose administration the sheet prints for all: a bag when there is one;
     a syringe dose prints its own on its row."""
     return next((d for d in ordered if d.syringe is None), ordered[0])
+
+
+def _so_far(sheet: SheetCycle) -> str:
+    """The course's drug given so far; nothing printed before the first dose is given."""
+    given = cumulative_dose((c.cycle, c.doses) for c in sheet.history.cycles)
+    return given.text if given.doses else ""
 
 
 def _regimen_row(rules: ClinicalRules, cycle: Cycle) -> RegimenRow:

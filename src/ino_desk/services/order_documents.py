@@ -91,6 +91,7 @@ def cycle_order(
     hsct_planned: bool | None,
     previous: CycleOutcome | None,
     dose_level: str | None,
+    cumulative: str = "",
 ) -> CycleOrder:
     """The regimen block of the sheet, from a fresh plan or a stored cycle alike."""
     if cycle == 1:
@@ -118,6 +119,7 @@ def cycle_order(
         hsct_intent=intent,
         previous_response=response,
         dose_level=dose_level or FULL_DOSE,
+        cumulative=cumulative,
     )
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.course import Course, Cycle, DoseDay
+from ino_desk.domain.cumulative_dose import CumulativeDose, cumulative_dose
 from ino_desk.domain.labs import LabResult, Measurement
 from ino_desk.domain.patient import Patient
 from ino_desk.domain.quantities import percent_difference
@@ -31,6 +32,11 @@ class CycleRecord:
 class CourseRecord:
     course: Course
     cycles: tuple[CycleRecord, ...]
+
+    @property
+    def cumulative(self) -> CumulativeDose:
+        """What the course has delivered so far (doses given)."""
+        return cumulative_dose((c.cycle, c.doses) for c in self.cycles)
 
 
 @dataclass(frozen=True, slots=True)

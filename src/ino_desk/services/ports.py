@@ -31,6 +31,8 @@ if TYPE_CHECKING:
         VialUseRepository,
         WasteRepository,
     )
+    from ino_desk.services.ports_billing import BillingQueries
+    from ino_desk.services.ports_interfaces import LabCodeRepository, LabMessageRepository
     from ino_desk.services.ports_users import (
         AccountRepository,
         CertificateRepository,
@@ -234,6 +236,15 @@ class UnitOfWork(Protocol):
     def keys(self) -> Keyring:
         """The store's unlocked signing keys: the audit log signs each actor's events."""
         ...
+
+    @property
+    def lab_messages(self) -> LabMessageRepository: ...
+
+    @property
+    def lab_codes(self) -> LabCodeRepository: ...
+
+    @property
+    def billing(self) -> BillingQueries: ...
 
     def now(self) -> datetime:
         """The time (UTC, timezone-aware) stamped on this action's audit events."""

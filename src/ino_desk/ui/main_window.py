@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from ino_desk.domain.users import Permission
+from ino_desk.ui.dialogs.lab_interface_dialog import LabInterfaceDialog
 from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
 from ino_desk.ui.document_printing import NOTHING_TO_PRINT, open_preview
+from ino_desk.ui.lab_listener import LabListener, stored_config
 from ino_desk.ui.typing_compat import override
 from ino_desk.ui.views.patient_page import PatientPage
 from ino_desk.ui.views.patients_view import PatientsView
@@ -90,6 +92,12 @@ class MainWindow(QMainWindow):
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(body)
+        # This workstation's own switch (QSettings): it receives lab results while open.
+        self.lab_listener = LabListener(desk.store, self)
+        self.lab_listener.received.connect(self._lab_result_arrived)
+        enabled, config = stored_config(settings)
+        if enabled:
+            self.lab_listener.start(config)
         self._status_bar()
         self._menus()
         self.desk.userChanged.connect(self._apply_rights)
@@ -178,7 +186,10 @@ class MainWindow(QMainWindow):
         )
         if not self.quit_action.shortcut().toString():  # some platforms define no Quit key
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        for action in (self.new_action, self.print_action, self.settings_action):
+        self.lab_action = self._action(
+            "&Laboratory interface…", "actionLabInterface", self.open_lab_interface
+        )
+        for action in (self.new_action, self.print_action, self.settings_action, self.lab_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -238,6 +249,15 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         SettingsDialog(self.desk, self).exec()
 
+    def _lab_result_arrived(self) -> None:
+        """An imported result may be this patient's: show it, and the rules re-run on it."""
+        patient_id = self.patient_page.patient_id
+        if patient_id is not None:
+            self.patient_page.open_patient(patient_id)
+
+    def open_lab_interface(self) -> None:
+        LabInterfaceDialog(self.desk, self.settings, self.lab_listener, self).exec()
+
     def about(self) -> None:
         info = self.desk.rules.info
         QMessageBox.about(
@@ -253,6 +273,7 @@ class MainWindow(QMainWindow):
         if not self._may_quit_with_open_bags():
             event.ignore()
             return
+        self.lab_listener.stop()
         self.settings.setValue("mainWindow/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

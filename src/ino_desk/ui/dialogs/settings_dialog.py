@@ -1,5 +1,6 @@
 """Site settings: name, BSA formula, dose rounding, premedication lead time and template, paper,
-password aging, and the PI 2.4 syringe method an administrator types from the site's PI."""
+password aging, the PI 2.4 syringe method an administrator types from the site's PI, the
+plausible ranges of typed values, and the J9229 billing rounding rule."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ino_desk.domain.billing import BillingRounding
 from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.documents import LabelStock, PaperSize
 from ino_desk.domain.dose_rounding import MAX_ROUNDING_PERCENT, DoseRoundingPolicy
@@ -94,6 +97,11 @@ class SettingsDialog(RecordDialog):
                 "as kilograms). One line per value: name: low to high."
             )
         )
+        self.billing = QComboBox()
+        for n, rule in enumerate(BillingRounding):  # short in the list (1024 × 600 screens)
+            self.billing.addItem(rule.value, rule)
+            self.billing.setItemData(n, rule.statement, Qt.ItemDataRole.ToolTipRole)
+        self.billing.setCurrentIndex(self.billing.findData(s.billing_rounding))
         self.reason = QLineEdit()
         f = self.form
         f.add_field("site name", "Site name:", self.site_name, "settingsSiteName")
@@ -135,6 +143,12 @@ class SettingsDialog(RecordDialog):
             self.plausible,
             "settingsPlausibleRanges",
         )
+        f.add_field(
+            "billing rounding",
+            self.tr("J9229 billing (site rule):"),
+            self.billing,
+            "settingsBilling",
+        )
         f.add_field("reason", "Reason for the change:", self.reason, "settingsReason")
 
     def _lead_minutes(self) -> int:
@@ -174,6 +188,7 @@ class SettingsDialog(RecordDialog):
             password_max_age_days=self._password_age_days(),
             syringe=self.syringe.method(),
             plausible=parse_ranges(self.plausible.toPlainText()),
+            billing_rounding=BillingRounding(self.billing.currentData()),
         )
 
     def save(self) -> None:

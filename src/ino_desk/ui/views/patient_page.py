@@ -43,6 +43,7 @@ from ino_desk.ui.views.patient_corrections import RowCorrections, lab_target, me
 if TYPE_CHECKING:
     from decimal import Decimal
 
+    from ino_desk.domain.labs import LabResult
     from ino_desk.services.patient_overview import PatientOverview
     from ino_desk.ui.desk import Desk
 
@@ -122,6 +123,7 @@ class PatientPage(QWidget):
                 "AST (ULN)",
                 "ALT (ULN)",
                 "Blasts /mm³",
+                "Source",
             ],
         )
         self.measurement_errors = RowCorrections(
@@ -294,6 +296,7 @@ class PatientPage(QWidget):
                     f"{_num(r.ast_u_per_l)} ({_num(r.ast_uln_u_per_l)})",
                     f"{_num(r.alt_u_per_l)} ({_num(r.alt_uln_u_per_l)})",
                     _num(r.peripheral_blasts_per_mm3),
+                    self._lab_source(r),
                 ]
                 for r in o.labs
             ],
@@ -302,6 +305,13 @@ class PatientPage(QWidget):
         self._render_timeline()
         self.plan.set_overview(o)
         self.dose_day.set_overview(o)
+
+    def _lab_source(self, result: LabResult) -> str:
+        if result.entered_in_error is not None:
+            return self.tr("entered in error: %1").replace("%1", result.entered_in_error.reason)
+        if result.imported:
+            return self.tr("imported: %1").replace("%1", result.source)
+        return self.tr("typed in")
 
     def _render_timeline(self) -> None:
         o = self.overview
@@ -316,7 +326,7 @@ class PatientPage(QWidget):
                 [
                     f"Course {n} ({c.bsa_formula.display_name}, {hsct[c.hsct_planned]})",
                     f"from {c.started_on.isoformat()}",
-                    "",
+                    self.tr("cumulative: %1").replace("%1", record.cumulative.text),
                     describe_facts(c),
                 ]
             )
