@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.passwords import Passwords
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.label.document import LabelDocument
+    from ino_desk.persistence.unit_of_work import SqlStore
     from ino_desk.services.ports import DatabaseAdmin, Store
 
 EXIT_LABEL_PACK = 3  # the label pack is missing, malformed or altered: nothing may run
@@ -195,10 +196,11 @@ def _run_desktop(
     if database.backup_warning:
         log.warning(database.backup_warning)
     admin = SqlDatabaseAdmin(path, backups)
+    store = SqlStore(database, passwords=password_verifier())
     try:
         return run_gui(
             rules,
-            SqlStore(database, passwords=password_verifier()),
+            store,
             str(database.path),
             load_label,
             # Offered by the GUI only while the database holds no patient.
@@ -207,7 +209,16 @@ def _run_desktop(
             pdf_renderer(),  # ReportLab itself loads on the first print
         )
     finally:
+        _anchor_at_close(store)
         database.close()
+
+
+def _anchor_at_close(store: SqlStore) -> None:
+    """The head when the app closes goes to the anchor log outside the file."""
+    try:
+        store.anchor("app closed")
+    except Exception as exc:  # closing never fails on it; the next print or backup anchors
+        log.warning("the audit anchor at close was not written: %s", type(exc).__name__)
 
 
 def _silence_stdout() -> None:

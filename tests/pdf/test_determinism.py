@@ -16,8 +16,8 @@ from ino_desk.pdf.render import PdfRenderer
 from tests.conftest import SRC
 from tests.pdf.worked_patient import pdf_pages, worked_label, worked_sheet
 
-ORDER_SHEET_SHA256 = "84cf56ff54897c3d080aeb87be053a2fa6205a989113051bfe5dba53fe3d5c7d"
-BAG_LABEL_SHA256 = "ae1214fa975bfdf7ff64c884b488b38c48be50e0fdfd7746af2bf8422efb755c"
+ORDER_SHEET_SHA256 = "942bb0075cbd4fbe4e3a12fb8c520627bd890de5a95ded6b788794fd70a9d621"
+BAG_LABEL_SHA256 = "d5f544e5c0e57c8c7842189e8b3e8d4655eb208045f3e35c2bb2d3df6f130fe4"
 
 
 def _sha(data: bytes) -> str:

@@ -9,6 +9,7 @@ from ino_desk.services.ports import AuditSummary, DatabaseHealth, HealthCheck
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from ino_desk.domain.audit_anchors import AuditAnchor
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.persistence.database import Database
 
@@ -34,25 +35,39 @@ class SqlDatabaseAdmin:
         checks = tuple(HealthCheck(name, ok, detail) for name, ok, detail in report.checks)
         return DatabaseHealth(self.location, checks, tuple(report.problems))
 
-    def verify_audit(self) -> AuditSummary:
+    def verify_audit(self, anchor: AuditAnchor | None = None) -> AuditSummary:
+        from ino_desk.persistence.anchor_check import AnchorCheck
+        from ino_desk.persistence.anchor_log import anchor_log_for
         from ino_desk.persistence.examine import verify_file
 
-        report, note = verify_file(self._path)
-        return AuditSummary(report.events, report.rows, tuple(report.problems), note)
+        log = anchor_log_for(self._backups_dir)
+        report, note, anchored = verify_file(self._path, AnchorCheck(log, anchor))
+        return AuditSummary(
+            report.events,
+            report.rows,
+            tuple(report.problems),
+            note,
+            anchor_log=anchored.log if log.exists() else "",
+            anchors=anchored.checked,
+            anchor_problems=tuple(anchored.problems),
+            given_anchor=anchored.given,
+        )
 
     def backup(self, dest: Path) -> Path:
+        from ino_desk.persistence.anchor_log import anchor_log_for
         from ino_desk.persistence.backup import backup_to
 
         db = self._open()
         try:
-            return backup_to(db, dest)
+            return backup_to(db, dest, anchor_log_for(self._backups_dir))
         finally:
             db.close()
 
     def restore(self, source: Path) -> Path | None:
+        from ino_desk.persistence.anchor_log import anchor_log_for
         from ino_desk.persistence.backup import restore
 
-        return restore(source, self._path)
+        return restore(source, self._path, anchor_log_for(self._backups_dir))
 
     def fill_demo(self, rules: ClinicalRules, patients: int, seed: int) -> int:
         from ino_desk.persistence.demo import fill_demo

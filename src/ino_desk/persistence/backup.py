@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ino_desk.persistence import messages
+from ino_desk.persistence.anchor_log import RESTORE, anchor_log_for, append_anchor, head_of_file
 from ino_desk.persistence.leftovers import (
     BEFORE_RESTORE,
     PARTIAL,
@@ -28,6 +29,7 @@ from ino_desk.safe_files import (
 from ino_desk.services.ports import StoreError, StoreUnavailableError
 
 if TYPE_CHECKING:
+    from ino_desk.domain.audit_anchors import AuditAnchor
     from ino_desk.persistence.database import Database
 
 BACKUP_PREFIX = "ino-desk-"
@@ -73,8 +75,9 @@ def _copy_database(source: sqlite3.Connection, dest: Path, *, replace: bool = Fa
     _fsync_dir(dest.parent)
 
 
-def backup_to(db: Database, dest: Path) -> Path:
-    """A consistent copy of the open database at `dest`, while others keep working."""
+def backup_to(db: Database, dest: Path, anchor_log: Path | None = None) -> Path:
+    """A consistent copy of the open database at `dest`, while others keep working; its
+    audit head is appended to `anchor_log` (the backups folder's)."""
     dest = dest.expanduser().absolute()
     if dest.exists():
         raise StoreError(f"{dest} already exists; choose a new file name for the backup.")
@@ -95,7 +98,21 @@ def backup_to(db: Database, dest: Path) -> Path:
             ) from None
         except OSError as exc:
             raise messages.from_os_error(exc, dest, "backup") from exc
+    if anchor_log is not None:
+        _anchor(anchor_log, head_of_file(dest), f"backup {dest.name}")
     return dest
+
+
+def _anchor(log: Path, head: AuditAnchor | None, reason: str) -> None:
+    if head is None:
+        return
+    try:
+        append_anchor(log, head, reason)
+    except OSError as exc:
+        raise StoreError(
+            f"{reason.capitalize()} done, but its anchor could not be added to {log}: "
+            f"{exc.strerror or exc}"
+        ) from exc
 
 
 def backup_to_folder(db: Database, folder: Path, tag: str, keep: int) -> Path:
@@ -105,22 +122,26 @@ def backup_to_folder(db: Database, folder: Path, tag: str, keep: int) -> Path:
         private_folder(folder)
     except OSError as exc:
         raise messages.from_os_error(exc, folder, "backup") from exc
-    dest = backup_to(db, folder / f"{BACKUP_PREFIX}{_stamp()}-{tag}{BACKUP_SUFFIX}")
+    dest = backup_to(
+        db, folder / f"{BACKUP_PREFIX}{_stamp()}-{tag}{BACKUP_SUFFIX}", anchor_log_for(folder)
+    )
     mine = sorted(folder.glob(f"{BACKUP_PREFIX}*-{tag}{BACKUP_SUFFIX}"))
     for old in mine[: max(0, len(mine) - keep)]:
         old.unlink(missing_ok=True)
     return dest
 
 
-def restore(backup: Path, db_path: Path) -> Path | None:
+def restore(backup: Path, db_path: Path, anchor_log: Path | None = None) -> Path | None:
     """Replace the database at `db_path` by `backup`, after checking the backup thoroughly.
 
     The backup is copied next to the database, checked (integrity, known schema, audit trail)
     and migrated there; the current file gets a second name (`_keep_aside`, no copy); then one
     atomic rename swaps them. At the peak the folder holds the database and the staged copy:
     twice its size, not three times. Any failure before the rename leaves the current
-    database exactly as it was. Only the newest `leftovers.KEEP_BEFORE_RESTORE` copies kept
-    before a restore stay. Returns where the previous database was kept (None when none).
+    database exactly as it was. The restored head goes to `anchor_log` as a restore line
+    (anchors of the replaced trail above it retire). Only the newest
+    `leftovers.KEEP_BEFORE_RESTORE` copies kept before a restore stay. Returns where the
+    previous database was kept (None when none).
     """
     from ino_desk.persistence.database import _probe_existing, make_engine
     from ino_desk.persistence.health import check_database
@@ -164,9 +185,12 @@ def restore(backup: Path, db_path: Path) -> Path | None:
             )
         aside = _keep_aside(db_path)
         private_file(staging)  # the live database stays owner-only after a restore
+        head = head_of_file(staging)
         os.replace(staging, db_path)
         _fsync_dir(db_path.parent)
         rotate_before_restore(db_path)
+        if anchor_log is not None:
+            _anchor(anchor_log, head, f"{RESTORE} from {backup.name}")
         return aside
     finally:
         for leftover in _family(staging):

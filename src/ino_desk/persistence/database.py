@@ -14,6 +14,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from ino_desk.persistence import messages
+from ino_desk.persistence.anchor_log import anchor_log_for
 from ino_desk.persistence.leftovers import CREATING, clean_leftovers
 from ino_desk.persistence.snapshot import read_only_uri, refuse_unusable
 from ino_desk.safe_files import (
@@ -42,6 +43,7 @@ class Database:
     engine: Engine
     write_engine: Engine
     backup_warning: str | None = None
+    anchor_log: Path | None = None  # beside the backups; see persistence/anchor_log.py
 
     def close(self) -> None:
         self.engine.dispose()
@@ -133,6 +135,8 @@ def open_database(
         revision = head
     engine = make_engine(path)
     db = Database(path, engine, engine.execution_options(**{WRITE: True}))
+    if backups_dir is not None:
+        db.anchor_log = anchor_log_for(backups_dir)
     try:
         with engine.connect():  # its pragmas need the folder writable (the -wal file)
             pass

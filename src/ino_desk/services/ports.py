@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
+    from ino_desk.domain.audit_anchors import AuditAnchor
     from ino_desk.domain.passwords import Passwords
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.site_settings import SiteSettings
@@ -241,6 +242,10 @@ class UnitOfWork(Protocol):
         """The time (UTC, timezone-aware) stamped on this action's audit events."""
         ...
 
+    def audit_head(self) -> AuditAnchor:
+        """The audit trail's head as this action sees it (printed on documents)."""
+        ...
+
 
 class Store(Protocol):
     """Runs one user action in one transaction; retries transparently while the file is busy."""
@@ -255,6 +260,10 @@ class Store(Protocol):
         ...
 
     def read(self, action: Callable[[UnitOfWork], T]) -> T: ...
+
+    def anchor(self, reason: str) -> None:
+        """Append the audit trail's head to the anchor log kept outside the file."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,10 +294,14 @@ class AuditSummary:
     rows: int
     problems: tuple[str, ...]
     note: str = ""  # e.g. verified after migrating a temporary copy of an older database
+    anchor_log: str = ""  # the anchor log beside the backups that was checked
+    anchors: int = 0  # its anchors the trail must still hold
+    anchor_problems: tuple[str, ...] = ()  # anchored events missing or with another hash
+    given_anchor: str | None = None  # `--anchor`: None when it matches (or none given)
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.anchor_problems and self.given_anchor is None
 
 
 class DatabaseAdmin(Protocol):
@@ -302,8 +315,8 @@ class DatabaseAdmin(Protocol):
         on a migrated private copy. StoreUnavailableError only when nothing can be read."""
         ...
 
-    def verify_audit(self) -> AuditSummary:
-        """Read-only, as `check`."""
+    def verify_audit(self, anchor: AuditAnchor | None = None) -> AuditSummary:
+        """Read-only, as `check`; also the anchor log, and `anchor` read off paper."""
         ...
 
     def backup(self, dest: Path) -> Path: ...
