@@ -63,11 +63,11 @@ class SqlDatabaseAdmin:
         finally:
             db.close()
 
-    def restore(self, source: Path) -> Path | None:
+    def restore(self, source: Path, passphrase: str | None = None) -> Path | None:
         from ino_desk.persistence.anchor_log import anchor_log_for
         from ino_desk.persistence.backup import restore
 
-        return restore(source, self._path, anchor_log_for(self._backups_dir))
+        return restore(source, self._path, anchor_log_for(self._backups_dir), passphrase)
 
     def fill_demo(self, rules: ClinicalRules, patients: int, seed: int) -> int:
         from ino_desk.persistence.demo import fill_demo

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ino_desk.persistence import messages
 from ino_desk.persistence.anchor_log import RESTORE, anchor_log_for, append_anchor, head_of_file
+from ino_desk.persistence.backup_encrypted import decrypt_into, site_backup_key, write_encrypted
 from ino_desk.persistence.leftovers import (
     BEFORE_RESTORE,
     PARTIAL,
@@ -22,6 +23,7 @@ from ino_desk.persistence.snapshot import read_only_uri
 from ino_desk.safe_files import (
     create_private_empty,
     fsync_folder,
+    holds_encrypted_backup,
     link_no_clobber,
     private_file,
     private_folder,
@@ -83,11 +85,19 @@ def backup_to(db: Database, dest: Path, anchor_log: Path | None = None) -> Path:
         raise StoreError(f"{dest} already exists; choose a new file name for the backup.")
     if not dest.parent.is_dir():
         raise StoreError(f"The folder {dest.parent} does not exist.")
+    head: AuditAnchor | None = None
     with db.engine.connect() as conn:
         raw = conn.connection.driver_connection
         assert isinstance(raw, sqlite3.Connection)
+        key = site_backup_key(raw)
         try:
-            _copy_database(raw, dest)
+            if key is None:
+                _copy_database(raw, dest)
+                head = head_of_file(dest)
+            else:  # the site set a backup passphrase
+                head = write_encrypted(
+                    lambda plain: _copy_database(raw, plain, replace=True), dest, key
+                )
         except sqlite3.Error as exc:  # the source only reads: a full disk is the backup's
             raise messages.from_sqlite(exc, dest, "backup") or StoreError(
                 f"The backup could not be written to {dest}: {exc}"
@@ -99,7 +109,7 @@ def backup_to(db: Database, dest: Path, anchor_log: Path | None = None) -> Path:
         except OSError as exc:
             raise messages.from_os_error(exc, dest, "backup") from exc
     if anchor_log is not None:
-        _anchor(anchor_log, head_of_file(dest), f"backup {dest.name}")
+        _anchor(anchor_log, head, f"backup {dest.name}")
     return dest
 
 
@@ -131,7 +141,9 @@ def backup_to_folder(db: Database, folder: Path, tag: str, keep: int) -> Path:
     return dest
 
 
-def restore(backup: Path, db_path: Path, anchor_log: Path | None = None) -> Path | None:
+def restore(
+    backup: Path, db_path: Path, anchor_log: Path | None = None, passphrase: str | None = None
+) -> Path | None:
     """Replace the database at `db_path` by `backup`, after checking the backup thoroughly.
 
     The backup is copied next to the database, checked (integrity, known schema, audit trail)
@@ -143,28 +155,23 @@ def restore(backup: Path, db_path: Path, anchor_log: Path | None = None) -> Path
     `leftovers.KEEP_BEFORE_RESTORE` copies kept before a restore stay. Returns where the
     previous database was kept (None when none).
     """
-    from ino_desk.persistence.database import _probe_existing, make_engine
+    from ino_desk.persistence.database import make_engine
     from ino_desk.persistence.health import check_database
 
     backup = backup.expanduser().absolute()
     db_path = db_path.expanduser().absolute()
     if not backup.is_file():
         raise StoreError(f"The backup {backup} does not exist.")
-    _probe_existing(backup)
     staging = db_path.with_name(f"{db_path.name}{RESTORING}{os.getpid()}")
     for leftover in _family(staging):
         leftover.unlink(missing_ok=True)
-    source = sqlite3.connect(read_only_uri(backup), uri=True)
-    try:  # the staged copy is on the database's disk
-        _copy_database(source, staging, replace=True)
-    except sqlite3.Error as exc:
-        raise messages.from_sqlite(exc, db_path) or StoreError(
-            f"The backup {backup} could not be copied next to the database: {exc}"
-        ) from exc
-    except OSError as exc:
-        raise messages.from_os_error(exc, db_path) from exc
-    finally:
-        source.close()
+    if holds_encrypted_backup(backup):  # decrypted straight into the staged copy
+        try:
+            decrypt_into(backup, staging, passphrase)
+        except OSError as exc:
+            raise messages.from_os_error(exc, db_path) from exc
+    else:
+        _stage_plain(backup, staging, db_path)
     try:
         engine = make_engine(staging)
         try:
@@ -195,6 +202,23 @@ def restore(backup: Path, db_path: Path, anchor_log: Path | None = None) -> Path
     finally:
         for leftover in _family(staging):
             leftover.unlink(missing_ok=True)
+
+
+def _stage_plain(backup: Path, staging: Path, db_path: Path) -> None:
+    from ino_desk.persistence.database import _probe_existing
+
+    _probe_existing(backup)
+    source = sqlite3.connect(read_only_uri(backup), uri=True)
+    try:  # the staged copy is on the database's disk
+        _copy_database(source, staging, replace=True)
+    except sqlite3.Error as exc:
+        raise messages.from_sqlite(exc, db_path) or StoreError(
+            f"The backup {backup} could not be copied next to the database: {exc}"
+        ) from exc
+    except OSError as exc:
+        raise messages.from_os_error(exc, db_path) from exc
+    finally:
+        source.close()
 
 
 def _family(path: Path) -> list[Path]:

@@ -280,6 +280,8 @@ class SiteSettingsRecord(Base):
     label_stock: Mapped[LabelStock] = mapped_column(EnumText(LabelStock))
     password_max_age_days: Mapped[int | None] = mapped_column(Integer)
     planner_may_verify: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    # persistence/backup_crypto.py: public key and wrapped private key; never the passphrase
+    backup_key: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class AccountRecord(Base):

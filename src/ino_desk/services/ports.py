@@ -50,6 +50,10 @@ class StoreUnavailableError(StoreError):
     """The database cannot be opened (unreadable, not a database, newer schema, read-only)."""
 
 
+class BackupRefusedError(StoreError):
+    """An encrypted backup not restored: wrong passphrase, or the file was changed."""
+
+
 class NotFoundError(StoreError):
     """A record asked for by id does not exist."""
 
@@ -135,6 +139,13 @@ class SettingsRepository(Protocol):
     def get(self) -> SiteSettings: ...
 
     def save(self, settings: SiteSettings, change: Change) -> SiteSettings: ...
+
+    def has_backup_passphrase(self) -> bool: ...
+
+    def set_backup_passphrase(self, passphrase: str | None, change: Change) -> None:
+        """Backups encrypted under `passphrase` from now on (None: plain); only a verifier
+        of it is stored."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,8 +332,9 @@ class DatabaseAdmin(Protocol):
 
     def backup(self, dest: Path) -> Path: ...
 
-    def restore(self, source: Path) -> Path | None:
-        """Returns where the replaced database was kept (None if there was none)."""
+    def restore(self, source: Path, passphrase: str | None = None) -> Path | None:
+        """Returns where the replaced database was kept (None if there was none). An
+        encrypted backup needs the site's backup passphrase (BackupRefusedError)."""
         ...
 
     def fill_demo(self, rules: ClinicalRules, patients: int, seed: int) -> int: ...
