@@ -20,7 +20,7 @@ import pytest
 
 from ino_desk.persistence.audit import GENESIS_HASH, event_hash
 from ino_desk.persistence.records import CLINICAL_RECORDS
-from tests.cli.inprocess import PEOPLE, InProcessCli, cli
+from tests.cli.inprocess import ADMIN_PW, PEOPLE, InProcessCli, cli
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -152,7 +152,7 @@ def test_print_backup_and_restore_each_append_an_owner_only_anchor_line(
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
     backup = tmp_path / "copy.sqlite3"
     done = cli("--db", str(db), "db", "backup", str(backup), "--user", "admin",
-               password="admin-passphrase-1")  # fmt: skip
+               password=ADMIN_PW)  # fmt: skip
     assert done.code == 0, done.err
     lines = log.read_text().splitlines()
     seq, digest = paper.split(":")
@@ -162,6 +162,10 @@ def test_print_backup_and_restore_each_append_an_owner_only_anchor_line(
     )
     assert int(lines[0].split(":")[0]) > int(seq)
     assert lines[-1].endswith("backup copy.sqlite3")
+    # the anchor log as it was travels with the backup, owner-only
+    kept = tmp_path / "copy.sqlite3.anchors"
+    assert kept.read_text().splitlines() == lines
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
     assert verify(cli, db)[0] == 0
     code, out = verify(cli, db, "--anchor", paper)
     assert (code, out) == (0, f"anchor {paper} matches audit event #{seq}; trail intact\n")
@@ -277,14 +281,30 @@ def test_a_restore_through_ino_desk_retires_the_replaced_anchors(
     backup = tmp_path / "before.sqlite3"
     admin = ("--user", "admin")
     assert cli("--db", str(db), "db", "backup", str(backup), *admin,
-               password="admin-passphrase-1").code == 0  # fmt: skip
+               password=ADMIN_PW).code == 0  # fmt: skip
     print_sheet(cli, db, tmp_path / "after.pdf")  # anchors beyond the backup
-    done = cli("--db", str(db), "db", "restore", str(backup), *admin, password="admin-passphrase-1")
+    done = cli("--db", str(db), "db", "restore", str(backup), *admin, password=ADMIN_PW)
     assert done.code == 0, done.err
     assert anchor_log(db).read_text().splitlines()[-1].endswith("restore from before.sqlite3")
     code, out = verify(cli, db)
     assert code == 0, out
     _record("legitimate db restore of an older backup (must NOT be flagged)", code == 1)
+
+
+def test_a_workstation_that_lost_its_anchor_log_gets_it_back_with_a_restore(
+    cli: InProcessCli, desk: tuple[Path, str], tmp_path: Path
+) -> None:
+    db, _ = desk
+    backup = tmp_path / "kept.sqlite3"
+    admin = ("--user", "admin")
+    assert cli("--db", str(db), "db", "backup", str(backup), *admin, password=ADMIN_PW).code == 0
+    anchor_log(db).unlink()
+    done = cli("--db", str(db), "db", "restore", str(backup), *admin, password=ADMIN_PW)
+    assert done.code == 0, done.err
+    lines = anchor_log(db).read_text().splitlines()
+    assert any(" print OS-" in line for line in lines)
+    assert lines[-1].endswith("restore from kept.sqlite3")
+    assert verify(cli, db)[0] == 0
 
 
 def test_zz_print_the_tamper_table() -> None:

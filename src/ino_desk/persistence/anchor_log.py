@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
 ANCHOR_LOG = "audit-anchors.log"
+KEPT_SUFFIX = ".anchors"  # beside each backup: the anchor log as it was when it was taken
 RESTORE = "restore"
 
 
@@ -60,6 +61,39 @@ def append_anchor(log: Path, anchor: AuditAnchor, reason: str) -> None:
     if new:
         private_file(log)
         fsync_folder(log.parent)
+
+
+def kept_with(backup: Path) -> Path:
+    return backup.with_name(backup.name + KEPT_SUFFIX)
+
+
+def keep_with_backup(log: Path, backup: Path) -> None:
+    """A copy of the anchor log beside `backup` (owner-only, atomic, never over a file), so
+    the anchors travel with the backup; a workstation that lost its log gets it back on
+    restore (`adopt_kept`). Hashes, times and document ids only: no patient data."""
+    from ino_desk.safe_files import OutputFileError, write_private
+
+    try:
+        write_private(kept_with(backup), log.read_bytes(), what="the backup's anchor log")
+    except (OSError, OutputFileError) as exc:
+        raise OSError(str(getattr(exc, "message", exc))) from None
+
+
+def adopt_kept(log: Path, backup: Path) -> None:
+    """When this workstation has no anchor log, start it from the one kept with `backup`."""
+    kept = kept_with(backup)
+    if log.exists() or not kept.is_file():
+        return
+    private_folder(log.parent)
+    data = kept.read_bytes()
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    private_file(log)
+    fsync_folder(log.parent)
 
 
 def head_of(conn: Connection) -> AuditAnchor:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import shutil
 import sqlite3
@@ -11,7 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ino_desk.persistence import messages
-from ino_desk.persistence.anchor_log import RESTORE, anchor_log_for, append_anchor, head_of_file
+from ino_desk.persistence.anchor_log import (
+    RESTORE,
+    adopt_kept,
+    anchor_log_for,
+    append_anchor,
+    head_of_file,
+    keep_with_backup,
+    kept_with,
+)
 from ino_desk.persistence.backup_encrypted import decrypt_into, site_backup_key, write_encrypted
 from ino_desk.persistence.leftovers import (
     BEFORE_RESTORE,
@@ -34,6 +43,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.audit_anchors import AuditAnchor
     from ino_desk.persistence.database import Database
 
+_log = logging.getLogger(__name__)
 BACKUP_PREFIX = "ino-desk-"
 BACKUP_SUFFIX = ".sqlite3"
 SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal")
@@ -109,11 +119,13 @@ def backup_to(db: Database, dest: Path, anchor_log: Path | None = None) -> Path:
         except OSError as exc:
             raise messages.from_os_error(exc, dest, "backup") from exc
     if anchor_log is not None:
-        _anchor(anchor_log, head, f"backup {dest.name}")
+        _anchor(anchor_log, head, f"backup {dest.name}", keep_beside=dest)
     return dest
 
 
-def _anchor(log: Path, head: AuditAnchor | None, reason: str) -> None:
+def _anchor(
+    log: Path, head: AuditAnchor | None, reason: str, keep_beside: Path | None = None
+) -> None:
     if head is None:
         return
     try:
@@ -123,6 +135,11 @@ def _anchor(log: Path, head: AuditAnchor | None, reason: str) -> None:
             f"{reason.capitalize()} done, but its anchor could not be added to {log}: "
             f"{exc.strerror or exc}"
         ) from exc
+    if keep_beside is not None:
+        try:  # the log is what counts; its copy beside the backup travels with it
+            keep_with_backup(log, keep_beside)
+        except OSError as exc:
+            _log.warning("anchor log not kept beside %s: %s", keep_beside.name, exc)
 
 
 def backup_to_folder(db: Database, folder: Path, tag: str, keep: int) -> Path:
@@ -138,6 +155,7 @@ def backup_to_folder(db: Database, folder: Path, tag: str, keep: int) -> Path:
     mine = sorted(folder.glob(f"{BACKUP_PREFIX}*-{tag}{BACKUP_SUFFIX}"))
     for old in mine[: max(0, len(mine) - keep)]:
         old.unlink(missing_ok=True)
+        kept_with(old).unlink(missing_ok=True)
     return dest
 
 
@@ -197,6 +215,7 @@ def restore(
         _fsync_dir(db_path.parent)
         rotate_before_restore(db_path)
         if anchor_log is not None:
+            adopt_kept(anchor_log, backup)
             _anchor(anchor_log, head, f"{RESTORE} from {backup.name}")
         return aside
     finally:
