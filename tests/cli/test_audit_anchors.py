@@ -166,7 +166,9 @@ def test_print_backup_and_restore_each_append_an_owner_only_anchor_line(
     kept = tmp_path / "copy.sqlite3.anchors"
     assert kept.read_text().splitlines() == lines
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600
-    assert verify(cli, db)[0] == 0
+    code, out = verify(cli, db)
+    assert code == 0
+    assert out.splitlines()[1] == f"anchors intact: the 2 anchors of {log} are in the trail"
     code, out = verify(cli, db, "--anchor", paper)
     assert (code, out) == (0, f"anchor {paper} matches audit event #{seq}; trail intact\n")
     assert verify(cli, db, "--anchor", f"{seq}:{digest[:16]}")[0] == 0  # as a bag label prints it

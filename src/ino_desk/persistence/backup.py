@@ -173,7 +173,7 @@ def restore(
     `leftovers.KEEP_BEFORE_RESTORE` copies kept before a restore stay. Returns where the
     previous database was kept (None when none).
     """
-    from ino_desk.persistence.database import make_engine
+    from ino_desk.persistence.database import _probe_existing, make_engine
     from ino_desk.persistence.health import check_database
 
     backup = backup.expanduser().absolute()
@@ -186,8 +186,13 @@ def restore(
     if holds_encrypted_backup(backup):  # decrypted straight into the staged copy
         try:
             decrypt_into(backup, staging, passphrase)
-        except OSError as exc:
-            raise messages.from_os_error(exc, db_path) from exc
+            _probe_existing(staging)  # sealed for the site's public key, yet not a database
+        except BaseException as exc:
+            for leftover in _family(staging):
+                leftover.unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise messages.from_os_error(exc, db_path) from exc
+            raise
     else:
         _stage_plain(backup, staging, db_path)
     try:
