@@ -10,6 +10,7 @@ passphrase's scrypt cost is paid once per restore (unwrapping the site key) and 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -74,8 +75,6 @@ def main() -> int:
     finally:
         database.close()
     _run(db, folder, "encrypted", args.repeat, PASSPHRASE)
-    import sqlite3
-
     con = sqlite3.connect(db)
     (site_key,) = con.execute("SELECT backup_key FROM site_settings").fetchone()
     con.close()
