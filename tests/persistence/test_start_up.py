@@ -52,11 +52,16 @@ def test_each_start_takes_a_rolling_backup(no_window: list[str], tmp_path: Path)
     path = tmp_path / "site.sqlite3"
     backups = tmp_path / "site.sqlite3-backups"
     assert app.main(["--db", str(path)]) == 0  # creates and migrates: nothing to back up yet
-    assert not backups.exists() or not list(backups.iterdir())
+    assert not list(backups.glob("*.sqlite3"))
     for _ in range(12):
         assert app.main(["--db", str(path)]) == 0
     kept = sorted(backups.glob("*-start.sqlite3"))
     assert len(kept) == 10  # the newest ten
+    # the audit head goes to the anchor log at each start's backup and at each close
+    log = (backups / "audit-anchors.log").read_text().splitlines(keepends=True)
+    reasons = [line.split(" ", 2)[2] for line in log]
+    assert [r.split()[0] for r in reasons] == ["app"] + ["backup", "app"] * 12
+    assert reasons[0] == "app closed\n"
     assert no_window == [str(path)] * 13
 
 
