@@ -207,10 +207,11 @@ def _run_desktop(
         if database.path is not None
         else "on the server (pg_dump, base backups)"
     )
+    store = SqlStore(database, passwords=password_verifier())
     try:
         return run_gui(
             rules,
-            SqlStore(database, passwords=password_verifier()),
+            store,
             database.location,
             load_label,
             # Offered by the GUI only while the database holds no patient.
@@ -221,6 +222,7 @@ def _run_desktop(
             after_shown=None if database.path is None else _daily_backup(database.path),
         )
     finally:
+        _anchor_at_close(store)
         database.close()
 
 
@@ -230,6 +232,14 @@ def _daily_backup(path: Path) -> Callable[[], None]:
     from ino_desk.persistence.daily_backup import backup_after_start
 
     return lambda: backup_after_start(path, paths.backups_dir_for(path))
+
+
+def _anchor_at_close(store: Store) -> None:
+    """The head when the app closes goes to the anchor log outside the file."""
+    try:
+        store.anchor("app closed")
+    except Exception as exc:  # closing never fails on it; the next print or backup anchors
+        log.warning("the audit anchor at close was not written: %s", type(exc).__name__)
 
 
 def _silence_stdout() -> None:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_FOLDER_MODE = 0o700
 SQLITE_HEADER = b"SQLite format 3\x00"
+ENCRYPTED_BACKUP_MAGIC = b"ino-desk encrypted backup 1\x00"  # persistence/backup_crypto.py
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
@@ -77,10 +78,20 @@ def fsync_folder(folder: Path) -> None:
 
 
 def holds_database(path: Path) -> bool:
-    """True when the file starts like a SQLite database (a live database or a backup)."""
+    """True when the file starts like a SQLite database (a live database or a backup) or an
+    encrypted backup."""
     try:
         with path.open("rb") as f:
-            return f.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+            start = f.read(len(ENCRYPTED_BACKUP_MAGIC))
+    except OSError:
+        return False
+    return start.startswith(SQLITE_HEADER) or start == ENCRYPTED_BACKUP_MAGIC
+
+
+def holds_encrypted_backup(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(len(ENCRYPTED_BACKUP_MAGIC)) == ENCRYPTED_BACKUP_MAGIC
     except OSError:
         return False
 

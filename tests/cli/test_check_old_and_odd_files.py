@@ -61,7 +61,7 @@ def test_an_older_revision_is_checked_on_a_migrated_copy(
         f"database at revision {revision}; this ino-desk is at {HEAD}: verified after migrating "
         "a temporary copy (the file itself was not changed)",
         "audit trail intact: 1 events; 1 rows match their last audited state",
-        "1 events and 0 signatures unsigned (before r0014)",
+        "1 events and 0 signatures unsigned (before r0016)",
     ]
     with sqlite3.connect(path) as con:
         assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (revision,)

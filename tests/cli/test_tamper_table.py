@@ -201,7 +201,7 @@ def test_every_forgery_by_someone_with_only_the_file_is_detected(
     ids = _build_site(cli, site)
     intact = cli("--db", str(site), "audit", "verify")
     assert intact.code == 0, intact.out
-    assert "unsigned (before r0014)" in intact.out  # the demo data, written before any user
+    assert "unsigned (before r0016)" in intact.out  # the demo data, written before any user
     table = []
     for number, (case, forge) in enumerate(CASES.items()):
         copy = tmp_path / f"case{number}" / "desk.sqlite3"

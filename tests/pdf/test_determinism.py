@@ -16,8 +16,8 @@ from ino_desk.pdf.render import PdfRenderer
 from tests.conftest import SRC
 from tests.pdf.worked_patient import pdf_pages, worked_label, worked_sheet
 
-ORDER_SHEET_SHA256 = "a78dca7de54915feb0c43d20b466a6c1db977646f5410332711b0e7f2e60d253"
-BAG_LABEL_SHA256 = "ae1214fa975bfdf7ff64c884b488b38c48be50e0fdfd7746af2bf8422efb755c"
+ORDER_SHEET_SHA256 = "efebe0877c8d2005e9c7a8923e291c36f98511d55f710eb5b4f764e19adf198e"
+BAG_LABEL_SHA256 = "d5f544e5c0e57c8c7842189e8b3e8d4655eb208045f3e35c2bb2d3df6f130fe4"
 
 
 def _sha(data: bytes) -> str:

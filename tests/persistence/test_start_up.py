@@ -90,6 +90,9 @@ def test_the_days_backup_is_taken_once_after_the_window_is_up(
     assert not list(backups.glob("*.sqlite3"))  # no uncompressed start-up copies any more
     with gzip.open(made[0]) as packed:
         assert packed.read(16) == b"SQLite format 3\x00"
+    # the audit head goes to the anchor log at the day's backup and at each close
+    log = (backups / "audit-anchors.log").read_text().splitlines()
+    assert [line.split(" ", 2)[2].split()[0] for line in log] == ["backup", "app"] + ["app"] * 3
 
 
 def test_an_older_database_is_backed_up_before_it_is_migrated_then_the_window_opens(

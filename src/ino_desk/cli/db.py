@@ -13,11 +13,17 @@ from ino_desk.cli.credentials import (
     password,
     refused,
 )
+from ino_desk.cli.db_passphrase import backup_passphrase, register_passphrase
 from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, printable
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.users import Permission
-from ino_desk.safe_files import SQLITE_HEADER, OutputFileError, check_output_path
-from ino_desk.services.ports import StoreError, StoreUnavailableError
+from ino_desk.safe_files import (
+    SQLITE_HEADER,
+    OutputFileError,
+    check_output_path,
+    holds_encrypted_backup,
+)
+from ino_desk.services.ports import BackupRefusedError, StoreError, StoreUnavailableError
 from ino_desk.services.sign_in import authenticate, record_export
 from ino_desk.services.users import needs_first_administrator
 
@@ -63,6 +69,7 @@ def register(commands: Any) -> None:
     init.add_argument("--owner", metavar="ROLE", default="ino_desk_owner")
     init.add_argument("--app", metavar="ROLE", default="ino_desk_app")
     init.set_defaults(func=run_init_server)
+    register_passphrase(actions)
 
 
 def run_check(args: argparse.Namespace, out: TextIO) -> int:
@@ -154,7 +161,13 @@ def run_restore(args: argparse.Namespace, out: TextIO) -> int:
     if refusal is not None:
         return refusal
     target = admin(args)
-    aside = target.restore(Path(args.path))
+    source = Path(args.path)
+    # an encrypted backup: the site's backup passphrase (asked, or from the environment)
+    secret = backup_passphrase() if holds_encrypted_backup(source) else None
+    try:
+        aside = target.restore(source, secret)
+    except BackupRefusedError as exc:
+        return refused(exc.message)
     out.write(f"restored {target.location} from {Path(args.path).absolute()}\n")
     if aside is not None:
         out.write(f"the previous database was kept as {aside}\n")

@@ -1,4 +1,4 @@
-"""`ino-desk cycle prescriber`: name who ordered a cycle planned without it (before r0016),
+"""`ino-desk cycle prescriber`: name who ordered a cycle planned without it (before r0017),
 or correct it; an order is verified only once its prescriber is on the record."""
 
 from __future__ import annotations

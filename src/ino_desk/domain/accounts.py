@@ -141,7 +141,7 @@ class StoredSignature:
     void_reason: str = ""
     # Recorded after a downtime: the time on the paper (signed_at is the entry's own time).
     paper_time: datetime | None = None
-    signer_key: str | None = None  # the signer's Ed25519 public key (None before r0014)
+    signer_key: str | None = None  # the signer's Ed25519 public key (None before r0016)
     key_signature: str | None = None  # their Ed25519 signature over `signed_text`
     id: int | None = None
 

@@ -85,7 +85,7 @@ class Cycle:
     site_policy: tuple[str, ...] | None = None
     id: int | None = None
     # Who ordered the cycle (a prescriber is not a user of the app): name and an identifier
-    # such as an NPI or licence number, as typed. "" on cycles planned before r0016.
+    # such as an NPI or licence number, as typed. "" on cycles planned before r0017.
     prescriber_name: str = ""
     prescriber_id: str = ""
 

@@ -275,6 +275,7 @@ class OrderSheet:
     electronic_signatures: tuple[ElectronicSignature, ...] = ()
     document_id: str = ""
     content_hash: str = ""
+    audit_head: str = ""  # SEQ:HASH of the audit trail when issued; see with_audit_head
 
     @property
     def title(self) -> str:
@@ -336,6 +337,7 @@ class BagLabel:
     signers: tuple[LabelSigner, ...] = ()  # what the label prints for verify, prepare, check
     document_id: str = ""
     content_hash: str = ""
+    audit_head: str = ""  # SEQ:HASH of the audit trail when issued; see with_audit_head
 
     def code_payload(self) -> str:
         """The 1-D barcode carries the dose id only, as the bag is scanned at the bedside."""
@@ -383,8 +385,8 @@ Doc = TypeVar("Doc", OrderSheet, BagLabel)
 
 
 def content_hash(doc: OrderSheet | BagLabel) -> str:
-    """SHA-256 over everything the document shows except its own id and hash."""
-    unsealed = dataclasses.replace(doc, document_id="", content_hash="")
+    """SHA-256 over everything the document shows except its own id, hash and audit head."""
+    unsealed = dataclasses.replace(doc, document_id="", content_hash="", audit_head="")
     text = json.dumps(_plain(unsealed), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -396,6 +398,13 @@ def seal(doc: Doc) -> Doc:
     return dataclasses.replace(
         doc, document_id=f"{kind}-{digest[:12].upper()}", content_hash=digest
     )
+
+
+def with_audit_head(doc: Doc, head: str) -> Doc:
+    """The sealed document with the audit trail's head for its footer. The head is not
+    content: the same order printed again is the same document (a reprint), whatever was
+    recorded meanwhile."""
+    return dataclasses.replace(doc, audit_head=head)
 
 
 # Site policy, not a label rule: the label gives no premedication lead time (CLINICAL-RULES 2.2).

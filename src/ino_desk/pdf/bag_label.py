@@ -11,13 +11,14 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table, TableStyle
 
+from ino_desk.domain.audit_anchors import MIN_PREFIX_HEX
 from ino_desk.domain.documents import LabelStock
 from ino_desk.domain.order_text import duration_text
 from ino_desk.domain.printed_signatures import LabelSigner
 from ino_desk.domain.quantities import format_quantity
 from ino_desk.pdf.barcodes import code128
 from ino_desk.pdf.formatting import short_time_text, time_text
-from ino_desk.pdf.page import REPRINT, draw_mark
+from ino_desk.pdf.page import REPRINT, audit_head_line, draw_mark
 from ino_desk.pdf.styles import BOLD, REGULAR, RULE, make_styles, markup
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ STOCK_SIZES = {
 PAD = 7.0
 BARCODE_HEIGHT = 22.0
 BARCODE_BAR = 0.8
+LABEL_HEAD_HEX = MIN_PREFIX_HEX  # a label has no room for all 64; `--anchor` accepts these
 
 
 class LabelOverflowError(RuntimeError):
@@ -238,6 +240,15 @@ def _signers(
     return table
 
 
+def _audit_head_text(head: str) -> str:
+    """The audit trail's head, its hash cut to the first digits `audit verify --anchor`
+    accepts (forging even those takes about 2**64 hashes)."""
+    if not head:
+        return audit_head_line(head)
+    seq, _, digest = head.partition(":")
+    return f"Audit trail head {seq}:{digest[:LABEL_HEAD_HEX]}"
+
+
 def render_bag_label(label: BagLabel, *, invariant: bool = False, reprint: bool = False) -> bytes:
     """One-page PDF the size of the label stock; refuses (raises) rather than clip content."""
     width, height = STOCK_SIZES[label.stock]
@@ -271,6 +282,8 @@ def render_bag_label(label: BagLabel, *, invariant: bool = False, reprint: bool 
     canvas.setFont(REGULAR, 5.5)
     canvas.drawRightString(width - PAD, PAD + 6, f"{label.document_id} · {label.label_revision}")
     canvas.drawRightString(width - PAD, PAD, label.site_name)
+    canvas.setFont(REGULAR, 5)
+    canvas.drawRightString(width - PAD, PAD + 20.5, _audit_head_text(label.audit_head))
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

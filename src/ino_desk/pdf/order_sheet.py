@@ -14,7 +14,7 @@ from ino_desk.domain.quantities import format_number, format_quantity
 from ino_desk.pdf.barcodes import QrCode
 from ino_desk.pdf.formatting import day_text, time_text
 from ino_desk.pdf.order_signatures import electronic_signatures, signature_blocks
-from ino_desk.pdf.page import MARGIN, REPRINT, PageText, build_pdf
+from ino_desk.pdf.page import MARGIN, REPRINT, PageText, audit_head_line, build_pdf
 from ino_desk.pdf.styles import GRID, INK, SHADE, WARNING_SHADE, Styles, make_styles, markup
 
 if TYPE_CHECKING:
@@ -321,6 +321,7 @@ def render_order_sheet(
             f"Document {sheet.document_id} · label revision {sheet.label_revision} · "
             f"written {time_text(sheet.written_at)}",
             f"Content SHA-256 {sheet.content_hash}",
+            audit_head_line(sheet.audit_head),
         ),
         mark=REPRINT if reprint else "",
     )

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 MARGIN = 0.5 * inch
 HEADER_HEIGHT = 46.0
-FOOTER_HEIGHT = 30.0
+FOOTER_HEIGHT = 39.0  # three 7 pt lines: document, content hash, audit trail head
 REPRINT = "REPRINT"
 
 
@@ -54,6 +54,13 @@ class _CountingCanvas(Canvas):
             self.drawRightString(x, y, f"Page {self.getPageNumber()} of {total}")
             super().showPage()
         super().save()
+
+
+def audit_head_line(head: str) -> str:
+    """The audit trail's head as printed; anyone can check it against the file later."""
+    if not head:
+        return "Audit trail head: none (not issued from a saved record)"
+    return f"Audit trail head {head} (check: ino-desk audit verify --anchor SEQ:HASH)"
 
 
 def draw_mark(canvas: Canvas, mark: str, right: float, baseline: float, size: float = 13) -> None:

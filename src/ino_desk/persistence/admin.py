@@ -9,8 +9,10 @@ from ino_desk.services.ports import AuditSummary, DatabaseHealth, HealthCheck, S
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from ino_desk.domain.audit_anchors import AuditAnchor
     from ino_desk.domain.password_hashes import Argon2Cost
     from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.persistence.anchor_check import AnchorReport
     from ino_desk.persistence.database import Database
     from ino_desk.persistence.verify import AuditReport
 
@@ -57,25 +59,34 @@ class SqlDatabaseAdmin:
         checks = tuple(HealthCheck(name, ok, detail) for name, ok, detail in report.checks)
         return DatabaseHealth(self.location, checks, tuple(report.problems))
 
-    def verify_audit(self) -> AuditSummary:
+    def verify_audit(self, anchor: AuditAnchor | None = None) -> AuditSummary:
+        from ino_desk.persistence.anchor_check import AnchorCheck
+        from ino_desk.persistence.anchor_log import anchor_log_for
         from ino_desk.persistence.examine import verify_file
 
-        report, note = verify_file(self._path, self._pinned, self._minimum)
-        return audit_summary(report, note, self._pinned)
+        log = anchor_log_for(self._backups_dir)
+        report, note, anchored = verify_file(
+            self._path, self._pinned, self._minimum, AnchorCheck(log, anchor)
+        )
+        if not log.exists():
+            anchored.log = ""  # no anchor log on this workstation (yet): nothing to name
+        return audit_summary(report, note, self._pinned, anchored)
 
     def backup(self, dest: Path) -> Path:
+        from ino_desk.persistence.anchor_log import anchor_log_for
         from ino_desk.persistence.backup import backup_to
 
         db = self._open()
         try:
-            return backup_to(db, dest)
+            return backup_to(db, dest, anchor_log_for(self._backups_dir))
         finally:
             db.close()
 
-    def restore(self, source: Path) -> Path | None:
+    def restore(self, source: Path, passphrase: str | None = None) -> Path | None:
+        from ino_desk.persistence.anchor_log import anchor_log_for
         from ino_desk.persistence.backup import restore
 
-        return restore(source, self._path)
+        return restore(source, self._path, anchor_log_for(self._backups_dir), passphrase)
 
     def fill_demo(self, rules: ClinicalRules, patients: int, seed: int) -> int:
         from ino_desk.persistence.demo import fill_demo
@@ -87,15 +98,27 @@ class SqlDatabaseAdmin:
             db.close()
 
 
-def audit_summary(report: AuditReport, note: str, pinned: str | None) -> AuditSummary:
-    """`audit verify`'s answer on either engine, with what the signing keys add to it."""
+def audit_summary(
+    report: AuditReport, note: str, pinned: str | None, anchored: AnchorReport
+) -> AuditSummary:
+    """`audit verify`'s answer on either engine, with what the signing keys and the anchors
+    kept outside the database add to it."""
     notes = []
     if report.unsigned_events or report.unsigned_signatures:
         notes.append(
             f"{report.unsigned_events:,} events and {report.unsigned_signatures:,} "
-            "signatures unsigned (before r0014)"
+            "signatures unsigned (before r0016)"
         )
     if report.site_key is not None and pinned is None:
         notes.append(f"site administrator key {report.site_key} is not pinned here")
-    problems = tuple(report.problems)
-    return AuditSummary(report.events, report.rows, problems, note, "; ".join(notes))
+    return AuditSummary(
+        report.events,
+        report.rows,
+        tuple(report.problems),
+        note,
+        "; ".join(notes),
+        anchor_log=anchored.log,
+        anchors=anchored.checked,
+        anchor_problems=tuple(anchored.problems),
+        given_anchor=anchored.given,
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import gzip
+import logging
 import os
 import shutil
 import sqlite3
@@ -12,6 +13,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ino_desk.persistence import messages
+from ino_desk.persistence.anchor_log import (
+    RESTORE,
+    adopt_kept,
+    anchor_log_for,
+    append_anchor,
+    head_of_file,
+    keep_with_backup,
+    kept_with,
+)
+from ino_desk.persistence.backup_encrypted import decrypt_into, site_backup_key, write_encrypted
 from ino_desk.persistence.leftovers import (
     BEFORE_RESTORE,
     PARTIAL,
@@ -22,6 +33,7 @@ from ino_desk.persistence.snapshot import read_only_uri
 from ino_desk.safe_files import (
     create_private_empty,
     fsync_folder,
+    holds_encrypted_backup,
     link_no_clobber,
     private_file,
     private_folder,
@@ -29,8 +41,10 @@ from ino_desk.safe_files import (
 from ino_desk.services.ports import StoreError, StoreUnavailableError
 
 if TYPE_CHECKING:
+    from ino_desk.domain.audit_anchors import AuditAnchor
     from ino_desk.persistence.database import Database
 
+_log = logging.getLogger(__name__)
 BACKUP_PREFIX = "ino-desk-"
 BACKUP_SUFFIX = ".sqlite3"
 SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal")
@@ -74,18 +88,27 @@ def _copy_database(source: sqlite3.Connection, dest: Path, *, replace: bool = Fa
     _fsync_dir(dest.parent)
 
 
-def backup_to(db: Database, dest: Path) -> Path:
-    """A consistent copy of the open database at `dest`, while others keep working."""
+def backup_to(db: Database, dest: Path, anchor_log: Path | None = None) -> Path:
+    """A consistent copy of the open database at `dest`, while others keep working; its
+    audit head is appended to `anchor_log` (the backups folder's)."""
     dest = dest.expanduser().absolute()
     if dest.exists():
         raise StoreError(f"{dest} already exists; choose a new file name for the backup.")
     if not dest.parent.is_dir():
         raise StoreError(f"The folder {dest.parent} does not exist.")
+    head: AuditAnchor | None = None
     with db.engine.connect() as conn:
         raw = conn.connection.driver_connection
         assert isinstance(raw, sqlite3.Connection)
+        key = site_backup_key(raw)
         try:
-            _copy_database(raw, dest)
+            if key is None:
+                _copy_database(raw, dest)
+                head = head_of_file(dest)
+            else:  # the site set a backup passphrase
+                head = write_encrypted(
+                    lambda plain: _copy_database(raw, plain, replace=True), dest, key
+                )
         except sqlite3.Error as exc:  # the source only reads: a full disk is the backup's
             raise messages.from_sqlite(exc, dest, "backup") or StoreError(
                 f"The backup could not be written to {dest}: {exc}"
@@ -96,7 +119,28 @@ def backup_to(db: Database, dest: Path) -> Path:
             ) from None
         except OSError as exc:
             raise messages.from_os_error(exc, dest, "backup") from exc
+    if anchor_log is not None:
+        anchor_backup(anchor_log, head, f"backup {dest.name}", keep_beside=dest)
     return dest
+
+
+def anchor_backup(
+    log: Path, head: AuditAnchor | None, reason: str, keep_beside: Path | None = None
+) -> None:
+    if head is None:
+        return
+    try:
+        append_anchor(log, head, reason)
+    except OSError as exc:
+        raise StoreError(
+            f"{reason.capitalize()} done, but its anchor could not be added to {log}: "
+            f"{exc.strerror or exc}"
+        ) from exc
+    if keep_beside is not None:
+        try:  # the log is what counts; its copy beside the backup travels with it
+            keep_with_backup(log, keep_beside)
+        except OSError as exc:
+            _log.warning("anchor log not kept beside %s: %s", keep_beside.name, exc)
 
 
 def backup_to_folder(db: Database, folder: Path, tag: str, keep: int) -> Path:
@@ -106,22 +150,29 @@ def backup_to_folder(db: Database, folder: Path, tag: str, keep: int) -> Path:
         private_folder(folder)
     except OSError as exc:
         raise messages.from_os_error(exc, folder, "backup") from exc
-    dest = backup_to(db, folder / f"{BACKUP_PREFIX}{_stamp()}-{tag}{BACKUP_SUFFIX}")
+    dest = backup_to(
+        db, folder / f"{BACKUP_PREFIX}{_stamp()}-{tag}{BACKUP_SUFFIX}", anchor_log_for(folder)
+    )
     mine = sorted(folder.glob(f"{BACKUP_PREFIX}*-{tag}{BACKUP_SUFFIX}"))
     for old in mine[: max(0, len(mine) - keep)]:
         old.unlink(missing_ok=True)
+        kept_with(old).unlink(missing_ok=True)
     return dest
 
 
-def restore(backup: Path, db_path: Path) -> Path | None:
+def restore(
+    backup: Path, db_path: Path, anchor_log: Path | None = None, passphrase: str | None = None
+) -> Path | None:
     """Replace the database at `db_path` by `backup`, after checking the backup thoroughly.
 
     The backup is copied next to the database, checked (integrity, known schema, audit trail)
     and migrated there; the current file gets a second name (`_keep_aside`, no copy); then one
     atomic rename swaps them. At the peak the folder holds the database and the staged copy:
     twice its size, not three times. Any failure before the rename leaves the current
-    database exactly as it was. Only the newest `leftovers.KEEP_BEFORE_RESTORE` copies kept
-    before a restore stay. Returns where the previous database was kept (None when none).
+    database exactly as it was. The restored head goes to `anchor_log` as a restore line
+    (anchors of the replaced trail above it retire). Only the newest
+    `leftovers.KEEP_BEFORE_RESTORE` copies kept before a restore stay. Returns where the
+    previous database was kept (None when none).
     """
     from ino_desk.persistence.database import _probe_existing, make_engine
     from ino_desk.persistence.health import check_database
@@ -134,24 +185,24 @@ def restore(backup: Path, db_path: Path) -> Path | None:
         unpacked = db_path.with_name(f"{db_path.name}.unpacked{PARTIAL}{os.getpid()}")
         try:
             _unpack(backup, unpacked)
-            return restore(unpacked, db_path)
+            return restore(unpacked, db_path, anchor_log, passphrase)
         finally:
             unpacked.unlink(missing_ok=True)
-    _probe_existing(backup)
     staging = db_path.with_name(f"{db_path.name}{RESTORING}{os.getpid()}")
     for leftover in _family(staging):
         leftover.unlink(missing_ok=True)
-    source = sqlite3.connect(read_only_uri(backup), uri=True)
-    try:  # the staged copy is on the database's disk
-        _copy_database(source, staging, replace=True)
-    except sqlite3.Error as exc:
-        raise messages.from_sqlite(exc, db_path) or StoreError(
-            f"The backup {backup} could not be copied next to the database: {exc}"
-        ) from exc
-    except OSError as exc:
-        raise messages.from_os_error(exc, db_path) from exc
-    finally:
-        source.close()
+    if holds_encrypted_backup(backup):  # decrypted straight into the staged copy
+        try:
+            decrypt_into(backup, staging, passphrase)
+            _probe_existing(staging)  # sealed for the site's public key, yet not a database
+        except BaseException as exc:
+            for leftover in _family(staging):
+                leftover.unlink(missing_ok=True)
+            if isinstance(exc, OSError):
+                raise messages.from_os_error(exc, db_path) from exc
+            raise
+    else:
+        _stage_plain(backup, staging, db_path)
     try:
         engine = make_engine(staging)
         try:
@@ -172,9 +223,13 @@ def restore(backup: Path, db_path: Path) -> Path | None:
             )
         aside = _keep_aside(db_path)
         private_file(staging)  # the live database stays owner-only after a restore
+        head = head_of_file(staging)
         os.replace(staging, db_path)
         _fsync_dir(db_path.parent)
         rotate_before_restore(db_path)
+        if anchor_log is not None:
+            adopt_kept(anchor_log, backup)
+            anchor_backup(anchor_log, head, f"{RESTORE} from {backup.name}")
         return aside
     finally:
         for leftover in _family(staging):
@@ -193,6 +248,23 @@ def _unpack(packed: Path, dest: Path) -> None:
         raise StoreUnavailableError(
             f"The backup {packed} cannot be unpacked ({exc}). The current database was not changed."
         ) from None
+
+
+def _stage_plain(backup: Path, staging: Path, db_path: Path) -> None:
+    from ino_desk.persistence.database import _probe_existing
+
+    _probe_existing(backup)
+    source = sqlite3.connect(read_only_uri(backup), uri=True)
+    try:  # the staged copy is on the database's disk
+        _copy_database(source, staging, replace=True)
+    except sqlite3.Error as exc:
+        raise messages.from_sqlite(exc, db_path) or StoreError(
+            f"The backup {backup} could not be copied next to the database: {exc}"
+        ) from exc
+    except OSError as exc:
+        raise messages.from_os_error(exc, db_path) from exc
+    finally:
+        source.close()
 
 
 def _family(path: Path) -> list[Path]:

@@ -9,6 +9,9 @@ grows by at most one compressed copy a day. The backup taken before any migratio
 this one: `database.open_database` takes it, uncompressed, before touching the schema.
 
 `db restore` reads these files as they are (`backup.restore` decompresses a `.gz` first).
+When the site set a backup passphrase the copy is sealed like every other backup
+(`backup_encrypted`, not compressed: `-daily.sqlite3`), and its audit head goes to the anchor
+log beside the backups, as every backup's does.
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ino_desk.persistence import messages
+from ino_desk.persistence.anchor_log import anchor_log_for, head_of_file, kept_with
+from ino_desk.persistence.backup import anchor_backup
+from ino_desk.persistence.backup_encrypted import site_backup_key, write_encrypted
 from ino_desk.persistence.leftovers import PARTIAL
 from ino_desk.safe_files import create_private_empty, fsync_folder, link_no_clobber, private_folder
 from ino_desk.services.ports import StoreError
@@ -30,6 +36,7 @@ log = logging.getLogger(__name__)
 
 DAILY_TAG = "daily"
 DAILY_SUFFIX = ".sqlite3.gz"
+SEALED_DAILY_SUFFIX = ".sqlite3"  # encrypted for the site's backup key
 KEEP_DAILY = 7  # a week of days, each one compressed copy
 BUSY_TIMEOUT_S = 30.0  # a backup waits for a checkpoint rather than failing
 _CHUNK = 1 << 20
@@ -43,7 +50,12 @@ def daily_backups(folder: Path) -> list[Path]:
     """The complete daily backups in `folder`, oldest first (their names sort by time)."""
     if not folder.is_dir():
         return []
-    return sorted(folder.glob(f"ino-desk-*-{DAILY_TAG}{DAILY_SUFFIX}"))
+    return sorted(
+        [
+            *folder.glob(f"ino-desk-*-{DAILY_TAG}{DAILY_SUFFIX}"),
+            *folder.glob(f"ino-desk-*-{DAILY_TAG}{SEALED_DAILY_SUFFIX}"),
+        ]
+    )
 
 
 def daily_backup_due(folder: Path, now: datetime | None = None) -> bool:
@@ -70,9 +82,15 @@ def take_daily_backup(
     packed = Path(f"{dest}{PARTIAL}{os.getpid()}")
     try:
         _copy_pages(db_path, raw)
-        _compress(raw, packed)
-        link_no_clobber(packed, dest)
-        fsync_folder(folder)
+        head = head_of_file(raw)
+        key = _site_key(raw)
+        if key is None:
+            _compress(raw, packed)
+            link_no_clobber(packed, dest)
+            fsync_folder(folder)
+        else:
+            dest = folder / f"ino-desk-{stamp}-{DAILY_TAG}{SEALED_DAILY_SUFFIX}"
+            write_encrypted(lambda plain: os.replace(raw, plain), dest, key)
     except sqlite3.Error as exc:
         raise messages.from_sqlite(exc, raw, "backup") or StoreError(
             f"The daily backup could not be written to {folder}: {exc}"
@@ -86,7 +104,17 @@ def take_daily_backup(
             leftover.unlink(missing_ok=True)
     for old in daily_backups(folder)[:-keep]:
         old.unlink(missing_ok=True)
+        kept_with(old).unlink(missing_ok=True)
+    anchor_backup(anchor_log_for(folder), head, f"backup {dest.name}", keep_beside=dest)
     return dest
+
+
+def _site_key(raw: Path) -> str | None:
+    conn = sqlite3.connect(raw)
+    try:
+        return site_backup_key(conn)
+    finally:
+        conn.close()
 
 
 def _copy_pages(db_path: Path, raw: Path) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
 from ino_desk.persistence import messages
+from ino_desk.persistence.anchor_log import anchor_log_for
 from ino_desk.persistence.leftovers import CREATING, clean_leftovers
 from ino_desk.persistence.network_filesystems import refuse_network_filesystem
 from ino_desk.persistence.snapshot import read_only_uri, refuse_unusable
@@ -54,6 +55,7 @@ class Database:
     location: str = ""
     explain: Callable[[BaseException], StoreError | None] = field(default=_unexplained)
     url: URL | None = None
+    anchor_log: Path | None = None  # beside the backups; see persistence/anchor_log.py
 
     def __post_init__(self) -> None:
         if self.path is not None:
@@ -152,6 +154,8 @@ def open_database(
         revision = head
     engine = make_engine(path)
     db = Database(path, engine, engine.execution_options(**{WRITE: True}))
+    if backups_dir is not None:
+        db.anchor_log = anchor_log_for(backups_dir)
     try:
         with engine.connect():  # its pragmas need the folder writable (the -wal file)
             pass

@@ -42,7 +42,7 @@ _FAMILY_HEAD = (
 )  # fmt: skip
 _FAMILY_TAIL = ("wick", "bury", "field", "worth", "combe", "thorpe", "dale", "ford", "more")
 DEMO_PRESCRIBER = "Dr Demo Prescriber (fictional)"
-# No demo record is marked entered in error (r0016 columns).
+# No demo record is marked entered in error (r0017 columns).
 _IN_FORCE: dict[str, Any] = {"error_reason": None, "error_by": None, "error_at": None}
 DEMO_DIAGNOSIS = "DEMO - fictional patient: relapsed CD22-positive B-cell precursor ALL"
 
@@ -181,7 +181,7 @@ def add_demo_patient(
                 "mrd_negative": outcome.mrd_negative,
                 "reduction_level": ReductionLevel.FULL,
                 "site_policy": DEMO_POLICY,
-                # the demo's order names a fictional prescriber (r0016)
+                # the demo's order names a fictional prescriber (r0017)
                 "prescriber_name": DEMO_PRESCRIBER,
                 "prescriber_id": "",
             },

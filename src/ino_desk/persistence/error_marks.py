@@ -1,4 +1,4 @@
-"""An "entered in error" mark as the three columns every correctable table has (r0016)."""
+"""An "entered in error" mark as the three columns every correctable table has (r0017)."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ino_desk.persistence import messages, migrate
+from ino_desk.persistence.anchor_check import AnchorCheck, AnchorReport
 from ino_desk.persistence.health import (
     HealthReport,
     describe,
@@ -155,12 +156,17 @@ def check_file(path: Path) -> HealthReport:
 
 
 def verify_file(
-    path: Path, pinned: str | None = None, minimum: Argon2Cost | None = None
-) -> tuple[AuditReport, str]:
-    """`audit verify`: the report, and a note on the schema revision ("" when at head)."""
+    path: Path,
+    pinned: str | None = None,
+    minimum: Argon2Cost | None = None,
+    anchors: AnchorCheck | None = None,
+) -> tuple[AuditReport, str, AnchorReport]:
+    """`audit verify`: the report, a note on the schema revision ("" when at head), and the
+    anchors kept outside the file checked against the same copy."""
     with _examined(path) as (copy, engine, layout):
         engine.dispose()
         _bring_to_head(copy, layout, "verified")
         report = _audit(engine, layout, pinned, minimum)
+        anchored = AnchorReport() if anchors is None else anchors.run(engine)
     note = "" if layout.revision == migrate.head_revision() else layout.schema_detail
-    return report, note
+    return report, note, anchored

@@ -1,4 +1,4 @@
-"""Tables of users' signing keys and their certificates (r0014).
+"""Tables of users' signing keys and their certificates (r0016).
 
 Kept apart from `records.py` (already long); `migrate.py` and the key repositories import it,
 so its tables are part of `Base.metadata` wherever the schema is compared or written.

@@ -6,7 +6,7 @@ by an administrator's certified key. From the moment that first key exists, ever
 must carry its actor's signature over its hash, by a key certified for that user name, and
 every electronic signature its signer's signature over the signed content, by a key certified
 for that user in a role allowed to sign that meaning. Events before it were written before
-r0014 (or before the first administrator): counted as unsigned, not failed. Users, keys and
+r0016 (or before the first administrator): counted as unsigned, not failed. Users, keys and
 certificates are compared with their last audited state like the clinical tables.
 """
 

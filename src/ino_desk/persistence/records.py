@@ -82,7 +82,7 @@ class MeasurementRecord(Base):
     measured_on: Mapped[date] = mapped_column(Date)
     height_cm: Mapped[Decimal] = mapped_column(DecimalText)
     weight_kg: Mapped[Decimal] = mapped_column(DecimalText)
-    # Entered in error (r0016): who marked it, when and why; NULL while it counts.
+    # Entered in error (r0017): who marked it, when and why; NULL while it counts.
     error_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     error_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     error_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
@@ -103,11 +103,11 @@ class LabResultRecord(Base):
     alt_u_per_l: Mapped[Decimal | None] = mapped_column(DecimalText)
     alt_uln_u_per_l: Mapped[Decimal | None] = mapped_column(DecimalText)
     peripheral_blasts_per_mm3: Mapped[Decimal | None] = mapped_column(DecimalText)
-    # Entered in error (r0016): who marked it, when and why; NULL while it counts.
+    # Entered in error (r0017): who marked it, when and why; NULL while it counts.
     error_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     error_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     error_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    # r0015: imported results (issue 19); "" for results typed in.
+    # r0018: imported results (issue 19); "" for results typed in.
     source: Mapped[str] = mapped_column(String(200), server_default="")
     source_order: Mapped[str] = mapped_column(String(80), server_default="")
 
@@ -208,15 +208,15 @@ class DoseDayRecord(Base):
     reason: Mapped[str] = mapped_column(Text)
     decided_by: Mapped[str] = mapped_column(String(100))
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    # r0017: the paper time of a decision recorded after a downtime (NULL: entered live).
+    # r0013: the paper time of a decision recorded after a downtime (NULL: entered live).
     paper_time: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
-    # Prepared in a syringe (r0013): the site range and infusion time the dose was planned
+    # Prepared in a syringe (r0015): the site range and infusion time the dose was planned
     # with; all NULL for the label's infusion bag.
     syringe_min_mg_per_ml: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
     syringe_max_mg_per_ml: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
     syringe_infusion_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
     error_status: Mapped[DoseStatus | None] = mapped_column(EnumText(DoseStatus), nullable=True)
-    # Entered in error (r0016): who marked it, when and why; NULL while it counts.
+    # Entered in error (r0017): who marked it, when and why; NULL while it counts.
     error_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     error_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     error_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
@@ -245,7 +245,7 @@ class ChecklistCompletionRecord(Base):
     premed_route: Mapped[str | None] = mapped_column(String(20))
     premed_given_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     infusion_start: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    # Entered in error (r0016): who marked it, when and why; NULL while it counts.
+    # Entered in error (r0017): who marked it, when and why; NULL while it counts.
     error_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     error_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     error_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
@@ -302,7 +302,7 @@ class VialUseRecord(Base):
     manual_reason: Mapped[str] = mapped_column(Text)
     recorded_by: Mapped[str] = mapped_column(String(100))
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    # Entered in error (r0016): who marked it, when and why; NULL while it counts.
+    # Entered in error (r0017): who marked it, when and why; NULL while it counts.
     error_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     error_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     error_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
@@ -348,7 +348,7 @@ class BenchMarkRecord(Base):
     recorded_by: Mapped[str] = mapped_column(String(100))
     # How a diluted bag is kept (dilutions only); NULL before r0009: not recorded.
     storage: Mapped[DilutedStorage | None] = mapped_column(EnumText(DilutedStorage))
-    # Entered in error (r0016): who marked it, when and why; NULL while it counts.
+    # Entered in error (r0017): who marked it, when and why; NULL while it counts.
     error_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     error_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     error_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
@@ -370,17 +370,19 @@ class SiteSettingsRecord(Base):
     label_stock: Mapped[LabelStock] = mapped_column(EnumText(LabelStock))
     password_max_age_days: Mapped[int | None] = mapped_column(Integer)
     planner_may_verify: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
-    # The site-entered syringe method (r0013); all NULL while not entered.
+    # The site-entered syringe method (r0015); all NULL while not entered.
     syringe_min_mg_per_ml: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
     syringe_max_mg_per_ml: Mapped[Decimal | None] = mapped_column(DecimalText, nullable=True)
     syringe_volumes_ml: Mapped[str | None] = mapped_column(Text, nullable=True)
     syringe_infusion_minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    # Plausible ranges of typed values as "name low high" lines (r0016); NULL: the defaults.
+    # Plausible ranges of typed values as "name low high" lines (r0017); NULL: the defaults.
     plausible_ranges: Mapped[str | None] = mapped_column(Text, nullable=True)
-    # r0015; NULL: saved before, the CMS default (administered up, discarded down).
+    # r0018; NULL: saved before, the CMS default (administered up, discarded down).
     billing_rounding: Mapped[BillingRounding | None] = mapped_column(
         EnumText(BillingRounding), nullable=True
     )
+    # persistence/backup_crypto.py: public key and wrapped private key; never the passphrase
+    backup_key: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class AccountRecord(Base):
@@ -422,8 +424,8 @@ class SignatureRecord(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     voided: Mapped[bool] = mapped_column(Boolean)
     void_reason: Mapped[str] = mapped_column(Text)
-    paper_time: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)  # r0017
-    signer_key: Mapped[str | None] = mapped_column(String(64))  # r0014: Ed25519 public key
+    paper_time: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)  # r0013
+    signer_key: Mapped[str | None] = mapped_column(String(64))  # r0016: Ed25519 public key
     key_signature: Mapped[str | None] = mapped_column(String(128))
 
 
@@ -438,7 +440,7 @@ class DoubleCheckRecordRow(Base):
     drug_volume_ml: Mapped[Decimal] = mapped_column(DecimalText)
     vials: Mapped[int] = mapped_column(Integer)
     mismatches: Mapped[tuple[str, ...]] = mapped_column(TextTuple)
-    paper_time: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)  # r0017
+    paper_time: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)  # r0013
 
 
 class AuditEventRecord(Base):
@@ -458,7 +460,7 @@ class AuditEventRecord(Base):
     reason: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
-    # r0014: the actor's Ed25519 public key and signature over `hash` (NULL before r0014).
+    # r0016: the actor's Ed25519 public key and signature over `hash` (NULL before r0016).
     signer_key: Mapped[str | None] = mapped_column(String(64))
     signature: Mapped[str | None] = mapped_column(String(128))
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Connection
 
+    from ino_desk.domain.audit_anchors import AuditAnchor
     from ino_desk.domain.password_hashes import Argon2Cost
     from ino_desk.domain.rules import ClinicalRules
 
@@ -91,10 +92,19 @@ class ServerDatabaseAdmin:
         checks = tuple(HealthCheck(name, ok, detail) for name, ok, detail in report.checks)
         return DatabaseHealth(self.location, checks, tuple(report.problems))
 
-    def verify_audit(self) -> AuditSummary:
+    def verify_audit(self, anchor: AuditAnchor | None = None) -> AuditSummary:
+        """The server's trail; `anchor` read off paper is checked against it (the anchor log
+        is a file workstation's: a server's head is kept on its printed documents)."""
+        from ino_desk.persistence.anchor_check import AnchorCheck
+
         report = self._snapshot(lambda conn: _verify(conn, self._pinned, self._minimum))
         assert isinstance(report, AuditReport)
-        return audit_summary(report, "", self._pinned)
+        engine = make_server_engine(server_url(self._text))
+        try:
+            anchored = AnchorCheck(None, anchor).run(engine)
+        finally:
+            engine.dispose()
+        return audit_summary(report, "", self._pinned, anchored)
 
     def backup(self, dest: Path) -> Path:
         """`pg_dump -Fc` into `dest` (owner-only), written under a temporary name first."""
@@ -143,7 +153,7 @@ class ServerDatabaseAdmin:
     def check_restorable(self) -> None:
         raise StoreUnavailableError(RESTORE_REFUSED)
 
-    def restore(self, source: Path) -> Path | None:
+    def restore(self, source: Path, passphrase: str | None = None) -> Path | None:
         raise StoreUnavailableError(RESTORE_REFUSED)
 
     def fill_demo(self, rules: ClinicalRules, patients: int, seed: int) -> int:

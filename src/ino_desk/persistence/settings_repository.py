@@ -16,6 +16,8 @@ from ino_desk.persistence.audit import record_state
 from ino_desk.persistence.records import SiteSettingsRecord
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from sqlalchemy.orm import Session
 
     from ino_desk.persistence.audit import AuditLog
@@ -40,7 +42,7 @@ def _to_domain(r: SiteSettingsRecord) -> SiteSettings:
         label_stock=r.label_stock,
         password_max_age_days=r.password_max_age_days,
         syringe=_syringe(r),
-        # NULL: saved before r0016 or never changed, the product defaults
+        # NULL: saved before r0017 or never changed, the product defaults
         plausible=parse_ranges(r.plausible_ranges) if r.plausible_ranges else PlausibleRanges(),
         billing_rounding=r.billing_rounding or BillingRounding.ADMINISTERED_UP,
     )
@@ -90,10 +92,31 @@ class SqlSettings:
         return SiteSettings() if record is None else _to_domain(record)
 
     def save(self, settings: SiteSettings, change: Change) -> SiteSettings:
+        return _to_domain(self._change(change, lambda record: _fill(record, settings)))
+
+    def has_backup_passphrase(self) -> bool:
+        record = self._session.get(SiteSettingsRecord, SETTINGS_ID)
+        return record is not None and record.backup_key is not None
+
+    def set_backup_passphrase(self, passphrase: str | None, change: Change) -> None:
+        """A new site key wrapped under `passphrase` (None: backups plain again), audited."""
+        from ino_desk.persistence.backup_crypto import new_site_key
+
+        key = None if passphrase is None else new_site_key(passphrase)
+
+        def fill(record: SiteSettingsRecord) -> None:
+            record.backup_key = key
+
+        self._change(change, fill)
+
+    def _change(
+        self, change: Change, fill: Callable[[SiteSettingsRecord], None]
+    ) -> SiteSettingsRecord:
         record = self._session.get(SiteSettingsRecord, SETTINGS_ID)
         if record is None:
             record = SiteSettingsRecord(id=SETTINGS_ID)
-            _fill(record, settings)
+            _fill(record, SiteSettings())
+            fill(record)
             self._session.add(record)
             self._session.flush()
             state = record_state(record)
@@ -102,11 +125,11 @@ class SqlSettings:
             )
         else:
             before = record_state(record)
-            _fill(record, settings)
+            fill(record)
             self._session.flush()
             after = record_state(record)
             if after != before:
                 self._audit.record(
                     "site_settings", SETTINGS_ID, AuditAction.UPDATE, before, after, change
                 )
-        return _to_domain(record)
+        return record

@@ -19,6 +19,7 @@ from ino_desk.persistence.account_repositories import (
     SqlSignatures,
     SqlSignIns,
 )
+from ino_desk.persistence.anchor_log import append_anchor, head_of
 from ino_desk.persistence.audit import AuditLog
 from ino_desk.persistence.bench_repositories import (
     SqlBenchChecks,
@@ -43,12 +44,14 @@ from ino_desk.persistence.repositories import (
 )
 from ino_desk.persistence.server import is_retryable
 from ino_desk.persistence.settings_repository import SqlSettings
+from ino_desk.services.ports import StoreError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sqlalchemy import Engine
 
+    from ino_desk.domain.audit_anchors import AuditAnchor
     from ino_desk.domain.passwords import Passwords
     from ino_desk.persistence.database import Database
     from ino_desk.services.ports import UnitOfWork
@@ -66,6 +69,7 @@ def utc_now() -> datetime:
 class SqlUnitOfWork:
     def __init__(self, session: Session, now: datetime, keys: Keyring | None = None) -> None:
         self._now = now
+        self._session = session
         self.keys = Keyring() if keys is None else keys
         audit = AuditLog(session, now, self.keys)
         self.patients = SqlPatients(session, audit)
@@ -95,6 +99,9 @@ class SqlUnitOfWork:
 
     def now(self) -> datetime:
         return self._now
+
+    def audit_head(self) -> AuditAnchor:
+        return head_of(self._session.connection())
 
 
 def _is_busy(exc: DBAPIError) -> bool:
@@ -145,3 +152,16 @@ class SqlStore:
                     pause = min(pause * 2, 0.5)
                     continue
                 raise self.database.explain(exc.orig or exc) or exc from exc
+
+    def anchor(self, reason: str) -> None:
+        """The head now, appended to the anchor log beside the backups (when there is one)."""
+        log_path = self.database.anchor_log
+        if log_path is None:
+            return
+        head = self.read(lambda uow: uow.audit_head())
+        try:
+            append_anchor(log_path, head, reason)
+        except OSError as exc:
+            raise StoreError(
+                f"The audit anchor could not be added to {log_path}: {exc.strerror or exc}"
+            ) from exc

@@ -33,7 +33,7 @@ class AuditReport:
     events: int = 0
     rows: int = 0
     problems: list[str] = field(default_factory=list)
-    unsigned_events: int = 0  # written before r0014 (or before the first administrator's key)
+    unsigned_events: int = 0  # written before r0016 (or before the first administrator's key)
     unsigned_signatures: int = 0
     site_key: str | None = None  # fingerprint of the site's first administrator's key
 

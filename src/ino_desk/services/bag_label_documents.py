@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING
 
 from ino_desk.domain.course import Cycle, DoseDay
 from ino_desk.domain.course_rules.actions import DoseAct
-from ino_desk.domain.documents import DocumentRefusedError, LabelStock, PatientHeader, VialLot
+from ino_desk.domain.documents import (
+    DocumentRefusedError,
+    LabelStock,
+    PatientHeader,
+    VialLot,
+    with_audit_head,
+)
 from ino_desk.domain.dose_codes import bag_code
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.findings import Finding
@@ -44,6 +50,7 @@ class _StoredDose:
     printed: tuple[DocumentRecord, ...]
     signatures: tuple[SignatureView, ...]
     standing: tuple[Finding, ...]
+    audit_head: str  # SEQ:HASH, read with the records the label prints
 
 
 def _read_dose(store: Store, rules: ClinicalRules, dose_id: int, today: date) -> _StoredDose:
@@ -64,6 +71,7 @@ def _read_dose(store: Store, rules: ClinicalRules, dose_id: int, today: date) ->
             printed=tuple(uow.documents.printed(DocumentKind.BAG_LABEL.value, dose_id, None)),
             signatures=tuple(dose_signature_views(uow, dose)),
             standing=standing,
+            audit_head=uow.audit_head().text,
         )
 
     return store.read(action)
@@ -157,4 +165,5 @@ def prepare_bag_label(
     except InputError as exc:
         raise DocumentRefusedError(str(exc)) from None
     reprint = any(p.content_sha256 == label.content_hash for p in stored.printed)
+    label = with_audit_head(label, stored.audit_head)
     return PreparedDocument(DocumentKind.BAG_LABEL, label, None, dose_id, reprint, issued_at)

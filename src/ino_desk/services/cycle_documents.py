@@ -22,6 +22,7 @@ from ino_desk.domain.documents import (
     OverrideLine,
     PaperSize,
     Signature,
+    with_audit_head,
 )
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.labs import LabResult, Measurement
@@ -71,8 +72,9 @@ class PreparedDocument:
 
 
 def issue(store: Store, prepared: PreparedDocument, who: User) -> DocumentRecord:
-    """Record that the prepared document was printed or saved, by whom."""
-    return record_document(
+    """Record that the prepared document was printed or saved, by whom; then anchor the
+    audit trail outside the file (the log beside the backups)."""
+    record = record_document(
         store,
         prepared.kind,
         prepared.document.content_hash,
@@ -81,6 +83,8 @@ def issue(store: Store, prepared: PreparedDocument, who: User) -> DocumentRecord
         cycle_id=prepared.cycle_id,
         printed_at=prepared.issued_at,
     )
+    store.anchor(f"print {prepared.document.document_id}")
+    return record
 
 
 def whole_seconds(moment: datetime) -> datetime:
@@ -105,6 +109,7 @@ class _StoredCycle:
     printed: tuple[DocumentRecord, ...]
     signatures: tuple[tuple[DoseDay, tuple[SignatureView, ...]], ...]
     history: CourseHistory
+    audit_head: str  # SEQ:HASH, read with the records the sheet prints
 
     @property
     def sheet(self) -> SheetCycle:
@@ -139,6 +144,7 @@ def _read_cycle(store: Store, rules: ClinicalRules, cycle_id: int) -> _StoredCyc
             printed=tuple(uow.documents.printed(DocumentKind.ORDER_SHEET.value, None, cycle_id)),
             signatures=tuple((d, tuple(dose_signature_views(uow, d))) for d in doses),
             history=read_history(uow, rules, cycle.course_id),
+            audit_head=uow.audit_head().text,
         )
 
     return store.read(action)
@@ -226,12 +232,14 @@ def prepare_order_sheet(
                 rules, facts, _order_inputs(stored, earlier.printed_at, zone), settings
             )
             if again.content_hash == earlier.content_sha256:
+                again = with_audit_head(again, stored.audit_head)
                 return PreparedDocument(
                     DocumentKind.ORDER_SHEET, again, cycle_id, None, True, issued_at
                 )
         sheet = assemble_order_sheet(rules, facts, _order_inputs(stored, issued_at, zone), settings)
     except InputError as exc:
         raise DocumentRefusedError(str(exc)) from None
+    sheet = with_audit_head(sheet, stored.audit_head)
     return PreparedDocument(DocumentKind.ORDER_SHEET, sheet, cycle_id, None, False, issued_at)
 
 

@@ -172,7 +172,7 @@ def record_cycle_response(
 def record_prescriber(
     store: Store, cycle_id: int, name: str, identifier: str, who: User, reason: str = ""
 ) -> Cycle:
-    """Who ordered a cycle planned without its prescriber (before r0016), or a correction.
+    """Who ordered a cycle planned without its prescriber (before r0017), or a correction.
 
     The order's content is unchanged, so no signature is voided; the audit keeps the old name.
     """

@@ -12,6 +12,7 @@ from ino_desk.domain.labs import LabResult, Measurement
 from ino_desk.domain.patient import NAME_MAX_LENGTH, Patient, required_text
 from ino_desk.domain.records import ChecklistCompletion, DocumentRecord, PreparationRecord
 from ino_desk.services.ports_queue import QueueQueries
+from ino_desk.services.store_errors import BackupRefusedError as BackupRefusedError
 from ino_desk.services.store_errors import ConflictError as ConflictError
 from ino_desk.services.store_errors import NotFoundError as NotFoundError
 from ino_desk.services.store_errors import StoreError as StoreError
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
+    from ino_desk.domain.audit_anchors import AuditAnchor
     from ino_desk.domain.passwords import Passwords
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.site_settings import SiteSettings
@@ -123,6 +125,13 @@ class SettingsRepository(Protocol):
     def get(self) -> SiteSettings: ...
 
     def save(self, settings: SiteSettings, change: Change) -> SiteSettings: ...
+
+    def has_backup_passphrase(self) -> bool: ...
+
+    def set_backup_passphrase(self, passphrase: str | None, change: Change) -> None:
+        """Backups encrypted under `passphrase` from now on (None: plain); only a verifier
+        of it is stored."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +259,10 @@ class UnitOfWork(Protocol):
         """The time (UTC, timezone-aware) stamped on this action's audit events."""
         ...
 
+    def audit_head(self) -> AuditAnchor:
+        """The audit trail's head as this action sees it (printed on documents)."""
+        ...
+
 
 class Store(Protocol):
     """Runs one user action in one transaction; retries transparently while the file is busy."""
@@ -269,6 +282,10 @@ class Store(Protocol):
         ...
 
     def read(self, action: Callable[[UnitOfWork], T]) -> T: ...
+
+    def anchor(self, reason: str) -> None:
+        """Append the audit trail's head to the anchor log kept outside the file."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,11 +316,15 @@ class AuditSummary:
     rows: int
     problems: tuple[str, ...]
     note: str = ""  # e.g. verified after migrating a temporary copy of an older database
-    signing: str = ""  # e.g. events unsigned because written before r0014 (issue 14)
+    signing: str = ""  # e.g. events unsigned because written before r0016 (issue 14)
+    anchor_log: str = ""  # the anchor log beside the backups that was checked
+    anchors: int = 0  # its anchors the trail must still hold
+    anchor_problems: tuple[str, ...] = ()  # anchored events missing or with another hash
+    given_anchor: str | None = None  # `--anchor`: None when it matches (or none given)
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.anchor_problems and self.given_anchor is None
 
 
 class DatabaseAdmin(Protocol):
@@ -317,8 +338,8 @@ class DatabaseAdmin(Protocol):
         on a migrated private copy. StoreUnavailableError only when nothing can be read."""
         ...
 
-    def verify_audit(self) -> AuditSummary:
-        """Read-only, as `check`."""
+    def verify_audit(self, anchor: AuditAnchor | None = None) -> AuditSummary:
+        """Read-only, as `check`; also the anchor log, and `anchor` read off paper."""
         ...
 
     @property
@@ -336,8 +357,9 @@ class DatabaseAdmin(Protocol):
         """StoreError naming the supported path when this database is never replaced."""
         ...
 
-    def restore(self, source: Path) -> Path | None:
-        """Returns where the replaced database was kept (None if there was none)."""
+    def restore(self, source: Path, passphrase: str | None = None) -> Path | None:
+        """Returns where the replaced database was kept (None if there was none). An
+        encrypted backup needs the site's backup passphrase (BackupRefusedError)."""
         ...
 
     def fill_demo(self, rules: ClinicalRules, patients: int, seed: int) -> int: ...

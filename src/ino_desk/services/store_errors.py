@@ -3,7 +3,13 @@
 
 from __future__ import annotations
 
-__all__ = ["ConflictError", "NotFoundError", "StoreError", "StoreUnavailableError"]
+__all__ = [
+    "BackupRefusedError",
+    "ConflictError",
+    "NotFoundError",
+    "StoreError",
+    "StoreUnavailableError",
+]
 
 
 class StoreError(Exception):
@@ -16,6 +22,10 @@ class StoreError(Exception):
 
 class StoreUnavailableError(StoreError):
     """The database cannot be opened (unreadable, not a database, newer schema, read-only)."""
+
+
+class BackupRefusedError(StoreError):
+    """An encrypted backup not restored: wrong passphrase, or the file was changed."""
 
 
 class NotFoundError(StoreError):

@@ -149,7 +149,7 @@ def replace_key(
 
 def unlock(uow: UnitOfWork, passwords: Passwords, account: Account, password: str) -> None:
     """At sign-in, the password just matched: hold the user's key (issued now if they have
-    none, e.g. after the upgrade to r0014)."""
+    none, e.g. after the upgrade to r0016)."""
     if account.id is None:
         return
     key = uow.user_keys.current_for(account.id)

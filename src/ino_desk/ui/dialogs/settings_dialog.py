@@ -1,6 +1,6 @@
 """Site settings: name, BSA formula, dose rounding, premedication lead time and template, paper,
 password aging, the PI 2.4 syringe method an administrator types from the site's PI, the
-plausible ranges of typed values, and the J9229 billing rounding rule."""
+plausible ranges of typed values, the J9229 billing rounding rule and the backup passphrase."""
 
 from __future__ import annotations
 
@@ -31,6 +31,11 @@ from ino_desk.domain.site_settings import (
     SiteSettings,
 )
 from ino_desk.domain.syringe import SITE_ENTERED, SyringeMethod
+from ino_desk.services.backup_passphrase import (
+    backups_encrypted,
+    check_passphrase,
+    set_backup_passphrase,
+)
 from ino_desk.services.settings import load_settings, save_settings
 from ino_desk.ui.dialogs.record_dialogs import RecordDialog
 
@@ -102,6 +107,15 @@ class SettingsDialog(RecordDialog):
             self.billing.addItem(rule.value, rule)
             self.billing.setItemData(n, rule.statement, Qt.ItemDataRole.ToolTipRole)
         self.billing.setCurrentIndex(self.billing.findData(s.billing_rounding))
+        self.passphrase = QLineEdit()
+        self.passphrase_again = QLineEdit()
+        for field in (self.passphrase, self.passphrase_again):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.setPlaceholderText(
+                self.tr("encrypted: empty keeps the passphrase")
+                if backups_encrypted(desk.store)
+                else self.tr("plain: set one to encrypt every backup")
+            )
         self.reason = QLineEdit()
         f = self.form
         f.add_field("site name", "Site name:", self.site_name, "settingsSiteName")
@@ -149,7 +163,28 @@ class SettingsDialog(RecordDialog):
             self.billing,
             "settingsBilling",
         )
+        f.add_field(
+            "backup passphrase",
+            "New backup passphrase (restore asks it):",
+            self.passphrase,
+            "settingsBackupPassphrase",
+        )
+        f.add_field(
+            "backup passphrase again",
+            "Backup passphrase again:",
+            self.passphrase_again,
+            "settingsBackupPassphraseAgain",
+        )
         f.add_field("reason", "Reason for the change:", self.reason, "settingsReason")
+
+    def _new_passphrase(self) -> str | None:
+        """None keeps the current one; checked before anything is saved."""
+        typed = self.passphrase.text()
+        if not typed and not self.passphrase_again.text():
+            return None
+        if typed != self.passphrase_again.text():
+            raise InputError("backup passphrase again", "the two entries differ")
+        return check_passphrase(typed)
 
     def _lead_minutes(self) -> int:
         value = parse_decimal(self.lead.text(), "premedication lead time")
@@ -193,6 +228,7 @@ class SettingsDialog(RecordDialog):
 
     def save(self) -> None:
         def action() -> None:
+            passphrase = self._new_passphrase()
             save_settings(
                 self.desk.store,
                 self.settings(),
@@ -200,6 +236,10 @@ class SettingsDialog(RecordDialog):
                 self.reason.text(),
                 self.desk.rules,
             )
+            if passphrase is not None:
+                set_backup_passphrase(
+                    self.desk.store, self.desk.who(), passphrase, self.reason.text()
+                )
             self.desk.settingsChanged.emit()
 
         self.run(action)

@@ -1,7 +1,7 @@
 """The pediatric syringe method (PI 3/2024 2.4): site-entered parameters, and per dose the
 method it was planned with.
 
-Revision ID: r0013
+Revision ID: r0015
 Revises: r0012
 No defaults: settings saved before this revision have NULL (no syringe method entered), and
 every stored dose keeps NULL (the label's infusion bag, the only method there was).
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "r0013"
-down_revision = "r0019"
+revision = "r0015"
+down_revision = "r0014"
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """Records entered after a downtime keep the time written on the paper (issue 18).
 
-Revision ID: r0017
+Revision ID: r0013
 Revises: r0012
 A dose decision, a signature and a double check entered from a paper record carry its paper
 time; NULL on every row entered live (all rows before this revision).
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "r0017"
+revision = "r0013"
 down_revision = "r0012"
 branch_labels = None
 depends_on = None

@@ -1,6 +1,6 @@
 """Entered in error, the prescriber on the order, and the site's plausible ranges (issue 16).
 
-Revision ID: r0016
+Revision ID: r0017
 Revises: r0012
 Every record a user can get wrong (measurement, lab result, checklist tick, vial, bench time,
 a dose's status) keeps a mark "entered in error": who, when, why; NULL while it counts, so
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "r0016"
-down_revision = "r0014"
+revision = "r0017"
+down_revision = "r0016"
 branch_labels = None
 depends_on = None
 

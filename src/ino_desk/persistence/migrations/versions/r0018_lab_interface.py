@@ -1,7 +1,7 @@
 """Interfaces (issue 19): kept HL7 messages, the site's LOINC code table, where each lab
 result came from, and the site's J9229 billing rounding rule (NULL: the CMS default).
 
-Revision ID: r0015
+Revision ID: r0018
 Revises: r0012
 Results stored before this revision were typed in: their source is "".
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "r0015"
-down_revision = "r0016"
+revision = "r0018"
+down_revision = "r0017"
 branch_labels = None
 depends_on = None
 

@@ -1,10 +1,10 @@
 """Signing keys: each user's Ed25519 key pair and its certificate; events and signatures
 carry their signer's public key and Ed25519 signature.
 
-Revision ID: r0014
+Revision ID: r0016
 Revises: r0012
 Events and signatures written before this revision have none (NULL): `audit verify` reports
-them as unsigned (before r0014). Users get their key at their next sign-in.
+them as unsigned (before r0016). Users get their key at their next sign-in.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "r0014"
-down_revision = "r0013"
+revision = "r0016"
+down_revision = "r0015"
 branch_labels = None
 depends_on = None
 

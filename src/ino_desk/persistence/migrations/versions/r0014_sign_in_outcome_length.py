@@ -1,6 +1,6 @@
 """Room for the longest sign-in outcome on PostgreSQL (issue 18).
 
-Revision ID: r0019
+Revision ID: r0014
 Revises: r0012
 `sign_in_events.outcome` was VARCHAR(32), but "refused: password hash below the site's
 minimum" has 47 characters. SQLite never enforced the length; a PostgreSQL server refuses the
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "r0019"
-down_revision = "r0017"
+revision = "r0014"
+down_revision = "r0013"
 branch_labels = None
 depends_on = None
 
