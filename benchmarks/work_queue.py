@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.persistence.queries import SqlQueries
-    from ino_desk.services.ports import UnitOfWork
+    from ino_desk.services.ports.store import UnitOfWork
 
 PASSWORD = "benchmark-passphrase"
 

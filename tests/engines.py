@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.sqlite_engine import Database
 
 SERVER_ENV = "INO_DESK_TEST_PG"
 ENGINES = ("sqlite", "postgresql")

@@ -35,7 +35,7 @@ from tests.people import pharmacist, stored_user
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
 
 TODAY = date(2026, 3, 2)
 TOMORROW = TODAY + timedelta(days=1)

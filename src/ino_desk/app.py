@@ -36,8 +36,8 @@ if TYPE_CHECKING:
     from ino_desk.domain.passwords import Passwords
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.label.document import LabelDocument
-    from ino_desk.services.ports import Store
-    from ino_desk.services.ports_downtime import DowntimeStorage
+    from ino_desk.services.ports.downtime import DowntimeStorage
+    from ino_desk.services.ports.store import Store
 
 EXIT_LABEL_PACK = 3  # the label pack is missing, malformed or altered: nothing may run
 EXIT_DATABASE = 4  # the database cannot be used (locked, unreadable, damaged, newer, disk full)
@@ -184,7 +184,7 @@ def _run_desktop(
     from ino_desk.app_downtime import desktop_refresher, snapshot_instead
     from ino_desk.pdf.render import pdf_renderer
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.services.ports import StoreUnavailableError
+    from ino_desk.services.store_errors import StoreUnavailableError
     from ino_desk.ui.application import run_gui
     from ino_desk.ui.dialogs.welcome_dialog import DataLocations
 

@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING
 from ino_desk import paths
 from ino_desk.app_database import open_chosen_database
 from ino_desk.domain.passwords import Passwords
-from ino_desk.services.ports import StoreUnavailableError
+from ino_desk.services.store_errors import StoreUnavailableError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
 
-    from ino_desk.persistence.database import Database
     from ino_desk.persistence.downtime_store import SnapshotStore
-    from ino_desk.services.ports import Store
-    from ino_desk.services.ports_downtime import SnapshotInfo
+    from ino_desk.persistence.sqlite_engine import Database
+    from ino_desk.services.ports.downtime import SnapshotInfo
+    from ino_desk.services.ports.store import Store
 
 
 def _snapshot_of(db: str | None) -> Path:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.sqlite_engine import Database
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 WHO = "pharm.a"

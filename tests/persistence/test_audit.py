@@ -23,9 +23,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.audit_report import AuditReport
+    from ino_desk.persistence.sqlite_engine import Database
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.persistence.verify import AuditReport
 
 
 # About the SQLite file itself (its bytes, its backups): not run on a server database.

@@ -20,7 +20,7 @@ from tests.persistence.factories import patient
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.sqlite_engine import Database
 
 pytestmark = pytest.mark.sqlite_only  # a backup of the database file itself
 

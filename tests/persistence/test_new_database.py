@@ -11,7 +11,7 @@ import pytest
 from ino_desk.persistence import migrate
 from ino_desk.persistence.backup import backup_to_folder
 from ino_desk.persistence.database import open_database
-from ino_desk.services.ports import StoreUnavailableError
+from ino_desk.services.store_errors import StoreUnavailableError
 from tests.persistence.writers import fork_child
 
 if TYPE_CHECKING:

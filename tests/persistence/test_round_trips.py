@@ -23,12 +23,13 @@ from ino_desk.domain.records import (
 )
 from ino_desk.domain.regimen import ExtensionReason, Response
 from ino_desk.domain.site_settings import SiteSettings
-from ino_desk.services.ports import Change, NotFoundError
+from ino_desk.services.ports.change import Change
+from ino_desk.services.store_errors import NotFoundError
 from tests.persistence.factories import WHO, lab, measurement, patient
 
 if TYPE_CHECKING:
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.services.ports import UnitOfWork
+    from ino_desk.services.ports.store import UnitOfWork
 
 CHANGE = Change(WHO)
 

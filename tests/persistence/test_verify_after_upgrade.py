@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.sqlite_engine import Database
     from ino_desk.persistence.unit_of_work import SqlStore
 
 ADDED_BY_R0003 = {

@@ -41,7 +41,7 @@ from ino_desk.services.doses import confirm_dose_given, move_dose_date, record_d
 from ino_desk.services.labs import record_lab_result
 from ino_desk.services.measurements import record_measurement
 from ino_desk.services.patients import register_patient
-from ino_desk.services.ports import Change
+from ino_desk.services.ports.change import Change
 from tests.bench.signed_dose import CODE
 from tests.people import pharmacist
 from tests.persistence.factories import first_cycle, lab, measurement, patient
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.labs import Measurement
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.services.cycles import SavedCycle
-    from ino_desk.services.ports import UnitOfWork
+    from ino_desk.services.ports.store import UnitOfWork
 
 CR = CycleOutcome(Response.CR, False)
 ELSEWHERE = "prepared, checked and given at the referring day unit"

@@ -11,13 +11,13 @@ from ino_desk.domain.cumulative_dose import cumulative_dose
 from ino_desk.services.cycle_documents import prepare_order_sheet
 from ino_desk.services.document_lookup import find_patient
 from ino_desk.services.patient_overview import patient_overview
-from ino_desk.services.ports import Change
+from ino_desk.services.ports.change import Change
 from tests.persistence.factories import NOW, first_cycle
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.services.ports import UnitOfWork
+    from ino_desk.services.ports.store import UnitOfWork
 
 D = Decimal
 

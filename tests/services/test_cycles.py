@@ -18,7 +18,7 @@ from ino_desk.services.cycle_planning import Reduction, preview_next_cycle, save
 from ino_desk.services.cycles import CycleInput, cycles_of, doses_of, record_cycle_response
 from ino_desk.services.measurements import record_measurement
 from ino_desk.services.patients import register_patient
-from ino_desk.services.ports import NotFoundError
+from ino_desk.services.store_errors import NotFoundError
 from tests.people import pharmacist
 from tests.persistence.factories import first_cycle, measurement, patient
 

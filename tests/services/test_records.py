@@ -20,10 +20,10 @@ from ino_desk.services.documents import record_document
 from ino_desk.services.doses import move_dose_date, record_dose_status
 from ino_desk.services.labs import lab_results, record_lab_result
 from ino_desk.services.patients import get_patient, register_patient, update_patient
-from ino_desk.services.ports import ConflictError, NotFoundError
 from ino_desk.services.preparations import preparations_of, record_preparation
 from ino_desk.services.queries import doses_due, has_patients, search_patients
 from ino_desk.services.settings import load_settings, save_settings
+from ino_desk.services.store_errors import ConflictError, NotFoundError
 from tests.people import pharmacist, stored_user
 from tests.persistence.factories import NOW, first_cycle, lab, patient
 

@@ -9,8 +9,8 @@ import pytest
 
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.users import PermissionDeniedError, Role
-from ino_desk.services.ports import ConflictError
 from ino_desk.services.sign_in import SignInRefusedError, authenticate
+from ino_desk.services.store_errors import ConflictError
 from ino_desk.services.users import (
     UserAdminRefusedError,
     add_user,

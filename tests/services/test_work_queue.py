@@ -31,7 +31,7 @@ from tests.queue_doses import (
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.sqlite_engine import Database
 
 
 @pytest.fixture

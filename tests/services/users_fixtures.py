@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.accounts import Account
     from ino_desk.domain.users import User
-    from ino_desk.persistence.database import Database
-    from ino_desk.services.ports import UnitOfWork
+    from ino_desk.persistence.sqlite_engine import Database
+    from ino_desk.services.ports.store import UnitOfWork
 
 PASSWORDS = {
     "admin": "admin-passphrase-1",

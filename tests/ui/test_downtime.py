@@ -29,7 +29,7 @@ from ino_desk.services.cycles import CycleInput
 from ino_desk.services.measurements import record_measurement
 from ino_desk.services.patient_overview import patient_overview
 from ino_desk.services.patients import get_patient, register_patient, update_patient
-from ino_desk.services.ports_downtime import DowntimeReadOnlyError
+from ino_desk.services.ports.downtime import DowntimeReadOnlyError
 from ino_desk.ui.application import build_window, label_placeholder
 from ino_desk.ui.downtime import DowntimeControls, SnapshotRefresher
 from ino_desk.ui.palette import DARK, LIGHT
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.services.ports_downtime import SnapshotInfo
+    from ino_desk.services.ports.downtime import SnapshotInfo
     from ino_desk.ui.main_window import MainWindow
 
 

@@ -14,7 +14,7 @@ from pytestqt.modeltest import ModelTester
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.plan import CycleRequest, plan_cycle
 from ino_desk.domain.rules import ClinicalRules
-from ino_desk.services.ports import PatientRow
+from ino_desk.services.ports.store import PatientRow
 from ino_desk.services.work_queue import QueueRow, WorkState
 from ino_desk.ui.models.dose_lines import DoseColumn, DoseLinesModel, line_from_plan
 from ino_desk.ui.models.patient_table import PatientColumn, PatientTableModel

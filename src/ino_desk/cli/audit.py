@@ -13,7 +13,7 @@ from ino_desk.domain.errors import InputError
 if TYPE_CHECKING:
     import argparse
 
-    from ino_desk.services.ports import AuditSummary
+    from ino_desk.services.ports.store import AuditSummary
 
 
 def register(commands: Any) -> None:

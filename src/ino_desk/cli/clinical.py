@@ -17,8 +17,8 @@ from ino_desk.domain.errors import InputError
 from ino_desk.domain.quantities import parse_decimal
 from ino_desk.domain.users import PermissionDeniedError
 from ino_desk.services.document_lookup import NotOnRecordError
-from ino_desk.services.ports import ConflictError, NotFoundError
 from ino_desk.services.sign_in import SignInRefusedError, authenticate
+from ino_desk.services.store_errors import ConflictError, NotFoundError
 
 if TYPE_CHECKING:
     import argparse
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
 
     Write = Callable[[Store, User, argparse.Namespace, TextIO], int]
     Read = Callable[[Store, argparse.Namespace, TextIO], int]

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import argparse
 
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
 
 FLAGS = {"reason": "--reason"}
 

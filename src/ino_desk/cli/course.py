@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.users import User
     from ino_desk.services.course_view import CourseView
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
 
 HSCT: dict[str, object] = {"yes": True, "no": False, "unknown": None}
 HSCT_WORDS = {True: "yes", False: "no", None: "unknown"}

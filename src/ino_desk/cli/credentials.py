@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
 
 PASSWORD_ENV = "INO_DESK_PASSWORD"
 NEW_PASSWORD_ENV = "INO_DESK_NEW_PASSWORD"

@@ -23,14 +23,14 @@ from ino_desk.safe_files import (
     check_output_path,
     holds_encrypted_backup,
 )
-from ino_desk.services.ports import BackupRefusedError, StoreError, StoreUnavailableError
 from ino_desk.services.sign_in import authenticate, record_export
+from ino_desk.services.store_errors import BackupRefusedError, StoreError, StoreUnavailableError
 from ino_desk.services.users import needs_first_administrator
 
 if TYPE_CHECKING:
     import argparse
 
-    from ino_desk.services.ports import DatabaseAdmin
+    from ino_desk.services.ports.store import DatabaseAdmin
 
 
 def admin(args: argparse.Namespace) -> DatabaseAdmin:

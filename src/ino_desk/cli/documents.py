@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
     from ino_desk.services.cycle_documents import PreparedDocument
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
 
 MAX_CYCLE = 99  # a typing guard for the flag; the clinical cycle limits come from the pack
 STORAGE_WORDS: dict[str, object] = {

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.course import DoseDay
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
 
 MAX_DAY = 99  # a typing guard; which days a cycle has is the stored plan's
 FLAGS = {

@@ -21,7 +21,7 @@ from ino_desk.services.downtime_pack import assemble_downtime_pack
 if TYPE_CHECKING:
     import argparse
 
-    from ino_desk.services.ports_downtime import DowntimeStorage
+    from ino_desk.services.ports.downtime import DowntimeStorage
 
 
 def register(commands: Any) -> None:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     import argparse
 
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
 
 # "No known allergies" is a statement of its own; a bare "none" could mean "not asked".
 NONE_KNOWN = "none-known"

@@ -25,7 +25,6 @@ from ino_desk.domain.paper_records import paper_note
 from ino_desk.domain.quantities import format_quantity
 from ino_desk.domain.signatures import CheckedFigures
 from ino_desk.label.pack import load_pack
-from ino_desk.services.ports import NotFoundError
 from ino_desk.services.sign_in import record_export
 from ino_desk.services.signing import (
     double_check,
@@ -34,6 +33,7 @@ from ino_desk.services.signing import (
     sign_prepared,
     verify_order,
 )
+from ino_desk.services.store_errors import NotFoundError
 
 if TYPE_CHECKING:
     import argparse

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.site_settings import SiteSettings
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
 
 SYRINGE_FLAGS = {
     "syringe minimum concentration": "--min-mg-per-ml",

@@ -16,8 +16,8 @@ from ino_desk.cli.parser import EXIT_OK, UsageError, choice_type
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.users import Role
 from ino_desk.services.password_change import change_own_password
-from ino_desk.services.ports import ConflictError
 from ino_desk.services.sign_in import authenticate, unlock_account
+from ino_desk.services.store_errors import ConflictError
 from ino_desk.services.user_keys import site_key_fingerprint
 from ino_desk.services.users import (
     add_user,
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
 
 ROLES = {r.value: r for r in Role}
 

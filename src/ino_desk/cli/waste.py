@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import argparse
     from contextlib import AbstractContextManager
 
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
 
 CSV_COLUMNS = (
     "recorded_at",

@@ -18,7 +18,7 @@ from ino_desk.services.lab_import import Reply, receive_message, store_default_c
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
 
 DEFAULT_PORT = 2575  # the port IANA registered for HL7 over MLLP
 LOOPBACK = "127.0.0.1"

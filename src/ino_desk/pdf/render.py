@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ino_desk.domain.documents import BagLabel, OrderSheet
     from ino_desk.domain.downtime_pack import DowntimePack
-    from ino_desk.services.ports_documents import DocumentRenderer
+    from ino_desk.services.ports.documents import DocumentRenderer
 
 
 @dataclass(frozen=True, slots=True)

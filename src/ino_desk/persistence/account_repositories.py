@@ -26,7 +26,7 @@ from ino_desk.persistence.repositories import SqlRepository
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from ino_desk.services.ports import Change
+    from ino_desk.services.ports.change import Change
 
 SECRET_COLUMNS = frozenset({"password_hash"})
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.services.ports import AuditSummary, DatabaseHealth, HealthCheck, StoreError
+from ino_desk.services.ports.store import AuditSummary, DatabaseHealth, HealthCheck
+from ino_desk.services.store_errors import StoreError
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -13,8 +14,8 @@ if TYPE_CHECKING:
     from ino_desk.domain.password_hashes import Argon2Cost
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.persistence.anchor_check import AnchorReport
-    from ino_desk.persistence.database import Database
-    from ino_desk.persistence.verify import AuditReport
+    from ino_desk.persistence.audit_report import AuditReport
+    from ino_desk.persistence.sqlite_engine import Database
 
 
 class SqlDatabaseAdmin:

@@ -33,7 +33,7 @@ class AnchorCheck:
     given: AuditAnchor | None = None
 
     def run(self, engine: Engine) -> AnchorReport:
-        from ino_desk.persistence.health import describe
+        from ino_desk.persistence.read_errors import describe
 
         report = AnchorReport(log="" if self.log is None else str(self.log))
         try:

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.records import AuditAction
     from ino_desk.domain.user_keys import Keyring
-    from ino_desk.services.ports import Change
+    from ino_desk.services.ports.change import Change
 
 GENESIS_HASH = "0" * 64
 HEAD_ID = 1

@@ -38,11 +38,11 @@ from ino_desk.safe_files import (
     private_file,
     private_folder,
 )
-from ino_desk.services.ports import StoreError, StoreUnavailableError
+from ino_desk.services.store_errors import StoreError, StoreUnavailableError
 
 if TYPE_CHECKING:
     from ino_desk.domain.audit_anchors import AuditAnchor
-    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.sqlite_engine import Database
 
 _log = logging.getLogger(__name__)
 BACKUP_PREFIX = "ino-desk-"
@@ -174,8 +174,8 @@ def restore(
     `leftovers.KEEP_BEFORE_RESTORE` copies kept before a restore stay. Returns where the
     previous database was kept (None when none).
     """
-    from ino_desk.persistence.database import _probe_existing, make_engine
     from ino_desk.persistence.health import check_database
+    from ino_desk.persistence.sqlite_engine import make_engine, probe_existing
 
     backup = backup.expanduser().absolute()
     db_path = db_path.expanduser().absolute()
@@ -194,7 +194,7 @@ def restore(
     if holds_encrypted_backup(backup):  # decrypted straight into the staged copy
         try:
             decrypt_into(backup, staging, passphrase)
-            _probe_existing(staging)  # sealed for the site's public key, yet not a database
+            probe_existing(staging)  # sealed for the site's public key, yet not a database
         except BaseException as exc:
             for leftover in _family(staging):
                 leftover.unlink(missing_ok=True)
@@ -251,9 +251,9 @@ def _unpack(packed: Path, dest: Path) -> None:
 
 
 def _stage_plain(backup: Path, staging: Path, db_path: Path) -> None:
-    from ino_desk.persistence.database import _probe_existing
+    from ino_desk.persistence.sqlite_engine import probe_existing
 
-    _probe_existing(backup)
+    probe_existing(backup)
     source = sqlite3.connect(read_only_uri(backup), uri=True)
     try:  # the staged copy is on the database's disk
         _copy_database(source, staging, replace=True)

@@ -22,7 +22,7 @@ from ino_desk.persistence.backup_crypto import (
 )
 from ino_desk.persistence.leftovers import PARTIAL
 from ino_desk.safe_files import create_private_empty, fsync_folder, link_no_clobber
-from ino_desk.services.ports import BackupRefusedError
+from ino_desk.services.store_errors import BackupRefusedError
 
 if TYPE_CHECKING:
     from collections.abc import Callable

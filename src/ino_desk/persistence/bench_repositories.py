@@ -22,13 +22,13 @@ from ino_desk.persistence.records import (
     WasteRecordRow,
 )
 from ino_desk.persistence.repositories import SqlRepository
-from ino_desk.services.ports import ConflictError
-from ino_desk.services.ports_bench import WasteReportRow
+from ino_desk.services.ports.bench import WasteReportRow
+from ino_desk.services.store_errors import ConflictError
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from ino_desk.services.ports import Change
+    from ino_desk.services.ports.change import Change
 
 
 class SqlVialUses(SqlRepository[VialUse, VialUseRecord]):

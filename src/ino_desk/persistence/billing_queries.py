@@ -16,7 +16,7 @@ from ino_desk.persistence.records import (
     PatientRecord,
     WasteRecordRow,
 )
-from ino_desk.services.ports_billing import BilledDose
+from ino_desk.services.ports.billing import BilledDose
 
 if TYPE_CHECKING:
     from datetime import datetime

@@ -30,7 +30,7 @@ from ino_desk.persistence.backup import anchor_backup
 from ino_desk.persistence.backup_encrypted import site_backup_key, write_encrypted
 from ino_desk.persistence.leftovers import PARTIAL
 from ino_desk.safe_files import create_private_empty, fsync_folder, link_no_clobber, private_folder
-from ino_desk.services.ports import StoreError
+from ino_desk.services.store_errors import StoreError
 
 log = logging.getLogger(__name__)
 

@@ -37,7 +37,7 @@ from ino_desk.persistence.records import (
     AuditHeadRecord,
 )
 from ino_desk.persistence.server import sync_sequences
-from ino_desk.services.ports import ConflictError
+from ino_desk.services.store_errors import ConflictError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection
 
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.sqlite_engine import Database
 
 BATCH = 2000  # patients per transaction: bounded memory, and other windows are not starved
 

@@ -41,8 +41,8 @@ from ino_desk.persistence.records import (
     DoseDayRecord,
 )
 from ino_desk.safe_files import create_private_empty, fsync_folder, private_folder
-from ino_desk.services.ports import StoreUnavailableError
-from ino_desk.services.ports_downtime import SnapshotInfo
+from ino_desk.services.ports.downtime import SnapshotInfo
+from ino_desk.services.store_errors import StoreUnavailableError
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -7,20 +7,21 @@ from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import create_engine
 
-from ino_desk.persistence.database import Database
 from ino_desk.persistence.downtime_snapshot import read_snapshot_info
 from ino_desk.persistence.network_filesystems import NetworkFilesystemError
 from ino_desk.persistence.snapshot import refuse_unusable
+from ino_desk.persistence.sqlite_engine import Database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.ports_downtime import DowntimeReadOnlyError, read_only_message
+from ino_desk.services.ports.downtime import DowntimeReadOnlyError, read_only_message
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
     from ino_desk.domain.passwords import Passwords
-    from ino_desk.services.ports import StoreUnavailableError, UnitOfWork
-    from ino_desk.services.ports_downtime import SnapshotInfo
+    from ino_desk.services.ports.downtime import SnapshotInfo
+    from ino_desk.services.ports.store import UnitOfWork
+    from ino_desk.services.store_errors import StoreUnavailableError
 
 T = TypeVar("T")
 

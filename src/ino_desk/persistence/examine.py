@@ -17,16 +17,17 @@ from typing import TYPE_CHECKING
 
 from ino_desk.persistence import messages, migrate
 from ino_desk.persistence.anchor_check import AnchorCheck, AnchorReport
+from ino_desk.persistence.audit_report import AuditReport
 from ino_desk.persistence.health import (
     HealthReport,
-    describe,
     foreign_key_problems,
     guarded,
     integrity_problems,
     readable_tables,
 )
+from ino_desk.persistence.read_errors import describe
 from ino_desk.persistence.snapshot import private_copy, reading_engine, refuse_unusable
-from ino_desk.persistence.verify import AuditReport, verify_audit
+from ino_desk.persistence.verify import verify_audit
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -86,7 +87,7 @@ def _read_layout(engine: Engine, path: Path) -> Layout:
 
 def _bring_to_head(copy: Path, layout: Layout, verb: str) -> None:
     """Migrate the private copy of an older database; a failure becomes a schema problem."""
-    from ino_desk.persistence.database import WRITE, make_engine
+    from ino_desk.persistence.sqlite_engine import WRITE, make_engine
 
     head = migrate.head_revision()
     if not layout.verifiable or layout.revision == head:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import DBAPIError
-
 from ino_desk.persistence import migrate
+from ino_desk.persistence.read_errors import describe
 from ino_desk.persistence.verify import verify_audit
 
 if TYPE_CHECKING:
@@ -21,7 +19,6 @@ log = logging.getLogger(__name__)
 
 INTEGRITY_LINES = 20  # integrity_check stops after this many problems
 FETCH = 500
-_ROW_TEXT = re.compile(r"\s+with text\b.*", re.DOTALL)  # SQLite quotes the bad row's text
 
 
 @dataclass(slots=True)
@@ -36,15 +33,6 @@ class HealthReport:
     def add(self, name: str, problems: list[str], summary: str) -> None:
         self.checks.append((name, not problems, summary if not problems else problems[0]))
         self.problems.extend(problems)
-
-
-def describe(exc: BaseException) -> str:
-    """A short plain description of why reading failed, never holding row data."""
-    if isinstance(exc, DBAPIError):
-        engine = "PostgreSQL" if type(exc.orig).__module__.startswith("psycopg") else "SQLite"
-        text = " ".join(_ROW_TEXT.sub("", str(exc.orig or "")).split())[:160]
-        return f"{engine}: {text}" if text else f"{engine} could not read it"
-    return f"{type(exc).__name__} while reading"
 
 
 def guarded(engine: Engine, check: Callable[[Connection], list[str]], what: str) -> list[str]:

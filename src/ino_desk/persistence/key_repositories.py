@@ -15,7 +15,7 @@ from ino_desk.persistence.repositories import SqlRepository
 
 if TYPE_CHECKING:
     from ino_desk.persistence.records import Base
-    from ino_desk.services.ports import Change
+    from ino_desk.services.ports.change import Change
 
 KEY_SECRET_COLUMNS = frozenset({"wrapped"})
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.accounts import StoredSignature
     from ino_desk.domain.password_hashes import Argon2Cost
-    from ino_desk.persistence.verify import AuditReport
+    from ino_desk.persistence.audit_report import AuditReport
 
 CHUNK = 2000
 # Sign-in outcomes recorded for someone whose password did not open their key: a failure or a

@@ -7,7 +7,7 @@ import shutil
 import sqlite3
 from typing import TYPE_CHECKING, Literal
 
-from ino_desk.services.ports import StoreError, StoreUnavailableError
+from ino_desk.services.store_errors import StoreError, StoreUnavailableError
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from ino_desk.services.ports import StoreUnavailableError
+from ino_desk.services.store_errors import StoreUnavailableError
 
 MOUNTINFO = Path("/proc/self/mountinfo")
 

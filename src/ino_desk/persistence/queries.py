@@ -28,8 +28,8 @@ from ino_desk.persistence.records import (
     WasteRecordRow,
 )
 from ino_desk.persistence.search_keys import fold, name_prefix, prefix_end
-from ino_desk.services.ports import DueDoseRow, PatientRow
-from ino_desk.services.ports_queue import OrderSignatureFact, QueueDoseFacts, VialDose
+from ino_desk.services.ports.queue import OrderSignatureFact, QueueDoseFacts, VialDose
+from ino_desk.services.ports.store import DueDoseRow, PatientRow
 
 if TYPE_CHECKING:
     from collections.abc import Callable

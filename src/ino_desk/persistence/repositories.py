@@ -32,13 +32,13 @@ from ino_desk.persistence.records import (
 )
 from ino_desk.persistence.search_keys import mrn_key, name_key
 from ino_desk.persistence.signature_voiding import void_stale_signatures
-from ino_desk.services.ports import NotFoundError
+from ino_desk.services.store_errors import NotFoundError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from ino_desk.persistence.audit import AuditLog
-    from ino_desk.services.ports import Change
+    from ino_desk.services.ports.change import Change
 
 E = TypeVar("E")
 R = TypeVar("R", bound=Base)

@@ -22,8 +22,8 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from ino_desk.persistence import server_messages
 from ino_desk.persistence.audit import GENESIS_HASH, HEAD_ID
-from ino_desk.persistence.database import WRITE, Database
-from ino_desk.services.ports import StoreUnavailableError
+from ino_desk.persistence.sqlite_engine import WRITE, Database
+from ino_desk.services.store_errors import StoreUnavailableError
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection

@@ -19,18 +19,14 @@ from sqlalchemy.exc import DBAPIError
 
 from ino_desk.persistence import migrate, server_messages
 from ino_desk.persistence.admin import audit_summary
+from ino_desk.persistence.audit_report import AuditReport
 from ino_desk.persistence.health import HealthReport, readable_tables
 from ino_desk.persistence.leftovers import PARTIAL
 from ino_desk.persistence.server import libpq_url, make_server_engine, server_url, shown
-from ino_desk.persistence.verify import AuditReport, verify_audit
+from ino_desk.persistence.verify import verify_audit
 from ino_desk.safe_files import fsync_folder, link_no_clobber, private_file
-from ino_desk.services.ports import (
-    AuditSummary,
-    DatabaseHealth,
-    HealthCheck,
-    StoreError,
-    StoreUnavailableError,
-)
+from ino_desk.services.ports.store import AuditSummary, DatabaseHealth, HealthCheck
+from ino_desk.services.store_errors import StoreError, StoreUnavailableError
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -6,7 +6,7 @@ with hidden parameters) and never a password (none is in the URL ino-desk accept
 
 from __future__ import annotations
 
-from ino_desk.services.ports import StoreError, StoreUnavailableError
+from ino_desk.services.store_errors import StoreError, StoreUnavailableError
 
 RETRY_SQLSTATES = frozenset({"40001", "40P01", "55P03"})  # serialisation, deadlock, lock wait
 _SAVED = "Nothing from this action was saved"

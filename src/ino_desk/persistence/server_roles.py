@@ -26,7 +26,7 @@ from ino_desk.persistence.server import (
     server_url,
     shown,
 )
-from ino_desk.services.ports import StoreError
+from ino_desk.services.store_errors import StoreError
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from ino_desk.persistence.audit import AuditLog
-    from ino_desk.services.ports import Change
+    from ino_desk.services.ports.change import Change
 
 SETTINGS_ID = 1
 

@@ -10,7 +10,7 @@ from ino_desk.domain.accounts import ORDER_ENTITY, order_content_hash
 from ino_desk.domain.records import AuditAction
 from ino_desk.persistence.audit import record_state
 from ino_desk.persistence.records import SignatureRecord
-from ino_desk.services.ports import Change
+from ino_desk.services.ports.change import Change
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

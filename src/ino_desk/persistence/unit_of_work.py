@@ -44,7 +44,7 @@ from ino_desk.persistence.repositories import (
 )
 from ino_desk.persistence.server import is_retryable
 from ino_desk.persistence.settings_repository import SqlSettings
-from ino_desk.services.ports import StoreError
+from ino_desk.services.store_errors import StoreError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -53,8 +53,8 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.audit_anchors import AuditAnchor
     from ino_desk.domain.passwords import Passwords
-    from ino_desk.persistence.database import Database
-    from ino_desk.services.ports import UnitOfWork
+    from ino_desk.persistence.sqlite_engine import Database
+    from ino_desk.services.ports.store import UnitOfWork
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import String, Table, func, select, type_coerce
@@ -11,8 +10,10 @@ from sqlalchemy.exc import DBAPIError
 
 from ino_desk.domain.records import AuditAction
 from ino_desk.persistence.audit import GENESIS_HASH, HEAD_ID, event_hash
+from ino_desk.persistence.audit_report import AuditReport
 from ino_desk.persistence.bulk import TableWriter
 from ino_desk.persistence.key_verify import verify_keys
+from ino_desk.persistence.read_errors import describe
 from ino_desk.persistence.records import CLINICAL_RECORDS, AuditEventRecord, AuditHeadRecord
 from ino_desk.persistence.snapshot import has_bad_text
 
@@ -25,25 +26,6 @@ if TYPE_CHECKING:
 
 CHUNK = 2000
 DELETE = AuditAction.DELETE.value
-MAX_PROBLEMS = 20
-
-
-@dataclass(slots=True)
-class AuditReport:
-    events: int = 0
-    rows: int = 0
-    problems: list[str] = field(default_factory=list)
-    unsigned_events: int = 0  # written before r0016 (or before the first administrator's key)
-    unsigned_signatures: int = 0
-    site_key: str | None = None  # fingerprint of the site's first administrator's key
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    def add(self, problem: str) -> None:
-        if len(self.problems) < MAX_PROBLEMS:
-            self.problems.append(problem)
 
 
 UNREADABLE = (DBAPIError, ValueError, ArithmeticError, TypeError, KeyError, UnicodeError)
@@ -77,8 +59,6 @@ def verify_audit(
 
 
 def _why(exc: BaseException) -> str:
-    from ino_desk.persistence.health import describe
-
     return describe(exc)
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.services.ports import Change
+from ino_desk.services.ports.change import Change
 
 if TYPE_CHECKING:
     from ino_desk.domain.users import Permission, User
-    from ino_desk.services.ports import UnitOfWork
+    from ino_desk.services.ports.store import UnitOfWork
 
 
 def acting(uow: UnitOfWork, who: User, permission: Permission) -> User:

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.preparation import Dilution
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)

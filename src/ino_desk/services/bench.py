@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.bench_clock import BenchClock
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 RESIDUAL_REASON = "single-dose vial residue"
 # Saving judges only whether a limit is passed; warning colours are the screen's business.

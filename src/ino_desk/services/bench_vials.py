@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
     from ino_desk.domain.vial_scan import AcceptedVial
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 
 def _record_vial(uow: UnitOfWork, dose_id: int, vial: AcceptedVial, who: User) -> VialUse:

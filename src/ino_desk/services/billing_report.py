@@ -21,13 +21,13 @@ from ino_desk.domain.billing import (
 )
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.waste import Month, WasteKind
-from ino_desk.services.ports_billing import BilledDose
+from ino_desk.services.ports.billing import BilledDose
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)

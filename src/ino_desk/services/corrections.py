@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from ino_desk.domain.records import ChecklistCompletion
     from ino_desk.domain.users import User
     from ino_desk.domain.vial_records import VialUse
-    from ino_desk.services.ports import Change, Store, UnitOfWork
+    from ino_desk.services.ports.change import Change
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 T = TypeVar("T")
 PREFIX = "Entered in error"

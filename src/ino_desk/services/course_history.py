@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.course_rules.actions import Action
     from ino_desk.domain.findings import Finding
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.services.ports import UnitOfWork
+    from ino_desk.services.ports.store import UnitOfWork
 
 _OPEN = frozenset({DoseStatus.PLANNED, DoseStatus.REDUCED})
 

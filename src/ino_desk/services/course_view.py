@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.course_rules.history import CourseHistory
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.services.patient_overview import CourseRecord, PatientOverview
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.bsa import BsaFormula
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 
 def start_course(

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.printed_signatures import ElectronicSignature
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 OVERRIDE_NOTE = "blocking finding overridden when the cycle was planned"
 

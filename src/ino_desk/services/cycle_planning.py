@@ -19,7 +19,7 @@ from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.plan import CyclePlan, plan_cycle
 from ino_desk.services import cycles as cycle_cases
 from ino_desk.services.course_history import read_history
-from ino_desk.services.ports import Change
+from ino_desk.services.ports.change import Change
 
 if TYPE_CHECKING:
     from ino_desk.domain.course_rules.history import CourseHistory
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
     from ino_desk.services.cycles import CycleInput, SavedCycle
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.regimen import Response
     from ino_desk.domain.syringe import SyringeUse
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)

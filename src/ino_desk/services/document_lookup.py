@@ -9,7 +9,7 @@ from ino_desk.domain.errors import DomainError
 if TYPE_CHECKING:
     from ino_desk.domain.course import Cycle, DoseDay
     from ino_desk.domain.patient import Patient
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 
 class NotOnRecordError(DomainError):

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.findings import Finding
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 # ------------------------------------------------------------------ pre-dose gates
 

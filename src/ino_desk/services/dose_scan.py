@@ -13,14 +13,14 @@ from ino_desk.domain.dose_codes import bag_code, parse_bag_code
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.vial_scan import VialRefusedError
 from ino_desk.services.gs1 import read_vial_code
-from ino_desk.services.ports import NotFoundError
+from ino_desk.services.store_errors import NotFoundError
 
 if TYPE_CHECKING:
     from datetime import date
 
     from ino_desk.domain.dose_codes import BagCode
-    from ino_desk.services.ports import Store, UnitOfWork
-    from ino_desk.services.ports_queue import VialDose
+    from ino_desk.services.ports.queue import VialDose
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)

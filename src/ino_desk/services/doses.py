@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from ino_desk.domain.course import DoseDay
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Change, Store, UnitOfWork
+    from ino_desk.services.ports.change import Change
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 _ACTS = {
     DoseStatus.GIVEN: DoseAct.GIVE,

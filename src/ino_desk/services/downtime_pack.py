@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from datetime import date, datetime
 
     from ino_desk.domain.rules import ClinicalRules, Fact, RegimenRow
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 PACK_DAYS = 7  # the doses of today and the next seven days
 MAX_DOSES = 5000  # a pharmacy's week is far below this; a bound keeps one print finite

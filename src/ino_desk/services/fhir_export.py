@@ -17,14 +17,14 @@ from ino_desk.domain.course import Cycle, DoseDay, DoseStatus
 from ino_desk.domain.quantities import format_number
 from ino_desk.domain.stored_preparation import stored_preparation
 from ino_desk.domain.vial_records import VialUse
-from ino_desk.services.ports_billing import BilledDose
+from ino_desk.services.ports.billing import BilledDose
 
 if TYPE_CHECKING:
     from datetime import date, tzinfo
     from decimal import Decimal
 
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 Json = dict[str, Any]
 _NAMESPACE = uuid.UUID("7d0a5f1e-3c1b-4f55-9d55-6f1e2b9c1a19")  # ino-desk's own namespace

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 from ino_desk.domain.users import Permission
 from ino_desk.services.authority import change_by
 from ino_desk.services.lab_import import site_codes
-from ino_desk.services.ports import NotFoundError
+from ino_desk.services.store_errors import NotFoundError
 
 if TYPE_CHECKING:
     from ino_desk.domain.lab_units import LabCode
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 
 def lab_codes(store: Store) -> list[LabCode]:

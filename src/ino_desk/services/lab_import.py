@@ -27,13 +27,14 @@ from ino_desk.services.hl7_results import (
     parse,
     read_report,
 )
-from ino_desk.services.ports import Change, StoreError
+from ino_desk.services.ports.change import Change
+from ino_desk.services.store_errors import StoreError
 
 if TYPE_CHECKING:
     from hl7.containers import Message
 
     from ino_desk.domain.lab_units import Analyte
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 # Imports are written by the interface, not a person; the audit names it and the source.
 INTERFACE = "laboratory interface"

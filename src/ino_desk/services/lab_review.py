@@ -20,12 +20,12 @@ from ino_desk.domain.users import Permission
 from ino_desk.services.authority import change_by
 from ino_desk.services.hl7_results import parse, read_report
 from ino_desk.services.lab_import import site_codes
-from ino_desk.services.ports import ConflictError
+from ino_desk.services.store_errors import ConflictError
 
 if TYPE_CHECKING:
     from ino_desk.domain.labs import LabResult
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)

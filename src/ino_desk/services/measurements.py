@@ -18,7 +18,7 @@ from ino_desk.services.authority import change_by
 if TYPE_CHECKING:
     from ino_desk.domain.labs import Measurement
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 
 def record_measurement(

@@ -8,7 +8,7 @@ from ino_desk.domain.accounts import ORDER_ENTITY, StoredSignature, order_conten
 
 if TYPE_CHECKING:
     from ino_desk.domain.signatures import Meaning
-    from ino_desk.services.ports import UnitOfWork
+    from ino_desk.services.ports.store import UnitOfWork
 
 
 def signatures_bound_to(

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 from ino_desk.domain.accounts import SignInOutcome
 from ino_desk.domain.errors import InputError
 from ino_desk.services import user_keys
-from ino_desk.services.ports import Change
+from ino_desk.services.ports.change import Change
 from ino_desk.services.sign_in import SignInAttempt, attempt_sign_in, raise_refusal, typed_name
 
 if TYPE_CHECKING:
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from ino_desk.domain.quantities import percent_difference
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 # Product requirement of issue 5 (site policy, not a label rule): flag a weight that moved
 # more than this from the course's first cycle, because VOD shows as weight gain (PI 5).

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.users import Permission
 from ino_desk.services.authority import change_by
-from ino_desk.services.ports import ConflictError
+from ino_desk.services.store_errors import ConflictError
 
 if TYPE_CHECKING:
     from ino_desk.domain.patient import Patient
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 
 def register_patient(store: Store, patient: Patient, who: User) -> Patient:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.site_settings import SiteSettings
     from ino_desk.domain.syringe import SyringeMethod
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 
 def load_settings(store: Store) -> SiteSettings:

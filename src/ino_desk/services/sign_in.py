@@ -18,13 +18,13 @@ from ino_desk.domain.passwords import Match
 from ino_desk.domain.sign_in_policy import LockoutPolicy, password_expired
 from ino_desk.domain.users import Permission, User
 from ino_desk.services import user_keys
-from ino_desk.services.ports import Change
+from ino_desk.services.ports.change import Change
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from ino_desk.domain.passwords import Passwords
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
 

@@ -32,7 +32,7 @@ from ino_desk.domain.signing_keys import public_hex, sign_text
 from ino_desk.domain.users import Role
 from ino_desk.services.course_history import local_day, refuse_stops_for
 from ino_desk.services.order_signatures import live_signatures, signatures_bound_to
-from ino_desk.services.ports import Change
+from ino_desk.services.ports.change import Change
 from ino_desk.services.sign_in import authenticate
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.course import DoseDay
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 STALE_REASON = "the order changed after it was signed"
 VOID_TEXT = f"VOID: {STALE_REASON}"

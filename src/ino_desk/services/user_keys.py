@@ -24,7 +24,7 @@ from ino_desk.domain.signing_keys import (
 )
 from ino_desk.domain.user_keys import UserKey, certify
 from ino_desk.domain.users import Role
-from ino_desk.services.ports import Change
+from ino_desk.services.ports.change import Change
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.accounts import Account
     from ino_desk.domain.passwords import Passwords
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
 

@@ -16,10 +16,11 @@ from ino_desk.domain.signing_keys import new_private_key
 from ino_desk.domain.users import Permission, Role, User
 from ino_desk.services import user_keys
 from ino_desk.services.authority import acting
-from ino_desk.services.ports import Change, ConflictError
+from ino_desk.services.ports.change import Change
+from ino_desk.services.store_errors import ConflictError
 
 if TYPE_CHECKING:
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 
 class UserAdminRefusedError(DomainError):

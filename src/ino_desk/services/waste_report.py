@@ -7,12 +7,12 @@ from datetime import datetime, time
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.waste import Month, WasteTotals, totals
-from ino_desk.services.ports_bench import WasteReportRow
+from ino_desk.services.ports.bench import WasteReportRow
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)

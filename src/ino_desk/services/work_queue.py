@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.findings import Finding
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.services.ports import Store
-    from ino_desk.services.ports_queue import QueueDoseFacts
+    from ino_desk.services.ports.queue import QueueDoseFacts
+    from ino_desk.services.ports.store import Store
 
 QUEUE_MAX = 500  # doses listed at most; the rest are counted, and a patient search finds them
 

@@ -30,9 +30,9 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.label.document import LabelDocument
-    from ino_desk.services.ports import Store
-    from ino_desk.services.ports_documents import DocumentRenderer
-    from ino_desk.services.ports_downtime import SnapshotInfo
+    from ino_desk.services.ports.documents import DocumentRenderer
+    from ino_desk.services.ports.downtime import SnapshotInfo
+    from ino_desk.services.ports.store import Store
 
 
 def label_placeholder() -> QWidget:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
     from ino_desk.ui.main_window import MainWindow
 
 IDLE_MINUTES_KEY = "security/idleLockMinutes"

@@ -22,7 +22,7 @@ from ino_desk.services.users import create_first_administrator
 
 if TYPE_CHECKING:
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
 
 
 class FirstAdminDialog(QDialog):

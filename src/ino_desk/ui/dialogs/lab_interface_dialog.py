@@ -25,7 +25,7 @@ from ino_desk.domain.errors import DomainError
 from ino_desk.interfaces.listener import DEFAULT_PORT
 from ino_desk.services.document_lookup import find_patient
 from ino_desk.services.lab_review import attach_message, dismiss_message, messages_in_review
-from ino_desk.services.ports import StoreError
+from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.lab_listener import (
     ENABLED_KEY,
     FOLDER_KEY,

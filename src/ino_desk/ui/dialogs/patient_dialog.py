@@ -27,8 +27,8 @@ from ino_desk.domain.patient import (
     required_text,
 )
 from ino_desk.services.patients import register_patient, update_patient
-from ino_desk.services.ports import ConflictError, StoreError
 from ino_desk.services.queries import search_patients
+from ino_desk.services.store_errors import ConflictError, StoreError
 from ino_desk.ui.widgets.field_form import FieldForm
 
 if TYPE_CHECKING:

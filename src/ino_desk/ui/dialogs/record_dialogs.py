@@ -26,8 +26,8 @@ from ino_desk.domain.quantities import parse_decimal
 from ino_desk.services.courses import start_course
 from ino_desk.services.labs import record_lab_result
 from ino_desk.services.measurements import record_measurement
-from ino_desk.services.ports import StoreError
 from ino_desk.services.settings import load_settings
+from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.dialogs.patient_dialog import qdate_to_date
 from ino_desk.ui.palette import colours_for
 from ino_desk.ui.widgets.field_form import FieldForm

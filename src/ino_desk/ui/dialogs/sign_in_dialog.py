@@ -26,7 +26,7 @@ from ino_desk.services.sign_in import PasswordChangeRequiredError, authenticate,
 
 if TYPE_CHECKING:
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
 
 
 class SignInDialog(QDialog):

@@ -32,7 +32,7 @@ from ino_desk.ui.widgets.paper_time import PaperTimeBox
 if TYPE_CHECKING:
     from ino_desk.domain.accounts import StoredSignature
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
 
 MAX_VIALS = 99  # an entry bound, not a clinical limit: the service compares with the order
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.users import Role
-from ino_desk.services.ports import StoreError
 from ino_desk.services.sign_in import unlock_account
+from ino_desk.services.store_errors import StoreError
 from ino_desk.services.users import (
     add_user,
     change_role,
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
 
 T = TypeVar("T")
 COLUMNS = ("User name", "Full name", "Role", "Active")

@@ -36,7 +36,7 @@ from ino_desk.services.cycle_planning import (
     save_next_cycle,
 )
 from ino_desk.services.cycles import CycleInput, record_cycle_response
-from ino_desk.services.ports import StoreError
+from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.models.dose_lines import DoseColumn, DoseLinesModel, line_from_plan
 from ino_desk.ui.widgets.findings_panel import FindingsPanel

@@ -28,8 +28,8 @@ from ino_desk.services.dose_day import (
     require_reason,
 )
 from ino_desk.services.doses import confirm_dose_given, move_dose_date, record_dose_status
-from ino_desk.services.ports import StoreError
 from ino_desk.services.settings import load_settings
+from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.errors import describe
 from ino_desk.ui.views.dose_day_text import dose_details_html, dose_title, order_text

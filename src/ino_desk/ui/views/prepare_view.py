@@ -32,7 +32,7 @@ from ino_desk.services.bench import (
     save_preparation,
     waste_expired_dose,
 )
-from ino_desk.services.ports import StoreError
+from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.errors import describe
 from ino_desk.ui.views.prepare_steps import (
     bag_on_clock,

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.signatures import Meaning
-from ino_desk.services.ports import StoreError
 from ino_desk.services.signing import order_signatures
+from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.dialogs.prescriber_dialog import PrescriberDialog
 from ino_desk.ui.dialogs.signature_dialog import SignatureDialog
 from ino_desk.ui.errors import describe

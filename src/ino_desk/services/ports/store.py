@@ -9,14 +9,10 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from ino_desk.domain.course import Course, Cycle, DoseDay, DoseStatus
 from ino_desk.domain.labs import LabResult, Measurement
-from ino_desk.domain.patient import NAME_MAX_LENGTH, Patient, required_text
+from ino_desk.domain.patient import Patient
 from ino_desk.domain.records import ChecklistCompletion, DocumentRecord, PreparationRecord
-from ino_desk.services.ports_queue import QueueQueries
-from ino_desk.services.store_errors import BackupRefusedError as BackupRefusedError
-from ino_desk.services.store_errors import ConflictError as ConflictError
-from ino_desk.services.store_errors import NotFoundError as NotFoundError
-from ino_desk.services.store_errors import StoreError as StoreError
-from ino_desk.services.store_errors import StoreUnavailableError as StoreUnavailableError
+from ino_desk.services.ports.change import Change, Repository
+from ino_desk.services.ports.queue import QueueQueries
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -27,15 +23,15 @@ if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.site_settings import SiteSettings
     from ino_desk.domain.user_keys import Keyring
-    from ino_desk.services.ports_bench import (
+    from ino_desk.services.ports.bench import (
         BenchCheckRepository,
         BenchMarkRepository,
         VialUseRepository,
         WasteRepository,
     )
-    from ino_desk.services.ports_billing import BillingQueries
-    from ino_desk.services.ports_interfaces import LabCodeRepository, LabMessageRepository
-    from ino_desk.services.ports_users import (
+    from ino_desk.services.ports.billing import BillingQueries
+    from ino_desk.services.ports.interfaces import LabCodeRepository, LabMessageRepository
+    from ino_desk.services.ports.users import (
         AccountRepository,
         CertificateRepository,
         DoubleCheckRepository,
@@ -45,32 +41,6 @@ if TYPE_CHECKING:
     )
 
 T = TypeVar("T")
-E = TypeVar("E")
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """Who makes a change and why; the store stamps the time and writes the audit event."""
-
-    who: str
-    reason: str = ""
-
-    def __post_init__(self) -> None:
-        required_text(self.who, "who", NAME_MAX_LENGTH)  # an audit event always names a person
-
-
-class Repository(Protocol[E]):
-    """Create, read and update one kind of entity; each write is audited in its transaction."""
-
-    def add(self, entity: E, change: Change) -> E:
-        """Store a new entity (its `id` None) and return it with its id."""
-        ...
-
-    def get(self, entity_id: int) -> E:
-        """The entity, or NotFoundError."""
-        ...
-
-    def update(self, entity: E, change: Change) -> E: ...
 
 
 class PatientRepository(Repository[Patient], Protocol):

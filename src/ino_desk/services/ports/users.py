@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from ino_desk.services.ports import Repository
+from ino_desk.services.ports.change import Repository
 
 if TYPE_CHECKING:
     from datetime import datetime

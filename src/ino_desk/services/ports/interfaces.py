@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from ino_desk.domain.lab_messages import LabMessage
     from ino_desk.domain.lab_units import LabCode
-    from ino_desk.services.ports import Change
+    from ino_desk.services.ports.change import Change
 
 
 class LabMessageRepository(Protocol):

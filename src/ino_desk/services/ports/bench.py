@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.bench_check import BenchDoubleCheck
     from ino_desk.domain.bench_marks import BenchMark
     from ino_desk.domain.vial_records import VialUse
-    from ino_desk.services.ports import Change
+    from ino_desk.services.ports.change import Change
 
 
 @dataclass(frozen=True, slots=True)

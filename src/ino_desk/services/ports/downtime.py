@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
-from ino_desk.services.ports import StoreError
+from ino_desk.services.store_errors import StoreError
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
     from pathlib import Path
 
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
 
 
 @dataclass(frozen=True, slots=True)
