@@ -25,8 +25,8 @@ from ino_desk.label.pack import load_pack
 from ino_desk.persistence.database import open_database
 from ino_desk.persistence.demo import fill_demo
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.cycle_documents import prepare_order_sheet
-from ino_desk.services.document_lookup import find_cycle
+from ino_desk.services.paperwork.cycle_documents import prepare_order_sheet
+from ino_desk.services.paperwork.document_lookup import find_cycle
 
 
 def _times(job: Callable[[], object], repeat: int) -> list[float]:

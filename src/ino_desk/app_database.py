@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from ino_desk.cli.parser import UsageError
 
 if TYPE_CHECKING:
-    from ino_desk.domain.password_hashes import Argon2Cost
+    from ino_desk.domain.staff.password_hashes import Argon2Cost
     from ino_desk.persistence.sqlite_engine import Database
-    from ino_desk.services.ports.store import DatabaseAdmin
+    from ino_desk.services.ports.admin import DatabaseAdmin
 
 
 def check_server_url(text: str) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ino_desk import paths
 from ino_desk.app_database import open_chosen_database
-from ino_desk.domain.passwords import Passwords
+from ino_desk.domain.staff.passwords import Passwords
 from ino_desk.services.store_errors import StoreUnavailableError
 
 if TYPE_CHECKING:

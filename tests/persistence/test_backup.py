@@ -12,7 +12,7 @@ from ino_desk.persistence.backup import backup_to, backup_to_folder, restore
 from ino_desk.persistence.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.persistence.verify import verify_audit
-from ino_desk.services.patients import register_patient
+from ino_desk.services.charts.patients import register_patient
 from ino_desk.services.store_errors import StoreError, StoreUnavailableError
 from tests.people import pharmacist
 from tests.persistence.factories import file_digest, patient

@@ -14,7 +14,7 @@ from sqlalchemy import event
 
 from ino_desk.persistence.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.patients import register_patient
+from ino_desk.services.charts.patients import register_patient
 from ino_desk.services.store_errors import StoreError
 from tests.people import pharmacist
 from tests.persistence.factories import file_digest, patient

@@ -13,7 +13,7 @@ import pytest
 from ino_desk.persistence import daily_backup
 from ino_desk.persistence.backup import restore
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.patients import register_patient
+from ino_desk.services.charts.patients import register_patient
 from tests.people import cheap_passwords, pharmacist
 from tests.persistence.factories import patient
 

@@ -19,7 +19,7 @@ from ino_desk.persistence.backup import backup_to, backup_to_folder, restore
 from ino_desk.persistence.database import open_database
 from ino_desk.persistence.sqlite_engine import make_engine
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.patients import register_patient
+from ino_desk.services.charts.patients import register_patient
 from tests.people import pharmacist
 from tests.persistence.factories import patient
 

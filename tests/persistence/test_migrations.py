@@ -17,7 +17,7 @@ from ino_desk.persistence.records import Base
 from ino_desk.persistence.sqlite_engine import make_engine
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.persistence.verify import verify_audit
-from ino_desk.services.patients import register_patient
+from ino_desk.services.charts.patients import register_patient
 from ino_desk.services.store_errors import StoreUnavailableError
 from tests.people import pharmacist
 from tests.persistence.factories import file_digest, patient

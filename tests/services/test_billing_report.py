@@ -9,9 +9,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.waste import WasteKind, WasteRecord, parse_month
-from ino_desk.services.billing_report import billing_report
+from ino_desk.domain.bench.waste import WasteKind, WasteRecord, parse_month
+from ino_desk.domain.cycles.course import DoseStatus
+from ino_desk.services.paperwork.billing_report import billing_report
 from ino_desk.services.ports.change import Change
 from tests.persistence.factories import first_cycle
 

@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 
 from fhir.resources.R4B.bundle import Bundle
 
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.vial_records import VialUse
-from ino_desk.domain.vial_scan import VialSource
-from ino_desk.services.fhir_export import fhir_bundle
+from ino_desk.domain.bench.vial_records import VialUse
+from ino_desk.domain.bench.vial_scan import VialSource
+from ino_desk.domain.cycles.course import DoseStatus
+from ino_desk.services.paperwork.fhir_export import fhir_bundle
 from ino_desk.services.ports.change import Change
 from tests.persistence.factories import first_cycle
 

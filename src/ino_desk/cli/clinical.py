@@ -15,9 +15,9 @@ from ino_desk.cli.credentials import add_user_flag, open_store, password, refuse
 from ino_desk.cli.parser import EXIT_FAILED, UsageError, choice_type
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.quantities import parse_decimal
-from ino_desk.domain.users import PermissionDeniedError
-from ino_desk.services.document_lookup import NotOnRecordError
-from ino_desk.services.sign_in import SignInRefusedError, authenticate
+from ino_desk.domain.staff.users import PermissionDeniedError
+from ino_desk.services.paperwork.document_lookup import NotOnRecordError
+from ino_desk.services.staff.sign_in import SignInRefusedError, authenticate
 from ino_desk.services.store_errors import ConflictError, NotFoundError
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from decimal import Decimal
 
-    from ino_desk.domain.users import User
+    from ino_desk.domain.staff.users import User
     from ino_desk.services.ports.store import Store
 
     Write = Callable[[Store, User, argparse.Namespace, TextIO], int]

@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from ino_desk.domain.accounts import (
+from ino_desk.domain.records import AuditAction
+from ino_desk.domain.staff.accounts import (
     Account,
     DoubleCheckRecord,
     SignInEvent,
     SignInOutcome,
     StoredSignature,
 )
-from ino_desk.domain.records import AuditAction
 from ino_desk.persistence.audit import state_of
 from ino_desk.persistence.records import (
     AccountRecord,

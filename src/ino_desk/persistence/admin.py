@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.services.ports.store import AuditSummary, DatabaseHealth, HealthCheck
+from ino_desk.services.ports.admin import AuditSummary, DatabaseHealth, HealthCheck
 from ino_desk.services.store_errors import StoreError
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from ino_desk.domain.audit_anchors import AuditAnchor
-    from ino_desk.domain.password_hashes import Argon2Cost
+    from ino_desk.domain.printed.audit_anchors import AuditAnchor
     from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.domain.staff.password_hashes import Argon2Cost
     from ino_desk.persistence.anchor_check import AnchorReport
     from ino_desk.persistence.audit_report import AuditReport
     from ino_desk.persistence.sqlite_engine import Database

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.audit_anchors import AuditAnchor
+from ino_desk.domain.printed.audit_anchors import AuditAnchor
 from ino_desk.persistence.anchor_log import check_anchor, check_anchor_log
 
 if TYPE_CHECKING:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.audit_anchors import AuditAnchor, parse_anchor
 from ino_desk.domain.errors import InputError
+from ino_desk.domain.printed.audit_anchors import AuditAnchor, parse_anchor
 from ino_desk.persistence.audit import GENESIS_HASH, HEAD_ID
 from ino_desk.safe_files import PRIVATE_FILE_MODE, fsync_folder, private_file, private_folder
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from ino_desk.domain.signing_keys import public_hex, sign_text
+from ino_desk.domain.staff.signing_keys import public_hex, sign_text
 from ino_desk.persistence.column_types import utc_text
 from ino_desk.persistence.records import AuditEventRecord, AuditHeadRecord, Base
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from ino_desk.domain.records import AuditAction
-    from ino_desk.domain.user_keys import Keyring
+    from ino_desk.domain.staff.user_keys import Keyring
     from ino_desk.services.ports.change import Change
 
 GENESIS_HASH = "0" * 64
@@ -97,11 +97,6 @@ def event_json_parts(
         _encode_str(reason),
     )
     return head + '"seq":', _EVENT_TAIL % _encode_str(who)
-
-
-def event_json(*, seq: int, **event: Any) -> str:
-    head, tail = event_json_parts(**event)
-    return f"{head}{seq}{tail}"
 
 
 def chained_hash(prev_hash: str, head: str, seq: int, tail: str) -> str:

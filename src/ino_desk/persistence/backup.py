@@ -41,7 +41,7 @@ from ino_desk.safe_files import (
 from ino_desk.services.store_errors import StoreError, StoreUnavailableError
 
 if TYPE_CHECKING:
-    from ino_desk.domain.audit_anchors import AuditAnchor
+    from ino_desk.domain.printed.audit_anchors import AuditAnchor
     from ino_desk.persistence.sqlite_engine import Database
 
 _log = logging.getLogger(__name__)

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 CHUNK = 1 << 20  # 1 MiB of database per sealed chunk
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 1 << 17, 8, 1  # OWASP's minimum for scrypt
 SCRYPT_N_LIMITS = (1 << 17, 1 << 20)  # a header asking for less or more is refused
-MIN_PASSPHRASE = 12
 WRAP_AAD = b"ino-desk backup site key v1"
 HKDF_INFO = b"ino-desk backup data key v1"
 MAX_HEADER = 4096

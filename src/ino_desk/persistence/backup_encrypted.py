@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from ino_desk.domain.audit_anchors import AuditAnchor
+    from ino_desk.domain.printed.audit_anchors import AuditAnchor
 
 SIDE = ("", "-wal", "-shm", "-journal")
 

@@ -7,12 +7,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from ino_desk.domain.bench_check import BenchDoubleCheck
-from ino_desk.domain.bench_marks import BenchMark
-from ino_desk.domain.vial_records import VialUse
-from ino_desk.domain.waste import WasteRecord
+from ino_desk.domain.bench.bench_marks import BenchMark
+from ino_desk.domain.bench.vial_records import VialUse
+from ino_desk.domain.bench.waste import WasteRecord
 from ino_desk.persistence.records import (
-    BenchDoubleCheckRecord,
     BenchMarkRecord,
     CourseRecord,
     CycleRecord,
@@ -87,19 +85,6 @@ class SqlWaste(SqlRepository[WasteRecord, WasteRecordRow]):
             )
             for row in self._session.execute(stmt)
         ]
-
-
-class SqlBenchChecks(SqlRepository[BenchDoubleCheck, BenchDoubleCheckRecord]):
-    entity, label, domain_type, record_type = (
-        "bench_double_check",
-        "double check",
-        BenchDoubleCheck,
-        BenchDoubleCheckRecord,
-    )
-
-    def for_dose(self, dose_id: int) -> list[BenchDoubleCheck]:
-        r = BenchDoubleCheckRecord
-        return self._list(r.dose_id == dose_id, order=(r.id,))
 
 
 class SqlBenchMarks(SqlRepository[BenchMark, BenchMarkRecord]):

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
 
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.waste import WasteRecord
+from ino_desk.domain.bench.waste import WasteRecord
+from ino_desk.domain.cycles.course import DoseStatus
 from ino_desk.persistence.records import (
     CourseRecord,
     CycleRecord,

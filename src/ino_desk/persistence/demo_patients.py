@@ -11,14 +11,14 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ino_desk.domain.bsa import BsaFormula, body_surface_area
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.cycle_limits import CycleOutcome
-from ino_desk.domain.modifications import ReductionLevel
-from ino_desk.domain.patient import Sex
-from ino_desk.domain.plan import CyclePlan, CycleRequest, plan_cycle
+from ino_desk.domain.cycles.course import DoseStatus
+from ino_desk.domain.cycles.cycle_limits import CycleOutcome
+from ino_desk.domain.cycles.modifications import ReductionLevel
+from ino_desk.domain.cycles.plan import CyclePlan, CycleRequest, plan_cycle
+from ino_desk.domain.cycles.regimen import Response
+from ino_desk.domain.patients.bsa import BsaFormula, body_surface_area
+from ino_desk.domain.patients.patient import Sex
 from ino_desk.domain.policy import SitePolicy
-from ino_desk.domain.regimen import Response
 from ino_desk.persistence.search_keys import mrn_key, name_key
 
 if TYPE_CHECKING:

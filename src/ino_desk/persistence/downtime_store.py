@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from ino_desk.domain.passwords import Passwords
+    from ino_desk.domain.staff.passwords import Passwords
     from ino_desk.services.ports.downtime import SnapshotInfo
     from ino_desk.services.ports.store import UnitOfWork
     from ino_desk.services.store_errors import StoreUnavailableError

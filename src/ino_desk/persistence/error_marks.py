@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ino_desk.domain.corrections import EnteredInError
+from ino_desk.domain.patients.corrections import EnteredInError
 
 MARK = "entered_in_error"  # the entity field the columns stand for
 

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Engine
 
-    from ino_desk.domain.password_hashes import Argon2Cost
+    from ino_desk.domain.staff.password_hashes import Argon2Cost
 
 log = logging.getLogger(__name__)
 

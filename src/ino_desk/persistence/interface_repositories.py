@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ino_desk.domain.lab_messages import LabMessage, MessageStatus
-from ino_desk.domain.lab_units import LabCode
+from ino_desk.domain.patients.lab_messages import LabMessage, MessageStatus
+from ino_desk.domain.patients.lab_units import LabCode
 from ino_desk.persistence.records import LabCodeRecord, LabMessageRecord
 from ino_desk.persistence.repositories import SqlRepository
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from ino_desk.domain.records import AuditAction
-from ino_desk.domain.user_keys import KeyCertificate, UserKey
+from ino_desk.domain.staff.user_keys import KeyCertificate, UserKey
 from ino_desk.persistence.audit import state_of
 from ino_desk.persistence.key_records import KeyCertificateRecord, UserKeyRecord
 from ino_desk.persistence.repositories import SqlRepository

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import String, select, type_coerce
 
-from ino_desk.domain.accounts import SignInOutcome
-from ino_desk.domain.password_hashes import HashStanding, read_hash
-from ino_desk.domain.signatures import Meaning
-from ino_desk.domain.signing_keys import fingerprint, signature_valid
-from ino_desk.domain.user_keys import KeyCertificate
-from ino_desk.domain.users import Role, User
+from ino_desk.domain.staff.accounts import SignInOutcome
+from ino_desk.domain.staff.password_hashes import HashStanding, read_hash
+from ino_desk.domain.staff.signatures import Meaning
+from ino_desk.domain.staff.signing_keys import fingerprint, signature_valid
+from ino_desk.domain.staff.user_keys import KeyCertificate
+from ino_desk.domain.staff.users import Role, User
 from ino_desk.persistence.audit import state_of
 from ino_desk.persistence.key_records import KeyCertificateRecord, UserKeyRecord
 from ino_desk.persistence.records import AccountRecord, AuditEventRecord, SignatureRecord
@@ -32,8 +32,8 @@ from ino_desk.persistence.records import AccountRecord, AuditEventRecord, Signat
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Table
 
-    from ino_desk.domain.accounts import StoredSignature
-    from ino_desk.domain.password_hashes import Argon2Cost
+    from ino_desk.domain.staff.accounts import StoredSignature
+    from ino_desk.domain.staff.password_hashes import Argon2Cost
     from ino_desk.persistence.audit_report import AuditReport
 
 CHUNK = 2000
@@ -224,7 +224,7 @@ def _signature_problem(sig: StoredSignature, trust: Trust) -> str | None:
 def _verify_signatures(
     conn: Connection, report: AuditReport, trust: Trust, since: datetime | None
 ) -> None:
-    from ino_desk.domain.accounts import StoredSignature
+    from ino_desk.domain.staff.accounts import StoredSignature
 
     table = SignatureRecord.__table__
     for row in conn.execute(select(table).order_by(table.c.id)):

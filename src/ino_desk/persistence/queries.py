@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import and_, bindparam, func, or_, select
 
-from ino_desk.domain.accounts import ORDER_ENTITY
-from ino_desk.domain.bench_marks import BenchMark
-from ino_desk.domain.course import DoseDay
+from ino_desk.domain.bench.bench_marks import BenchMark
+from ino_desk.domain.bench.waste import WasteKind
+from ino_desk.domain.cycles.course import DoseDay
 from ino_desk.domain.records import DocumentKind, PreparationRecord
-from ino_desk.domain.waste import WasteKind
+from ino_desk.domain.staff.accounts import ORDER_ENTITY
 from ino_desk.persistence.error_marks import MARK
 from ino_desk.persistence.records import (
     BenchMarkRecord,

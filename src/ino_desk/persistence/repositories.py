@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from ino_desk.domain.course import Course, Cycle, DoseDay
-from ino_desk.domain.labs import LabResult, Measurement
-from ino_desk.domain.patient import Patient
+from ino_desk.domain.cycles.course import Course, Cycle, DoseDay
+from ino_desk.domain.patients.labs import LabResult, Measurement
+from ino_desk.domain.patients.patient import Patient
 from ino_desk.domain.records import (
     AuditAction,
     ChecklistCompletion,
@@ -211,15 +211,6 @@ class SqlDocuments(SqlRepository[DocumentRecord, DocumentRecordRow]):
         DocumentRecord,
         DocumentRecordRow,
     )
-
-    def count_printed(self, kind: str, dose_id: int | None, cycle_id: int | None) -> int:
-        r = DocumentRecordRow
-        stmt = select(func.count()).where(
-            r.kind == kind,
-            r.dose_id.is_(None) if dose_id is None else r.dose_id == dose_id,
-            r.cycle_id.is_(None) if cycle_id is None else r.cycle_id == cycle_id,
-        )
-        return int(self._session.execute(stmt).scalar_one())
 
     def printed(self, kind: str, dose_id: int | None, cycle_id: int | None) -> list[DocumentRecord]:
         r = DocumentRecordRow

@@ -25,7 +25,7 @@ from ino_desk.persistence.leftovers import PARTIAL
 from ino_desk.persistence.server import libpq_url, make_server_engine, server_url, shown
 from ino_desk.persistence.verify import verify_audit
 from ino_desk.safe_files import fsync_folder, link_no_clobber, private_file
-from ino_desk.services.ports.store import AuditSummary, DatabaseHealth, HealthCheck
+from ino_desk.services.ports.admin import AuditSummary, DatabaseHealth, HealthCheck
 from ino_desk.services.store_errors import StoreError, StoreUnavailableError
 
 if TYPE_CHECKING:
@@ -34,9 +34,9 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Connection
 
-    from ino_desk.domain.audit_anchors import AuditAnchor
-    from ino_desk.domain.password_hashes import Argon2Cost
+    from ino_desk.domain.printed.audit_anchors import AuditAnchor
     from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.domain.staff.password_hashes import Argon2Cost
 
 PG_DUMP_TIMEOUT_S = 3600
 BACKUP_KIND = "pg_dump in its custom format (-Fc); restore it on the server with pg_restore"

@@ -5,13 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from ino_desk.domain.bench.dose_rounding import DoseRoundingPolicy
+from ino_desk.domain.bench.syringe import SyringeMethod
 from ino_desk.domain.billing import BillingRounding
-from ino_desk.domain.dose_rounding import DoseRoundingPolicy
-from ino_desk.domain.plausibility import PlausibleRanges, parse_ranges
+from ino_desk.domain.patients.plausibility import PlausibleRanges, parse_ranges
 from ino_desk.domain.policy import SitePolicy
 from ino_desk.domain.records import AuditAction
 from ino_desk.domain.site_settings import SiteSettings
-from ino_desk.domain.syringe import SyringeMethod
 from ino_desk.persistence.audit import record_state
 from ino_desk.persistence.records import SiteSettingsRecord
 

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from ino_desk.domain.accounts import ORDER_ENTITY, order_content_hash
 from ino_desk.domain.records import AuditAction
+from ino_desk.domain.staff.accounts import ORDER_ENTITY, order_content_hash
 from ino_desk.persistence.audit import record_state
 from ino_desk.persistence.records import SignatureRecord
 from ino_desk.services.ports.change import Change
@@ -15,7 +15,7 @@ from ino_desk.services.ports.change import Change
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from ino_desk.domain.course import DoseDay
+    from ino_desk.domain.cycles.course import DoseDay
     from ino_desk.persistence.audit import AuditLog
 
 VOID_REASON = "the order changed after it was signed"

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, TypeVar
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from ino_desk.domain.passwords import product_passwords
-from ino_desk.domain.user_keys import Keyring
+from ino_desk.domain.staff.passwords import product_passwords
+from ino_desk.domain.staff.user_keys import Keyring
 from ino_desk.persistence.account_repositories import (
     SqlAccounts,
     SqlDoubleChecks,
@@ -22,7 +22,6 @@ from ino_desk.persistence.account_repositories import (
 from ino_desk.persistence.anchor_log import append_anchor, head_of
 from ino_desk.persistence.audit import AuditLog
 from ino_desk.persistence.bench_repositories import (
-    SqlBenchChecks,
     SqlBenchMarks,
     SqlVialUses,
     SqlWaste,
@@ -51,8 +50,8 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Engine
 
-    from ino_desk.domain.audit_anchors import AuditAnchor
-    from ino_desk.domain.passwords import Passwords
+    from ino_desk.domain.printed.audit_anchors import AuditAnchor
+    from ino_desk.domain.staff.passwords import Passwords
     from ino_desk.persistence.sqlite_engine import Database
     from ino_desk.services.ports.store import UnitOfWork
 
@@ -85,7 +84,6 @@ class SqlUnitOfWork:
         self.queries = SqlQueries(session)
         self.vial_uses = SqlVialUses(session, audit)
         self.waste = SqlWaste(session, audit)
-        self.bench_checks = SqlBenchChecks(session, audit)
         self.bench_marks = SqlBenchMarks(session, audit)
         self.users = SqlAccounts(session, audit)
         self.sign_ins = SqlSignIns(session, audit)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Connection
 
-    from ino_desk.domain.password_hashes import Argon2Cost
+    from ino_desk.domain.staff.password_hashes import Argon2Cost
 
 CHUNK = 2000
 DELETE = AuditAction.DELETE.value

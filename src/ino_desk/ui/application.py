@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from ino_desk.services.queries import has_patients
-from ino_desk.services.users import needs_first_administrator
+from ino_desk.services.staff.users import needs_first_administrator
 from ino_desk.ui.desk import Desk
 from ino_desk.ui.dialogs.welcome_dialog import (
     DISMISSED_KEY,

@@ -17,9 +17,9 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from ino_desk.domain.errors import DomainError
-from ino_desk.domain.users import Role, User
+from ino_desk.domain.staff.users import Role, User
 from ino_desk.safe_files import OutputFileError, write_private
-from ino_desk.services.downtime_pack import assemble_downtime_pack
+from ino_desk.services.paperwork.downtime_pack import assemble_downtime_pack
 from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.palette import colours_for
 

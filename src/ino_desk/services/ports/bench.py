@@ -5,14 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
-from ino_desk.domain.waste import WasteRecord
+from ino_desk.domain.bench.waste import WasteRecord
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from ino_desk.domain.bench_check import BenchDoubleCheck
-    from ino_desk.domain.bench_marks import BenchMark
-    from ino_desk.domain.vial_records import VialUse
+    from ino_desk.domain.bench.bench_marks import BenchMark
+    from ino_desk.domain.bench.vial_records import VialUse
     from ino_desk.services.ports.change import Change
 
 
@@ -49,14 +48,6 @@ class WasteRepository(Protocol):
     def report(self, start: datetime, end: datetime) -> list[WasteReportRow]:
         """Waste recorded in [start, end), oldest first."""
         ...
-
-
-class BenchCheckRepository(Protocol):
-    """The bench's blind checks from before the signed double check (history; no new ones)."""
-
-    def add(self, entity: BenchDoubleCheck, change: Change) -> BenchDoubleCheck: ...
-
-    def for_dose(self, dose_id: int) -> list[BenchDoubleCheck]: ...
 
 
 class BenchMarkRepository(Protocol):

@@ -7,8 +7,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
 
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.waste import WasteRecord
+from ino_desk.domain.bench.waste import WasteRecord
+from ino_desk.domain.cycles.course import DoseStatus
 
 
 @dataclass(frozen=True, slots=True)

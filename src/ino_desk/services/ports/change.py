@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from ino_desk.domain.patient import NAME_MAX_LENGTH, required_text
+from ino_desk.domain.patients.patient import NAME_MAX_LENGTH, required_text
 
 E = TypeVar("E")
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from ino_desk.domain.documents import BagLabel, OrderSheet
-    from ino_desk.domain.downtime_pack import DowntimePack
+    from ino_desk.domain.printed.bag_label import BagLabel
+    from ino_desk.domain.printed.documents import OrderSheet
+    from ino_desk.domain.printed.downtime_pack import DowntimePack
 
 
 class DocumentRenderer(Protocol):

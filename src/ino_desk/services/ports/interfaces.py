@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from ino_desk.domain.lab_messages import LabMessage
-    from ino_desk.domain.lab_units import LabCode
+    from ino_desk.domain.patients.lab_messages import LabMessage
+    from ino_desk.domain.patients.lab_units import LabCode
     from ino_desk.services.ports.change import Change
 
 

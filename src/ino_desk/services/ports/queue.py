@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from ino_desk.domain.bench_marks import BenchMark
-from ino_desk.domain.course import DoseDay
+from ino_desk.domain.bench.bench_marks import BenchMark
+from ino_desk.domain.cycles.course import DoseDay
 from ino_desk.domain.records import PreparationRecord
-from ino_desk.domain.signatures import Meaning
+from ino_desk.domain.staff.signatures import Meaning
 
 
 @dataclass(frozen=True, slots=True)

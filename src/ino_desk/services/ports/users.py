@@ -9,8 +9,13 @@ from ino_desk.services.ports.change import Repository
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from ino_desk.domain.accounts import Account, DoubleCheckRecord, SignInEvent, StoredSignature
-    from ino_desk.domain.user_keys import KeyCertificate, UserKey
+    from ino_desk.domain.staff.accounts import (
+        Account,
+        DoubleCheckRecord,
+        SignInEvent,
+        StoredSignature,
+    )
+    from ino_desk.domain.staff.user_keys import KeyCertificate, UserKey
 
 
 class AccountRepository(Repository["Account"], Protocol):
