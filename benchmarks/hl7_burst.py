@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from ino_desk.persistence.database import open_database  # noqa: E402
+from ino_desk.persistence.sqlite.database import open_database  # noqa: E402
 from ino_desk.persistence.unit_of_work import SqlStore  # noqa: E402
 from ino_desk.services.charts.labs import lab_results  # noqa: E402
 from ino_desk.services.charts.patients import register_patient  # noqa: E402

@@ -23,7 +23,7 @@ from ino_desk.domain.staff.signing_keys import (
     signature_valid,
 )
 from ino_desk.domain.staff.users import Role
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.staff.sign_in import authenticate, record_screen_lock
 from ino_desk.services.staff.users import add_user, create_first_administrator

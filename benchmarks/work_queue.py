@@ -30,7 +30,7 @@ from ino_desk.domain.bench.preparation import prepare
 from ino_desk.domain.staff.signatures import CheckedFigures
 from ino_desk.domain.staff.users import Role
 from ino_desk.label.pack import load_pack
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.planning.work_queue import standing_findings, work_queue
 from ino_desk.services.preparing.bench import mark_time
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.queries import SqlQueries
+    from ino_desk.persistence.queries.queries import SqlQueries
     from ino_desk.services.ports.store import UnitOfWork
 
 PASSWORD = "benchmark-passphrase"

@@ -24,7 +24,7 @@ from ino_desk.domain.patients.patient import Patient, Sex
 from ino_desk.domain.staff.users import Role, User
 from ino_desk.label.pack import load_pack
 from ino_desk.label.sections import load_label_document
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.charts.labs import record_lab_result
 from ino_desk.services.charts.measurements import record_measurement

@@ -236,7 +236,7 @@ def _run_desktop(
 def _daily_backup(path: Path) -> Callable[[], None]:
     """A database file's daily backup, run on a worker thread once the window is up."""
     from ino_desk import paths
-    from ino_desk.persistence.daily_backup import backup_after_start
+    from ino_desk.persistence.backups.daily_backup import backup_after_start
 
     return lambda: backup_after_start(path, paths.backups_dir_for(path))
 

@@ -13,7 +13,7 @@ import pytest
 
 from ino_desk.domain.bench.vial_records import VialUse
 from ino_desk.domain.bench.vial_scan import VialRefusedError, VialSource
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.ports.change import Change
 from ino_desk.services.preparing.bench import bench_dose

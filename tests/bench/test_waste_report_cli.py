@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ino_desk.domain.staff.users import Role
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.preparing.bench import record_residual_waste
 from tests.people import pharmacist, stored_user

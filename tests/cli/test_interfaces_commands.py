@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from fhir.resources.R4B.bundle import Bundle
 
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.charts.labs import lab_results
 from ino_desk.services.lab_feed.lab_import import receive_message

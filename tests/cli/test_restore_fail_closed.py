@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.persistence import sqlite_engine
+from ino_desk.persistence.sqlite import sqlite_engine
 from tests.cli.inprocess import ADMIN_PW, InProcessCli, cli
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ import pytest
 
 from ino_desk.domain.patients.labs import LabResult, Measurement
 from ino_desk.domain.patients.patient import Patient, Sex
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.charts.measurements import record_measurement
 from ino_desk.services.charts.patients import register_patient
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.sqlite_engine import Database
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 WHO = "pharm.a"

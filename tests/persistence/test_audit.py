@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.persistence.audit import record_state
-from ino_desk.persistence.bulk import TableWriter
-from ino_desk.persistence.demo import fill_demo
+from ino_desk.persistence.audit.audit import record_state
+from ino_desk.persistence.audit.verify import verify_audit
+from ino_desk.persistence.demo.bulk import TableWriter
+from ino_desk.persistence.demo.demo import fill_demo
 from ino_desk.persistence.records import CLINICAL_RECORDS, DoseDayRecord, PatientRecord
-from ino_desk.persistence.verify import verify_audit
 from ino_desk.services.planning.doses import confirm_dose_given
 from tests.people import pharmacist
 from tests.persistence.factories import first_cycle
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.audit_report import AuditReport
-    from ino_desk.persistence.sqlite_engine import Database
+    from ino_desk.persistence.audit.audit_report import AuditReport
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
     from ino_desk.persistence.unit_of_work import SqlStore
 
 
@@ -135,7 +135,7 @@ def test_verify_finds_an_event_rewritten_with_a_fresh_hash(
         "prev_hash FROM audit_events WHERE seq = 2"
     ).fetchone()
     con.close()
-    from ino_desk.persistence.audit import event_hash
+    from ino_desk.persistence.audit.audit import event_hash
 
     forged = event_hash(
         row[8],

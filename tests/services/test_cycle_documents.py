@@ -37,7 +37,7 @@ from tests.persistence.factories import first_cycle, lab
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.sqlite_engine import Database
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
     from ino_desk.persistence.unit_of_work import SqlStore
     from ino_desk.services.planning.cycles import SavedCycle
 

@@ -16,7 +16,7 @@ from ino_desk.domain.records import PreparationRecord, VialLot
 from ino_desk.domain.staff.signatures import CheckedFigures, Meaning, SignatureRefusedError
 from ino_desk.domain.staff.users import PermissionDeniedError
 from ino_desk.label.pack import load_pack
-from ino_desk.persistence.verify import verify_audit
+from ino_desk.persistence.audit.verify import verify_audit
 from ino_desk.services.charts.measurements import record_measurement
 from ino_desk.services.charts.patients import register_patient
 from ino_desk.services.planning.courses import start_course

@@ -9,9 +9,9 @@ from ino_desk.domain.staff.password_hashes import PRODUCT_COST, Argon2Cost
 from ino_desk.domain.staff.passwords import product_passwords
 from ino_desk.domain.staff.signing_keys import new_private_key, unwrap, wrap, wrapped_cost
 from ino_desk.domain.staff.users import Role
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.audit.verify import verify_audit
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.persistence.verify import verify_audit
 from ino_desk.services.staff.password_change import change_own_password
 from ino_desk.services.staff.sign_in import authenticate, sign_out
 from ino_desk.services.staff.users import change_role, create_first_administrator, reset_password

@@ -32,7 +32,7 @@ from tests.readback import in_states
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.sqlite_engine import Database
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
 
 
 @pytest.fixture

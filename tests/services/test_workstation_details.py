@@ -14,10 +14,10 @@ from ino_desk.domain.cycles.modifications import ReductionLevel
 from ino_desk.domain.cycles.regimen import Response
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.findings import RefusedError, Severity
-from ino_desk.persistence.database import open_database
-from ino_desk.persistence.server import open_server_database
+from ino_desk.persistence.audit.verify import verify_audit
+from ino_desk.persistence.server.server import open_server_database
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.persistence.verify import verify_audit
 from ino_desk.services.charts.labs import record_lab_result
 from ino_desk.services.charts.patient_overview import patient_overview
 from ino_desk.services.planning.course_facts import CourseFacts, course_facts, record_course_facts
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.sqlite_engine import Database
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
 
 INFUSION = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 

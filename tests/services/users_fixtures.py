@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.staff.accounts import Account
     from ino_desk.domain.staff.users import User
-    from ino_desk.persistence.sqlite_engine import Database
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
     from ino_desk.services.ports.store import UnitOfWork
 
 PASSWORDS = {

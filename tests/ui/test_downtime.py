@@ -20,9 +20,9 @@ from ino_desk.domain.patients.labs import Measurement
 from ino_desk.domain.patients.patient import Patient, Sex
 from ino_desk.domain.staff.users import Role, User
 from ino_desk.pdf.render import pdf_renderer
-from ino_desk.persistence.demo import fill_demo
-from ino_desk.persistence.downtime_snapshot import take_snapshot
-from ino_desk.persistence.downtime_store import open_snapshot
+from ino_desk.persistence.demo.demo import fill_demo
+from ino_desk.persistence.downtime.downtime_snapshot import take_snapshot
+from ino_desk.persistence.downtime.downtime_store import open_snapshot
 from ino_desk.services.charts.measurements import record_measurement
 from ino_desk.services.charts.patient_overview import patient_overview
 from ino_desk.services.charts.patients import register_patient, update_patient

@@ -21,7 +21,7 @@ from ino_desk.domain.records import DocumentKind
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.domain.staff.users import Role
 from ino_desk.pdf.render import PdfRenderer
-from ino_desk.persistence.bench_repositories import SqlVialUses
+from ino_desk.persistence.repositories.bench_repositories import SqlVialUses
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.charts.patient_overview import patient_overview
 from ino_desk.services.preparing.bench import bench_dose

@@ -381,7 +381,7 @@ class SiteSettingsRecord(Base):
     billing_rounding: Mapped[BillingRounding | None] = mapped_column(
         EnumText(BillingRounding), nullable=True
     )
-    # persistence/backup_crypto.py: public key and wrapped private key; never the passphrase
+    # persistence/backups/backup_crypto.py: public key and wrapped private key; never the passphrase
     backup_key: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 

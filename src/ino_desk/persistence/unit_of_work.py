@@ -13,24 +13,24 @@ from sqlalchemy.orm import Session
 
 from ino_desk.domain.staff.passwords import product_passwords
 from ino_desk.domain.staff.user_keys import Keyring
-from ino_desk.persistence.account_repositories import (
+from ino_desk.persistence.audit.anchor_log import append_anchor, head_of
+from ino_desk.persistence.audit.audit import AuditLog
+from ino_desk.persistence.queries.billing_queries import SqlBillingQueries
+from ino_desk.persistence.queries.queries import SqlQueries
+from ino_desk.persistence.repositories.account_repositories import (
     SqlAccounts,
     SqlDoubleChecks,
     SqlSignatures,
     SqlSignIns,
 )
-from ino_desk.persistence.anchor_log import append_anchor, head_of
-from ino_desk.persistence.audit import AuditLog
-from ino_desk.persistence.bench_repositories import (
+from ino_desk.persistence.repositories.bench_repositories import (
     SqlBenchMarks,
     SqlVialUses,
     SqlWaste,
 )
-from ino_desk.persistence.billing_queries import SqlBillingQueries
-from ino_desk.persistence.interface_repositories import SqlLabCodes, SqlLabMessages
-from ino_desk.persistence.key_repositories import SqlCertificates, SqlUserKeys
-from ino_desk.persistence.queries import SqlQueries
-from ino_desk.persistence.repositories import (
+from ino_desk.persistence.repositories.interface_repositories import SqlLabCodes, SqlLabMessages
+from ino_desk.persistence.repositories.key_repositories import SqlCertificates, SqlUserKeys
+from ino_desk.persistence.repositories.repositories import (
     SqlChecklist,
     SqlCourses,
     SqlCycles,
@@ -41,8 +41,8 @@ from ino_desk.persistence.repositories import (
     SqlPatients,
     SqlPreparations,
 )
-from ino_desk.persistence.server import is_retryable
-from ino_desk.persistence.settings_repository import SqlSettings
+from ino_desk.persistence.repositories.settings_repository import SqlSettings
+from ino_desk.persistence.server.server import is_retryable
 from ino_desk.services.store_errors import StoreError
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.printed.audit_anchors import AuditAnchor
     from ino_desk.domain.staff.passwords import Passwords
-    from ino_desk.persistence.sqlite_engine import Database
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
     from ino_desk.services.ports.store import UnitOfWork
 
 T = TypeVar("T")
