@@ -15,18 +15,18 @@ from ino_desk.cli.credentials import add_user_flag, open_store, password, refuse
 from ino_desk.cli.parser import EXIT_FAILED, UsageError, choice_type, printable
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.quantities import parse_decimal
-from ino_desk.domain.users import PermissionDeniedError
-from ino_desk.services.document_lookup import NotOnRecordError
-from ino_desk.services.ports import ConflictError, NotFoundError
-from ino_desk.services.sign_in import SignInRefusedError, authenticate
+from ino_desk.domain.staff.users import PermissionDeniedError
+from ino_desk.services.paperwork.document_lookup import NotOnRecordError
+from ino_desk.services.staff.sign_in import SignInRefusedError, authenticate
+from ino_desk.services.store_errors import ConflictError, NotFoundError
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Mapping
     from decimal import Decimal
 
-    from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.store import Store
 
     Write = Callable[[Store, User, argparse.Namespace, TextIO], int]
     Read = Callable[[Store, argparse.Namespace, TextIO], int]

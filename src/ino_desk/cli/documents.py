@@ -14,35 +14,40 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ino_desk.cli.credentials import open_store, password, refused
 from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, choice_type, printable
-from ino_desk.domain.documents import DocumentRefusedError, LabelStock, OrderSheet, PaperSize
+from ino_desk.domain.bench.preparation import DilutedStorage, Dilution
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.preparation import DilutedStorage, Dilution
+from ino_desk.domain.printed.documents import (
+    DocumentRefusedError,
+    LabelStock,
+    OrderSheet,
+    PaperSize,
+)
 from ino_desk.domain.quantities import parse_decimal
-from ino_desk.domain.users import Permission, PermissionDeniedError
+from ino_desk.domain.staff.users import Permission, PermissionDeniedError
 from ino_desk.label.pack import load_pack
 from ino_desk.pdf.render import PdfRenderer
 from ino_desk.safe_files import OutputFileError, StagedFile
-from ino_desk.services.bag_label_documents import prepare_bag_label
-from ino_desk.services.cycle_documents import issue, prepare_order_sheet
-from ino_desk.services.demo_documents import (
+from ino_desk.services.paperwork.bag_label_documents import prepare_bag_label
+from ino_desk.services.paperwork.cycle_documents import issue, prepare_order_sheet
+from ino_desk.services.paperwork.demo_documents import (
     DEMO_MRN,
     demo_bag_label,
     demo_order_sheet,
     demo_settings,
 )
-from ino_desk.services.document_lookup import NotOnRecordError, find_cycle, find_dose
-from ino_desk.services.sign_in import SignInRefusedError, authenticate
+from ino_desk.services.paperwork.document_lookup import NotOnRecordError, find_cycle, find_dose
+from ino_desk.services.staff.sign_in import SignInRefusedError, authenticate
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable
 
-    from ino_desk.domain.documents import BagLabel
+    from ino_desk.domain.printed.bag_label import BagLabel
     from ino_desk.domain.records import DocumentRecord
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.domain.users import User
-    from ino_desk.services.cycle_documents import PreparedDocument
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.paperwork.cycle_documents import PreparedDocument
+    from ino_desk.services.ports.store import Store
 
 MAX_CYCLE = 99  # a typing guard for the flag; the clinical cycle limits come from the pack
 STORAGE_WORDS: dict[str, object] = {
