@@ -250,6 +250,7 @@ def copy_database(template: str, folder: Path) -> str:
     if not template.startswith("postgresql://"):
         target = folder / "desk.sqlite3"
         shutil.copyfile(template, target)
+        os.chmod(target, 0o600)  # owner-only, as every file ino-desk writes
         return str(target)
     base, source = template.rsplit("/", 1)
     server = f"{base}/postgres"
