@@ -138,8 +138,10 @@ class SnapshotRefresher(QObject):
 class DowntimeControls(QObject):
     """What a main window gets for downtimes: the pack menu item, and the banner or refresh.
 
-    The pack is assembled and rendered in a worker thread (hundreds of doses take seconds);
-    the file is written and opened back on the GUI thread."""
+    Given the store's `Outage`, also the fall to the snapshot mid-session and the way back
+    (`fell`, `back`, driven by `ui/reconnection.py`). The pack is assembled and rendered in a
+    worker thread (hundreds of doses take seconds); the file is written and opened back on
+    the GUI thread."""
 
     packReady = Signal(object, object)  # noqa: N815 - the target Path, then bytes or an error
 
