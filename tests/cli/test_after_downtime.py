@@ -123,6 +123,9 @@ def test_a_hold_and_a_signature_from_paper_are_marked(
     assert f"{NOTE}; entered" in text  # the signature's paper time and its entry time
 
 
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("flags", "error"),
     [
@@ -149,6 +152,9 @@ def test_bad_paper_flags_exit_2_naming_the_flag(
     assert _audit_reasons(db, "dose_day") == _audit_reasons(recent, "dose_day")  # nothing saved
 
 
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 def test_a_paper_time_on_another_day_than_the_one_given_is_refused(
     recent: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -275,6 +275,9 @@ def test_a_dose_held_or_omitted_keeps_its_reason(
 # ------------------------------------------------------------------ refusals
 
 
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 def test_a_clinical_refusal_exits_1_with_the_rule_code_and_pi_section(
     planned: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -324,6 +327,9 @@ def test_the_hsct_plan_is_a_recorded_fact_of_the_course(
     assert show(db, capsys)["hsct"] == "yes"
 
 
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -369,6 +375,9 @@ def test_bad_input_exits_2_naming_the_flag(
     assert _one_line(err) == f"ino-desk: error: {message}\n"
 
 
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("user", "password", "message"),
     [
@@ -392,6 +401,9 @@ def test_a_read_only_or_unknown_user_is_refused(
     assert capsys.readouterr().err == message
 
 
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 def test_an_unknown_patient_exits_1_as_for_the_documents(
     planned: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -401,6 +413,9 @@ def test_an_unknown_patient_exits_1_as_for_the_documents(
     assert capsys.readouterr().err == "ino-desk: no patient with MRN NOPE-9 is stored\n"
 
 
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("args", "code"),
     [
@@ -440,6 +455,9 @@ def test_a_dose_already_given_cannot_be_given_again(
 # ------------------------------------------------------------------ documents
 
 
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 def test_documents_exit_1_for_a_clinical_refusal(
     planned: str,
     tmp_path: Path,
@@ -471,6 +489,9 @@ def test_documents_exit_1_for_a_clinical_refusal(
 # ------------------------------------------------------------------ end to end
 
 
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 def test_a_dose_given_through_the_installed_command(
     planned: str, tmp_path: Path, run_cli: CliRunner
 ) -> None:
