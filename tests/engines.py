@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import os
 import queue
+import shutil
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,7 @@ from ino_desk.persistence.server.server import open_server_database
 from ino_desk.persistence.sqlite.database import open_database
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
     from ino_desk.persistence.sqlite.sqlite_engine import Database
@@ -191,3 +192,77 @@ def query(location: str | Path, sql: str, **params: object) -> list[tuple[Any, .
             return [tuple(r) for r in conn.execute(text(sql), params)]
     finally:
         engine.dispose()
+
+
+class Prepared:
+    """Databases a test module prepares once per engine through its own steps (users
+    created, a course planned: slow steps), each test working on its own copy
+    (`copy_database`): the file copied on SQLite, the database cloned on the server."""
+
+    def __init__(self, factory: pytest.TempPathFactory) -> None:
+        self._factory = factory
+        self._made: dict[tuple[str, str], str] = {}
+        self._clones: _Clones | None = None
+
+    def template(
+        self,
+        name: str,
+        engine: str,
+        request: pytest.FixtureRequest,
+        build: Callable[[str], None],
+        start_from: str | None = None,
+    ) -> str:
+        """The prepared database `name` on `engine`: `build(location)` runs on it once, on an
+        empty migrated database or on a copy of the prepared `start_from`."""
+        key = (name, engine)
+        if key not in self._made:
+            folder = self._factory.mktemp(name)
+            if start_from is not None:
+                where = copy_database(start_from, folder)
+            elif engine == "postgresql":
+                server = str(request.getfixturevalue("pg_server"))
+                clones: _Clones = request.getfixturevalue("pg_template")
+                fresh = clones.take()  # kept for this module: dropped with the copies
+                self._clones = clones
+                _server_copies.append((server, fresh))
+                where = server_database_url(server, fresh)
+            else:
+                where = str(folder / "template.sqlite3")
+            build(where)
+            self._made[key] = where
+        return self._made[key]
+
+    def close(self) -> None:
+        """The module's server databases are dropped by the clones' own thread (a drop waits
+        for the server's checkpoint; the next module need not)."""
+        while _server_copies:
+            _server, name = _server_copies.pop()
+            if self._clones is not None:
+                self._clones.give_back(name)
+
+
+_server_copies: list[tuple[str, str]] = []  # dropped when the module's `prepared` closes
+
+
+def copy_database(template: str, folder: Path) -> str:
+    """A test's own copy of a prepared database: the file copied into `folder`, or the server
+    database cloned (`prepared` drops the clones with the module's templates)."""
+    if not template.startswith("postgresql://"):
+        target = folder / "desk.sqlite3"
+        shutil.copyfile(template, target)
+        os.chmod(target, 0o600)  # owner-only, as every file ino-desk writes
+        return str(target)
+    base, source = template.rsplit("/", 1)
+    server = f"{base}/postgres"
+    name = f"ino_c_{_worker()}_{os.getpid()}_{next(_numbers)}"
+    with _admin_connect(server) as admin:
+        admin.execute(f"CREATE DATABASE {name} TEMPLATE {source}")
+    _server_copies.append((server, name))
+    return server_database_url(server, name)
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prepared]:
+    made = Prepared(tmp_path_factory)
+    yield made
+    made.close()

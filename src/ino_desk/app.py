@@ -189,8 +189,8 @@ def _run_desktop(
     only after a backup), then run the window; the daily backup follows once it is up."""
     from ino_desk import paths
     from ino_desk.app_downtime import desktop_refresher, snapshot_instead
+    from ino_desk.app_outage import desktop_store
     from ino_desk.pdf.render import pdf_renderer
-    from ino_desk.persistence.unit_of_work import SqlStore
     from ino_desk.services.store_errors import StoreUnavailableError
     from ino_desk.ui.application import run_gui
     from ino_desk.ui.dialogs.welcome_dialog import DataLocations
@@ -214,7 +214,7 @@ def _run_desktop(
         if database.path is not None
         else "on the server (pg_dump, base backups)"
     )
-    store = SqlStore(database, passwords=password_verifier())
+    store = desktop_store(database, db, password_verifier())  # the snapshot when it is lost
     try:
         return run_gui(
             rules,
@@ -227,6 +227,7 @@ def _run_desktop(
             pdf_renderer(),  # ReportLab itself loads on the first print
             refresh_snapshot=desktop_refresher(database, db),
             after_shown=None if database.path is None else _daily_backup(database.path),
+            outage=store,
         )
     finally:
         _anchor_at_close(store)

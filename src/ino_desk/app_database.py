@@ -38,7 +38,8 @@ def database_admin(db: str | None, minimum: Argon2Cost) -> DatabaseAdmin:
     if is_server_url(chosen):
         from ino_desk.persistence.server.server_admin import ServerDatabaseAdmin
 
-        return ServerDatabaseAdmin(str(chosen), pinned, minimum)
+        anchors = paths.server_anchor_log_for(str(chosen))
+        return ServerDatabaseAdmin(str(chosen), pinned, minimum, anchors)
     path = paths.database_path(db)
     return SqlDatabaseAdmin(path, paths.backups_dir_for(path), pinned, minimum)
 
@@ -51,6 +52,7 @@ def open_chosen_database(db: str | None, *, create: bool) -> Database:
 
     chosen = paths.database_choice(db)
     if is_server_url(chosen):
-        return open_server_database(str(chosen), create=create)
+        anchors = paths.server_anchor_log_for(str(chosen))
+        return open_server_database(str(chosen), create=create, anchor_log=anchors)
     path = paths.database_path(db)
     return open_database(path, backups_dir=paths.backups_dir_for(path), create=create)

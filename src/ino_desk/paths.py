@@ -53,6 +53,16 @@ def downtime_snapshot_for(db: Path | str) -> Path:
         name = "snapshot.sqlite3"
     else:
         where = str(db.absolute()) if isinstance(db, Path) else db
-        key = hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()
-        name = f"snapshot-{key[:16]}.sqlite3"
+        name = f"snapshot-{_key(where)}.sqlite3"
     return data_dir() / "downtime" / name
+
+
+def server_anchor_log_for(url: str) -> Path:
+    """This workstation's anchor log of the server database `url` (issue 14, 18): a file's
+    log lives beside its backups, but a server's backups are the server's, so each
+    workstation keeps the heads it saw in its local data folder; one per database."""
+    return data_dir() / "anchors" / f"audit-anchors-{_key(url)}.log"
+
+
+def _key(where: str) -> str:
+    return hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()[:16]

@@ -20,21 +20,31 @@ from tests.cli.test_course_commands import (
     planned,
     staffed,
 )
+from tests.engines import engine, pg_server, pg_template, prepared, pytest_generate_tests
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["_private_folders", "planned", "staffed"]
+__all__ = [
+    "_private_folders",
+    "engine",
+    "pg_server",
+    "pg_template",
+    "planned",
+    "prepared",
+    "pytest_generate_tests",
+    "staffed",
+]
 
 
-def _lines(db: Path, capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
+def _lines(db: str, capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:
     capsys.readouterr()
     assert cli(db, *args, user=None) == 0
     return capsys.readouterr().out.splitlines()
 
 
 def test_lab_void_keeps_the_result_listed_with_its_mark(
-    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    planned: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _copy(planned, tmp_path)
     [line] = _lines(db, capsys, "lab", "list", "--mrn", MRN)
@@ -63,7 +73,7 @@ def test_lab_void_keeps_the_result_listed_with_its_mark(
 
 
 def test_a_given_status_entered_in_error_reopens_the_dose(
-    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    planned: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _copy(planned, tmp_path)
     dose = ("--mrn", MRN, "--cycle", "1", "--day", "1")
@@ -79,7 +89,7 @@ def test_a_given_status_entered_in_error_reopens_the_dose(
 
 
 def test_pounds_typed_as_kilograms_need_confirm_implausible(
-    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    planned: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _copy(planned, tmp_path)
     add = ("measurement", "add", "--mrn", MRN, "--height-cm", "170", "--weight-kg", "165")
@@ -95,7 +105,7 @@ def test_pounds_typed_as_kilograms_need_confirm_implausible(
 
 
 def test_the_prescriber_is_printed_in_the_order_sheets_box(
-    staffed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    staffed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _copy(staffed, tmp_path)
     for step in COURSE_STEPS[:-1]:

@@ -1,13 +1,14 @@
-"""A whole course from the command line, in-process on real SQLite files.
+"""A whole course from the command line, in-process, on a SQLite file and on a PostgreSQL
+server database (`tests/engines.py`).
 
-Users are created once per module in a template database (password hashing is slow); a
-second template holds a patient with cycle 1 planned. Each test works on its own copy.
+Users are created once per module and engine in a template database (password hashing is
+slow); a second template holds a patient with cycle 1 planned. Each test works on its own
+copy.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 from typing import TYPE_CHECKING
 
 import pytest
@@ -15,11 +16,22 @@ import pytest
 from ino_desk import app
 from ino_desk.cli import documents
 from ino_desk.domain.findings import Finding, RefusedError, Severity
+from tests.engines import (
+    Prepared,
+    copy_database,
+    engine,
+    pg_server,
+    pg_template,
+    prepared,
+    pytest_generate_tests,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from tests.conftest import CliRunner
+
+__all__ = ["engine", "pg_server", "pg_template", "prepared", "pytest_generate_tests"]
 
 ADMIN_PW = "admin-passphrase-1"
 PHARM_PW = "first-pharmacist-pw"
@@ -55,7 +67,7 @@ def _private_env(mp: pytest.MonkeyPatch, folder: Path) -> None:
     mp.delenv("INO_DESK_DB", raising=False)
 
 
-def cli(db: Path, *args: str, password: str = PHARM_PW, user: str | None = "pharm.a") -> int:
+def cli(db: Path | str, *args: str, password: str = PHARM_PW, user: str | None = "pharm.a") -> int:
     """One in-process run; writes get `--user` and its password from the environment."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("INO_DESK_PASSWORD", password)
@@ -76,13 +88,8 @@ INTERLOCK = {
 ELSEWHERE = "prepared, checked and given at the day unit (test)"
 
 
-@pytest.fixture(scope="module")
-def staffed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database with an administrator, a pharmacist and a read-only user."""
-    folder = tmp_path_factory.mktemp("staffed")
-    db = folder / "template.sqlite3"
+def _staff(db: str) -> None:
     with pytest.MonkeyPatch.context() as mp:
-        _private_env(mp, folder)
         mp.setenv("INO_DESK_NEW_PASSWORD", ADMIN_PW)
         assert cli(db, "users", "create-admin", "admin", "--full-name", "Ada Admin", user=None) == 0
         for name, role, pw in (
@@ -93,20 +100,24 @@ def staffed(tmp_path_factory: pytest.TempPathFactory) -> Path:
             added = cli(db, "users", "add", name, "--full-name", name, "--role", role,
                         user="admin", password=ADMIN_PW)  # fmt: skip
             assert added == 0
-    return db
 
 
-@pytest.fixture(scope="module")
-def planned(staffed: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _plan(db: str) -> None:
+    for step in COURSE_STEPS:
+        assert cli(db, *step) == 0, step
+
+
+@pytest.fixture
+def staffed(prepared: Prepared, engine: str, request: pytest.FixtureRequest) -> str:
+    """A database with an administrator, a pharmacist and a read-only user (prepared once
+    per module and engine; each test takes its own copy)."""
+    return prepared.template("staffed", engine, request, _staff)
+
+
+@pytest.fixture
+def planned(prepared: Prepared, staffed: str, engine: str, request: pytest.FixtureRequest) -> str:
     """The staffed database with the patient's cycle 1 planned by COURSE_STEPS."""
-    folder = tmp_path_factory.mktemp("planned")
-    db = folder / "template.sqlite3"
-    shutil.copyfile(staffed, db)
-    with pytest.MonkeyPatch.context() as mp:
-        _private_env(mp, folder)
-        for step in COURSE_STEPS:
-            assert cli(db, *step) == 0, step
-    return db
+    return prepared.template("planned", engine, request, _plan, start_from=staffed)
 
 
 @pytest.fixture(autouse=True)
@@ -114,13 +125,11 @@ def _private_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _private_env(monkeypatch, tmp_path)
 
 
-def _copy(template: Path, tmp_path: Path) -> Path:
-    db = tmp_path / "desk.sqlite3"
-    shutil.copyfile(template, db)
-    return db
+def _copy(template: str, tmp_path: Path) -> str:
+    return copy_database(template, tmp_path)
 
 
-def show(db: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
+def show(db: Path | str, capsys: pytest.CaptureFixture[str]) -> dict[str, object]:
     capsys.readouterr()
     assert cli(db, "course", "show", "--mrn", MRN, "--json", user=None) == 0
     out, err = capsys.readouterr()
@@ -147,7 +156,7 @@ def _one_line(err: str) -> str:
 
 
 def test_a_whole_course_from_patient_add_to_cycle_1_planned(
-    staffed: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    staffed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _copy(staffed, tmp_path)
     capsys.readouterr()
@@ -171,7 +180,7 @@ def test_a_whole_course_from_patient_add_to_cycle_1_planned(
 
 
 def test_course_show_json_has_exactly_the_contract_keys_and_hand_computed_values(
-    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    planned: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     shown = show(_copy(planned, tmp_path), capsys)
     assert shown == {
@@ -214,7 +223,7 @@ def test_course_show_json_has_exactly_the_contract_keys_and_hand_computed_values
 
 
 def test_doses_given_moved_and_reduced_then_the_next_dose_has_its_gates(
-    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    planned: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _copy(planned, tmp_path)
     dose = ("--mrn", MRN, "--cycle", "1")
@@ -246,7 +255,7 @@ def test_doses_given_moved_and_reduced_then_the_next_dose_has_its_gates(
 
 @pytest.mark.parametrize(("action", "status"), [("hold", "held"), ("omit", "omitted")])
 def test_a_dose_held_or_omitted_keeps_its_reason(
-    planned: Path,
+    planned: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     action: str,
@@ -266,8 +275,11 @@ def test_a_dose_held_or_omitted_keeps_its_reason(
 # ------------------------------------------------------------------ refusals
 
 
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 def test_a_clinical_refusal_exits_1_with_the_rule_code_and_pi_section(
-    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    planned: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _copy(planned, tmp_path)
     fact = ("course", "fact", "--mrn", MRN, "--vod-on", "2025-03-02", "--vod-by", "Dr Hepa")
@@ -285,7 +297,7 @@ def test_a_clinical_refusal_exits_1_with_the_rule_code_and_pi_section(
 
 
 def test_a_reduced_course_never_goes_back_to_full_dose(
-    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    planned: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _copy(planned, tmp_path)
     plan = ("cycle", "plan", "--mrn", MRN, "--start", "2025-03-24", "--response", "cr")
@@ -306,7 +318,7 @@ def test_a_reduced_course_never_goes_back_to_full_dose(
 
 
 def test_the_hsct_plan_is_a_recorded_fact_of_the_course(
-    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    planned: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _copy(planned, tmp_path)
     capsys.readouterr()
@@ -315,6 +327,9 @@ def test_the_hsct_plan_is_a_recorded_fact_of_the_course(
     assert show(db, capsys)["hsct"] == "yes"
 
 
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -346,7 +361,7 @@ def test_the_hsct_plan_is_a_recorded_fact_of_the_course(
     ],
 )  # fmt: skip
 def test_bad_input_exits_2_naming_the_flag(
-    planned: Path,
+    planned: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     args: tuple[str, ...],
@@ -360,6 +375,9 @@ def test_bad_input_exits_2_naming_the_flag(
     assert _one_line(err) == f"ino-desk: error: {message}\n"
 
 
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("user", "password", "message"),
     [
@@ -369,7 +387,7 @@ def test_bad_input_exits_2_naming_the_flag(
     ],
 )
 def test_a_read_only_or_unknown_user_is_refused(
-    planned: Path,
+    planned: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     user: str,
@@ -383,8 +401,11 @@ def test_a_read_only_or_unknown_user_is_refused(
     assert capsys.readouterr().err == message
 
 
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 def test_an_unknown_patient_exits_1_as_for_the_documents(
-    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    planned: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _copy(planned, tmp_path)
     capsys.readouterr()
@@ -392,6 +413,9 @@ def test_an_unknown_patient_exits_1_as_for_the_documents(
     assert capsys.readouterr().err == "ino-desk: no patient with MRN NOPE-9 is stored\n"
 
 
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("args", "code"),
     [
@@ -404,7 +428,7 @@ def test_an_unknown_patient_exits_1_as_for_the_documents(
     ],
 )  # fmt: skip
 def test_a_date_the_rules_forbid_is_a_stop_even_with_an_override(
-    planned: Path,
+    planned: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     args: tuple[str, ...],
@@ -417,7 +441,7 @@ def test_a_date_the_rules_forbid_is_a_stop_even_with_an_override(
 
 
 def test_a_dose_already_given_cannot_be_given_again(
-    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    planned: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _copy(planned, tmp_path)
     give = ("dose-day", "give", "--mrn", MRN, "--cycle", "1", "--day", "1", "--on", "2025-03-03")
@@ -431,8 +455,11 @@ def test_a_dose_already_given_cannot_be_given_again(
 # ------------------------------------------------------------------ documents
 
 
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 def test_documents_exit_1_for_a_clinical_refusal(
-    planned: Path,
+    planned: str,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
@@ -462,8 +489,11 @@ def test_documents_exit_1_for_a_clinical_refusal(
 # ------------------------------------------------------------------ end to end
 
 
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 def test_a_dose_given_through_the_installed_command(
-    planned: Path, tmp_path: Path, run_cli: CliRunner
+    planned: str, tmp_path: Path, run_cli: CliRunner
 ) -> None:
     db = _copy(planned, tmp_path)
     given = run_cli(
@@ -482,7 +512,7 @@ def test_a_dose_given_through_the_installed_command(
 
 
 def test_a_hold_is_released_and_its_length_is_judged(
-    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    planned: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _copy(planned, tmp_path)
     day1 = ("--mrn", MRN, "--cycle", "1", "--day", "1", "--on", "2025-03-03")

@@ -1,4 +1,5 @@
-"""`order-sheet` / `bag-label` on a database filled by `ino-desk demo`, in a subprocess.
+"""`order-sheet` / `bag-label` on a database filled by `ino-desk demo`, in a subprocess, on a
+SQLite file and on a PostgreSQL server database (`tests/engines.py`).
 
 `demo --patients 3 --seed 1` is deterministic: DEMO0000001 has cycles 1 and 2 stored, cycle 2's
 Day 8 is planned (not today) and has no recorded preparation; bag labels are made for a
@@ -10,8 +11,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import shutil
-import sqlite3
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -20,11 +19,23 @@ import pytest
 
 from tests.cli.test_users_and_signing import PEOPLE, TODAY_MRN, _as, _staffed, plan_today
 from tests.conftest import cli_runner
+from tests.engines import (
+    copy_database,
+    engine,
+    pg_server,
+    pg_template,
+    prepared,
+    pytest_generate_tests,
+    query,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from tests.conftest import CliRunner
+    from tests.engines import Prepared
+
+__all__ = ["engine", "pg_server", "pg_template", "prepared", "pytest_generate_tests"]
 
 MRN = "DEMO0000001"
 
@@ -34,53 +45,50 @@ def _text(path: Path) -> str:
     return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
 
 
-@pytest.fixture(scope="module")
-def staffed_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo patients and the staff, made once by the real commands (child processes,
-    production password cost); each test works on its own copy."""
-    home = tmp_path_factory.mktemp("staffed")
-    run = cli_runner(home)
-    path = home / "desk.sqlite3"
-    result = run("--db", str(path), "demo", "--patients", "3", "--seed", "1")
-    assert result.returncode == 0, result.stderr
-    _staffed(run, path)
-    assert not os.path.exists(f"{path}-wal")  # every command closed it: one file to copy
-    return path
+@pytest.fixture
+def staffed_template(
+    prepared: Prepared,
+    engine: str,
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> str:
+    """The demo patients and the staff, made once per module and engine by the real
+    commands (child processes, production password cost); each test works on its own copy."""
+
+    def build(location: str) -> None:
+        run = cli_runner(tmp_path_factory.mktemp("staffing"))
+        result = run("--db", location, "demo", "--patients", "3", "--seed", "1")
+        assert result.returncode == 0, result.stderr
+        _staffed(run, location)
+        assert not os.path.exists(f"{location}-wal")  # every command closed it: one file
+
+    return prepared.template("staffed", engine, request, build)
 
 
 @pytest.fixture
-def db(staffed_template: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "desk.sqlite3"
-    shutil.copyfile(staffed_template, path)
-    os.chmod(path, 0o600)
-    return path
+def db(staffed_template: str, tmp_path: Path) -> str:
+    return copy_database(staffed_template, tmp_path)
 
 
-def _issued(db: Path) -> list[tuple[str, str, int]]:
-    con = sqlite3.connect(db)
-    try:
-        rows = con.execute("SELECT kind, printed_by, reprint FROM documents ORDER BY id").fetchall()
-    finally:
-        con.close()
+def _issued(db: str) -> list[tuple[str, str, int]]:
+    rows = query(db, "SELECT kind, printed_by, reprint FROM documents ORDER BY id")
     return [(str(k), str(w), int(r)) for k, w, r in rows]
 
 
-def _stored_doses(db: Path, cycle: int) -> list[tuple[int, str]]:
-    con = sqlite3.connect(db)
-    try:
-        rows = con.execute(
-            "SELECT d.day, d.dose_mg FROM dose_days d JOIN cycles c ON c.id = d.cycle_id "
-            "JOIN courses co ON co.id = c.course_id JOIN patients p ON p.id = co.patient_id "
-            "WHERE p.mrn = ? AND c.number = ? ORDER BY d.day",
-            (MRN, cycle),
-        ).fetchall()
-    finally:
-        con.close()
+def _stored_doses(db: str, cycle: int) -> list[tuple[int, str]]:
+    rows = query(
+        db,
+        "SELECT d.day, d.dose_mg FROM dose_days d JOIN cycles c ON c.id = d.cycle_id "
+        "JOIN courses co ON co.id = c.course_id JOIN patients p ON p.id = co.patient_id "
+        "WHERE p.mrn = :mrn AND c.number = :n ORDER BY d.day",
+        mrn=MRN,
+        n=cycle,
+    )
     return [(int(d), str(mg)) for d, mg in rows]
 
 
 def test_order_sheet_from_the_database_is_recorded_then_reprinted(
-    run_cli: CliRunner, db: Path, tmp_path: Path
+    run_cli: CliRunner, db: str, tmp_path: Path
 ) -> None:
     first, second = tmp_path / "c2.pdf", tmp_path / "c2-again.pdf"
     common = ("--db", str(db), "order-sheet", "--mrn", MRN, "--cycle", "2")
@@ -109,7 +117,10 @@ def test_order_sheet_from_the_database_is_recorded_then_reprinted(
     assert _issued(db) == [("order-sheet", "pharm.a", 0), ("order-sheet", "pharm.b", 1)]
 
 
-def test_user_is_required_for_the_database(run_cli: CliRunner, db: Path, tmp_path: Path) -> None:
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
+def test_user_is_required_for_the_database(run_cli: CliRunner, db: str, tmp_path: Path) -> None:
     out = tmp_path / "x.pdf"
     result = run_cli(
         "--db", str(db), "order-sheet", "--mrn", MRN, "--cycle", "1", "--out", str(out)
@@ -121,6 +132,9 @@ def test_user_is_required_for_the_database(run_cli: CliRunner, db: Path, tmp_pat
     assert _issued(db) == []
 
 
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -130,7 +144,7 @@ def test_user_is_required_for_the_database(run_cli: CliRunner, db: Path, tmp_pat
     ],
 )
 def test_unknown_patient_or_cycle_exits_1(
-    run_cli: CliRunner, db: Path, tmp_path: Path, args: tuple[str, ...], message: str
+    run_cli: CliRunner, db: str, tmp_path: Path, args: tuple[str, ...], message: str
 ) -> None:
     out = tmp_path / "x.pdf"
     result = run_cli(
@@ -150,7 +164,7 @@ def test_unknown_patient_or_cycle_exits_1(
 
 
 def test_bag_label_needs_its_own_day_and_a_preparation_or_a_time(
-    run_cli: CliRunner, db: Path, tmp_path: Path
+    run_cli: CliRunner, db: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "d1.pdf"
     # Cycle 2 Day 8 of the demo patient is not planned for today: no bag for it today.
@@ -182,8 +196,11 @@ def test_bag_label_needs_its_own_day_and_a_preparation_or_a_time(
     assert _issued(db) == [("bag-label", "tech.t", 0)]
 
 
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 def test_bag_label_of_an_unrecorded_preparation_takes_dilution_and_storage(
-    run_cli: CliRunner, db: Path, tmp_path: Path
+    run_cli: CliRunner, db: str, tmp_path: Path
 ) -> None:
     plan_today(run_cli, db)
     out = tmp_path / "d1.pdf"
@@ -215,8 +232,11 @@ def test_bag_label_of_an_unrecorded_preparation_takes_dilution_and_storage(
     assert "Store diluted bag: room temperature 20–25 °C, use within 4 h" in text
 
 
+# Refused before the database is written (or the same path as a test that runs on both
+# engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
+@pytest.mark.sqlite_only
 def test_issuing_needs_the_users_own_password_and_the_right(
-    run_cli: CliRunner, db: Path, tmp_path: Path
+    run_cli: CliRunner, db: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "c2.pdf"
     common = ("--db", str(db), "order-sheet", "--mrn", MRN, "--cycle", "2", "--out", str(out))

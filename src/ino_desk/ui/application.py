@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.label.document import LabelDocument
     from ino_desk.services.ports.documents import DocumentRenderer
-    from ino_desk.services.ports.downtime import SnapshotInfo
+    from ino_desk.services.ports.downtime import Outage, SnapshotInfo
     from ino_desk.services.ports.store import Store
 
 
@@ -116,10 +116,12 @@ def run_gui(
     snapshot: SnapshotInfo | None = None,
     refresh_snapshot: Callable[[], SnapshotInfo] | None = None,
     after_shown: Callable[[], None] | None = None,
+    outage: Outage | None = None,
 ) -> int:
     """Run the desktop. `snapshot`: running read-only on the downtime snapshot (banner, no
     sign-in: nothing can be written, and the server's accounts cannot be checked);
     `refresh_snapshot`: on the live database, keeps this workstation's snapshot fresh;
+    `outage`: the store's fall to the snapshot mid-session, and its way back (`store` itself);
     `after_shown` runs on a worker thread once the window is up (the daily backup): it must
     open its own connections and touch no widget."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -141,7 +143,7 @@ def run_gui(
         label.show()
         label_windows.append(label)
 
-    downtime = DowntimeControls(window, snapshot, refresh_snapshot)
+    downtime = DowntimeControls(window, snapshot, refresh_snapshot, outage)
     if snapshot is not None:
         window.show()
         close_start_window()

@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.staff.users import Role, User
@@ -22,12 +29,13 @@ from ino_desk.safe_files import OutputFileError, write_private
 from ino_desk.services.paperwork.downtime_pack import assemble_downtime_pack
 from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.palette import colours_for
+from ino_desk.ui.reconnection import Reconnection
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from ino_desk.services.ports.downtime import SnapshotInfo
+    from ino_desk.services.ports.downtime import Outage, SnapshotInfo
     from ino_desk.ui.desk import Desk
     from ino_desk.ui.main_window import MainWindow
 
@@ -98,6 +106,11 @@ class SnapshotRefresher(QObject):
         QTimer.singleShot(0, self.refresh_now)
         self._timer.start()
 
+    def pause(self) -> None:
+        """While the database cannot be reached: nothing to refresh from."""
+        self._timer.stop()
+        self._gather.stop()
+
     def refresh_now(self) -> None:
         with self._lock:
             if self._running:  # one at a time; one more after it for what it missed
@@ -125,8 +138,10 @@ class SnapshotRefresher(QObject):
 class DowntimeControls(QObject):
     """What a main window gets for downtimes: the pack menu item, and the banner or refresh.
 
-    The pack is assembled and rendered in a worker thread (hundreds of doses take seconds);
-    the file is written and opened back on the GUI thread."""
+    Given the store's `Outage`, also the fall to the snapshot mid-session and the way back
+    (`fell`, `back`, driven by `ui/reconnection.py`). The pack is assembled and rendered in a
+    worker thread (hundreds of doses take seconds); the file is written and opened back on
+    the GUI thread."""
 
     packReady = Signal(object, object)  # noqa: N815 - the target Path, then bytes or an error
 
@@ -135,12 +150,17 @@ class DowntimeControls(QObject):
         window: MainWindow,
         snapshot: SnapshotInfo | None,
         refresh: Callable[[], SnapshotInfo] | None,
+        outage: Outage | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.snapshot = snapshot
         self.banner: DowntimeBanner | None = None
+        self._holder: QWidget | None = None
+        self._body: QWidget | None = None
+        self._title = window.windowTitle()
         self.refresher = None if refresh is None else SnapshotRefresher(window.desk, refresh)
+        self.reconnection = None if outage is None else Reconnection(self, outage)
         self.pack_action = QAction(self.tr("&Downtime pack…"), window)
         self.pack_action.setObjectName("actionDowntimePack")
         self.pack_action.setToolTip(
@@ -154,17 +174,44 @@ class DowntimeControls(QObject):
             self._show_banner(snapshot)
             window.desk.set_user(DOWNTIME_READER)
 
-    def _show_banner(self, info: SnapshotInfo) -> None:
+    def _show_banner(self, info: SnapshotInfo, reconnect: QWidget | None = None) -> None:
         self.banner = DowntimeBanner(info)
         body = self.window.takeCentralWidget()
         assert body is not None  # the main window always has its screens
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.banner)
+        row = QHBoxLayout()
+        row.addWidget(self.banner, 1)
+        if reconnect is not None:
+            row.addWidget(reconnect)
+        column.addLayout(row)
         column.addWidget(body, 1)
         self.window.setCentralWidget(holder)
-        self.window.setWindowTitle(self.tr("DOWNTIME (read-only) — ") + self.window.windowTitle())
+        self._holder, self._body = holder, body
+        self.window.setWindowTitle(self.tr("DOWNTIME (read-only) — ") + self._title)
+
+    def fell(self, info: SnapshotInfo, reconnect: QWidget) -> None:
+        """The database was lost mid-session: the banner, and no refresh until it is back."""
+        self.snapshot = info
+        if self.banner is None:
+            self._show_banner(info, reconnect)
+        if self.refresher is not None:
+            self.refresher.pause()
+
+    def back(self) -> None:
+        """The database answers again: the banner goes and the snapshot is kept fresh again."""
+        self.snapshot = None
+        holder, body = self._holder, self._body
+        if holder is not None and body is not None:
+            self.window.takeCentralWidget()
+            self.window.setCentralWidget(body)  # out of the holder, before it is deleted
+            body.show()
+            holder.deleteLater()
+        self.banner = self._holder = self._body = None
+        self.window.setWindowTitle(self._title)
+        if self.refresher is not None:
+            self.refresher.start()
 
     def pack_bytes(self) -> bytes:
         desk = self.window.desk

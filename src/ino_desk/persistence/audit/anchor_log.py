@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from sqlalchemy import text as sql
+
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.printed.audit_anchors import AuditAnchor, parse_anchor
 from ino_desk.persistence.audit.audit import GENESIS_HASH, HEAD_ID
@@ -157,7 +159,10 @@ def check_anchor(conn: Connection, anchor: AuditAnchor) -> str | None:
     """None when event SEQ of the trail has the anchored hash, else what is wrong."""
     if anchor.seq == 0:
         return None if GENESIS_HASH.startswith(anchor.hash) else _differs(anchor)
-    row = conn.exec_driver_sql("SELECT hash FROM audit_events WHERE seq = ?", (anchor.seq,)).first()
+    # A bound parameter in SQLAlchemy's style: the drivers' own differ (? and %s).
+    row = conn.execute(
+        sql("SELECT hash FROM audit_events WHERE seq = :seq"), {"seq": anchor.seq}
+    ).first()
     if row is None:
         last = head_of(conn).seq
         return (

@@ -26,6 +26,8 @@ from ino_desk.persistence.sqlite.sqlite_engine import WRITE, Database
 from ino_desk.services.store_errors import StoreUnavailableError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sqlalchemy import Connection
 
 
@@ -114,8 +116,11 @@ def _revision(conn: Connection) -> str | None:
     return migrate.current_revision(conn)
 
 
-def open_server_database(address: str, *, create: bool = True, upgrade: bool = True) -> Database:
-    """Open the server database, migrated to head (created when empty and `create`).
+def open_server_database(
+    address: str, *, create: bool = True, upgrade: bool = True, anchor_log: Path | None = None
+) -> Database:
+    """Open the server database, migrated to head (created when empty and `create`);
+    `anchor_log`: this workstation's log of the heads its documents carry.
 
     No file backup is taken before migrating: the server's backups are pg_dump's and base
     backups' job, and the migration runs in one transaction that either commits whole or not.
@@ -154,6 +159,7 @@ def open_server_database(address: str, *, create: bool = True, upgrade: bool = T
         location=location,
         explain=lambda exc: server_messages.explain(exc, location),
         url=url,
+        anchor_log=anchor_log,
     )
 
 

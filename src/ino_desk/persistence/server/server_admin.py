@@ -57,9 +57,14 @@ RESTORE_REFUSED = (
 
 class ServerDatabaseAdmin:
     def __init__(
-        self, text: str, pinned: str | None = None, minimum: Argon2Cost | None = None
+        self,
+        text: str,
+        pinned: str | None = None,
+        minimum: Argon2Cost | None = None,
+        anchor_log: Path | None = None,
     ) -> None:
         self._text = text
+        self._anchor_log = anchor_log  # this workstation's log of the server's heads
         self._pinned = pinned  # the workstation's pinned administrator key (`audit verify`)
         self._minimum = minimum  # the password verifier's: a weaker stored hash is reported
 
@@ -95,18 +100,20 @@ class ServerDatabaseAdmin:
         return DatabaseHealth(self.location, checks, tuple(report.problems))
 
     def verify_audit(self, anchor: AuditAnchor | None = None) -> AuditSummary:
-        """The server's trail; `anchor` read off paper is checked against it (the anchor log
-        is a file workstation's: a server's head is kept on its printed documents)."""
+        """The server's trail; every standing anchor of this workstation's anchor log of the
+        server, and `anchor` read off paper, are checked against it."""
         from ino_desk.persistence.audit.anchor_check import AnchorCheck
 
         report = self._snapshot(lambda conn: _verify(conn, self._pinned, self._minimum))
         assert isinstance(report, AuditReport)
+        log = self._anchor_log
         engine = make_server_engine(server_url(self._text))
         try:
-            anchored = AnchorCheck(None, anchor).run(engine)
+            anchored = AnchorCheck(log if log is not None and log.exists() else None, anchor)
+            checked = anchored.run(engine)
         finally:
             engine.dispose()
-        return audit_summary(report, "", self._pinned, anchored)
+        return audit_summary(report, "", self._pinned, checked)
 
     def backup(self, dest: Path) -> Path:
         """`pg_dump -Fc` into `dest` (owner-only), written under a temporary name first."""

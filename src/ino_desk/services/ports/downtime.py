@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 from ino_desk.services.store_errors import StoreError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from contextlib import AbstractContextManager
     from pathlib import Path
 
@@ -66,4 +67,23 @@ class DowntimeStorage(Protocol):
 
     def pack_source(self) -> AbstractContextManager[tuple[Store, str]]:
         """The database, or when it cannot be reached the snapshot, with words saying which."""
+        ...
+
+
+class Outage(Protocol):
+    """The desktop's store when the database is lost mid-session: it falls to the snapshot at
+    the first action that finds the database unreachable, and back when `reconnect` finds it."""
+
+    @property
+    def snapshot(self) -> SnapshotInfo | None:
+        """The snapshot it runs on now; None on the live database."""
+        ...
+
+    def watch(self, on_change: Callable[[SnapshotInfo | None], None]) -> None:
+        """`on_change(info)` when it falls to the snapshot, `on_change(None)` when it is back;
+        called from whichever thread found out."""
+        ...
+
+    def reconnect(self) -> bool:
+        """Try the database once (blocks up to the connect timeout): True when it is back."""
         ...
