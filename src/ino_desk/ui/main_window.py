@@ -24,6 +24,7 @@ from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
 from ino_desk.ui.document_printing import NOTHING_TO_PRINT, open_preview
 from ino_desk.ui.lab_listener import LabListener, stored_config
+from ino_desk.ui.rights import gate
 from ino_desk.ui.typing_compat import override
 from ino_desk.ui.views.patient_page import PatientPage
 from ino_desk.ui.views.patients_view import PatientsView
@@ -100,8 +101,9 @@ class MainWindow(QMainWindow):
             self.lab_listener.start(config)
         self._status_bar()
         self._menus()
-        self.desk.userChanged.connect(self._apply_rights)
-        self._apply_rights(self.desk.user)
+        gate(desk, Permission.EDIT_PATIENTS, self.new_action, self.patients.new_button)
+        gate(desk, Permission.CHANGE_SETTINGS, self.settings_action)
+        gate(desk, Permission.PRINT_DOCUMENTS, self.print_action)
         self.nav.setCurrentRow(Screen.PATIENTS)
         # The preferred size, never more than the screen offers (a 1024×600 bedside laptop).
         room = self.screen().availableGeometry()
@@ -128,20 +130,6 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.db_label, 1)
         bar.addPermanentWidget(self.label_revision)
         bar.addPermanentWidget(self.signed_in)
-
-    def _apply_rights(self, user: User | None) -> None:
-        """Offer what this user may do; the services refuse the rest whatever is offered."""
-        for control, permission, why in (
-            (self.new_action, Permission.EDIT_PATIENTS, "pharmacists register patients"),
-            (self.patients.new_button, Permission.EDIT_PATIENTS, "pharmacists register patients"),
-            (self.settings_action, Permission.CHANGE_SETTINGS, "an administrator changes them"),
-        ):
-            if user is None or user.can(permission):  # nobody signed in: the lock covers all
-                control.setEnabled(True)
-                control.setToolTip("")
-            else:
-                control.setEnabled(False)
-                control.setToolTip(f"Not for {user.role.display_name}: {why}")
 
     def _show_user(self, user: User | None) -> None:
         if user is None:

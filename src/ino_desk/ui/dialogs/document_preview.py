@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 
 from ino_desk.domain.documents import DocumentRefusedError, OrderSheet
 from ino_desk.domain.errors import DomainError
+from ino_desk.domain.users import Permission
 from ino_desk.safe_files import OutputFileError, StagedFile
 from ino_desk.services.cycle_documents import issue
 from ino_desk.services.ports import StoreError
 from ino_desk.ui.errors import describe
+from ino_desk.ui.rights import gate
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -75,6 +77,7 @@ class DocumentPreviewDialog(QDialog):
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        gate(desk, Permission.PRINT_DOCUMENTS, self.print_button, self.save_button)
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_pdf)
         layout = QVBoxLayout(self)

@@ -31,8 +31,10 @@ from ino_desk.domain.site_settings import (
     SiteSettings,
 )
 from ino_desk.domain.syringe import SITE_ENTERED, SyringeMethod
+from ino_desk.domain.users import Permission
 from ino_desk.services.settings import load_settings, save_settings
 from ino_desk.ui.dialogs.record_dialogs import RecordDialog
+from ino_desk.ui.rights import gate
 
 if TYPE_CHECKING:
     from ino_desk.ui.desk import Desk
@@ -47,6 +49,7 @@ class SettingsDialog(RecordDialog):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, "Site settings", "settingsDialog", parent)
         self.current = load_settings(desk.store)
+        gate(desk, Permission.CHANGE_SETTINGS, self.save_button)
         s = self.current
         self.site_name = QLineEdit(s.site_name)
         self.formula = QComboBox()

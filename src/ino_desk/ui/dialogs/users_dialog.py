@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ino_desk.domain.errors import DomainError
-from ino_desk.domain.users import Role
+from ino_desk.domain.users import Permission, Role
 from ino_desk.services.ports import StoreError
 from ino_desk.services.sign_in import unlock_account
 from ino_desk.services.users import (
@@ -35,6 +35,7 @@ from ino_desk.services.users import (
     list_users,
     reset_password,
 )
+from ino_desk.ui.rights import offer
 from ino_desk.ui.widgets.scan_field import no_default_buttons
 
 if TYPE_CHECKING:
@@ -78,6 +79,7 @@ class UsersDialog(QDialog):
         add = QPushButton("Add user")
         add.setObjectName("addUser")
         add.clicked.connect(self.add)
+        managing = [add]
         row = QHBoxLayout()
         for text, name, slot in (
             ("Disable…", "disableUser", self.disable_selected),
@@ -88,7 +90,9 @@ class UsersDialog(QDialog):
             button = QPushButton(text)
             button.setObjectName(name)
             button.clicked.connect(slot)
+            managing.append(button)
             row.addWidget(button)
+        offer(admin, Permission.MANAGE_USERS, *managing)
         self.message = QLabel()
         self.message.setObjectName("usersMessage")
         self.message.setWordWrap(True)

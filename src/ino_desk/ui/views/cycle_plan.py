@@ -29,6 +29,7 @@ from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.quantities import Unit, format_number, format_quantity
 from ino_desk.domain.regimen import ExtensionReason, Response
+from ino_desk.domain.users import Permission
 from ino_desk.services.cycle_planning import (
     Reduction,
     next_cycle,
@@ -39,6 +40,7 @@ from ino_desk.services.cycles import CycleInput, record_cycle_response
 from ino_desk.services.ports import StoreError
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.models.dose_lines import DoseColumn, DoseLinesModel, line_from_plan
+from ino_desk.ui.rights import gate
 from ino_desk.ui.widgets.findings_panel import FindingsPanel
 
 if TYPE_CHECKING:
@@ -127,6 +129,7 @@ class CyclePlanView(QWidget):
         self.save_button = QPushButton("Save cycle plan")
         _named(self.save_button, "planSaveButton", "Save cycle plan")
         self.save_button.clicked.connect(self.save)
+        gate(desk, Permission.PLAN_CYCLES, self.save_button, self.response_button)
         self.saved_note = QLabel()
         self.saved_note.setObjectName("planSavedNote")
         self.saved_note.setWordWrap(True)

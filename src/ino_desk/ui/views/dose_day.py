@@ -21,6 +21,7 @@ from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.quantities import parse_decimal
+from ino_desk.domain.users import Permission
 from ino_desk.services.corrections import CORRECTABLE_STATUSES
 from ino_desk.services.dose_day import (
     dose_gates,
@@ -32,6 +33,7 @@ from ino_desk.services.ports import StoreError
 from ino_desk.services.settings import load_settings
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.errors import describe
+from ino_desk.ui.rights import gate
 from ino_desk.ui.views.dose_day_text import dose_details_html, dose_title, order_text
 from ino_desk.ui.views.patient_corrections import dose_status_target
 from ino_desk.ui.widgets.checklist_widget import ChecklistWidget
@@ -47,6 +49,19 @@ if TYPE_CHECKING:
     from ino_desk.domain.course import Cycle, DoseDay
     from ino_desk.services.patient_overview import PatientOverview
     from ino_desk.ui.desk import Desk
+
+
+# What each dose button does, as the domain names the right to do it.
+DOSE_BUTTON_RIGHTS = {
+    "given": Permission.RECORD_DOSES,
+    "held": Permission.RECORD_DOSES,
+    "omitted": Permission.RECORD_DOSES,
+    "reduced": Permission.RECORD_DOSES,
+    "released": Permission.RECORD_DOSES,
+    "move": Permission.RECORD_DOSES,
+    "prepare": Permission.RECORD_PREPARATION,
+    "error": Permission.MARK_ENTERED_IN_ERROR,
+}
 
 
 class DoseDayView(QWidget):
@@ -115,6 +130,10 @@ class DoseDayView(QWidget):
             button.clicked.connect(slot)
             self.buttons[key] = button
             buttons.addWidget(button, n // 3, n % 3)
+        for key, permission in DOSE_BUTTON_RIGHTS.items():
+            gate(desk, permission, self.buttons[key])
+        # After the gates: the dose's own state decides again what a permitted user gets.
+        desk.userChanged.connect(lambda _user: self._show())
         left_box = QWidget()
         left_box.setMaximumWidth(440)
         left = QVBoxLayout(left_box)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.modifications import ReductionLevel
 from ino_desk.domain.quantities import Unit, format_number, format_quantity
+from ino_desk.domain.users import Permission
 from ino_desk.services.dose_day import checklist_state
 from ino_desk.services.patient_overview import (
     WEIGHT_CHANGE_ALERT_PERCENT,
@@ -36,6 +37,7 @@ from ino_desk.ui.dialogs.course_facts_dialog import CourseFactsDialog, describe_
 from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.dialogs.record_dialogs import CourseDialog, LabDialog, MeasurementDialog
 from ino_desk.ui.errors import attempt
+from ino_desk.ui.rights import gate
 from ino_desk.ui.views.cycle_plan import CyclePlanView
 from ino_desk.ui.views.dose_day import DoseDayView
 from ino_desk.ui.views.patient_corrections import RowCorrections, lab_target, measurement_target
@@ -96,6 +98,7 @@ class PatientPage(QWidget):
         self.setObjectName("patientPage")
         self.desk = desk
         self.overview: PatientOverview | None = None
+        self._add_buttons: list[QPushButton] = []  # measurement, labs, course: in that order
         self.header = QLabel("Open a patient from the list.")
         self.header.setObjectName("patientHeader")
         self.header.setWordWrap(True)
@@ -180,6 +183,14 @@ class PatientPage(QWidget):
         desk.patientDataChanged.connect(self._data_changed)
         desk.patientSaved.connect(self._data_changed)
         self._enable(False)
+        gate(desk, Permission.EDIT_PATIENTS, self.edit_button, *self._add_buttons[:2])
+        gate(desk, Permission.PLAN_CYCLES, self._add_buttons[2], self.facts_button)
+        gate(
+            desk,
+            Permission.MARK_ENTERED_IN_ERROR,
+            self.measurement_errors.button,
+            self.lab_errors.button,
+        )
 
     def _with_button(self, widget: QWidget, text: str, slot: object, *extra: QWidget) -> QWidget:
         box = QWidget()
@@ -193,6 +204,7 @@ class PatientPage(QWidget):
         )
         button.setAccessibleName(text.rstrip("…"))
         button.clicked.connect(slot)
+        self._add_buttons.append(button)
         row = QHBoxLayout()
         row.addWidget(button)
         for other in extra:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ino_desk.domain.bench_marks import BenchEvent
 from ino_desk.domain.errors import DomainError, InputError
+from ino_desk.domain.users import Permission
 from ino_desk.services.bench import (
     NOT_VERIFIED,
     STORAGE_REQUIRED,
@@ -34,6 +35,7 @@ from ino_desk.services.bench import (
 )
 from ino_desk.services.ports import StoreError
 from ino_desk.ui.errors import describe
+from ino_desk.ui.rights import gate
 from ino_desk.ui.views.prepare_steps import (
     bag_on_clock,
     notes_html,
@@ -133,12 +135,28 @@ class PrepareDialog(QDialog):
         self.save.clicked.connect(self.save_preparation)
         self.print_label.clicked.connect(self.open_label)
         self.waste.clicked.connect(self.waste_dose)
+        self._gate_steps()
         outer.addWidget(finish)
         no_default_buttons(self)  # a scanner's Enter must never press a button here
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
         self.timer.start(TICK_MS)
+        desk.userChanged.connect(lambda _user: self.refresh())  # after the gates
         self.refresh()
+
+    def _gate_steps(self) -> None:
+        """What is recorded under the signed-in user is offered by that user's rights. The
+        two signatures are not: whoever signs types their own name and password (the checker is
+        another person at the same bench), and signing checks the signer's rights."""
+        preparation = (
+            self.vials,
+            self.clock_box.reconstituted,
+            self.clock_box.diluted,
+            self.save,
+            self.waste,
+        )
+        gate(self.desk, Permission.RECORD_PREPARATION, *preparation)
+        gate(self.desk, Permission.PRINT_DOCUMENTS, self.print_label)
 
     # ------------------------------------------------------------------ state
     def _today(self) -> date:

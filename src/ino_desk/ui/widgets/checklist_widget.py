@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ino_desk.domain.users import Permission
 from ino_desk.services.checklist_store import complete_checklist_item
 from ino_desk.services.corrections import mark_tick_in_error
 from ino_desk.services.dose_day import checklist_state, record_premedication
 from ino_desk.ui.dialogs.premedication_dialog import PremedicationDialog
 from ino_desk.ui.errors import attempt
+from ino_desk.ui.rights import gate
 from ino_desk.ui.widgets.entered_in_error import offer_on_widget
 
 if TYPE_CHECKING:
@@ -112,6 +114,7 @@ class ChecklistWidget(QGroupBox):
             box = QCheckBox(entry.title)
             box.setToolTip(entry.source)
             box.setObjectName(f"check_{entry.key}")
+            gate(self.desk, Permission.TICK_CHECKLIST, box)
             box.setAccessibleName(entry.title)
             tick = state.ticks.get(entry.key)
             done = QLabel(f"[{entry.source}]")

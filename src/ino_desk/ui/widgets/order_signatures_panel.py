@@ -10,11 +10,13 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.signatures import Meaning
+from ino_desk.domain.users import Permission
 from ino_desk.services.ports import StoreError
 from ino_desk.services.signing import order_signatures
 from ino_desk.ui.dialogs.prescriber_dialog import PrescriberDialog
 from ino_desk.ui.dialogs.signature_dialog import SignatureDialog
 from ino_desk.ui.errors import describe
+from ino_desk.ui.rights import gate
 
 if TYPE_CHECKING:
     from ino_desk.services.signing import SignatureView
@@ -61,6 +63,8 @@ class OrderSignaturesPanel(QGroupBox):
         self.prescriber.setAccessibleName(self.tr("Record the prescriber of this cycle"))
         self.prescriber.setToolTip(self.tr("Record who ordered this cycle (needed to verify)"))
         self.prescriber.clicked.connect(self.open_prescriber)
+        gate(desk, Permission.VERIFY_ORDERS, self.verify)
+        gate(desk, Permission.PLAN_CYCLES, self.prescriber)
         layout = QVBoxLayout(self)
         layout.addWidget(self.lines)
         buttons = QHBoxLayout()
