@@ -110,9 +110,7 @@ def test_the_window_offers_only_what_the_signed_in_role_may_do(
     window.desk.set_user(stored_user(store, "nurse.r", Role.READ_ONLY))
     assert not window.new_action.isEnabled()
     assert not window.patients.new_button.isEnabled()
-    assert window.patients.new_button.toolTip() == (
-        "Not for Read-only: may not edit patients"
-    )
+    assert window.patients.new_button.toolTip() == ("Not for Read-only: may not edit patients")
     window.desk.set_user(stored_user(store, "admin", Role.ADMINISTRATOR))
     assert window.settings_action.isEnabled()
     assert not window.new_action.isEnabled()

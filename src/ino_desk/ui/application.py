@@ -21,6 +21,7 @@ from ino_desk.ui.dialogs.welcome_dialog import (
 from ino_desk.ui.downtime import DowntimeControls
 from ino_desk.ui.errors import attempt
 from ino_desk.ui.main_window import MainWindow
+from ino_desk.ui.palette import apply_scheme
 from ino_desk.ui.session import idle_minutes, start_locked
 from ino_desk.ui.start_window import close_start_window
 from ino_desk.ui.startup import log_window_shown, quit_requested
@@ -122,7 +123,10 @@ def run_gui(
     `refresh_snapshot`: on the live database, keeps this workstation's snapshot fresh;
     `after_shown` runs on a worker thread once the window is up (the daily backup): it must
     open its own connections and touch no widget."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing or QApplication(sys.argv[:1])
+    if existing is None:
+        apply_scheme(app)  # type: ignore[arg-type]
     if quit_requested():  # asked to quit while the start window was up: nothing to show
         close_start_window()
         return 0

@@ -19,6 +19,7 @@ from ino_desk.domain.errors import DomainError
 from ino_desk.domain.passwords import MIN_PASSWORD_LENGTH
 from ino_desk.services.user_keys import site_key_fingerprint
 from ino_desk.services.users import create_first_administrator
+from ino_desk.ui.palette import colours_for, text_style
 
 if TYPE_CHECKING:
     from ino_desk.domain.users import User
@@ -45,7 +46,7 @@ class FirstAdminDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("adminError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a4161a;")
+        self.error.setStyleSheet(text_style(colours_for(self).blocking))
         self.error.hide()
         form = QFormLayout()
         form.addRow("User name", self.username)

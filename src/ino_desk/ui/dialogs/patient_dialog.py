@@ -29,6 +29,7 @@ from ino_desk.domain.patient import (
 from ino_desk.services.patients import register_patient, update_patient
 from ino_desk.services.ports import ConflictError, StoreError
 from ino_desk.services.queries import search_patients
+from ino_desk.ui.palette import colours_for, text_style
 from ino_desk.ui.widgets.field_form import FieldForm
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ class PatientDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.general_error = QLabel()
         self.general_error.setObjectName("patientDialogError")
-        self.general_error.setStyleSheet("color: #b00020")
+        self.general_error.setStyleSheet(text_style(colours_for(self).blocking))
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(self.general_error)

@@ -23,6 +23,7 @@ from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.passwords import MIN_PASSWORD_LENGTH
 from ino_desk.services.password_change import change_own_password
 from ino_desk.services.sign_in import PasswordChangeRequiredError, authenticate, unlock_screen
+from ino_desk.ui.palette import colours_for, text_style
 
 if TYPE_CHECKING:
     from ino_desk.domain.users import User
@@ -57,7 +58,7 @@ class SignInDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("signInError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a4161a;")
+        self.error.setStyleSheet(text_style(colours_for(self).blocking))
         self.error.hide()
         self.changing = False
         self.current_password = self._secret("signInCurrentPassword", "Current password")

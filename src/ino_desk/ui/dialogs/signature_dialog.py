@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.signatures import CheckedFigures, Meaning
 from ino_desk.services.signing import double_check, sign_prepared, verify_order
+from ino_desk.ui.palette import colours_for, text_style
 from ino_desk.ui.widgets.paper_time import PaperTimeBox
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class SignatureDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("signatureError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a4161a;")
+        self.error.setStyleSheet(text_style(colours_for(self).blocking))
         self.error.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

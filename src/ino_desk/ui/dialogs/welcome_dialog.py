@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ino_desk.ui.palette import colours_for
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
@@ -62,9 +64,10 @@ class WelcomeDialog(QDialog):
             ("Backups folder", locations.backups, "a copy is taken at each start"),
             ("Log folder", locations.logs, "send these files when reporting a problem"),
         )
+        muted = colours_for(self).muted
         where = "".join(
             f"<tr><td style='padding-right:12px'><b>{escape(name)}</b></td>"
-            f"<td><code>{escape(path)}</code><br><span style='color:#555'>{escape(note)}</span>"
+            f"<td><code>{escape(path)}</code><br><span style='color:{muted}'>{escape(note)}</span>"
             "</td></tr>"
             for name, path, note in rows
         )
@@ -84,8 +87,8 @@ class WelcomeDialog(QDialog):
             f"The database is empty. To try the workstation you may add {count} "
             "<b>clearly fictional</b> demo patients (MRN DEMO…, diagnosis marked “DEMO - fictional "
             "patient”). "
-            "<span style='color:#b00020'>Do not add demo data to a database for real "
-            "patients.</span>"
+            f"<span style='color:{colours_for(self).blocking}'>Do not add demo data to a "
+            "database for real patients.</span>"
         )
         self.demo_note.setObjectName("welcomeDemoNote")
         self.demo_note.setWordWrap(True)

@@ -40,6 +40,7 @@ from ino_desk.services.cycles import CycleInput, record_cycle_response
 from ino_desk.services.ports import StoreError
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.models.dose_lines import DoseColumn, DoseLinesModel, line_from_plan
+from ino_desk.ui.palette import colours_for, text_style
 from ino_desk.ui.rights import gate
 from ino_desk.ui.widgets.findings_panel import FindingsPanel
 
@@ -136,7 +137,7 @@ class CyclePlanView(QWidget):
         self.message = QLabel()
         self.message.setObjectName("planMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020")
+        self.message.setStyleSheet(text_style(colours_for(self).blocking))
 
         left = QFormLayout()
         left.addRow("Cycle starts on:", _named(self.start, "planStart", "Cycle start date"))

@@ -33,6 +33,7 @@ from ino_desk.services.ports import StoreError
 from ino_desk.services.settings import load_settings
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.errors import describe
+from ino_desk.ui.palette import colours_for, text_style
 from ino_desk.ui.rights import gate
 from ino_desk.ui.views.dose_day_text import dose_details_html, dose_title, order_text
 from ino_desk.ui.views.patient_corrections import dose_status_target
@@ -97,7 +98,7 @@ class DoseDayView(QWidget):
         self.message = QLabel()
         self.message.setObjectName("doseMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020")
+        self.message.setStyleSheet(text_style(colours_for(self).blocking))
         actions = QFormLayout()
         for widget, name, label in (
             (self.reason, "doseReason", "Reason:"),

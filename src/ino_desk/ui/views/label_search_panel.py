@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from ino_desk.ui.palette import colours_for
 from ino_desk.ui.typing_compat import override
 
 if TYPE_CHECKING:
@@ -69,11 +70,12 @@ class LabelSearchPanel(QWidget):
         self.results.clear()
         self._show_results(bool(typed))
         width = max(self.results.viewport().width() - 4, 160)
+        muted = colours_for(self).muted
         for hit in self._hits:
             number = hit.key if hit.key[:1].isdigit() else ""
             label = QLabel(
                 f"<b>{escape(number)} {escape(hit.title)}</b><br>"
-                f'<span style="color:#4a5560">{_snippet_html(hit)}</span>'
+                f'<span style="color:{muted}">{_snippet_html(hit)}</span>'
             )
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)

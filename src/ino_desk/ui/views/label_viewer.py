@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from ino_desk.label.search import LabelSearch, SearchHit, query_terms
 from ino_desk.label.text import LINK_SCHEME, header_text, section_text
 from ino_desk.safe_files import OutputFileError
+from ino_desk.ui.palette import colours_for
+from ino_desk.ui.typing_compat import override
 from ino_desk.ui.views.label_export import export_section_pdf, print_section
 from ino_desk.ui.views.label_highlight import highlight_terms
 from ino_desk.ui.views.label_page import (
@@ -44,20 +46,25 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ino_desk.label.document import LabelDocument
+    from ino_desk.ui.palette import Colours
 
 ZOOM_KEY = "label_viewer/font_pt"
 CHART_SECTION = "6"
 CHART_SHARE = 0.6  # at most this share of the reading height goes to the chart
 START_SECTION = "1"
 KEY_ROLE = Qt.ItemDataRole.UserRole
-STYLE = """
-QLabel#boxedWarning { border: 2px solid #1d2329; background: #fff6f5; color: #1d2329;
-                      padding: 6px 10px; }
-QLabel#labelHeader { color: #4a5560; font-size: 9pt; }
-QTreeWidget#sectionTree { font-size: 10pt; }
-QTreeWidget#sectionTree::item { padding: 2px 0px; }
-QListWidget#searchResults::item { border-bottom: 1px solid #e3e7eb; }
-QListWidget#searchResults::item:selected { background: #d6e6f5; color: #1d2329; }
+
+
+def viewer_style(c: Colours) -> str:
+    """The viewer's own widgets, in the palette's set for this screen."""
+    return f"""
+QLabel#boxedWarning {{ border: 2px solid {c.boxed_border}; background: {c.boxed_fill};
+                      color: {c.text}; padding: 6px 10px; }}
+QLabel#labelHeader {{ color: {c.muted}; font-size: 9pt; }}
+QTreeWidget#sectionTree {{ font-size: 10pt; }}
+QTreeWidget#sectionTree::item {{ padding: 2px 0px; }}
+QListWidget#searchResults::item {{ border-bottom: 1px solid {c.grid_line}; }}
+QListWidget#searchResults::item:selected {{ background: {c.selection_fill}; color: {c.text}; }}
 """
 
 
@@ -82,7 +89,7 @@ class LabelViewer(QWidget):
         self._current = ""
         self._font_pt = self._stored_zoom()
         self._build()
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(viewer_style(colours_for(self)))
         self._shortcuts()
         self._apply_zoom()
         self.show_section(START_SECTION)
@@ -299,8 +306,16 @@ class LabelViewer(QWidget):
         self._settings.setValue(ZOOM_KEY, self._font_pt)
         self._apply_zoom()
 
+    @override
+    def changeEvent(self, event: QEvent) -> None:
+        """A palette turned dark or light: the viewer's own colours follow it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.setStyleSheet(viewer_style(colours_for(self)))
+            self._apply_zoom()
+
     def _apply_zoom(self) -> None:
-        self.browser.document().setDefaultStyleSheet(page_css(self._font_pt))
+        self.browser.document().setDefaultStyleSheet(page_css(self._font_pt, colours_for(self)))
         font = self.browser.font()
         font.setPointSize(self._font_pt)
         self.browser.setFont(font)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ino_desk.services.queries import MAX_ROWS, search_patients
 from ino_desk.ui.errors import attempt
 from ino_desk.ui.models.patient_table import PatientColumn, PatientTableModel
+from ino_desk.ui.palette import colours_for, text_style
 
 if TYPE_CHECKING:
     from ino_desk.services.ports import PatientRow
@@ -110,7 +111,7 @@ class PatientsView(QWidget):
                 "Type more to narrow: more letters of the family name, “Family, Given”, "
                 "or more of the MRN."
             )
-            self.status.setStyleSheet("color: #8a4b00")
+            self.status.setStyleSheet(text_style(colours_for(self).caution))
         elif self.model.canFetchMore(QModelIndex()):
             self.status.setText(f"{self.model.rowCount()} shown; scroll for more.")
         else:

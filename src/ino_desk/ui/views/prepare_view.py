@@ -35,6 +35,7 @@ from ino_desk.services.bench import (
 )
 from ino_desk.services.ports import StoreError
 from ino_desk.ui.errors import describe
+from ino_desk.ui.palette import colours_for, filled_style, text_style
 from ino_desk.ui.rights import gate
 from ino_desk.ui.views.prepare_steps import (
     bag_on_clock,
@@ -43,7 +44,7 @@ from ino_desk.ui.views.prepare_steps import (
     patient_line,
     summary_text,
 )
-from ino_desk.ui.widgets.bench_clock_box import COLOURS, WARNINGS, BenchClockBox
+from ino_desk.ui.widgets.bench_clock_box import WARNINGS, BenchClockBox, urgency_style
 from ino_desk.ui.widgets.bench_double_check import BenchDoubleCheckBox
 from ino_desk.ui.widgets.bench_finish import BenchFinishRow, open_bag_label
 from ino_desk.ui.widgets.bench_signatures import BenchSignaturesBox
@@ -57,11 +58,8 @@ if TYPE_CHECKING:
     from ino_desk.domain.bench_clock import BenchClock
     from ino_desk.ui.desk import Desk
 
-__all__ = ["COLOURS", "WARNINGS", "PrepareDialog"]
+__all__ = ["WARNINGS", "PrepareDialog", "urgency_style"]
 TICK_MS = 1000
-ERROR_STYLE = "color: #b00020"
-OK_STYLE = "color: #1b5e20"
-BLOCKED_STYLE = "background: #fdecea; color: #7f0000; font-weight: bold; padding: 6px"
 
 
 class PrepareDialog(QDialog):
@@ -85,7 +83,8 @@ class PrepareDialog(QDialog):
         self.blocked = QLabel()
         self.blocked.setObjectName("prepareBlocked")
         self.blocked.setWordWrap(True)
-        self.blocked.setStyleSheet(BLOCKED_STYLE)
+        c = colours_for(self)
+        self.blocked.setStyleSheet(filled_style(c.alert_text, c.alert_fill) + "; padding: 6px")
         # Whose bag: the patient's name is user text, so plain text (never markup).
         self.patient = QLabel()
         self.patient.setObjectName("preparePatient")
@@ -162,8 +161,9 @@ class PrepareDialog(QDialog):
     def _today(self) -> date:
         return self.now().astimezone().date()
 
-    def _say(self, text: str, style: str = ERROR_STYLE) -> None:
-        self.message.setStyleSheet(style)
+    def _say(self, text: str, ok: bool = False) -> None:
+        c = colours_for(self)
+        self.message.setStyleSheet(text_style(c.ok if ok else c.blocking))
         self.message.setText(text)
 
     def _run(self, action: Callable[[], object]) -> bool:
@@ -274,7 +274,7 @@ class PrepareDialog(QDialog):
             )
         ):
             self._say(
-                "Preparation saved; vial residue recorded as waste. Print the bag label.", OK_STYLE
+                "Preparation saved; vial residue recorded as waste. Print the bag label.", ok=True
             )
 
     def open_label(self) -> None:

@@ -27,20 +27,27 @@ from ino_desk.domain.bench_clock import (
 )
 from ino_desk.domain.order_text import diluted_storage_text
 from ino_desk.domain.preparation import DilutedStorage
+from ino_desk.ui.palette import colours_for, current, filled_style, text_style
 
 if TYPE_CHECKING:
     from ino_desk.domain.preparation import Dilution
     from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.ui.palette import Colours
 
 # When a countdown turns amber or red: a screen choice, not a PI rule (the PI gives only the
 # limits). A site that wants other warning times changes them here.
 WARNINGS = UrgencyThresholds(amber_within=timedelta(minutes=60), red_within=timedelta(minutes=15))
-COLOURS = {
-    Urgency.OK: "color: #1b5e20",
-    Urgency.AMBER: "background: #ffe082; color: #5d4037; font-weight: bold",
-    Urgency.RED: "background: #c62828; color: white; font-weight: bold",
-    Urgency.EXPIRED: "background: #000000; color: white; font-weight: bold",
-}
+
+
+def urgency_style(urgency: Urgency, colours: Colours | None = None) -> str:
+    """A countdown's look: the palette's set of the application unless one is given."""
+    c = current() if colours is None else colours
+    return {
+        Urgency.OK: text_style(c.ok),
+        Urgency.AMBER: filled_style(c.amber_text, c.amber_fill),
+        Urgency.RED: filled_style(c.red_text, c.red_fill),
+        Urgency.EXPIRED: filled_style(c.expired_text, c.expired_fill),
+    }[urgency]
 
 
 class BenchClockBox(QGroupBox):
@@ -115,12 +122,12 @@ class BenchClockBox(QGroupBox):
     def _show_countdown(self, label: QLabel, countdown: Countdown | None, done: str) -> None:
         if countdown is None:
             label.setText(done)
-            label.setStyleSheet(COLOURS[Urgency.OK])
+            label.setStyleSheet(urgency_style(Urgency.OK, colours_for(self)))
             return
         label.setText(
             f"{local_time_text(countdown.deadline)} — {remaining_text(countdown.remaining)}"
         )
-        label.setStyleSheet(COLOURS[countdown.urgency])
+        label.setStyleSheet(urgency_style(countdown.urgency, colours_for(self)))
 
     def show_clock(
         self,
@@ -160,12 +167,12 @@ class BenchClockBox(QGroupBox):
         self._show_countdown(self.complete_by, clock.complete_by, "")
         if clock.can_label:
             self.verdict.setText("Within the PI 2.4 limits: the bag may be labelled.")
-            self.verdict.setStyleSheet(COLOURS[Urgency.OK])
+            self.verdict.setStyleSheet(urgency_style(Urgency.OK, colours_for(self)))
         else:
             self.verdict.setText(
                 "LABEL REFUSED: "
                 + " ".join(f.message for f in clock.blocking)
                 + " Record the dose as wasted."
             )
-            self.verdict.setStyleSheet(COLOURS[Urgency.EXPIRED])
+            self.verdict.setStyleSheet(urgency_style(Urgency.EXPIRED, colours_for(self)))
         return clock

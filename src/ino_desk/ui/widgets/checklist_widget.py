@@ -23,6 +23,7 @@ from ino_desk.services.corrections import mark_tick_in_error
 from ino_desk.services.dose_day import checklist_state, record_premedication
 from ino_desk.ui.dialogs.premedication_dialog import PremedicationDialog
 from ino_desk.ui.errors import attempt
+from ino_desk.ui.palette import colours_for, text_style
 from ino_desk.ui.rights import gate
 from ino_desk.ui.widgets.entered_in_error import offer_on_widget
 
@@ -141,7 +142,7 @@ class ChecklistWidget(QGroupBox):
             self.boxes[entry.key] = box
             self.notes[entry.key] = done
             done.setContentsMargins(24, 0, 0, 6)
-            done.setStyleSheet("color: #555")
+            done.setStyleSheet(text_style(colours_for(self).muted))
             rows.addWidget(box)
             rows.addWidget(done)
         rows.addStretch(1)
@@ -149,8 +150,8 @@ class ChecklistWidget(QGroupBox):
         missing = state.missing
         if missing:
             self.missing.setText(
-                f"<span style='color:#b00020'><b>Checklist incomplete:</b> {len(missing)} of "
-                f"{len(state.items)} items missing.</span>"
+                f"<span style='color:{colours_for(self).blocking}'><b>Checklist incomplete:</b> "
+                f"{len(missing)} of {len(state.items)} items missing.</span>"
             )
         else:
             self.missing.setText("<b>Checklist complete.</b>")

@@ -16,6 +16,7 @@ from ino_desk.services.signing import order_signatures
 from ino_desk.ui.dialogs.prescriber_dialog import PrescriberDialog
 from ino_desk.ui.dialogs.signature_dialog import SignatureDialog
 from ino_desk.ui.errors import describe
+from ino_desk.ui.palette import current
 from ino_desk.ui.rights import gate
 
 if TYPE_CHECKING:
@@ -33,7 +34,8 @@ def signature_line(view: SignatureView) -> str:
     text = f"{s.meaning.value}: {escape(s.full_name)} ({s.role.display_name}), {when}"
     if view.valid:
         return text
-    return f'<span style="color:#b00020"><s>{text}</s> — <b>{escape(view.status)}</b></span>'
+    status = escape(view.status)
+    return f'<span style="color:{current().blocking}"><s>{text}</s> — <b>{status}</b></span>'
 
 
 class OrderSignaturesPanel(QGroupBox):
