@@ -6,7 +6,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from ino_desk.services.queries import has_patients
@@ -37,7 +37,9 @@ if TYPE_CHECKING:
 
 
 def label_placeholder() -> QWidget:
-    label = QLabel("The label viewer could not be loaded.")
+    label = QLabel(
+        QCoreApplication.translate("application", "The label viewer could not be loaded.")
+    )
     label.setObjectName("labelPlaceholder")
     return label
 
@@ -100,8 +102,13 @@ def offer_first_run(
         return 0
     added = attempt(window, "Demo data", lambda: fill(DEMO_PATIENTS)) or 0
     if added:
-        window.statusBar().showMessage(f"Added {added} fictional demo patients.", 10_000)
-        window.patients.search.setText("DEMO")
+        window.statusBar().showMessage(
+            QCoreApplication.translate("application", "Added {0} fictional demo patients.").format(
+                added
+            ),
+            10_000,
+        )
+        window.patients.search.setText(QCoreApplication.translate("application", "DEMO"))
         window.patients.run_search()
     return added
 
@@ -140,7 +147,7 @@ def run_gui(
 
     def open_label() -> None:  # readable without signing in, in its own window
         label = label_viewer_factory(load_label)()
-        label.setWindowTitle("ino-desk — label")
+        label.setWindowTitle(QCoreApplication.translate("application", "ino-desk — label"))
         label.resize(1100, 800)
         label.show()
         label_windows.append(label)

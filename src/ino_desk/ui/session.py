@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
@@ -48,7 +49,7 @@ def _users_menu(window: MainWindow, user: User) -> None:
         existing.deleteLater()
     if not user.can(Permission.MANAGE_USERS):
         return
-    action = QAction("&Users…", window)
+    action = QAction(QCoreApplication.translate("session", "&Users…"), window)
     action.setObjectName("actionUsers")
     action.triggered.connect(lambda: UsersDialog(window.desk.store, user, window).exec())
     menus = window.menuBar().actions()

@@ -66,7 +66,9 @@ class PatientDialog(QDialog):
     def __init__(self, desk: Desk, patient: Patient | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("patientDialog")
-        self.setWindowTitle("New patient" if patient is None else "Correct patient record")
+        self.setWindowTitle(
+            self.tr("New patient") if patient is None else self.tr("Correct patient record")
+        )
         self.desk = desk
         self.original = patient
         self.saved: Patient | None = None
@@ -80,17 +82,17 @@ class PatientDialog(QDialog):
         self.birth.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.birth.setMaxLength(10)
         self.sex = QComboBox()
-        self.sex.addItem("— choose —", None)
+        self.sex.addItem(self.tr("— choose —"), None)
         for sex in Sex:
             self.sex.addItem(sex.value, sex)
-        self.none_known = QRadioButton("None known (asked and stated)")
+        self.none_known = QRadioButton(self.tr("None known (asked and stated)"))
         self.none_known.setObjectName("allergiesNoneKnown")
-        self.none_known.setAccessibleName("No known allergies")
-        self.has_allergies = QRadioButton("Allergies:")
+        self.none_known.setAccessibleName(self.tr("No known allergies"))
+        self.has_allergies = QRadioButton(self.tr("Allergies:"))
         self.has_allergies.setObjectName("allergiesListed")
-        self.has_allergies.setAccessibleName("Allergies listed")
+        self.has_allergies.setAccessibleName(self.tr("Allergies listed"))
         self.allergies = QLineEdit()
-        self.allergies.setPlaceholderText("e.g. penicillin (rash)")
+        self.allergies.setPlaceholderText(self.tr("e.g. penicillin (rash)"))
         allergy_box = QWidget()
         allergy_layout = QVBoxLayout(allergy_box)
         allergy_layout.setContentsMargins(0, 0, 0, 0)
@@ -110,7 +112,7 @@ class PatientDialog(QDialog):
         f.add_field("sex", "Sex:", self.sex, "sex")
         f.add_field("allergies", "Allergies:", allergy_box, "allergies")
         self.allergies.setObjectName("allergiesText")
-        self.allergies.setAccessibleName("Allergy list")
+        self.allergies.setAccessibleName(self.tr("Allergy list"))
         f.add_field("diagnosis", "Diagnosis:", self.diagnosis, "diagnosis")
         if patient is not None:
             f.add_field("reason", "Reason for the correction:", self.reason, "correctionReason")

@@ -74,7 +74,7 @@ class DoseDayView(QWidget):
         self.doses: list[tuple[Cycle, DoseDay]] = []
         self.picker = QComboBox()
         self.picker.setObjectName("dosePicker")
-        self.picker.setAccessibleName("Dose day")
+        self.picker.setAccessibleName(self.tr("Dose day"))
         self.picker.currentIndexChanged.connect(self._show)
         self.details = QLabel()
         self.details.setObjectName("doseDetails")
@@ -88,10 +88,10 @@ class DoseDayView(QWidget):
         self.checklist.ticked.connect(lambda _key: self._changed())
         self.reason = QLineEdit()
         self.override = QLineEdit()
-        self.override.setPlaceholderText("Only when a blocking gate is overridden")
+        self.override.setPlaceholderText(self.tr("Only when a blocking gate is overridden"))
         self.reduced_mg = QLineEdit()
-        self.reduced_mg.setPlaceholderText("new dose in mg (Reduce)")
-        self.reason.setPlaceholderText("why held, omitted, reduced or moved")
+        self.reduced_mg.setPlaceholderText(self.tr("new dose in mg (Reduce)"))
+        self.reason.setPlaceholderText(self.tr("why held, omitted, reduced or moved"))
         self.new_date = QDateEdit()
         self.new_date.setCalendarPopup(True)
         self.new_date.setDisplayFormat("yyyy-MM-dd")
@@ -101,10 +101,10 @@ class DoseDayView(QWidget):
         self.message.setStyleSheet(text_style(colours_for(self).blocking))
         actions = QFormLayout()
         for widget, name, label in (
-            (self.reason, "doseReason", "Reason:"),
-            (self.override, "doseOverrideReason", "Override reason:"),
-            (self.reduced_mg, "doseReducedMg", "Reduced dose (mg):"),
-            (self.new_date, "doseNewDate", "Move to (in window):"),
+            (self.reason, "doseReason", self.tr("Reason:")),
+            (self.override, "doseOverrideReason", self.tr("Override reason:")),
+            (self.reduced_mg, "doseReducedMg", self.tr("Reduced dose (mg):")),
+            (self.new_date, "doseNewDate", self.tr("Move to (in window):")),
         ):
             widget.setObjectName(name)
             widget.setAccessibleName(label.rstrip(":"))
@@ -113,24 +113,24 @@ class DoseDayView(QWidget):
         actions.addRow(self.paper)
         buttons = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for n, (key, text, slot) in enumerate(
-            (
-                ("given", "Confirm given", self.mark_given),
-                ("held", "Hold", lambda: self.mark(DoseStatus.HELD)),
-                ("omitted", "Omit", lambda: self.mark(DoseStatus.OMITTED)),
-                ("reduced", "Reduce", lambda: self.mark(DoseStatus.REDUCED)),
-                ("released", "Release hold", lambda: self.mark(DoseStatus.PLANNED)),
-                ("move", "Move date", self.move_dose),
-                ("prepare", "Prepare…", self.open_prepare),
-                ("error", "Entered in error…", self.mark_status_in_error),
-            )
+        # Confirm given stands alone on the first row; the acts that change the dose sit
+        # apart below it, so a slip of the pointer never turns "given" into "reduce".
+        for key, text, slot, row, column in (
+            ("given", self.tr("Confirm given"), self.mark_given, 0, 0),
+            ("prepare", self.tr("Prepare…"), self.open_prepare, 0, 2),
+            ("held", self.tr("Hold"), lambda: self.mark(DoseStatus.HELD), 1, 0),
+            ("omitted", self.tr("Omit"), lambda: self.mark(DoseStatus.OMITTED), 1, 1),
+            ("move", self.tr("Move date"), self.move_dose, 1, 2),
+            ("released", self.tr("Release hold"), lambda: self.mark(DoseStatus.PLANNED), 2, 0),
+            ("error", self.tr("Entered in error…"), self.mark_status_in_error, 2, 1),
+            ("reduced", self.tr("Reduce"), lambda: self.mark(DoseStatus.REDUCED), 2, 2),
         ):
             button = QPushButton(text)
             button.setObjectName(f"dose_{key}_button")
             button.setAccessibleName(text)
             button.clicked.connect(slot)
             self.buttons[key] = button
-            buttons.addWidget(button, n // 3, n % 3)
+            buttons.addWidget(button, row, column)
         for key, permission in DOSE_BUTTON_RIGHTS.items():
             gate(desk, permission, self.buttons[key])
         # After the gates: the dose's own state decides again what a permitted user gets.
@@ -139,13 +139,15 @@ class DoseDayView(QWidget):
         left_box.setMaximumWidth(440)
         left = QVBoxLayout(left_box)
         left.setContentsMargins(0, 0, 0, 0)
+        # The fields and buttons come first: what grows or shrinks with the dose (details,
+        # signatures, findings, the message) is below them and never moves them.
         left.addWidget(self.picker)
-        left.addWidget(self.details)
-        left.addWidget(self.signatures)
-        left.addWidget(self.gates, 1)
         left.addLayout(actions)
         left.addLayout(buttons)
         left.addWidget(self.message)
+        left.addWidget(self.details)
+        left.addWidget(self.signatures)
+        left.addWidget(self.gates, 1)
         layout = QHBoxLayout(self)
         layout.addWidget(left_box, 2)
         layout.addWidget(self.checklist, 3)
@@ -193,7 +195,7 @@ class DoseDayView(QWidget):
             button.setEnabled(status is DoseStatus.HELD if key == "released" else enabled)
         self.buttons["error"].setEnabled(status in CORRECTABLE_STATUSES)
         if current is None:
-            self.details.setText("No dose planned yet: plan a cycle first.")
+            self.details.setText(self.tr("No dose planned yet: plan a cycle first."))
             self.gates.set_findings(())
             self.checklist.set_dose(None, "")
             self.signatures.set_dose(None, "", can_sign=False)
@@ -233,13 +235,16 @@ class DoseDayView(QWidget):
             codes = "; ".join(f.code for f in exc.findings)
             if not exc.overridable:
                 self.message.setText(
-                    "Refused, and no override is possible: "
-                    + " ".join(f.one_line() for f in exc.findings)
+                    self.tr("Refused, and no override is possible: {0}").format(
+                        " ".join(f.one_line() for f in exc.findings)
+                    )
                 )
                 return
             self.message.setText(
-                f"A blocking finding stands: {codes}. Type an override reason (saved with the "
-                "dose and your name) to go on anyway."
+                self.tr(
+                    "A blocking finding stands: {0}. Type an override reason (saved with the "
+                    "dose and your name) to go on anyway."
+                ).format(codes)
             )
             self.override.setFocus()
             return

@@ -41,6 +41,7 @@ from ino_desk.ui.views.label_page import (
 from ino_desk.ui.views.label_search_panel import LabelSearchPanel
 from ino_desk.ui.views.label_text_browser import LabelTextBrowser
 from ino_desk.ui.widgets.adverse_reaction_chart import AdverseReactionChart
+from ino_desk.ui.window_memory import remember_splitter
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -124,6 +125,7 @@ class LabelViewer(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([270, 750])
         self.splitter.setChildrenCollapsible(False)
+        remember_splitter(self.splitter, "label_viewer/splitter", self._settings)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 4)
@@ -134,7 +136,7 @@ class LabelViewer(QWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("sectionTree")
         self.tree.setHeaderHidden(True)
-        self.tree.setAccessibleName("Sections of the prescribing information")
+        self.tree.setAccessibleName(self.tr("Sections of the prescribing information"))
         self._items: dict[str, QTreeWidgetItem] = {}
         for section in self._document.sections:
             parent = self._items.get(section.parent or "")
@@ -155,14 +157,14 @@ class LabelViewer(QWidget):
         self.boxed_banner.setObjectName("boxedWarning")
         self.boxed_banner.setWordWrap(True)
         self.boxed_banner.setTextFormat(Qt.TextFormat.RichText)
-        self.boxed_banner.setAccessibleName("Boxed warning")
+        self.boxed_banner.setAccessibleName(self.tr("Boxed warning"))
         self.boxed_banner.linkActivated.connect(self._open_link_text)
 
         self.browser = LabelTextBrowser()
         self.browser.setObjectName("labelText")
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._open_link)
-        self.browser.setAccessibleName("Section text")
+        self.browser.setAccessibleName(self.tr("Section text"))
 
         self.chart = AdverseReactionChart(self._document.adverse_reactions)
         self.chart.setMinimumHeight(self.chart.sizeHint().height())
@@ -360,9 +362,9 @@ class LabelViewer(QWidget):
         try:
             self.export_pdf(Path(name))
         except OutputFileError as exc:
-            QMessageBox.warning(self, "Export failed", exc.message)
+            QMessageBox.warning(self, self.tr("Export failed"), exc.message)
         except OSError as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
+            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
 
     def _print(self) -> None:
         print_section(self._document, self._current, self)

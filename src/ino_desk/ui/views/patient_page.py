@@ -99,12 +99,12 @@ class PatientPage(QWidget):
         self.desk = desk
         self.overview: PatientOverview | None = None
         self._add_buttons: list[QPushButton] = []  # measurement, labs, course: in that order
-        self.header = QLabel("Open a patient from the list.")
+        self.header = QLabel(self.tr("Open a patient from the list."))
         self.header.setObjectName("patientHeader")
         self.header.setWordWrap(True)
-        self.edit_button = QPushButton("Correct record…")
+        self.edit_button = QPushButton(self.tr("Correct record…"))
         self.edit_button.setObjectName("editPatientButton")
-        self.edit_button.setAccessibleName("Correct the patient record")
+        self.edit_button.setAccessibleName(self.tr("Correct the patient record"))
         self.edit_button.clicked.connect(self.edit_patient)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("patientTabs")
@@ -143,8 +143,10 @@ class PatientPage(QWidget):
         )
         self.timeline = QTreeWidget()
         self.timeline.setObjectName("courseTimeline")
-        self.timeline.setAccessibleName("Courses and cycles")
-        self.timeline.setHeaderLabels(["Course / cycle / dose", "Dates", "Dose", "Status"])
+        self.timeline.setAccessibleName(self.tr("Courses and cycles"))
+        self.timeline.setHeaderLabels(
+            [self.tr("Course / cycle / dose"), self.tr("Dates"), self.tr("Dose"), self.tr("Status")]
+        )
         self.timeline.itemActivated.connect(self._timeline_activated)
         self.plan = CyclePlanView(desk)
         self.dose_day = DoseDayView(desk)
@@ -156,24 +158,26 @@ class PatientPage(QWidget):
                 self.add_measurement,
                 self.measurement_errors.button,
             ),
-            "Measurements",
+            self.tr("Measurements"),
         )
         self.tabs.addTab(
             self._with_button(self.labs, "Record labs…", self.add_lab, self.lab_errors.button),
-            "Labs",
+            self.tr("Labs"),
         )
-        self.facts_button = QPushButton("Clinical facts (VOD, low counts, CrCl)…")
+        self.facts_button = QPushButton(self.tr("Clinical facts (VOD, low counts, CrCl)…"))
         self.facts_button.setObjectName("courseFactsButton")
-        self.facts_button.setAccessibleName("Record the clinical facts of the current course")
+        self.facts_button.setAccessibleName(
+            self.tr("Record the clinical facts of the current course")
+        )
         self.facts_button.clicked.connect(self.edit_course_facts)
         courses_tab = self._with_button(
             self.timeline, "Start a course…", self.start_course, self.facts_button
         )
-        self.tabs.addTab(courses_tab, "Courses and cycles")
+        self.tabs.addTab(courses_tab, self.tr("Courses and cycles"))
         # Scrollable, so the window still fits a 1024×600 screen; larger screens see no bars.
         self._dose_day_tab = _scrolled(self.dose_day, "doseDayScroll")
-        self.tabs.addTab(_scrolled(self.plan, "cyclePlanScroll"), "Plan next cycle")
-        self.tabs.addTab(self._dose_day_tab, "Dose day and checklist")
+        self.tabs.addTab(_scrolled(self.plan, "cyclePlanScroll"), self.tr("Plan next cycle"))
+        self.tabs.addTab(self._dose_day_tab, self.tr("Dose day and checklist"))
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(self.edit_button)
@@ -266,15 +270,23 @@ class PatientPage(QWidget):
     def _render(self) -> None:
         o = self.overview
         if o is None:
-            self.header.setText("Open a patient from the list.")
+            self.header.setText(self.tr("Open a patient from the list."))
             return
         p = o.patient
         allergies = "none known" if p.no_known_allergies else p.allergies
         self.header.setText(
-            f"<span style='font-size:14pt'><b>{escape(p.display_name)}</b></span> &nbsp; "
-            f"MRN <b>{escape(p.mrn)}</b> &nbsp; born {p.date_of_birth.isoformat()} &nbsp; "
-            f"{p.sex.value}<br>Allergies: <b>{escape(allergies)}</b> &nbsp; Diagnosis: "
-            f"{escape(p.diagnosis) or '—'}"
+            self.tr(
+                "<span style='font-size:14pt'><b>{0}</b></span> &nbsp; MRN <b>{1}</b> &nbsp; "
+                "born {2} (age {6}) &nbsp; {3}<br>Allergies: <b>{4}</b> &nbsp; Diagnosis: {5}"
+            ).format(
+                escape(p.display_name),
+                escape(p.mrn),
+                p.date_of_birth.isoformat(),
+                p.sex.value,
+                escape(allergies),
+                escape(p.diagnosis) or "—",
+                p.age_on(self.desk.today()),
+            )
         )
         reference = course_reference_weight(o.current_course)
         rows = []

@@ -50,6 +50,7 @@ from ino_desk.ui.widgets.bench_finish import BenchFinishRow, open_bag_label
 from ino_desk.ui.widgets.bench_signatures import BenchSignaturesBox
 from ino_desk.ui.widgets.bench_vials import BenchVialsBox
 from ino_desk.ui.widgets.scan_field import no_default_buttons
+from ino_desk.ui.window_memory import remember_geometry
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -60,6 +61,9 @@ if TYPE_CHECKING:
 
 __all__ = ["WARNINGS", "PrepareDialog", "urgency_style"]
 TICK_MS = 1000
+
+
+BENCH_GEOMETRY_KEY = "bench/geometry"
 
 
 class PrepareDialog(QDialog):
@@ -74,7 +78,7 @@ class PrepareDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("prepareDialog")
-        self.setWindowTitle("Prepare dose")
+        self.setWindowTitle(self.tr("Prepare dose"))
         self.desk, self.dose_id = desk, dose_id
         self.now = desk.clock if now is None else now
         self.state: BenchDose | None = None
@@ -141,6 +145,7 @@ class PrepareDialog(QDialog):
         self.timer.timeout.connect(self.tick)
         self.timer.start(TICK_MS)
         desk.userChanged.connect(lambda _user: self.refresh())  # after the gates
+        remember_geometry(self, BENCH_GEOMETRY_KEY, 1180, 760)  # fits 1024×600 too
         self.refresh()
 
     def _gate_steps(self) -> None:

@@ -38,7 +38,7 @@ class AdverseReactionChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMinimumHeight(self._row_height() * 4)
         figures = "; ".join(f"{r.name} {format_number(r.percent)}%" for r in data.reactions)
-        self.setAccessibleName("Adverse reactions chart")
+        self.setAccessibleName(self.tr("Adverse reactions chart"))
         self.setAccessibleDescription(f"{self.title()}: {figures}")
 
     def title(self) -> str:

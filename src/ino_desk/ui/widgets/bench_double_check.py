@@ -55,7 +55,7 @@ class BenchDoubleCheckBox(QGroupBox):
             form.addRow(label, widget)
         self.paper = PaperTimeBox()  # a check signed on paper during a downtime
         form.addRow(self.paper)
-        self.button = QPushButton("Sign double check")
+        self.button = QPushButton(self.tr("Sign double check"))
         self.button.setObjectName("recordDoubleCheck")
         self.button.clicked.connect(self.record)
         self.verdict = QLabel()
@@ -79,7 +79,7 @@ class BenchDoubleCheckBox(QGroupBox):
     def show_done(self, full_name: str) -> None:
         """A valid double check signature exists: nothing more to enter."""
         self.verdict.setStyleSheet(text_style(colours_for(self).ok))
-        self.verdict.setText(f"Double check agrees and is signed by {full_name}.")
+        self.verdict.setText(self.tr("Double check agrees and is signed by {0}.").format(full_name))
 
     def record(self) -> None:
         try:
@@ -108,7 +108,9 @@ class BenchDoubleCheckBox(QGroupBox):
         else:
             self.verdict.setStyleSheet(text_style(colours_for(self).blocking, bold=True))
             self.verdict.setText(
-                "MISMATCH in " + ", ".join(result.mismatches) + ": recorded and NOT signed. "
-                "Stop, find the cause with the preparer, and check again."
+                self.tr(
+                    "MISMATCH in {0}: recorded and NOT signed. Stop, find the cause with the "
+                    "preparer, and check again."
+                ).format(", ".join(result.mismatches))
             )
         self.checked.emit()

@@ -71,7 +71,9 @@ class ChecklistWidget(QGroupBox):
         self.dose_id = dose_id
         template = premedication_template.strip() or "not set (Settings → Premedication)"
         self.premedication.setText(
-            f"<b>Site premedication template</b> (site policy, not label text): {escape(template)}"
+            self.tr("<b>Site premedication template</b> (site policy, not label text): {0}").format(
+                escape(template)
+            )
         )
         self.reload()
 
@@ -101,7 +103,7 @@ class ChecklistWidget(QGroupBox):
         self.state = None
         if self.dose_id is None:
             self._show_rows(host)
-            self.missing.setText("Choose a dose to see its checklist.")
+            self.missing.setText(self.tr("Choose a dose to see its checklist."))
             return
         dose_id = self.dose_id
         state = attempt(
@@ -150,11 +152,13 @@ class ChecklistWidget(QGroupBox):
         missing = state.missing
         if missing:
             self.missing.setText(
-                f"<span style='color:{colours_for(self).blocking}'><b>Checklist incomplete:</b> "
-                f"{len(missing)} of {len(state.items)} items missing.</span>"
+                self.tr(
+                    "<span style='color:{0}'><b>Checklist incomplete:</b> {1} of {2} items "
+                    "missing.</span>"
+                ).format(colours_for(self).blocking, len(missing), len(state.items))
             )
         else:
-            self.missing.setText("<b>Checklist complete.</b>")
+            self.missing.setText(self.tr("<b>Checklist complete.</b>"))
 
     def _tick_target(self, title: str, tick: ChecklistCompletion) -> Target:
         tick_id = tick.id or 0

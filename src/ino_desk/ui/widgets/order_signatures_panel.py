@@ -55,10 +55,10 @@ class OrderSignaturesPanel(QGroupBox):
         self.lines.setTextFormat(Qt.TextFormat.RichText)  # names escaped in signature_line
         self.lines.setObjectName("orderSignatureLines")
         self.lines.setWordWrap(True)
-        self.verify = QPushButton("Verify order…")
+        self.verify = QPushButton(self.tr("Verify order…"))
         self.verify.setObjectName("dose_verify_button")
-        self.verify.setAccessibleName("Verify order")
-        self.verify.setToolTip('Sign "verified order" with your password (pharmacists)')
+        self.verify.setAccessibleName(self.tr("Verify order"))
+        self.verify.setToolTip(self.tr('Sign "verified order" with your password (pharmacists)'))
         self.verify.clicked.connect(self.open_verify)
         self.prescriber = QPushButton(self.tr("Prescriber…"))
         self.prescriber.setObjectName("dose_prescriber_button")
