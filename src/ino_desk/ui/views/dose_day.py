@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -141,9 +142,14 @@ class DoseDayView(QWidget):
         left.setContentsMargins(0, 0, 0, 0)
         # The fields and buttons come first: what grows or shrinks with the dose (details,
         # signatures, findings, the message) is below them and never moves them.
-        left.addWidget(self.picker)
-        left.addLayout(actions)
-        left.addLayout(buttons)
+        acting = QWidget()  # never squeezed when the column runs out of room
+        acting.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        acting_layout = QVBoxLayout(acting)
+        acting_layout.setContentsMargins(0, 0, 0, 0)
+        acting_layout.addWidget(self.picker)
+        acting_layout.addLayout(actions)
+        acting_layout.addLayout(buttons)
+        left.addWidget(acting)
         left.addWidget(self.message)
         left.addWidget(self.details)
         left.addWidget(self.signatures)
