@@ -1134,15 +1134,19 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Plan next cycle</source>
+        <source>Courses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Dose day and checklist</source>
+        <source>Plan cycle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{0}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; MRN &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp; born {2} (age {6}) &amp;nbsp; {3}&lt;br&gt;Allergies: &lt;b&gt;{4}&lt;/b&gt; &amp;nbsp; Diagnosis: {5}</source>
+        <source>Dose day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{0}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; MRN &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp; born&amp;nbsp;{2}&amp;nbsp;(age&amp;nbsp;{6}) &amp;nbsp; {3}&lt;br&gt;Allergies: &lt;b&gt;{4}&lt;/b&gt; &amp;nbsp; Diagnosis: {5}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -190,7 +190,7 @@ def test_the_patient_header_shows_the_age(
     window = make_window(store, now=NOW)
     window.patient_page.open_patient(made.patient_id)
     # Born 1980-01-01, seen on 2026-03-02: 46 years old.
-    assert "born 1980-01-01 (age 46)" in window.patient_page.header.text()
+    assert "born&nbsp;1980-01-01&nbsp;(age&nbsp;46)" in window.patient_page.header.text()
 
 
 def test_confirm_given_stays_put_while_the_dose_day_fills_in(
@@ -206,11 +206,11 @@ def test_confirm_given_stays_put_while_the_dose_day_fills_in(
     window.open_dose(made.patient_id, made.dose_id)
     day = window.patient_page.dose_day
     given, reduce = day.buttons["given"], day.buttons["reduced"]
-    QApplication.processEvents()
+    qtbot.wait(200)  # the dose day settles its columns to the width it got
     before = given.mapTo(window, given.rect().topLeft())
     day.message.setText("A long message. " * 40)
     day.details.setText("<br>".join(["A line of dose details"] * 12))
-    QApplication.processEvents()
+    qtbot.wait(200)
     assert given.mapTo(window, given.rect().topLeft()) == before
     # Reduce is not next to, nor right under, Confirm given.
     assert abs(reduce.y() - given.y()) > given.height()

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ino_desk.ui.views.patient_page import PatientPage
 
 NOTHING_TO_PRINT = (
-    "Nothing to print here: open a patient's \u201cPlan next cycle\u201d tab (order sheet of "
+    "Nothing to print here: open a patient's \u201cPlan cycle\u201d tab (order sheet of "
     "the latest saved cycle) or \u201cDose day\u201d tab (bag label of the chosen dose)."
 )
 

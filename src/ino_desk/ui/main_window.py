@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
         )
         for action in (self.new_action, self.print_action, self.settings_action, self.lab_action):
             file_menu.addAction(action)
-        file_menu.addSeparator()
+        self.quit_separator = file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         self.find_action = self._action(
@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
     def open_dose(self, patient_id: int, dose_id: int) -> None:
         self.nav.setCurrentRow(Screen.PATIENTS)
         self.patient_page.open_patient(patient_id)
+        self._narrow_list()  # the dose day needs the width, as when opened from the list
         self.patient_page.dose_day.select_dose(dose_id)
         # The tab holds the dose day inside a scroll area: show that tab, not Measurements.
         self.patient_page.show_view(self.patient_page.dose_day)

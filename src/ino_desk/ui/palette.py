@@ -212,7 +212,7 @@ def dark_palette(c: Colours = DARK) -> QPalette:
     ):
         palette.setColor(role, QColor(value))
     disabled = QPalette.ColorGroup.Disabled
-    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+    for role in (roles.WindowText, roles.Text, roles.ButtonText, roles.PlaceholderText):
         palette.setColor(disabled, role, QColor("#7d8790"))
     return palette
 

@@ -173,11 +173,12 @@ class PatientPage(QWidget):
         courses_tab = self._with_button(
             self.timeline, "Start a course…", self.start_course, self.facts_button
         )
-        self.tabs.addTab(courses_tab, self.tr("Courses and cycles"))
+        self.tabs.addTab(courses_tab, self.tr("Courses"))
+        # Short tab names: all five fit beside the patient list at 1024 wide.
         # Scrollable, so the window still fits a 1024×600 screen; larger screens see no bars.
         self._dose_day_tab = _scrolled(self.dose_day, "doseDayScroll")
-        self.tabs.addTab(_scrolled(self.plan, "cyclePlanScroll"), self.tr("Plan next cycle"))
-        self.tabs.addTab(self._dose_day_tab, self.tr("Dose day and checklist"))
+        self.tabs.addTab(_scrolled(self.plan, "cyclePlanScroll"), self.tr("Plan cycle"))
+        self.tabs.addTab(self._dose_day_tab, self.tr("Dose day"))
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(self.edit_button)
@@ -277,7 +278,8 @@ class PatientPage(QWidget):
         self.header.setText(
             self.tr(
                 "<span style='font-size:14pt'><b>{0}</b></span> &nbsp; MRN <b>{1}</b> &nbsp; "
-                "born {2} (age {6}) &nbsp; {3}<br>Allergies: <b>{4}</b> &nbsp; Diagnosis: {5}"
+                "born&nbsp;{2}&nbsp;(age&nbsp;{6}) &nbsp; {3}<br>Allergies: <b>{4}</b> &nbsp; "
+                "Diagnosis: {5}"
             ).format(
                 escape(p.display_name),
                 escape(p.mrn),

@@ -73,6 +73,7 @@ class PatientsView(QWidget):
         self.table.activated.connect(self._open)
         self.status = QLabel()
         self.status.setObjectName("patientSearchStatus")
+        self.status.setWordWrap(True)  # a narrow list still shows the whole hint
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(TYPING_PAUSE_MS)

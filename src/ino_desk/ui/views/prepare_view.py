@@ -113,9 +113,9 @@ class PrepareDialog(QDialog):
         self.check.checked.connect(self.refresh)
         columns = QHBoxLayout(content := QWidget())
         for column, boxes in (
+            # Two columns: three did not fit 1024 wide and cut off the double check.
             (QVBoxLayout(), (self.vials, notes)),
-            (QVBoxLayout(), (self.clock_box, self.signatures)),
-            (QVBoxLayout(), (self.check,)),
+            (QVBoxLayout(), (self.clock_box, self.signatures, self.check)),
         ):
             for box in boxes:
                 column.addWidget(box)
