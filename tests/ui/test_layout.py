@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import QSettings, QSize
+from PySide6.QtCore import QPoint, QSettings, QSize
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -206,12 +206,25 @@ def test_confirm_given_stays_put_while_the_dose_day_fills_in(
     window.open_dose(made.patient_id, made.dose_id)
     day = window.patient_page.dose_day
     given, reduce = day.buttons["given"], day.buttons["reduced"]
-    qtbot.wait(200)  # the dose day settles its columns to the width it got
-    before = given.mapTo(window, given.rect().topLeft())
+
+    def settled() -> QPoint:
+        """Where the button rests once the layouts stop changing (the dose day picks its
+        columns for the width it got, which lays it out again): counted in event-loop
+        rounds, not in time, so a busy machine does not change the answer."""
+        place, rounds = given.mapTo(window, given.rect().topLeft()), 0
+        for _ in range(200):  # a layout that never settles fails below, not by hanging
+            if rounds == 3:
+                break
+            QApplication.processEvents()
+            now = given.mapTo(window, given.rect().topLeft())
+            rounds = rounds + 1 if now == place else 0
+            place = now
+        return place
+
+    before = settled()
     day.message.setText("A long message. " * 40)
     day.details.setText("<br>".join(["A line of dose details"] * 12))
-    qtbot.wait(200)
-    assert given.mapTo(window, given.rect().topLeft()) == before
+    assert settled() == before
     # Reduce is not next to, nor right under, Confirm given.
     assert abs(reduce.y() - given.y()) > given.height()
 
