@@ -91,3 +91,6 @@ rank
 # preparation record (services/bench.py is being changed on another branch).
 record_residual_waste
 record_preparation
+# The downtime controls keep their Reconnection (banner button, probe timer) for the window's
+# life; tests drive it through this attribute.
+_.reconnection

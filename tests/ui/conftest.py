@@ -78,3 +78,12 @@ def make_window(
         return window
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def own_settings(tmp_path: Path) -> None:
+    """Windows remember their geometry in the default QSettings: a test's own folder, never
+    the account running the tests."""
+    folder = str(tmp_path / "qsettings")
+    for form in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(form, QSettings.Scope.UserScope, folder)

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from ino_desk.label.sections import load_label_document
 from ino_desk.ui.application import build_window, label_viewer_factory
 from ino_desk.ui.main_window import Screen
+from ino_desk.ui.palette import DARK, colour, colours_for, dark_palette
 from ino_desk.ui.views.label_page import DEFAULT_PT, MAX_PT
 from ino_desk.ui.views.label_viewer import ZOOM_KEY, LabelViewer
-from ino_desk.ui.widgets.adverse_reaction_chart import BAR_COLOR
 from tests.conftest import require_program
 
 if TYPE_CHECKING:
@@ -202,7 +204,37 @@ def test_chart_shows_one_sorted_bar_per_figure_in_section_6(
     image = viewer.chart.grab().toImage()
     for bar in (bars[0], bars[-1]):
         centre = bar.rect.center().toPoint()
-        assert image.pixelColor(centre * image.devicePixelRatio()) == BAR_COLOR
+        bar_colour = colour(colours_for(viewer.chart).chart_bar)
+        assert image.pixelColor(centre * image.devicePixelRatio()) == bar_colour
+
+
+@pytest.fixture
+def dark_application() -> Iterator[None]:
+    """The application's palette dark, as `palette.apply_scheme` sets it; restored after."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    light = app.palette()
+    app.setPalette(dark_palette())
+    yield
+    app.setPalette(light)
+
+
+@pytest.mark.usefixtures("dark_application")
+def test_in_the_dark_set_the_chart_and_the_text_are_drawn_in_dark_colours(
+    viewer: LabelViewer,
+) -> None:
+    """The dark palette made the chart's labels and the reading text invisible (issue 16):
+    both now take the dark set, whose pairs the palette test holds to 4.5:1."""
+    viewer.show_section("6")
+    viewer.resize(1000, 700)
+    viewer.show()
+    image = viewer.chart.grab().toImage()
+    bar = viewer.chart.bars()[0]
+    ratio = image.devicePixelRatio()
+    assert image.pixelColor(bar.rect.center().toPoint() * ratio) == colour(DARK.chart_bar)
+    assert image.pixelColor(2, 2) == colour(DARK.window)  # not the light fill behind dark text
+    css = viewer.browser.document().defaultStyleSheet()
+    assert f"color: {DARK.text}" in css
 
 
 def test_copy_section_puts_the_plain_text_on_the_clipboard(viewer: LabelViewer) -> None:

@@ -16,7 +16,7 @@ import pytest
 from ino_desk.domain.bench.bench_clock import local_time_text
 from ino_desk.domain.bench.preparation import DilutedStorage
 from ino_desk.services.preparing.bench import bench_dose
-from ino_desk.ui.views.prepare_view import COLOURS
+from ino_desk.ui.views.prepare_view import urgency_style
 from ino_desk.ui.widgets.bench_clock_box import Urgency
 from tests.ui.test_prepare_flow import (
     CHECKER,
@@ -72,20 +72,20 @@ def test_diluted_asks_for_the_storage_and_shows_start_by(
     # 14:05 + 3 h = 17:05, earlier than 21:00: start by 17:05, 3 h 00 min left.
     start_by = local_time_text(T0 + timedelta(hours=3, minutes=5))
     assert box.start_by.text() == f"{start_by} — 3 h 00 min"
-    assert box.start_by.styleSheet() == COLOURS[Urgency.OK]
+    assert box.start_by.styleSheet() == urgency_style(Urgency.OK)
     # 16:20: 45 min left, amber; 16:55: 10 min left, red (the same thresholds as the others)
     clock.at = T0 + timedelta(hours=2, minutes=20)
     dialog.tick()
     assert box.start_by.text() == f"{start_by} — 0 h 45 min"
-    assert box.start_by.styleSheet() == COLOURS[Urgency.AMBER]
+    assert box.start_by.styleSheet() == urgency_style(Urgency.AMBER)
     clock.at = T0 + timedelta(hours=2, minutes=55)
     dialog.tick()
-    assert box.start_by.styleSheet() == COLOURS[Urgency.RED]
+    assert box.start_by.styleSheet() == urgency_style(Urgency.RED)
     assert box.verdict.text().startswith("Within the PI 2.4 limits")
     # 17:06: past start-by. The bag may not be signed, saved or labelled: only wasted.
     clock.at = T0 + timedelta(hours=3, minutes=6)
     dialog.tick()
-    assert box.start_by.styleSheet() == COLOURS[Urgency.EXPIRED]
+    assert box.start_by.styleSheet() == urgency_style(Urgency.EXPIRED)
     assert "over by 0 h 01 min" in box.start_by.text()
     verdict = box.verdict.text()
     assert verdict.startswith(

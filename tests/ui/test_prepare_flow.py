@@ -29,7 +29,7 @@ from ino_desk.services.preparing.preparations import preparations_of
 from ino_desk.services.staff.signing import verify_order
 from ino_desk.ui.desk import Desk
 from ino_desk.ui.main_window import MainWindow
-from ino_desk.ui.views.prepare_view import COLOURS, PrepareDialog
+from ino_desk.ui.views.prepare_view import PrepareDialog, urgency_style
 from ino_desk.ui.widgets.bench_clock_box import Urgency
 from tests.people import stored_user
 from tests.ui.test_dose_actions import _patient_with_cycle_1
@@ -177,7 +177,7 @@ def test_prepare_sign_double_check_save_and_print_the_bag_label(
     clock.at = T0 + timedelta(hours=3, minutes=5)
     dialog.tick()
     assert "0 h 55 min" in dialog.clock_box.dilute_by.text()
-    assert dialog.clock_box.dilute_by.styleSheet() == COLOURS[Urgency.AMBER]
+    assert dialog.clock_box.dilute_by.styleSheet() == urgency_style(Urgency.AMBER)
     _keep(dialog, DilutedStorage.ROOM_TEMPERATURE)
     _click(qtbot, dialog.clock_box.diluted)
     # closing the screen loses nothing: a new one on the same dose resumes the clock
@@ -283,7 +283,7 @@ def test_past_the_dilution_limit_the_dose_is_wasted_whole(
     clock.at = T0 + timedelta(hours=4, minutes=1)
     dialog.tick()
     assert dialog.clock_box.verdict.text().startswith("LABEL REFUSED: More than 4 hours")
-    assert dialog.clock_box.dilute_by.styleSheet() == COLOURS[Urgency.EXPIRED]
+    assert dialog.clock_box.dilute_by.styleSheet() == urgency_style(Urgency.EXPIRED)
     assert not dialog.save.isEnabled()
     assert not dialog.clock_box.diluted.isEnabled()
     dialog.mark_diluted()  # even if pressed, a dose past its limit is not diluted

@@ -6,7 +6,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from ino_desk.services.queries import has_patients
@@ -21,6 +21,7 @@ from ino_desk.ui.dialogs.welcome_dialog import (
 from ino_desk.ui.downtime import DowntimeControls
 from ino_desk.ui.errors import attempt
 from ino_desk.ui.main_window import MainWindow
+from ino_desk.ui.palette import apply_scheme
 from ino_desk.ui.session import idle_minutes, start_locked
 from ino_desk.ui.start_window import close_start_window
 from ino_desk.ui.startup import log_window_shown, quit_requested
@@ -36,7 +37,9 @@ if TYPE_CHECKING:
 
 
 def label_placeholder() -> QWidget:
-    label = QLabel("The label viewer could not be loaded.")
+    label = QLabel(
+        QCoreApplication.translate("application", "The label viewer could not be loaded.")
+    )
     label.setObjectName("labelPlaceholder")
     return label
 
@@ -99,8 +102,13 @@ def offer_first_run(
         return 0
     added = attempt(window, "Demo data", lambda: fill(DEMO_PATIENTS)) or 0
     if added:
-        window.statusBar().showMessage(f"Added {added} fictional demo patients.", 10_000)
-        window.patients.search.setText("DEMO")
+        window.statusBar().showMessage(
+            QCoreApplication.translate("application", "Added {0} fictional demo patients.").format(
+                added
+            ),
+            10_000,
+        )
+        window.patients.search.setText(QCoreApplication.translate("application", "DEMO"))
         window.patients.run_search()
     return added
 
@@ -124,7 +132,10 @@ def run_gui(
     `outage`: the store's fall to the snapshot mid-session, and its way back (`store` itself);
     `after_shown` runs on a worker thread once the window is up (the daily backup): it must
     open its own connections and touch no widget."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing or QApplication(sys.argv[:1])
+    if existing is None:
+        apply_scheme(app)  # type: ignore[arg-type]
     if quit_requested():  # asked to quit while the start window was up: nothing to show
         close_start_window()
         return 0
@@ -138,7 +149,7 @@ def run_gui(
 
     def open_label() -> None:  # readable without signing in, in its own window
         label = label_viewer_factory(load_label)()
-        label.setWindowTitle("ino-desk — label")
+        label.setWindowTitle(QCoreApplication.translate("application", "ino-desk — label"))
         label.resize(1100, 800)
         label.show()
         label_windows.append(label)

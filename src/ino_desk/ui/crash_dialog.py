@@ -62,7 +62,7 @@ class CrashDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("crashDialog")
-        self.setWindowTitle("ino-desk — problem")
+        self.setWindowTitle(self.tr("ino-desk — problem"))
         self.setModal(True)
         self._summary = summary
         self._log_file = log_file
@@ -79,7 +79,9 @@ class CrashDialog(QDialog):
         advice_label = QLabel(advice)
         advice_label.setObjectName("crashAdvice")
         advice_label.setWordWrap(True)
-        self.log_label = QLabel(f"Log file:\n{log_file}" if log_file is not None else NO_LOG_FILE)
+        self.log_label = QLabel(
+            self.tr("Log file:\n{0}").format(log_file) if log_file is not None else NO_LOG_FILE
+        )
         self.log_label.setObjectName("crashLogFile")
         self.log_label.setWordWrap(True)
         self.log_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -90,15 +92,15 @@ class CrashDialog(QDialog):
         self.details_view.setMinimumHeight(160)
         self.details_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
 
-        self.details_button = QPushButton("Show details")
+        self.details_button = QPushButton(self.tr("Show details"))
         self.details_button.setCheckable(True)
         self.details_button.toggled.connect(self._toggle_details)
-        self.copy_button = QPushButton("Copy details")
+        self.copy_button = QPushButton(self.tr("Copy details"))
         self.copy_button.clicked.connect(self.copy_report)
-        self.open_folder_button = QPushButton("Open log folder")
+        self.open_folder_button = QPushButton(self.tr("Open log folder"))
         self.open_folder_button.setEnabled(log_file is not None)
         self.open_folder_button.clicked.connect(self._open_log_folder)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(self.tr("Close"))
         self.close_button.setDefault(True)
         self.close_button.clicked.connect(self.accept)
 
@@ -130,11 +132,11 @@ class CrashDialog(QDialog):
 
     def copy_report(self) -> None:
         QGuiApplication.clipboard().setText(self.report_text())
-        self.copy_button.setText("Copied")
+        self.copy_button.setText(self.tr("Copied"))
 
     def _toggle_details(self, shown: bool) -> None:
         self.details_view.setVisible(shown)
-        self.details_button.setText("Hide details" if shown else "Show details")
+        self.details_button.setText(self.tr("Hide details") if shown else self.tr("Show details"))
         self.adjustSize()
 
     def _open_log_folder(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QCoreApplication, QDateTime
 from PySide6.QtWidgets import QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel
 
 from ino_desk.services.paperwork.bag_label_documents import prepare_bag_label
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ino_desk.ui.views.patient_page import PatientPage
 
 NOTHING_TO_PRINT = (
-    "Nothing to print here: open a patient's \u201cPlan next cycle\u201d tab (order sheet of "
+    "Nothing to print here: open a patient's \u201cPlan cycle\u201d tab (order sheet of "
     "the latest saved cycle) or \u201cDose day\u201d tab (bag label of the chosen dose)."
 )
 
@@ -30,7 +30,7 @@ NOTHING_TO_PRINT = (
 def ask_reconstitution_time(parent: QWidget | None) -> datetime | None:
     """No preparation is recorded: the user states when the drug was reconstituted."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle("Reconstitution time")
+    dialog.setWindowTitle(QCoreApplication.translate("document_printing", "Reconstitution time"))
     now = QDateTime.currentDateTime()
     edit = QDateTimeEdit(now)
     edit.setObjectName("reconstitutedAt")
@@ -45,11 +45,14 @@ def ask_reconstitution_time(parent: QWidget | None) -> datetime | None:
     form = QFormLayout(dialog)
     form.addRow(
         QLabel(
-            "No preparation is recorded for this dose. The label's limits count "
-            "from the reconstitution time (local clock)."
+            QCoreApplication.translate(
+                "document_printing",
+                "No preparation is recorded for this dose. The label's limits count "
+                "from the reconstitution time (local clock).",
+            )
         )
     )
-    form.addRow("Reconstituted at", edit)
+    form.addRow(QCoreApplication.translate("document_printing", "Reconstituted at"), edit)
     form.addRow(buttons)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None

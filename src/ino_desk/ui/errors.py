@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, TypeVar
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox
 
 from ino_desk.domain.errors import DomainError, InputError
@@ -36,6 +37,10 @@ def attempt(parent: QWidget, title: str, action: Callable[[], T]) -> T | None:
     except Exception:  # a bug must not lose the window, and must reach the log
         log.exception("%s failed", title)
         QMessageBox.critical(
-            parent, title, "An unexpected error stopped this action; nothing was changed."
+            parent,
+            title,
+            QCoreApplication.translate(
+                "errors", "An unexpected error stopped this action; nothing was changed."
+            ),
         )
     return None

@@ -59,10 +59,10 @@ class LockPanel(QWidget):
         self.message = QLabel()
         self.message.setObjectName("lockMessage")
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # names the user
-        button = QPushButton("Sign in to continue")
+        button = QPushButton(self.tr("Sign in to continue"))
         button.setObjectName("unlockButton")
         button.clicked.connect(self.unlockRequested)
-        label = QPushButton("Read the label (no sign-in needed)")
+        label = QPushButton(self.tr("Read the label (no sign-in needed)"))
         label.setObjectName("labelWithoutSignIn")
         label.clicked.connect(self.labelRequested)
         box = QWidget()
@@ -151,10 +151,12 @@ class IdleLock(QObject):
         self._window.setCentralWidget(self.panel)
         self.panel.show()
         if self.user is None:
-            self.panel.message.setText("Sign in to see patient data.")
+            self.panel.message.setText(self.tr("Sign in to see patient data."))
         else:
             self.panel.message.setText(
-                f"Locked after inactivity. {self.user.full_name} or another user must sign in."
+                self.tr("Locked after inactivity. {0} or another user must sign in.").format(
+                    self.user.full_name
+                )
             )
             record_screen_lock(self._store, self.user)
         self.locked.emit()
@@ -180,7 +182,7 @@ class IdleLock(QObject):
         self._hidden = []
         sign_out(self._store, self.user)  # recorded, as sign-ins and locks are
         self.user = None
-        self.panel.message.setText("Signed out. Sign in to see patient data.")
+        self.panel.message.setText(self.tr("Signed out. Sign in to see patient data."))
         self.signedOut.emit()
         return True
 
@@ -192,9 +194,11 @@ class IdleLock(QObject):
     def _agree_to_close(self, count: int) -> bool:
         answer = QMessageBox.question(
             self._window,
-            "Sign out?",
-            f"{count} window(s) with open work will close. What was saved stays saved. "
-            "Sign out anyway?",
+            self.tr("Sign out?"),
+            self.tr(
+                "{0} window(s) with open work will close. What was saved stays saved. Sign "
+                "out anyway?"
+            ).format(count),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
@@ -224,11 +228,12 @@ class IdleLock(QObject):
         if before is not None and user.id != before.id and self._hidden:
             answer = QMessageBox.question(
                 self._window,
-                "Discard open work?",
+                self.tr("Discard open work?"),
                 # Always rich text with the names escaped: a name is never markup.
-                f"<p>{escape(before.full_name)} left {len(self._hidden)} window(s) open with "
-                "work that may not be saved. Discard it and continue as "
-                f"{escape(user.full_name)}?</p>",
+                self.tr(
+                    "<p>{0} left {1} window(s) open with work that may not be saved. Discard "
+                    "it and continue as {2}?</p>"
+                ).format(escape(before.full_name), len(self._hidden), escape(user.full_name)),
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Cancel,
             )

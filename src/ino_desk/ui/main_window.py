@@ -24,10 +24,12 @@ from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
 from ino_desk.ui.document_printing import NOTHING_TO_PRINT, open_preview
 from ino_desk.ui.lab_listener import LabListener, stored_config
+from ino_desk.ui.rights import gate
 from ino_desk.ui.typing_compat import override
 from ino_desk.ui.views.patient_page import PatientPage
 from ino_desk.ui.views.patients_view import PatientsView
 from ino_desk.ui.views.today_view import TodayView
+from ino_desk.ui.window_memory import fit_to_screen, remember_splitter
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,7 +57,9 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._label_factory = label_factory
         info = desk.rules.info
-        self.setWindowTitle(f"ino-desk — {info.brand} ({info.drug}), US PI {info.revision}")
+        self.setWindowTitle(
+            self.tr("ino-desk — {0} ({1}), US PI {2}").format(info.brand, info.drug, info.revision)
+        )
 
         self.patients = PatientsView(desk)
         self.patient_page = PatientPage(desk)
@@ -82,8 +86,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.label_host)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setAccessibleName("Screens")
-        self.nav.addItems(["Patients", "Today", "Label"])
+        self.nav.setAccessibleName(self.tr("Screens"))
+        self.nav.addItems([self.tr("Patients"), self.tr("Today"), self.tr("Label")])
         self.nav.setFixedWidth(96)
         self.nav.currentRowChanged.connect(self.show_screen)
         body = QWidget()
@@ -100,12 +104,13 @@ class MainWindow(QMainWindow):
             self.lab_listener.start(config)
         self._status_bar()
         self._menus()
-        self.desk.userChanged.connect(self._apply_rights)
-        self._apply_rights(self.desk.user)
+        gate(desk, Permission.EDIT_PATIENTS, self.new_action, self.patients.new_button)
+        gate(desk, Permission.CHANGE_SETTINGS, self.settings_action)
+        gate(desk, Permission.PRINT_DOCUMENTS, self.print_action)
         self.nav.setCurrentRow(Screen.PATIENTS)
         # The preferred size, never more than the screen offers (a 1024×600 bedside laptop).
-        room = self.screen().availableGeometry()
-        self.resize(min(1280, room.width()), min(800, room.height()))
+        fit_to_screen(self, 1280, 800)
+        remember_splitter(split, "mainWindow/patientsSplitter", settings)
         geometry = settings.value("mainWindow/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -114,14 +119,16 @@ class MainWindow(QMainWindow):
 
     def _status_bar(self) -> None:
         bar = self.statusBar()
-        self.db_label = QLabel(f"Database: {self.desk.database_label}")
+        self.db_label = QLabel(self.tr("Database: {0}").format(self.desk.database_label))
         self.db_label.setObjectName("statusDatabase")
         info = self.desk.rules.info
-        self.label_revision = QLabel(f"Label: {info.jurisdiction} PI {info.revision}")
+        self.label_revision = QLabel(
+            self.tr("Label: {0} PI {1}").format(info.jurisdiction, info.revision)
+        )
         self.label_revision.setObjectName("statusLabelRevision")
         self.signed_in = QLabel()
         self.signed_in.setObjectName("statusSignedIn")
-        self.signed_in.setAccessibleName("Signed-in user")
+        self.signed_in.setAccessibleName(self.tr("Signed-in user"))
         self.signed_in.setTextFormat(Qt.TextFormat.PlainText)  # a name is never markup
         self.desk.userChanged.connect(self._show_user)
         self._show_user(self.desk.user)
@@ -129,25 +136,13 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.label_revision)
         bar.addPermanentWidget(self.signed_in)
 
-    def _apply_rights(self, user: User | None) -> None:
-        """Offer what this user may do; the services refuse the rest whatever is offered."""
-        for control, permission, why in (
-            (self.new_action, Permission.EDIT_PATIENTS, "pharmacists register patients"),
-            (self.patients.new_button, Permission.EDIT_PATIENTS, "pharmacists register patients"),
-            (self.settings_action, Permission.CHANGE_SETTINGS, "an administrator changes them"),
-        ):
-            if user is None or user.can(permission):  # nobody signed in: the lock covers all
-                control.setEnabled(True)
-                control.setToolTip("")
-            else:
-                control.setEnabled(False)
-                control.setToolTip(f"Not for {user.role.display_name}: {why}")
-
     def _show_user(self, user: User | None) -> None:
         if user is None:
-            self.signed_in.setText("Not signed in")
+            self.signed_in.setText(self.tr("Not signed in"))
         else:
-            self.signed_in.setText(f"Signed in: {user.full_name} ({user.role.display_name})")
+            self.signed_in.setText(
+                self.tr("Signed in: {0} ({1})").format(user.full_name, user.role.display_name)
+            )
 
     def _action(
         self,
@@ -165,7 +160,7 @@ class MainWindow(QMainWindow):
 
     def _menus(self) -> None:
         bar = self.menuBar()
-        file_menu = self.file_menu = bar.addMenu("&File")
+        file_menu = self.file_menu = bar.addMenu(self.tr("&File"))
         self.new_action = self._action(
             "&New patient…", "actionNewPatient", self.new_patient, QKeySequence.StandardKey.New
         )
@@ -174,8 +169,10 @@ class MainWindow(QMainWindow):
         )
         self.print_action.setEnabled(self.desk.renderer is not None)
         self.print_action.setToolTip(
-            "Preview, print or save the order sheet of the latest saved cycle (Plan tab) or "
-            "the bag label of the chosen dose (Dose day tab)"
+            self.tr(
+                "Preview, print or save the order sheet of the latest saved cycle (Plan tab) or "
+                "the bag label of the chosen dose (Dose day tab)"
+            )
         )
         self.print_action.setStatusTip(self.print_action.toolTip())
         self.settings_action = self._action(
@@ -191,14 +188,14 @@ class MainWindow(QMainWindow):
         )
         for action in (self.new_action, self.print_action, self.settings_action, self.lab_action):
             file_menu.addAction(action)
-        file_menu.addSeparator()
+        self.quit_separator = file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = bar.addMenu(self.tr("&Edit"))
         self.find_action = self._action(
             "&Find patient", "actionFind", self.find_patient, QKeySequence.StandardKey.Find
         )
         edit_menu.addAction(self.find_action)
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(self.tr("&View"))
         for n, title in enumerate(("Patients", "Today", "Label")):
             view_menu.addAction(
                 self._action(
@@ -208,7 +205,7 @@ class MainWindow(QMainWindow):
                     f"Ctrl+{n + 1}",
                 )
             )
-        help_menu = bar.addMenu("&Help")
+        help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self._action("&About ino-desk", "actionAbout", self.about))
 
     # ------------------------------------------------------------------ actions
@@ -237,6 +234,7 @@ class MainWindow(QMainWindow):
     def open_dose(self, patient_id: int, dose_id: int) -> None:
         self.nav.setCurrentRow(Screen.PATIENTS)
         self.patient_page.open_patient(patient_id)
+        self._narrow_list()  # the dose day needs the width, as when opened from the list
         self.patient_page.dose_day.select_dose(dose_id)
         # The tab holds the dose day inside a scroll area: show that tab, not Measurements.
         self.patient_page.show_view(self.patient_page.dose_day)
@@ -262,10 +260,11 @@ class MainWindow(QMainWindow):
         info = self.desk.rules.info
         QMessageBox.about(
             self,
-            "About ino-desk",
-            f"ino-desk: {info.brand} ({info.drug}) pharmacist workstation.\n"
-            f"Label pack: {info.jurisdiction} PI {info.revision}, DailyMed set id "
-            f"{info.dailymed_setid}.",
+            self.tr("About ino-desk"),
+            self.tr(
+                "ino-desk: {0} ({1}) pharmacist workstation.\nLabel pack: {2} PI {3}, "
+                "DailyMed set id {4}."
+            ).format(info.brand, info.drug, info.jurisdiction, info.revision, info.dailymed_setid),
         )
 
     @override

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
 
 from ino_desk.domain.staff.sign_in_policy import DEFAULT_IDLE_LOCK_MINUTES
 from ino_desk.domain.staff.users import Permission
@@ -48,13 +48,10 @@ def _users_menu(window: MainWindow, user: User) -> None:
         existing.deleteLater()
     if not user.can(Permission.MANAGE_USERS):
         return
-    action = QAction("&Users…", window)
+    action = QAction(QCoreApplication.translate("session", "&Users…"), window)
     action.setObjectName("actionUsers")
     action.triggered.connect(lambda: UsersDialog(window.desk.store, user, window).exec())
-    menus = window.menuBar().actions()
-    first = menus[0].menu() if menus else None
-    if isinstance(first, QMenu):
-        first.addAction(action)
+    _before_quit(window, action)
     window.addAction(action)
 
 
@@ -76,8 +73,6 @@ def start_locked(
 
 def _session_actions(window: MainWindow, lock: IdleLock) -> None:
     """File → Lock now (Ctrl+L), Sign out, Switch user."""
-    menus = window.menuBar().actions()
-    first = menus[0].menu() if menus else None
     for text, name, slot, key in (
         ("&Lock now", "actionLockNow", lock.lock, "Ctrl+L"),
         ("Sign &out", "actionSignOut", lock.sign_out, ""),
@@ -89,5 +84,9 @@ def _session_actions(window: MainWindow, lock: IdleLock) -> None:
             action.setShortcut(key)
         action.triggered.connect(slot)
         window.addAction(action)
-        if isinstance(first, QMenu):
-            first.addAction(action)
+        _before_quit(window, action)
+
+
+def _before_quit(window: MainWindow, action: QAction) -> None:
+    """File menu entries go above Quit: Quit stays the last item, where it is looked for."""
+    window.file_menu.insertAction(window.quit_separator, action)

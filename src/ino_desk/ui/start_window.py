@@ -14,7 +14,7 @@ class StartWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName(START_WINDOW)
-        self.setWindowTitle("ino-desk")
+        self.setWindowTitle(self.tr("ino-desk"))
         message = QLabel(self.tr("ino-desk is starting: opening the database…"), self)
         message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(message)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from ino_desk import __version__
 from ino_desk.resources import resource_path
+from ino_desk.ui.palette import apply_scheme
 
 ORGANIZATION = "ino-desk"
 APPLICATION = "ino-desk"
@@ -47,6 +48,8 @@ def prepare_application(started_at: float) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName(DESKTOP_ID)
     app.setWindowIcon(application_icon())
+    if existing is None:
+        apply_scheme(app)  # dark when asked or when the system is dark, before any window
     _quit_on_termination_signals(app)
     global _started_at
     _started_at = started_at

@@ -49,34 +49,38 @@ class CourseFactsDialog(RecordDialog):
         self.patient_id = patient_id
         self.saved = False
         note = QLabel(
-            "Facts the pre-dose checks need that no lab result carries. A recorded VOD/SOS "
-            "blocks every further dose; a long low-count period and CrCl or dialysis are "
-            "checked against the label."
+            self.tr(
+                "Facts the pre-dose checks need that no lab result carries. A recorded VOD/SOS "
+                "blocks every further dose; a long low-count period and CrCl or dialysis are "
+                "checked against the label."
+            )
         )
         note.setWordWrap(True)
         note.setObjectName("courseFactsNote")
         frame = self.layout()
         assert isinstance(frame, QVBoxLayout)
         frame.insertWidget(0, note)  # above the form, at full width
-        self.vod = QCheckBox("VOD/SOS diagnosed")
+        self.vod = QCheckBox(self.tr("VOD/SOS diagnosed"))
         self.vod_on = date_edit()
         self.vod_by = QLineEdit(course.vod_diagnosed_by or "")
-        self.vod_by.setPlaceholderText("clinician who made the diagnosis")
+        self.vod_by.setPlaceholderText(self.tr("clinician who made the diagnosis"))
         _dated(self.vod, self.vod_on, course.vod_diagnosed_on)
         self.vod.toggled.connect(self.vod_by.setEnabled)
         self.vod_by.setEnabled(course.vod_diagnosed_on is not None)
-        self.low = QCheckBox("ANC or platelets low since")
+        self.low = QCheckBox(self.tr("ANC or platelets low since"))
         self.low_on = date_edit()
         _dated(self.low, self.low_on, course.low_counts_since)
         self.crcl = QLineEdit("" if course.crcl_ml_per_min is None else str(course.crcl_ml_per_min))
         low, high = CRCL_ML_PER_MIN_LIMITS
-        self.crcl.setPlaceholderText(f"mL/min, whole number above {low} up to {high}; blank")
+        self.crcl.setPlaceholderText(
+            self.tr("mL/min, whole number above {0} up to {1}; blank").format(low, high)
+        )
         self.dialysis = QComboBox()
         for text, value in _DIALYSIS.items():
             self.dialysis.addItem(text, value)
         self.dialysis.setCurrentIndex(self.dialysis.findData(course.on_dialysis))
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("why (required to remove a recorded VOD/SOS)")
+        self.reason.setPlaceholderText(self.tr("why (required to remove a recorded VOD/SOS)"))
         f = self.form
         f.add_field("VOD diagnosed", "VOD/SOS:", self.vod, "factsVod")
         f.add_field("VOD diagnosed on", "Diagnosed on:", self.vod_on, "factsVodOn")

@@ -25,10 +25,13 @@ from PySide6.QtWidgets import (
 
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.printed.documents import DocumentRefusedError, OrderSheet
+from ino_desk.domain.staff.users import Permission
 from ino_desk.safe_files import OutputFileError, StagedFile
 from ino_desk.services.paperwork.cycle_documents import issue
 from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.errors import describe
+from ino_desk.ui.rights import gate
+from ino_desk.ui.window_memory import fit_to_screen
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -67,14 +70,15 @@ class DocumentPreviewDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox()
-        self.print_button = QPushButton("&Print…")
+        self.print_button = QPushButton(self.tr("&Print…"))
         self.print_button.setObjectName("previewPrint")
-        self.save_button = QPushButton("&Save as PDF…")
+        self.save_button = QPushButton(self.tr("&Save as PDF…"))
         self.save_button.setObjectName("previewSave")
         buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        gate(desk, Permission.PRINT_DOCUMENTS, self.print_button, self.save_button)
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_pdf)
         layout = QVBoxLayout(self)
@@ -84,18 +88,18 @@ class DocumentPreviewDialog(QDialog):
         except (DocumentRefusedError, DomainError, StoreError) as exc:
             self._refuse(exc)
         if self.prepared is not None:
-            self.setWindowTitle(f"Preview: {self.prepared.title}")
+            self.setWindowTitle(self.tr("Preview: {0}").format(self.prepared.title))
             layout.addWidget(self._viewer(), 1)
             self._show_state()
         layout.addWidget(buttons)
-        self.resize(860, 900)
+        fit_to_screen(self, 860, 900)  # a preview never taller than the screen
 
     # ------------------------------------------------------------------ building
 
     def _refuse(self, exc: Exception) -> None:
         reason = exc.reason if isinstance(exc, DocumentRefusedError) else describe(exc)
-        self.setWindowTitle("Document refused")
-        self.message.setText(f"This document cannot be printed: {reason}")
+        self.setWindowTitle(self.tr("Document refused"))
+        self.message.setText(self.tr("This document cannot be printed: {0}").format(reason))
         self.message.setStyleSheet("font-weight: bold;")
         self.print_button.setEnabled(False)
         self.save_button.setEnabled(False)
@@ -159,7 +163,7 @@ class DocumentPreviewDialog(QDialog):
                 prepared = replace(prepared, reprint=True, issued_at=now)
             issue(self.desk.store, prepared, who)
         except (DomainError, StoreError) as exc:
-            self.message.setText(f"Not recorded: {describe(exc)}")
+            self.message.setText(self.tr("Not recorded: {0}").format(describe(exc)))
             return False
         if not self.prepared.reprint:
             self.prepared = replace(self.prepared, reprint=True)
@@ -184,9 +188,9 @@ class DocumentPreviewDialog(QDialog):
                     return
                 staged.publish()
         except OutputFileError as exc:
-            self.message.setText(f"Not saved: {exc.message}")
+            self.message.setText(self.tr("Not saved: {0}").format(exc.message))
             return
-        self.message.setText(self.message.text() + f" Saved to {path}.")
+        self.message.setText(self.message.text() + self.tr(" Saved to {0}.").format(path))
 
     def print_document(self) -> None:
         if self.prepared is None:
@@ -205,7 +209,7 @@ class DocumentPreviewDialog(QDialog):
             return False
         painter = QPainter()
         if not painter.begin(printer):
-            self.message.setText("Not printed: the printer could not be opened.")
+            self.message.setText(self.tr("Not printed: the printer could not be opened."))
             return False
         try:
             dpi = min(printer.logicalDpiX(), PRINT_DPI)

@@ -19,6 +19,7 @@ from ino_desk.domain.errors import DomainError
 from ino_desk.domain.staff.passwords import MIN_PASSWORD_LENGTH
 from ino_desk.services.staff.user_keys import site_key_fingerprint
 from ino_desk.services.staff.users import create_first_administrator
+from ino_desk.ui.palette import colours_for, text_style
 
 if TYPE_CHECKING:
     from ino_desk.domain.staff.users import User
@@ -29,7 +30,7 @@ class FirstAdminDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("firstAdminDialog")
-        self.setWindowTitle("Create the administrator — ino-desk")
+        self.setWindowTitle(self.tr("Create the administrator — ino-desk"))
         self._store = store
         self.user: User | None = None
         self.username = QLineEdit()
@@ -45,24 +46,28 @@ class FirstAdminDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("adminError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a4161a;")
+        self.error.setStyleSheet(text_style(colours_for(self).blocking))
         self.error.hide()
         form = QFormLayout()
-        form.addRow("User name", self.username)
-        form.addRow("Full name (printed with signatures)", self.full_name)
-        form.addRow(f"Password (at least {MIN_PASSWORD_LENGTH} characters)", self.password)
-        form.addRow("Password again", self.repeat)
+        form.addRow(self.tr("User name"), self.username)
+        form.addRow(self.tr("Full name (printed with signatures)"), self.full_name)
+        form.addRow(
+            self.tr("Password (at least {0} characters)").format(MIN_PASSWORD_LENGTH), self.password
+        )
+        form.addRow(self.tr("Password again"), self.repeat)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create administrator")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create administrator"))
         buttons.accepted.connect(self.create_administrator)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
-                "No user exists yet. The administrator adds pharmacists, technicians and "
-                "read-only users; clinical acts need those clinical accounts."
+                self.tr(
+                    "No user exists yet. The administrator adds pharmacists, technicians and "
+                    "read-only users; clinical acts need those clinical accounts."
+                )
             )
         )
         layout.addLayout(form)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ino_desk.domain.errors import DomainError
+from ino_desk.domain.staff.users import Permission
 from ino_desk.interfaces.listener import DEFAULT_PORT
 from ino_desk.services.lab_feed.lab_review import (
     attach_message,
@@ -39,6 +40,7 @@ from ino_desk.ui.lab_listener import (
     stored_config,
 )
 from ino_desk.ui.palette import colours_for
+from ino_desk.ui.rights import gate
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -95,6 +97,7 @@ class LabInterfaceDialog(QDialog):
         self.dismiss_button = QPushButton(self.tr("Dismiss…"))
         self.dismiss_button.setObjectName("labDismiss")
         self.dismiss_button.clicked.connect(self.dismiss)
+        gate(desk, Permission.RESOLVE_LAB_MESSAGES, self.attach_button, self.dismiss_button)
         for button in (self.attach_button, self.dismiss_button):
             button.setAutoDefault(False)  # a scanner's Enter never attaches or dismisses
         self.error = QLabel()

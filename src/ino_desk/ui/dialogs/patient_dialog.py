@@ -29,6 +29,7 @@ from ino_desk.domain.patients.patient import (
 from ino_desk.services.charts.patients import register_patient, update_patient
 from ino_desk.services.queries import search_patients
 from ino_desk.services.store_errors import ConflictError, StoreError
+from ino_desk.ui.palette import colours_for, text_style
 from ino_desk.ui.widgets.field_form import FieldForm
 
 if TYPE_CHECKING:
@@ -65,7 +66,9 @@ class PatientDialog(QDialog):
     def __init__(self, desk: Desk, patient: Patient | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("patientDialog")
-        self.setWindowTitle("New patient" if patient is None else "Correct patient record")
+        self.setWindowTitle(
+            self.tr("New patient") if patient is None else self.tr("Correct patient record")
+        )
         self.desk = desk
         self.original = patient
         self.saved: Patient | None = None
@@ -79,17 +82,17 @@ class PatientDialog(QDialog):
         self.birth.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.birth.setMaxLength(10)
         self.sex = QComboBox()
-        self.sex.addItem("— choose —", None)
+        self.sex.addItem(self.tr("— choose —"), None)
         for sex in Sex:
             self.sex.addItem(sex.value, sex)
-        self.none_known = QRadioButton("None known (asked and stated)")
+        self.none_known = QRadioButton(self.tr("None known (asked and stated)"))
         self.none_known.setObjectName("allergiesNoneKnown")
-        self.none_known.setAccessibleName("No known allergies")
-        self.has_allergies = QRadioButton("Allergies:")
+        self.none_known.setAccessibleName(self.tr("No known allergies"))
+        self.has_allergies = QRadioButton(self.tr("Allergies:"))
         self.has_allergies.setObjectName("allergiesListed")
-        self.has_allergies.setAccessibleName("Allergies listed")
+        self.has_allergies.setAccessibleName(self.tr("Allergies listed"))
         self.allergies = QLineEdit()
-        self.allergies.setPlaceholderText("e.g. penicillin (rash)")
+        self.allergies.setPlaceholderText(self.tr("e.g. penicillin (rash)"))
         allergy_box = QWidget()
         allergy_layout = QVBoxLayout(allergy_box)
         allergy_layout.setContentsMargins(0, 0, 0, 0)
@@ -109,7 +112,7 @@ class PatientDialog(QDialog):
         f.add_field("sex", "Sex:", self.sex, "sex")
         f.add_field("allergies", "Allergies:", allergy_box, "allergies")
         self.allergies.setObjectName("allergiesText")
-        self.allergies.setAccessibleName("Allergy list")
+        self.allergies.setAccessibleName(self.tr("Allergy list"))
         f.add_field("diagnosis", "Diagnosis:", self.diagnosis, "diagnosis")
         if patient is not None:
             f.add_field("reason", "Reason for the correction:", self.reason, "correctionReason")
@@ -122,7 +125,7 @@ class PatientDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.general_error = QLabel()
         self.general_error.setObjectName("patientDialogError")
-        self.general_error.setStyleSheet("color: #b00020")
+        self.general_error.setStyleSheet(text_style(colours_for(self).blocking))
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(self.general_error)

@@ -45,13 +45,15 @@ class PremedicationDialog(RecordDialog):
         now = datetime.now().replace(second=0, microsecond=0)
         template = settings.premedication_template.strip() or "not set by the site"
         self.template = QLabel(
-            f"Site template (site policy): {escape(template)}<br>Lead time (site policy, the "
-            f"label gives none): {settings.premedication_lead_minutes} min before the infusion."
+            self.tr(
+                "Site template (site policy): {0}<br>Lead time (site policy, the label gives "
+                "none): {1} min before the infusion."
+            ).format(escape(template), settings.premedication_lead_minutes)
         )
         self.template.setWordWrap(True)
         self.drug = QLineEdit()
         self.dose = QLineEdit()
-        self.dose.setPlaceholderText("amount and unit, e.g. 10 mg")
+        self.dose.setPlaceholderText(self.tr("amount and unit, e.g. 10 mg"))
         self.route = QComboBox()
         self.route.setEditable(True)
         self.route.addItems(ROUTES)

@@ -66,6 +66,7 @@ class RecordDialog(QDialog):
         )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         layout.addWidget(self.general_error)
@@ -225,7 +226,9 @@ class CourseDialog(RecordDialog):
             self.formula.addItem(formula.display_name, formula)
         default = load_settings(desk.store).policy.bsa_formula
         self.formula.setCurrentIndex(self.formula.findData(default))
-        self.confirm = QCheckBox("I understand the BSA formula cannot change during the course")
+        self.confirm = QCheckBox(
+            self.tr("I understand the BSA formula cannot change during the course")
+        )
         f = self.form
         f.add_field("started on", "Course starts on:", self.started_on, "courseStart")
         f.add_field("HSCT", "HSCT planned after treatment:", self.hsct, "courseHsct")

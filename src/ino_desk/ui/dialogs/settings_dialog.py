@@ -8,7 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,6 +31,7 @@ from ino_desk.domain.site_settings import (
     PREMEDICATION_LEAD_LIMITS,
     SiteSettings,
 )
+from ino_desk.domain.staff.users import Permission
 from ino_desk.services.settings import load_settings, save_settings
 from ino_desk.services.staff.backup_passphrase import (
     backups_encrypted,
@@ -38,6 +39,7 @@ from ino_desk.services.staff.backup_passphrase import (
     set_backup_passphrase,
 )
 from ino_desk.ui.dialogs.record_dialogs import RecordDialog
+from ino_desk.ui.rights import gate
 
 if TYPE_CHECKING:
     from ino_desk.ui.desk import Desk
@@ -52,6 +54,7 @@ class SettingsDialog(RecordDialog):
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(desk, "Site settings", "settingsDialog", parent)
         self.current = load_settings(desk.store)
+        gate(desk, Permission.CHANGE_SETTINGS, self.save_button)
         s = self.current
         self.site_name = QLineEdit(s.site_name)
         self.formula = QComboBox()
@@ -59,13 +62,13 @@ class SettingsDialog(RecordDialog):
             self.formula.addItem(formula.display_name, formula)
         self.formula.setCurrentIndex(self.formula.findData(s.policy.bsa_formula))
         self.rounding = QComboBox()
-        self.rounding.addItem("Off: doses as calculated", False)
-        self.rounding.addItem("To whole vials when within N %", True)
+        self.rounding.addItem(self.tr("Off: doses as calculated"), False)
+        self.rounding.addItem(self.tr("To whole vials when within N %"), True)
         self.rounding.setCurrentIndex(1 if s.policy.dose_rounding.enabled else 0)
         percent = s.policy.dose_rounding.max_percent
         self.rounding_percent = QLineEdit("" if percent is None else format_number(percent))
         self.rounding_percent.setPlaceholderText(
-            f"more than 0, at most {format_number(MAX_ROUNDING_PERCENT)}"
+            self.tr("more than 0, at most {0}").format(format_number(MAX_ROUNDING_PERCENT))
         )
         self.rounding_percent.setEnabled(s.policy.dose_rounding.enabled)
         self.rounding.currentIndexChanged.connect(
@@ -73,12 +76,14 @@ class SettingsDialog(RecordDialog):
         )
         self.lead = QLineEdit(str(s.premedication_lead_minutes))
         low, high = PREMEDICATION_LEAD_LIMITS
-        self.lead.setPlaceholderText(f"{low} to {high}")
+        self.lead.setPlaceholderText(self.tr("{0} to {1}").format(low, high))
         self.template = QPlainTextEdit(s.premedication_template)
         self.template.setFixedHeight(70)
         self.paper = QComboBox()
         for paper in PaperSize:
-            self.paper.addItem(paper.value.upper() if paper is PaperSize.A4 else "Letter", paper)
+            self.paper.addItem(
+                paper.value.upper() if paper is PaperSize.A4 else self.tr("Letter"), paper
+            )
         self.paper.setCurrentIndex(self.paper.findData(s.paper_size))
         self.label_stock = QComboBox()
         for stock, text in _LABEL_STOCK.items():
@@ -87,9 +92,9 @@ class SettingsDialog(RecordDialog):
         days = s.password_max_age_days
         self.password_age = QLineEdit("" if days is None else str(days))
         low, high = PASSWORD_MAX_AGE_LIMITS
-        self.password_age.setPlaceholderText(f"off; or {low} to {high} days")
+        self.password_age.setPlaceholderText(self.tr("off; or {0} to {1} days").format(low, high))
         self.planner_may_verify = QCheckBox(
-            "Single-pharmacist site: the planner may verify own orders"
+            self.tr("Single-pharmacist site: the planner may verify own orders")
         )
         self.planner_may_verify.setChecked(s.policy.planner_may_verify)
         self.syringe = _SyringeFields(s.syringe)
@@ -258,7 +263,11 @@ class _SyringeFields:
         self.volumes = QLineEdit(", ".join(format_number(v) for v in volumes))
         self.minutes = QLineEdit(text(method.infusion_minutes if method else None))
         for edit in (self.low, self.high, self.volumes, self.minutes):
-            edit.setToolTip(f"Typed from the site's copy of the PI; printed as {SITE_ENTERED}")
+            edit.setToolTip(
+                QCoreApplication.translate(
+                    "_SyringeFields", "Typed from the site's copy of the PI; printed as {0}"
+                ).format(SITE_ENTERED)
+            )
 
     def add_to(self, form: FieldForm) -> None:
         """One row (the dialog must fit 1024 × 600): min, max, volumes, minutes side by side;
@@ -275,7 +284,9 @@ class _SyringeFields:
         for edit, hint, name in edits:
             edit.setPlaceholderText(hint)
             edit.setObjectName(name)
-            edit.setAccessibleName(f"Syringe method {hint}")
+            edit.setAccessibleName(
+                QCoreApplication.translate("_SyringeFields", "Syringe method {0}").format(hint)
+            )
             line.addWidget(edit, 2 if edit is self.volumes else 1)
         form.add_field(
             "syringe method",

@@ -23,6 +23,7 @@ from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.staff.passwords import MIN_PASSWORD_LENGTH
 from ino_desk.services.staff.password_change import change_own_password
 from ino_desk.services.staff.sign_in import PasswordChangeRequiredError, authenticate, unlock_screen
+from ino_desk.ui.palette import colours_for, text_style
 
 if TYPE_CHECKING:
     from ino_desk.domain.staff.users import User
@@ -43,36 +44,36 @@ class SignInDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("signInDialog")
-        self.setWindowTitle("Sign in — ino-desk")
+        self.setWindowTitle(self.tr("Sign in — ino-desk"))
         self._store = store
         self._unlocking = unlocking
         self.user: User | None = None
         self.username = QLineEdit(username)
         self.username.setObjectName("signInUsername")
-        self.username.setAccessibleName("User name")
+        self.username.setAccessibleName(self.tr("User name"))
         self.password = QLineEdit()
         self.password.setObjectName("signInPassword")
-        self.password.setAccessibleName("Password")
+        self.password.setAccessibleName(self.tr("Password"))
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = QLabel()
         self.error.setObjectName("signInError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a4161a;")
+        self.error.setStyleSheet(text_style(colours_for(self).blocking))
         self.error.hide()
         self.changing = False
         self.current_password = self._secret("signInCurrentPassword", "Current password")
         self.new_password = self._secret("signInNewPassword", "New password")
         self.new_again = self._secret("signInNewAgain", "New password again")
         self.form = QFormLayout()
-        self.form.addRow("User name", self.username)
-        self.form.addRow("Password", self.password)
+        self.form.addRow(self.tr("User name"), self.username)
+        self.form.addRow(self.tr("Password"), self.password)
         self.prompt = QLabel(prompt)
         self.prompt.setObjectName("signInPrompt")
         self.prompt.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign in")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -106,13 +107,15 @@ class SignInDialog(QDialog):
         self.changing = True
         self.username.setReadOnly(True)
         self.form.setRowVisible(self.password, False)
-        self.form.addRow("Current password", self.current_password)
-        self.form.addRow("New password", self.new_password)
-        self.form.addRow("New password again", self.new_again)
-        self.new_password.setPlaceholderText(f"at least {MIN_PASSWORD_LENGTH} characters")
-        self.prompt.setText(f"{refusal} Choose a new password to continue.")
+        self.form.addRow(self.tr("Current password"), self.current_password)
+        self.form.addRow(self.tr("New password"), self.new_password)
+        self.form.addRow(self.tr("New password again"), self.new_again)
+        self.new_password.setPlaceholderText(
+            self.tr("at least {0} characters").format(MIN_PASSWORD_LENGTH)
+        )
+        self.prompt.setText(self.tr("{0} Choose a new password to continue.").format(refusal))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            "Change password and sign in"
+            self.tr("Change password and sign in")
         )
         self.error.hide()
         self.current_password.setFocus()

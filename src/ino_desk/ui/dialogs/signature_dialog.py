@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.staff.signatures import CheckedFigures, Meaning
 from ino_desk.services.staff.signing import double_check, sign_prepared, verify_order
+from ino_desk.ui.palette import colours_for, text_style
 from ino_desk.ui.widgets.paper_time import PaperTimeBox
 
 if TYPE_CHECKING:
@@ -60,13 +61,15 @@ class SignatureDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("signatureDialog")
-        self.setWindowTitle("Electronic signature — ino-desk")
+        self.setWindowTitle(self.tr("Electronic signature — ino-desk"))
         self._store, self._rules, self._meaning, self._dose_id = store, rules, meaning, dose_id
         self.signature: StoredSignature | None = None
         self.mismatches: tuple[str, ...] = ()
         statement = QLabel(
-            f"<b>Meaning of this signature: {meaning.value}</b><br>{escape(order_text)}<br>"
-            "Signing binds your name to this order as it is now; a later change voids it."
+            self.tr(
+                "<b>Meaning of this signature: {0}</b><br>{1}<br>Signing binds your name to "
+                "this order as it is now; a later change voids it."
+            ).format(meaning.value, escape(order_text))
         )
         statement.setObjectName("signatureMeaning")
         statement.setTextFormat(Qt.TextFormat.RichText)  # the order (patient name) is escaped
@@ -85,22 +88,22 @@ class SignatureDialog(QDialog):
         self.vials.setObjectName("checkVials")
         self.vials.setRange(0, MAX_VIALS)
         if meaning is Meaning.DOUBLE_CHECK:
-            form.addRow("Dose you measured (mg)", self.dose_mg)
-            form.addRow("Drug volume you drew (mL)", self.volume_ml)
-            form.addRow("Vials you counted", self.vials)
-        form.addRow("User name", self.username)
-        form.addRow("Password", self.password)
+            form.addRow(self.tr("Dose you measured (mg)"), self.dose_mg)
+            form.addRow(self.tr("Drug volume you drew (mL)"), self.volume_ml)
+            form.addRow(self.tr("Vials you counted"), self.vials)
+        form.addRow(self.tr("User name"), self.username)
+        form.addRow(self.tr("Password"), self.password)
         self.paper = PaperTimeBox()  # a paper signature made during a downtime
         form.addRow(self.paper)
         self.error = QLabel()
         self.error.setObjectName("signatureError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a4161a;")
+        self.error.setStyleSheet(text_style(colours_for(self).blocking))
         self.error.hide()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Sign")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign"))
         buttons.accepted.connect(self.sign)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

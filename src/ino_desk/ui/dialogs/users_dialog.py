@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ino_desk.domain.errors import DomainError
-from ino_desk.domain.staff.users import Role
+from ino_desk.domain.staff.users import Permission, Role
 from ino_desk.services.staff.sign_in import unlock_account
 from ino_desk.services.staff.users import (
     add_user,
@@ -35,6 +35,7 @@ from ino_desk.services.staff.users import (
     reset_password,
 )
 from ino_desk.services.store_errors import StoreError
+from ino_desk.ui.rights import offer
 from ino_desk.ui.widgets.scan_field import no_default_buttons
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class UsersDialog(QDialog):
     def __init__(self, store: Store, admin: User, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("usersDialog")
-        self.setWindowTitle("Users — ino-desk")
+        self.setWindowTitle(self.tr("Users — ino-desk"))
         self.resize(720, 480)
         self._store, self._admin = store, admin
         self.table = QTableWidget(0, len(COLUMNS))
@@ -71,13 +72,14 @@ class UsersDialog(QDialog):
         self.password.setObjectName("newPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form = QFormLayout()
-        form.addRow("User name", self.username)
-        form.addRow("Full name", self.full_name)
-        form.addRow("Role", self.role)
-        form.addRow("First password", self.password)
-        add = QPushButton("Add user")
+        form.addRow(self.tr("User name"), self.username)
+        form.addRow(self.tr("Full name"), self.full_name)
+        form.addRow(self.tr("Role"), self.role)
+        form.addRow(self.tr("First password"), self.password)
+        add = QPushButton(self.tr("Add user"))
         add.setObjectName("addUser")
         add.clicked.connect(self.add)
+        managing = [add]
         row = QHBoxLayout()
         for text, name, slot in (
             ("Disable…", "disableUser", self.disable_selected),
@@ -88,7 +90,9 @@ class UsersDialog(QDialog):
             button = QPushButton(text)
             button.setObjectName(name)
             button.clicked.connect(slot)
+            managing.append(button)
             row.addWidget(button)
+        offer(admin, Permission.MANAGE_USERS, *managing)
         self.message = QLabel()
         self.message.setObjectName("usersMessage")
         self.message.setWordWrap(True)
@@ -125,7 +129,7 @@ class UsersDialog(QDialog):
         row = self.table.currentRow()
         item = self.table.item(row, 0) if row >= 0 else None
         if item is None:
-            self.message.setText("Select a user first.")
+            self.message.setText(self.tr("Select a user first."))
             return None
         return item.text()
 
@@ -159,7 +163,7 @@ class UsersDialog(QDialog):
             )
         )
         if done is not None:
-            self.message.setText(f"{self.username.text().strip()} added.")
+            self.message.setText(self.tr("{0} added.").format(self.username.text().strip()))
             self.username.clear()
             self.full_name.clear()
             self.reload()
@@ -167,7 +171,9 @@ class UsersDialog(QDialog):
     def _reason(self, title: str) -> str | None:
         """The title names the user the action applies to: a destructive action names its
         target before anything happens."""
-        text, ok = QInputDialog.getText(self, title, "Reason (recorded in the audit trail):")
+        text, ok = QInputDialog.getText(
+            self, title, self.tr("Reason (recorded in the audit trail):")
+        )
         return text if ok else None
 
     def disable_selected(self) -> None:
@@ -175,7 +181,7 @@ class UsersDialog(QDialog):
         reason = self._reason(f"Disable user {name}") if name else None
         if name and reason is not None:
             if self._try(lambda: disable_user(self._store, self._admin, name, reason)):
-                self.message.setText(f"{name} disabled.")
+                self.message.setText(self.tr("{0} disabled.").format(name))
             self.reload()
 
     def change_selected_role(self) -> None:
@@ -183,12 +189,14 @@ class UsersDialog(QDialog):
         if not name:
             return
         labels = [r.display_name for r in Role]
-        label, ok = QInputDialog.getItem(self, "Change role", "New role:", labels, 0, False)
+        label, ok = QInputDialog.getItem(
+            self, self.tr("Change role"), self.tr("New role:"), labels, 0, False
+        )
         reason = self._reason(f"Change role of {name}") if ok else None
         if reason is not None:
             role = list(Role)[labels.index(label)]
             if self._try(lambda: change_role(self._store, self._admin, name, role, reason)):
-                self.message.setText(f"{name} is now {role.display_name}.")
+                self.message.setText(self.tr("{0} is now {1}.").format(name, role.display_name))
             self.reload()
 
     def reset_selected_password(self) -> None:
@@ -196,12 +204,15 @@ class UsersDialog(QDialog):
         if not name:
             return
         secret, ok = QInputDialog.getText(
-            self, "Reset password", f"New password for {name}:", QLineEdit.EchoMode.Password
+            self,
+            self.tr("Reset password"),
+            self.tr("New password for {0}:").format(name),
+            QLineEdit.EchoMode.Password,
         )
         if ok and self._ok(lambda: reset_password(self._store, self._admin, name, secret)):
-            self.message.setText(f"Password of {name} reset.")
+            self.message.setText(self.tr("Password of {0} reset.").format(name))
 
     def unlock_selected(self) -> None:
         name = self.selected()
         if name and self._ok(lambda: unlock_account(self._store, self._admin, name)):
-            self.message.setText(f"{name} unlocked.")
+            self.message.setText(self.tr("{0} unlocked.").format(name))

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ino_desk.ui.palette import colours_for
+
 if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
 
@@ -53,49 +55,59 @@ class WelcomeDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("welcomeDialog")
-        self.setWindowTitle("Welcome to ino-desk")
+        self.setWindowTitle(self.tr("Welcome to ino-desk"))
         self.wants_demo = False
-        title = QLabel(f"<h2>Welcome to ino-desk</h2>{escape(info.brand)} ({escape(info.drug)})")
+        title = QLabel(
+            self.tr("<h2>Welcome to ino-desk</h2>{0} ({1})").format(
+                escape(info.brand), escape(info.drug)
+            )
+        )
         title.setObjectName("welcomeTitle")
         rows = (
             ("Database file", locations.database, "every patient, dose and audit record"),
             ("Backups folder", locations.backups, "a copy is taken at each start"),
             ("Log folder", locations.logs, "send these files when reporting a problem"),
         )
+        muted = colours_for(self).muted
         where = "".join(
             f"<tr><td style='padding-right:12px'><b>{escape(name)}</b></td>"
-            f"<td><code>{escape(path)}</code><br><span style='color:#555'>{escape(note)}</span>"
+            f"<td><code>{escape(path)}</code><br><span style='color:{muted}'>{escape(note)}</span>"
             "</td></tr>"
             for name, path, note in rows
         )
-        self.locations = QLabel(f"<p>Your data lives on this computer:</p><table>{where}</table>")
+        self.locations = QLabel(
+            self.tr("<p>Your data lives on this computer:</p><table>{0}</table>").format(where)
+        )
         self.locations.setObjectName("welcomeLocations")
         self.locations.setWordWrap(True)
         self.locations.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label = QLabel(
-            f"Doses, thresholds and schedules come from the <b>{escape(info.jurisdiction)} "
-            f"prescribing information, revision {escape(info.revision)}</b> (label pack "
-            f"checked at start). Open the Label screen to read it."
+            self.tr(
+                "Doses, thresholds and schedules come from the <b>{0} prescribing "
+                "information, revision {1}</b> (label pack checked at start). Open the Label "
+                "screen to read it."
+            ).format(escape(info.jurisdiction), escape(info.revision))
         )
         self.label.setObjectName("welcomeLabelRevision")
         self.label.setWordWrap(True)
         count = demo_count or 0
         self.demo_note = QLabel(
-            f"The database is empty. To try the workstation you may add {count} "
-            "<b>clearly fictional</b> demo patients (MRN DEMO…, diagnosis marked “DEMO - fictional "
-            "patient”). "
-            "<span style='color:#b00020'>Do not add demo data to a database for real "
-            "patients.</span>"
+            self.tr(
+                "The database is empty. To try the workstation you may add {0} <b>clearly "
+                "fictional</b> demo patients (MRN DEMO…, diagnosis marked “DEMO - fictional "
+                "patient”). <span style='color:{1}'>Do not add demo data to a database for "
+                "real patients.</span>"
+            ).format(count, colours_for(self).blocking)
         )
         self.demo_note.setObjectName("welcomeDemoNote")
         self.demo_note.setWordWrap(True)
         buttons = QDialogButtonBox()
-        self.demo_button = QPushButton(f"Add {count} fictional demo patients")
+        self.demo_button = QPushButton(self.tr("Add {0} fictional demo patients").format(count))
         self.demo_button.setObjectName("welcomeDemoButton")
-        self.demo_button.setAccessibleName("Add fictional demo patients")
-        self.start_button = QPushButton("Start with an empty database")
+        self.demo_button.setAccessibleName(self.tr("Add fictional demo patients"))
+        self.start_button = QPushButton(self.tr("Start with an empty database"))
         self.start_button.setObjectName("welcomeStartButton")
-        self.start_button.setAccessibleName("Start with an empty database")
+        self.start_button.setAccessibleName(self.tr("Start with an empty database"))
         self.start_button.setDefault(True)  # Enter must never add demo data by accident
         buttons.addButton(self.demo_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.AcceptRole)

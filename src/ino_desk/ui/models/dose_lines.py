@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
 from ino_desk.domain.bench.preparation import Preparation
 from ino_desk.domain.quantities import Unit, format_number, format_quantity
@@ -67,19 +67,19 @@ class DoseColumn(IntEnum):
     NOTE = 11
 
 
-_HEADERS = {
-    DoseColumn.DAY: "Day",
-    DoseColumn.DATE: "Date",
-    DoseColumn.WINDOW: "Window",
-    DoseColumn.MG_PER_M2: "mg/m²",
-    DoseColumn.DOSE: "Dose",
-    DoseColumn.VIALS: "Vials",
-    DoseColumn.DRUG_VOLUME: "Drug volume",
-    DoseColumn.DILUENT: "NaCl 0.9%",
-    DoseColumn.CONCENTRATION: "Concentration",
-    DoseColumn.DISCARDED: "Discarded",
-    DoseColumn.STATUS: "Status",
-    DoseColumn.NOTE: "Checklist / reason",
+_HEADERS: dict[Any, Any] = {  # marked for translation, translated when shown
+    DoseColumn.DAY: QT_TRANSLATE_NOOP("DoseLinesModel", "Day"),
+    DoseColumn.DATE: QT_TRANSLATE_NOOP("DoseLinesModel", "Date"),
+    DoseColumn.WINDOW: QT_TRANSLATE_NOOP("DoseLinesModel", "Window"),
+    DoseColumn.MG_PER_M2: QT_TRANSLATE_NOOP("DoseLinesModel", "mg/m²"),
+    DoseColumn.DOSE: QT_TRANSLATE_NOOP("DoseLinesModel", "Dose"),
+    DoseColumn.VIALS: QT_TRANSLATE_NOOP("DoseLinesModel", "Vials"),
+    DoseColumn.DRUG_VOLUME: QT_TRANSLATE_NOOP("DoseLinesModel", "Drug volume"),
+    DoseColumn.DILUENT: QT_TRANSLATE_NOOP("DoseLinesModel", "NaCl 0.9%"),
+    DoseColumn.CONCENTRATION: QT_TRANSLATE_NOOP("DoseLinesModel", "Concentration"),
+    DoseColumn.DISCARDED: QT_TRANSLATE_NOOP("DoseLinesModel", "Discarded"),
+    DoseColumn.STATUS: QT_TRANSLATE_NOOP("DoseLinesModel", "Status"),
+    DoseColumn.NOTE: QT_TRANSLATE_NOOP("DoseLinesModel", "Checklist / reason"),
 }
 
 
@@ -128,7 +128,9 @@ class DoseLinesModel(ColumnTableModel):
     LineRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self) -> None:
-        super().__init__([_HEADERS[c] for c in DoseColumn])
+        super().__init__(
+            [QCoreApplication.translate("DoseLinesModel", _HEADERS[c]) for c in DoseColumn]
+        )
         self._lines: list[DoseLine] = []
 
     def set_lines(self, lines: Sequence[DoseLine]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 
 from ino_desk.ui.models.column_table import AnyIndex, ColumnTableModel
 from ino_desk.ui.typing_compat import override
@@ -23,12 +23,12 @@ class PatientColumn(IntEnum):
     BIRTH = 3
 
 
-_HEADERS = {
-    PatientColumn.MRN: "MRN",
+_HEADERS: dict[Any, Any] = {  # marked for translation, translated when shown
+    PatientColumn.MRN: QT_TRANSLATE_NOOP("PatientTableModel", "MRN"),
     # Short headers: beside an open patient the list is narrow, and cut headers read badly.
-    PatientColumn.FAMILY: "Family",
-    PatientColumn.GIVEN: "Given",
-    PatientColumn.BIRTH: "Born",
+    PatientColumn.FAMILY: QT_TRANSLATE_NOOP("PatientTableModel", "Family"),
+    PatientColumn.GIVEN: QT_TRANSLATE_NOOP("PatientTableModel", "Given"),
+    PatientColumn.BIRTH: QT_TRANSLATE_NOOP("PatientTableModel", "Born"),
 }
 
 
@@ -52,7 +52,9 @@ class PatientTableModel(ColumnTableModel):
     def __init__(
         self, fetch: Callable[[str, int], list[PatientRow]], page_size: int, max_rows: int
     ) -> None:
-        super().__init__([_HEADERS[c] for c in PatientColumn])
+        super().__init__(
+            [QCoreApplication.translate("PatientTableModel", _HEADERS[c]) for c in PatientColumn]
+        )
         self._fetch = fetch
         self._page = page_size
         self._max = max_rows

@@ -91,10 +91,10 @@ def _state_colour(colours: Colours, state: WorkState) -> str:
 
 def _next_deadline(clock: BenchClock) -> tuple[str, Countdown]:
     if clock.dilute_by is not None:
-        return tr("dilute by"), clock.dilute_by
+        return QCoreApplication.translate("WorkQueueModel", "dilute by"), clock.dilute_by
     if clock.start_by is not None:
-        return tr("start by"), clock.start_by
-    return tr("complete by"), clock.complete_by
+        return QCoreApplication.translate("WorkQueueModel", "start by"), clock.start_by
+    return QCoreApplication.translate("WorkQueueModel", "complete by"), clock.complete_by
 
 
 class WorkQueueModel(ColumnTableModel):
@@ -177,11 +177,14 @@ class WorkQueueModel(ColumnTableModel):
         what, countdown = _next_deadline(clock)
         at = countdown.deadline.astimezone().strftime("%H:%M")
         text = f"{what} {at} — {remaining_text(countdown.remaining)}"
-        lines = [tr("Reconstituted %s") % bag.reconstituted_at.astimezone().strftime("%H:%M")]
+        lines = [
+            QCoreApplication.translate("WorkQueueModel", "Reconstituted %s")
+            % bag.reconstituted_at.astimezone().strftime("%H:%M")
+        ]
         for label, limit in (
-            (tr("dilute by"), clock.limits.dilute_by),
-            (tr("start by"), clock.limits.start_by),
-            (tr("complete by"), clock.limits.complete_by),
+            (QCoreApplication.translate("WorkQueueModel", "dilute by"), clock.limits.dilute_by),
+            (QCoreApplication.translate("WorkQueueModel", "start by"), clock.limits.start_by),
+            (QCoreApplication.translate("WorkQueueModel", "complete by"), clock.limits.complete_by),
         ):
             if limit is not None:
                 lines.append(f"{label} {limit.astimezone().strftime('%H:%M')}")
@@ -194,12 +197,18 @@ class WorkQueueModel(ColumnTableModel):
             return "", ""
         found = self._findings.get(row.dose_id)
         if found is None:
-            return PENDING, tr("Asking the course rules…")
+            return PENDING, QCoreApplication.translate("WorkQueueModel", "Asking the course rules…")
         if not found:
-            return tr("nothing"), tr("No stop or blocking finding for giving it on its day.")
+            return QCoreApplication.translate(
+                "WorkQueueModel", "nothing"
+            ), QCoreApplication.translate(
+                "WorkQueueModel", "No stop or blocking finding for giving it on its day."
+            )
         stops = [f for f in found if f.stops]
         words = ", ".join(f.code for f in found)
-        text = (tr("STOP: %s") % words) if stops else words
+        text = (
+            (QCoreApplication.translate("WorkQueueModel", "STOP: %s") % words) if stops else words
+        )
         return text, "\n".join(f.one_line() for f in found)
 
     def _text(self, row: QueueRow, column: QueueColumn) -> str:

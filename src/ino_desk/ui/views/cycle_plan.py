@@ -29,6 +29,7 @@ from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.patients.corrections import in_force
 from ino_desk.domain.quantities import Unit, format_number, format_quantity
+from ino_desk.domain.staff.users import Permission
 from ino_desk.services.planning.cycle_planning import (
     Reduction,
     next_cycle,
@@ -39,6 +40,8 @@ from ino_desk.services.planning.cycles import CycleInput, record_cycle_response
 from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.models.dose_lines import DoseColumn, DoseLinesModel, line_from_plan
+from ino_desk.ui.palette import colours_for, text_style
+from ino_desk.ui.rights import gate
 from ino_desk.ui.widgets.findings_panel import FindingsPanel
 
 if TYPE_CHECKING:
@@ -71,11 +74,11 @@ class CyclePlanView(QWidget):
         self.start.setDisplayFormat("yyyy-MM-dd")
         self.length = QComboBox()
         self.extension = QComboBox()
-        self.extension.addItem("— choose a reason —", None)
+        self.extension.addItem(self.tr("— choose a reason —"), None)
         for reason in ExtensionReason:
             self.extension.addItem(reason.display_name, reason)
         self.response = QComboBox()
-        self.response.addItem("— not recorded —", None)
+        self.response.addItem(self.tr("— not recorded —"), None)
         for response in (Response.CR, Response.CRI, Response.NONE):
             self.response.addItem(response.display_name, response)
         self.mrd = QComboBox()
@@ -84,13 +87,17 @@ class CyclePlanView(QWidget):
         self.reduction = QComboBox()
         percent = format_number(rules.reduction_percent.value)
         count = rules.reduced_doses_per_cycle.value
-        self.reduction.addItem("Full dose (PI 2.1 Table 1)", ReductionLevel.FULL)
+        self.reduction.addItem(self.tr("Full dose (PI 2.1 Table 1)"), ReductionLevel.FULL)
         self.reduction.addItem(
-            f"Total reduced by {percent} % ({rules.reduction_percent.citation})",
+            self.tr("Total reduced by {0} % ({1})").format(
+                percent, rules.reduction_percent.citation
+            ),
             ReductionLevel.REDUCED_TOTAL,
         )
         self.reduction.addItem(
-            f"{count} doses per cycle ({rules.reduced_doses_per_cycle.citation})",
+            self.tr("{0} doses per cycle ({1})").format(
+                count, rules.reduced_doses_per_cycle.citation
+            ),
             ReductionLevel.TWO_DOSES,
         )
         for combo in (self.reduction, self.extension, self.response, self.mrd, self.length):
@@ -104,7 +111,7 @@ class CyclePlanView(QWidget):
         days_layout = QHBoxLayout(days_box)
         days_layout.setContentsMargins(0, 0, 0, 0)
         for day in rules.dose_days.value:
-            box = QCheckBox(f"Day {day}")
+            box = QCheckBox(self.tr("Day {0}").format(day))
             _named(box, f"planReducedDay{day}", f"Keep day {day}")
             self.day_boxes[day] = box
             days_layout.addWidget(box)
@@ -117,41 +124,50 @@ class CyclePlanView(QWidget):
         self.prescriber_id.setMaxLength(40)
         self.prescriber_id.setPlaceholderText(self.tr("NPI or licence number"))
         self.override = QLineEdit()
-        self.override.setPlaceholderText("Required to save a plan with a blocking finding")
-        self.response_button = QPushButton("Record response only")
+        self.override.setPlaceholderText(self.tr("Required to save a plan with a blocking finding"))
+        self.response_button = QPushButton(self.tr("Record response only"))
         _named(self.response_button, "planRecordResponse", "Record the previous cycle's response")
         self.response_button.setToolTip(
-            "Save the previous cycle's response and MRD without planning another cycle"
+            self.tr("Save the previous cycle's response and MRD without planning another cycle")
         )
         self.response_button.clicked.connect(self.record_response)
-        self.save_button = QPushButton("Save cycle plan")
+        self.save_button = QPushButton(self.tr("Save cycle plan"))
         _named(self.save_button, "planSaveButton", "Save cycle plan")
         self.save_button.clicked.connect(self.save)
+        gate(desk, Permission.PLAN_CYCLES, self.save_button, self.response_button)
         self.saved_note = QLabel()
         self.saved_note.setObjectName("planSavedNote")
         self.saved_note.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("planMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020")
+        self.message.setStyleSheet(text_style(colours_for(self).blocking))
 
         left = QFormLayout()
-        left.addRow("Cycle starts on:", _named(self.start, "planStart", "Cycle start date"))
-        left.addRow("Cycle length:", _named(self.length, "planLength", "Cycle length in days"))
         left.addRow(
-            "Why longer:", _named(self.extension, "planExtensionReason", "Reason for 28 days")
+            self.tr("Cycle starts on:"), _named(self.start, "planStart", "Cycle start date")
         )
         left.addRow(
-            "Previous response:",
+            self.tr("Cycle length:"), _named(self.length, "planLength", "Cycle length in days")
+        )
+        left.addRow(
+            self.tr("Why longer:"),
+            _named(self.extension, "planExtensionReason", "Reason for 28 days"),
+        )
+        left.addRow(
+            self.tr("Previous response:"),
             _named(self.response, "planPreviousResponse", "Response of the previous cycle"),
         )
-        left.addRow("MRD:", _named(self.mrd, "planMrd", "MRD status of the previous cycle"))
+        left.addRow(
+            self.tr("MRD:"), _named(self.mrd, "planMrd", "MRD status of the previous cycle")
+        )
         left.addRow(self.response_button)
         right_form = QFormLayout()
         right_form.addRow(
-            "Dose level:", _named(self.reduction, "planReduction", "Dose reduction for toxicity")
+            self.tr("Dose level:"),
+            _named(self.reduction, "planReduction", "Dose reduction for toxicity"),
         )
-        right_form.addRow("Days kept (2 doses):", days_box)
+        right_form.addRow(self.tr("Days kept (2 doses):"), days_box)
         right_form.addRow(
             self.tr("Prescriber:"), _named(self.prescriber, "planPrescriber", self.tr("Prescriber"))
         )
@@ -160,7 +176,8 @@ class CyclePlanView(QWidget):
             _named(self.prescriber_id, "planPrescriberId", self.tr("Prescriber identifier")),
         )
         right_form.addRow(
-            "Override reason:", _named(self.override, "planOverrideReason", "Override reason")
+            self.tr("Override reason:"),
+            _named(self.override, "planOverrideReason", "Override reason"),
         )
         right_form.addRow(self.save_button)
         right_form.addRow(self.saved_note)
@@ -217,12 +234,14 @@ class CyclePlanView(QWidget):
         number = len(cycles) + 1
         self.length.clear()
         if number == 1:
-            self.length.addItem(f"{rules.regimen_cycle1.cycle_length_days} days", None)
+            self.length.addItem(
+                self.tr("{0} days").format(rules.regimen_cycle1.cycle_length_days), None
+            )
             extended = rules.cycle1_extended_length_days.value
-            self.length.addItem(f"{extended} days (extended)", extended)
+            self.length.addItem(self.tr("{0} days (extended)").format(extended), extended)
         else:
             later = rules.regimen_later_cr_cri.cycle_length_days
-            self.length.addItem(f"{later} days", None)
+            self.length.addItem(self.tr("{0} days").format(later), None)
         outlook = next_cycle(self.desk.store, rules, course.course.id or 0) if course else None
         if cycles and outlook is not None and outlook.earliest_start is not None:
             last = cycles[-1].cycle
@@ -304,7 +323,7 @@ class CyclePlanView(QWidget):
         for box in self.day_boxes.values():
             box.setEnabled(two)
         if course is None:
-            self.course_label.setText("No course yet: start a course on the patient page.")
+            self.course_label.setText(self.tr("No course yet: start a course on the patient page."))
             return
         c = course.course
         hsct = {None: "not decided", True: "yes", False: "no"}[c.hsct_planned]
@@ -317,9 +336,16 @@ class CyclePlanView(QWidget):
             else "no height and weight recorded"
         )
         self.course_label.setText(
-            f"<b>Cycle {len(cycles) + 1}</b> of the course started {c.started_on.isoformat()}"
-            f"<br>HSCT planned: {hsct}; BSA formula {c.bsa_formula.display_name} (locked)"
-            f"<br>{measured}"
+            self.tr(
+                "<b>Cycle {0}</b> of the course started {1}<br>HSCT planned: {2}; BSA "
+                "formula {3} (locked)<br>{4}"
+            ).format(
+                len(cycles) + 1,
+                c.started_on.isoformat(),
+                hsct,
+                c.bsa_formula.display_name,
+                measured,
+            )
         )
 
     def refresh(self) -> None:
@@ -345,11 +371,17 @@ class CyclePlanView(QWidget):
         self.findings.set_findings(plan.findings)
         row = plan.regimen.row
         self.summary.setText(
-            f"<b>{row.applies_to}</b> ({row.section}): {plan.regimen.cycle_length_days} days; "
-            f"BSA {format_quantity(plan.request.bsa_m2, Unit.M2)} "
-            f"({plan.request.bsa_formula.display_name}), dosing BSA "
-            f"{format_quantity(plan.dosing_bsa_m2, Unit.M2)}; total "
-            f"{format_quantity(plan.total_mg, Unit.MG)} this cycle."
+            self.tr(
+                "<b>{0}</b> ({1}): {2} days; BSA {3} ({4}), dosing BSA {5}; total {6} this cycle."
+            ).format(
+                row.applies_to,
+                row.section,
+                plan.regimen.cycle_length_days,
+                format_quantity(plan.request.bsa_m2, Unit.M2),
+                plan.request.bsa_formula.display_name,
+                format_quantity(plan.dosing_bsa_m2, Unit.M2),
+                format_quantity(plan.total_mg, Unit.MG),
+            )
         )
         self.override.setEnabled(plan.blocked)
         self.save_button.setEnabled(True)
@@ -376,7 +408,7 @@ class CyclePlanView(QWidget):
         patient_id = self.overview.patient.id
         assert patient_id is not None
         self.desk.patientDataChanged.emit(patient_id)
-        self.saved_note.setText(f"Response of cycle {last.number} recorded.")
+        self.saved_note.setText(self.tr("Response of cycle {0} recorded.").format(last.number))
 
     def save(self) -> None:
         self.message.clear()
@@ -394,12 +426,15 @@ class CyclePlanView(QWidget):
         except RefusedError as exc:
             if not exc.overridable:
                 self.message.setText(
-                    "This plan has a stop that cannot be overridden: "
-                    + "; ".join(f.one_line() for f in exc.findings)
+                    self.tr("This plan has a stop that cannot be overridden: {0}").format(
+                        "; ".join(f.one_line() for f in exc.findings)
+                    )
                 )
                 return
             self.message.setText(
-                "This plan has a blocking finding: type an override reason to save it anyway."
+                self.tr(
+                    "This plan has a blocking finding: type an override reason to save it anyway."
+                )
             )
             self.override.setEnabled(True)
             self.override.setFocus()
@@ -412,11 +447,12 @@ class CyclePlanView(QWidget):
         self.desk.patientDataChanged.emit(self.overview.patient.id)
         self.desk.dosesChanged.emit()
         overridden = saved.cycle.overridden_findings
-        self.saved_note.setText(
-            f"Cycle {saved.cycle.number} saved with {len(saved.doses)} dose days"
-            + (f"; overridden: {', '.join(overridden)}" if overridden else "")
-            + "."
+        saved_text = self.tr("Cycle {0} saved with {1} dose days").format(
+            saved.cycle.number, len(saved.doses)
         )
+        if overridden:
+            saved_text += self.tr("; overridden: {0}").format(", ".join(overridden))
+        self.saved_note.setText(saved_text + ".")
 
 
 def _text(exc: Exception) -> str:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDateEdit,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +22,7 @@ from ino_desk.domain.cycles.course import DoseStatus
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.quantities import parse_decimal
+from ino_desk.domain.staff.users import Permission
 from ino_desk.services.charts.corrections import CORRECTABLE_STATUSES
 from ino_desk.services.planning.dose_day import dose_gates, dose_window_now, require_reason
 from ino_desk.services.planning.doses import confirm_dose_given, move_dose_date, record_dose_status
@@ -28,6 +30,9 @@ from ino_desk.services.settings import load_settings
 from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.errors import describe
+from ino_desk.ui.palette import colours_for, text_style
+from ino_desk.ui.rights import gate
+from ino_desk.ui.typing_compat import override
 from ino_desk.ui.views.dose_day_text import dose_details_html, dose_title, order_text
 from ino_desk.ui.views.patient_corrections import dose_status_target
 from ino_desk.ui.widgets.checklist_widget import ChecklistWidget
@@ -40,9 +45,26 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from decimal import Decimal
 
+    from PySide6.QtGui import QResizeEvent
+
     from ino_desk.domain.cycles.course import Cycle, DoseDay
     from ino_desk.services.charts.patient_overview import PatientOverview
     from ino_desk.ui.desk import Desk
+
+
+TWO_COLUMNS_FROM = 740  # px: below this the checklist sits under the dose
+
+# What each dose button does, as the domain names the right to do it.
+DOSE_BUTTON_RIGHTS = {
+    "given": Permission.RECORD_DOSES,
+    "held": Permission.RECORD_DOSES,
+    "omitted": Permission.RECORD_DOSES,
+    "reduced": Permission.RECORD_DOSES,
+    "released": Permission.RECORD_DOSES,
+    "move": Permission.RECORD_DOSES,
+    "prepare": Permission.RECORD_PREPARATION,
+    "error": Permission.MARK_ENTERED_IN_ERROR,
+}
 
 
 class DoseDayView(QWidget):
@@ -54,7 +76,7 @@ class DoseDayView(QWidget):
         self.doses: list[tuple[Cycle, DoseDay]] = []
         self.picker = QComboBox()
         self.picker.setObjectName("dosePicker")
-        self.picker.setAccessibleName("Dose day")
+        self.picker.setAccessibleName(self.tr("Dose day"))
         self.picker.currentIndexChanged.connect(self._show)
         self.details = QLabel()
         self.details.setObjectName("doseDetails")
@@ -68,23 +90,23 @@ class DoseDayView(QWidget):
         self.checklist.ticked.connect(lambda _key: self._changed())
         self.reason = QLineEdit()
         self.override = QLineEdit()
-        self.override.setPlaceholderText("Only when a blocking gate is overridden")
+        self.override.setPlaceholderText(self.tr("Only when a blocking gate is overridden"))
         self.reduced_mg = QLineEdit()
-        self.reduced_mg.setPlaceholderText("new dose in mg (Reduce)")
-        self.reason.setPlaceholderText("why held, omitted, reduced or moved")
+        self.reduced_mg.setPlaceholderText(self.tr("new dose in mg (Reduce)"))
+        self.reason.setPlaceholderText(self.tr("why held, omitted, reduced or moved"))
         self.new_date = QDateEdit()
         self.new_date.setCalendarPopup(True)
         self.new_date.setDisplayFormat("yyyy-MM-dd")
         self.message = QLabel()
         self.message.setObjectName("doseMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020")
+        self.message.setStyleSheet(text_style(colours_for(self).blocking))
         actions = QFormLayout()
         for widget, name, label in (
-            (self.reason, "doseReason", "Reason:"),
-            (self.override, "doseOverrideReason", "Override reason:"),
-            (self.reduced_mg, "doseReducedMg", "Reduced dose (mg):"),
-            (self.new_date, "doseNewDate", "Move to (in window):"),
+            (self.reason, "doseReason", self.tr("Reason:")),
+            (self.override, "doseOverrideReason", self.tr("Override reason:")),
+            (self.reduced_mg, "doseReducedMg", self.tr("Reduced dose (mg):")),
+            (self.new_date, "doseNewDate", self.tr("Move to (in window):")),
         ):
             widget.setObjectName(name)
             widget.setAccessibleName(label.rstrip(":"))
@@ -93,38 +115,59 @@ class DoseDayView(QWidget):
         actions.addRow(self.paper)
         buttons = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
-        for n, (key, text, slot) in enumerate(
-            (
-                ("given", "Confirm given", self.mark_given),
-                ("held", "Hold", lambda: self.mark(DoseStatus.HELD)),
-                ("omitted", "Omit", lambda: self.mark(DoseStatus.OMITTED)),
-                ("reduced", "Reduce", lambda: self.mark(DoseStatus.REDUCED)),
-                ("released", "Release hold", lambda: self.mark(DoseStatus.PLANNED)),
-                ("move", "Move date", self.move_dose),
-                ("prepare", "Prepare…", self.open_prepare),
-                ("error", "Entered in error…", self.mark_status_in_error),
-            )
+        # Confirm given stands alone on the first row; the acts that change the dose sit
+        # apart below it, so a slip of the pointer never turns "given" into "reduce".
+        for key, text, slot, row, column in (
+            ("given", self.tr("Confirm given"), self.mark_given, 0, 0),
+            ("prepare", self.tr("Prepare…"), self.open_prepare, 0, 2),
+            ("held", self.tr("Hold"), lambda: self.mark(DoseStatus.HELD), 1, 0),
+            ("omitted", self.tr("Omit"), lambda: self.mark(DoseStatus.OMITTED), 1, 1),
+            ("move", self.tr("Move date"), self.move_dose, 1, 2),
+            ("released", self.tr("Release hold"), lambda: self.mark(DoseStatus.PLANNED), 2, 0),
+            ("error", self.tr("Entered in error…"), self.mark_status_in_error, 2, 1),
+            ("reduced", self.tr("Reduce"), lambda: self.mark(DoseStatus.REDUCED), 2, 2),
         ):
             button = QPushButton(text)
             button.setObjectName(f"dose_{key}_button")
             button.setAccessibleName(text)
             button.clicked.connect(slot)
             self.buttons[key] = button
-            buttons.addWidget(button, n // 3, n % 3)
+            buttons.addWidget(button, row, column)
+        for key, permission in DOSE_BUTTON_RIGHTS.items():
+            gate(desk, permission, self.buttons[key])
+        # After the gates: the dose's own state decides again what a permitted user gets.
+        desk.userChanged.connect(lambda _user: self._show())
         left_box = QWidget()
         left_box.setMaximumWidth(440)
         left = QVBoxLayout(left_box)
         left.setContentsMargins(0, 0, 0, 0)
-        left.addWidget(self.picker)
+        # The fields and buttons come first: what grows or shrinks with the dose (details,
+        # signatures, findings, the message) is below them and never moves them.
+        acting = QWidget()  # never squeezed when the column runs out of room
+        acting.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        acting_layout = QVBoxLayout(acting)
+        acting_layout.setContentsMargins(0, 0, 0, 0)
+        acting_layout.addWidget(self.picker)
+        acting_layout.addLayout(actions)
+        acting_layout.addLayout(buttons)
+        left.addWidget(acting)
+        left.addWidget(self.message)
         left.addWidget(self.details)
         left.addWidget(self.signatures)
         left.addWidget(self.gates, 1)
-        left.addLayout(actions)
-        left.addLayout(buttons)
-        left.addWidget(self.message)
-        layout = QHBoxLayout(self)
-        layout.addWidget(left_box, 2)
-        layout.addWidget(self.checklist, 3)
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.columns.addWidget(left_box, 2)
+        self.columns.addWidget(self.checklist, 3)
+
+    @override
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Too narrow for two columns (1024×600 beside the patient list): the checklist goes
+        under the dose instead of being squeezed to a strip."""
+        super().resizeEvent(event)
+        wide = event.size().width() >= TWO_COLUMNS_FROM
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
 
     def set_overview(self, overview: PatientOverview | None) -> None:
         previous = self.current_dose_id()
@@ -169,7 +212,7 @@ class DoseDayView(QWidget):
             button.setEnabled(status is DoseStatus.HELD if key == "released" else enabled)
         self.buttons["error"].setEnabled(status in CORRECTABLE_STATUSES)
         if current is None:
-            self.details.setText("No dose planned yet: plan a cycle first.")
+            self.details.setText(self.tr("No dose planned yet: plan a cycle first."))
             self.gates.set_findings(())
             self.checklist.set_dose(None, "")
             self.signatures.set_dose(None, "", can_sign=False)
@@ -209,13 +252,16 @@ class DoseDayView(QWidget):
             codes = "; ".join(f.code for f in exc.findings)
             if not exc.overridable:
                 self.message.setText(
-                    "Refused, and no override is possible: "
-                    + " ".join(f.one_line() for f in exc.findings)
+                    self.tr("Refused, and no override is possible: {0}").format(
+                        " ".join(f.one_line() for f in exc.findings)
+                    )
                 )
                 return
             self.message.setText(
-                f"A blocking finding stands: {codes}. Type an override reason (saved with the "
-                "dose and your name) to go on anyway."
+                self.tr(
+                    "A blocking finding stands: {0}. Type an override reason (saved with the "
+                    "dose and your name) to go on anyway."
+                ).format(codes)
             )
             self.override.setFocus()
             return

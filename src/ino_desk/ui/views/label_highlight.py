@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
-HIGHLIGHT = QColor("#ffe066")
+from ino_desk.ui.palette import colour, colours_for
+
 _KEEP_WHOLE = 5
 
 
@@ -22,7 +23,7 @@ def highlight_terms(editor: QTextEdit, terms: list[str]) -> int:
     document = editor.document()
     plain = document.toPlainText()
     fmt = QTextCharFormat()
-    fmt.setBackground(HIGHLIGHT)
+    fmt.setBackground(colour(colours_for(editor).highlight_fill))
     selections: list[QTextEdit.ExtraSelection] = []
     for term in terms:
         pattern = re.compile(r"\b" + re.escape(_stem(term)) + r"\w*", re.IGNORECASE)

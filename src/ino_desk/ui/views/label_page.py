@@ -7,40 +7,43 @@ from typing import TYPE_CHECKING
 
 from ino_desk.label.document import VERIFY_TEXT
 from ino_desk.label.text import header_text, inline_html, section_html
+from ino_desk.ui.palette import LIGHT
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from ino_desk.label.document import LabelDocument, Section
+    from ino_desk.ui.palette import Colours
 
 MIN_PT, DEFAULT_PT, MAX_PT = 8, 12, 28  # reading sizes; bedside screens need the large end
 PRINT_PT = 10
 
 
-def page_css(pt: int) -> str:
-    """Qt's rich-text CSS subset; sizes follow the reader's zoom so everything scales."""
+def page_css(pt: int, c: Colours = LIGHT) -> str:
+    """Qt's rich-text CSS subset; sizes follow the reader's zoom so everything scales.
+    Colours from the palette: the screen's set on screen, the light set on paper."""
     big, mid, small = round(pt * 1.45), round(pt * 1.15), max(pt - 2, MIN_PT - 1)
     return f"""
 body {{ font-family: "DejaVu Sans", "Segoe UI", sans-serif; font-size: {pt}pt;
-        color: #1d2329; }}
-h1 {{ font-size: {big}pt; color: #17324d; margin-top: 2px; margin-bottom: 8px; }}
-h2 {{ font-size: {mid}pt; color: #17324d; margin-top: 16px; margin-bottom: 4px; }}
+        color: {c.text}; }}
+h1 {{ font-size: {big}pt; color: {c.heading}; margin-top: 2px; margin-bottom: 8px; }}
+h2 {{ font-size: {mid}pt; color: {c.heading}; margin-top: 16px; margin-bottom: 4px; }}
 p {{ margin-top: 4px; margin-bottom: 8px; }}
 li {{ margin-bottom: 5px; }}
-a {{ color: #1f5fa8; }}
-span.number {{ color: #5b6670; }}
-span.value {{ color: #0b3c5d; font-weight: 600; }}
-span.unverified {{ background-color: #fff1c2; }}
-span.verify {{ color: #7a3e00; background-color: #fff1c2; font-weight: 600;
+a {{ color: {c.link}; }}
+span.number {{ color: {c.muted}; }}
+span.value {{ color: {c.value}; font-weight: 600; }}
+span.unverified {{ background-color: {c.verify_fill}; }}
+span.verify {{ color: {c.verify_text}; background-color: {c.verify_fill}; font-weight: 600;
                font-size: {small}pt; }}
-table.grid {{ border-color: #b8c2cc; border-style: solid; margin-top: 6px;
+table.grid {{ border-color: {c.grid_line}; border-style: solid; margin-top: 6px;
               margin-bottom: 10px; }}
-table.grid th {{ background-color: #e8eef4; color: #17324d; text-align: left; }}
-table.note {{ background-color: #eef5fb; border-color: #2f6690; border-style: solid;
+table.grid th {{ background-color: {c.header_fill}; color: {c.heading}; text-align: left; }}
+table.note {{ background-color: {c.note_fill}; border-color: {c.note_border}; border-style: solid;
               margin-top: 6px; margin-bottom: 10px; }}
-p.meta {{ color: #5b6670; font-size: {small}pt; }}
-table.boxed {{ border-color: #1d2329; border-style: solid; background-color: #fff6f5;
-               margin-bottom: 10px; }}
+p.meta {{ color: {c.muted}; font-size: {small}pt; }}
+table.boxed {{ border-color: {c.boxed_border}; border-style: solid;
+               background-color: {c.boxed_fill}; margin-bottom: 10px; }}
 """
 
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from ino_desk.ui.palette import colours_for
 from ino_desk.ui.typing_compat import override
 
 if TYPE_CHECKING:
@@ -33,9 +34,9 @@ class LabelSearchPanel(QWidget):
         self._hits: list[SearchHit] = []
         self.search_box = QLineEdit()
         self.search_box.setObjectName("labelSearch")
-        self.search_box.setPlaceholderText("Search the label (Ctrl+F)")
+        self.search_box.setPlaceholderText(self.tr("Search the label (Ctrl+F)"))
         self.search_box.setClearButtonEnabled(True)
-        self.search_box.setAccessibleName("Search the label")
+        self.search_box.setAccessibleName(self.tr("Search the label"))
         self.search_box.textChanged.connect(self.search)
         self.search_box.installEventFilter(self)
         self.status = QLabel()
@@ -43,7 +44,7 @@ class LabelSearchPanel(QWidget):
         self.status.setWordWrap(True)
         self.results = QListWidget()
         self.results.setObjectName("searchResults")
-        self.results.setAccessibleName("Search results")
+        self.results.setAccessibleName(self.tr("Search results"))
         self.results.setWordWrap(True)
         self.results.itemActivated.connect(lambda item: self.choose(self.results.row(item)))
         self.search_box.returnPressed.connect(self._enter)
@@ -69,11 +70,13 @@ class LabelSearchPanel(QWidget):
         self.results.clear()
         self._show_results(bool(typed))
         width = max(self.results.viewport().width() - 4, 160)
+        muted = colours_for(self).muted
         for hit in self._hits:
             number = hit.key if hit.key[:1].isdigit() else ""
             label = QLabel(
-                f"<b>{escape(number)} {escape(hit.title)}</b><br>"
-                f'<span style="color:#4a5560">{_snippet_html(hit)}</span>'
+                self.tr('<b>{0} {1}</b><br><span style="color:{2}">{3}</span>').format(
+                    escape(number), escape(hit.title), muted, _snippet_html(hit)
+                )
             )
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
@@ -89,9 +92,11 @@ class LabelSearchPanel(QWidget):
             self.results.setCurrentRow(0)
             count = len(self._hits)
             plural = "s" if count != 1 else ""
-            self.status.setText(f"{count} section{plural} — Enter opens the best match")
+            self.status.setText(
+                self.tr("{0} section{1} — Enter opens the best match").format(count, plural)
+            )
         elif typed:
-            self.status.setText(f"No section mentions “{typed}”.")
+            self.status.setText(self.tr("No section mentions “{0}”.").format(typed))
         return list(self._hits)
 
     def _enter(self) -> None:

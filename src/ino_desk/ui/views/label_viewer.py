@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from ino_desk.label.search import LabelSearch, SearchHit, query_terms
 from ino_desk.label.text import LINK_SCHEME, header_text, section_text
 from ino_desk.safe_files import OutputFileError
+from ino_desk.ui.palette import colours_for
+from ino_desk.ui.typing_compat import override
 from ino_desk.ui.views.label_export import export_section_pdf, print_section
 from ino_desk.ui.views.label_highlight import highlight_terms
 from ino_desk.ui.views.label_page import (
@@ -39,25 +41,31 @@ from ino_desk.ui.views.label_page import (
 from ino_desk.ui.views.label_search_panel import LabelSearchPanel
 from ino_desk.ui.views.label_text_browser import LabelTextBrowser
 from ino_desk.ui.widgets.adverse_reaction_chart import AdverseReactionChart
+from ino_desk.ui.window_memory import remember_splitter
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ino_desk.label.document import LabelDocument
+    from ino_desk.ui.palette import Colours
 
 ZOOM_KEY = "label_viewer/font_pt"
 CHART_SECTION = "6"
 CHART_SHARE = 0.6  # at most this share of the reading height goes to the chart
 START_SECTION = "1"
 KEY_ROLE = Qt.ItemDataRole.UserRole
-STYLE = """
-QLabel#boxedWarning { border: 2px solid #1d2329; background: #fff6f5; color: #1d2329;
-                      padding: 6px 10px; }
-QLabel#labelHeader { color: #4a5560; font-size: 9pt; }
-QTreeWidget#sectionTree { font-size: 10pt; }
-QTreeWidget#sectionTree::item { padding: 2px 0px; }
-QListWidget#searchResults::item { border-bottom: 1px solid #e3e7eb; }
-QListWidget#searchResults::item:selected { background: #d6e6f5; color: #1d2329; }
+
+
+def viewer_style(c: Colours) -> str:
+    """The viewer's own widgets, in the palette's set for this screen."""
+    return f"""
+QLabel#boxedWarning {{ border: 2px solid {c.boxed_border}; background: {c.boxed_fill};
+                      color: {c.text}; padding: 6px 10px; }}
+QLabel#labelHeader {{ color: {c.muted}; font-size: 9pt; }}
+QTreeWidget#sectionTree {{ font-size: 10pt; }}
+QTreeWidget#sectionTree::item {{ padding: 2px 0px; }}
+QListWidget#searchResults::item {{ border-bottom: 1px solid {c.grid_line}; }}
+QListWidget#searchResults::item:selected {{ background: {c.selection_fill}; color: {c.text}; }}
 """
 
 
@@ -82,7 +90,7 @@ class LabelViewer(QWidget):
         self._current = ""
         self._font_pt = self._stored_zoom()
         self._build()
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(viewer_style(colours_for(self)))
         self._shortcuts()
         self._apply_zoom()
         self.show_section(START_SECTION)
@@ -117,6 +125,7 @@ class LabelViewer(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([270, 750])
         self.splitter.setChildrenCollapsible(False)
+        remember_splitter(self.splitter, "label_viewer/splitter", self._settings)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 4)
@@ -127,7 +136,7 @@ class LabelViewer(QWidget):
         self.tree = QTreeWidget()
         self.tree.setObjectName("sectionTree")
         self.tree.setHeaderHidden(True)
-        self.tree.setAccessibleName("Sections of the prescribing information")
+        self.tree.setAccessibleName(self.tr("Sections of the prescribing information"))
         self._items: dict[str, QTreeWidgetItem] = {}
         for section in self._document.sections:
             parent = self._items.get(section.parent or "")
@@ -148,14 +157,14 @@ class LabelViewer(QWidget):
         self.boxed_banner.setObjectName("boxedWarning")
         self.boxed_banner.setWordWrap(True)
         self.boxed_banner.setTextFormat(Qt.TextFormat.RichText)
-        self.boxed_banner.setAccessibleName("Boxed warning")
+        self.boxed_banner.setAccessibleName(self.tr("Boxed warning"))
         self.boxed_banner.linkActivated.connect(self._open_link_text)
 
         self.browser = LabelTextBrowser()
         self.browser.setObjectName("labelText")
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._open_link)
-        self.browser.setAccessibleName("Section text")
+        self.browser.setAccessibleName(self.tr("Section text"))
 
         self.chart = AdverseReactionChart(self._document.adverse_reactions)
         self.chart.setMinimumHeight(self.chart.sizeHint().height())
@@ -299,8 +308,16 @@ class LabelViewer(QWidget):
         self._settings.setValue(ZOOM_KEY, self._font_pt)
         self._apply_zoom()
 
+    @override
+    def changeEvent(self, event: QEvent) -> None:
+        """A palette turned dark or light: the viewer's own colours follow it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.setStyleSheet(viewer_style(colours_for(self)))
+            self._apply_zoom()
+
     def _apply_zoom(self) -> None:
-        self.browser.document().setDefaultStyleSheet(page_css(self._font_pt))
+        self.browser.document().setDefaultStyleSheet(page_css(self._font_pt, colours_for(self)))
         font = self.browser.font()
         font.setPointSize(self._font_pt)
         self.browser.setFont(font)
@@ -345,9 +362,9 @@ class LabelViewer(QWidget):
         try:
             self.export_pdf(Path(name))
         except OutputFileError as exc:
-            QMessageBox.warning(self, "Export failed", exc.message)
+            QMessageBox.warning(self, self.tr("Export failed"), exc.message)
         except OSError as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
+            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
 
     def _print(self) -> None:
         print_section(self._document, self._current, self)

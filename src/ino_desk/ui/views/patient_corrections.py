@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QPushButton
 
 from ino_desk.domain.quantities import Unit, format_quantity
@@ -70,9 +71,11 @@ class RowCorrections:
         self.table, self.target_of, self.done = table, target_of, done
         self.records: Sequence[Correctable] = ()
         offer_on_rows(table, self.target_at, done)
-        self.button = QPushButton(table.tr("Entered in error…"))
+        self.button = QPushButton(QCoreApplication.translate("RowCorrections", "Entered in error…"))
         self.button.setObjectName(object_name)
-        self.button.setAccessibleName(table.tr("Mark the selected row entered in error"))
+        self.button.setAccessibleName(
+            QCoreApplication.translate("RowCorrections", "Mark the selected row entered in error")
+        )
         self.button.setAutoDefault(False)
         self.button.clicked.connect(self.mark_selected)
 

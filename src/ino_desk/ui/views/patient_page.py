@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ino_desk.domain.cycles.course import DoseStatus
 from ino_desk.domain.cycles.modifications import ReductionLevel
 from ino_desk.domain.quantities import Unit, format_number, format_quantity
+from ino_desk.domain.staff.users import Permission
 from ino_desk.services.charts.patient_overview import (
     WEIGHT_CHANGE_ALERT_PERCENT,
     course_reference_weight,
@@ -36,6 +37,7 @@ from ino_desk.ui.dialogs.course_facts_dialog import CourseFactsDialog, describe_
 from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.dialogs.record_dialogs import CourseDialog, LabDialog, MeasurementDialog
 from ino_desk.ui.errors import attempt
+from ino_desk.ui.rights import gate
 from ino_desk.ui.views.cycle_plan import CyclePlanView
 from ino_desk.ui.views.dose_day import DoseDayView
 from ino_desk.ui.views.patient_corrections import RowCorrections, lab_target, measurement_target
@@ -96,12 +98,13 @@ class PatientPage(QWidget):
         self.setObjectName("patientPage")
         self.desk = desk
         self.overview: PatientOverview | None = None
-        self.header = QLabel("Open a patient from the list.")
+        self._add_buttons: list[QPushButton] = []  # measurement, labs, course: in that order
+        self.header = QLabel(self.tr("Open a patient from the list."))
         self.header.setObjectName("patientHeader")
         self.header.setWordWrap(True)
-        self.edit_button = QPushButton("Correct record…")
+        self.edit_button = QPushButton(self.tr("Correct record…"))
         self.edit_button.setObjectName("editPatientButton")
-        self.edit_button.setAccessibleName("Correct the patient record")
+        self.edit_button.setAccessibleName(self.tr("Correct the patient record"))
         self.edit_button.clicked.connect(self.edit_patient)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("patientTabs")
@@ -140,8 +143,10 @@ class PatientPage(QWidget):
         )
         self.timeline = QTreeWidget()
         self.timeline.setObjectName("courseTimeline")
-        self.timeline.setAccessibleName("Courses and cycles")
-        self.timeline.setHeaderLabels(["Course / cycle / dose", "Dates", "Dose", "Status"])
+        self.timeline.setAccessibleName(self.tr("Courses and cycles"))
+        self.timeline.setHeaderLabels(
+            [self.tr("Course / cycle / dose"), self.tr("Dates"), self.tr("Dose"), self.tr("Status")]
+        )
         self.timeline.itemActivated.connect(self._timeline_activated)
         self.plan = CyclePlanView(desk)
         self.dose_day = DoseDayView(desk)
@@ -153,24 +158,27 @@ class PatientPage(QWidget):
                 self.add_measurement,
                 self.measurement_errors.button,
             ),
-            "Measurements",
+            self.tr("Measurements"),
         )
         self.tabs.addTab(
             self._with_button(self.labs, "Record labs…", self.add_lab, self.lab_errors.button),
-            "Labs",
+            self.tr("Labs"),
         )
-        self.facts_button = QPushButton("Clinical facts (VOD, low counts, CrCl)…")
+        self.facts_button = QPushButton(self.tr("Clinical facts (VOD, low counts, CrCl)…"))
         self.facts_button.setObjectName("courseFactsButton")
-        self.facts_button.setAccessibleName("Record the clinical facts of the current course")
+        self.facts_button.setAccessibleName(
+            self.tr("Record the clinical facts of the current course")
+        )
         self.facts_button.clicked.connect(self.edit_course_facts)
         courses_tab = self._with_button(
             self.timeline, "Start a course…", self.start_course, self.facts_button
         )
-        self.tabs.addTab(courses_tab, "Courses and cycles")
+        self.tabs.addTab(courses_tab, self.tr("Courses"))
+        # Short tab names: all five fit beside the patient list at 1024 wide.
         # Scrollable, so the window still fits a 1024×600 screen; larger screens see no bars.
         self._dose_day_tab = _scrolled(self.dose_day, "doseDayScroll")
-        self.tabs.addTab(_scrolled(self.plan, "cyclePlanScroll"), "Plan next cycle")
-        self.tabs.addTab(self._dose_day_tab, "Dose day and checklist")
+        self.tabs.addTab(_scrolled(self.plan, "cyclePlanScroll"), self.tr("Plan cycle"))
+        self.tabs.addTab(self._dose_day_tab, self.tr("Dose day"))
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         top.addWidget(self.edit_button)
@@ -180,6 +188,14 @@ class PatientPage(QWidget):
         desk.patientDataChanged.connect(self._data_changed)
         desk.patientSaved.connect(self._data_changed)
         self._enable(False)
+        gate(desk, Permission.EDIT_PATIENTS, self.edit_button, *self._add_buttons[:2])
+        gate(desk, Permission.PLAN_CYCLES, self._add_buttons[2], self.facts_button)
+        gate(
+            desk,
+            Permission.MARK_ENTERED_IN_ERROR,
+            self.measurement_errors.button,
+            self.lab_errors.button,
+        )
 
     def _with_button(self, widget: QWidget, text: str, slot: object, *extra: QWidget) -> QWidget:
         box = QWidget()
@@ -193,6 +209,7 @@ class PatientPage(QWidget):
         )
         button.setAccessibleName(text.rstrip("…"))
         button.clicked.connect(slot)
+        self._add_buttons.append(button)
         row = QHBoxLayout()
         row.addWidget(button)
         for other in extra:
@@ -254,15 +271,24 @@ class PatientPage(QWidget):
     def _render(self) -> None:
         o = self.overview
         if o is None:
-            self.header.setText("Open a patient from the list.")
+            self.header.setText(self.tr("Open a patient from the list."))
             return
         p = o.patient
         allergies = "none known" if p.no_known_allergies else p.allergies
         self.header.setText(
-            f"<span style='font-size:14pt'><b>{escape(p.display_name)}</b></span> &nbsp; "
-            f"MRN <b>{escape(p.mrn)}</b> &nbsp; born {p.date_of_birth.isoformat()} &nbsp; "
-            f"{p.sex.value}<br>Allergies: <b>{escape(allergies)}</b> &nbsp; Diagnosis: "
-            f"{escape(p.diagnosis) or '—'}"
+            self.tr(
+                "<span style='font-size:14pt'><b>{0}</b></span> &nbsp; MRN <b>{1}</b> &nbsp; "
+                "born&nbsp;{2}&nbsp;(age&nbsp;{6}) &nbsp; {3}<br>Allergies: <b>{4}</b> &nbsp; "
+                "Diagnosis: {5}"
+            ).format(
+                escape(p.display_name),
+                escape(p.mrn),
+                p.date_of_birth.isoformat(),
+                p.sex.value,
+                escape(allergies),
+                escape(p.diagnosis) or "—",
+                p.age_on(self.desk.today()),
+            )
         )
         reference = course_reference_weight(o.current_course)
         rows = []

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ino_desk.services.queries import MAX_ROWS, search_patients
 from ino_desk.ui.errors import attempt
 from ino_desk.ui.models.patient_table import PatientColumn, PatientTableModel
+from ino_desk.ui.palette import colours_for, text_style
 
 if TYPE_CHECKING:
     from ino_desk.services.ports.store import PatientRow
@@ -40,17 +41,17 @@ class PatientsView(QWidget):
         self.desk = desk
         self.search = QLineEdit()
         self.search.setObjectName("patientSearch")
-        self.search.setAccessibleName("Find patient by name or MRN")
-        self.search.setPlaceholderText("Family name[, given] or MRN (Ctrl+F)")
+        self.search.setAccessibleName(self.tr("Find patient by name or MRN"))
+        self.search.setPlaceholderText(self.tr("Family name[, given] or MRN (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.new_button = QPushButton("&New patient…")
+        self.new_button = QPushButton(self.tr("&New patient…"))
         self.new_button.setObjectName("newPatientButton")
-        self.new_button.setAccessibleName("New patient")
+        self.new_button.setAccessibleName(self.tr("New patient"))
         self.new_button.clicked.connect(self.newPatientRequested)
         self.model = PatientTableModel(self._fetch, PAGE_SIZE, MAX_ROWS)
         self.table = QTableView()
         self.table.setObjectName("patientTable")
-        self.table.setAccessibleName("Patients found")
+        self.table.setAccessibleName(self.tr("Patients found"))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(PatientColumn.FAMILY, Qt.SortOrder.AscendingOrder)
@@ -72,6 +73,7 @@ class PatientsView(QWidget):
         self.table.activated.connect(self._open)
         self.status = QLabel()
         self.status.setObjectName("patientSearchStatus")
+        self.status.setWordWrap(True)  # a narrow list still shows the whole hint
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(TYPING_PAUSE_MS)
@@ -101,21 +103,27 @@ class PatientsView(QWidget):
     def _show_status(self) -> None:
         self.status.setStyleSheet("")
         if not self.model.query:
-            self.status.setText("Type a family name or an MRN to find a patient.")
+            self.status.setText(self.tr("Type a family name or an MRN to find a patient."))
         elif self.model.rowCount() == 0:
-            self.status.setText(f"No patient matches “{self.model.query}”.")
+            self.status.setText(self.tr("No patient matches “{0}”.").format(self.model.query))
         elif self.model.truncated:
             self.status.setText(
-                f"Only the first {MAX_ROWS} matches are listed (sorting orders only these). "
-                "Type more to narrow: more letters of the family name, “Family, Given”, "
-                "or more of the MRN."
+                self.tr(
+                    "Only the first {0} matches are listed (sorting orders only these). Type "
+                    "more to narrow: more letters of the family name, “Family, Given”, or "
+                    "more of the MRN."
+                ).format(MAX_ROWS)
             )
-            self.status.setStyleSheet("color: #8a4b00")
+            self.status.setStyleSheet(text_style(colours_for(self).caution))
         elif self.model.canFetchMore(QModelIndex()):
-            self.status.setText(f"{self.model.rowCount()} shown; scroll for more.")
+            self.status.setText(
+                self.tr("{0} shown; scroll for more.").format(self.model.rowCount())
+            )
         else:
             count = self.model.rowCount()
-            self.status.setText(f"{count} patient{'s' if count != 1 else ''} found.")
+            self.status.setText(
+                self.tr("{0} patient{1} found.").format(count, "s" if count != 1 else "")
+            )
 
     def focus_search(self) -> None:
         self.search.setFocus()

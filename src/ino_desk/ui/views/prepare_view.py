@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ino_desk.domain.bench.bench_marks import BenchEvent
 from ino_desk.domain.errors import DomainError, InputError
+from ino_desk.domain.staff.users import Permission
 from ino_desk.services.preparing.bench import (
     NOT_VERIFIED,
     STORAGE_REQUIRED,
@@ -34,6 +35,8 @@ from ino_desk.services.preparing.bench import (
 )
 from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.errors import describe
+from ino_desk.ui.palette import colours_for, filled_style, text_style
+from ino_desk.ui.rights import gate
 from ino_desk.ui.views.prepare_steps import (
     bag_on_clock,
     notes_html,
@@ -41,12 +44,13 @@ from ino_desk.ui.views.prepare_steps import (
     patient_line,
     summary_text,
 )
-from ino_desk.ui.widgets.bench_clock_box import COLOURS, WARNINGS, BenchClockBox
+from ino_desk.ui.widgets.bench_clock_box import WARNINGS, BenchClockBox, urgency_style
 from ino_desk.ui.widgets.bench_double_check import BenchDoubleCheckBox
 from ino_desk.ui.widgets.bench_finish import BenchFinishRow, open_bag_label
 from ino_desk.ui.widgets.bench_signatures import BenchSignaturesBox
 from ino_desk.ui.widgets.bench_vials import BenchVialsBox
 from ino_desk.ui.widgets.scan_field import no_default_buttons
+from ino_desk.ui.window_memory import remember_geometry
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,11 +59,11 @@ if TYPE_CHECKING:
     from ino_desk.domain.bench.bench_clock import BenchClock
     from ino_desk.ui.desk import Desk
 
-__all__ = ["COLOURS", "WARNINGS", "PrepareDialog"]
+__all__ = ["WARNINGS", "PrepareDialog", "urgency_style"]
 TICK_MS = 1000
-ERROR_STYLE = "color: #b00020"
-OK_STYLE = "color: #1b5e20"
-BLOCKED_STYLE = "background: #fdecea; color: #7f0000; font-weight: bold; padding: 6px"
+
+
+BENCH_GEOMETRY_KEY = "bench/geometry"
 
 
 class PrepareDialog(QDialog):
@@ -74,7 +78,7 @@ class PrepareDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("prepareDialog")
-        self.setWindowTitle("Prepare dose")
+        self.setWindowTitle(self.tr("Prepare dose"))
         self.desk, self.dose_id = desk, dose_id
         self.now = desk.clock if now is None else now
         self.state: BenchDose | None = None
@@ -83,7 +87,8 @@ class PrepareDialog(QDialog):
         self.blocked = QLabel()
         self.blocked.setObjectName("prepareBlocked")
         self.blocked.setWordWrap(True)
-        self.blocked.setStyleSheet(BLOCKED_STYLE)
+        c = colours_for(self)
+        self.blocked.setStyleSheet(filled_style(c.alert_text, c.alert_fill) + "; padding: 6px")
         # Whose bag: the patient's name is user text, so plain text (never markup).
         self.patient = QLabel()
         self.patient.setObjectName("preparePatient")
@@ -108,9 +113,9 @@ class PrepareDialog(QDialog):
         self.check.checked.connect(self.refresh)
         columns = QHBoxLayout(content := QWidget())
         for column, boxes in (
+            # Two columns: three did not fit 1024 wide and cut off the double check.
             (QVBoxLayout(), (self.vials, notes)),
-            (QVBoxLayout(), (self.clock_box, self.signatures)),
-            (QVBoxLayout(), (self.check,)),
+            (QVBoxLayout(), (self.clock_box, self.signatures, self.check)),
         ):
             for box in boxes:
                 column.addWidget(box)
@@ -133,19 +138,37 @@ class PrepareDialog(QDialog):
         self.save.clicked.connect(self.save_preparation)
         self.print_label.clicked.connect(self.open_label)
         self.waste.clicked.connect(self.waste_dose)
+        self._gate_steps()
         outer.addWidget(finish)
         no_default_buttons(self)  # a scanner's Enter must never press a button here
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.tick)
         self.timer.start(TICK_MS)
+        desk.userChanged.connect(lambda _user: self.refresh())  # after the gates
+        remember_geometry(self, BENCH_GEOMETRY_KEY, 1180, 760)  # fits 1024×600 too
         self.refresh()
+
+    def _gate_steps(self) -> None:
+        """What is recorded under the signed-in user is offered by that user's rights. The
+        two signatures are not: whoever signs types their own name and password (the checker is
+        another person at the same bench), and signing checks the signer's rights."""
+        preparation = (
+            self.vials,
+            self.clock_box.reconstituted,
+            self.clock_box.diluted,
+            self.save,
+            self.waste,
+        )
+        gate(self.desk, Permission.RECORD_PREPARATION, *preparation)
+        gate(self.desk, Permission.PRINT_DOCUMENTS, self.print_label)
 
     # ------------------------------------------------------------------ state
     def _today(self) -> date:
         return self.now().astimezone().date()
 
-    def _say(self, text: str, style: str = ERROR_STYLE) -> None:
-        self.message.setStyleSheet(style)
+    def _say(self, text: str, ok: bool = False) -> None:
+        c = colours_for(self)
+        self.message.setStyleSheet(text_style(c.ok if ok else c.blocking))
         self.message.setText(text)
 
     def _run(self, action: Callable[[], object]) -> bool:
@@ -256,7 +279,7 @@ class PrepareDialog(QDialog):
             )
         ):
             self._say(
-                "Preparation saved; vial residue recorded as waste. Print the bag label.", OK_STYLE
+                "Preparation saved; vial residue recorded as waste. Print the bag label.", ok=True
             )
 
     def open_label(self) -> None:

@@ -7,18 +7,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ino_desk.domain.quantities import format_number
+from ino_desk.ui.palette import colour, colours_for
 from ino_desk.ui.typing_compat import override
 
 if TYPE_CHECKING:
     from ino_desk.label.document import AdverseReactions
 
-BAR_COLOR = QColor("#2f6690")
-GRID_COLOR = QColor("#d5dbe1")
-TEXT_COLOR = QColor("#1d2329")
 WHOLE = Decimal(100)  # bars are drawn on an honest 0-100 % scale, never stretched to the max
 GRID_STEPS = 4
 
@@ -40,7 +38,7 @@ class AdverseReactionChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMinimumHeight(self._row_height() * 4)
         figures = "; ".join(f"{r.name} {format_number(r.percent)}%" for r in data.reactions)
-        self.setAccessibleName("Adverse reactions chart")
+        self.setAccessibleName(self.tr("Adverse reactions chart"))
         self.setAccessibleDescription(f"{self.title()}: {figures}")
 
     def title(self) -> str:
@@ -83,11 +81,13 @@ class AdverseReactionChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), self.palette().base())
+        c = colours_for(self)  # text, grid and bars readable in the light and the dark set
+        text, grid, muted = colour(c.text), colour(c.grid_line), colour(c.muted)
+        painter.fillRect(self.rect(), colour(c.window))
         metrics = QFontMetrics(self.font())
         row = self._row_height()
         bars = self.bars()
-        painter.setPen(TEXT_COLOR)
+        painter.setPen(text)
         painter.drawText(
             QRectF(8, 4, self.width() - 16, row),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -95,28 +95,28 @@ class AdverseReactionChart(QWidget):
         )
         left, span, top = self._geometry()
         bottom = top + len(bars) * row
-        painter.setPen(QPen(GRID_COLOR, 1))
+        painter.setPen(QPen(grid, 1))
         tick_row = QRectF(0, bottom + 2, 0, metrics.height() + 2)
         for step in range(GRID_STEPS + 1):
             x = left + span * step / GRID_STEPS
-            painter.setPen(QPen(GRID_COLOR, 1))
+            painter.setPen(QPen(grid, 1))
             painter.drawLine(int(x), int(top), int(x), int(bottom))
-            painter.setPen(QColor("#5b6670"))
+            painter.setPen(muted)
             tick = f"{format_number(WHOLE * step / GRID_STEPS)}%"
             painter.drawText(
                 tick_row.adjusted(x - 30, 0, x + 30, 0), Qt.AlignmentFlag.AlignCenter, tick
             )
         for bar in bars:
-            painter.setPen(TEXT_COLOR)
+            painter.setPen(text)
             name_rect = QRectF(0, bar.rect.top() - 3, left - 8, row)
             align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             painter.drawText(name_rect, align, bar.name)
-            painter.fillRect(bar.rect, BAR_COLOR)
+            painter.fillRect(bar.rect, colour(c.chart_bar))
             value_rect = QRectF(bar.rect.right() + 6, bar.rect.top() - 3, 80, row)
             painter.drawText(
                 value_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, bar.label
             )
-        painter.setPen(QColor("#5b6670"))
+        painter.setPen(muted)
         patients = format_number(self._data.patients.value)
         painter.drawText(
             QRectF(left, bottom + metrics.height() + 6, self.width() - left, metrics.height() + 4),

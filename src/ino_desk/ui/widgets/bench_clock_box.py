@@ -27,20 +27,27 @@ from ino_desk.domain.bench.bench_clock import (
 )
 from ino_desk.domain.bench.preparation import DilutedStorage
 from ino_desk.domain.printed.order_text import diluted_storage_text
+from ino_desk.ui.palette import colours_for, current, filled_style, text_style
 
 if TYPE_CHECKING:
     from ino_desk.domain.bench.preparation import Dilution
     from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.ui.palette import Colours
 
 # When a countdown turns amber or red: a screen choice, not a PI rule (the PI gives only the
 # limits). A site that wants other warning times changes them here.
 WARNINGS = UrgencyThresholds(amber_within=timedelta(minutes=60), red_within=timedelta(minutes=15))
-COLOURS = {
-    Urgency.OK: "color: #1b5e20",
-    Urgency.AMBER: "background: #ffe082; color: #5d4037; font-weight: bold",
-    Urgency.RED: "background: #c62828; color: white; font-weight: bold",
-    Urgency.EXPIRED: "background: #000000; color: white; font-weight: bold",
-}
+
+
+def urgency_style(urgency: Urgency, colours: Colours | None = None) -> str:
+    """A countdown's look: the palette's set of the application unless one is given."""
+    c = current() if colours is None else colours
+    return {
+        Urgency.OK: text_style(c.ok),
+        Urgency.AMBER: filled_style(c.amber_text, c.amber_fill),
+        Urgency.RED: filled_style(c.red_text, c.red_fill),
+        Urgency.EXPIRED: filled_style(c.expired_text, c.expired_fill),
+    }[urgency]
 
 
 class BenchClockBox(QGroupBox):
@@ -53,11 +60,11 @@ class BenchClockBox(QGroupBox):
     def __init__(self, rules: ClinicalRules) -> None:
         super().__init__("Clock (limits: PI 2.4; warning colours are a screen choice)")
         self.rules = rules
-        self.reconstituted = QPushButton("Reconstituted")
+        self.reconstituted = QPushButton(self.tr("Reconstituted"))
         self.reconstituted.setObjectName("reconstitutedButton")
-        self.diluted = QPushButton("Diluted")
+        self.diluted = QPushButton(self.tr("Diluted"))
         self.diluted.setObjectName("dilutedButton")
-        self.storage_question = QLabel("<b>Diluted bag will be kept:</b>")
+        self.storage_question = QLabel(self.tr("<b>Diluted bag will be kept:</b>"))
         self.storage_choices = QButtonGroup(self)
         self.storage_buttons: dict[DilutedStorage, QRadioButton] = {}
         for storage in DilutedStorage:
@@ -65,7 +72,7 @@ class BenchClockBox(QGroupBox):
             button.setObjectName(f"storage_{storage.value}")
             self.storage_choices.addButton(button)
             self.storage_buttons[storage] = button
-        self.times = QLabel("No reconstitution in progress.")
+        self.times = QLabel(self.tr("No reconstitution in progress."))
         self.times.setObjectName("clockTimes")
         self.dilute_by = QLabel()
         self.dilute_by.setObjectName("diluteByCountdown")
@@ -81,9 +88,9 @@ class BenchClockBox(QGroupBox):
         buttons.addWidget(self.reconstituted)
         buttons.addWidget(self.diluted)
         form = QFormLayout()
-        form.addRow("Dilute by:", self.dilute_by)
-        form.addRow("Start infusion by:", self.start_by)
-        form.addRow("Complete by:", self.complete_by)
+        form.addRow(self.tr("Dilute by:"), self.dilute_by)
+        form.addRow(self.tr("Start infusion by:"), self.start_by)
+        form.addRow(self.tr("Complete by:"), self.complete_by)
         column = QVBoxLayout(self)
         column.addLayout(buttons)
         column.addWidget(self.storage_question)
@@ -115,12 +122,12 @@ class BenchClockBox(QGroupBox):
     def _show_countdown(self, label: QLabel, countdown: Countdown | None, done: str) -> None:
         if countdown is None:
             label.setText(done)
-            label.setStyleSheet(COLOURS[Urgency.OK])
+            label.setStyleSheet(urgency_style(Urgency.OK, colours_for(self)))
             return
         label.setText(
             f"{local_time_text(countdown.deadline)} — {remaining_text(countdown.remaining)}"
         )
-        label.setStyleSheet(COLOURS[countdown.urgency])
+        label.setStyleSheet(urgency_style(countdown.urgency, colours_for(self)))
 
     def show_clock(
         self,
@@ -135,7 +142,7 @@ class BenchClockBox(QGroupBox):
         self.reconstituted.setEnabled(reconstituted_at is None)
         self._show_storage_choice(reconstituted_at is not None and dilution is None)
         if reconstituted_at is None:
-            self.times.setText("No reconstitution in progress.")
+            self.times.setText(self.tr("No reconstitution in progress."))
             for label in (self.dilute_by, self.start_by, self.complete_by, self.verdict):
                 label.clear()
                 label.setStyleSheet("")
@@ -145,27 +152,29 @@ class BenchClockBox(QGroupBox):
         kept = (
             ""
             if dilution is None
-            else f"<br>Kept: {diluted_storage_text(self.rules, dilution.storage)}"
+            else self.tr("<br>Kept: {0}").format(diluted_storage_text(self.rules, dilution.storage))
         )
-        self.times.setText(
-            f"Reconstituted {local_time_text(reconstituted_at)}"
-            + (f"<br>Diluted {diluted}{kept}" if diluted else "")
+        times = self.tr("Reconstituted {0}").format(local_time_text(reconstituted_at))
+        if diluted:
+            times += self.tr("<br>Diluted {0}{1}").format(diluted, kept)
+        self.times.setText(times)
+        self._show_countdown(
+            self.dilute_by, clock.dilute_by, self.tr("diluted {0}").format(diluted)
         )
-        self._show_countdown(self.dilute_by, clock.dilute_by, f"diluted {diluted}")
         self._show_countdown(
             self.start_by,
             clock.start_by,
-            f"at dilution; latest {local_time_text(clock.limits.latest_start)}",
+            self.tr("at dilution; latest {0}").format(local_time_text(clock.limits.latest_start)),
         )
         self._show_countdown(self.complete_by, clock.complete_by, "")
         if clock.can_label:
-            self.verdict.setText("Within the PI 2.4 limits: the bag may be labelled.")
-            self.verdict.setStyleSheet(COLOURS[Urgency.OK])
+            self.verdict.setText(self.tr("Within the PI 2.4 limits: the bag may be labelled."))
+            self.verdict.setStyleSheet(urgency_style(Urgency.OK, colours_for(self)))
         else:
             self.verdict.setText(
-                "LABEL REFUSED: "
-                + " ".join(f.message for f in clock.blocking)
-                + " Record the dose as wasted."
+                self.tr("LABEL REFUSED: {0} Record the dose as wasted.").format(
+                    " ".join(f.message for f in clock.blocking)
+                )
             )
-            self.verdict.setStyleSheet(COLOURS[Urgency.EXPIRED])
+            self.verdict.setStyleSheet(urgency_style(Urgency.EXPIRED, colours_for(self)))
         return clock

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QWidget
 
+from ino_desk.domain.staff.users import Permission
 from ino_desk.services.charts.corrections import mark_bench_time_in_error, mark_vial_in_error
+from ino_desk.ui.rights import gate
 from ino_desk.ui.widgets.entered_in_error import EnteredInErrorDialog
 
 if TYPE_CHECKING:
@@ -59,6 +61,7 @@ class BenchCorrections(QWidget):
         self.vial_button.clicked.connect(self.correct_vial)
         self.mark_button = self._button(self.tr("Time entered in error…"), "benchTimeInError")
         self.mark_button.clicked.connect(self.correct_time)
+        gate(desk, Permission.MARK_ENTERED_IN_ERROR, self.vial_button, self.mark_button)
         layout.addWidget(self.vial_button)
         layout.addWidget(self.mark_button)
         layout.addStretch(1)

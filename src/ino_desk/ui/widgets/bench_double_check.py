@@ -14,6 +14,7 @@ from ino_desk.domain.staff.signatures import CheckedFigures
 from ino_desk.services.staff.signing import double_check_at_bench
 from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.errors import describe
+from ino_desk.ui.palette import colours_for, text_style
 from ino_desk.ui.widgets.paper_time import PaperTimeBox
 
 if TYPE_CHECKING:
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
     from ino_desk.ui.desk import Desk
 
 MAX_VIALS = 99  # far above any dose; only catches typing accidents
-OK_STYLE = "color: #1b5e20"
-ERROR_STYLE = "color: #b00020"
 
 
 class BenchDoubleCheckBox(QGroupBox):
@@ -56,7 +55,7 @@ class BenchDoubleCheckBox(QGroupBox):
             form.addRow(label, widget)
         self.paper = PaperTimeBox()  # a check signed on paper during a downtime
         form.addRow(self.paper)
-        self.button = QPushButton("Sign double check")
+        self.button = QPushButton(self.tr("Sign double check"))
         self.button.setObjectName("recordDoubleCheck")
         self.button.clicked.connect(self.record)
         self.verdict = QLabel()
@@ -79,8 +78,8 @@ class BenchDoubleCheckBox(QGroupBox):
 
     def show_done(self, full_name: str) -> None:
         """A valid double check signature exists: nothing more to enter."""
-        self.verdict.setStyleSheet(OK_STYLE)
-        self.verdict.setText(f"Double check agrees and is signed by {full_name}.")
+        self.verdict.setStyleSheet(text_style(colours_for(self).ok))
+        self.verdict.setText(self.tr("Double check agrees and is signed by {0}.").format(full_name))
 
     def record(self) -> None:
         try:
@@ -98,7 +97,7 @@ class BenchDoubleCheckBox(QGroupBox):
                 self.paper.paper(self.desk.clock()),
             )
         except (DomainError, StoreError) as exc:
-            self.verdict.setStyleSheet(ERROR_STYLE)
+            self.verdict.setStyleSheet(text_style(colours_for(self).blocking))
             self.verdict.setText(describe(exc))
             return
         finally:
@@ -107,9 +106,11 @@ class BenchDoubleCheckBox(QGroupBox):
         if result.signature is not None:
             self.show_done(result.signature.full_name)
         else:
-            self.verdict.setStyleSheet(ERROR_STYLE + "; font-weight: bold")
+            self.verdict.setStyleSheet(text_style(colours_for(self).blocking, bold=True))
             self.verdict.setText(
-                "MISMATCH in " + ", ".join(result.mismatches) + ": recorded and NOT signed. "
-                "Stop, find the cause with the preparer, and check again."
+                self.tr(
+                    "MISMATCH in {0}: recorded and NOT signed. Stop, find the cause with the "
+                    "preparer, and check again."
+                ).format(", ".join(result.mismatches))
             )
         self.checked.emit()

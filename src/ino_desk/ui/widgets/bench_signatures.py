@@ -38,9 +38,11 @@ class BenchSignaturesBox(QGroupBox):
         self.lines.setTextFormat(Qt.TextFormat.RichText)  # names escaped in show_signatures
         self.lines.setWordWrap(True)
         layout.addWidget(self.lines)
-        self.sign_prepared = QPushButton("Sign as prepared…")
+        self.sign_prepared = QPushButton(self.tr("Sign as prepared…"))
         self.sign_prepared.setObjectName("signPrepared")
-        self.sign_prepared.setToolTip("The preparer signs with their password, at this moment")
+        self.sign_prepared.setToolTip(
+            self.tr("The preparer signs with their password, at this moment")
+        )
         self.sign_prepared.clicked.connect(self.open_sign_prepared)
         layout.addWidget(self.sign_prepared)
         layout.addStretch(1)

@@ -17,11 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ino_desk.domain.staff.users import Permission
 from ino_desk.services.charts.corrections import mark_tick_in_error
 from ino_desk.services.planning.dose_day import checklist_state, record_premedication
 from ino_desk.services.preparing.checklist_store import complete_checklist_item
 from ino_desk.ui.dialogs.premedication_dialog import PremedicationDialog
 from ino_desk.ui.errors import attempt
+from ino_desk.ui.palette import colours_for, text_style
+from ino_desk.ui.rights import gate
 from ino_desk.ui.widgets.entered_in_error import offer_on_widget
 
 if TYPE_CHECKING:
@@ -68,7 +71,9 @@ class ChecklistWidget(QGroupBox):
         self.dose_id = dose_id
         template = premedication_template.strip() or "not set (Settings → Premedication)"
         self.premedication.setText(
-            f"<b>Site premedication template</b> (site policy, not label text): {escape(template)}"
+            self.tr("<b>Site premedication template</b> (site policy, not label text): {0}").format(
+                escape(template)
+            )
         )
         self.reload()
 
@@ -98,7 +103,7 @@ class ChecklistWidget(QGroupBox):
         self.state = None
         if self.dose_id is None:
             self._show_rows(host)
-            self.missing.setText("Choose a dose to see its checklist.")
+            self.missing.setText(self.tr("Choose a dose to see its checklist."))
             return
         dose_id = self.dose_id
         state = attempt(
@@ -112,6 +117,7 @@ class ChecklistWidget(QGroupBox):
             box = QCheckBox(entry.title)
             box.setToolTip(entry.source)
             box.setObjectName(f"check_{entry.key}")
+            gate(self.desk, Permission.TICK_CHECKLIST, box)
             box.setAccessibleName(entry.title)
             tick = state.ticks.get(entry.key)
             done = QLabel(f"[{entry.source}]")
@@ -138,7 +144,7 @@ class ChecklistWidget(QGroupBox):
             self.boxes[entry.key] = box
             self.notes[entry.key] = done
             done.setContentsMargins(24, 0, 0, 6)
-            done.setStyleSheet("color: #555")
+            done.setStyleSheet(text_style(colours_for(self).muted))
             rows.addWidget(box)
             rows.addWidget(done)
         rows.addStretch(1)
@@ -146,11 +152,13 @@ class ChecklistWidget(QGroupBox):
         missing = state.missing
         if missing:
             self.missing.setText(
-                f"<span style='color:#b00020'><b>Checklist incomplete:</b> {len(missing)} of "
-                f"{len(state.items)} items missing.</span>"
+                self.tr(
+                    "<span style='color:{0}'><b>Checklist incomplete:</b> {1} of {2} items "
+                    "missing.</span>"
+                ).format(colours_for(self).blocking, len(missing), len(state.items))
             )
         else:
-            self.missing.setText("<b>Checklist complete.</b>")
+            self.missing.setText(self.tr("<b>Checklist complete.</b>"))
 
     def _tick_target(self, title: str, tick: ChecklistCompletion) -> Target:
         tick_id = tick.id or 0

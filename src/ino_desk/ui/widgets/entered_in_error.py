@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QDialog,
@@ -83,7 +83,14 @@ def ask_and_mark(parent: QWidget, target: Target, done: Callable[[], None]) -> b
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     reason = dialog.reason.text()
-    marked = attempt(parent, parent.tr("Mark entered in error"), lambda: mark(reason)) is not None
+    marked = (
+        attempt(
+            parent,
+            QCoreApplication.translate("entered_in_error", "Mark entered in error"),
+            lambda: mark(reason),
+        )
+        is not None
+    )
     if marked:
         done()
     return marked
@@ -101,7 +108,11 @@ def offer_on_rows(
         if target is None:
             return
         popup = QMenu(table)
-        action = popup.addAction(table.tr("Entered in error: {0}…").format(target[0]))
+        action = popup.addAction(
+            QCoreApplication.translate("entered_in_error", "Entered in error: {0}…").format(
+                target[0]
+            )
+        )
         if popup.exec(table.viewport().mapToGlobal(at)) is action:
             ask_and_mark(table, target, done)
 
@@ -114,7 +125,11 @@ def offer_on_widget(widget: QWidget, target: Target, done: Callable[[], None]) -
 
     def menu(at: QPoint) -> None:
         popup = QMenu(widget)
-        action = popup.addAction(widget.tr("Entered in error: {0}…").format(target[0]))
+        action = popup.addAction(
+            QCoreApplication.translate("entered_in_error", "Entered in error: {0}…").format(
+                target[0]
+            )
+        )
         if popup.exec(widget.mapToGlobal(at)) is action:
             ask_and_mark(widget, target, done)
 

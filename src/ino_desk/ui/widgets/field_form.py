@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
+from ino_desk.ui.palette import colours_for, text_style
+
 if TYPE_CHECKING:
     from ino_desk.domain.errors import InputError
 
@@ -26,7 +28,7 @@ class FieldForm(QWidget):
         widget.setAccessibleName(label.rstrip(":"))
         error = QLabel()
         error.setObjectName(f"{object_name}Error")
-        error.setStyleSheet("color: #b00020")
+        error.setStyleSheet(text_style(colours_for(self).blocking))
         error.setWordWrap(True)
         error.hide()
         box = QWidget()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QVBoxLayout
 
 from ino_desk.domain.findings import Severity
+from ino_desk.ui.palette import current
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -17,11 +18,11 @@ if TYPE_CHECKING:
     from ino_desk.domain.findings import Finding
 
 _ORDER = {Severity.STOP: 0, Severity.BLOCKING: 1, Severity.WARNING: 2, Severity.INFO: 3}
-_BADGE = {
-    Severity.STOP: ("STOP", "#b00020"),
-    Severity.BLOCKING: ("BLOCKING", "#b00020"),
-    Severity.WARNING: ("WARNING", "#8a5a00"),
-    Severity.INFO: ("INFO", "#1f4e79"),
+_BADGE = {  # the word, and the palette's name for its colour
+    Severity.STOP: ("STOP", "blocking"),
+    Severity.BLOCKING: ("BLOCKING", "blocking"),
+    Severity.WARNING: ("WARNING", "caution"),
+    Severity.INFO: ("INFO", "info"),
 }
 
 
@@ -34,13 +35,15 @@ def findings_html(findings: Sequence[Finding], empty_text: str) -> str:
     if not findings:
         return f"<p>{escape(empty_text)}</p>"
     rows = []
+    colours = current()
     for finding in sorted_findings(findings):
-        word, colour = _BADGE[finding.severity]
+        word, meaning = _BADGE[finding.severity]
+        colour = getattr(colours, meaning)
         source = f" <i>[{escape(finding.source)}]</i>" if finding.source else ""
         rows.append(
             f"<tr><td style='color:{colour}; font-weight:bold; padding-right:8px'>{word}</td>"
             f"<td>{escape(finding.message)}{source}"
-            f"<br><span style='color:#666'>rule {escape(finding.code)}</span></td></tr>"
+            f"<br><span style='color:{colours.muted}'>rule {escape(finding.code)}</span></td></tr>"
         )
     return "<table cellspacing='4'>" + "".join(rows) + "</table>"
 

@@ -10,11 +10,14 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.staff.signatures import Meaning
+from ino_desk.domain.staff.users import Permission
 from ino_desk.services.staff.signature_views import order_signatures
 from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.dialogs.prescriber_dialog import PrescriberDialog
 from ino_desk.ui.dialogs.signature_dialog import SignatureDialog
 from ino_desk.ui.errors import describe
+from ino_desk.ui.palette import current
+from ino_desk.ui.rights import gate
 
 if TYPE_CHECKING:
     from ino_desk.services.staff.signature_views import SignatureView
@@ -31,7 +34,8 @@ def signature_line(view: SignatureView) -> str:
     text = f"{s.meaning.value}: {escape(s.full_name)} ({s.role.display_name}), {when}"
     if view.valid:
         return text
-    return f'<span style="color:#b00020"><s>{text}</s> — <b>{escape(view.status)}</b></span>'
+    status = escape(view.status)
+    return f'<span style="color:{current().blocking}"><s>{text}</s> — <b>{status}</b></span>'
 
 
 class OrderSignaturesPanel(QGroupBox):
@@ -51,16 +55,18 @@ class OrderSignaturesPanel(QGroupBox):
         self.lines.setTextFormat(Qt.TextFormat.RichText)  # names escaped in signature_line
         self.lines.setObjectName("orderSignatureLines")
         self.lines.setWordWrap(True)
-        self.verify = QPushButton("Verify order…")
+        self.verify = QPushButton(self.tr("Verify order…"))
         self.verify.setObjectName("dose_verify_button")
-        self.verify.setAccessibleName("Verify order")
-        self.verify.setToolTip('Sign "verified order" with your password (pharmacists)')
+        self.verify.setAccessibleName(self.tr("Verify order"))
+        self.verify.setToolTip(self.tr('Sign "verified order" with your password (pharmacists)'))
         self.verify.clicked.connect(self.open_verify)
         self.prescriber = QPushButton(self.tr("Prescriber…"))
         self.prescriber.setObjectName("dose_prescriber_button")
         self.prescriber.setAccessibleName(self.tr("Record the prescriber of this cycle"))
         self.prescriber.setToolTip(self.tr("Record who ordered this cycle (needed to verify)"))
         self.prescriber.clicked.connect(self.open_prescriber)
+        gate(desk, Permission.VERIFY_ORDERS, self.verify)
+        gate(desk, Permission.PLAN_CYCLES, self.prescriber)
         layout = QVBoxLayout(self)
         layout.addWidget(self.lines)
         buttons = QHBoxLayout()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMessageBox, QWidget
 
 if TYPE_CHECKING:
@@ -18,8 +19,10 @@ def confirm_implausible(parent: QWidget, exc: ImplausibleError) -> bool:
     lines = "\n".join(f"• {found.message}" for found in exc.found)
     answer = QMessageBox.question(
         parent,
-        parent.tr("Check the values"),
-        parent.tr("{0}\n\nSave these values as typed?").format(lines),
+        QCoreApplication.translate("plausibility", "Check the values"),
+        QCoreApplication.translate("plausibility", "{0}\n\nSave these values as typed?").format(
+            lines
+        ),
         QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )
@@ -30,7 +33,9 @@ def unit_choice(metric: str, imperial: str, object_name: str) -> QComboBox:
     """Metric first (data False); the imperial unit converts when read (data True)."""
     box = QComboBox()
     box.setObjectName(object_name)
-    box.setAccessibleName(box.tr("Unit: {0} or {1}").format(metric, imperial))
+    box.setAccessibleName(
+        QCoreApplication.translate("plausibility", "Unit: {0} or {1}").format(metric, imperial)
+    )
     box.addItem(metric, False)
     box.addItem(imperial, True)
     return box
