@@ -1274,6 +1274,25 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
     </message>
 </context>
 <context>
+    <name>Reconnection</name>
+    <message>
+        <source>The database answers again; the banner is gone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try the database now (it is also tried every %1 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database still cannot be reached; still on the snapshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Rights</name>
     <message>
         <source>Not for {0}: may not {1}</source>
@@ -1323,6 +1342,14 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
     </message>
     <message>
         <source>A typed value outside its range asks the user to confirm it (e.g. pounds typed as kilograms). One line per value: name: low to high.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>encrypted: empty keeps the passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plain: set one to encrypt every backup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -11,14 +11,29 @@ wait for); when it answers, the banner goes and the snapshot refresh starts agai
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QMainWindow, QPushButton, QWidget
 
 if TYPE_CHECKING:
     from ino_desk.services.ports.downtime import Outage, SnapshotInfo
-    from ino_desk.ui.downtime import DowntimeControls
+
+
+class DowntimeControls(Protocol):
+    """What a reconnection drives (`ui.downtime.DowntimeControls`), named here so the two
+    modules do not import each other."""
+
+    @property
+    def window(self) -> QMainWindow: ...
+
+    @property
+    def banner(self) -> QWidget | None: ...
+
+    def fell(self, info: SnapshotInfo, reconnect: QWidget) -> None: ...
+
+    def back(self) -> None: ...
+
 
 RECONNECT_SECONDS = 15
 
@@ -33,7 +48,7 @@ class Reconnection(QObject):
         outage: Outage,
         interval_ms: int = RECONNECT_SECONDS * 1000,
     ) -> None:
-        super().__init__(controls)
+        super().__init__(controls.window)
         self.controls = controls
         self.outage = outage
         self.button: QPushButton | None = None
