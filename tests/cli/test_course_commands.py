@@ -1,7 +1,9 @@
 """A whole course from the command line, in-process on real SQLite files.
 
-Users are created once per module in a template database (password hashing is slow); a
-second template holds a patient with cycle 1 planned. Each test works on its own copy.
+Users are created once per module in a template database, with the tests' cheap password
+hashes (`tests.people`); a second template holds a patient with cycle 1 planned. Each test
+works on its own copy. The one child-process test builds its own database at the product's
+password cost, since the installed command accepts no cheaper hash.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ino_desk import app
-from ino_desk.cli import documents
 from ino_desk.domain.findings import Finding, RefusedError, Severity
+from ino_desk.services import cycle_documents
+from tests.people import cheap_passwords
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -55,9 +58,19 @@ def _private_env(mp: pytest.MonkeyPatch, folder: Path) -> None:
     mp.delenv("INO_DESK_DB", raising=False)
 
 
-def cli(db: Path, *args: str, password: str = PHARM_PW, user: str | None = "pharm.a") -> int:
-    """One in-process run; writes get `--user` and its password from the environment."""
+def cli(
+    db: Path,
+    *args: str,
+    password: str = PHARM_PW,
+    user: str | None = "pharm.a",
+    cheap: bool = True,
+) -> int:
+    """One in-process run; writes get `--user` and its password from the environment.
+    `cheap`: the tests' password verifier (swapped in this process only); False keeps the
+    product's, for a database a child process will use."""
     with pytest.MonkeyPatch.context() as mp:
+        if cheap:
+            mp.setattr(app, "password_verifier", cheap_passwords)
         mp.setenv("INO_DESK_PASSWORD", password)
         words = ["--db", str(db), *args]
         if user is not None:
@@ -76,6 +89,28 @@ INTERLOCK = {
 ELSEWHERE = "prepared, checked and given at the day unit (test)"
 
 
+def _staff(db: Path, *, cheap: bool = True) -> None:
+    """An administrator, a pharmacist and a read-only user in `db`."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("INO_DESK_NEW_PASSWORD", ADMIN_PW)
+        made = cli(db, "users", "create-admin", "admin", "--full-name", "Ada Admin", user=None,
+                   cheap=cheap)  # fmt: skip
+        assert made == 0
+        for name, role, pw in (
+            ("pharm.a", "pharmacist", PHARM_PW),
+            ("rita", "read-only", READER_PW),
+        ):
+            mp.setenv("INO_DESK_NEW_PASSWORD", pw)
+            added = cli(db, "users", "add", name, "--full-name", name, "--role", role,
+                        user="admin", password=ADMIN_PW, cheap=cheap)  # fmt: skip
+            assert added == 0
+
+
+def _plan(db: Path, *, cheap: bool = True) -> None:
+    for step in COURSE_STEPS:
+        assert cli(db, *step, cheap=cheap) == 0, step
+
+
 @pytest.fixture(scope="module")
 def staffed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database with an administrator, a pharmacist and a read-only user."""
@@ -83,16 +118,7 @@ def staffed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = folder / "template.sqlite3"
     with pytest.MonkeyPatch.context() as mp:
         _private_env(mp, folder)
-        mp.setenv("INO_DESK_NEW_PASSWORD", ADMIN_PW)
-        assert cli(db, "users", "create-admin", "admin", "--full-name", "Ada Admin", user=None) == 0
-        for name, role, pw in (
-            ("pharm.a", "pharmacist", PHARM_PW),
-            ("rita", "read-only", READER_PW),
-        ):
-            mp.setenv("INO_DESK_NEW_PASSWORD", pw)
-            added = cli(db, "users", "add", name, "--full-name", name, "--role", role,
-                        user="admin", password=ADMIN_PW)  # fmt: skip
-            assert added == 0
+        _staff(db)
     return db
 
 
@@ -104,8 +130,7 @@ def planned(staffed: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copyfile(staffed, db)
     with pytest.MonkeyPatch.context() as mp:
         _private_env(mp, folder)
-        for step in COURSE_STEPS:
-            assert cli(db, *step) == 0, step
+        _plan(db)
     return db
 
 
@@ -450,7 +475,8 @@ def test_documents_exit_1_for_a_clinical_refusal(
     def refused(*_: object) -> None:
         raise RefusedError([Finding("VOD_STOP", Severity.STOP, "VOD/SOS is recorded.", "PI 2.3")])
 
-    monkeypatch.setattr(documents, "prepare_order_sheet", refused)
+    # The command imports it when it runs (`--demo` does not load it).
+    monkeypatch.setattr(cycle_documents, "prepare_order_sheet", refused)
     sheet = ("order-sheet", *where, "--out", str(tmp_path / "sheet.pdf"))
     assert cli(db, *sheet) == 1
     assert capsys.readouterr().err == (
@@ -462,10 +488,10 @@ def test_documents_exit_1_for_a_clinical_refusal(
 # ------------------------------------------------------------------ end to end
 
 
-def test_a_dose_given_through_the_installed_command(
-    planned: Path, tmp_path: Path, run_cli: CliRunner
-) -> None:
-    db = _copy(planned, tmp_path)
+def test_a_dose_given_through_the_installed_command(tmp_path: Path, run_cli: CliRunner) -> None:
+    db = tmp_path / "desk.sqlite3"
+    _staff(db, cheap=False)  # the installed command verifies at the product's cost
+    _plan(db, cheap=False)
     given = run_cli(
         "--db", str(db), "dose-day", "give", "--mrn", MRN, "--cycle", "1", "--day", "1",
         "--on", "2025-03-03", "--override", ELSEWHERE,
