@@ -1,4 +1,7 @@
-"""`order-sheet` / `bag-label` on a database filled by `ino-desk demo`, in a subprocess.
+"""`order-sheet` / `bag-label` on a database filled by `ino-desk demo`.
+
+In this process with the tests' cheap password hashes (`in_process`); the missing database runs
+the installed command in a child process, end to end.
 
 `demo --patients 3 --seed 1` is deterministic: DEMO0000001 has cycles 1 and 2 stored, cycle 2's
 Day 8 is planned (not today) and has no recorded preparation; bag labels are made for a
@@ -18,13 +21,23 @@ from typing import TYPE_CHECKING
 import pypdf
 import pytest
 
-from tests.cli.test_users_and_signing import PEOPLE, TODAY_MRN, _as, _staffed, plan_today
-from tests.conftest import cli_runner
+from tests.cli.inprocess import cli, template_cli
+from tests.cli.test_users_and_signing import (
+    PEOPLE,
+    TODAY_MRN,
+    _as,
+    _staffed,
+    completed,
+    in_process,
+    plan_today,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from tests.conftest import CliRunner
+
+__all__ = ["cli", "in_process"]
 
 MRN = "DEMO0000001"
 
@@ -36,14 +49,15 @@ def _text(path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def staffed_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo patients and the staff, made once by the real commands (child processes,
-    production password cost); each test works on its own copy."""
+    """The demo patients and the staff, made once by the real commands in this process (the
+    tests' cheap password hashes); each test works on its own copy."""
     home = tmp_path_factory.mktemp("staffed")
-    run = cli_runner(home)
     path = home / "desk.sqlite3"
-    result = run("--db", str(path), "demo", "--patients", "3", "--seed", "1")
-    assert result.returncode == 0, result.stderr
-    _staffed(run, path)
+    with template_cli(home) as cli_here:
+        run = completed(cli_here)
+        result = run("--db", str(path), "demo", "--patients", "3", "--seed", "1")
+        assert result.returncode == 0, result.stderr
+        _staffed(run, path)
     assert not os.path.exists(f"{path}-wal")  # every command closed it: one file to copy
     return path
 
@@ -80,11 +94,11 @@ def _stored_doses(db: Path, cycle: int) -> list[tuple[int, str]]:
 
 
 def test_order_sheet_from_the_database_is_recorded_then_reprinted(
-    run_cli: CliRunner, db: Path, tmp_path: Path
+    in_process: CliRunner, db: Path, tmp_path: Path
 ) -> None:
     first, second = tmp_path / "c2.pdf", tmp_path / "c2-again.pdf"
     common = ("--db", str(db), "order-sheet", "--mrn", MRN, "--cycle", "2")
-    result = run_cli(
+    result = in_process(
         *common, "--out", str(first), "--user", "pharm.a", extra_env=_as(PEOPLE["pharm.a"][2])
     )
     assert result.returncode == 0, result.stderr
@@ -98,7 +112,7 @@ def test_order_sheet_from_the_database_is_recorded_then_reprinted(
         assert f"{shown} mg" in text, (day, mg)
     assert "REPRINT" not in text
 
-    again = run_cli(
+    again = in_process(
         *common, "--out", str(second), "--user", "pharm.b", extra_env=_as(PEOPLE["pharm.b"][2])
     )
     assert again.returncode == 0, again.stderr
@@ -109,9 +123,9 @@ def test_order_sheet_from_the_database_is_recorded_then_reprinted(
     assert _issued(db) == [("order-sheet", "pharm.a", 0), ("order-sheet", "pharm.b", 1)]
 
 
-def test_user_is_required_for_the_database(run_cli: CliRunner, db: Path, tmp_path: Path) -> None:
+def test_user_is_required_for_the_database(in_process: CliRunner, db: Path, tmp_path: Path) -> None:
     out = tmp_path / "x.pdf"
-    result = run_cli(
+    result = in_process(
         "--db", str(db), "order-sheet", "--mrn", MRN, "--cycle", "1", "--out", str(out)
     )
     assert result.returncode == 2
@@ -130,10 +144,10 @@ def test_user_is_required_for_the_database(run_cli: CliRunner, db: Path, tmp_pat
     ],
 )
 def test_unknown_patient_or_cycle_exits_1(
-    run_cli: CliRunner, db: Path, tmp_path: Path, args: tuple[str, ...], message: str
+    in_process: CliRunner, db: Path, tmp_path: Path, args: tuple[str, ...], message: str
 ) -> None:
     out = tmp_path / "x.pdf"
-    result = run_cli(
+    result = in_process(
         "--db",
         str(db),
         *args,
@@ -150,19 +164,19 @@ def test_unknown_patient_or_cycle_exits_1(
 
 
 def test_bag_label_needs_its_own_day_and_a_preparation_or_a_time(
-    run_cli: CliRunner, db: Path, tmp_path: Path
+    in_process: CliRunner, db: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "d1.pdf"
     # Cycle 2 Day 8 of the demo patient is not planned for today: no bag for it today.
     other_day = ("--db", str(db), "bag-label", "--mrn", MRN, "--cycle", "2", "--day", "8")
-    refused = run_cli(
+    refused = in_process(
         *other_day, "--out", str(out), "--user", "tech.t", extra_env=_as(PEOPLE["tech.t"][2])
     )
     assert refused.returncode == 1
     assert refused.stderr.startswith("ino-desk: refused: NOT_THE_DOSE_DAY (PI 2.4): ")
-    plan_today(run_cli, db)
+    plan_today(in_process, db)
     common = ("--db", str(db), "bag-label", "--mrn", TODAY_MRN, "--cycle", "1", "--day", "1")
-    refused = run_cli(
+    refused = in_process(
         *common, "--out", str(out), "--user", "tech.t", extra_env=_as(PEOPLE["tech.t"][2])
     )
     assert refused.returncode == 1
@@ -170,7 +184,7 @@ def test_bag_label_needs_its_own_day_and_a_preparation_or_a_time(
     assert not out.exists()
     # a local clock time 30 minutes ago: dilute by +4 h, complete by +8 h
     at = (datetime.now().astimezone() - timedelta(minutes=30)).replace(second=0, microsecond=0)
-    result = run_cli(
+    result = in_process(
         *common, "--out", str(out), "--user", "tech.t", "--reconstituted-at", at.isoformat(),
         extra_env=_as(PEOPLE["tech.t"][2]),
     )  # fmt: skip
@@ -183,9 +197,9 @@ def test_bag_label_needs_its_own_day_and_a_preparation_or_a_time(
 
 
 def test_bag_label_of_an_unrecorded_preparation_takes_dilution_and_storage(
-    run_cli: CliRunner, db: Path, tmp_path: Path
+    in_process: CliRunner, db: Path, tmp_path: Path
 ) -> None:
-    plan_today(run_cli, db)
+    plan_today(in_process, db)
     out = tmp_path / "d1.pdf"
     common = (
         "--db", str(db), "bag-label", "--mrn", TODAY_MRN, "--cycle", "1", "--day", "1",
@@ -198,14 +212,14 @@ def test_bag_label_of_an_unrecorded_preparation_takes_dilution_and_storage(
         "--reconstituted-at", (now - timedelta(hours=3, minutes=20)).isoformat(),
         "--diluted-at", (now - timedelta(hours=3, minutes=10)).isoformat(),
     )  # fmt: skip
-    refused = run_cli(
+    refused = in_process(
         *common, *late, "--diluted-storage", "refrigerated", extra_env=_as(PEOPLE["tech.t"][2])
     )
     assert refused.returncode == 1
     assert "refused: Diluted bag kept refrigerated: more than 3 hours" in refused.stderr
     assert not out.exists()
     # the same bag kept at room temperature has 4 h: start by dilution + 4 h, 50 min from now
-    result = run_cli(
+    result = in_process(
         *common, *late, "--diluted-storage", "room", extra_env=_as(PEOPLE["tech.t"][2])
     )
     assert result.returncode == 0, result.stderr
@@ -216,15 +230,15 @@ def test_bag_label_of_an_unrecorded_preparation_takes_dilution_and_storage(
 
 
 def test_issuing_needs_the_users_own_password_and_the_right(
-    run_cli: CliRunner, db: Path, tmp_path: Path
+    in_process: CliRunner, db: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "c2.pdf"
     common = ("--db", str(db), "order-sheet", "--mrn", MRN, "--cycle", "2", "--out", str(out))
-    wrong = run_cli(*common, "--user", "pharm.a", extra_env=_as(PEOPLE["pharm.b"][2]))
+    wrong = in_process(*common, "--user", "pharm.a", extra_env=_as(PEOPLE["pharm.b"][2]))
     assert wrong.returncode == 1
     assert wrong.stderr.startswith("refused: ")
     assert "password" in wrong.stderr
-    none = run_cli(*common, "--user", "pharm.a")  # no terminal and no INO_DESK_PASSWORD
+    none = in_process(*common, "--user", "pharm.a")  # no terminal and no INO_DESK_PASSWORD
     assert none.returncode == 2
     assert "INO_DESK_PASSWORD" in none.stderr
     assert _issued(db) == []
