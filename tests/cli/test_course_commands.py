@@ -2,8 +2,8 @@
 
 Users are created once per module in a template database, with the tests' cheap password
 hashes (`tests.people`); a second template holds a patient with cycle 1 planned. Each test
-works on its own copy. The one child-process test builds its own database at the product's
-password cost, since the installed command accepts no cheaper hash.
+works on its own copy. For the one child-process test a pharmacist is added with a hash at
+the product's cost, since the installed command accepts no cheaper one.
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ import pytest
 
 from ino_desk import app
 from ino_desk.domain.findings import Finding, RefusedError, Severity
+from ino_desk.domain.password_hashes import PRODUCT_COST
+from ino_desk.domain.passwords import Passwords
 from ino_desk.services import cycle_documents
-from tests.people import cheap_passwords
+from tests.people import TEST_COST, cheap_passwords
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
 ADMIN_PW = "admin-passphrase-1"
 PHARM_PW = "first-pharmacist-pw"
 READER_PW = "reader-passphrase-1"
+E2E_PW = "end-to-end-passphrase-1"
 MRN = "CLI-0001"
 # 170 cm, 75 kg, Mosteller: sqrt(170 × 75 / 3600) = 1.8819 -> 1.88 m² (rounded half up to
 # 0.01 before dosing). Cycle 1 (PI 2.1 Table 1): Day 1 0.8 mg/m² × 1.88 = 1.504 -> 1.5 mg;
@@ -89,12 +92,11 @@ INTERLOCK = {
 ELSEWHERE = "prepared, checked and given at the day unit (test)"
 
 
-def _staff(db: Path, *, cheap: bool = True) -> None:
+def _staff(db: Path) -> None:
     """An administrator, a pharmacist and a read-only user in `db`."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("INO_DESK_NEW_PASSWORD", ADMIN_PW)
-        made = cli(db, "users", "create-admin", "admin", "--full-name", "Ada Admin", user=None,
-                   cheap=cheap)  # fmt: skip
+        made = cli(db, "users", "create-admin", "admin", "--full-name", "Ada Admin", user=None)
         assert made == 0
         for name, role, pw in (
             ("pharm.a", "pharmacist", PHARM_PW),
@@ -102,13 +104,13 @@ def _staff(db: Path, *, cheap: bool = True) -> None:
         ):
             mp.setenv("INO_DESK_NEW_PASSWORD", pw)
             added = cli(db, "users", "add", name, "--full-name", name, "--role", role,
-                        user="admin", password=ADMIN_PW, cheap=cheap)  # fmt: skip
+                        user="admin", password=ADMIN_PW)  # fmt: skip
             assert added == 0
 
 
-def _plan(db: Path, *, cheap: bool = True) -> None:
+def _plan(db: Path) -> None:
     for step in COURSE_STEPS:
-        assert cli(db, *step, cheap=cheap) == 0, step
+        assert cli(db, *step) == 0, step
 
 
 @pytest.fixture(scope="module")
@@ -488,14 +490,22 @@ def test_documents_exit_1_for_a_clinical_refusal(
 # ------------------------------------------------------------------ end to end
 
 
-def test_a_dose_given_through_the_installed_command(tmp_path: Path, run_cli: CliRunner) -> None:
-    db = tmp_path / "desk.sqlite3"
-    _staff(db, cheap=False)  # the installed command verifies at the product's cost
-    _plan(db, cheap=False)
+def test_a_dose_given_through_the_installed_command(
+    planned: Path, tmp_path: Path, run_cli: CliRunner
+) -> None:
+    db = _copy(planned, tmp_path)
+    # The installed command reads only hashes at the product's cost: a pharmacist is added
+    # with one, by a verifier that hashes at that cost and still reads the cheap ones.
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(app, "password_verifier", lambda: Passwords(PRODUCT_COST, TEST_COST))
+        mp.setenv("INO_DESK_NEW_PASSWORD", E2E_PW)
+        added = cli(db, "users", "add", "pharm.e", "--full-name", "Pat End", "--role",
+                    "pharmacist", user="admin", password=ADMIN_PW, cheap=False)  # fmt: skip
+        assert added == 0
     given = run_cli(
         "--db", str(db), "dose-day", "give", "--mrn", MRN, "--cycle", "1", "--day", "1",
         "--on", "2025-03-03", "--override", ELSEWHERE,
-        "--user", "pharm.a", extra_env={"INO_DESK_PASSWORD": PHARM_PW},
+        "--user", "pharm.e", extra_env={"INO_DESK_PASSWORD": E2E_PW},
     )  # fmt: skip
     assert (given.returncode, given.stderr) == (0, "")
     shown = run_cli("--db", str(db), "course", "show", "--mrn", MRN, "--json")
