@@ -18,11 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from ino_desk.persistence.backup import backup_to, restore
-from ino_desk.persistence.backup_crypto import passphrase_opens
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.backups.backup import backup_to, restore
+from ino_desk.persistence.backups.backup_crypto import passphrase_opens
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.ports import Change
+from ino_desk.services.ports.change import Change
 
 PASSPHRASE = "benchmark passphrase 2026"
 

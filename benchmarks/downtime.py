@@ -16,10 +16,10 @@ from pathlib import Path
 
 from ino_desk.label.pack import load_pack
 from ino_desk.pdf.render import pdf_renderer
-from ino_desk.persistence.database import open_database
-from ino_desk.persistence.downtime_snapshot import take_snapshot
-from ino_desk.persistence.downtime_store import open_snapshot
-from ino_desk.services.downtime_pack import assemble_downtime_pack
+from ino_desk.persistence.downtime.downtime_snapshot import take_snapshot
+from ino_desk.persistence.downtime.downtime_store import open_snapshot
+from ino_desk.persistence.sqlite.database import open_database
+from ino_desk.services.paperwork.downtime_pack import assemble_downtime_pack
 
 
 def main() -> int:

@@ -25,7 +25,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 from ino_desk.label.pack import load_pack
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.ui.application import build_window
 app = QApplication(sys.argv[:1])
@@ -53,7 +53,7 @@ def main(path: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from ino_desk.label.pack import load_pack
-    from ino_desk.persistence.database import open_database
+    from ino_desk.persistence.sqlite.database import open_database
     from ino_desk.persistence.unit_of_work import SqlStore
     from ino_desk.ui.application import build_window
 

@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT)]
 
-from ino_desk.persistence.database import open_database  # noqa: E402
+from ino_desk.persistence.sqlite.database import open_database  # noqa: E402
 from ino_desk.persistence.unit_of_work import SqlStore  # noqa: E402
-from ino_desk.services.labs import lab_results  # noqa: E402
-from ino_desk.services.patients import register_patient  # noqa: E402
+from ino_desk.services.charts.labs import lab_results  # noqa: E402
+from ino_desk.services.charts.patients import register_patient  # noqa: E402
 from tests.interfaces.hl7_messages import CBC_AND_LIVER, oru  # noqa: E402
 from tests.interfaces.loopback import RunningListener, ack_code, send  # noqa: E402
 from tests.people import cheap_passwords, pharmacist  # noqa: E402

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from ino_desk.label.pack import load_pack
 from ino_desk.pdf.render import PdfRenderer
-from ino_desk.services.demo_documents import demo_bag_label, demo_order_sheet
+from ino_desk.services.paperwork.demo_documents import demo_bag_label, demo_order_sheet
 
 
 def _times(job: Callable[[], bytes], repeat: int) -> list[float]:

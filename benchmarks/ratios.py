@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from floors import IMPORTS, QT_WINDOW, REPORTLAB_DOCUMENT
 
-from ino_desk.persistence.daily_backup import daily_backup_due
+from ino_desk.persistence.backups.daily_backup import daily_backup_due
 
 if TYPE_CHECKING:
     from collections.abc import Callable

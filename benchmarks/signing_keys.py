@@ -15,13 +15,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from ino_desk.domain.passwords import product_passwords
-from ino_desk.domain.signing_keys import new_private_key, public_hex, sign_text, signature_valid
-from ino_desk.domain.users import Role
-from ino_desk.persistence.database import open_database
+from ino_desk.domain.staff.passwords import product_passwords
+from ino_desk.domain.staff.signing_keys import (
+    new_private_key,
+    public_hex,
+    sign_text,
+    signature_valid,
+)
+from ino_desk.domain.staff.users import Role
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.sign_in import authenticate, record_screen_lock
-from ino_desk.services.users import add_user, create_first_administrator
+from ino_desk.services.staff.sign_in import authenticate, record_screen_lock
+from ino_desk.services.staff.users import add_user, create_first_administrator
 
 PASSWORD = "benchmark-password-1"
 

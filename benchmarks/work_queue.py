@@ -25,25 +25,25 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from ino_desk.domain.bench_marks import BenchEvent
-from ino_desk.domain.preparation import prepare
-from ino_desk.domain.signatures import CheckedFigures
-from ino_desk.domain.users import Role
+from ino_desk.domain.bench.bench_marks import BenchEvent
+from ino_desk.domain.bench.preparation import prepare
+from ino_desk.domain.staff.signatures import CheckedFigures
+from ino_desk.domain.staff.users import Role
 from ino_desk.label.pack import load_pack
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.bench import mark_time
+from ino_desk.services.planning.work_queue import standing_findings, work_queue
+from ino_desk.services.preparing.bench import mark_time
 from ino_desk.services.queries import doses_due
-from ino_desk.services.signing import double_check, sign_prepared, verify_order
-from ino_desk.services.users import add_user, create_first_administrator
-from ino_desk.services.work_queue import standing_findings, work_queue
+from ino_desk.services.staff.signing import double_check, sign_prepared, verify_order
+from ino_desk.services.staff.users import add_user, create_first_administrator
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.queries import SqlQueries
-    from ino_desk.services.ports import UnitOfWork
+    from ino_desk.persistence.queries.queries import SqlQueries
+    from ino_desk.services.ports.store import UnitOfWork
 
 PASSWORD = "benchmark-passphrase"
 

@@ -18,26 +18,26 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ino_desk.domain.labs import LabResult, Measurement
-from ino_desk.domain.patient import Patient, Sex
-from ino_desk.domain.regimen import Response
-from ino_desk.domain.users import Role, User
+from ino_desk.domain.cycles.regimen import Response
+from ino_desk.domain.patients.labs import LabResult, Measurement
+from ino_desk.domain.patients.patient import Patient, Sex
+from ino_desk.domain.staff.users import Role, User
 from ino_desk.label.pack import load_pack
 from ino_desk.label.sections import load_label_document
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.checklist_store import complete_checklist_item
-from ino_desk.services.course_facts import CourseFacts, record_course_facts
-from ino_desk.services.courses import start_course
-from ino_desk.services.cycle_planning import Reduction, save_next_cycle
-from ino_desk.services.cycles import CycleInput
-from ino_desk.services.dose_day import PremedicationGiven, record_premedication
-from ino_desk.services.doses import confirm_dose_given
-from ino_desk.services.labs import record_lab_result
-from ino_desk.services.measurements import record_measurement
-from ino_desk.services.patient_overview import patient_overview
-from ino_desk.services.patients import register_patient
-from ino_desk.services.users import add_user, create_first_administrator
+from ino_desk.services.charts.labs import record_lab_result
+from ino_desk.services.charts.measurements import record_measurement
+from ino_desk.services.charts.patient_overview import patient_overview
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.planning.course_facts import CourseFacts, record_course_facts
+from ino_desk.services.planning.courses import start_course
+from ino_desk.services.planning.cycle_planning import Reduction, save_next_cycle
+from ino_desk.services.planning.cycles import CycleInput
+from ino_desk.services.planning.dose_day import PremedicationGiven, record_premedication
+from ino_desk.services.planning.doses import confirm_dose_given
+from ino_desk.services.preparing.checklist_store import complete_checklist_item
+from ino_desk.services.staff.users import add_user, create_first_administrator
 from ino_desk.ui.application import build_window, label_viewer_factory
 from ino_desk.ui.dialogs.course_facts_dialog import CourseFactsDialog
 from ino_desk.ui.dialogs.patient_dialog import PatientDialog

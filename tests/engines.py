@@ -21,14 +21,14 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ino_desk.persistence.database import open_database
-from ino_desk.persistence.server import open_server_database
+from ino_desk.persistence.server.server import open_server_database
+from ino_desk.persistence.sqlite.database import open_database
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
 
 SERVER_ENV = "INO_DESK_TEST_PG"
 ENGINES = ("sqlite", "postgresql")

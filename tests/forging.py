@@ -10,7 +10,7 @@ import json
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from ino_desk.persistence.audit import GENESIS_HASH, event_hash
+from ino_desk.persistence.audit.audit import GENESIS_HASH, event_hash
 
 if TYPE_CHECKING:
     from pathlib import Path

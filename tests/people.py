@@ -13,15 +13,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.accounts import Account
-from ino_desk.domain.password_hashes import Argon2Cost
-from ino_desk.domain.passwords import Passwords
-from ino_desk.domain.users import Role, User
-from ino_desk.services.ports import Change
-from ino_desk.services.user_keys import new_key, store_key
+from ino_desk.domain.staff.accounts import Account
+from ino_desk.domain.staff.password_hashes import Argon2Cost
+from ino_desk.domain.staff.passwords import Passwords
+from ino_desk.domain.staff.users import Role, User
+from ino_desk.services.ports.change import Change
+from ino_desk.services.staff.user_keys import new_key, store_key
 
 if TYPE_CHECKING:
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 NO_PASSWORD = "test-account:no-password-matches"
 KEY_SECRET = "test-account:key-secret"  # wraps the key of an account without a password

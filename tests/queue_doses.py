@@ -12,30 +12,30 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.bench_marks import BenchEvent
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.labs import Measurement
-from ino_desk.domain.patient import Patient, Sex
-from ino_desk.domain.preparation import DilutedStorage
+from ino_desk.domain.bench.bench_marks import BenchEvent
+from ino_desk.domain.bench.preparation import DilutedStorage
+from ino_desk.domain.cycles.course import DoseStatus
+from ino_desk.domain.patients.labs import Measurement
+from ino_desk.domain.patients.patient import Patient, Sex
 from ino_desk.domain.records import DocumentKind
-from ino_desk.domain.signatures import CheckedFigures
-from ino_desk.domain.users import Role
-from ino_desk.services.bench import mark_time, save_preparation
-from ino_desk.services.bench_vials import scan_vial
-from ino_desk.services.courses import start_course
-from ino_desk.services.cycle_planning import Reduction, save_next_cycle
-from ino_desk.services.cycles import CycleInput
-from ino_desk.services.documents import record_document
-from ino_desk.services.doses import confirm_dose_given, record_dose_status
-from ino_desk.services.measurements import record_measurement
-from ino_desk.services.patients import register_patient
-from ino_desk.services.signing import double_check_at_bench, sign_prepared, verify_order
+from ino_desk.domain.staff.signatures import CheckedFigures
+from ino_desk.domain.staff.users import Role
+from ino_desk.services.charts.measurements import record_measurement
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.paperwork.documents import record_document
+from ino_desk.services.planning.courses import start_course
+from ino_desk.services.planning.cycle_planning import Reduction, save_next_cycle
+from ino_desk.services.planning.cycles import CycleInput
+from ino_desk.services.planning.doses import confirm_dose_given, record_dose_status
+from ino_desk.services.preparing.bench import mark_time, save_preparation
+from ino_desk.services.preparing.bench_vials import scan_vial
+from ino_desk.services.staff.signing import double_check_at_bench, sign_prepared, verify_order
 from tests.people import pharmacist, stored_user
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.store import Store
 
 TODAY = date(2026, 3, 2)
 TOMORROW = TODAY + timedelta(days=1)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ino_desk import __version__
 from ino_desk.app_database import check_server_url, database_admin, open_chosen_database
+from ino_desk.cli.context import CliContext, attach
 from ino_desk.cli.parser import (
     EXIT_FAILED,
     EXIT_INTERNAL,
@@ -33,11 +34,11 @@ if TYPE_CHECKING:
     from pathlib import Path
     from types import TracebackType
 
-    from ino_desk.domain.passwords import Passwords
     from ino_desk.domain.rules import ClinicalRules
+    from ino_desk.domain.staff.passwords import Passwords
     from ino_desk.label.document import LabelDocument
-    from ino_desk.services.ports import Store
-    from ino_desk.services.ports_downtime import DowntimeStorage
+    from ino_desk.services.ports.downtime import DowntimeStorage
+    from ino_desk.services.ports.store import Store
 
 EXIT_LABEL_PACK = 3  # the label pack is missing, malformed or altered: nothing may run
 EXIT_DATABASE = 4  # the database cannot be used (locked, unreadable, damaged, newer, disk full)
@@ -104,9 +105,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _reset_settings()
         if args.command is None:
             return _start_gui(args.db, log_file, started_at)
-        args.database_admin = lambda: database_admin(args.db, password_verifier().minimum)
-        args.open_store = lambda create=False: _open_store(args.db, create=create)
-        args.downtime = lambda: _downtime(args.db)
+        db = args.db
+        attach(
+            args,
+            CliContext(
+                open_store=lambda create: _open_store(db, create=create),
+                database_admin=lambda: database_admin(db, password_verifier().minimum),
+                downtime=lambda: _downtime(db),
+            ),
+        )
         return run_command(args, sys.stdout)
     except UsageError as exc:
         return _fail(f"error: {exc}", EXIT_USAGE)
@@ -152,7 +159,7 @@ def password_verifier() -> Passwords:
     """The one password verifier of a run: argon2id at the product's cost, reading stored
     hashes only at OWASP's minimum or above. Built from constants in code; no option, site
     setting, database value or environment variable lowers it."""
-    from ino_desk.domain.passwords import product_passwords
+    from ino_desk.domain.staff.passwords import product_passwords
 
     return product_passwords()
 
@@ -184,7 +191,7 @@ def _run_desktop(
     from ino_desk.app_downtime import desktop_refresher, snapshot_instead
     from ino_desk.pdf.render import pdf_renderer
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.services.ports import StoreUnavailableError
+    from ino_desk.services.store_errors import StoreUnavailableError
     from ino_desk.ui.application import run_gui
     from ino_desk.ui.dialogs.welcome_dialog import DataLocations
 
@@ -229,7 +236,7 @@ def _run_desktop(
 def _daily_backup(path: Path) -> Callable[[], None]:
     """A database file's daily backup, run on a worker thread once the window is up."""
     from ino_desk import paths
-    from ino_desk.persistence.daily_backup import backup_after_start
+    from ino_desk.persistence.backups.daily_backup import backup_after_start
 
     return lambda: backup_after_start(path, paths.backups_dir_for(path))
 

@@ -13,22 +13,22 @@ from typing import TYPE_CHECKING
 
 from ino_desk import paths
 from ino_desk.app_database import open_chosen_database
-from ino_desk.domain.passwords import Passwords
-from ino_desk.services.ports import StoreUnavailableError
+from ino_desk.domain.staff.passwords import Passwords
+from ino_desk.services.store_errors import StoreUnavailableError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from pathlib import Path
 
-    from ino_desk.persistence.database import Database
-    from ino_desk.persistence.downtime_store import SnapshotStore
-    from ino_desk.services.ports import Store
-    from ino_desk.services.ports_downtime import SnapshotInfo
+    from ino_desk.persistence.downtime.downtime_store import SnapshotStore
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
+    from ino_desk.services.ports.downtime import SnapshotInfo
+    from ino_desk.services.ports.store import Store
 
 
 def _snapshot_of(db: str | None) -> Path:
     """This workstation's snapshot of the file or server database `--db` / INO_DESK_DB names."""
-    from ino_desk.persistence.server import is_server_url
+    from ino_desk.persistence.server.server import is_server_url
 
     chosen = paths.database_choice(db)
     if chosen is not None and is_server_url(chosen):
@@ -48,7 +48,7 @@ class SqlDowntime:
         return _snapshot_of(self.db)
 
     def is_snapshot(self, path: Path) -> bool:
-        from ino_desk.persistence.downtime_store import open_snapshot
+        from ino_desk.persistence.downtime.downtime_store import open_snapshot
 
         try:
             open_snapshot(path).database.close()
@@ -57,7 +57,7 @@ class SqlDowntime:
         return True
 
     def take_snapshot(self, target: Path | None = None) -> SnapshotInfo:
-        from ino_desk.persistence.downtime_snapshot import take_snapshot
+        from ino_desk.persistence.downtime.downtime_snapshot import take_snapshot
 
         database = open_chosen_database(self.db, create=False)
         try:
@@ -67,7 +67,10 @@ class SqlDowntime:
 
     @contextmanager
     def pack_source(self) -> Iterator[tuple[Store, str]]:
-        from ino_desk.persistence.downtime_store import falls_back_to_snapshot, open_snapshot
+        from ino_desk.persistence.downtime.downtime_store import (
+            falls_back_to_snapshot,
+            open_snapshot,
+        )
         from ino_desk.persistence.unit_of_work import SqlStore
 
         try:
@@ -91,7 +94,7 @@ def desktop_refresher(database: Database, db: str | None) -> Callable[[], Snapsh
     """Refresh this workstation's snapshot from the open database (run in a worker thread)."""
 
     def refresh() -> SnapshotInfo:
-        from ino_desk.persistence.downtime_snapshot import take_snapshot
+        from ino_desk.persistence.downtime.downtime_snapshot import take_snapshot
 
         target = _snapshot_of(db)
         return take_snapshot(database.engine, target, date.today())
@@ -104,7 +107,7 @@ def snapshot_instead(
 ) -> SnapshotStore:
     """The snapshot to run on when the database cannot be reached; `refused` again when it
     is not an outage (a SQLite file on a network share) or there is no snapshot."""
-    from ino_desk.persistence.downtime_store import falls_back_to_snapshot, open_snapshot
+    from ino_desk.persistence.downtime.downtime_store import falls_back_to_snapshot, open_snapshot
 
     snapshot = _snapshot_of(db)
     if not falls_back_to_snapshot(refused) or not snapshot.is_file():

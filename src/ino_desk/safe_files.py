@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 PRIVATE_FILE_MODE = 0o600
 PRIVATE_FOLDER_MODE = 0o700
 SQLITE_HEADER = b"SQLite format 3\x00"
-ENCRYPTED_BACKUP_MAGIC = b"ino-desk encrypted backup 1\x00"  # persistence/backup_crypto.py
+ENCRYPTED_BACKUP_MAGIC = b"ino-desk encrypted backup 1\x00"  # persistence/backups/backup_crypto.py
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.users import Role
-from ino_desk.services.signing import verify_order
+from ino_desk.domain.staff.users import Role
+from ino_desk.services.staff.signing import verify_order
 from tests.people import stored_user
 from tests.persistence.factories import first_cycle
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.store import Store
 
 GS = "\x1d"
 CODE = "0100300080100011172812311" + "0ABC123" + GS + "21"  # lot ABC123, exp 2028-12-31 + serial

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ino_desk.domain.bench_clock import (
+from ino_desk.domain.bench.bench_clock import (
     Urgency,
     UrgencyThresholds,
     bench_clock,
@@ -20,7 +20,7 @@ from ino_desk.domain.bench_clock import (
     local_time_text,
     remaining_text,
 )
-from ino_desk.domain.preparation import DilutedStorage, Dilution, deadlines
+from ino_desk.domain.bench.preparation import DilutedStorage, Dilution, deadlines
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules

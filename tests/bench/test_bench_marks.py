@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.bench_marks import BenchEvent, BenchMark, open_preparation
+from ino_desk.domain.bench.bench_marks import BenchEvent, BenchMark, open_preparation
+from ino_desk.domain.bench.preparation import DilutedStorage, Dilution
 from ino_desk.domain.errors import DomainError
-from ino_desk.domain.preparation import DilutedStorage, Dilution
-from ino_desk.services.bench import bench_dose, mark_time
+from ino_desk.services.preparing.bench import bench_dose, mark_time
 from tests.people import pharmacist
 from tests.persistence.factories import WHO, first_cycle
 

@@ -9,19 +9,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ino_desk.domain.bench_clock import UrgencyThresholds, bench_clock
+from ino_desk.domain.bench.bench_clock import UrgencyThresholds, bench_clock
+from ino_desk.domain.bench.vial_scan import VialRefusedError, VialSource
+from ino_desk.domain.bench.waste import WasteKind, parse_month
 from ino_desk.domain.errors import DomainError
-from ino_desk.domain.vial_scan import VialRefusedError, VialSource
-from ino_desk.domain.waste import WasteKind, parse_month
-from ino_desk.services.bench import (
+from ino_desk.services.preparing.bench import (
     LabelRefusedError,
     bench_dose,
     record_residual_waste,
     require_labellable,
     waste_expired_dose,
 )
-from ino_desk.services.bench_vials import enter_vial_manually, scan_vial
-from ino_desk.services.waste_report import waste_report
+from ino_desk.services.preparing.bench_vials import enter_vial_manually, scan_vial
+from ino_desk.services.preparing.waste_report import waste_report
 from tests.people import pharmacist
 from tests.persistence.factories import first_cycle
 

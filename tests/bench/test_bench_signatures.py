@@ -9,24 +9,25 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import select
 
-from ino_desk.domain.bench_clock import UrgencyThresholds, bench_clock
-from ino_desk.domain.bench_marks import BenchEvent
+from ino_desk.domain.bench.bench_clock import UrgencyThresholds, bench_clock
+from ino_desk.domain.bench.bench_marks import BenchEvent
+from ino_desk.domain.bench.preparation import DilutedStorage, Dilution
+from ino_desk.domain.bench.waste import WasteKind
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.preparation import DilutedStorage, Dilution
-from ino_desk.domain.signatures import CheckedFigures, SignatureRefusedError
-from ino_desk.domain.users import PermissionDeniedError
-from ino_desk.domain.waste import WasteKind
+from ino_desk.domain.staff.signatures import CheckedFigures, SignatureRefusedError
+from ino_desk.domain.staff.users import PermissionDeniedError
 from ino_desk.persistence.records import AuditEventRecord
-from ino_desk.services.bench import (
+from ino_desk.services.preparing.bench import (
     LabelRefusedError,
     bench_dose,
     mark_time,
     save_preparation,
     waste_expired_dose,
 )
-from ino_desk.services.bench_vials import scan_vial
-from ino_desk.services.preparations import preparations_of
-from ino_desk.services.signing import double_check_at_bench, order_signatures, sign_prepared
+from ino_desk.services.preparing.bench_vials import scan_vial
+from ino_desk.services.preparing.preparations import preparations_of
+from ino_desk.services.staff.signature_views import order_signatures
+from ino_desk.services.staff.signing import double_check_at_bench, sign_prepared
 from tests.bench.signed_dose import CHECKER, CODE, PASSWORDS, PREPARER, VERIFIER, day1, people
 
 if TYPE_CHECKING:

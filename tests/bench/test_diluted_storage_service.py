@@ -15,24 +15,25 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.bench_clock import UrgencyThresholds, bench_clock
-from ino_desk.domain.bench_marks import BenchEvent
-from ino_desk.domain.documents import BagLabel, DocumentRefusedError
+from ino_desk.domain.bench.bench_clock import UrgencyThresholds, bench_clock
+from ino_desk.domain.bench.bench_marks import BenchEvent
+from ino_desk.domain.bench.preparation import DilutedStorage, Dilution
+from ino_desk.domain.bench.waste import WasteKind
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.preparation import DilutedStorage, Dilution
-from ino_desk.domain.signatures import CheckedFigures
-from ino_desk.domain.waste import WasteKind
-from ino_desk.services.bag_label_documents import prepare_bag_label
-from ino_desk.services.bench import (
+from ino_desk.domain.printed.bag_label import BagLabel
+from ino_desk.domain.printed.documents import DocumentRefusedError
+from ino_desk.domain.staff.signatures import CheckedFigures
+from ino_desk.services.paperwork.bag_label_documents import prepare_bag_label
+from ino_desk.services.preparing.bench import (
     LabelRefusedError,
     bench_dose,
     mark_time,
     save_preparation,
     waste_expired_dose,
 )
-from ino_desk.services.bench_vials import scan_vial
-from ino_desk.services.preparations import preparations_of
-from ino_desk.services.signing import double_check_at_bench, sign_prepared
+from ino_desk.services.preparing.bench_vials import scan_vial
+from ino_desk.services.preparing.preparations import preparations_of
+from ino_desk.services.staff.signing import double_check_at_bench, sign_prepared
 from tests.bench.signed_dose import CHECKER, CODE, PASSWORDS, PREPARER, day1, people
 
 if TYPE_CHECKING:

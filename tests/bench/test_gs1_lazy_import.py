@@ -15,7 +15,7 @@ for m in pkgutil.walk_packages(ino_desk.__path__, "ino_desk."):
     if m.name != "ino_desk.__main__":
         importlib.import_module(m.name)
 before = "biip" in sys.modules
-from ino_desk.services.gs1 import read_vial_code
+from ino_desk.services.preparing.gs1 import read_vial_code
 read_vial_code("0100300080100011172812311" + "0ABC123" + "\\x1d" + "21S-1")
 print(before, "biip" in sys.modules)
 """

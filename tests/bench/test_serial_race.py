@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.vial_records import VialUse
-from ino_desk.domain.vial_scan import VialRefusedError, VialSource
-from ino_desk.persistence.database import open_database
+from ino_desk.domain.bench.vial_records import VialUse
+from ino_desk.domain.bench.vial_scan import VialRefusedError, VialSource
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.bench import bench_dose
-from ino_desk.services.bench_vials import scan_vial
-from ino_desk.services.ports import Change, ConflictError
+from ino_desk.services.ports.change import Change
+from ino_desk.services.preparing.bench import bench_dose
+from ino_desk.services.preparing.bench_vials import scan_vial
+from ino_desk.services.store_errors import ConflictError
 from tests.people import pharmacist
 from tests.persistence.factories import NOW, first_cycle
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.services.ports import UnitOfWork
+    from ino_desk.services.ports.store import UnitOfWork
 
 CODE = "0100300080100011172812311" + "0ABC123" + "\x1d21"  # + serial
 TODAY = date(2026, 3, 2)

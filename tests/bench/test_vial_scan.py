@@ -10,15 +10,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ino_desk.domain.errors import InputError
-from ino_desk.domain.vial_scan import (
+from ino_desk.domain.bench.vial_scan import (
     VialData,
     VialRefusedError,
     VialSource,
     accept_manual,
     accept_scan,
 )
-from ino_desk.services.gs1 import read_vial_code
+from ino_desk.domain.errors import InputError
+from ino_desk.services.preparing.gs1 import read_vial_code
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules

@@ -10,16 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ino_desk.domain.bench.preparation import prepare
+from ino_desk.domain.bench.waste import WasteKind, WasteRecord, parse_month, totals, whole_dose_mg
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.preparation import prepare
-from ino_desk.domain.waste import (
-    WasteKind,
-    WasteRecord,
-    parse_month,
-    residual_mg,
-    totals,
-    whole_dose_mg,
-)
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
@@ -42,7 +35,7 @@ def test_residue_is_vials_times_strength_minus_dose(
 ) -> None:
     prep = prepare(rules, D(dose))
     assert prep.vials == vials
-    assert residual_mg(prep) == D(residue)
+    assert prep.discarded_mg == D(residue)
 
 
 def test_a_wasted_whole_dose_counts_every_opened_vial(rules: ClinicalRules) -> None:

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.users import Role
-from ino_desk.persistence.database import open_database
+from ino_desk.domain.staff.users import Role
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.bench import record_residual_waste
+from ino_desk.services.preparing.bench import record_residual_waste
 from tests.people import pharmacist, stored_user
 from tests.persistence.factories import NOW, first_cycle
 

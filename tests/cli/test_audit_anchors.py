@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import pypdf
 import pytest
 
-from ino_desk.persistence.audit import GENESIS_HASH, event_hash
+from ino_desk.persistence.audit.audit import GENESIS_HASH, event_hash
 from ino_desk.persistence.records import CLINICAL_RECORDS
 from tests.cli.inprocess import ADMIN_PW, PEOPLE, InProcessCli, cli
 

@@ -16,9 +16,9 @@ import pytest
 
 from ino_desk import app
 from ino_desk.domain.findings import Finding, RefusedError, Severity
-from ino_desk.domain.password_hashes import PRODUCT_COST
-from ino_desk.domain.passwords import Passwords
-from ino_desk.services import cycle_documents
+from ino_desk.domain.staff.password_hashes import PRODUCT_COST
+from ino_desk.domain.staff.passwords import Passwords
+from ino_desk.services.paperwork import cycle_documents
 from tests.people import TEST_COST, cheap_passwords
 
 if TYPE_CHECKING:

@@ -11,9 +11,9 @@ import pytest
 from pypdf import PdfReader
 
 from ino_desk import paths
-from ino_desk.persistence.downtime_snapshot import NO_PASSWORD
-from ino_desk.persistence.downtime_store import open_snapshot
-from ino_desk.services.ports_downtime import DowntimeReadOnlyError
+from ino_desk.persistence.downtime.downtime_snapshot import NO_PASSWORD
+from ino_desk.persistence.downtime.downtime_store import open_snapshot
+from ino_desk.services.ports.downtime import DowntimeReadOnlyError
 from tests.cli.inprocess import InProcessCli, cli
 
 if TYPE_CHECKING:

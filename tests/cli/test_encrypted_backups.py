@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.persistence.backup import backup_to_folder
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.backups.backup import backup_to_folder
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.safe_files import ENCRYPTED_BACKUP_MAGIC, SQLITE_HEADER
 from tests.cli.inprocess import ADMIN_PW, PEOPLE, InProcessCli, cli
 

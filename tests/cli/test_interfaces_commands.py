@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 from fhir.resources.R4B.bundle import Bundle
 
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.document_lookup import find_patient
-from ino_desk.services.lab_import import receive_message
-from ino_desk.services.labs import lab_results
+from ino_desk.services.charts.labs import lab_results
+from ino_desk.services.lab_feed.lab_import import receive_message
+from ino_desk.services.paperwork.document_lookup import find_patient
 from tests.cli.inprocess import PEOPLE, InProcessCli, cli
 from tests.conftest import SRC
 from tests.interfaces.hl7_messages import CBC_AND_LIVER, oru

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.persistence import network_filesystems
+from ino_desk.persistence.sqlite import network_filesystems
 from tests.cli.inprocess import InProcessCli, cli
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.settings import load_settings, save_settings
 from tests.cli.inprocess import ADMIN_PW, PEOPLE, InProcessCli, cli

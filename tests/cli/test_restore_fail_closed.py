@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.persistence import database
+from ino_desk.persistence.sqlite import sqlite_engine
 from tests.cli.inprocess import ADMIN_PW, InProcessCli, cli
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def _held_exclusively(path: Path) -> Iterator[sqlite3.Connection]:
 def test_a_busy_database_is_not_restored_with_a_wrong_password(
     cli: InProcessCli, live: Path, empty_backup: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)  # fail fast while it is held
+    monkeypatch.setattr(sqlite_engine, "BUSY_TIMEOUT_MS", 200)  # fail fast while it is held
     before = _users(live)
     assert before == 3
     lock = _held_exclusively(live)

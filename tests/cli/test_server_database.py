@@ -20,7 +20,7 @@ from alembic.runtime.migration import MigrationContext
 
 from ino_desk.logging_setup import redact
 from ino_desk.persistence.records import Base
-from ino_desk.persistence.server import libpq_url, open_server_database, server_url
+from ino_desk.persistence.server.server import libpq_url, open_server_database, server_url
 from ino_desk.persistence.unit_of_work import SqlStore
 from tests.cli.inprocess import ADMIN_PW, InProcessCli, cli
 from tests.engines import pg_database, pg_server, pg_template, query

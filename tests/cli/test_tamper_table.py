@@ -14,7 +14,7 @@ import shutil
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from ino_desk.domain.signing_keys import new_private_key, public_hex, sign_text
+from ino_desk.domain.staff.signing_keys import new_private_key, public_hex, sign_text
 from tests.cli.inprocess import InProcessCli, cli
 from tests.cli.test_users_and_signing import PEOPLE, TODAY_MRN, _staffed, plan_today
 from tests.forging import Forger

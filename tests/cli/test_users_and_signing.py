@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 import pypdf
 import pytest
 
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.bench_vials import scan_vial
+from ino_desk.services.preparing.bench_vials import scan_vial
 from tests.cli.inprocess import InProcessCli, cli
 from tests.engines import (
     db_location,

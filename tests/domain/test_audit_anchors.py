@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ino_desk.domain.audit_anchors import AuditAnchor, parse_anchor
 from ino_desk.domain.errors import InputError
+from ino_desk.domain.printed.audit_anchors import AuditAnchor, parse_anchor
 
 HEX = "0123456789abcdef"
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from ino_desk.domain.bsa import BsaFormula, body_surface_area, bsa_unrounded
-from ino_desk.domain.measurements import read_height, read_weight
+from ino_desk.domain.patients.bsa import BsaFormula, body_surface_area, bsa_unrounded
+from ino_desk.domain.patients.measurements import read_height, read_weight
 
 TOLERANCE = Decimal("0.001")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from ino_desk.domain.checklist import (
+from ino_desk.domain.cycles.checklist import (
     items_for_dose,
     missing_items,
     premedication_timing_findings,

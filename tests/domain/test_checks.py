@@ -7,9 +7,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from ino_desk.domain.checks import DoseContext, pre_dose_findings
+from ino_desk.domain.cycles.checks import DoseContext, pre_dose_findings
 from ino_desk.domain.findings import Severity
-from ino_desk.domain.lab_panel import LabPanel
+from ino_desk.domain.patients.lab_panel import LabPanel
 from ino_desk.domain.rules import ClinicalRules
 
 TODAY = date(2026, 12, 1)

@@ -20,18 +20,18 @@ from typing import TYPE_CHECKING
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ino_desk.domain.bsa import BsaFormula
-from ino_desk.domain.course import Course, Cycle, DoseDay, DoseStatus
 from ino_desk.domain.course_rules.actions import DoseAct, DoseAction, PlanCycle
 from ino_desk.domain.course_rules.authority import enforce, findings_for
 from ino_desk.domain.course_rules.history import CourseHistory, CycleHistory, DoseWork
-from ino_desk.domain.cycle_limits import CycleOutcome
+from ino_desk.domain.cycles.course import Course, Cycle, DoseDay, DoseStatus
+from ino_desk.domain.cycles.cycle_limits import CycleOutcome
+from ino_desk.domain.cycles.modifications import ReductionLevel
+from ino_desk.domain.cycles.plan import CycleRequest, plan_cycle
+from ino_desk.domain.cycles.regimen import Response
 from ino_desk.domain.findings import RefusedError
-from ino_desk.domain.modifications import ReductionLevel
-from ino_desk.domain.plan import CycleRequest, plan_cycle
-from ino_desk.domain.regimen import Response
+from ino_desk.domain.patients.bsa import BsaFormula
 from ino_desk.label.pack import load_pack
-from ino_desk.services.cycles import doses_from_plan
+from ino_desk.services.planning.cycles import doses_from_plan
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.cycle_limits import CycleOutcome, cycle_limit_findings
+from ino_desk.domain.cycles.cycle_limits import CycleOutcome, cycle_limit_findings
+from ino_desk.domain.cycles.regimen import Response
 from ino_desk.domain.findings import Severity
-from ino_desk.domain.regimen import Response
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules

@@ -19,17 +19,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ino_desk.domain.bench_clock import UrgencyThresholds, bench_clock
-from ino_desk.domain.findings import Severity
-from ino_desk.domain.order_text import diluted_storage_text
-from ino_desk.domain.preparation import (
+from ino_desk.domain.bench.bench_clock import UrgencyThresholds, bench_clock
+from ino_desk.domain.bench.preparation import (
     DilutedStorage,
     Dilution,
     deadline_findings,
     deadlines,
     storage_limit,
 )
-from ino_desk.domain.waste import WasteKind, WasteRecord
+from ino_desk.domain.bench.waste import WasteKind, WasteRecord
+from ino_desk.domain.findings import Severity
+from ino_desk.domain.printed.order_text import diluted_storage_text
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules

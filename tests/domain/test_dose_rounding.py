@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ino_desk.domain.dose_rounding import DoseRoundingPolicy, apply_dose_rounding
+from ino_desk.domain.bench.dose_rounding import DoseRoundingPolicy, apply_dose_rounding
+from ino_desk.domain.cycles.plan import CycleRequest, plan_cycle
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.plan import CycleRequest, plan_cycle
 from ino_desk.domain.policy import SitePolicy
 
 if TYPE_CHECKING:

@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from ino_desk.domain.accounts import check_full_name
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.patient import Patient, Sex, optional_text, required_text
+from ino_desk.domain.patients.patient import Patient, Sex, optional_text, required_text
+from ino_desk.domain.staff.accounts import check_full_name
 
 BAD = ["A\nB", "A\rB", "A\tB", "A\x1b[2KB", "A\x00B", "A\u2028B", "A\u202eB", "A\u2066B\u2069"]
 

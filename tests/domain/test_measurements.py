@@ -9,7 +9,7 @@ import pytest
 
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.findings import Severity
-from ino_desk.domain.measurements import (
+from ino_desk.domain.patients.measurements import (
     Measurements,
     atypical_measurement_findings,
     read_age_years,

@@ -6,13 +6,12 @@ from decimal import Decimal as D
 
 import pytest
 
-from ino_desk.domain.errors import InputError
-from ino_desk.domain.modifications import (
+from ino_desk.domain.cycles.modifications import (
     ReductionLevel,
-    check_level_change,
     interruption_findings,
     reduce_regimen,
 )
+from ino_desk.domain.errors import InputError
 from ino_desk.domain.rules import ClinicalRules
 
 
@@ -57,12 +56,6 @@ def test_two_doses_need_exactly_two_valid_days(rules: ClinicalRules, days: list[
         reduce_regimen(rules, rules.regimen_cycle1, ReductionLevel.TWO_DOSES, chosen_days=days)
 
 
-def test_no_re_escalation(rules: ClinicalRules) -> None:
-    check_level_change(ReductionLevel.REDUCED_TOTAL, ReductionLevel.TWO_DOSES)
-    with pytest.raises(InputError, match="no re-escalation"):
-        check_level_change(ReductionLevel.REDUCED_TOTAL, ReductionLevel.FULL)
-
-
 def test_stop_level_cannot_be_planned(rules: ClinicalRules) -> None:
     with pytest.raises(InputError, match="stop permanently"):
         reduce_regimen(rules, rules.regimen_cycle1, ReductionLevel.STOP)
@@ -71,9 +64,9 @@ def test_stop_level_cannot_be_planned(rules: ClinicalRules) -> None:
 def test_plan_applies_the_reduction_to_doses(rules: ClinicalRules) -> None:
     from datetime import date
 
-    from ino_desk.domain.cycle_limits import CycleOutcome
-    from ino_desk.domain.plan import CycleRequest, plan_cycle
-    from ino_desk.domain.regimen import Response
+    from ino_desk.domain.cycles.cycle_limits import CycleOutcome
+    from ino_desk.domain.cycles.plan import CycleRequest, plan_cycle
+    from ino_desk.domain.cycles.regimen import Response
 
     # BSA 2.00, later CR/CRi row 0.5 mg/m2 x 0.75 = 0.375 mg/m2 -> 0.75 mg on the chosen days
     plan = plan_cycle(

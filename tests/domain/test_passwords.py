@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ino_desk import app
-from ino_desk.domain.password_hashes import (
+from ino_desk.domain.staff.password_hashes import (
     MAXIMUM_COST,
     OWASP_MINIMUM,
     PRODUCT_COST,
@@ -18,7 +18,7 @@ from ino_desk.domain.password_hashes import (
     HashStanding,
     read_hash,
 )
-from ino_desk.domain.passwords import Match, Passwords, product_passwords
+from ino_desk.domain.staff.passwords import Match, Passwords, product_passwords
 from tests.password_texts import argon2_text, scrypt_hash
 from tests.people import TEST_COST, cheap_passwords
 

@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.bsa import BsaFormula
-from ino_desk.domain.cycle_limits import CycleOutcome
+from ino_desk.domain.cycles.cycle_limits import CycleOutcome
+from ino_desk.domain.cycles.plan import CycleRequest, plan_cycle
+from ino_desk.domain.cycles.regimen import Response
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.findings import Severity
-from ino_desk.domain.plan import CycleRequest, plan_cycle
+from ino_desk.domain.patients.bsa import BsaFormula
 from ino_desk.domain.policy import SitePolicy
-from ino_desk.domain.regimen import Response
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules

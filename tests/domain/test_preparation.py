@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.findings import Severity
-from ino_desk.domain.plan import CycleRequest, plan_cycle
-from ino_desk.domain.preparation import (
+from ino_desk.domain.bench.preparation import (
     DilutedStorage,
     Dilution,
     concentration_findings,
@@ -18,6 +16,8 @@ from ino_desk.domain.preparation import (
     deadlines,
     prepare,
 )
+from ino_desk.domain.cycles.plan import CycleRequest, plan_cycle
+from ino_desk.domain.findings import Severity
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ino_desk.domain.bsa import BsaFormula, body_surface_area
-from ino_desk.domain.cycle_limits import CycleOutcome
-from ino_desk.domain.plan import CycleRequest, plan_cycle
-from ino_desk.domain.preparation import prepare
-from ino_desk.domain.regimen import Response
+from ino_desk.domain.bench.preparation import prepare
+from ino_desk.domain.cycles.cycle_limits import CycleOutcome
+from ino_desk.domain.cycles.plan import CycleRequest, plan_cycle
+from ino_desk.domain.cycles.regimen import Response
+from ino_desk.domain.patients.bsa import BsaFormula, body_surface_area
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules

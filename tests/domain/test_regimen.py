@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.cycle_limits import CycleOutcome
+from ino_desk.domain.cycles.cycle_limits import CycleOutcome
+from ino_desk.domain.cycles.plan import CycleRequest, plan_cycle
+from ino_desk.domain.cycles.regimen import ExtensionReason, Response, select_regimen
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.findings import Severity
-from ino_desk.domain.plan import CycleRequest, plan_cycle
-from ino_desk.domain.regimen import ExtensionReason, Response, select_regimen
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules

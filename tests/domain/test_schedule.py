@@ -9,8 +9,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ino_desk.domain.cycles.schedule import (
+    check_dose_date,
+    cycle_windows,
+    dose_window,
+    nominal_date,
+)
 from ino_desk.domain.errors import ScheduleError
-from ino_desk.domain.schedule import check_dose_date, cycle_windows, dose_window, nominal_date
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules

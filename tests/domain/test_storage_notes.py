@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.order_text import intact_vial_storage, preparation_notes
+from ino_desk.domain.printed.order_text import intact_vial_storage, preparation_notes
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ino_desk.domain.bench.preparation import concentration_findings
+from ino_desk.domain.bench.syringe import SyringeMethod, syringe_rate_ml_per_h
+from ino_desk.domain.bench.syringe_preparation import planned_preparation
 from ino_desk.domain.findings import Severity
-from ino_desk.domain.preparation import concentration_findings
-from ino_desk.domain.syringe import SyringeMethod, syringe_rate_ml_per_h
-from ino_desk.domain.syringe_preparation import planned_preparation
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules

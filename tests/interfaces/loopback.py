@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
 
 
 class RunningListener:

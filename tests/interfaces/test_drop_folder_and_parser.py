@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ino_desk.domain.lab_messages import AckCode
+from ino_desk.domain.patients.lab_messages import AckCode
 from ino_desk.interfaces.drop_folder import process_folder
 from ino_desk.interfaces.listener import folder_answers, receiver
 from ino_desk.interfaces.mllp import frame, unframe
-from ino_desk.services.hl7_results import acknowledgement, parse, read_report
-from ino_desk.services.labs import lab_results
-from ino_desk.services.patients import register_patient
+from ino_desk.services.charts.labs import lab_results
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.lab_feed.hl7_results import acknowledgement, parse, read_report
 from tests.interfaces.hl7_messages import CBC_AND_LIVER, CR, CRLF, LF_OBR_TIME, oru
 from tests.people import pharmacist
 from tests.persistence.factories import patient

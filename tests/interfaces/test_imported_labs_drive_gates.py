@@ -7,10 +7,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.findings import Severity
-from ino_desk.services.document_lookup import find_patient
-from ino_desk.services.dose_day import dose_gates
-from ino_desk.services.lab_import import receive_message
-from ino_desk.services.lab_review import attach_message, messages_in_review
+from ino_desk.services.lab_feed.lab_import import receive_message
+from ino_desk.services.lab_feed.lab_review import attach_message, messages_in_review
+from ino_desk.services.paperwork.document_lookup import find_patient
+from ino_desk.services.planning.dose_day import dose_gates
 from tests.interfaces.hl7_messages import oru
 from tests.people import pharmacist
 from tests.persistence.factories import first_cycle

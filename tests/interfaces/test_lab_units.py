@@ -9,7 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.lab_units import Analyte, convert, known_units, read_number, upper_limit
+from ino_desk.domain.patients.lab_units import (
+    Analyte,
+    convert,
+    known_units,
+    read_number,
+    upper_limit,
+)
 
 D = Decimal
 

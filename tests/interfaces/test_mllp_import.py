@@ -9,10 +9,14 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.lab_messages import MessageStatus
-from ino_desk.services.lab_review import attach_message, dismiss_message, messages_in_review
-from ino_desk.services.labs import lab_results
-from ino_desk.services.patients import register_patient
+from ino_desk.domain.patients.lab_messages import MessageStatus
+from ino_desk.services.charts.labs import lab_results
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.lab_feed.lab_review import (
+    attach_message,
+    dismiss_message,
+    messages_in_review,
+)
 from tests.interfaces.hl7_messages import CBC_AND_LIVER, CR, CRLF, LF_OBR_TIME, oru
 from tests.interfaces.loopback import RunningListener, ack_code, send
 from tests.people import pharmacist

@@ -173,7 +173,7 @@ def test_product_facts_carry_their_citations(document: LabelDocument) -> None:
 
 def test_monitoring_text_states_what_the_checklist_asks(document: LabelDocument) -> None:
     """Section 5 says what the dose-day checklist enforces, and the checklist does it."""
-    from ino_desk.domain.checklist import items_for_dose
+    from ino_desk.domain.cycles.checklist import items_for_dose
     from ino_desk.label.pack import load_pack
 
     text = " ".join(text_of(document, "5").split())

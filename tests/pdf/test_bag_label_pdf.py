@@ -10,16 +10,18 @@ from typing import TYPE_CHECKING
 import pypdf
 import pytest
 
-from ino_desk.domain.documents import LabelStock, VialLot, content_hash
-from ino_desk.domain.preparation import DilutedStorage, Dilution
-from ino_desk.domain.printed_signatures import LabelSigner
+from ino_desk.domain.bench.preparation import DilutedStorage, Dilution
+from ino_desk.domain.printed.document_seal import content_hash
+from ino_desk.domain.printed.documents import LabelStock
+from ino_desk.domain.printed.printed_signatures import LabelSigner
+from ino_desk.domain.records import VialLot
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.pdf.bag_label import LabelOverflowError
 from ino_desk.pdf.render import PdfRenderer
 from tests.pdf.worked_patient import DILUTED, SETTINGS, pdf_pages, worked_label
 
 if TYPE_CHECKING:
-    from ino_desk.domain.documents import BagLabel
+    from ino_desk.domain.printed.bag_label import BagLabel
 
 
 @pytest.fixture(scope="module")

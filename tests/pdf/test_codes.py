@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ino_desk.domain.documents import parse_code_payload
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.pdf.render import PdfRenderer
 from tests.conftest import require_program
 from tests.pdf.worked_patient import worked_label, worked_sheet
+from tests.readback import parse_code_payload
 
 
 def _scan(pdf: bytes, tmp_path: Path, dpi: int) -> list[str]:

@@ -44,7 +44,8 @@ def test_without_invariant_the_printed_text_is_still_the_same(rules: ClinicalRul
 def test_renderer_modules_import_reportlab_only_when_rendering() -> None:
     code = (
         "import sys\n"
-        "import ino_desk.pdf.render, ino_desk.services.order_documents, ino_desk.cli.main\n"
+        "import ino_desk.pdf.render, ino_desk.cli.main\n"
+        "import ino_desk.services.paperwork.order_documents\n"
         "assert 'reportlab' not in sys.modules, 'imported at module import time'\n"
         "print('ok')\n"
     )

@@ -13,17 +13,18 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from ino_desk.domain.bsa import BsaFormula
-from ino_desk.domain.documents import OverrideLine, PaperSize, PatientHeader, Signature, seal
+from ino_desk.domain.cycles.regimen import Response
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.measurements import Measurements
+from ino_desk.domain.patients.bsa import BsaFormula
+from ino_desk.domain.patients.measurements import Measurements
+from ino_desk.domain.printed.document_seal import seal
+from ino_desk.domain.printed.documents import OverrideLine, PaperSize, PatientHeader, Signature
 from ino_desk.domain.quantities import format_number, format_quantity
-from ino_desk.domain.regimen import Response
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.pdf.render import PdfRenderer
-from ino_desk.services.dosing import DoseQuery, calculate_cycle
-from ino_desk.services.order_documents import OrderInputs
-from ino_desk.services.unsaved_documents import build_order_sheet
+from ino_desk.services.paperwork.order_documents import OrderInputs
+from ino_desk.services.paperwork.unsaved_documents import build_order_sheet
+from ino_desk.services.planning.dosing import DoseQuery, calculate_cycle
 from tests.pdf.worked_patient import (
     PATIENT,
     SETTINGS,

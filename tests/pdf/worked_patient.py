@@ -22,26 +22,19 @@ from decimal import Decimal
 
 import pypdf
 
-from ino_desk.domain.bsa import BsaFormula
-from ino_desk.domain.documents import (
-    BagLabel,
-    DocumentSettings,
-    LabResult,
-    OrderSheet,
-    PatientHeader,
-    PremedOrder,
-    VialLot,
-)
-from ino_desk.domain.measurements import Measurements
-from ino_desk.domain.plan import CyclePlan
-from ino_desk.domain.preparation import Dilution
+from ino_desk.domain.bench.preparation import Dilution
+from ino_desk.domain.cycles.plan import CyclePlan
+from ino_desk.domain.patients.bsa import BsaFormula
+from ino_desk.domain.patients.measurements import Measurements
+from ino_desk.domain.printed.bag_label import BagLabel
+from ino_desk.domain.printed.document_settings import DocumentSettings
+from ino_desk.domain.printed.documents import LabLine, OrderSheet, PatientHeader, PremedOrder
+from ino_desk.domain.records import VialLot
 from ino_desk.domain.rules import ClinicalRules
-from ino_desk.services.dosing import DoseQuery, calculate_cycle
-from ino_desk.services.order_documents import (
-    BagInputs,
-    OrderInputs,
-)
-from ino_desk.services.unsaved_documents import build_bag_label, build_order_sheet
+from ino_desk.services.paperwork.bag_label_assembly import BagInputs
+from ino_desk.services.paperwork.order_documents import OrderInputs
+from ino_desk.services.paperwork.unsaved_documents import build_bag_label, build_order_sheet
+from ino_desk.services.planning.dosing import DoseQuery, calculate_cycle
 
 START = date(2026, 11, 25)
 WRITTEN = datetime(2026, 11, 25, 8, 15, tzinfo=UTC)
@@ -62,8 +55,8 @@ SETTINGS = DocumentSettings(
     premedication_template=(PremedOrder("Antipyretic", "TEST antipyretic order text"),),
 )
 LABS = (
-    LabResult("ANC", Decimal("1.6"), "× 10⁹/L", date(2026, 11, 24)),
-    LabResult("Total bilirubin", Decimal("0.9"), "mg/dL", date(2026, 11, 24), uln=Decimal("1.2")),
+    LabLine("ANC", Decimal("1.6"), "× 10⁹/L", date(2026, 11, 24)),
+    LabLine("Total bilirubin", Decimal("0.9"), "mg/dL", date(2026, 11, 24), uln=Decimal("1.2")),
 )
 
 

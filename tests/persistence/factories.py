@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.labs import LabResult, Measurement
-from ino_desk.domain.patient import Patient, Sex
-from ino_desk.persistence.database import open_database
+from ino_desk.domain.patients.labs import LabResult, Measurement
+from ino_desk.domain.patients.patient import Patient, Sex
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.courses import start_course
-from ino_desk.services.cycle_planning import Reduction, save_next_cycle
-from ino_desk.services.cycles import CycleInput, SavedCycle
-from ino_desk.services.measurements import record_measurement
-from ino_desk.services.patients import register_patient
+from ino_desk.services.charts.measurements import record_measurement
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.planning.courses import start_course
+from ino_desk.services.planning.cycle_planning import Reduction, save_next_cycle
+from ino_desk.services.planning.cycles import CycleInput, SavedCycle
 from tests.people import cheap_passwords, pharmacist
 from tests.templates import from_template
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 WHO = "pharm.a"

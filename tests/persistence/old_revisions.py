@@ -10,8 +10,8 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from ino_desk.persistence import migrate
-from ino_desk.persistence.audit import GENESIS_HASH, HEAD_ID, canonical_json, event_hash
-from ino_desk.persistence.database import WRITE, make_engine
+from ino_desk.persistence.audit.audit import GENESIS_HASH, HEAD_ID, canonical_json, event_hash
+from ino_desk.persistence.sqlite.sqlite_engine import WRITE, make_engine
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -7,15 +7,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from ino_desk.persistence.audit import canonical_json, event_json, record_state
-from ino_desk.persistence.bulk import TableWriter
-from ino_desk.persistence.demo import fill_demo
+from ino_desk.persistence.audit.audit import record_state
+from ino_desk.persistence.audit.verify import verify_audit
+from ino_desk.persistence.demo.bulk import TableWriter
+from ino_desk.persistence.demo.demo import fill_demo
 from ino_desk.persistence.records import CLINICAL_RECORDS, DoseDayRecord, PatientRecord
-from ino_desk.persistence.verify import verify_audit
-from ino_desk.services.doses import confirm_dose_given
+from ino_desk.services.planning.doses import confirm_dose_given
 from tests.people import pharmacist
 from tests.persistence.factories import first_cycle
 
@@ -23,9 +21,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.audit.audit_report import AuditReport
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.persistence.verify import AuditReport
 
 
 # About the SQLite file itself (its bytes, its backups): not run on a server database.
@@ -137,7 +135,7 @@ def test_verify_finds_an_event_rewritten_with_a_fresh_hash(
         "prev_hash FROM audit_events WHERE seq = 2"
     ).fetchone()
     con.close()
-    from ino_desk.persistence.audit import event_hash
+    from ino_desk.persistence.audit.audit import event_hash
 
     forged = event_hash(
         row[8],
@@ -214,30 +212,11 @@ def test_bulk_writer_states_equal_the_orm_states(
                 assert states == [record_state(record)]
 
 
-texts = st.text(max_size=30)
-maybe_texts = st.none() | texts
-
-
-@given(
-    seq=st.integers(1, 10**9),
-    at=texts,
-    who=texts,
-    entity=texts,
-    entity_id=st.integers(0, 10**9),
-    action=texts,
-    before=maybe_texts,
-    after=maybe_texts,
-    reason=texts,
-)
-def test_fast_event_json_equals_canonical_json(**event: object) -> None:
-    assert event_json(**event) == canonical_json(event)  # type: ignore[arg-type]
-
-
 def test_demo_doses_are_plan_cycles_doses(database: Database, rules: ClinicalRules) -> None:
     """Each demo cycle's stored doses equal a fresh plan_cycle for that cycle's own inputs."""
-    from ino_desk.domain.bsa import BsaFormula
-    from ino_desk.domain.cycle_limits import CycleOutcome
-    from ino_desk.domain.plan import CycleRequest, plan_cycle
+    from ino_desk.domain.cycles.cycle_limits import CycleOutcome
+    from ino_desk.domain.cycles.plan import CycleRequest, plan_cycle
+    from ino_desk.domain.patients.bsa import BsaFormula
     from ino_desk.persistence.unit_of_work import SqlStore
 
     fill_demo(database, rules, 40, seed=3, today=date(2026, 3, 2))

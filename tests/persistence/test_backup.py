@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.persistence.backup import backup_to, backup_to_folder, restore
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.audit.verify import verify_audit
+from ino_desk.persistence.backups.backup import backup_to, backup_to_folder, restore
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.persistence.verify import verify_audit
-from ino_desk.services.patients import register_patient
-from ino_desk.services.ports import StoreError, StoreUnavailableError
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.store_errors import StoreError, StoreUnavailableError
 from tests.people import pharmacist
 from tests.persistence.factories import file_digest, patient
 from tests.persistence.writers import fork_child, register_many
@@ -21,7 +21,7 @@ from tests.persistence.writers import fork_child, register_many
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
 
 
 # About the SQLite file itself (its bytes, its backups): not run on a server database.

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import event
 
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.patients import register_patient
-from ino_desk.services.ports import StoreError
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.store_errors import StoreError
 from tests.people import pharmacist
 from tests.persistence.factories import file_digest, patient
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from ino_desk.persistence.database import open_database
-from ino_desk.persistence.verify import verify_audit
+from ino_desk.persistence.audit.verify import verify_audit
+from ino_desk.persistence.sqlite.database import open_database
 from tests.persistence.writers import fork_child, register_many, save_cycles
 
 if TYPE_CHECKING:

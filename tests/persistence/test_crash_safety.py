@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.persistence.database import open_database
-from ino_desk.persistence.health import integrity_problems
-from ino_desk.persistence.verify import verify_audit
+from ino_desk.persistence.audit.health import integrity_problems
+from ino_desk.persistence.audit.verify import verify_audit
+from ino_desk.persistence.sqlite.database import open_database
 from tests.persistence.writers import fork_child, save_cycles
 
 if TYPE_CHECKING:

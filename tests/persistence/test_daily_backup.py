@@ -10,17 +10,17 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.persistence import daily_backup
-from ino_desk.persistence.backup import restore
+from ino_desk.persistence.backups import daily_backup
+from ino_desk.persistence.backups.backup import restore
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.patients import register_patient
+from ino_desk.services.charts.patients import register_patient
 from tests.people import cheap_passwords, pharmacist
 from tests.persistence.factories import patient
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
 
 pytestmark = pytest.mark.sqlite_only  # a backup of the database file itself
 

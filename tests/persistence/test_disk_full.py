@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.persistence import backup as backup_module
-from ino_desk.persistence import daily_backup
-from ino_desk.persistence.backup import backup_to, backup_to_folder, restore
-from ino_desk.services.ports import StoreError
+from ino_desk.persistence.backups import backup as backup_module
+from ino_desk.persistence.backups import daily_backup
+from ino_desk.persistence.backups.backup import backup_to, backup_to_folder, restore
+from ino_desk.services.store_errors import StoreError
 from tests.persistence.factories import file_digest
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
     from tests.conftest import CliRunner
 
 

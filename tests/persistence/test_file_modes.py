@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ino_desk.logging_setup import close_logging, configure_logging
-from ino_desk.persistence import backup as backup_module
 from ino_desk.persistence import migrate
-from ino_desk.persistence.backup import backup_to, backup_to_folder, restore
-from ino_desk.persistence.database import make_engine, open_database
+from ino_desk.persistence.backups import backup as backup_module
+from ino_desk.persistence.backups.backup import backup_to, backup_to_folder, restore
+from ino_desk.persistence.sqlite.database import open_database
+from ino_desk.persistence.sqlite.sqlite_engine import make_engine
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.patients import register_patient
+from ino_desk.services.charts.patients import register_patient
 from tests.people import pharmacist
 from tests.persistence.factories import patient
 

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.persistence import backup as backup_module
 from ino_desk.persistence.admin import SqlDatabaseAdmin
-from ino_desk.persistence.backup import backup_to, backup_to_folder, restore
-from ino_desk.persistence.database import open_database
-from ino_desk.persistence.leftovers import KEEP_BEFORE_RESTORE, LEGACY_AGE_S
+from ino_desk.persistence.backups import backup as backup_module
+from ino_desk.persistence.backups.backup import backup_to, backup_to_folder, restore
+from ino_desk.persistence.sqlite.database import open_database
+from ino_desk.persistence.sqlite.leftovers import KEEP_BEFORE_RESTORE, LEGACY_AGE_S
 from tests.persistence.writers import fork_child
 
 if TYPE_CHECKING:

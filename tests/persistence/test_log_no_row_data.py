@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ino_desk.logging_setup import close_logging, configure_logging
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.patients import register_patient
+from ino_desk.services.charts.patients import register_patient
 from tests.cli.inprocess import InProcessCli, cli
 from tests.people import pharmacist
 from tests.persistence.factories import patient

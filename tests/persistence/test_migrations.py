@@ -12,12 +12,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from ino_desk.persistence import migrate
-from ino_desk.persistence.database import make_engine, open_database
+from ino_desk.persistence.audit.verify import verify_audit
 from ino_desk.persistence.records import Base
+from ino_desk.persistence.sqlite.database import open_database
+from ino_desk.persistence.sqlite.sqlite_engine import make_engine
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.persistence.verify import verify_audit
-from ino_desk.services.patients import register_patient
-from ino_desk.services.ports import StoreUnavailableError
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.store_errors import StoreUnavailableError
 from tests.people import pharmacist
 from tests.persistence.factories import file_digest, patient
 
@@ -44,7 +45,7 @@ def test_opening_a_database_at_head_does_not_import_alembic(tmp_path: Path) -> N
     open_database(path).close()
     code = (
         "import sys; from pathlib import Path; "
-        "from ino_desk.persistence.database import open_database; "
+        "from ino_desk.persistence.sqlite.database import open_database; "
         f"open_database(Path({str(path)!r}), create=False).close(); "
         "assert 'alembic' not in sys.modules, 'alembic imported'"
     )

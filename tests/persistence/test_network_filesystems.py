@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ino_desk.persistence.network_filesystems import (
+from ino_desk.persistence.sqlite.network_filesystems import (
     NetworkFilesystemError,
     mount_for,
     network_mount,

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ino_desk.persistence import migrate
-from ino_desk.persistence.backup import backup_to_folder
-from ino_desk.persistence.database import open_database
-from ino_desk.services.ports import StoreUnavailableError
+from ino_desk.persistence.backups.backup import backup_to_folder
+from ino_desk.persistence.sqlite.database import open_database
+from ino_desk.services.store_errors import StoreUnavailableError
 from tests.persistence.writers import fork_child
 
 if TYPE_CHECKING:

@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.bsa import BsaFormula
-from ino_desk.domain.course import Course, Cycle, DoseDay, DoseStatus
-from ino_desk.domain.documents import LabelStock, PaperSize
-from ino_desk.domain.dose_rounding import DoseRoundingPolicy
+from ino_desk.domain.bench.dose_rounding import DoseRoundingPolicy
+from ino_desk.domain.cycles.course import Course, Cycle, DoseDay, DoseStatus
+from ino_desk.domain.cycles.regimen import ExtensionReason, Response
+from ino_desk.domain.patients.bsa import BsaFormula
 from ino_desk.domain.policy import SitePolicy
+from ino_desk.domain.printed.documents import LabelStock, PaperSize
 from ino_desk.domain.records import (
     ChecklistCompletion,
     DocumentKind,
@@ -21,14 +22,14 @@ from ino_desk.domain.records import (
     PreparationRecord,
     VialLot,
 )
-from ino_desk.domain.regimen import ExtensionReason, Response
 from ino_desk.domain.site_settings import SiteSettings
-from ino_desk.services.ports import Change, NotFoundError
+from ino_desk.services.ports.change import Change
+from ino_desk.services.store_errors import NotFoundError
 from tests.persistence.factories import WHO, lab, measurement, patient
 
 if TYPE_CHECKING:
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.services.ports import UnitOfWork
+    from ino_desk.services.ports.store import UnitOfWork
 
 CHANGE = Change(WHO)
 
@@ -169,8 +170,8 @@ def test_preparation_and_document_round_trip(store: SqlStore) -> None:
         )
         assert doc.id is not None
         assert uow.documents.get(doc.id) == doc
-        assert uow.documents.count_printed("bag-label", dose.id, None) == 1
-        assert uow.documents.count_printed("order-sheet", dose.id, None) == 0
+        assert len(uow.documents.printed("bag-label", dose.id, None)) == 1
+        assert len(uow.documents.printed("order-sheet", dose.id, None)) == 0
 
     store.write(action)
 

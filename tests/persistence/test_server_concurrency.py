@@ -21,17 +21,17 @@ import psycopg
 import pytest
 from sqlalchemy import text
 
-from ino_desk.domain.users import Role
+from ino_desk.domain.staff.users import Role
 from ino_desk.label.pack import load_pack
-from ino_desk.persistence import server
-from ino_desk.persistence.server import open_server_database
+from ino_desk.persistence.audit.verify import verify_audit
+from ino_desk.persistence.server import server
+from ino_desk.persistence.server.server import open_server_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.persistence.verify import verify_audit
-from ino_desk.services.bench_vials import scan_vial
-from ino_desk.services.patients import register_patient
-from ino_desk.services.sign_in import authenticate
-from ino_desk.services.signing import sign_prepared, verify_order
-from ino_desk.services.users import add_user, create_first_administrator
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.preparing.bench_vials import scan_vial
+from ino_desk.services.staff.sign_in import authenticate
+from ino_desk.services.staff.signing import sign_prepared, verify_order
+from ino_desk.services.staff.users import add_user, create_first_administrator
 from tests.people import cheap_passwords, pharmacist
 from tests.persistence.factories import NOW, first_cycle, patient
 

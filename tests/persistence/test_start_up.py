@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ino_desk import app
-from ino_desk.persistence import daily_backup, migrate
+from ino_desk.persistence import migrate
+from ino_desk.persistence.backups import daily_backup
 from tests.persistence.old_revisions import old_database
 
 if TYPE_CHECKING:
@@ -155,7 +156,7 @@ def test_a_network_share_is_refused_even_with_a_snapshot(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from ino_desk.persistence import network_filesystems
+    from ino_desk.persistence.sqlite import network_filesystems
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     path = tmp_path / "share" / "site.sqlite3"

@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.persistence.audit import GENESIS_HASH, HEAD_ID, event_hash
-from ino_desk.persistence.verify import verify_audit
+from ino_desk.persistence.audit.audit import GENESIS_HASH, HEAD_ID, event_hash
+from ino_desk.persistence.audit.verify import verify_audit
 from tests.persistence.factories import first_cycle
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
     from ino_desk.persistence.unit_of_work import SqlStore
 
 ADDED_BY_R0003 = {

@@ -9,13 +9,13 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ino_desk.label.pack import load_pack
-from ino_desk.persistence.database import open_database
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.courses import start_course
-from ino_desk.services.cycle_planning import Reduction, save_next_cycle
-from ino_desk.services.cycles import CycleInput
-from ino_desk.services.measurements import record_measurement
-from ino_desk.services.patients import register_patient
+from ino_desk.services.charts.measurements import record_measurement
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.planning.courses import start_course
+from ino_desk.services.planning.cycle_planning import Reduction, save_next_cycle
+from ino_desk.services.planning.cycles import CycleInput
 from tests.people import pharmacist
 from tests.persistence.factories import measurement, patient
 

@@ -9,16 +9,16 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.waste import WasteKind, WasteRecord, parse_month
-from ino_desk.services.billing_report import billing_report
-from ino_desk.services.ports import Change
+from ino_desk.domain.bench.waste import WasteKind, WasteRecord, parse_month
+from ino_desk.domain.cycles.course import DoseStatus
+from ino_desk.services.paperwork.billing_report import billing_report
+from ino_desk.services.ports.change import Change
 from tests.persistence.factories import first_cycle
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.services.ports import UnitOfWork
+    from ino_desk.services.ports.store import UnitOfWork
 
 D = Decimal
 UTC_ZONE = ZoneInfo("UTC")

@@ -10,15 +10,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.bench_marks import BenchEvent
-from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.bench.bench_marks import BenchEvent
+from ino_desk.domain.bench.vial_scan import VialRefusedError
+from ino_desk.domain.cycles.course import DoseStatus
 from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.domain.users import PermissionDeniedError, Role
-from ino_desk.domain.vial_scan import VialRefusedError
-from ino_desk.services.bench import bench_dose, mark_time
-from ino_desk.services.bench_vials import scan_vial
-from ino_desk.services.checklist_store import complete_checklist_item
-from ino_desk.services.corrections import (
+from ino_desk.domain.staff.users import PermissionDeniedError, Role
+from ino_desk.services.charts.corrections import (
     AlreadyCorrectedError,
     mark_bench_time_in_error,
     mark_dose_status_in_error,
@@ -27,12 +24,16 @@ from ino_desk.services.corrections import (
     mark_tick_in_error,
     mark_vial_in_error,
 )
-from ino_desk.services.course_history import findings_on_their_day
-from ino_desk.services.doses import confirm_dose_given, record_dose_status
-from ino_desk.services.labs import lab_results, record_lab_result
-from ino_desk.services.measurements import latest_measurement, record_measurement
+from ino_desk.services.charts.labs import lab_results, record_lab_result
+from ino_desk.services.charts.measurements import record_measurement
+from ino_desk.services.planning.course_history import findings_on_their_day
+from ino_desk.services.planning.doses import confirm_dose_given, record_dose_status
+from ino_desk.services.preparing.bench import bench_dose, mark_time
+from ino_desk.services.preparing.bench_vials import scan_vial
+from ino_desk.services.preparing.checklist_store import complete_checklist_item
 from tests.people import pharmacist, stored_user
 from tests.persistence.factories import NOW, first_cycle, lab, measurement
+from tests.readback import latest_measurement
 from tests.services.users_fixtures import rows
 
 if TYPE_CHECKING:

@@ -15,43 +15,43 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.course import DoseDay, DoseStatus
-from ino_desk.domain.cycle_limits import CycleOutcome
-from ino_desk.domain.documents import OrderSheet
+from ino_desk.domain.cycles.course import DoseDay, DoseStatus
+from ino_desk.domain.cycles.cycle_limits import CycleOutcome
+from ino_desk.domain.cycles.modifications import ReductionLevel
+from ino_desk.domain.cycles.plan import CycleRequest, plan_cycle
+from ino_desk.domain.cycles.regimen import Response
 from ino_desk.domain.findings import RefusedError, Severity
-from ino_desk.domain.modifications import ReductionLevel
-from ino_desk.domain.plan import CycleRequest, plan_cycle
-from ino_desk.domain.regimen import Response
+from ino_desk.domain.printed.documents import OrderSheet
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.bag_label_documents import prepare_bag_label
-from ino_desk.services.bench_vials import scan_vial
-from ino_desk.services.course_facts import CourseFacts, record_course_facts
-from ino_desk.services.courses import start_course
-from ino_desk.services.cycle_documents import prepare_order_sheet
-from ino_desk.services.cycle_planning import Reduction, preview_next_cycle, save_next_cycle
-from ino_desk.services.cycles import (
+from ino_desk.services.charts.labs import record_lab_result
+from ino_desk.services.charts.measurements import record_measurement
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.paperwork.bag_label_documents import prepare_bag_label
+from ino_desk.services.paperwork.cycle_documents import prepare_order_sheet
+from ino_desk.services.planning.course_facts import CourseFacts, record_course_facts
+from ino_desk.services.planning.courses import start_course
+from ino_desk.services.planning.cycle_planning import Reduction, preview_next_cycle, save_next_cycle
+from ino_desk.services.planning.cycles import (
     CycleInput,
     cycle_from_plan,
     cycle_request,
-    cycles_of,
     doses_from_plan,
 )
-from ino_desk.services.dose_day import dose_gates
-from ino_desk.services.doses import confirm_dose_given, move_dose_date, record_dose_status
-from ino_desk.services.labs import record_lab_result
-from ino_desk.services.measurements import record_measurement
-from ino_desk.services.patients import register_patient
-from ino_desk.services.ports import Change
+from ino_desk.services.planning.dose_day import dose_gates
+from ino_desk.services.planning.doses import confirm_dose_given, move_dose_date, record_dose_status
+from ino_desk.services.ports.change import Change
+from ino_desk.services.preparing.bench_vials import scan_vial
 from tests.bench.signed_dose import CODE
 from tests.people import pharmacist
 from tests.persistence.factories import first_cycle, lab, measurement, patient
+from tests.readback import cycles_of
 
 if TYPE_CHECKING:
-    from ino_desk.domain.course import Course
-    from ino_desk.domain.labs import Measurement
+    from ino_desk.domain.cycles.course import Course
+    from ino_desk.domain.patients.labs import Measurement
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.services.cycles import SavedCycle
-    from ino_desk.services.ports import UnitOfWork
+    from ino_desk.services.planning.cycles import SavedCycle
+    from ino_desk.services.ports.store import UnitOfWork
 
 CR = CycleOutcome(Response.CR, False)
 ELSEWHERE = "prepared, checked and given at the referring day unit"

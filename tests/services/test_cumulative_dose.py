@@ -6,18 +6,18 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.cumulative_dose import cumulative_dose
-from ino_desk.services.cycle_documents import prepare_order_sheet
-from ino_desk.services.document_lookup import find_patient
-from ino_desk.services.patient_overview import patient_overview
-from ino_desk.services.ports import Change
+from ino_desk.domain.cycles.course import DoseStatus
+from ino_desk.domain.cycles.cumulative_dose import cumulative_dose
+from ino_desk.services.charts.patient_overview import patient_overview
+from ino_desk.services.paperwork.cycle_documents import prepare_order_sheet
+from ino_desk.services.paperwork.document_lookup import find_patient
+from ino_desk.services.ports.change import Change
 from tests.persistence.factories import NOW, first_cycle
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.services.ports import UnitOfWork
+    from ino_desk.services.ports.store import UnitOfWork
 
 D = Decimal
 

@@ -16,22 +16,20 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import text as sql
 
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.documents import BagLabel, DocumentRefusedError, OrderSheet
-from ino_desk.domain.dose_rounding import DoseRoundingPolicy
+from ino_desk.domain.bench.dose_rounding import DoseRoundingPolicy
+from ino_desk.domain.cycles.course import DoseStatus
 from ino_desk.domain.findings import RefusedError
+from ino_desk.domain.printed.bag_label import BagLabel
+from ino_desk.domain.printed.documents import DocumentRefusedError, OrderSheet
 from ino_desk.domain.records import PreparationRecord, VialLot
-from ino_desk.domain.users import Role
+from ino_desk.domain.staff.users import Role
 from ino_desk.pdf.render import PdfRenderer
-from ino_desk.services.bag_label_documents import prepare_bag_label
-from ino_desk.services.cycle_documents import (
-    issue,
-    prepare_order_sheet,
-)
-from ino_desk.services.document_inputs import premedication_orders
-from ino_desk.services.doses import move_dose_date, record_dose_status
-from ino_desk.services.labs import record_lab_result
-from ino_desk.services.preparations import record_preparation
+from ino_desk.services.charts.labs import record_lab_result
+from ino_desk.services.paperwork.bag_label_documents import prepare_bag_label
+from ino_desk.services.paperwork.cycle_documents import issue, prepare_order_sheet
+from ino_desk.services.paperwork.document_inputs import premedication_orders
+from ino_desk.services.planning.doses import move_dose_date, record_dose_status
+from ino_desk.services.preparing.preparations import record_preparation
 from ino_desk.services.settings import load_settings, save_settings
 from tests.pdf.worked_patient import pdf_pages
 from tests.people import pharmacist, stored_user
@@ -39,9 +37,9 @@ from tests.persistence.factories import first_cycle, lab
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.services.cycles import SavedCycle
+    from ino_desk.services.planning.cycles import SavedCycle
 
 PRINTED = datetime(2026, 3, 2, 10, 15, 30, 123456, tzinfo=UTC)
 LATER = datetime(2026, 3, 3, 14, 0, tzinfo=UTC)

@@ -8,19 +8,20 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.cycle_limits import CycleOutcome
+from ino_desk.domain.cycles.cycle_limits import CycleOutcome
+from ino_desk.domain.cycles.regimen import Response
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.findings import RefusedError
-from ino_desk.domain.regimen import Response
-from ino_desk.services.course_facts import CourseFacts, record_course_facts
-from ino_desk.services.courses import start_course
-from ino_desk.services.cycle_planning import Reduction, preview_next_cycle, save_next_cycle
-from ino_desk.services.cycles import CycleInput, cycles_of, doses_of, record_cycle_response
-from ino_desk.services.measurements import record_measurement
-from ino_desk.services.patients import register_patient
-from ino_desk.services.ports import NotFoundError
+from ino_desk.services.charts.measurements import record_measurement
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.planning.course_facts import CourseFacts, record_course_facts
+from ino_desk.services.planning.courses import start_course
+from ino_desk.services.planning.cycle_planning import Reduction, preview_next_cycle, save_next_cycle
+from ino_desk.services.planning.cycles import CycleInput, record_cycle_response
+from ino_desk.services.store_errors import NotFoundError
 from tests.people import pharmacist
 from tests.persistence.factories import first_cycle, measurement, patient
+from tests.readback import cycles_of, doses_of
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules

@@ -11,17 +11,17 @@ from zoneinfo import ZoneInfo
 
 from fhir.resources.R4B.bundle import Bundle
 
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.vial_records import VialUse
-from ino_desk.domain.vial_scan import VialSource
-from ino_desk.services.fhir_export import fhir_bundle
-from ino_desk.services.ports import Change
+from ino_desk.domain.bench.vial_records import VialUse
+from ino_desk.domain.bench.vial_scan import VialSource
+from ino_desk.domain.cycles.course import DoseStatus
+from ino_desk.services.paperwork.fhir_export import fhir_bundle
+from ino_desk.services.ports.change import Change
 from tests.persistence.factories import first_cycle
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.services.ports import UnitOfWork
+    from ino_desk.services.ports.store import UnitOfWork
 
 GIVEN_AT = datetime(2026, 3, 2, 11, 5, tzinfo=UTC)
 

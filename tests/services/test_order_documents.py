@@ -8,26 +8,22 @@ from decimal import Decimal
 
 import pytest
 
-from ino_desk.domain.documents import (
-    DocumentRefusedError,
-    DocumentSettings,
-    LabResult,
-    OverrideLine,
-    PatientHeader,
-    content_hash,
-    parse_code_payload,
-    seal,
-)
+from ino_desk.domain.bench.preparation import DilutedStorage, Dilution
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.findings import RefusedError
-from ino_desk.domain.preparation import DilutedStorage, Dilution
-from ino_desk.domain.rules import ClinicalRules
-from ino_desk.services.demo_documents import demo_order_sheet, demo_plan
-from ino_desk.services.order_documents import (
-    BagInputs,
-    OrderInputs,
+from ino_desk.domain.printed.document_seal import content_hash, seal
+from ino_desk.domain.printed.document_settings import DocumentSettings
+from ino_desk.domain.printed.documents import (
+    DocumentRefusedError,
+    LabLine,
+    OverrideLine,
+    PatientHeader,
 )
-from ino_desk.services.unsaved_documents import build_bag_label, build_order_sheet
+from ino_desk.domain.rules import ClinicalRules
+from ino_desk.services.paperwork.bag_label_assembly import BagInputs
+from ino_desk.services.paperwork.demo_documents import demo_order_sheet, demo_plan
+from ino_desk.services.paperwork.order_documents import OrderInputs
+from ino_desk.services.paperwork.unsaved_documents import build_bag_label, build_order_sheet
 from tests.pdf.worked_patient import (
     DILUTED,
     PATIENT,
@@ -38,6 +34,7 @@ from tests.pdf.worked_patient import (
     worked_plan,
     worked_sheet,
 )
+from tests.readback import parse_code_payload
 
 
 def test_order_sheet_carries_the_hand_worked_doses(rules: ClinicalRules) -> None:
@@ -266,9 +263,9 @@ def test_allergies_print_none_known_and_age_counts_birthdays() -> None:
 
 def test_times_uln_is_rounded_half_up_to_a_tenth() -> None:
     # 0.9 / 1.2 = 0.75 -> 0.8; 30 / 40 = 0.75 -> 0.8; no ULN -> None
-    lab = LabResult("Total bilirubin", Decimal("0.9"), "mg/dL", date(2026, 1, 1), Decimal("1.2"))
+    lab = LabLine("Total bilirubin", Decimal("0.9"), "mg/dL", date(2026, 1, 1), Decimal("1.2"))
     assert lab.times_uln == Decimal("0.8")
-    assert LabResult("ANC", Decimal(1), "× 10⁹/L", date(2026, 1, 1)).times_uln is None
+    assert LabLine("ANC", Decimal(1), "× 10⁹/L", date(2026, 1, 1)).times_uln is None
 
 
 @pytest.mark.parametrize("minutes", [-1, 241])

@@ -10,21 +10,21 @@ import pytest
 
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.site_settings import SiteSettings
-from ino_desk.services.password_change import change_own_password
 from ino_desk.services.settings import load_settings, save_settings
-from ino_desk.services.sign_in import (
+from ino_desk.services.staff.password_change import change_own_password
+from ino_desk.services.staff.sign_in import (
     PasswordChangeRequiredError,
     SignInRefusedError,
     authenticate,
 )
-from ino_desk.services.signing import verify_order
-from ino_desk.services.users import reset_password
+from ino_desk.services.staff.signing import verify_order
+from ino_desk.services.staff.users import reset_password
 from tests.persistence.factories import first_cycle
 from tests.services.users_fixtures import PASSWORDS, Clock, clock, rows, staff, ustore
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.domain.users import User
+    from ino_desk.domain.staff.users import User
     from ino_desk.persistence.unit_of_work import SqlStore
 
 __all__ = ["clock", "staff", "ustore"]

@@ -12,18 +12,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ino_desk.domain.labs import Measurement
-from ino_desk.domain.plausibility import (
+from ino_desk.domain.patients.labs import Measurement
+from ino_desk.domain.patients.plausibility import (
     DEFAULT_RANGES,
     ImplausibleError,
     PlausibleRanges,
     Range,
     parse_ranges,
 )
-from ino_desk.domain.users import Role
-from ino_desk.services.labs import lab_results, record_lab_result
-from ino_desk.services.measurements import measurements_of, record_measurement
-from ino_desk.services.patients import register_patient
+from ino_desk.domain.staff.users import Role
+from ino_desk.services.charts.labs import lab_results, record_lab_result
+from ino_desk.services.charts.measurements import measurements_of, record_measurement
+from ino_desk.services.charts.patients import register_patient
 from ino_desk.services.settings import load_settings, save_settings
 from tests.people import pharmacist, stored_user
 from tests.persistence.factories import lab, patient

@@ -15,19 +15,20 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.documents import BagLabel, LabelStock, OrderSheet
-from ino_desk.domain.printed_signatures import ElectronicSignature, LabelSigner
+from ino_desk.domain.cycles.course import DoseStatus
+from ino_desk.domain.printed.bag_label import BagLabel
+from ino_desk.domain.printed.documents import LabelStock, OrderSheet
+from ino_desk.domain.printed.printed_signatures import ElectronicSignature, LabelSigner
 from ino_desk.domain.records import PreparationRecord, VialLot
-from ino_desk.domain.signatures import CheckedFigures
-from ino_desk.domain.users import Role
+from ino_desk.domain.staff.signatures import CheckedFigures
+from ino_desk.domain.staff.users import Role
 from ino_desk.label.pack import load_pack
 from ino_desk.pdf.render import PdfRenderer
-from ino_desk.services.bag_label_documents import prepare_bag_label
-from ino_desk.services.cycle_documents import prepare_order_sheet
-from ino_desk.services.doses import record_dose_status
-from ino_desk.services.preparations import record_preparation
-from ino_desk.services.signing import double_check, sign_prepared, verify_order
+from ino_desk.services.paperwork.bag_label_documents import prepare_bag_label
+from ino_desk.services.paperwork.cycle_documents import prepare_order_sheet
+from ino_desk.services.planning.doses import record_dose_status
+from ino_desk.services.preparing.preparations import record_preparation
+from ino_desk.services.staff.signing import double_check, sign_prepared, verify_order
 from tests.pdf.worked_patient import pdf_pages
 from tests.people import pharmacist, stored_user
 from tests.persistence.factories import first_cycle
@@ -35,9 +36,9 @@ from tests.services.users_fixtures import PASSWORDS, Clock, clock, staff, ustore
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.domain.users import User
+    from ino_desk.domain.staff.users import User
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.services.cycles import SavedCycle
+    from ino_desk.services.planning.cycles import SavedCycle
 
 __all__ = ["clock", "staff", "ustore"]
 

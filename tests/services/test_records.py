@@ -9,23 +9,24 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.cycles.course import DoseStatus
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.records import DocumentKind, PreparationRecord, VialLot
 from ino_desk.domain.site_settings import SiteSettings
-from ino_desk.domain.users import PermissionDeniedError, Role, User
-from ino_desk.services.checklist_store import complete_checklist_item, completed_items
-from ino_desk.services.documents import record_document
-from ino_desk.services.doses import move_dose_date, record_dose_status
-from ino_desk.services.labs import lab_results, record_lab_result
-from ino_desk.services.patients import get_patient, register_patient, update_patient
-from ino_desk.services.ports import ConflictError, NotFoundError
-from ino_desk.services.preparations import preparations_of, record_preparation
+from ino_desk.domain.staff.users import PermissionDeniedError, Role, User
+from ino_desk.services.charts.labs import lab_results, record_lab_result
+from ino_desk.services.charts.patients import register_patient, update_patient
+from ino_desk.services.paperwork.documents import record_document
+from ino_desk.services.planning.doses import move_dose_date, record_dose_status
+from ino_desk.services.preparing.checklist_store import complete_checklist_item
+from ino_desk.services.preparing.preparations import preparations_of, record_preparation
 from ino_desk.services.queries import doses_due, has_patients, search_patients
 from ino_desk.services.settings import load_settings, save_settings
+from ino_desk.services.store_errors import ConflictError, NotFoundError
 from tests.people import pharmacist, stored_user
 from tests.persistence.factories import NOW, first_cycle, lab, patient
+from tests.readback import completed_items, get_patient
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules

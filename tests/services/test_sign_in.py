@@ -6,20 +6,20 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.sign_in_policy import DEFAULT_LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS
-from ino_desk.domain.users import PermissionDeniedError
-from ino_desk.services.sign_in import (
+from ino_desk.domain.staff.sign_in_policy import DEFAULT_LOCKOUT_MINUTES, MAX_FAILED_ATTEMPTS
+from ino_desk.domain.staff.users import PermissionDeniedError
+from ino_desk.services.staff.sign_in import (
     SignInRefusedError,
     authenticate,
     record_screen_lock,
     unlock_account,
     unlock_screen,
 )
-from ino_desk.services.users import disable_user
+from ino_desk.services.staff.users import disable_user
 from tests.services.users_fixtures import PASSWORDS, Clock, clock, rows, staff, ustore
 
 if TYPE_CHECKING:
-    from ino_desk.domain.users import User
+    from ino_desk.domain.staff.users import User
     from ino_desk.persistence.unit_of_work import SqlStore
 
 __all__ = ["clock", "staff", "ustore"]

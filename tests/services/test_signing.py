@@ -10,36 +10,31 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.cycles.course import DoseStatus
 from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.records import PreparationRecord, VialLot
-from ino_desk.domain.signatures import CheckedFigures, Meaning, SignatureRefusedError
-from ino_desk.domain.users import PermissionDeniedError
+from ino_desk.domain.staff.signatures import CheckedFigures, Meaning, SignatureRefusedError
+from ino_desk.domain.staff.users import PermissionDeniedError
 from ino_desk.label.pack import load_pack
-from ino_desk.persistence.verify import verify_audit
-from ino_desk.services.courses import start_course
-from ino_desk.services.cycle_planning import Reduction, save_next_cycle
-from ino_desk.services.cycles import CycleInput, record_prescriber_of_dose
-from ino_desk.services.doses import confirm_dose_given, record_dose_status
-from ino_desk.services.measurements import record_measurement
-from ino_desk.services.patients import register_patient
-from ino_desk.services.preparations import record_preparation
+from ino_desk.persistence.audit.verify import verify_audit
+from ino_desk.services.charts.measurements import record_measurement
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.planning.courses import start_course
+from ino_desk.services.planning.cycle_planning import Reduction, save_next_cycle
+from ino_desk.services.planning.cycles import CycleInput, record_prescriber_of_dose
+from ino_desk.services.planning.doses import confirm_dose_given, record_dose_status
+from ino_desk.services.preparing.preparations import record_preparation
 from ino_desk.services.settings import load_settings, save_settings
-from ino_desk.services.sign_in import SignInRefusedError
-from ino_desk.services.signing import (
-    VOID_TEXT,
-    double_check,
-    double_checks_of,
-    order_signatures,
-    sign_prepared,
-    verify_order,
-)
+from ino_desk.services.staff.sign_in import SignInRefusedError
+from ino_desk.services.staff.signature_views import order_signatures
+from ino_desk.services.staff.signing import double_check, sign_prepared, verify_order
 from tests.persistence.factories import NOW, first_cycle, measurement, patient
+from tests.readback import double_checks_of
 from tests.services.users_fixtures import PASSWORDS, clock, rows, staff, ustore
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.domain.users import User
+    from ino_desk.domain.staff.users import User
     from ino_desk.persistence.unit_of_work import SqlStore
 
 __all__ = ["clock", "staff", "ustore"]
@@ -52,6 +47,8 @@ RIGHT = CheckedFigures(Decimal("1.46"), Decimal("5.84"), 2)
 DAY1 = date(2026, 3, 2)  # cycle 1 starts on the first_cycle factory's date
 
 RULES = load_pack().rules  # the shipped label pack, for helpers without fixtures
+
+VOID_TEXT = "VOID: the order changed after it was signed"  # what a stale signature shows
 
 
 def _pw(name: str) -> str:

@@ -19,30 +19,31 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.documents import BagLabel
+from ino_desk.domain.bench.syringe import SyringeMethod
+from ino_desk.domain.cycles.course import DoseStatus
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.findings import RefusedError, Severity
-from ino_desk.domain.syringe import SyringeMethod
-from ino_desk.domain.users import PermissionDeniedError, Role
-from ino_desk.services.bag_label_documents import prepare_bag_label
-from ino_desk.services.bench import bench_dose
-from ino_desk.services.courses import start_course
-from ino_desk.services.cycle_documents import prepare_order_sheet
-from ino_desk.services.cycle_planning import Reduction, save_next_cycle
-from ino_desk.services.cycles import CycleInput, doses_of
-from ino_desk.services.doses import record_dose_status
-from ino_desk.services.measurements import record_measurement
-from ino_desk.services.patients import register_patient
+from ino_desk.domain.printed.bag_label import BagLabel
+from ino_desk.domain.staff.users import PermissionDeniedError, Role
+from ino_desk.services.charts.measurements import record_measurement
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.paperwork.bag_label_documents import prepare_bag_label
+from ino_desk.services.paperwork.cycle_documents import prepare_order_sheet
+from ino_desk.services.planning.courses import start_course
+from ino_desk.services.planning.cycle_planning import Reduction, save_next_cycle
+from ino_desk.services.planning.cycles import CycleInput
+from ino_desk.services.planning.doses import record_dose_status
+from ino_desk.services.preparing.bench import bench_dose
 from ino_desk.services.settings import load_settings, save_syringe_method
 from tests.people import pharmacist, stored_user
 from tests.persistence.factories import measurement, patient
+from tests.readback import doses_of
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.domain.users import User
+    from ino_desk.domain.staff.users import User
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.services.cycles import SavedCycle
+    from ino_desk.services.planning.cycles import SavedCycle
 
 SITE = SyringeMethod(Decimal("0.025"), Decimal("0.1"), (Decimal(3), Decimal(10)), 30)
 DAY8 = datetime(2026, 3, 9, 9, 0, tzinfo=UTC)

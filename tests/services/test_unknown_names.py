@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.sign_in_policy import DEFAULT_LOCKOUT_MINUTES
-from ino_desk.services.sign_in import (
+from ino_desk.domain.staff.sign_in_policy import DEFAULT_LOCKOUT_MINUTES
+from ino_desk.services.staff.sign_in import (
     UNKNOWN_NAME_ROWS_PER_PERIOD,
     SignInRefusedError,
     authenticate,
@@ -15,7 +15,7 @@ from ino_desk.services.sign_in import (
 from tests.services.users_fixtures import PASSWORDS, Clock, clock, rows, staff, ustore
 
 if TYPE_CHECKING:
-    from ino_desk.domain.users import User
+    from ino_desk.domain.staff.users import User
     from ino_desk.persistence.unit_of_work import SqlStore
 
 __all__ = ["clock", "staff", "ustore"]

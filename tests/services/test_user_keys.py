@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.password_hashes import PRODUCT_COST, Argon2Cost
-from ino_desk.domain.passwords import product_passwords
-from ino_desk.domain.signing_keys import new_private_key, unwrap, wrap, wrapped_cost
-from ino_desk.domain.users import Role
-from ino_desk.persistence.database import open_database
+from ino_desk.domain.staff.password_hashes import PRODUCT_COST, Argon2Cost
+from ino_desk.domain.staff.passwords import product_passwords
+from ino_desk.domain.staff.signing_keys import new_private_key, unwrap, wrap, wrapped_cost
+from ino_desk.domain.staff.users import Role
+from ino_desk.persistence.audit.verify import verify_audit
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.persistence.verify import verify_audit
-from ino_desk.services.password_change import change_own_password
-from ino_desk.services.sign_in import authenticate, sign_out
-from ino_desk.services.users import change_role, create_first_administrator, reset_password
+from ino_desk.services.staff.password_change import change_own_password
+from ino_desk.services.staff.sign_in import authenticate, sign_out
+from ino_desk.services.staff.users import change_role, create_first_administrator, reset_password
 from tests.people import TEST_COST, cheap_passwords
 from tests.persistence.old_revisions import old_database
 from tests.services.users_fixtures import PASSWORDS, clock, rows, staff, ustore
@@ -22,7 +22,7 @@ from tests.services.users_fixtures import PASSWORDS, clock, rows, staff, ustore
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from ino_desk.domain.users import User
+    from ino_desk.domain.staff.users import User
 
 __all__ = ["clock", "staff", "ustore"]
 

@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.users import PermissionDeniedError, Role
-from ino_desk.services.ports import ConflictError
-from ino_desk.services.sign_in import SignInRefusedError, authenticate
-from ino_desk.services.users import (
+from ino_desk.domain.staff.users import PermissionDeniedError, Role
+from ino_desk.services.staff.sign_in import SignInRefusedError, authenticate
+from ino_desk.services.staff.users import (
     UserAdminRefusedError,
     add_user,
     change_role,
@@ -21,10 +20,11 @@ from ino_desk.services.users import (
     needs_first_administrator,
     reset_password,
 )
+from ino_desk.services.store_errors import ConflictError
 from tests.services.users_fixtures import PASSWORDS, clock, rows, staff, ustore
 
 if TYPE_CHECKING:
-    from ino_desk.domain.users import User
+    from ino_desk.domain.staff.users import User
     from ino_desk.persistence.unit_of_work import SqlStore
 
 __all__ = ["clock", "staff", "ustore"]

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import text
 
-from ino_desk.services.sign_in import SignInRefusedError, authenticate
+from ino_desk.services.staff.sign_in import SignInRefusedError, authenticate
 from tests.password_texts import argon2_text, scrypt_hash
 from tests.services.users_fixtures import PASSWORDS, clock, rows, staff, ustore
 
 if TYPE_CHECKING:
-    from ino_desk.domain.users import User
+    from ino_desk.domain.staff.users import User
     from ino_desk.persistence.unit_of_work import SqlStore
 
 __all__ = ["clock", "staff", "ustore"]

@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.dose_codes import bag_code
+from ino_desk.domain.bench.dose_codes import bag_code
+from ino_desk.domain.bench.preparation import DilutedStorage
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.preparation import DilutedStorage
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.dose_day import dose_gates
-from ino_desk.services.dose_scan import UnknownCodeError, dose_for_code
-from ino_desk.services.doses import move_dose_date
-from ino_desk.services.signing import verify_order
-from ino_desk.services.work_queue import WorkState, in_states, standing_findings, work_queue
+from ino_desk.services.planning.dose_day import dose_gates
+from ino_desk.services.planning.doses import move_dose_date
+from ino_desk.services.planning.work_queue import WorkState, standing_findings, work_queue
+from ino_desk.services.preparing.dose_scan import UnknownCodeError, dose_for_code
+from ino_desk.services.staff.signing import verify_order
 from tests.people import pharmacist
 from tests.queue_doses import (
     GS,
@@ -28,10 +28,11 @@ from tests.queue_doses import (
     VIAL,
     doses_in_each_state,
 )
+from tests.readback import in_states
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
 
 
 @pytest.fixture

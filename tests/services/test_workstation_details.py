@@ -9,39 +9,32 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ino_desk.domain.course_rules.history import CourseHistory, CycleHistory
-from ino_desk.domain.cycle_limits import CycleOutcome
+from ino_desk.domain.cycles.cycle_limits import CycleOutcome
+from ino_desk.domain.cycles.modifications import ReductionLevel
+from ino_desk.domain.cycles.regimen import Response
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.findings import RefusedError, Severity
-from ino_desk.domain.modifications import ReductionLevel
-from ino_desk.domain.regimen import Response
-from ino_desk.persistence.database import open_database
-from ino_desk.persistence.server import open_server_database
+from ino_desk.persistence.audit.verify import verify_audit
+from ino_desk.persistence.server.server import open_server_database
+from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.persistence.verify import verify_audit
-from ino_desk.services.checklist_store import complete_checklist_item, completed_items
-from ino_desk.services.course_facts import CourseFacts, course_facts, record_course_facts
-from ino_desk.services.cycle_planning import (
-    Reduction,
-    preview_next_cycle,
-    save_next_cycle,
-)
-from ino_desk.services.cycles import CycleInput
-from ino_desk.services.dose_day import (
-    PremedicationGiven,
-    dose_gates,
-    record_premedication,
-)
-from ino_desk.services.doses import confirm_dose_given
-from ino_desk.services.labs import record_lab_result
-from ino_desk.services.patient_overview import patient_overview
+from ino_desk.services.charts.labs import record_lab_result
+from ino_desk.services.charts.patient_overview import patient_overview
+from ino_desk.services.planning.course_facts import CourseFacts, course_facts, record_course_facts
+from ino_desk.services.planning.cycle_planning import Reduction, preview_next_cycle, save_next_cycle
+from ino_desk.services.planning.cycles import CycleInput
+from ino_desk.services.planning.dose_day import PremedicationGiven, dose_gates, record_premedication
+from ino_desk.services.planning.doses import confirm_dose_given
+from ino_desk.services.preparing.checklist_store import complete_checklist_item
 from tests.people import pharmacist
 from tests.persistence.factories import NOW, first_cycle, lab
+from tests.readback import completed_items
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.database import Database
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
 
 INFUSION = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 

@@ -8,20 +8,20 @@ from typing import TYPE_CHECKING
 import pytest
 from sqlalchemy import text
 
-from ino_desk.domain.users import Role
+from ino_desk.domain.staff.users import Role
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.user_keys import unlock
-from ino_desk.services.users import add_user, create_first_administrator
+from ino_desk.services.staff.user_keys import unlock
+from ino_desk.services.staff.users import add_user, create_first_administrator
 from tests.people import cheap_passwords
 from tests.persistence.factories import NOW
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from ino_desk.domain.accounts import Account
-    from ino_desk.domain.users import User
-    from ino_desk.persistence.database import Database
-    from ino_desk.services.ports import UnitOfWork
+    from ino_desk.domain.staff.accounts import Account
+    from ino_desk.domain.staff.users import User
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
+    from ino_desk.services.ports.store import UnitOfWork
 
 PASSWORDS = {
     "admin": "admin-passphrase-1",

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ino_desk.domain.rules import ClinicalRules
-from ino_desk.persistence.database import Database, open_database
+from ino_desk.persistence.sqlite.database import open_database
+from ino_desk.persistence.sqlite.sqlite_engine import Database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.ui.application import build_window, label_placeholder
 from ino_desk.ui.main_window import MainWindow

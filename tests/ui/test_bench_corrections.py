@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.pdf.render import PdfRenderer
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.bench import bench_dose
-from ino_desk.services.signing import verify_order
+from ino_desk.services.preparing.bench import bench_dose
+from ino_desk.services.staff.signing import verify_order
 from ino_desk.ui.desk import Desk
 from ino_desk.ui.views.prepare_view import PrepareDialog
 from tests.people import stored_user

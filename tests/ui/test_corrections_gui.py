@@ -13,13 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from ino_desk.domain.patient import Sex
+from ino_desk.domain.patients.patient import Sex
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.course_history import findings_on_their_day
-from ino_desk.services.labs import record_lab_result
-from ino_desk.services.measurements import measurements_of
-from ino_desk.services.patients import register_patient
+from ino_desk.services.charts.labs import record_lab_result
+from ino_desk.services.charts.measurements import measurements_of
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.planning.course_history import findings_on_their_day
 from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.dialogs.record_dialogs import LabDialog, MeasurementDialog
 from ino_desk.ui.main_window import MainWindow

@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.patient import Sex
-from ino_desk.domain.regimen import Response
+from ino_desk.domain.cycles.course import DoseStatus
+from ino_desk.domain.cycles.regimen import Response
+from ino_desk.domain.patients.patient import Sex
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.dose_day import PremedicationGiven
-from ino_desk.services.patient_overview import patient_overview
+from ino_desk.services.charts.patient_overview import patient_overview
+from ino_desk.services.planning.dose_day import PremedicationGiven
 from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.dialogs.record_dialogs import CourseDialog, LabDialog, MeasurementDialog
 from ino_desk.ui.main_window import MainWindow

@@ -12,11 +12,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 
-from ino_desk.domain.documents import BagLabel
+from ino_desk.domain.printed.bag_label import BagLabel
 from ino_desk.domain.records import DocumentKind
 from ino_desk.pdf.render import PdfRenderer
-from ino_desk.services.bag_label_documents import prepare_bag_label
-from ino_desk.services.cycle_documents import prepare_order_sheet
+from ino_desk.services.paperwork.bag_label_documents import prepare_bag_label
+from ino_desk.services.paperwork.cycle_documents import prepare_order_sheet
 from ino_desk.ui import document_printing
 from ino_desk.ui.application import build_window, label_placeholder
 from ino_desk.ui.desk import Desk
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.records import DocumentRecord
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.services.cycles import SavedCycle
+    from ino_desk.services.planning.cycles import SavedCycle
 
 WHO = "pharm.a"
 

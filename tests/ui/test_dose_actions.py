@@ -11,23 +11,23 @@ from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from ino_desk.domain.billing import BillingRounding
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.cycle_limits import CycleOutcome
+from ino_desk.domain.cycles.course import DoseStatus
+from ino_desk.domain.cycles.cycle_limits import CycleOutcome
+from ino_desk.domain.cycles.modifications import ReductionLevel
+from ino_desk.domain.cycles.regimen import Response
 from ino_desk.domain.findings import RefusedError
-from ino_desk.domain.labs import Measurement
-from ino_desk.domain.modifications import ReductionLevel
-from ino_desk.domain.patient import Patient, Sex
-from ino_desk.domain.regimen import Response
+from ino_desk.domain.patients.labs import Measurement
+from ino_desk.domain.patients.patient import Patient, Sex
 from ino_desk.domain.rules import ClinicalRules
-from ino_desk.domain.users import Role
+from ino_desk.domain.staff.users import Role
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.courses import start_course
-from ino_desk.services.cycle_planning import Reduction, preview_next_cycle, save_next_cycle
-from ino_desk.services.cycles import CycleInput
-from ino_desk.services.doses import move_dose_date
-from ino_desk.services.measurements import record_measurement
-from ino_desk.services.patient_overview import patient_overview
-from ino_desk.services.patients import register_patient
+from ino_desk.services.charts.measurements import record_measurement
+from ino_desk.services.charts.patient_overview import patient_overview
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.planning.courses import start_course
+from ino_desk.services.planning.cycle_planning import Reduction, preview_next_cycle, save_next_cycle
+from ino_desk.services.planning.cycles import CycleInput
+from ino_desk.services.planning.doses import move_dose_date
 from ino_desk.services.settings import load_settings
 from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
 from ino_desk.ui.main_window import MainWindow, Screen

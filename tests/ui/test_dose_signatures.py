@@ -14,13 +14,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.cycles.course import DoseStatus
 from ino_desk.domain.rules import ClinicalRules
-from ino_desk.domain.signatures import Meaning
-from ino_desk.domain.users import Role
+from ino_desk.domain.staff.signatures import Meaning
+from ino_desk.domain.staff.users import Role
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.patient_overview import patient_overview
-from ino_desk.services.signing import order_signatures
+from ino_desk.services.charts.patient_overview import patient_overview
+from ino_desk.services.staff.signature_views import order_signatures
 from ino_desk.ui.main_window import MainWindow
 from ino_desk.ui.widgets.order_signatures_panel import NONE_YET
 from tests.people import stored_user

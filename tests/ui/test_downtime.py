@@ -15,25 +15,26 @@ from PySide6.QtCore import QDateTime, QSettings, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.labs import Measurement
-from ino_desk.domain.patient import Patient, Sex
-from ino_desk.domain.users import Role, User
+from ino_desk.domain.cycles.course import DoseStatus
+from ino_desk.domain.patients.labs import Measurement
+from ino_desk.domain.patients.patient import Patient, Sex
+from ino_desk.domain.staff.users import Role, User
 from ino_desk.pdf.render import pdf_renderer
-from ino_desk.persistence.demo import fill_demo
-from ino_desk.persistence.downtime_snapshot import take_snapshot
-from ino_desk.persistence.downtime_store import open_snapshot
-from ino_desk.services.courses import start_course
-from ino_desk.services.cycle_planning import Reduction, save_next_cycle
-from ino_desk.services.cycles import CycleInput
-from ino_desk.services.measurements import record_measurement
-from ino_desk.services.patient_overview import patient_overview
-from ino_desk.services.patients import get_patient, register_patient, update_patient
-from ino_desk.services.ports_downtime import DowntimeReadOnlyError
+from ino_desk.persistence.demo.demo import fill_demo
+from ino_desk.persistence.downtime.downtime_snapshot import take_snapshot
+from ino_desk.persistence.downtime.downtime_store import open_snapshot
+from ino_desk.services.charts.measurements import record_measurement
+from ino_desk.services.charts.patient_overview import patient_overview
+from ino_desk.services.charts.patients import register_patient, update_patient
+from ino_desk.services.planning.courses import start_course
+from ino_desk.services.planning.cycle_planning import Reduction, save_next_cycle
+from ino_desk.services.planning.cycles import CycleInput
+from ino_desk.services.ports.downtime import DowntimeReadOnlyError
 from ino_desk.ui.application import build_window, label_placeholder
 from ino_desk.ui.downtime import DowntimeControls, SnapshotRefresher
 from ino_desk.ui.palette import DARK, LIGHT
 from tests.people import pharmacist
+from tests.readback import get_patient
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.services.ports_downtime import SnapshotInfo
+    from ino_desk.services.ports.downtime import SnapshotInfo
     from ino_desk.ui.main_window import MainWindow
 
 

@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from ino_desk import app
-from ino_desk.domain.patient import Patient, Sex
+from ino_desk.domain.patients.patient import Patient, Sex
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.admin import SqlDatabaseAdmin
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.patients import register_patient
-from ino_desk.services.ports import ConflictError
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.store_errors import ConflictError
 from ino_desk.ui import crash_dialog
 from ino_desk.ui.application import offer_first_run
 from ino_desk.ui.crash_dialog import CrashDialog

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from ino_desk.interfaces.listener import ListenerConfig
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.lab_import import receive_message
-from ino_desk.services.labs import lab_results
-from ino_desk.services.patients import register_patient
+from ino_desk.services.charts.labs import lab_results
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.lab_feed.lab_import import receive_message
 from ino_desk.ui.dialogs.lab_interface_dialog import LabInterfaceDialog
 from ino_desk.ui.main_window import MainWindow
 from tests.interfaces.hl7_messages import CBC_AND_LIVER, oru

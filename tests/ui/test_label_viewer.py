@@ -233,7 +233,7 @@ def test_main_window_shows_the_viewer(
     qtbot: QtBot, rules: ClinicalRules, document: LabelDocument, tmp_path: Path
 ) -> None:
     # The GUI helper composed the viewer under the main window's "Label" navigation.
-    from ino_desk.persistence.database import open_database
+    from ino_desk.persistence.sqlite.database import open_database
     from ino_desk.persistence.unit_of_work import SqlStore
 
     database = open_database(tmp_path / "desk.sqlite3")

@@ -11,11 +11,11 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.plan import CycleRequest, plan_cycle
+from ino_desk.domain.cycles.course import DoseStatus
+from ino_desk.domain.cycles.plan import CycleRequest, plan_cycle
 from ino_desk.domain.rules import ClinicalRules
-from ino_desk.services.ports import PatientRow
-from ino_desk.services.work_queue import QueueRow, WorkState
+from ino_desk.services.planning.work_queue import QueueRow, WorkState
+from ino_desk.services.ports.store import PatientRow
 from ino_desk.ui.models.dose_lines import DoseColumn, DoseLinesModel, line_from_plan
 from ino_desk.ui.models.patient_table import PatientColumn, PatientTableModel
 from ino_desk.ui.models.work_queue import PENDING, QueueColumn, WorkQueueModel

@@ -8,18 +8,18 @@ from decimal import Decimal
 
 from PySide6.QtCore import QDate
 
-from ino_desk.domain.cycle_limits import CycleOutcome
-from ino_desk.domain.labs import Measurement
-from ino_desk.domain.patient import Patient, Sex
-from ino_desk.domain.regimen import ExtensionReason, Response
+from ino_desk.domain.cycles.cycle_limits import CycleOutcome
+from ino_desk.domain.cycles.regimen import ExtensionReason, Response
+from ino_desk.domain.patients.labs import Measurement
+from ino_desk.domain.patients.patient import Patient, Sex
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.courses import start_course
-from ino_desk.services.cycle_planning import Reduction, save_next_cycle
-from ino_desk.services.cycles import CycleInput
-from ino_desk.services.measurements import record_measurement
-from ino_desk.services.patient_overview import patient_overview
-from ino_desk.services.patients import register_patient
+from ino_desk.services.charts.measurements import record_measurement
+from ino_desk.services.charts.patient_overview import patient_overview
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.planning.courses import start_course
+from ino_desk.services.planning.cycle_planning import Reduction, save_next_cycle
+from ino_desk.services.planning.cycles import CycleInput
 from ino_desk.ui.dialogs.record_dialogs import LabDialog
 from ino_desk.ui.main_window import MainWindow
 from ino_desk.ui.models.dose_lines import DoseColumn

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from ino_desk.domain.rules import ClinicalRules
-from ino_desk.domain.signatures import Meaning
-from ino_desk.domain.users import Role
+from ino_desk.domain.staff.signatures import Meaning
+from ino_desk.domain.staff.users import Role
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.ui.dialogs.signature_dialog import SignatureDialog
 from ino_desk.ui.main_window import MainWindow

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from ino_desk.domain.records import ChecklistCompletion
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.dose_day import checklist_state
-from ino_desk.services.patient_overview import patient_overview
+from ino_desk.services.charts.patient_overview import patient_overview
+from ino_desk.services.planning.dose_day import checklist_state
 from ino_desk.ui.dialogs.premedication_dialog import PremedicationDialog
 from ino_desk.ui.main_window import MainWindow
 from ino_desk.ui.widgets.checklist_widget import ChecklistWidget

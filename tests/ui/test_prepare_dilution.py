@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.domain.bench_clock import local_time_text
-from ino_desk.domain.preparation import DilutedStorage
-from ino_desk.services.bench import bench_dose
+from ino_desk.domain.bench.bench_clock import local_time_text
+from ino_desk.domain.bench.preparation import DilutedStorage
+from ino_desk.services.preparing.bench import bench_dose
 from ino_desk.ui.views.prepare_view import COLOURS
 from ino_desk.ui.widgets.bench_clock_box import Urgency
 from tests.ui.test_prepare_flow import (

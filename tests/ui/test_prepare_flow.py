@@ -15,18 +15,18 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from ino_desk.domain.preparation import DilutedStorage
+from ino_desk.domain.bench.preparation import DilutedStorage
+from ino_desk.domain.bench.waste import WasteKind
 from ino_desk.domain.records import DocumentKind
 from ino_desk.domain.rules import ClinicalRules
-from ino_desk.domain.users import Role
-from ino_desk.domain.waste import WasteKind
+from ino_desk.domain.staff.users import Role
 from ino_desk.pdf.render import PdfRenderer
-from ino_desk.persistence.bench_repositories import SqlVialUses
+from ino_desk.persistence.repositories.bench_repositories import SqlVialUses
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.bench import bench_dose
-from ino_desk.services.patient_overview import patient_overview
-from ino_desk.services.preparations import preparations_of
-from ino_desk.services.signing import verify_order
+from ino_desk.services.charts.patient_overview import patient_overview
+from ino_desk.services.preparing.bench import bench_dose
+from ino_desk.services.preparing.preparations import preparations_of
+from ino_desk.services.staff.signing import verify_order
 from ino_desk.ui.desk import Desk
 from ino_desk.ui.main_window import MainWindow
 from ino_desk.ui.views.prepare_view import COLOURS, PrepareDialog

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtWidgets import QDialog, QLabel
 
-from ino_desk.domain.signatures import Meaning
+from ino_desk.domain.staff.signatures import Meaning
 from ino_desk.label.pack import load_pack
-from ino_desk.services.signing import order_signatures, sign_prepared, verify_order
+from ino_desk.services.staff.signature_views import order_signatures
+from ino_desk.services.staff.signing import sign_prepared, verify_order
 from ino_desk.ui.dialogs.signature_dialog import SignatureDialog
 from tests.persistence.factories import database, first_cycle
 from tests.services.users_fixtures import PASSWORDS, clock, staff, ustore
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.domain.users import User
+    from ino_desk.domain.staff.users import User
     from ino_desk.persistence.unit_of_work import SqlStore
 
 __all__ = ["clock", "database", "staff", "ustore"]

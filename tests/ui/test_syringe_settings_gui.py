@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.syringe import SyringeMethod
+from ino_desk.domain.bench.syringe import SyringeMethod
 from ino_desk.services.settings import load_settings
 from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
 from tests.persistence.factories import database
@@ -16,7 +16,7 @@ from tests.services.users_fixtures import clock, staff, ustore
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ino_desk.domain.users import User
+    from ino_desk.domain.staff.users import User
     from ino_desk.persistence.unit_of_work import SqlStore
     from ino_desk.ui.main_window import MainWindow
 

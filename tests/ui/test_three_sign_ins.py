@@ -16,15 +16,15 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from ino_desk.domain.documents import BagLabel
-from ino_desk.domain.preparation import DilutedStorage
+from ino_desk.domain.bench.preparation import DilutedStorage
+from ino_desk.domain.printed.bag_label import BagLabel
 from ino_desk.domain.rules import ClinicalRules
-from ino_desk.domain.users import Role
+from ino_desk.domain.staff.users import Role
 from ino_desk.pdf.render import PdfRenderer
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.cycle_documents import prepare_order_sheet
-from ino_desk.services.patient_overview import patient_overview
-from ino_desk.services.sign_in import authenticate
+from ino_desk.services.charts.patient_overview import patient_overview
+from ino_desk.services.paperwork.cycle_documents import prepare_order_sheet
+from ino_desk.services.staff.sign_in import authenticate
 from ino_desk.ui.main_window import MainWindow
 from ino_desk.ui.session import start_locked
 from tests.bench.signed_dose import CODE  # lot ABC123, expiry 2028-12-31

@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog
 
-from ino_desk.domain.users import Role
-from ino_desk.services.users import list_users
+from ino_desk.domain.staff.users import Role
+from ino_desk.services.staff.users import list_users
 from ino_desk.ui.dialogs.users_dialog import UsersDialog
 from ino_desk.ui.session import apply_user
 from tests.persistence.factories import database
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from pytestqt.qtbot import QtBot
 
-    from ino_desk.domain.users import User
+    from ino_desk.domain.staff.users import User
     from ino_desk.persistence.unit_of_work import SqlStore
     from ino_desk.ui.main_window import MainWindow
 

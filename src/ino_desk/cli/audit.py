@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ino_desk.cli.db import admin
 from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, printable
-from ino_desk.domain.audit_anchors import parse_anchor
 from ino_desk.domain.errors import InputError
+from ino_desk.domain.printed.audit_anchors import parse_anchor
 
 if TYPE_CHECKING:
     import argparse
 
-    from ino_desk.services.ports import AuditSummary
+    from ino_desk.services.ports.admin import AuditSummary
 
 
 def register(commands: Any) -> None:

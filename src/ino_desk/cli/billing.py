@@ -11,7 +11,7 @@ from ino_desk.domain.quantities import format_number
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from ino_desk.services.billing_report import BilledRow, BillingReport, BillingTotal
+    from ino_desk.services.paperwork.billing_report import BilledRow, BillingReport, BillingTotal
 
 COLUMNS = (
     "line",

@@ -12,21 +12,21 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ino_desk.cli.credentials import add_user_flag, open_store, password, refused
-from ino_desk.cli.parser import EXIT_FAILED, UsageError, choice_type
+from ino_desk.cli.parser import EXIT_FAILED, UsageError, choice_type, printable
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.quantities import parse_decimal
-from ino_desk.domain.users import PermissionDeniedError
-from ino_desk.services.document_lookup import NotOnRecordError
-from ino_desk.services.ports import ConflictError, NotFoundError
-from ino_desk.services.sign_in import SignInRefusedError, authenticate
+from ino_desk.domain.staff.users import PermissionDeniedError
+from ino_desk.services.paperwork.document_lookup import NotOnRecordError
+from ino_desk.services.staff.sign_in import SignInRefusedError, authenticate
+from ino_desk.services.store_errors import ConflictError, NotFoundError
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Mapping
     from decimal import Decimal
 
-    from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.store import Store
 
     Write = Callable[[Store, User, argparse.Namespace, TextIO], int]
     Read = Callable[[Store, argparse.Namespace, TextIO], int]
@@ -93,7 +93,7 @@ def _bad_input(exc: InputError, flags: Mapping[str, str]) -> UsageError:
 
 def _not_on_record(exc: NotOnRecordError) -> int:
     # As `order-sheet` and `bag-label` do for an MRN, cycle or day that is not stored.
-    sys.stderr.write(f"ino-desk: {exc.message}\n")
+    sys.stderr.write(f"ino-desk: {printable(exc.message)}\n")
     return EXIT_FAILED
 
 

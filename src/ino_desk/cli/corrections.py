@@ -15,22 +15,22 @@ from ino_desk.cli.clinical import add_mrn_flag, int_arg, reading, writing
 from ino_desk.cli.credentials import add_user_flag
 from ino_desk.cli.parser import EXIT_OK, UsageError
 from ino_desk.domain.quantities import format_quantity
-from ino_desk.services.corrections import (
+from ino_desk.services.charts.corrections import (
     mark_bench_time_in_error,
     mark_lab_in_error,
     mark_measurement_in_error,
     mark_tick_in_error,
     mark_vial_in_error,
 )
-from ino_desk.services.document_lookup import find_patient
-from ino_desk.services.labs import lab_results
-from ino_desk.services.measurements import measurements_of
+from ino_desk.services.charts.labs import lab_results
+from ino_desk.services.charts.measurements import measurements_of
+from ino_desk.services.paperwork.document_lookup import find_patient
 
 if TYPE_CHECKING:
     import argparse
 
-    from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.store import Store
 
 FLAGS = {"reason": "--reason"}
 

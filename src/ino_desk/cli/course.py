@@ -24,27 +24,27 @@ from ino_desk.cli.clinical import (
 from ino_desk.cli.json_out import Json, dumps
 from ino_desk.cli.parser import EXIT_OK, UsageError, choice_type
 from ino_desk.cli.prescriber import register_prescriber
-from ino_desk.domain.bsa import BsaFormula
-from ino_desk.domain.corrections import in_force
-from ino_desk.domain.cycle_limits import CycleOutcome
-from ino_desk.domain.modifications import ReductionLevel
+from ino_desk.domain.bench.syringe import SITE_ENTERED
+from ino_desk.domain.cycles.cycle_limits import CycleOutcome
+from ino_desk.domain.cycles.modifications import ReductionLevel
+from ino_desk.domain.cycles.regimen import ExtensionReason, Response
+from ino_desk.domain.patients.bsa import BsaFormula
+from ino_desk.domain.patients.corrections import in_force
 from ino_desk.domain.quantities import format_number
-from ino_desk.domain.regimen import ExtensionReason, Response
-from ino_desk.domain.syringe import SITE_ENTERED
 from ino_desk.label.pack import load_pack
-from ino_desk.services.course_facts import course_facts, record_course_facts
-from ino_desk.services.course_view import course_view, current_course, overview_by_mrn
-from ino_desk.services.courses import record_hsct_plan, start_course
-from ino_desk.services.cycle_planning import Reduction, next_cycle, save_next_cycle
-from ino_desk.services.cycles import CycleInput
+from ino_desk.services.planning.course_facts import course_facts, record_course_facts
+from ino_desk.services.planning.course_view import course_view, current_course, overview_by_mrn
+from ino_desk.services.planning.courses import record_hsct_plan, start_course
+from ino_desk.services.planning.cycle_planning import Reduction, next_cycle, save_next_cycle
+from ino_desk.services.planning.cycles import CycleInput
 
 if TYPE_CHECKING:
     import argparse
     from decimal import Decimal
 
-    from ino_desk.domain.users import User
-    from ino_desk.services.course_view import CourseView
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.planning.course_view import CourseView
+    from ino_desk.services.ports.store import Store
 
 HSCT: dict[str, object] = {"yes": True, "no": False, "unknown": None}
 HSCT_WORDS = {True: "yes", False: "no", None: "unknown"}

@@ -12,16 +12,16 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from ino_desk.cli.context import context_of
 from ino_desk.cli.parser import EXIT_FAILED, UsageError, printable
-from ino_desk.services.sign_in import PasswordChangeRequiredError
+from ino_desk.services.staff.sign_in import PasswordChangeRequiredError
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable
     from contextlib import AbstractContextManager
 
-    from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.store import Store
 
 PASSWORD_ENV = "INO_DESK_PASSWORD"
 NEW_PASSWORD_ENV = "INO_DESK_NEW_PASSWORD"
@@ -77,8 +77,8 @@ def add_export_user_flag(parser: Any) -> None:
 def exporter(args: argparse.Namespace, store: Store) -> User | None:
     """The signed-in user an export is recorded under; None only for a database without
     users, where there is nobody to sign in. A wrong password refuses (DomainError)."""
-    from ino_desk.services.sign_in import authenticate  # only when a command exports
-    from ino_desk.services.users import needs_first_administrator
+    from ino_desk.services.staff.sign_in import authenticate  # only when a command exports
+    from ino_desk.services.staff.users import needs_first_administrator
 
     if needs_first_administrator(store):
         return None
@@ -93,7 +93,4 @@ def open_store(args: argparse.Namespace, *, create: bool = False) -> AbstractCon
     Only creating the first administrator may make a new database file; every other command
     refuses a missing one (exit 4) rather than writing into an empty database by mistake.
     """
-    factory: Callable[..., AbstractContextManager[Store]] | None = getattr(args, "open_store", None)
-    if factory is None:  # pragma: no cover - app.main always provides it
-        raise RuntimeError("no database configured for this command")
-    return factory(create=create)
+    return context_of(args).open_store(create)

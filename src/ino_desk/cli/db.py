@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ino_desk.cli.context import context_of
 from ino_desk.cli.credentials import (
     PASSWORD_ENV,
     add_export_user_flag,
@@ -16,30 +17,26 @@ from ino_desk.cli.credentials import (
 from ino_desk.cli.db_passphrase import backup_passphrase, register_passphrase
 from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, printable
 from ino_desk.domain.errors import DomainError
-from ino_desk.domain.users import Permission
+from ino_desk.domain.staff.users import Permission
 from ino_desk.safe_files import (
     SQLITE_HEADER,
     OutputFileError,
     check_output_path,
     holds_encrypted_backup,
 )
-from ino_desk.services.ports import BackupRefusedError, StoreError, StoreUnavailableError
-from ino_desk.services.sign_in import authenticate, record_export
-from ino_desk.services.users import needs_first_administrator
+from ino_desk.services.staff.sign_in import authenticate, record_export
+from ino_desk.services.staff.users import needs_first_administrator
+from ino_desk.services.store_errors import BackupRefusedError, StoreError, StoreUnavailableError
 
 if TYPE_CHECKING:
     import argparse
 
-    from ino_desk.services.ports import DatabaseAdmin
+    from ino_desk.services.ports.admin import DatabaseAdmin
 
 
 def admin(args: argparse.Namespace) -> DatabaseAdmin:
     """The database the composition root chose (--db, INO_DESK_DB or the data folder)."""
-    factory = getattr(args, "database_admin", None)
-    if factory is None:  # pragma: no cover - app.main always provides it
-        raise RuntimeError("no database configured for this command")
-    found: DatabaseAdmin = factory()
-    return found
+    return context_of(args).database_admin()
 
 
 def register(commands: Any) -> None:

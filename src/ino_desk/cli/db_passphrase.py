@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ino_desk.cli.credentials import PASSWORD_ENV, open_store, password, refused
 from ino_desk.cli.parser import EXIT_OK, UsageError
 from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.services.backup_passphrase import check_passphrase, set_backup_passphrase
-from ino_desk.services.sign_in import authenticate
+from ino_desk.services.staff.backup_passphrase import check_passphrase, set_backup_passphrase
+from ino_desk.services.staff.sign_in import authenticate
 
 if TYPE_CHECKING:
     import argparse

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ino_desk.cli.db import admin
 from ino_desk.cli.parser import EXIT_OK, UsageError
-from ino_desk.services.ports import ConflictError
+from ino_desk.services.store_errors import ConflictError
 
 if TYPE_CHECKING:
     import argparse

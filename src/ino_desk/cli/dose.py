@@ -7,21 +7,26 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ino_desk.cli.json_out import Json, dumps
 from ino_desk.cli.parser import EXIT_OK, UsageError, choice_type
-from ino_desk.domain.bsa import BsaFormula
-from ino_desk.domain.dose_rounding import DoseRoundingPolicy
+from ino_desk.domain.bench.dose_rounding import DoseRoundingPolicy
+from ino_desk.domain.cycles.regimen import ExtensionReason, Response
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.measurements import Measurements, read_age_years, read_height, read_weight
+from ino_desk.domain.patients.bsa import BsaFormula
+from ino_desk.domain.patients.measurements import (
+    Measurements,
+    read_age_years,
+    read_height,
+    read_weight,
+)
 from ino_desk.domain.policy import SitePolicy
 from ino_desk.domain.quantities import format_number, format_quantity, parse_decimal
-from ino_desk.domain.regimen import ExtensionReason, Response
 from ino_desk.label.pack import load_pack
-from ino_desk.services.dosing import DoseCalculation, DoseQuery, calculate_cycle
+from ino_desk.services.planning.dosing import DoseCalculation, DoseQuery, calculate_cycle
 
 if TYPE_CHECKING:
     import argparse
     from decimal import Decimal
 
-    from ino_desk.domain.plan import CyclePlan
+    from ino_desk.domain.cycles.plan import CyclePlan
     from ino_desk.domain.rules import ClinicalRules
 
 YES_NO = {"yes": True, "no": False}

@@ -20,21 +20,21 @@ from ino_desk.cli.clinical import (
 )
 from ino_desk.cli.paper_flags import add_paper_flags, paper_from
 from ino_desk.cli.parser import EXIT_OK, UsageError
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.paper_records import paper_note
+from ino_desk.domain.cycles.course import DoseStatus
+from ino_desk.domain.printed.paper_records import paper_note
 from ino_desk.domain.quantities import format_quantity
 from ino_desk.label.pack import load_pack
-from ino_desk.services.corrections import mark_dose_status_in_error
-from ino_desk.services.document_lookup import find_dose
-from ino_desk.services.dose_day import require_reason
-from ino_desk.services.doses import confirm_dose_given, move_dose_date, record_dose_status
+from ino_desk.services.charts.corrections import mark_dose_status_in_error
+from ino_desk.services.paperwork.document_lookup import find_dose
+from ino_desk.services.planning.dose_day import require_reason
+from ino_desk.services.planning.doses import confirm_dose_given, move_dose_date, record_dose_status
 
 if TYPE_CHECKING:
     import argparse
 
-    from ino_desk.domain.course import DoseDay
-    from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.cycles.course import DoseDay
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.store import Store
 
 MAX_DAY = 99  # a typing guard; which days a cycle has is the stored plan's
 FLAGS = {

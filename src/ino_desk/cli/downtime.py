@@ -12,16 +12,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ino_desk.cli.context import context_of
 from ino_desk.cli.documents import staged_output
 from ino_desk.cli.parser import EXIT_OK, UsageError
 from ino_desk.label.pack import load_pack
 from ino_desk.safe_files import OutputFileError, StagedFile, check_output_path
-from ino_desk.services.downtime_pack import assemble_downtime_pack
+from ino_desk.services.paperwork.downtime_pack import assemble_downtime_pack
 
 if TYPE_CHECKING:
     import argparse
 
-    from ino_desk.services.ports_downtime import DowntimeStorage
+    from ino_desk.services.ports.downtime import DowntimeStorage
 
 
 def register(commands: Any) -> None:
@@ -45,11 +46,7 @@ def register(commands: Any) -> None:
 
 
 def _storage(args: argparse.Namespace) -> DowntimeStorage:
-    factory = getattr(args, "downtime", None)
-    if factory is None:  # pragma: no cover - app.main always provides it
-        raise RuntimeError("no database configured for this command")
-    storage: DowntimeStorage = factory()
-    return storage
+    return context_of(args).downtime()
 
 
 def _snapshot_target(args: argparse.Namespace, storage: DowntimeStorage) -> Path:

@@ -12,8 +12,8 @@ from ino_desk.cli.waste import zone_arg
 from ino_desk.domain.errors import DomainError
 from ino_desk.label.pack import load_pack
 from ino_desk.safe_files import OutputFileError
-from ino_desk.services.fhir_export import fhir_bundle
-from ino_desk.services.sign_in import record_export
+from ino_desk.services.paperwork.fhir_export import fhir_bundle
+from ino_desk.services.staff.sign_in import record_export
 
 if TYPE_CHECKING:
     import argparse

@@ -23,15 +23,19 @@ from ino_desk.interfaces.listener import (
     receiver,
     serve,
 )
-from ino_desk.services.document_lookup import find_patient
-from ino_desk.services.lab_codes import confirm_lab_code, lab_codes
-from ino_desk.services.lab_review import attach_message, dismiss_message, messages_in_review
+from ino_desk.services.lab_feed.lab_codes import confirm_lab_code, lab_codes
+from ino_desk.services.lab_feed.lab_review import (
+    attach_message,
+    dismiss_message,
+    messages_in_review,
+)
+from ino_desk.services.paperwork.document_lookup import find_patient
 
 if TYPE_CHECKING:
     import argparse
 
-    from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.store import Store
 
 
 def _port(text: str) -> int:

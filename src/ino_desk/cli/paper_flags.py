@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from ino_desk.cli.parser import UsageError
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.paper_records import parse_paper_time
+from ino_desk.domain.printed.paper_records import parse_paper_time
 
 if TYPE_CHECKING:
     import argparse
 
-    from ino_desk.domain.paper_records import PaperRecord
+    from ino_desk.domain.printed.paper_records import PaperRecord
 
 
 def add_paper_flags(parser: Any) -> None:

@@ -21,20 +21,20 @@ from ino_desk.cli.corrections import register_patient_voids
 from ino_desk.cli.credentials import add_user_flag
 from ino_desk.cli.parser import EXIT_OK, UsageError, choice_type
 from ino_desk.cli.plausible import MEASUREMENT_FLAGS, add_confirm_flag, plausibility_flags
-from ino_desk.domain.labs import LabResult, Measurement
-from ino_desk.domain.measurements import read_height, read_weight
-from ino_desk.domain.patient import Patient, Sex
+from ino_desk.domain.patients.labs import LabResult, Measurement
+from ino_desk.domain.patients.measurements import read_height, read_weight
+from ino_desk.domain.patients.patient import Patient, Sex
 from ino_desk.domain.quantities import format_quantity
-from ino_desk.services.document_lookup import find_patient
-from ino_desk.services.labs import record_lab_result
-from ino_desk.services.measurements import record_measurement
-from ino_desk.services.patients import register_patient
+from ino_desk.services.charts.labs import record_lab_result
+from ino_desk.services.charts.measurements import record_measurement
+from ino_desk.services.charts.patients import register_patient
+from ino_desk.services.paperwork.document_lookup import find_patient
 
 if TYPE_CHECKING:
     import argparse
 
-    from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.store import Store
 
 # "No known allergies" is a statement of its own; a bare "none" could mean "not asked".
 NONE_KNOWN = "none-known"

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from ino_desk.cli.parser import UsageError
-from ino_desk.domain.plausibility import ImplausibleError
+from ino_desk.domain.patients.plausibility import ImplausibleError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ino_desk.cli.clinical import MAX_CYCLE, add_write_flags, whole_arg, writing
 from ino_desk.cli.parser import EXIT_OK
-from ino_desk.services.cycles import record_prescriber
-from ino_desk.services.document_lookup import find_cycle
+from ino_desk.services.paperwork.document_lookup import find_cycle
+from ino_desk.services.planning.cycles import record_prescriber
 
 if TYPE_CHECKING:
     import argparse
 
-    from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.store import Store
 
 FLAGS = {"prescriber": "--prescriber", "prescriber ID": "--prescriber-id", "reason": "--reason"}
 

@@ -21,24 +21,24 @@ from ino_desk.cli.json_out import dumps
 from ino_desk.cli.paper_flags import add_paper_flags, paper_from
 from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError
 from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.domain.paper_records import paper_note
+from ino_desk.domain.printed.paper_records import paper_note
 from ino_desk.domain.quantities import format_quantity
-from ino_desk.domain.signatures import CheckedFigures
+from ino_desk.domain.staff.signatures import CheckedFigures
 from ino_desk.label.pack import load_pack
-from ino_desk.services.ports import NotFoundError
-from ino_desk.services.sign_in import record_export
-from ino_desk.services.signing import (
+from ino_desk.services.staff.sign_in import record_export
+from ino_desk.services.staff.signature_views import order_signatures
+from ino_desk.services.staff.signing import (
     double_check,
     double_check_at_bench,
-    order_signatures,
     sign_prepared,
     verify_order,
 )
+from ino_desk.services.store_errors import NotFoundError
 
 if TYPE_CHECKING:
     import argparse
 
-    from ino_desk.domain.accounts import StoredSignature
+    from ino_desk.domain.staff.accounts import StoredSignature
 
 MAX_ID = 2**63 - 1  # a stored id is a SQLite INTEGER; a larger number cannot name a record
 

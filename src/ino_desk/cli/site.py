@@ -13,8 +13,8 @@ from ino_desk.cli.clinical import decimal_arg, int_arg, reading, writing
 from ino_desk.cli.credentials import add_user_flag
 from ino_desk.cli.json_out import Json, dumps
 from ino_desk.cli.parser import EXIT_OK, UsageError
+from ino_desk.domain.bench.syringe import SITE_ENTERED, SyringeMethod
 from ino_desk.domain.quantities import format_number
-from ino_desk.domain.syringe import SITE_ENTERED, SyringeMethod
 from ino_desk.label.pack import load_pack
 from ino_desk.services.settings import load_settings, save_syringe_method
 
@@ -23,8 +23,8 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from ino_desk.domain.site_settings import SiteSettings
-    from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.store import Store
 
 SYRINGE_FLAGS = {
     "syringe minimum concentration": "--min-mg-per-ml",

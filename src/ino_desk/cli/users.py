@@ -14,12 +14,11 @@ from ino_desk.cli.credentials import (
 from ino_desk.cli.json_out import dumps
 from ino_desk.cli.parser import EXIT_OK, UsageError, choice_type
 from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.domain.users import Role
-from ino_desk.services.password_change import change_own_password
-from ino_desk.services.ports import ConflictError
-from ino_desk.services.sign_in import authenticate, unlock_account
-from ino_desk.services.user_keys import site_key_fingerprint
-from ino_desk.services.users import (
+from ino_desk.domain.staff.users import Role
+from ino_desk.services.staff.password_change import change_own_password
+from ino_desk.services.staff.sign_in import authenticate, unlock_account
+from ino_desk.services.staff.user_keys import site_key_fingerprint
+from ino_desk.services.staff.users import (
     add_user,
     change_role,
     create_first_administrator,
@@ -27,13 +26,14 @@ from ino_desk.services.users import (
     list_users,
     reset_password,
 )
+from ino_desk.services.store_errors import ConflictError
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable
 
-    from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.store import Store
 
 ROLES = {r.value: r for r in Role}
 

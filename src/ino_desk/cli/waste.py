@@ -6,23 +6,21 @@ import csv
 from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ino_desk.cli.credentials import add_export_user_flag, exporter, refused
+from ino_desk.cli.credentials import add_export_user_flag, exporter, open_store, refused
 from ino_desk.cli.parser import EXIT_OK, UsageError
-from ino_desk.domain.bench_clock import local_time_text
+from ino_desk.domain.bench.bench_clock import local_time_text
+from ino_desk.domain.bench.waste import Month, parse_month
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.quantities import format_number, format_quantity
-from ino_desk.domain.waste import Month, parse_month
 from ino_desk.label.pack import load_pack
 from ino_desk.safe_files import OutputFileError
-from ino_desk.services.billing_report import billing_report
-from ino_desk.services.sign_in import record_export
-from ino_desk.services.waste_report import WasteReport, waste_report
+from ino_desk.services.paperwork.billing_report import billing_report
+from ino_desk.services.preparing.waste_report import WasteReport, waste_report
+from ino_desk.services.staff.sign_in import record_export
 
 if TYPE_CHECKING:
     import argparse
-    from contextlib import AbstractContextManager
 
-    from ino_desk.services.ports import Store
 
 CSV_COLUMNS = (
     "recorded_at",
@@ -73,7 +71,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("--out: the PDF is the billing report; add --billing")
     if args.billing:
         return run_billing(args, month, zone, out)
-    opener: AbstractContextManager[Store] = args.open_store()
+    opener = open_store(args)
     with opener as store:
         try:
             who = exporter(args, store)
@@ -95,7 +93,7 @@ def run_billing(args: argparse.Namespace, month: Month, zone: ZoneInfo, out: Tex
     from ino_desk.cli.documents import staged_output
 
     staged = staged_output(args, "the billing report") if args.out is not None else None
-    opener: AbstractContextManager[Store] = args.open_store()
+    opener = open_store(args)
     with opener as store:
         try:
             who = exporter(args, store)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ino_desk.domain.bsa import BsaFormula
-from ino_desk.domain.dose_rounding import DoseRoundingPolicy
+from ino_desk.domain.bench.dose_rounding import DoseRoundingPolicy
 from ino_desk.domain.errors import InputError
+from ino_desk.domain.patients.bsa import BsaFormula
 from ino_desk.domain.quantities import format_number
 
 # Product default, not a label rule: the label neither caps BSA nor names a formula.

@@ -27,12 +27,8 @@ class Unit(StrEnum):
     M2 = "m²"
     MG_PER_M2 = "mg/m²"
     MG_PER_ML = "mg/mL"
-    ML_PER_H = "mL/h"
-    MINUTES = "min"
     CM = "cm"
     KG = "kg"
-    INCH = "in"
-    POUND = "lb"
 
 
 def round_half_up(value: Decimal, step: Decimal) -> Decimal:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from ino_desk.domain.corrections import EnteredInError
+from ino_desk.domain.bench.preparation import DilutedStorage, Dilution
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.patient import required_text
-from ino_desk.domain.preparation import DilutedStorage, Dilution
+from ino_desk.domain.patients.corrections import EnteredInError
+from ino_desk.domain.patients.patient import required_text
 
 
 def _aware(value: datetime | None, field: str) -> None:
@@ -127,24 +127,3 @@ class AuditAction(StrEnum):
     CREATE = "create"
     UPDATE = "update"
     DELETE = "delete"
-
-
-@dataclass(frozen=True, slots=True)
-class AuditEvent:
-    """One change to clinical data. `before`/`after` are canonical JSON of the row, or None.
-
-    `hash` covers `prev_hash` and the canonical JSON of every other field, so editing or
-    removing any event breaks the chain.
-    """
-
-    seq: int
-    at: datetime
-    who: str
-    entity: str
-    entity_id: int
-    action: AuditAction
-    before: str | None
-    after: str | None
-    reason: str
-    prev_hash: str
-    hash: str

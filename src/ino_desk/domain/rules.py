@@ -150,12 +150,3 @@ class ClinicalRules:
     no_breastfeeding_months: Fact[int]
     renal_no_change_crcl_min_ml_per_min: Fact[Decimal]
     renal_no_change_crcl_max_ml_per_min: Fact[Decimal]
-
-    def unverified_facts(self) -> list[tuple[str, Fact[object]]]:
-        """Facts shipped with `verified = false`, for the "verify against the PI" marks."""
-        found: list[tuple[str, Fact[object]]] = []
-        for name in self.__dataclass_fields__:
-            value = getattr(self, name)
-            if isinstance(value, Fact) and not value.verified:
-                found.append((name, value))
-        return found

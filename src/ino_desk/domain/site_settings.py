@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ino_desk.domain.bench.syringe import SyringeMethod
 from ino_desk.domain.billing import BillingRounding
-from ino_desk.domain.documents import LabelStock, PaperSize
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.patient import optional_text, required_text
-from ino_desk.domain.plausibility import PlausibleRanges
+from ino_desk.domain.patients.patient import optional_text, required_text
+from ino_desk.domain.patients.plausibility import PlausibleRanges
 from ino_desk.domain.policy import SitePolicy
-from ino_desk.domain.syringe import SyringeMethod
+from ino_desk.domain.printed.documents import LabelStock, PaperSize
 
 # Site policy, not a label rule (CLINICAL-RULES 2.2: the label gives no premedication lead
 # time; a site sets it and printouts call it site policy).

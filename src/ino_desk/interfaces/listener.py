@@ -9,16 +9,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.lab_messages import AckCode, MessageStatus
+from ino_desk.domain.patients.lab_messages import AckCode, MessageStatus
 from ino_desk.interfaces.drop_folder import process_folder
 from ino_desk.interfaces.mllp import start_server
-from ino_desk.services.hl7_results import acknowledgement
-from ino_desk.services.lab_import import Reply, receive_message, store_default_codes
+from ino_desk.services.lab_feed.hl7_results import acknowledgement
+from ino_desk.services.lab_feed.lab_import import Reply, receive_message, store_default_codes
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ino_desk.services.ports import Store
+    from ino_desk.services.ports.store import Store
 
 DEFAULT_PORT = 2575  # the port IANA registered for HL7 over MLLP
 LOOPBACK = "127.0.0.1"

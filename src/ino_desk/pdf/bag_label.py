@@ -11,10 +11,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table, TableStyle
 
-from ino_desk.domain.audit_anchors import MIN_PREFIX_HEX
-from ino_desk.domain.documents import LabelStock
-from ino_desk.domain.order_text import duration_text
-from ino_desk.domain.printed_signatures import LabelSigner
+from ino_desk.domain.printed.audit_anchors import MIN_PREFIX_HEX
+from ino_desk.domain.printed.documents import LabelStock
+from ino_desk.domain.printed.order_text import duration_text
+from ino_desk.domain.printed.printed_signatures import LabelSigner
 from ino_desk.domain.quantities import format_quantity
 from ino_desk.pdf.barcodes import code128
 from ino_desk.pdf.formatting import short_time_text, time_text
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from reportlab.lib.styles import ParagraphStyle
 
-    from ino_desk.domain.documents import BagLabel
+    from ino_desk.domain.printed.bag_label import BagLabel
 
 STOCK_SIZES = {
     LabelStock.INCH_4X3: (4 * inch, 3 * inch),

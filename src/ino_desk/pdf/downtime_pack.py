@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from ino_desk.domain.documents import PaperSize
+from ino_desk.domain.printed.documents import PaperSize
 from ino_desk.domain.quantities import format_quantity
 from ino_desk.pdf.formatting import day_text, time_text
 from ino_desk.pdf.page import MARGIN, PageText, build_pdf
@@ -17,8 +17,8 @@ from ino_desk.pdf.styles import GRID, SHADE, make_styles, markup
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
-    from ino_desk.domain.downtime_pack import DowntimePack, PackDose
     from ino_desk.domain.findings import Finding
+    from ino_desk.domain.printed.downtime_pack import DowntimePack, PackDose
 
 PAGE_SIZES = {PaperSize.LETTER: LETTER, PaperSize.A4: A4}
 LINE = "_" * 26

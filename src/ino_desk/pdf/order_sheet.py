@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from ino_desk.domain.documents import Note, PaperSize
-from ino_desk.domain.order_text import duration_text
+from ino_desk.domain.printed.documents import Note, PaperSize
+from ino_desk.domain.printed.order_text import duration_text
 from ino_desk.domain.quantities import format_number, format_quantity
 from ino_desk.pdf.barcodes import QrCode
 from ino_desk.pdf.formatting import day_text, time_text
@@ -20,7 +20,7 @@ from ino_desk.pdf.styles import GRID, INK, SHADE, WARNING_SHADE, Styles, make_st
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
-    from ino_desk.domain.documents import Administration, DoseRow, OrderSheet
+    from ino_desk.domain.printed.documents import Administration, DoseRow, OrderSheet
 
 PAGE_SIZES = {PaperSize.LETTER: LETTER, PaperSize.A4: A4}
 QR_SIZE = 92.0

@@ -6,15 +6,15 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from ino_desk.domain.paper_records import paper_note
+from ino_desk.domain.printed.paper_records import paper_note
 from ino_desk.pdf.formatting import time_text
 from ino_desk.pdf.styles import GRID, VOID_SHADE, markup
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
-    from ino_desk.domain.documents import OrderSheet, Signature
-    from ino_desk.domain.printed_signatures import ElectronicSignature
+    from ino_desk.domain.printed.documents import OrderSheet, Signature
+    from ino_desk.domain.printed.printed_signatures import ElectronicSignature
     from ino_desk.pdf.styles import Styles
 
 

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ino_desk.domain.documents import BagLabel, OrderSheet
-    from ino_desk.domain.downtime_pack import DowntimePack
-    from ino_desk.services.ports_documents import DocumentRenderer
+    from ino_desk.domain.printed.bag_label import BagLabel
+    from ino_desk.domain.printed.documents import OrderSheet
+    from ino_desk.domain.printed.downtime_pack import DowntimePack
+    from ino_desk.services.ports.documents import DocumentRenderer
 
 
 @dataclass(frozen=True, slots=True)

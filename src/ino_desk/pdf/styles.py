@@ -10,7 +10,6 @@ from typing import Any
 
 import reportlab
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -70,7 +69,6 @@ class Styles:
     heading: ParagraphStyle
     title: ParagraphStyle
     warning: ParagraphStyle
-    center: ParagraphStyle
 
 
 def make_styles(base_size: float = 8.5) -> Styles:
@@ -98,7 +96,6 @@ def make_styles(base_size: float = 8.5) -> Styles:
             "title", parent=body, fontName=BOLD, fontSize=base_size + 5, leading=leading + 6
         ),
         warning=ParagraphStyle("warning", parent=body, fontName=BOLD),
-        center=ParagraphStyle("center", parent=body, alignment=TA_CENTER),
     )
 
 

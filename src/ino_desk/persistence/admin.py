@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.services.ports import AuditSummary, DatabaseHealth, HealthCheck, StoreError
+from ino_desk.services.ports.admin import AuditSummary, DatabaseHealth, HealthCheck
+from ino_desk.services.store_errors import StoreError
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from ino_desk.domain.audit_anchors import AuditAnchor
-    from ino_desk.domain.password_hashes import Argon2Cost
+    from ino_desk.domain.printed.audit_anchors import AuditAnchor
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.anchor_check import AnchorReport
-    from ino_desk.persistence.database import Database
-    from ino_desk.persistence.verify import AuditReport
+    from ino_desk.domain.staff.password_hashes import Argon2Cost
+    from ino_desk.persistence.audit.anchor_check import AnchorReport
+    from ino_desk.persistence.audit.audit_report import AuditReport
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
 
 
 class SqlDatabaseAdmin:
@@ -48,21 +49,21 @@ class SqlDatabaseAdmin:
         """A file database can be replaced: `restore` checks the backup and keeps the old one."""
 
     def _open(self, *, create: bool = False) -> Database:
-        from ino_desk.persistence.database import open_database
+        from ino_desk.persistence.sqlite.database import open_database
 
         return open_database(self._path, backups_dir=self._backups_dir, create=create)
 
     def check(self) -> DatabaseHealth:
-        from ino_desk.persistence.examine import check_file
+        from ino_desk.persistence.audit.examine import check_file
 
         report = check_file(self._path)
         checks = tuple(HealthCheck(name, ok, detail) for name, ok, detail in report.checks)
         return DatabaseHealth(self.location, checks, tuple(report.problems))
 
     def verify_audit(self, anchor: AuditAnchor | None = None) -> AuditSummary:
-        from ino_desk.persistence.anchor_check import AnchorCheck
-        from ino_desk.persistence.anchor_log import anchor_log_for
-        from ino_desk.persistence.examine import verify_file
+        from ino_desk.persistence.audit.anchor_check import AnchorCheck
+        from ino_desk.persistence.audit.anchor_log import anchor_log_for
+        from ino_desk.persistence.audit.examine import verify_file
 
         log = anchor_log_for(self._backups_dir)
         report, note, anchored = verify_file(
@@ -73,8 +74,8 @@ class SqlDatabaseAdmin:
         return audit_summary(report, note, self._pinned, anchored)
 
     def backup(self, dest: Path) -> Path:
-        from ino_desk.persistence.anchor_log import anchor_log_for
-        from ino_desk.persistence.backup import backup_to
+        from ino_desk.persistence.audit.anchor_log import anchor_log_for
+        from ino_desk.persistence.backups.backup import backup_to
 
         db = self._open()
         try:
@@ -83,13 +84,13 @@ class SqlDatabaseAdmin:
             db.close()
 
     def restore(self, source: Path, passphrase: str | None = None) -> Path | None:
-        from ino_desk.persistence.anchor_log import anchor_log_for
-        from ino_desk.persistence.backup import restore
+        from ino_desk.persistence.audit.anchor_log import anchor_log_for
+        from ino_desk.persistence.backups.backup import restore
 
         return restore(source, self._path, anchor_log_for(self._backups_dir), passphrase)
 
     def fill_demo(self, rules: ClinicalRules, patients: int, seed: int) -> int:
-        from ino_desk.persistence.demo import fill_demo
+        from ino_desk.persistence.demo.demo import fill_demo
 
         db = self._open(create=True)
         try:

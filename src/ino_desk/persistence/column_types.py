@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from sqlalchemy import Integer, String, Text
 from sqlalchemy.types import TypeDecorator
 
-from ino_desk.domain.modifications import ReductionLevel
+from ino_desk.domain.cycles.modifications import ReductionLevel
 from ino_desk.domain.records import VialLot
 
 if TYPE_CHECKING:

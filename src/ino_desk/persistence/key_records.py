@@ -11,7 +11,7 @@ from datetime import datetime  # noqa: TC003 - Mapped[] annotations are read at 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ino_desk.domain.users import Role
+from ino_desk.domain.staff.users import Role
 from ino_desk.persistence.column_types import EnumText, UtcDateTime
 from ino_desk.persistence.records import Base
 

@@ -78,7 +78,8 @@ def upgrade(conn: Connection, target: str = "head") -> None:
     script = script_directory()
 
     def steps(revision: Any, _context: Any) -> Any:
-        return script._upgrade_revs(target, revision)
+        # What alembic.command.upgrade itself passes to its context (no public spelling).
+        return script._upgrade_revs(target, revision)  # noqa: SLF001
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))

@@ -19,23 +19,23 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from ino_desk.domain.accounts import SignInOutcome
-from ino_desk.domain.bench_marks import BenchEvent
+from ino_desk.domain.bench.bench_marks import BenchEvent
+from ino_desk.domain.bench.preparation import DilutedStorage
+from ino_desk.domain.bench.vial_scan import VialSource
+from ino_desk.domain.bench.waste import WasteKind
 from ino_desk.domain.billing import BillingRounding
-from ino_desk.domain.bsa import BsaFormula
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.documents import LabelStock, PaperSize
-from ino_desk.domain.lab_messages import AckCode, MessageStatus
-from ino_desk.domain.lab_units import Analyte
-from ino_desk.domain.modifications import ReductionLevel  # noqa: TC001 - Mapped[] at run time
-from ino_desk.domain.patient import Sex
-from ino_desk.domain.preparation import DilutedStorage
+from ino_desk.domain.cycles.course import DoseStatus
+from ino_desk.domain.cycles.modifications import ReductionLevel  # noqa: TC001 - Mapped[] at run time
+from ino_desk.domain.cycles.regimen import ExtensionReason, Response
+from ino_desk.domain.patients.bsa import BsaFormula
+from ino_desk.domain.patients.lab_messages import AckCode, MessageStatus
+from ino_desk.domain.patients.lab_units import Analyte
+from ino_desk.domain.patients.patient import Sex
+from ino_desk.domain.printed.documents import LabelStock, PaperSize
 from ino_desk.domain.records import AuditAction, DocumentKind, VialLot
-from ino_desk.domain.regimen import ExtensionReason, Response
-from ino_desk.domain.signatures import Meaning
-from ino_desk.domain.users import Role
-from ino_desk.domain.vial_scan import VialSource
-from ino_desk.domain.waste import WasteKind
+from ino_desk.domain.staff.accounts import SignInOutcome
+from ino_desk.domain.staff.signatures import Meaning
+from ino_desk.domain.staff.users import Role
 from ino_desk.persistence.column_types import (
     DecimalText,
     EnumText,
@@ -381,7 +381,7 @@ class SiteSettingsRecord(Base):
     billing_rounding: Mapped[BillingRounding | None] = mapped_column(
         EnumText(BillingRounding), nullable=True
     )
-    # persistence/backup_crypto.py: public key and wrapped private key; never the passphrase
+    # persistence/backups/backup_crypto.py: public key and wrapped private key; never the passphrase
     backup_key: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 

@@ -11,27 +11,26 @@ from typing import TYPE_CHECKING, TypeVar
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from ino_desk.domain.passwords import product_passwords
-from ino_desk.domain.user_keys import Keyring
-from ino_desk.persistence.account_repositories import (
+from ino_desk.domain.staff.passwords import product_passwords
+from ino_desk.domain.staff.user_keys import Keyring
+from ino_desk.persistence.audit.anchor_log import append_anchor, head_of
+from ino_desk.persistence.audit.audit import AuditLog
+from ino_desk.persistence.queries.billing_queries import SqlBillingQueries
+from ino_desk.persistence.queries.queries import SqlQueries
+from ino_desk.persistence.repositories.account_repositories import (
     SqlAccounts,
     SqlDoubleChecks,
     SqlSignatures,
     SqlSignIns,
 )
-from ino_desk.persistence.anchor_log import append_anchor, head_of
-from ino_desk.persistence.audit import AuditLog
-from ino_desk.persistence.bench_repositories import (
-    SqlBenchChecks,
+from ino_desk.persistence.repositories.bench_repositories import (
     SqlBenchMarks,
     SqlVialUses,
     SqlWaste,
 )
-from ino_desk.persistence.billing_queries import SqlBillingQueries
-from ino_desk.persistence.interface_repositories import SqlLabCodes, SqlLabMessages
-from ino_desk.persistence.key_repositories import SqlCertificates, SqlUserKeys
-from ino_desk.persistence.queries import SqlQueries
-from ino_desk.persistence.repositories import (
+from ino_desk.persistence.repositories.interface_repositories import SqlLabCodes, SqlLabMessages
+from ino_desk.persistence.repositories.key_repositories import SqlCertificates, SqlUserKeys
+from ino_desk.persistence.repositories.repositories import (
     SqlChecklist,
     SqlCourses,
     SqlCycles,
@@ -42,19 +41,19 @@ from ino_desk.persistence.repositories import (
     SqlPatients,
     SqlPreparations,
 )
-from ino_desk.persistence.server import is_retryable
-from ino_desk.persistence.settings_repository import SqlSettings
-from ino_desk.services.ports import StoreError
+from ino_desk.persistence.repositories.settings_repository import SqlSettings
+from ino_desk.persistence.server.server import is_retryable
+from ino_desk.services.store_errors import StoreError
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from sqlalchemy import Engine
 
-    from ino_desk.domain.audit_anchors import AuditAnchor
-    from ino_desk.domain.passwords import Passwords
-    from ino_desk.persistence.database import Database
-    from ino_desk.services.ports import UnitOfWork
+    from ino_desk.domain.printed.audit_anchors import AuditAnchor
+    from ino_desk.domain.staff.passwords import Passwords
+    from ino_desk.persistence.sqlite.sqlite_engine import Database
+    from ino_desk.services.ports.store import UnitOfWork
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -85,7 +84,6 @@ class SqlUnitOfWork:
         self.queries = SqlQueries(session)
         self.vial_uses = SqlVialUses(session, audit)
         self.waste = SqlWaste(session, audit)
-        self.bench_checks = SqlBenchChecks(session, audit)
         self.bench_marks = SqlBenchMarks(session, audit)
         self.users = SqlAccounts(session, audit)
         self.sign_ins = SqlSignIns(session, audit)

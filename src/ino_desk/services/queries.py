@@ -9,7 +9,7 @@ from ino_desk.domain.errors import InputError
 if TYPE_CHECKING:
     from datetime import date
 
-    from ino_desk.services.ports import DueDoseRow, PatientRow, Store
+    from ino_desk.services.ports.store import DueDoseRow, PatientRow, Store
 
 MAX_ROWS = 500
 

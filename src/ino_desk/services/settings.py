@@ -6,17 +6,17 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.users import Permission
-from ino_desk.services.authority import change_by
+from ino_desk.domain.staff.users import Permission
+from ino_desk.services.planning.authority import change_by
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from ino_desk.domain.bench.syringe import SyringeMethod
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.site_settings import SiteSettings
-    from ino_desk.domain.syringe import SyringeMethod
-    from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store, UnitOfWork
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.store import Store, UnitOfWork
 
 
 def load_settings(store: Store) -> SiteSettings:

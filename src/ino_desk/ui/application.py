@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from ino_desk.services.queries import has_patients
-from ino_desk.services.users import needs_first_administrator
+from ino_desk.services.staff.users import needs_first_administrator
 from ino_desk.ui.desk import Desk
 from ino_desk.ui.dialogs.welcome_dialog import (
     DISMISSED_KEY,
@@ -30,9 +30,9 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.label.document import LabelDocument
-    from ino_desk.services.ports import Store
-    from ino_desk.services.ports_documents import DocumentRenderer
-    from ino_desk.services.ports_downtime import SnapshotInfo
+    from ino_desk.services.ports.documents import DocumentRenderer
+    from ino_desk.services.ports.downtime import SnapshotInfo
+    from ino_desk.services.ports.store import Store
 
 
 def label_placeholder() -> QWidget:

@@ -13,9 +13,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
-    from ino_desk.services.ports_documents import DocumentRenderer
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.documents import DocumentRenderer
+    from ino_desk.services.ports.store import Store
 
 
 class Desk(QObject):

@@ -8,16 +8,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel
 
-from ino_desk.services.bag_label_documents import prepare_bag_label
-from ino_desk.services.cycle_documents import prepare_order_sheet
-from ino_desk.services.preparations import preparations_of
+from ino_desk.services.paperwork.bag_label_documents import prepare_bag_label
+from ino_desk.services.paperwork.cycle_documents import prepare_order_sheet
+from ino_desk.services.preparing.preparations import preparations_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from PySide6.QtWidgets import QWidget
 
-    from ino_desk.services.cycle_documents import PreparedDocument
+    from ino_desk.services.paperwork.cycle_documents import PreparedDocument
     from ino_desk.ui.desk import Desk
     from ino_desk.ui.views.patient_page import PatientPage
 

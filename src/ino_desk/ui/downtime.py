@@ -17,17 +17,17 @@ from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from ino_desk.domain.errors import DomainError
-from ino_desk.domain.users import Role, User
+from ino_desk.domain.staff.users import Role, User
 from ino_desk.safe_files import OutputFileError, write_private
-from ino_desk.services.downtime_pack import assemble_downtime_pack
-from ino_desk.services.ports import StoreError
+from ino_desk.services.paperwork.downtime_pack import assemble_downtime_pack
+from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.palette import colours_for
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
-    from ino_desk.services.ports_downtime import SnapshotInfo
+    from ino_desk.services.ports.downtime import SnapshotInfo
     from ino_desk.ui.desk import Desk
     from ino_desk.ui.main_window import MainWindow
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtWidgets import QMessageBox
 
 from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.services.ports import StoreError
+from ino_desk.services.store_errors import StoreError
 
 if TYPE_CHECKING:
     from collections.abc import Callable

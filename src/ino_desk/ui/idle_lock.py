@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ino_desk.domain.sign_in_policy import DEFAULT_IDLE_LOCK_MINUTES
-from ino_desk.services.sign_in import record_screen_lock, sign_out
-from ino_desk.services.users import needs_first_administrator
+from ino_desk.domain.staff.sign_in_policy import DEFAULT_IDLE_LOCK_MINUTES
+from ino_desk.services.staff.sign_in import record_screen_lock, sign_out
+from ino_desk.services.staff.users import needs_first_administrator
 from ino_desk.ui.dialogs.first_admin_dialog import FirstAdminDialog
 from ino_desk.ui.dialogs.sign_in_dialog import SignInDialog
 from ino_desk.ui.typing_compat import override
@@ -33,8 +33,8 @@ from ino_desk.ui.typing_compat import override
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
 
-    from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.store import Store
 
 _ACTIVITY = frozenset(
     {

@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from ino_desk.interfaces.listener import DEFAULT_PORT, LOOPBACK, ListenerConfig, receiver, serve
 
 if TYPE_CHECKING:
-    from ino_desk.services.lab_import import Reply
-    from ino_desk.services.ports import Store
+    from ino_desk.services.lab_feed.lab_import import Reply
+    from ino_desk.services.ports.store import Store
 
 ENABLED_KEY = "labInterface/enabled"
 PORT_KEY = "labInterface/port"

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ino_desk.domain.users import Permission
+from ino_desk.domain.staff.users import Permission
 from ino_desk.ui.dialogs.lab_interface_dialog import LabInterfaceDialog
 from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
@@ -32,7 +32,7 @@ from ino_desk.ui.views.today_view import TodayView
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ino_desk.domain.users import User
+    from ino_desk.domain.staff.users import User
     from ino_desk.ui.desk import Desk
 
 

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
-from ino_desk.domain.sign_in_policy import DEFAULT_IDLE_LOCK_MINUTES
-from ino_desk.domain.users import Permission
+from ino_desk.domain.staff.sign_in_policy import DEFAULT_IDLE_LOCK_MINUTES
+from ino_desk.domain.staff.users import Permission
 from ino_desk.ui.dialogs.users_dialog import UsersDialog
 from ino_desk.ui.idle_lock import IdleLock
 
@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
     from PySide6.QtCore import QSettings
 
-    from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.store import Store
     from ino_desk.ui.main_window import MainWindow
 
 IDLE_MINUTES_KEY = "security/idleLockMinutes"

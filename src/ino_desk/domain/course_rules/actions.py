@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from ino_desk.domain.modifications import ReductionLevel
-from ino_desk.domain.plan import CyclePlan
+from ino_desk.domain.cycles.modifications import ReductionLevel
+from ino_desk.domain.cycles.plan import CyclePlan
 
 
 class DoseAct(StrEnum):

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.checks import vod_stop_finding
-from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.course_rules.actions import DoseAct, DoseAction, PlanCycle, PrintOrderSheet
 from ino_desk.domain.course_rules.gates import gate_findings
 from ino_desk.domain.course_rules.interruptions import (
@@ -19,15 +17,17 @@ from ino_desk.domain.course_rules.interruptions import (
     within_cycle_findings,
 )
 from ino_desk.domain.course_rules.timeline import cycle_start_findings, date_findings
+from ino_desk.domain.cycles.checks import vod_stop_finding
+from ino_desk.domain.cycles.course import DoseStatus
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.findings import Finding, RefusedError, Severity
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ino_desk.domain.course import DoseDay
     from ino_desk.domain.course_rules.actions import Action
     from ino_desk.domain.course_rules.history import CourseHistory, CycleHistory
+    from ino_desk.domain.cycles.course import DoseDay
     from ino_desk.domain.rules import ClinicalRules
 
 # Acts that bring a dose closer to the patient: they meet the pre-dose gates.

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.checks import DoseContext, pre_dose_findings
+from ino_desk.domain.cycles.checks import DoseContext, pre_dose_findings
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from datetime import date
 
-    from ino_desk.domain.course import DoseDay
     from ino_desk.domain.course_rules.history import CourseHistory
+    from ino_desk.domain.cycles.course import DoseDay
     from ino_desk.domain.findings import Finding
-    from ino_desk.domain.lab_panel import LabPanel
+    from ino_desk.domain.patients.lab_panel import LabPanel
     from ino_desk.domain.rules import ClinicalRules
 
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.course import Course, Cycle, DoseDay, DoseStatus
-from ino_desk.domain.lab_panel import LabPanel
-from ino_desk.domain.modifications import ReductionLevel
+from ino_desk.domain.cycles.course import Course, Cycle, DoseDay, DoseStatus
+from ino_desk.domain.cycles.modifications import ReductionLevel
+from ino_desk.domain.patients.lab_panel import LabPanel
 
 if TYPE_CHECKING:
     from datetime import date

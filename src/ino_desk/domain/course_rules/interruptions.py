@@ -11,12 +11,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.modifications import ReductionLevel, interruption_findings
+from ino_desk.domain.cycles.course import DoseStatus
+from ino_desk.domain.cycles.modifications import ReductionLevel, interruption_findings
 
 if TYPE_CHECKING:
-    from ino_desk.domain.course import DoseDay
     from ino_desk.domain.course_rules.history import CourseHistory, CycleHistory
+    from ino_desk.domain.cycles.course import DoseDay
     from ino_desk.domain.findings import Finding
     from ino_desk.domain.rules import ClinicalRules
 

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.course import DoseStatus
 from ino_desk.domain.course_rules.timeline import Window, dose_window
-from ino_desk.domain.modifications import ReductionLevel
-from ino_desk.domain.paper_records import paper_note
+from ino_desk.domain.cycles.course import DoseStatus
+from ino_desk.domain.cycles.modifications import ReductionLevel
+from ino_desk.domain.printed.paper_records import paper_note
 from ino_desk.domain.quantities import format_number, format_quantity
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ino_desk.domain.course import Cycle, DoseDay
     from ino_desk.domain.course_rules.history import CourseHistory
+    from ino_desk.domain.cycles.course import Cycle, DoseDay
     from ino_desk.domain.findings import Finding
     from ino_desk.domain.rules import ClinicalRules
 

@@ -16,9 +16,9 @@ from ino_desk.domain.findings import Finding, Severity
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ino_desk.domain.course import DoseDay
     from ino_desk.domain.course_rules.history import CourseHistory
-    from ino_desk.domain.plan import CyclePlan
+    from ino_desk.domain.cycles.course import DoseDay
+    from ino_desk.domain.cycles.plan import CyclePlan
     from ino_desk.domain.rules import ClinicalRules
 
 

@@ -14,16 +14,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ino_desk.domain.course import CRCL_ML_PER_MIN_LIMITS
+from ino_desk.domain.cycles.course import CRCL_ML_PER_MIN_LIMITS
 from ino_desk.domain.errors import InputError
-from ino_desk.services.course_facts import CourseFacts, record_course_facts
+from ino_desk.services.planning.course_facts import CourseFacts, record_course_facts
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.dialogs.record_dialogs import RecordDialog, date_edit
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from ino_desk.domain.course import Course
+    from ino_desk.domain.cycles.course import Course
     from ino_desk.ui.desk import Desk
 
 _DIALYSIS = {"not recorded": None, "no": False, "yes": True}

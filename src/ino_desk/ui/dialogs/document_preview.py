@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ino_desk.domain.documents import DocumentRefusedError, OrderSheet
 from ino_desk.domain.errors import DomainError
+from ino_desk.domain.printed.documents import DocumentRefusedError, OrderSheet
 from ino_desk.safe_files import OutputFileError, StagedFile
-from ino_desk.services.cycle_documents import issue
-from ino_desk.services.ports import StoreError
+from ino_desk.services.paperwork.cycle_documents import issue
+from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.errors import describe
 
 if TYPE_CHECKING:
@@ -36,8 +36,8 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QPagedPaintDevice
     from PySide6.QtPdf import QPdfDocument
 
-    from ino_desk.services.cycle_documents import PreparedDocument
-    from ino_desk.services.ports_documents import DocumentRenderer
+    from ino_desk.services.paperwork.cycle_documents import PreparedDocument
+    from ino_desk.services.ports.documents import DocumentRenderer
     from ino_desk.ui.desk import Desk
 
 PRINT_DPI = 300  # pages are rasterised at the printer's resolution, capped here

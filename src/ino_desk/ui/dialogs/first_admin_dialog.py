@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
 
 from ino_desk import workstation
 from ino_desk.domain.errors import DomainError
-from ino_desk.domain.passwords import MIN_PASSWORD_LENGTH
-from ino_desk.services.user_keys import site_key_fingerprint
-from ino_desk.services.users import create_first_administrator
+from ino_desk.domain.staff.passwords import MIN_PASSWORD_LENGTH
+from ino_desk.services.staff.user_keys import site_key_fingerprint
+from ino_desk.services.staff.users import create_first_administrator
 
 if TYPE_CHECKING:
-    from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.store import Store
 
 
 class FirstAdminDialog(QDialog):

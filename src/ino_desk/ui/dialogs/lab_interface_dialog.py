@@ -23,9 +23,13 @@ from PySide6.QtWidgets import (
 
 from ino_desk.domain.errors import DomainError
 from ino_desk.interfaces.listener import DEFAULT_PORT
-from ino_desk.services.document_lookup import find_patient
-from ino_desk.services.lab_review import attach_message, dismiss_message, messages_in_review
-from ino_desk.services.ports import StoreError
+from ino_desk.services.lab_feed.lab_review import (
+    attach_message,
+    dismiss_message,
+    messages_in_review,
+)
+from ino_desk.services.paperwork.document_lookup import find_patient
+from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.lab_listener import (
     ENABLED_KEY,
     FOLDER_KEY,
@@ -41,7 +45,7 @@ if TYPE_CHECKING:
 
     from PySide6.QtCore import QSettings
 
-    from ino_desk.services.lab_review import HeldMessage
+    from ino_desk.services.lab_feed.lab_review import HeldMessage
     from ino_desk.ui.desk import Desk
 
 

@@ -19,16 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.domain.patient import (
+from ino_desk.domain.patients.patient import (
     MRN_MAX_LENGTH,
     NAME_MAX_LENGTH,
     Patient,
     Sex,
     required_text,
 )
-from ino_desk.services.patients import register_patient, update_patient
-from ino_desk.services.ports import ConflictError, StoreError
+from ino_desk.services.charts.patients import register_patient, update_patient
 from ino_desk.services.queries import search_patients
+from ino_desk.services.store_errors import ConflictError, StoreError
 from ino_desk.ui.widgets.field_form import FieldForm
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLabel, QLineEdit, QWidget
 
 from ino_desk.domain.errors import InputError
-from ino_desk.services.dose_day import PremedicationGiven, premedication_findings
+from ino_desk.services.planning.dose_day import PremedicationGiven, premedication_findings
 from ino_desk.services.settings import load_settings
 from ino_desk.ui.dialogs.record_dialogs import RecordDialog
 from ino_desk.ui.widgets.findings_panel import findings_html

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLineEdit
 
-from ino_desk.services.cycles import record_prescriber_of_dose
+from ino_desk.services.planning.cycles import record_prescriber_of_dose
 from ino_desk.ui.dialogs.record_dialogs import RecordDialog
 
 if TYPE_CHECKING:

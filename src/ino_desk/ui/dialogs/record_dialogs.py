@@ -17,17 +17,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ino_desk.domain.bsa import BsaFormula
 from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.domain.labs import LabResult, Measurement
-from ino_desk.domain.measurements import read_height, read_weight
-from ino_desk.domain.plausibility import ImplausibleError
+from ino_desk.domain.patients.bsa import BsaFormula
+from ino_desk.domain.patients.labs import LabResult, Measurement
+from ino_desk.domain.patients.measurements import read_height, read_weight
+from ino_desk.domain.patients.plausibility import ImplausibleError
 from ino_desk.domain.quantities import parse_decimal
-from ino_desk.services.courses import start_course
-from ino_desk.services.labs import record_lab_result
-from ino_desk.services.measurements import record_measurement
-from ino_desk.services.ports import StoreError
+from ino_desk.services.charts.labs import record_lab_result
+from ino_desk.services.charts.measurements import record_measurement
+from ino_desk.services.planning.courses import start_course
 from ino_desk.services.settings import load_settings
+from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.dialogs.patient_dialog import qdate_to_date
 from ino_desk.ui.palette import colours_for
 from ino_desk.ui.widgets.field_form import FieldForm

@@ -18,25 +18,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ino_desk.domain.bench.dose_rounding import MAX_ROUNDING_PERCENT, DoseRoundingPolicy
+from ino_desk.domain.bench.syringe import SITE_ENTERED, SyringeMethod
 from ino_desk.domain.billing import BillingRounding
-from ino_desk.domain.bsa import BsaFormula
-from ino_desk.domain.documents import LabelStock, PaperSize
-from ino_desk.domain.dose_rounding import MAX_ROUNDING_PERCENT, DoseRoundingPolicy
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.plausibility import parse_ranges
+from ino_desk.domain.patients.bsa import BsaFormula
+from ino_desk.domain.patients.plausibility import parse_ranges
+from ino_desk.domain.printed.documents import LabelStock, PaperSize
 from ino_desk.domain.quantities import format_number, parse_decimal
 from ino_desk.domain.site_settings import (
     PASSWORD_MAX_AGE_LIMITS,
     PREMEDICATION_LEAD_LIMITS,
     SiteSettings,
 )
-from ino_desk.domain.syringe import SITE_ENTERED, SyringeMethod
-from ino_desk.services.backup_passphrase import (
+from ino_desk.services.settings import load_settings, save_settings
+from ino_desk.services.staff.backup_passphrase import (
     backups_encrypted,
     check_passphrase,
     set_backup_passphrase,
 )
-from ino_desk.services.settings import load_settings, save_settings
 from ino_desk.ui.dialogs.record_dialogs import RecordDialog
 
 if TYPE_CHECKING:

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.domain.passwords import MIN_PASSWORD_LENGTH
-from ino_desk.services.password_change import change_own_password
-from ino_desk.services.sign_in import PasswordChangeRequiredError, authenticate, unlock_screen
+from ino_desk.domain.staff.passwords import MIN_PASSWORD_LENGTH
+from ino_desk.services.staff.password_change import change_own_password
+from ino_desk.services.staff.sign_in import PasswordChangeRequiredError, authenticate, unlock_screen
 
 if TYPE_CHECKING:
-    from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.store import Store
 
 
 class SignInDialog(QDialog):

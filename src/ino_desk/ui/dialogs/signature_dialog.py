@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.domain.signatures import CheckedFigures, Meaning
-from ino_desk.services.signing import double_check, sign_prepared, verify_order
+from ino_desk.domain.staff.signatures import CheckedFigures, Meaning
+from ino_desk.services.staff.signing import double_check, sign_prepared, verify_order
 from ino_desk.ui.widgets.paper_time import PaperTimeBox
 
 if TYPE_CHECKING:
-    from ino_desk.domain.accounts import StoredSignature
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.staff.accounts import StoredSignature
+    from ino_desk.services.ports.store import Store
 
 MAX_VIALS = 99  # an entry bound, not a clinical limit: the service compares with the order
 

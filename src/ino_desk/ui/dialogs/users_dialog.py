@@ -25,23 +25,23 @@ from PySide6.QtWidgets import (
 )
 
 from ino_desk.domain.errors import DomainError
-from ino_desk.domain.users import Role
-from ino_desk.services.ports import StoreError
-from ino_desk.services.sign_in import unlock_account
-from ino_desk.services.users import (
+from ino_desk.domain.staff.users import Role
+from ino_desk.services.staff.sign_in import unlock_account
+from ino_desk.services.staff.users import (
     add_user,
     change_role,
     disable_user,
     list_users,
     reset_password,
 )
+from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.widgets.scan_field import no_default_buttons
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ino_desk.domain.users import User
-    from ino_desk.services.ports import Store
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.store import Store
 
 T = TypeVar("T")
 COLUMNS = ("User name", "Full name", "Role", "Active")

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 
-from ino_desk.domain.preparation import Preparation
+from ino_desk.domain.bench.preparation import Preparation
 from ino_desk.domain.quantities import Unit, format_number, format_quantity
 from ino_desk.ui.models.column_table import AnyIndex, ColumnTableModel
 from ino_desk.ui.typing_compat import override
@@ -18,7 +18,7 @@ from ino_desk.ui.typing_compat import override
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ino_desk.domain.plan import PlannedDose
+    from ino_desk.domain.cycles.plan import PlannedDose
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from ino_desk.ui.typing_compat import override
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ino_desk.services.ports import PatientRow
+    from ino_desk.services.ports.store import PatientRow
 
 
 class PatientColumn(IntEnum):

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 
-from ino_desk.domain.bench_clock import Urgency, bench_clock, remaining_text
+from ino_desk.domain.bench.bench_clock import Urgency, bench_clock, remaining_text
 from ino_desk.domain.quantities import Unit, format_quantity
-from ino_desk.services.work_queue import WorkState
+from ino_desk.services.planning.work_queue import WorkState
 from ino_desk.ui.models.column_table import AnyIndex, ColumnTableModel
 from ino_desk.ui.palette import LIGHT, colour
 from ino_desk.ui.typing_compat import override
@@ -23,10 +23,10 @@ if TYPE_CHECKING:
     from collections.abc import Collection, Mapping, Sequence
     from datetime import datetime
 
-    from ino_desk.domain.bench_clock import BenchClock, Countdown
+    from ino_desk.domain.bench.bench_clock import BenchClock, Countdown
     from ino_desk.domain.findings import Finding
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.services.work_queue import QueueRow
+    from ino_desk.services.planning.work_queue import QueueRow
     from ino_desk.ui.palette import Colours
 
 CONTEXT = "WorkQueueModel"

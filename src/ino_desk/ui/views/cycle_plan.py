@@ -22,28 +22,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ino_desk.domain.corrections import in_force
-from ino_desk.domain.cycle_limits import CycleOutcome
+from ino_desk.domain.cycles.cycle_limits import CycleOutcome
+from ino_desk.domain.cycles.modifications import ReductionLevel
+from ino_desk.domain.cycles.regimen import ExtensionReason, Response
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.findings import RefusedError
-from ino_desk.domain.modifications import ReductionLevel
+from ino_desk.domain.patients.corrections import in_force
 from ino_desk.domain.quantities import Unit, format_number, format_quantity
-from ino_desk.domain.regimen import ExtensionReason, Response
-from ino_desk.services.cycle_planning import (
+from ino_desk.services.planning.cycle_planning import (
     Reduction,
     next_cycle,
     preview_next_cycle,
     save_next_cycle,
 )
-from ino_desk.services.cycles import CycleInput, record_cycle_response
-from ino_desk.services.ports import StoreError
+from ino_desk.services.planning.cycles import CycleInput, record_cycle_response
+from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.models.dose_lines import DoseColumn, DoseLinesModel, line_from_plan
 from ino_desk.ui.widgets.findings_panel import FindingsPanel
 
 if TYPE_CHECKING:
-    from ino_desk.domain.plan import CyclePlan
-    from ino_desk.services.patient_overview import PatientOverview
+    from ino_desk.domain.cycles.plan import CyclePlan
+    from ino_desk.services.charts.patient_overview import PatientOverview
     from ino_desk.ui.desk import Desk
 
 _MRD = {"not assessed": None, "MRD negative": True, "MRD positive": False}

@@ -17,19 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.cycles.course import DoseStatus
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.quantities import parse_decimal
-from ino_desk.services.corrections import CORRECTABLE_STATUSES
-from ino_desk.services.dose_day import (
-    dose_gates,
-    dose_window_now,
-    require_reason,
-)
-from ino_desk.services.doses import confirm_dose_given, move_dose_date, record_dose_status
-from ino_desk.services.ports import StoreError
+from ino_desk.services.charts.corrections import CORRECTABLE_STATUSES
+from ino_desk.services.planning.dose_day import dose_gates, dose_window_now, require_reason
+from ino_desk.services.planning.doses import confirm_dose_given, move_dose_date, record_dose_status
 from ino_desk.services.settings import load_settings
+from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.errors import describe
 from ino_desk.ui.views.dose_day_text import dose_details_html, dose_title, order_text
@@ -44,8 +40,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from decimal import Decimal
 
-    from ino_desk.domain.course import Cycle, DoseDay
-    from ino_desk.services.patient_overview import PatientOverview
+    from ino_desk.domain.cycles.course import Cycle, DoseDay
+    from ino_desk.services.charts.patient_overview import PatientOverview
     from ino_desk.ui.desk import Desk
 
 

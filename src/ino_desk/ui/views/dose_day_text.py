@@ -8,13 +8,13 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.course import DoseStatus
+from ino_desk.domain.cycles.course import DoseStatus
 from ino_desk.domain.quantities import Unit, format_quantity
 
 if TYPE_CHECKING:
-    from ino_desk.domain.course import Cycle, DoseDay
     from ino_desk.domain.course_rules.timeline import Window
-    from ino_desk.services.patient_overview import PatientOverview
+    from ino_desk.domain.cycles.course import Cycle, DoseDay
+    from ino_desk.services.charts.patient_overview import PatientOverview
 
 
 def order_text(overview: PatientOverview | None, cycle: Cycle, dose: DoseDay) -> str:

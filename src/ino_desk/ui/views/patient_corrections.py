@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QPushButton
 
 from ino_desk.domain.quantities import Unit, format_quantity
-from ino_desk.services.corrections import (
+from ino_desk.services.charts.corrections import (
     mark_dose_status_in_error,
     mark_lab_in_error,
     mark_measurement_in_error,
@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QTableWidget
 
-    from ino_desk.domain.corrections import Correctable
-    from ino_desk.domain.course import Cycle, DoseDay
-    from ino_desk.domain.labs import LabResult, Measurement
+    from ino_desk.domain.cycles.course import Cycle, DoseDay
+    from ino_desk.domain.patients.corrections import Correctable
+    from ino_desk.domain.patients.labs import LabResult, Measurement
     from ino_desk.ui.desk import Desk
     from ino_desk.ui.widgets.entered_in_error import Target
 

@@ -22,16 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ino_desk.domain.course import DoseStatus
-from ino_desk.domain.modifications import ReductionLevel
+from ino_desk.domain.cycles.course import DoseStatus
+from ino_desk.domain.cycles.modifications import ReductionLevel
 from ino_desk.domain.quantities import Unit, format_number, format_quantity
-from ino_desk.services.dose_day import checklist_state
-from ino_desk.services.patient_overview import (
+from ino_desk.services.charts.patient_overview import (
     WEIGHT_CHANGE_ALERT_PERCENT,
     course_reference_weight,
     patient_overview,
     weight_changes,
 )
+from ino_desk.services.planning.dose_day import checklist_state
 from ino_desk.ui.dialogs.course_facts_dialog import CourseFactsDialog, describe_facts
 from ino_desk.ui.dialogs.patient_dialog import PatientDialog
 from ino_desk.ui.dialogs.record_dialogs import CourseDialog, LabDialog, MeasurementDialog
@@ -43,8 +43,8 @@ from ino_desk.ui.views.patient_corrections import RowCorrections, lab_target, me
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from ino_desk.domain.labs import LabResult
-    from ino_desk.services.patient_overview import PatientOverview
+    from ino_desk.domain.patients.labs import LabResult
+    from ino_desk.services.charts.patient_overview import PatientOverview
     from ino_desk.ui.desk import Desk
 
 

@@ -22,7 +22,7 @@ from ino_desk.ui.errors import attempt
 from ino_desk.ui.models.patient_table import PatientColumn, PatientTableModel
 
 if TYPE_CHECKING:
-    from ino_desk.services.ports import PatientRow
+    from ino_desk.services.ports.store import PatientRow
     from ino_desk.ui.desk import Desk
 
 PAGE_SIZE = 50

@@ -11,15 +11,15 @@ from datetime import date, datetime
 from html import escape
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.order_text import diluent_name, preparation_notes
-from ino_desk.domain.preparation import Dilution
+from ino_desk.domain.bench.preparation import Dilution
+from ino_desk.domain.bench.waste import WasteKind
+from ino_desk.domain.printed.order_text import diluent_name, preparation_notes
 from ino_desk.domain.quantities import Unit, format_quantity
-from ino_desk.domain.waste import WasteKind
 
 if TYPE_CHECKING:
-    from ino_desk.domain.bench_clock import BenchClock
+    from ino_desk.domain.bench.bench_clock import BenchClock
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.services.bench import BenchDose
+    from ino_desk.services.preparing.bench import BenchDose
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ino_desk.domain.bench_marks import BenchEvent
+from ino_desk.domain.bench.bench_marks import BenchEvent
 from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.services.bench import (
+from ino_desk.services.preparing.bench import (
     NOT_VERIFIED,
     STORAGE_REQUIRED,
     BenchDose,
@@ -32,7 +32,7 @@ from ino_desk.services.bench import (
     save_preparation,
     waste_expired_dose,
 )
-from ino_desk.services.ports import StoreError
+from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.errors import describe
 from ino_desk.ui.views.prepare_steps import (
     bag_on_clock,
@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date, datetime
 
-    from ino_desk.domain.bench_clock import BenchClock
+    from ino_desk.domain.bench.bench_clock import BenchClock
     from ino_desk.ui.desk import Desk
 
 __all__ = ["COLOURS", "WARNINGS", "PrepareDialog"]

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from ino_desk.domain.errors import DomainError
-from ino_desk.services.dose_scan import dose_for_code
-from ino_desk.services.ports import StoreError
-from ino_desk.services.work_queue import WorkQueue, standing_findings, work_queue
+from ino_desk.services.planning.work_queue import WorkQueue, standing_findings, work_queue
+from ino_desk.services.preparing.dose_scan import dose_for_code
+from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.errors import attempt, describe
 from ino_desk.ui.models.work_queue import QueueColumn, WorkQueueModel
 from ino_desk.ui.palette import colours_for

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ino_desk.domain.bench_clock import (
+from ino_desk.domain.bench.bench_clock import (
     BenchClock,
     Countdown,
     Urgency,
@@ -25,11 +25,11 @@ from ino_desk.domain.bench_clock import (
     local_time_text,
     remaining_text,
 )
-from ino_desk.domain.order_text import diluted_storage_text
-from ino_desk.domain.preparation import DilutedStorage
+from ino_desk.domain.bench.preparation import DilutedStorage
+from ino_desk.domain.printed.order_text import diluted_storage_text
 
 if TYPE_CHECKING:
-    from ino_desk.domain.preparation import Dilution
+    from ino_desk.domain.bench.preparation import Dilution
     from ino_desk.domain.rules import ClinicalRules
 
 # When a countdown turns amber or red: a screen choice, not a PI rule (the PI gives only the

@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QPushButton, QWidget
 
-from ino_desk.services.corrections import mark_bench_time_in_error, mark_vial_in_error
+from ino_desk.services.charts.corrections import mark_bench_time_in_error, mark_vial_in_error
 from ino_desk.ui.widgets.entered_in_error import EnteredInErrorDialog
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-    from ino_desk.domain.bench_marks import BenchMark
-    from ino_desk.domain.vial_records import VialUse
-    from ino_desk.services.bench import BenchDose
+    from ino_desk.domain.bench.bench_marks import BenchMark
+    from ino_desk.domain.bench.vial_records import VialUse
+    from ino_desk.services.preparing.bench import BenchDose
     from ino_desk.ui.desk import Desk
 
 

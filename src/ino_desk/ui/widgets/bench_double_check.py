@@ -10,14 +10,14 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushBu
 
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.quantities import parse_decimal
-from ino_desk.domain.signatures import CheckedFigures
-from ino_desk.services.ports import StoreError
-from ino_desk.services.signing import double_check_at_bench
+from ino_desk.domain.staff.signatures import CheckedFigures
+from ino_desk.services.staff.signing import double_check_at_bench
+from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.errors import describe
 from ino_desk.ui.widgets.paper_time import PaperTimeBox
 
 if TYPE_CHECKING:
-    from ino_desk.services.signing import DoubleCheckResult
+    from ino_desk.services.staff.signing import DoubleCheckResult
     from ino_desk.ui.desk import Desk
 
 MAX_VIALS = 99  # far above any dose; only catches typing accidents

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from ino_desk.domain.errors import DomainError
-from ino_desk.services.bag_label_documents import prepare_bag_label
+from ino_desk.services.paperwork.bag_label_documents import prepare_bag_label
 
 if TYPE_CHECKING:
     from datetime import datetime

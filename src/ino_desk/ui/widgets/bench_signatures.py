@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout
 
-from ino_desk.domain.bench_clock import local_time_text
-from ino_desk.domain.signatures import Meaning
+from ino_desk.domain.bench.bench_clock import local_time_text
+from ino_desk.domain.staff.signatures import Meaning
 from ino_desk.ui.dialogs.signature_dialog import SignatureDialog
 
 if TYPE_CHECKING:
-    from ino_desk.services.bench import BenchDose
+    from ino_desk.services.preparing.bench import BenchDose
     from ino_desk.ui.desk import Desk
 
 MISSING = {

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton
 
-from ino_desk.services.bench_vials import enter_vial_manually, scan_vial
+from ino_desk.services.preparing.bench_vials import enter_vial_manually, scan_vial
 from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.widgets.bench_corrections import BenchCorrections, vial_line
 from ino_desk.ui.widgets.scan_field import ScanField
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date
 
-    from ino_desk.services.bench import BenchDose
+    from ino_desk.services.preparing.bench import BenchDose
     from ino_desk.ui.desk import Desk
 
 

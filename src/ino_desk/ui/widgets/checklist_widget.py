@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ino_desk.services.checklist_store import complete_checklist_item
-from ino_desk.services.corrections import mark_tick_in_error
-from ino_desk.services.dose_day import checklist_state, record_premedication
+from ino_desk.services.charts.corrections import mark_tick_in_error
+from ino_desk.services.planning.dose_day import checklist_state, record_premedication
+from ino_desk.services.preparing.checklist_store import complete_checklist_item
 from ino_desk.ui.dialogs.premedication_dialog import PremedicationDialog
 from ino_desk.ui.errors import attempt
 from ino_desk.ui.widgets.entered_in_error import offer_on_widget
@@ -27,9 +27,9 @@ from ino_desk.ui.widgets.entered_in_error import offer_on_widget
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from ino_desk.domain.checklist import ChecklistItem
+    from ino_desk.domain.cycles.checklist import ChecklistItem
     from ino_desk.domain.records import ChecklistCompletion
-    from ino_desk.services.dose_day import ChecklistState, PremedicationGiven
+    from ino_desk.services.planning.dose_day import ChecklistState, PremedicationGiven
     from ino_desk.ui.desk import Desk
     from ino_desk.ui.widgets.entered_in_error import Target
 

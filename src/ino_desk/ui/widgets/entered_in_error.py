@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QTableWidget, QTableWidgetItem, QWidget
 
-    from ino_desk.domain.corrections import EnteredInError
+    from ino_desk.domain.patients.corrections import EnteredInError
 
     # What a row offers: the record named in words, and the use case marking it with a reason.
     Target = tuple[str, Callable[[str], object]]

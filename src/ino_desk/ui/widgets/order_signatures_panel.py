@@ -9,15 +9,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ino_desk.domain.errors import DomainError
-from ino_desk.domain.signatures import Meaning
-from ino_desk.services.ports import StoreError
-from ino_desk.services.signing import order_signatures
+from ino_desk.domain.staff.signatures import Meaning
+from ino_desk.services.staff.signature_views import order_signatures
+from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.dialogs.prescriber_dialog import PrescriberDialog
 from ino_desk.ui.dialogs.signature_dialog import SignatureDialog
 from ino_desk.ui.errors import describe
 
 if TYPE_CHECKING:
-    from ino_desk.services.signing import SignatureView
+    from ino_desk.services.staff.signature_views import SignatureView
     from ino_desk.ui.desk import Desk
 
 NONE_YET = "No electronic signature yet: a pharmacist verifies the order before preparation."

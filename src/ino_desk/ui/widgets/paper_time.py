@@ -9,10 +9,10 @@ from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QCheckBox, QDateTimeEdit, QHBoxLayout, QWidget
 
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.paper_records import paper_record
+from ino_desk.domain.printed.paper_records import paper_record
 
 if TYPE_CHECKING:
-    from ino_desk.domain.paper_records import PaperRecord
+    from ino_desk.domain.printed.paper_records import PaperRecord
 
 
 class PaperTimeBox(QWidget):

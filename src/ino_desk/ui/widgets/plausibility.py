@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMessageBox, QWidget
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLineEdit
 
-    from ino_desk.domain.plausibility import ImplausibleError
+    from ino_desk.domain.patients.plausibility import ImplausibleError
 
 
 def confirm_implausible(parent: QWidget, exc: ImplausibleError) -> bool:

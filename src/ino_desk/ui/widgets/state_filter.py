@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
 
-from ino_desk.services.work_queue import WorkState
+from ino_desk.services.planning.work_queue import WorkState
 from ino_desk.ui.models.work_queue import state_name
 
 if TYPE_CHECKING:

@@ -1,0 +1,1 @@
+"""Backups and restore: plain, gzip-compressed daily and encrypted copies."""

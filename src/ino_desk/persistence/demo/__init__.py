@@ -1,0 +1,1 @@
+"""The demo data set, loaded in bulk."""

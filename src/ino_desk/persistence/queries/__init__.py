@@ -1,0 +1,1 @@
+"""Set-based reads for the work queue and the billing report."""

@@ -1,0 +1,1 @@
+"""Record <-> entity mappers, one repository per kind of record."""

@@ -1,0 +1,153 @@
+"""Use cases: mark a record entered in error, with the typed reason of a permitted user.
+
+The record is never deleted: it keeps its values, gains the mark (who, when, why), and the
+audit event keeps the state before and after. Every reader that feeds the rules takes only
+the records in force (`domain.corrections.in_force`), so the next judgement of the course
+no longer sees the wrong entry. A bag already saved is history: its vials and bench times
+are not corrected (the bag is wasted instead); correcting a vial or time of a bag being made
+voids its "prepared" and double-check signatures, which covered them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ino_desk.domain.cycles.course import DoseStatus
+from ino_desk.domain.errors import DomainError
+from ino_desk.domain.patients.corrections import EnteredInError, reason_for_error
+from ino_desk.domain.staff.users import Permission
+from ino_desk.services.planning.authority import change_by
+from ino_desk.services.staff.signing import void_bag_signatures
+
+if TYPE_CHECKING:
+    from ino_desk.domain.bench.bench_marks import BenchMark
+    from ino_desk.domain.bench.vial_records import VialUse
+    from ino_desk.domain.cycles.course import DoseDay
+    from ino_desk.domain.patients.labs import LabResult, Measurement
+    from ino_desk.domain.records import ChecklistCompletion
+    from ino_desk.domain.staff.users import User
+    from ino_desk.services.ports.change import Change
+    from ino_desk.services.ports.store import Store, UnitOfWork
+
+T = TypeVar("T")
+PREFIX = "Entered in error"
+# Statuses a correction reopens; a hold ends with a release, a reduction by a new amount.
+CORRECTABLE_STATUSES = frozenset({DoseStatus.GIVEN, DoseStatus.OMITTED})
+
+
+class AlreadyCorrectedError(DomainError):
+    """The record already carries an "entered in error" mark."""
+
+
+def _marked(uow: UnitOfWork, who: User, reason: str, entity: Any, label: str) -> tuple[Any, Change]:
+    why = reason_for_error(reason)
+    change = change_by(uow, who, Permission.MARK_ENTERED_IN_ERROR, f"{PREFIX}: {why}")
+    if entity.entered_in_error is not None:
+        raise AlreadyCorrectedError(f"this {label} is already marked entered in error")
+    mark = EnteredInError(why, change.who, uow.now())
+    return replace(entity, entered_in_error=mark), change
+
+
+def mark_lab_in_error(store: Store, lab_id: int, reason: str, who: User) -> LabResult:
+    def action(uow: UnitOfWork) -> LabResult:
+        marked, change = _marked(uow, who, reason, uow.labs.get(lab_id), "lab result")
+        saved: LabResult = uow.labs.update(marked, change)
+        return saved
+
+    return store.write(action)
+
+
+def mark_measurement_in_error(
+    store: Store, measurement_id: int, reason: str, who: User
+) -> Measurement:
+    def action(uow: UnitOfWork) -> Measurement:
+        found = uow.measurements.get(measurement_id)
+        marked, change = _marked(uow, who, reason, found, "measurement")
+        saved: Measurement = uow.measurements.update(marked, change)
+        return saved
+
+    return store.write(action)
+
+
+def mark_tick_in_error(store: Store, tick_id: int, reason: str, who: User) -> ChecklistCompletion:
+    """The item is open again; the authority asks for it before the dose is given."""
+
+    def action(uow: UnitOfWork) -> ChecklistCompletion:
+        found = uow.checklist.get(tick_id)
+        marked, change = _marked(uow, who, reason, found, "checklist tick")
+        saved: ChecklistCompletion = uow.checklist.update(marked, change)
+        return saved
+
+    return store.write(action)
+
+
+def _bag_not_saved(uow: UnitOfWork, dose_id: int, what: str) -> None:
+    if uow.preparations.for_dose(dose_id):
+        raise DomainError(
+            f"this {what} belongs to a bag already saved; a saved bag is not corrected — "
+            "waste it if it must not be given"
+        )
+
+
+def mark_vial_in_error(store: Store, vial_id: int, reason: str, who: User) -> VialUse:
+    """A vial recorded twice, or for the wrong dose; its serial may then be scanned again."""
+
+    def action(uow: UnitOfWork) -> VialUse:
+        found = uow.vial_uses.get(vial_id)
+        _bag_not_saved(uow, found.dose_id, "vial")
+        marked, change = _marked(uow, who, reason, found, "vial")
+        saved = uow.vial_uses.update(marked, change)
+        void_bag_signatures(uow, found.dose_id, change.who)
+        return saved
+
+    return store.write(action)
+
+
+def mark_bench_time_in_error(store: Store, mark_id: int, reason: str, who: User) -> BenchMark:
+    """A Reconstituted/Diluted press made by mistake: the bench's clock no longer counts it."""
+
+    def action(uow: UnitOfWork) -> BenchMark:
+        found = uow.bench_marks.get(mark_id)
+        _bag_not_saved(uow, found.dose_id, "bench time")
+        marked, change = _marked(uow, who, reason, found, "bench time")
+        saved = uow.bench_marks.update(marked, change)
+        void_bag_signatures(uow, found.dose_id, change.who)
+        return saved
+
+    return store.write(action)
+
+
+def mark_dose_status_in_error(store: Store, dose_id: int, reason: str, who: User) -> DoseDay:
+    """A dose recorded given or omitted by mistake is open again (planned, or still reduced).
+
+    The wrong status stays on the row (`error_status`) with the mark, and in the audit.
+    """
+
+    def action(uow: UnitOfWork) -> DoseDay:
+        dose = uow.doses.get(dose_id)
+        if dose.status is DoseStatus.HELD:
+            raise DomainError("a held dose is released, not marked entered in error")
+        if dose.status not in CORRECTABLE_STATUSES:
+            raise DomainError(
+                f"this dose is {dose.status.value}: only a given or omitted status can be "
+                "marked entered in error"
+            )
+        reopened = DoseStatus.REDUCED if dose.reduced_from_mg is not None else DoseStatus.PLANNED
+        why = reason_for_error(reason)
+        change = change_by(uow, who, Permission.MARK_ENTERED_IN_ERROR, f"{PREFIX}: {why}")
+        corrected = replace(
+            dose,
+            status=reopened,
+            error_status=dose.status,
+            entered_in_error=EnteredInError(why, change.who, uow.now()),
+            # A reduced dose stays reduced, with a reason and the name on record.
+            reason=(dose.reason.strip() or "reduced (see the audit trail)")
+            if reopened is DoseStatus.REDUCED
+            else "",
+            decided_by=dose.decided_by if reopened is DoseStatus.REDUCED else "",
+            decided_at=dose.decided_at if reopened is DoseStatus.REDUCED else None,
+        )
+        return uow.doses.update(corrected, change)
+
+    return store.write(action)

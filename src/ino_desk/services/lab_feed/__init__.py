@@ -1,0 +1,1 @@
+"""The laboratory feed: HL7 results in, the code table, the review queue."""

@@ -1,0 +1,1 @@
+"""The preparation bench: vials, bench times, saved bags, scans, waste, the checklist."""

@@ -1,0 +1,1 @@
+"""Users, sign-in, passwords and keys, electronic signatures, site administration."""

@@ -1,0 +1,93 @@
+"""Names vulture cannot see used (issue 15): each is called or read by a framework, a file
+format or a tool outside `src/`, never by ino-desk's own code. Reviewed by hand; add a name
+only with its reason. `./scripts/test` runs `vulture` with this file (pyproject.toml)."""
+
+# ruff: noqa: B018, F821
+
+# SQLAlchemy TypeDecorator hooks and settings (persistence/column_types.py).
+_.impl
+_.cache_ok
+_.process_bind_param
+_.process_result_value
+
+# SQLAlchemy event listeners (registered by @event.listens_for) and the DB-API connection
+# attributes they set (persistence/sqlite_engine.py, snapshot.py, server.py).
+_on_connect
+_on_begin
+_.isolation_level
+_.text_factory
+
+# decimal's context attribute, set in a localcontext (domain/bsa.py).
+_.prec
+
+# ReportLab's Flowable.wrap(availWidth, availHeight) signature (pdf/bag_label.py, barcodes.py).
+avail_width
+avail_height
+
+# Columns and dataclass fields that are stored and read back through the record <-> entity
+# mappers (dataclasses.fields / asdict), audited, and copied into the downtime snapshot.
+disabled_at
+facts_recorded_by
+lab_result_id
+resolved_by
+coding_system
+checked_at
+
+# Values of stored or loaded vocabularies: removing one would make a stored row or a label
+# pack entry unreadable (patient sex, document kinds, the label pack's source marks).
+OTHER
+UNKNOWN
+PREPARATION_RECORD
+REPORT
+COMPENDIUM
+
+# Fields of the label pack's schema (domain/rules.py): the loader fills every field from
+# constants.toml and checks the pack against them; the viewer shows them with their section.
+spl_date
+treatment_free_interval_start_day
+cr_marrow_blasts_below_percent
+cr_platelets_min_10e9_per_l
+cr_anc_min_10e9_per_l
+contraindications
+contraception_female_months
+contraception_male_months
+no_breastfeeding_months
+renal_no_change_crcl_max_ml_per_min
+
+# Called from outside src/: scripts/rehash_label_pack.py and benchmarks/backup_encryption.py.
+write_checksums
+passphrase_opens
+
+# Qt virtual overrides, called by Qt itself (ui/).
+_.headerData
+_.columnCount
+_.fetchMore
+_.paintEvent
+
+# ---- Not yet reviewed (issue 15: left for their owners; each is a candidate for deletion)
+# ui/: the GUI is being reorganised on its own branch; these are read only by tests.
+_.search_status
+_.index_build_ms
+_.label_preview
+_.sign_dialog
+_.write_pack
+_.row_of
+_.findings_of
+_.current_key
+_.jump_to_hit
+_.highlight_count
+_.font_point_size
+_.error_text
+_.plain_text
+_.page_count
+# Read only by tests: a flush for the log file, a rounding figure, a search rank.
+close_logging
+# A rule the tests check in detail while the authority (course_rules/timeline.py) checks
+# the same windows its own way: which stays is for the one-authority issue to settle.
+check_dose_date
+waste_avoided_mg
+rank
+# Writes no product path calls, used by tests to set up: the bench's save and the bag's
+# preparation record (services/bench.py is being changed on another branch).
+record_residual_waste
+record_preparation
