@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import sys
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,8 +37,14 @@ class Result:
 
 
 class InProcessCli:
+    """`capsys` None: output is caught with redirect_stdout/stderr (outside a test function,
+    e.g. while a module-scoped fixture builds a template database)."""
+
     def __init__(
-        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], home: Path
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str] | None,
+        home: Path,
     ) -> None:
         self._monkeypatch = monkeypatch
         self._capsys = capsys
@@ -57,6 +64,11 @@ class InProcessCli:
                     m.setenv(name, value)
                 else:
                     m.delenv(name, raising=False)
+            if self._capsys is None:
+                out_text, err_text = io.StringIO(), io.StringIO()
+                with redirect_stdout(out_text), redirect_stderr(err_text):
+                    code = app.main(list(argv))
+                return Result(code, out_text.getvalue(), err_text.getvalue())
             self._capsys.readouterr()
             code = app.main(list(argv))
             out, err = self._capsys.readouterr()
@@ -83,11 +95,7 @@ class InProcessCli:
             assert added.code == 0, added.err
 
 
-@pytest.fixture
-def cli(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Iterator[InProcessCli]:
-    home = tmp_path / "home"
+def _private_folders(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
     for name, sub in (
         ("HOME", "home"),
         ("XDG_DATA_HOME", "data"),
@@ -97,5 +105,24 @@ def cli(
     ):
         monkeypatch.setenv(name, str(home / sub))
     monkeypatch.delenv("INO_DESK_DB", raising=False)
+
+
+@pytest.fixture
+def cli(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Iterator[InProcessCli]:
+    home = tmp_path / "home"
+    _private_folders(monkeypatch, home)
     yield InProcessCli(monkeypatch, capsys, home)
     close_logging()
+
+
+@contextmanager
+def template_cli(home: Path) -> Iterator[InProcessCli]:
+    """The in-process CLI for a module- or session-scoped fixture (no `capsys` there)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _private_folders(monkeypatch, home)
+        try:
+            yield InProcessCli(monkeypatch, None, home)
+        finally:
+            close_logging()

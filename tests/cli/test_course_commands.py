@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ino_desk import app
-from ino_desk.cli import documents
 from ino_desk.domain.findings import Finding, RefusedError, Severity
+from ino_desk.services.paperwork import cycle_documents
 from tests.engines import (
     Prepared,
     copy_database,
@@ -477,7 +477,8 @@ def test_documents_exit_1_for_a_clinical_refusal(
     def refused(*_: object) -> None:
         raise RefusedError([Finding("VOD_STOP", Severity.STOP, "VOD/SOS is recorded.", "PI 2.3")])
 
-    monkeypatch.setattr(documents, "prepare_order_sheet", refused)
+    # The command imports it when it runs (`--demo` does not load it).
+    monkeypatch.setattr(cycle_documents, "prepare_order_sheet", refused)
     sheet = ("order-sheet", *where, "--out", str(tmp_path / "sheet.pdf"))
     assert cli(db, *sheet) == 1
     assert capsys.readouterr().err == (

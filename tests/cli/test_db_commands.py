@@ -1,11 +1,17 @@
-"""`ino-desk db`, `audit verify` and `demo` through the real entry point."""
+"""`ino-desk db`, `audit verify` and `demo` through the real entry point.
+
+Most tests call `app.main` in this process (`in_process`: cheap password hashes, no
+interpreter start per command); the bad `--patients` values and the missing database run the
+installed entry point in child processes, end to end.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from typing import TYPE_CHECKING
 
-from tests.cli.test_users_and_signing import ADMIN_PW, PEOPLE, _as, _staffed
+from tests.cli.inprocess import cli
+from tests.cli.test_users_and_signing import ADMIN_PW, PEOPLE, _as, _staffed, in_process
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -14,6 +20,8 @@ if TYPE_CHECKING:
 
     from tests.conftest import CliRunner
 
+__all__ = ["cli", "in_process"]
+
 
 def _demo(run_cli: CliRunner, path: Path, patients: int = 12) -> None:
     result = run_cli("--db", str(path), "demo", "--patients", str(patients))
@@ -21,14 +29,14 @@ def _demo(run_cli: CliRunner, path: Path, patients: int = 12) -> None:
     assert f"added {patients} fictional demo patients" in result.stdout
 
 
-def test_demo_then_check_and_verify_pass(run_cli: CliRunner, tmp_path: Path) -> None:
+def test_demo_then_check_and_verify_pass(in_process: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "demo.sqlite3"
-    _demo(run_cli, path)
-    check = run_cli("--db", str(path), "db", "check")
+    _demo(in_process, path)
+    check = in_process("--db", str(path), "db", "check")
     assert check.returncode == 0, check.stdout + check.stderr
     for line in ("integrity: ok", "foreign keys: ok", "schema: ok", "audit trail: ok"):
         assert line in check.stdout
-    verify = run_cli("--db", str(path), "audit", "verify")
+    verify = in_process("--db", str(path), "audit", "verify")
     assert verify.returncode == 0
     assert verify.stdout.startswith("audit trail intact:")
     con = sqlite3.connect(path)
@@ -38,10 +46,10 @@ def test_demo_then_check_and_verify_pass(run_cli: CliRunner, tmp_path: Path) -> 
     assert all(mrn.startswith("DEMO") and diagnosis.startswith("DEMO") for mrn, diagnosis in names)
 
 
-def test_demo_refuses_a_database_with_patients(run_cli: CliRunner, tmp_path: Path) -> None:
+def test_demo_refuses_a_database_with_patients(in_process: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "demo.sqlite3"
-    _demo(run_cli, path, 2)
-    again = run_cli("--db", str(path), "demo", "--patients", "2")
+    _demo(in_process, path, 2)
+    again = in_process("--db", str(path), "demo", "--patients", "2")
     assert again.returncode == 2
     assert "already holds patient records" in again.stderr
 
@@ -55,41 +63,43 @@ def test_demo_patients_flag_is_checked(run_cli: CliRunner, tmp_path: Path) -> No
     assert not (tmp_path / "x.sqlite3").exists()
 
 
-def test_tampered_row_fails_verify_and_check_naming_it(run_cli: CliRunner, tmp_path: Path) -> None:
+def test_tampered_row_fails_verify_and_check_naming_it(
+    in_process: CliRunner, tmp_path: Path
+) -> None:
     path = tmp_path / "demo.sqlite3"
-    _demo(run_cli, path, 3)
+    _demo(in_process, path, 3)
     con = sqlite3.connect(path)
     dose_id = con.execute("SELECT min(id) FROM dose_days").fetchone()[0]
     con.execute("UPDATE dose_days SET dose_mg = '2.5' WHERE id = ?", (dose_id,))
     con.commit()
     con.close()
-    verify = run_cli("--db", str(path), "audit", "verify")
+    verify = in_process("--db", str(path), "audit", "verify")
     assert verify.returncode == 1
     assert verify.stdout.startswith(f"audit trail BROKEN: dose_days row {dose_id} differs")
-    check = run_cli("--db", str(path), "db", "check")
+    check = in_process("--db", str(path), "db", "check")
     assert check.returncode == 1
     assert "audit trail: FAILED" in check.stdout
 
 
-def test_backup_and_restore(run_cli: CliRunner, tmp_path: Path) -> None:
+def test_backup_and_restore(in_process: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "live.sqlite3"
-    _demo(run_cli, path, 4)
+    _demo(in_process, path, 4)
     copy = tmp_path / "copy.sqlite3"
-    backup = run_cli("--db", str(path), "db", "backup", str(copy))
+    backup = in_process("--db", str(path), "db", "backup", str(copy))
     assert backup.returncode == 0
     assert backup.stdout.startswith(f"backup written to {copy}")
-    again = run_cli("--db", str(path), "db", "backup", str(copy))
+    again = in_process("--db", str(path), "db", "backup", str(copy))
     assert again.returncode == 2  # bad input, refused before the database is opened
     assert "holds a database or a backup" in again.stderr
     con = sqlite3.connect(path)
     con.execute("DELETE FROM audit_events WHERE seq = 1")
     con.commit()
     con.close()
-    assert run_cli("--db", str(path), "audit", "verify").returncode == 1
-    restore = run_cli("--db", str(path), "db", "restore", str(copy))
+    assert in_process("--db", str(path), "audit", "verify").returncode == 1
+    restore = in_process("--db", str(path), "db", "restore", str(copy))
     assert restore.returncode == 0, restore.stderr
     assert "the previous database was kept as" in restore.stdout
-    assert run_cli("--db", str(path), "audit", "verify").returncode == 0
+    assert in_process("--db", str(path), "audit", "verify").returncode == 0
 
 
 def test_check_of_a_missing_database(run_cli: CliRunner, tmp_path: Path) -> None:
@@ -100,41 +110,41 @@ def test_check_of_a_missing_database(run_cli: CliRunner, tmp_path: Path) -> None
 
 
 def test_database_location_from_environment_then_data_folder(
-    run_cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    in_process: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     chosen = tmp_path / "from-env.sqlite3"
     monkeypatch.setenv("INO_DESK_DB", str(chosen))
-    _demo(run_cli, chosen, 1)
-    assert run_cli("demo", "--patients", "1").returncode == 2  # same file: not empty any more
+    _demo(in_process, chosen, 1)
+    assert in_process("demo", "--patients", "1").returncode == 2  # same file: not empty any more
     monkeypatch.delenv("INO_DESK_DB")
-    default = run_cli("demo", "--patients", "1")
+    default = in_process("demo", "--patients", "1")
     assert default.returncode == 0
-    # run_cli points XDG_DATA_HOME at tmp_path/data
-    assert (tmp_path / "data" / "ino-desk" / "ino-desk.sqlite3").is_file()
+    # the in-process runner points XDG_DATA_HOME at tmp_path/home/data
+    assert (tmp_path / "home" / "data" / "ino-desk" / "ino-desk.sqlite3").is_file()
 
 
 def test_restore_of_a_database_with_users_needs_an_administrator(
-    run_cli: CliRunner, tmp_path: Path
+    in_process: CliRunner, tmp_path: Path
 ) -> None:
     path = tmp_path / "live.sqlite3"
-    _demo(run_cli, path, 2)
-    _staffed(run_cli, path)
+    _demo(in_process, path, 2)
+    _staffed(in_process, path)
     copy = tmp_path / "copy.sqlite3"
     backup = ("--db", str(path), "db", "backup", str(copy))
     # A backup takes every record out: once there are users, it is a signed-in, recorded act.
-    assert run_cli(*backup).returncode == 2
-    done = run_cli(*backup, "--user", "pharm.a", extra_env=_as(PEOPLE["pharm.a"][2]))
+    assert in_process(*backup).returncode == 2
+    done = in_process(*backup, "--user", "pharm.a", extra_env=_as(PEOPLE["pharm.a"][2]))
     assert done.returncode == 0, done.stderr
     restore = ("--db", str(path), "db", "restore", str(copy))
-    nobody = run_cli(*restore)
+    nobody = in_process(*restore)
     assert nobody.returncode == 2
     assert "--user: an administrator restores" in nobody.stderr
-    pharmacist = run_cli(*restore, "--user", "pharm.a", extra_env=_as(PEOPLE["pharm.a"][2]))
+    pharmacist = in_process(*restore, "--user", "pharm.a", extra_env=_as(PEOPLE["pharm.a"][2]))
     assert pharmacist.returncode == 1
     assert "may not restore the database from a backup" in pharmacist.stderr
-    wrong = run_cli(*restore, "--user", "admin", extra_env=_as("not-the-password"))
+    wrong = in_process(*restore, "--user", "admin", extra_env=_as("not-the-password"))
     assert wrong.returncode == 1
     assert not list(tmp_path.glob("live.sqlite3.*"))  # nothing was set aside or replaced
-    done = run_cli(*restore, "--user", "admin", extra_env=_as(ADMIN_PW))
+    done = in_process(*restore, "--user", "admin", extra_env=_as(ADMIN_PW))
     assert done.returncode == 0, done.stderr
     assert "the previous database was kept as" in done.stdout

@@ -56,8 +56,7 @@ PEOPLE = {
 }
 
 
-@pytest.fixture
-def in_process(cli: InProcessCli) -> CliRunner:
+def completed(cli: InProcessCli) -> CliRunner:
     """`run_cli`'s signature over `app.main` in this process (cheap hashes, no interpreter
     start per command)."""
 
@@ -73,6 +72,11 @@ def in_process(cli: InProcessCli) -> CliRunner:
         return subprocess.CompletedProcess(list(args), done.code, done.out, done.err)
 
     return run
+
+
+@pytest.fixture
+def in_process(cli: InProcessCli) -> CliRunner:
+    return completed(cli)
 
 
 def _as(user_password: str, new_password: str = "") -> dict[str, str]:

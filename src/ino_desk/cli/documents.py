@@ -12,7 +12,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ino_desk.cli.credentials import open_store, password, refused
 from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, choice_type, printable
 from ino_desk.domain.bench.preparation import DilutedStorage, Dilution
 from ino_desk.domain.errors import InputError
@@ -23,20 +22,15 @@ from ino_desk.domain.printed.documents import (
     PaperSize,
 )
 from ino_desk.domain.quantities import parse_decimal
-from ino_desk.domain.staff.users import Permission, PermissionDeniedError
 from ino_desk.label.pack import load_pack
 from ino_desk.pdf.render import PdfRenderer
 from ino_desk.safe_files import OutputFileError, StagedFile
-from ino_desk.services.paperwork.bag_label_documents import prepare_bag_label
-from ino_desk.services.paperwork.cycle_documents import issue, prepare_order_sheet
 from ino_desk.services.paperwork.demo_documents import (
     DEMO_MRN,
     demo_bag_label,
     demo_order_sheet,
     demo_settings,
 )
-from ino_desk.services.paperwork.document_lookup import NotOnRecordError, find_cycle, find_dose
-from ino_desk.services.staff.sign_in import SignInRefusedError, authenticate
 
 if TYPE_CHECKING:
     import argparse
@@ -47,6 +41,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.staff.users import User
     from ino_desk.services.paperwork.cycle_documents import PreparedDocument
+    from ino_desk.services.paperwork.document_lookup import NotOnRecordError
     from ino_desk.services.ports.store import Store
 
 MAX_CYCLE = 99  # a typing guard for the flag; the clinical cycle limits come from the pack
@@ -214,6 +209,9 @@ def _user(args: argparse.Namespace) -> str:
 
 def _sign_in(store: Store, username: str) -> User:
     """The issuer signs in with their password; the service then checks they may print."""
+    from ino_desk.cli.credentials import password
+    from ino_desk.services.staff.sign_in import authenticate
+
     secret = password(f"password for {username}: ")
     return authenticate(store, username, secret)
 
@@ -224,7 +222,14 @@ def _issue_stored(
     prepare: Callable[[Store, datetime], PreparedDocument],
 ) -> int:
     """Sign in, check the right and the rules, render; the file appears only once the issue
-    is recorded (a refusal at any step leaves no file behind)."""
+    is recorded (a refusal at any step leaves no file behind).
+    Imported here: `--demo` needs no database, sign-in or signing code (issue 17)."""
+    from ino_desk.cli.credentials import open_store, refused
+    from ino_desk.domain.staff.users import Permission, PermissionDeniedError
+    from ino_desk.services.paperwork.cycle_documents import issue
+    from ino_desk.services.paperwork.document_lookup import NotOnRecordError
+    from ino_desk.services.staff.sign_in import SignInRefusedError
+
     username = _user(args)
     staged = staged_output(args, "the document")
     with open_store(args) as store:
@@ -262,6 +267,9 @@ def run_order_sheet(args: argparse.Namespace, out: TextIO) -> int:
     if not _patient_source(args):
 
         def stored_sheet(store: Store, now: datetime) -> PreparedDocument:
+            from ino_desk.services.paperwork.cycle_documents import prepare_order_sheet
+            from ino_desk.services.paperwork.document_lookup import find_cycle
+
             found = find_cycle(store, args.mrn, cycle)
             return prepare_order_sheet(store, rules, found.id or 0, now, args.paper)
 
@@ -294,6 +302,9 @@ def run_bag_label(args: argparse.Namespace, out: TextIO) -> int:
         )
 
         def stored_label(store: Store, at: datetime) -> PreparedDocument:
+            from ino_desk.services.paperwork.bag_label_documents import prepare_bag_label
+            from ino_desk.services.paperwork.document_lookup import find_dose
+
             found = find_dose(store, args.mrn, cycle, day)
             return prepare_bag_label(
                 store, rules, found.id or 0, at, given, args.stock, dilution=dilution

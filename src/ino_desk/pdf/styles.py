@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
+import reportlab
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -37,6 +38,13 @@ GRID: list[Any] = [
 ]
 
 
+def _bundled_font(file: str) -> Path:
+    """ReportLab's own copy, by its path: a bare name makes ReportLab try the working folder,
+    then the name as a URL (importing urllib.request, http.client and email), then walk the
+    system font folders, where another Vera.ttf could be found first."""
+    return Path(reportlab.__file__).parent / "fonts" / file
+
+
 @cache
 def register_fonts() -> None:
     """Register the embedded fonts once per process (ReportLab keeps a global font table)."""
@@ -46,7 +54,7 @@ def register_fonts() -> None:
         (OBLIQUE, "VeraIt.ttf"),
         (BOLD_OBLIQUE, "VeraBI.ttf"),
     ):
-        pdfmetrics.registerFont(TTFont(name, file))
+        pdfmetrics.registerFont(TTFont(name, str(_bundled_font(file))))
     pdfmetrics.registerFontFamily(
         REGULAR, normal=REGULAR, bold=BOLD, italic=OBLIQUE, boldItalic=BOLD_OBLIQUE
     )
@@ -95,7 +103,13 @@ def make_styles(base_size: float = 8.5) -> Styles:
 _NUMBER_UNIT = re.compile(r"(?<=\d) (?=(?:mg|mL|m²|cm|kg|hour|day|minute|%|×|units)\b|×)")
 
 
+def _escape(text: str) -> str:
+    """&, < and > as entities, as xml.sax.saxutils.escape does; that module imports
+    urllib.request, http.client and email, a third of the PDF commands' import time."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
 def markup(text: str) -> str:
     """Escape text for a Paragraph, keep numbers with their units, draw ⁹ as <super>9."""
     glued = _NUMBER_UNIT.sub("\u00a0", text)
-    return escape(glued).replace("⁹", "<super>9</super>")
+    return _escape(glued).replace("⁹", "<super>9</super>")
