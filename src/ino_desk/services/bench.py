@@ -9,7 +9,11 @@ from typing import TYPE_CHECKING
 
 from ino_desk.domain.accounts import DoubleCheckRecord, StoredSignature
 from ino_desk.domain.bench_clock import UrgencyThresholds, bench_clock
-from ino_desk.domain.bench_marks import BenchEvent, BenchMark, open_preparation
+from ino_desk.domain.bench_marks import (
+    BenchEvent,
+    BenchMark,
+    open_preparation,
+)
 from ino_desk.domain.corrections import in_force
 from ino_desk.domain.course import DoseDay
 from ino_desk.domain.course_rules.actions import DoseAct
@@ -23,6 +27,7 @@ from ino_desk.domain.users import Permission
 from ino_desk.domain.vial_records import VialUse
 from ino_desk.domain.waste import WasteKind, WasteRecord, whole_dose_mg
 from ino_desk.services.authority import change_by
+from ino_desk.services.bench_late_times import entered_later
 from ino_desk.services.course_history import local_day, refuse_stops_for
 from ino_desk.services.order_signatures import live_signatures
 from ino_desk.services.signing import void_bag_signatures
@@ -128,13 +133,15 @@ def mark_time(
     at: datetime,
     who: User,
     storage: DilutedStorage | None = None,
+    *,
+    late_reason: str | None = None,
 ) -> BenchMark:
     """Keep a Reconstituted/Diluted press at once, so closing the screen loses no time.
 
     A dilution needs `storage`, stated by the preparer (no default: the bag's own limit
     depends on it). Only for a dose the authority lets be prepared at `at` (its own day, not
-    given, no VOD).
-    """
+    given, no VOD). `at` is the press, or with `late_reason` the real time typed afterwards
+    (checked, kept with when and why; the PI 2.4 clock runs from it)."""
     if event is BenchEvent.DILUTED and storage is None:
         raise InputError("storage", STORAGE_REQUIRED)
     if event is BenchEvent.RECONSTITUTED and storage is not None:
@@ -149,6 +156,8 @@ def mark_time(
         if event is BenchEvent.DILUTED and (reconstituted is None or diluted is not None):
             raise DomainError("dilution needs a reconstitution in progress and no dilution yet")
         mark = BenchMark(dose_id, event, at, change.who, storage=storage)
+        if late_reason is not None:
+            mark, change = entered_later(uow, mark, change, late_reason)
         return uow.bench_marks.add(mark, change)
 
     return store.write(action)
