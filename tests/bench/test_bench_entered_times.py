@@ -3,16 +3,22 @@ checked against now and the dose's earlier steps, kept, audited, and the clock r
 
 from __future__ import annotations
 
+import io
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+import pypdf
 import pytest
 
 from ino_desk.domain.bench_clock import UrgencyThresholds, bench_clock
 from ino_desk.domain.bench_marks import BenchEvent, check_entered_time
+from ino_desk.domain.documents import BagLabel, LabelStock
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.preparation import DilutedStorage
+from ino_desk.pdf.render import PdfRenderer
 from ino_desk.persistence.unit_of_work import SqlStore
+from ino_desk.services.bag_label_documents import prepare_bag_label
 from ino_desk.services.bench import bench_dose, mark_time
 from tests.bench.signed_dose import PREPARER, day1, people
 from tests.people import cheap_passwords
@@ -93,6 +99,27 @@ def test_a_reconstitution_entered_later_runs_the_clock_from_its_real_time(
     assert kept.entered_note.startswith("reconstituted 2026-03-02 ")
     assert "by tech.t: recorded after the hood alarm" in kept.entered_note
     assert mark is not None
+    # The bag label prints the real times and says they were typed later (the reason is at
+    # the bench and in the audit trail).
+    prepared = prepare_bag_label(
+        timed, rules, dose_id, at(11), at(9, 10), zone=UTC, dilution=state.dilution
+    )
+    label = prepared.document
+    assert isinstance(label, BagLabel)
+    assert (label.reconstituted_at, label.diluted_at) == (at(9, 10), at(9, 40))
+    assert label.entered_later == "entered later 11:00"
+    for stock in LabelStock:  # it fits the smallest stock, with the signers
+        pdf = PdfRenderer().bag_label(replace(label, stock=stock))
+        text = " ".join(pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+        assert "09:10 UTC · diluted 09:40" in text
+        assert "use within 4 h (PI 2.4; storage PI 2.4, unconfirmed) · entered later 11:00" in text
+    undiluted = prepare_bag_label(timed, rules, dose_id, at(11), at(9, 10), zone=UTC).document
+    assert isinstance(undiluted, BagLabel)
+    assert undiluted.entered_later == "entered later 11:00"
+    for stock in LabelStock:
+        pdf = PdfRenderer().bag_label(replace(undiluted, stock=stock))
+        text = " ".join(pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text().split())
+        assert "· entered later 11:00" in text
     [(reason,)] = rows(
         timed,
         "SELECT reason FROM audit_events WHERE entity = 'bench_mark' ORDER BY seq LIMIT 1",

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ino_desk.domain.bench_marks import BenchMark
+from ino_desk.domain.corrections import in_force
 from ino_desk.domain.course import Cycle, DoseDay
 from ino_desk.domain.course_rules.actions import DoseAct
 from ino_desk.domain.documents import (
@@ -51,6 +53,7 @@ class _StoredDose:
     signatures: tuple[SignatureView, ...]
     standing: tuple[Finding, ...]
     audit_head: str  # SEQ:HASH, read with the records the label prints
+    marks: tuple[BenchMark, ...] = ()  # the bench times in force (some entered later)
 
 
 def _read_dose(store: Store, rules: ClinicalRules, dose_id: int, today: date) -> _StoredDose:
@@ -72,6 +75,7 @@ def _read_dose(store: Store, rules: ClinicalRules, dose_id: int, today: date) ->
             signatures=tuple(dose_signature_views(uow, dose)),
             standing=standing,
             audit_head=uow.audit_head().text,
+            marks=tuple(in_force(uow.bench_marks.for_dose(dose_id))),
         )
 
     return store.read(action)
@@ -105,6 +109,9 @@ def _bag_inputs(
             dose_id=dose_id,
             signatures=signatures,
             open_findings=standing,
+            entered_later=_entered_later(
+                stored.marks, (reconstituted_at, None if dilution is None else dilution.at), zone
+            ),
         )
     if reconstituted_at is not None and reconstituted_at != prep.reconstituted_at:
         raise DocumentRefusedError(
@@ -130,7 +137,17 @@ def _bag_inputs(
         checked_by=prep.checked_by,
         signatures=signatures,
         open_findings=standing,
+        entered_later=_entered_later(stored.marks, (prep.reconstituted_at, prep.diluted_at), zone),
     )
+
+
+def _entered_later(
+    marks: tuple[BenchMark, ...], printed: tuple[datetime | None, ...], zone: tzinfo | None
+) -> str:
+    """ "entered later HH:MM" when a printed time was typed afterwards (the reason is at the
+    bench and in the audit trail; the smallest stock has room for no more)."""
+    late = [m.entered_at for m in marks if m.entered_at is not None and m.at in printed]
+    return f"entered later {max(late).astimezone(zone):%H:%M}" if late else ""
 
 
 def prepare_bag_label(
