@@ -128,6 +128,37 @@
     </message>
 </context>
 <context>
+    <name>BenchTimeEntry</name>
+    <message>
+        <source>When the step happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earlier than now, at:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time the step happened, local time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why it is not now (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for the time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entered later: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BenchVialsBox</name>
     <message>
         <source>Vial scan</source>

@@ -78,7 +78,7 @@ def test_a_given_status_entered_in_error_reopens_the_dose(
     db = _copy(planned, tmp_path)
     dose = ("--mrn", MRN, "--cycle", "1", "--day", "1")
     assert cli(db, "dose-day", "void", *dose, "--reason", "not given") == 1
-    assert "only a given or omitted status" in _one_line(capsys.readouterr().err)
+    assert "only a given, omitted or reduced status" in _one_line(capsys.readouterr().err)
     give = ("dose-day", "give", *dose, "--on", "2025-03-03", "--override", ELSEWHERE)
     assert cli(db, *give) == 0
     capsys.readouterr()
@@ -98,7 +98,10 @@ def test_pounds_typed_as_kilograms_need_confirm_implausible(
     err = _one_line(capsys.readouterr().err)
     assert "--weight-kg: weight 165 kg is outside the plausible range 5 to 150 kg" in err
     assert "--confirm-implausible" in err
-    assert cli(db, *add, "--confirm-implausible") == 0
+    # 165 kg is also 120 % above the 75 kg measured before: that change is read back too.
+    assert cli(db, *add, "--confirm-implausible") == 2
+    assert "--confirm-weight-change" in _one_line(capsys.readouterr().err)
+    assert cli(db, *add, "--confirm-implausible", "--confirm-weight-change") == 0
     platelets = ("lab", "add", "--mrn", MRN, "--platelets", "85000", "--transfused", "no")
     assert cli(db, *platelets) == 2
     assert "--platelets: platelets 85,000 ×10⁹/L" in _one_line(capsys.readouterr().err)

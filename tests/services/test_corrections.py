@@ -124,6 +124,7 @@ def test_a_measurement_entered_in_error_is_no_longer_the_latest(
         replace(measurement(1, "170", "165"), measured_on=date(2026, 3, 2)),
         pharmacist(store),
         confirmed=True,  # read back and confirmed, then found to be pounds
+        weight_change_confirmed=True,
     )
     assert latest_measurement(store, 1) == wrong
     assert wrong.id is not None
@@ -193,11 +194,13 @@ def test_a_given_status_entered_in_error_reopens_the_dose_and_a_hold_is_released
     assert day8 is not None
     given = confirm_dose_given(store, rules, day1, pharmacist(store), "given at the unit", on=TODAY)
     assert given.status is DoseStatus.GIVEN
-    reopened = mark_dose_status_in_error(store, day1, "wrong patient's dose", pharmacist(store))
+    reopened = mark_dose_status_in_error(
+        store, rules, day1, "wrong patient's dose", pharmacist(store)
+    )
     assert (reopened.status, reopened.error_status) == (DoseStatus.PLANNED, DoseStatus.GIVEN)
     assert reopened.entered_in_error is not None
     before, after, _reason = _events(store, "dose_day", day1)[-1]
     assert (json.loads(before)["status"], json.loads(after)["error_status"]) == ("given", "given")
     record_dose_status(store, rules, day8, DoseStatus.HELD, pharmacist(store), "ANC low")
     with pytest.raises(DomainError, match="released"):
-        mark_dose_status_in_error(store, day8, "held by mistake", pharmacist(store))
+        mark_dose_status_in_error(store, rules, day8, "held by mistake", pharmacist(store))

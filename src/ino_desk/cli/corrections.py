@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ino_desk.cli.bench_times import register as register_bench_time_add
 from ino_desk.cli.clinical import add_mrn_flag, int_arg, reading, writing
 from ino_desk.cli.credentials import add_user_flag
 from ino_desk.cli.parser import EXIT_OK, UsageError
@@ -60,7 +61,7 @@ def register_patient_voids(lab_actions: Any, measurement_actions: Any) -> None:
 
 
 def register(commands: Any) -> None:
-    """The bench's records: `vial void`, `bench-time void`, `checklist void`."""
+    """The bench's records: `vial void`, `bench-time add|void`, `checklist void`."""
     for command, what, run in (
         ("vial", "a recorded vial", mark_vial_in_error),
         ("bench-time", "a Reconstituted or Diluted time", mark_bench_time_in_error),
@@ -71,6 +72,8 @@ def register(commands: Any) -> None:
         void = actions.add_parser("void", help=f"mark {what} entered in error")
         add_void_flags(void, mrn=False)
         void.set_defaults(func=writing(_void_by_id, FLAGS), mark=run, what=what)
+        if command == "bench-time":
+            register_bench_time_add(actions)
 
 
 def _void_by_id(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int:

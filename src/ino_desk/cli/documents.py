@@ -125,10 +125,10 @@ def _patient_source(args: argparse.Namespace) -> bool:
 def _reconstituted_at(text: str | None, now: datetime) -> datetime:
     if text is None:
         return now
-    return _moment(text, "--reconstituted-at")
+    return typed_moment(text, "--reconstituted-at")
 
 
-def _moment(text: str, flag: str) -> datetime:
+def typed_moment(text: str, flag: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
@@ -151,7 +151,7 @@ def _dilution(args: argparse.Namespace) -> Dilution | None:
             "--diluted-storage: required with --diluted-at: room or refrigerated (the diluted "
             "bag's own time limit depends on it)"
         )
-    return Dilution(_moment(args.diluted_at, "--diluted-at"), storage)
+    return Dilution(typed_moment(args.diluted_at, "--diluted-at"), storage)
 
 
 def staged_output(args: argparse.Namespace, what: str) -> StagedFile:

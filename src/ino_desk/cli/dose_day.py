@@ -86,7 +86,8 @@ def register(commands: Any) -> None:
     move.add_argument("--reason", default="", metavar="TEXT")
     move.set_defaults(func=writing(_move, MOVE_FLAGS))
     void = actions.add_parser(
-        "void", help="mark the dose's given or omitted status entered in error, with a reason"
+        "void",
+        help="mark the dose's given, omitted or reduced status entered in error, with a reason",
     )
     void.add_argument("--reason", required=True, metavar="TEXT", help="why it is wrong")
     void.set_defaults(func=writing(_void, FLAGS))
@@ -164,7 +165,7 @@ def _mark(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int
 
 def _void(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int:
     dose = _dose(store, args)
-    saved = mark_dose_status_in_error(store, dose.id or 0, args.reason, who)
+    saved = mark_dose_status_in_error(store, load_pack().rules, dose.id or 0, args.reason, who)
     out.write(
         f"patient {args.mrn.strip()}: cycle {args.cycle} Day {saved.day}: "
         f"{dose.status.value} marked entered in error; the dose is {saved.status.value}\n"

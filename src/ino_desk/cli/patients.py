@@ -20,7 +20,11 @@ from ino_desk.cli.clinical import (
 from ino_desk.cli.corrections import register_patient_voids
 from ino_desk.cli.credentials import add_user_flag
 from ino_desk.cli.parser import EXIT_OK, UsageError, choice_type
-from ino_desk.cli.plausible import MEASUREMENT_FLAGS, add_confirm_flag, plausibility_flags
+from ino_desk.cli.plausible import (
+    add_confirm_flag,
+    add_confirm_weight_change_flag,
+    plausibility_flags,
+)
 from ino_desk.domain.patients.labs import LabResult, Measurement
 from ino_desk.domain.patients.measurements import read_height, read_weight
 from ino_desk.domain.patients.patient import Patient, Sex
@@ -86,10 +90,16 @@ def register(commands: Any) -> None:
     )
     m_add = m_actions.add_parser("add", help="height and weight measured on one day")
     add_write_flags(m_add)
-    m_add.add_argument("--height-cm", required=True, metavar="H")
-    m_add.add_argument("--weight-kg", required=True, metavar="W")
+    # The same units as `dose` (stored metric, converted by domain.measurements).
+    m_height = m_add.add_mutually_exclusive_group(required=True)
+    m_height.add_argument("--height-cm", metavar="H")
+    m_height.add_argument("--height-in", metavar="H")
+    m_weight = m_add.add_mutually_exclusive_group(required=True)
+    m_weight.add_argument("--weight-kg", metavar="W")
+    m_weight.add_argument("--weight-lb", metavar="W")
     m_add.add_argument("--on", type=date_arg("--on"), metavar="YYYY-MM-DD", help="default today")
     add_confirm_flag(m_add)
+    add_confirm_weight_change_flag(m_add)
     m_add.set_defaults(func=writing(_add_measurement, {}))
 
     lab = commands.add_parser("lab", help="record laboratory results")
@@ -148,14 +158,29 @@ def _add_patient(store: Store, who: User, args: argparse.Namespace, out: TextIO)
 
 
 def _add_measurement(store: Store, who: User, args: argparse.Namespace, out: TextIO) -> int:
-    height = read_height(args.height_cm, field="--height-cm")
-    weight = read_weight(args.weight_kg, field="--weight-kg")
+    if args.height_cm is not None:
+        height = read_height(args.height_cm, field="--height-cm")
+    else:
+        height = read_height(args.height_in, field="--height-in", inches=True)
+    if args.weight_kg is not None:
+        weight = read_weight(args.weight_kg, field="--weight-kg")
+    else:
+        weight = read_weight(args.weight_lb, field="--weight-lb", pounds=True)
     patient = find_patient(store, args.mrn)
     assert patient.id is not None
     on = args.on or date.today()
     measured = Measurement(patient.id, on, height, weight)
-    with plausibility_flags(MEASUREMENT_FLAGS):
-        saved = record_measurement(store, measured, who, confirmed=args.confirm_implausible)
+    height_flag = "--height-cm" if args.height_cm is not None else "--height-in"
+    weight_flag = "--weight-kg" if args.weight_kg is not None else "--weight-lb"
+    flags = {"height": height_flag, "weight": weight_flag, "BSA": height_flag}
+    with plausibility_flags(flags):
+        saved = record_measurement(
+            store,
+            measured,
+            who,
+            confirmed=args.confirm_implausible,
+            weight_change_confirmed=args.confirm_weight_change,
+        )
     out.write(
         f"patient {patient.mrn}: {format_quantity(saved.height_cm, 'cm')}, "
         f"{format_quantity(saved.weight_kg, 'kg')} measured {saved.measured_on.isoformat()}\n"

@@ -163,9 +163,11 @@ def _time_rows(
         if label.storage_citation == label.limits_citation
         else f"{label.limits_citation}; storage {label.storage_citation}"
     )
+    # A time typed afterwards says so in the row across the box: the only room on 100x70 mm.
+    late = f" · {markup(label.entered_later)}" if label.entered_later else ""
     if label.diluted_at is not None and label.start_by is not None:
         diluted = _same_day_time(label.diluted_at, day)
-        store = f"<b>Store diluted bag:</b> {markup(label.storage)} ({markup(cited)})"
+        store = f"<b>Store diluted bag:</b> {markup(label.storage)} ({markup(cited)}){late}"
         return [
             [p("Reconstituted", bold), p(f"{time_text(day)} · diluted {diluted}", body)],
             [p("Start infusion by", bold), p(time_text(label.start_by), bold)],
@@ -177,7 +179,7 @@ def _time_rows(
     # box holds both, so the smallest stock keeps room for the signers.
     start = (
         f"<b>Start infusion by</b> {'_' * 9} (no later than {markup(latest)}); diluted bag "
-        f"kept: {markup(label.storage)} ({markup(label.storage_citation)})"
+        f"kept: {markup(label.storage)} ({markup(label.storage_citation)}){late}"
     )
     small = body.clone("start_by_blank", fontSize=6.5, leading=7.6)
     return [

@@ -352,6 +352,9 @@ class BenchMarkRecord(Base):
     error_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     error_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     error_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    # A time entered afterwards (r0020): when it was typed and why; NULL and "" when pressed.
+    entered_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    time_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SiteSettingsRecord(Base):

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.quantities import format_number
+from ino_desk.domain.quantities import format_number, percent_difference
 
 if TYPE_CHECKING:
     from ino_desk.domain.patients.labs import LabResult
@@ -123,10 +123,45 @@ class Implausible:
         )
 
 
-class ImplausibleError(InputError):
-    """Values outside their plausible ranges, not yet confirmed by the user."""
+# Product requirement, not a label rule (CLINICAL-RULES.md section 5 only says to watch
+# weight gain for VOD): issue 5 flags a change over this on the patient page, issue 16 reads
+# back a weight this far from the last measurement in force before it is saved.
+WEIGHT_CHANGE_ALERT_PERCENT = Decimal(10)
 
-    def __init__(self, found: tuple[Implausible, ...]) -> None:
+
+@dataclass(frozen=True, slots=True)
+class WeightChanged:
+    """A weight more than WEIGHT_CHANGE_ALERT_PERCENT away from the last one in force."""
+
+    previous_kg: Decimal
+    weight_kg: Decimal
+
+    field = "weight"
+
+    @property
+    def message(self) -> str:
+        change = percent_difference(self.weight_kg, self.previous_kg)
+        return (
+            f"weight {format_number(self.weight_kg)} kg is {format_number(abs(change))} % "
+            f"{'above' if change > 0 else 'below'} the last measurement "
+            f"{format_number(self.previous_kg)} kg (asks again over "
+            f"{format_number(WEIGHT_CHANGE_ALERT_PERCENT)} %)"
+        )
+
+
+def weight_changed(previous_kg: Decimal | None, weight_kg: Decimal) -> tuple[WeightChanged, ...]:
+    """The change read back, if over the threshold; exact ratio, not the rounded display."""
+    if previous_kg is None or previous_kg <= 0:
+        return ()
+    over = abs(weight_kg - previous_kg) * 100 > WEIGHT_CHANGE_ALERT_PERCENT * previous_kg
+    return (WeightChanged(previous_kg, weight_kg),) if over else ()
+
+
+class ImplausibleError(InputError):
+    """Values outside their plausible ranges, or a weight change over the threshold, not yet
+    confirmed by the user (one read-back for both)."""
+
+    def __init__(self, found: tuple[Implausible | WeightChanged, ...]) -> None:
         super().__init__(found[0].field, "; ".join(f.message for f in found) + "; confirm to save")
         self.found = found
 
@@ -158,6 +193,10 @@ def implausible_lab(result: LabResult, ranges: PlausibleRanges) -> tuple[Implaus
     )
 
 
-def confirmed_note(found: tuple[Implausible, ...]) -> str:
+def confirmed_note(found: tuple[Implausible | WeightChanged, ...]) -> str:
     """The audit reason of a save the user confirmed."""
-    return "Confirmed outside plausible range: " + "; ".join(f.message for f in found)
+    ranges = [f.message for f in found if isinstance(f, Implausible)]
+    changes = [f.message for f in found if isinstance(f, WeightChanged)]
+    notes = ["Confirmed outside plausible range: " + "; ".join(ranges)] if ranges else []
+    notes += ["Confirmed weight change: " + "; ".join(changes)] if changes else []
+    return "; ".join(notes)

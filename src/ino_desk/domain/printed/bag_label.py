@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
 from ino_desk.domain.printed.documents import LabelStock, PatientHeader
-from ino_desk.domain.printed.printed_signatures import LabelSigner
+from ino_desk.domain.printed.printed_signatures import HASHED_UNLESS_DEFAULT, LabelSigner
 from ino_desk.domain.records import VialLot
 
 
@@ -48,6 +48,9 @@ class BagLabel:
     prepared_by: str | None = None
     checked_by: str | None = None
     signers: tuple[LabelSigner, ...] = ()  # what the label prints for verify, prepare, check
+    # "entered later HH:MM": a time above was typed afterwards (issue 16); a label without
+    # one keeps the hash it was issued with.
+    entered_later: str = field(default="", metadata=HASHED_UNLESS_DEFAULT)
     document_id: str = ""
     content_hash: str = ""
     audit_head: str = ""  # SEQ:HASH of the audit trail when issued; see with_audit_head

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ino_desk.domain.bench.stored_preparation import prepared_again
 from ino_desk.domain.cycles.course import DoseStatus
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.patients.corrections import EnteredInError, reason_for_error
@@ -26,14 +27,16 @@ if TYPE_CHECKING:
     from ino_desk.domain.cycles.course import DoseDay
     from ino_desk.domain.patients.labs import LabResult, Measurement
     from ino_desk.domain.records import ChecklistCompletion
+    from ino_desk.domain.rules import ClinicalRules
     from ino_desk.domain.staff.users import User
     from ino_desk.services.ports.change import Change
     from ino_desk.services.ports.store import Store, UnitOfWork
 
 T = TypeVar("T")
 PREFIX = "Entered in error"
-# Statuses a correction reopens; a hold ends with a release, a reduction by a new amount.
-CORRECTABLE_STATUSES = frozenset({DoseStatus.GIVEN, DoseStatus.OMITTED})
+# Statuses a correction reopens; a hold ends with a release. A reduction marked in error
+# goes back to the amount it reduced, and the course's history no longer counts it.
+CORRECTABLE_STATUSES = frozenset({DoseStatus.GIVEN, DoseStatus.OMITTED, DoseStatus.REDUCED})
 
 
 class AlreadyCorrectedError(DomainError):
@@ -118,8 +121,29 @@ def mark_bench_time_in_error(store: Store, mark_id: int, reason: str, who: User)
     return store.write(action)
 
 
-def mark_dose_status_in_error(store: Store, dose_id: int, reason: str, who: User) -> DoseDay:
-    """A dose recorded given or omitted by mistake is open again (planned, or still reduced).
+def _reduction_undone(rules: ClinicalRules, dose: DoseDay) -> DoseDay:
+    """The dose as planned before the reduction, prepared the same way again: with no
+    `reduced_from_mg` the history's dose level (no re-escalation, PI 2.3) skips it."""
+    assert dose.reduced_from_mg is not None  # status REDUCED always carries it
+    prep = prepared_again(rules, dose, dose.reduced_from_mg)
+    return replace(
+        dose,
+        reduced_from_mg=None,
+        dose_mg=prep.dose_mg,
+        vials=prep.vials,
+        drug_volume_ml=prep.drug_volume_ml,
+        diluent_ml=prep.diluent_ml,
+        total_volume_ml=prep.total_volume_ml,
+    )
+
+
+def mark_dose_status_in_error(
+    store: Store, rules: ClinicalRules, dose_id: int, reason: str, who: User
+) -> DoseDay:
+    """A dose recorded given or omitted by mistake is open again (planned, or still reduced);
+    a reduction recorded by mistake goes back to the planned amount (a bag saved at the
+    reduced amount must be wasted first; the bench's signatures, which covered the amount,
+    are voided, and so is the order's verification, whose content changed).
 
     The wrong status stays on the row (`error_status`) with the mark, and in the audit.
     """
@@ -130,14 +154,20 @@ def mark_dose_status_in_error(store: Store, dose_id: int, reason: str, who: User
             raise DomainError("a held dose is released, not marked entered in error")
         if dose.status not in CORRECTABLE_STATUSES:
             raise DomainError(
-                f"this dose is {dose.status.value}: only a given or omitted status can be "
-                "marked entered in error"
+                f"this dose is {dose.status.value}: only a given, omitted or reduced status "
+                "can be marked entered in error"
             )
-        reopened = DoseStatus.REDUCED if dose.reduced_from_mg is not None else DoseStatus.PLANNED
+        if dose.status is DoseStatus.REDUCED:
+            _bag_not_saved(uow, dose_id, "reduced dose")
+            reopened, amounts = DoseStatus.PLANNED, _reduction_undone(rules, dose)
+        elif dose.reduced_from_mg is not None:
+            reopened, amounts = DoseStatus.REDUCED, dose
+        else:
+            reopened, amounts = DoseStatus.PLANNED, dose
         why = reason_for_error(reason)
         change = change_by(uow, who, Permission.MARK_ENTERED_IN_ERROR, f"{PREFIX}: {why}")
         corrected = replace(
-            dose,
+            amounts,
             status=reopened,
             error_status=dose.status,
             entered_in_error=EnteredInError(why, change.who, uow.now()),
@@ -148,6 +178,9 @@ def mark_dose_status_in_error(store: Store, dose_id: int, reason: str, who: User
             decided_by=dose.decided_by if reopened is DoseStatus.REDUCED else "",
             decided_at=dose.decided_at if reopened is DoseStatus.REDUCED else None,
         )
-        return uow.doses.update(corrected, change)
+        saved = uow.doses.update(corrected, change)
+        if dose.status is DoseStatus.REDUCED:
+            void_bag_signatures(uow, dose_id, change.who)
+        return saved
 
     return store.write(action)

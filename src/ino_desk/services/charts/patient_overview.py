@@ -10,16 +10,15 @@ from ino_desk.domain.cycles.course import Course, Cycle, DoseDay
 from ino_desk.domain.cycles.cumulative_dose import CumulativeDose, cumulative_dose
 from ino_desk.domain.patients.labs import LabResult, Measurement
 from ino_desk.domain.patients.patient import Patient
+from ino_desk.domain.patients.plausibility import (
+    WEIGHT_CHANGE_ALERT_PERCENT as WEIGHT_CHANGE_ALERT_PERCENT,  # the patient page's flag
+)
 from ino_desk.domain.quantities import percent_difference
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ino_desk.services.ports.store import Store, UnitOfWork
-
-# Product requirement of issue 5 (site policy, not a label rule): flag a weight that moved
-# more than this from the course's first cycle, because VOD shows as weight gain (PI 5).
-WEIGHT_CHANGE_ALERT_PERCENT = Decimal(10)
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,7 @@ class BagInputs:
     overridden_codes: frozenset[str] = frozenset()  # plan findings a pharmacist overrode
     signatures: tuple[ElectronicSignature, ...] = ()  # the dose's, valid and void
     open_findings: tuple[str, ...] = ()  # codes of blocking findings that stand for this dose
+    entered_later: str = ""  # "entered later HH:MM": a printed bench time typed afterwards
 
 
 def default_dose_id(mrn: str, cycle: int, day: int) -> str:
@@ -151,5 +152,6 @@ def assemble_bag_label(
         prepared_by=inputs.prepared_by,
         checked_by=inputs.checked_by,
         signers=label_signers(inputs.signatures, inputs.prepared_by, inputs.checked_by),
+        entered_later=inputs.entered_later,
     )
     return seal(label)

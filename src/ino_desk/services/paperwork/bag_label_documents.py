@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ino_desk.domain.bench.bench_marks import BenchMark
 from ino_desk.domain.bench.dose_codes import bag_code
 from ino_desk.domain.bench.stored_preparation import stored_preparation
 from ino_desk.domain.course_rules.actions import DoseAct
 from ino_desk.domain.cycles.course import Cycle, DoseDay
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.findings import Finding
+from ino_desk.domain.patients.corrections import in_force
 from ino_desk.domain.patients.patient import Patient
 from ino_desk.domain.printed.document_seal import with_audit_head
 from ino_desk.domain.printed.documents import DocumentRefusedError, LabelStock, PatientHeader
@@ -46,6 +48,7 @@ class _StoredDose:
     signatures: tuple[SignatureView, ...]
     standing: tuple[Finding, ...]
     audit_head: str  # SEQ:HASH, read with the records the label prints
+    marks: tuple[BenchMark, ...] = ()  # the bench times in force (some entered later)
 
 
 def _read_dose(store: Store, rules: ClinicalRules, dose_id: int, today: date) -> _StoredDose:
@@ -67,6 +70,7 @@ def _read_dose(store: Store, rules: ClinicalRules, dose_id: int, today: date) ->
             signatures=tuple(dose_signature_views(uow, dose)),
             standing=standing,
             audit_head=uow.audit_head().text,
+            marks=tuple(in_force(uow.bench_marks.for_dose(dose_id))),
         )
 
     return store.read(action)
@@ -100,6 +104,9 @@ def _bag_inputs(
             dose_id=dose_id,
             signatures=signatures,
             open_findings=standing,
+            entered_later=_entered_later(
+                stored.marks, (reconstituted_at, None if dilution is None else dilution.at), zone
+            ),
         )
     if reconstituted_at is not None and reconstituted_at != prep.reconstituted_at:
         raise DocumentRefusedError(
@@ -125,7 +132,17 @@ def _bag_inputs(
         checked_by=prep.checked_by,
         signatures=signatures,
         open_findings=standing,
+        entered_later=_entered_later(stored.marks, (prep.reconstituted_at, prep.diluted_at), zone),
     )
+
+
+def _entered_later(
+    marks: tuple[BenchMark, ...], printed: tuple[datetime | None, ...], zone: tzinfo | None
+) -> str:
+    """ "entered later HH:MM" when a printed time was typed afterwards (the reason is at the
+    bench and in the audit trail; the smallest stock has room for no more)."""
+    late = [m.entered_at for m in marks if m.entered_at is not None and m.at in printed]
+    return f"entered later {max(late).astimezone(zone):%H:%M}" if late else ""
 
 
 def prepare_bag_label(

@@ -25,6 +25,7 @@ from ino_desk.domain.staff.users import Permission
 from ino_desk.services.paperwork.order_signatures import live_signatures
 from ino_desk.services.planning.authority import change_by
 from ino_desk.services.planning.course_history import local_day, refuse_stops_for
+from ino_desk.services.preparing.bench_late_times import entered_later
 from ino_desk.services.staff.signing import void_bag_signatures
 
 if TYPE_CHECKING:
@@ -128,13 +129,15 @@ def mark_time(
     at: datetime,
     who: User,
     storage: DilutedStorage | None = None,
+    *,
+    late_reason: str | None = None,
 ) -> BenchMark:
     """Keep a Reconstituted/Diluted press at once, so closing the screen loses no time.
 
     A dilution needs `storage`, stated by the preparer (no default: the bag's own limit
     depends on it). Only for a dose the authority lets be prepared at `at` (its own day, not
-    given, no VOD).
-    """
+    given, no VOD). `at` is the press, or with `late_reason` the real time typed afterwards
+    (checked, kept with when and why; the PI 2.4 clock runs from it)."""
     if event is BenchEvent.DILUTED and storage is None:
         raise InputError("storage", STORAGE_REQUIRED)
     if event is BenchEvent.RECONSTITUTED and storage is not None:
@@ -149,6 +152,8 @@ def mark_time(
         if event is BenchEvent.DILUTED and (reconstituted is None or diluted is not None):
             raise DomainError("dilution needs a reconstitution in progress and no dilution yet")
         mark = BenchMark(dose_id, event, at, change.who, storage=storage)
+        if late_reason is not None:
+            mark, change = entered_later(uow, mark, change, late_reason)
         return uow.bench_marks.add(mark, change)
 
     return store.write(action)

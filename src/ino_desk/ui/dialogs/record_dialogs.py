@@ -59,7 +59,7 @@ class RecordDialog(QDialog):
         self.general_error = QLabel()
         self.general_error.setObjectName(f"{object_name}Error")
         self.general_error.setStyleSheet(f"color: {colours_for(self).blocking}")
-        self.confirmed = False  # a value outside the plausible ranges, confirmed by the user
+        self.confirmed = False  # outside the plausible ranges or a weight change, read back
         self.general_error.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -136,7 +136,13 @@ class MeasurementDialog(RecordDialog):
                     pounds=bool(self.weight_unit.currentData()),
                 ),
             )
-            record_measurement(self.desk.store, m, self.desk.who(), confirmed=self.confirmed)
+            record_measurement(
+                self.desk.store,
+                m,
+                self.desk.who(),
+                confirmed=self.confirmed,
+                weight_change_confirmed=self.confirmed,  # the same read-back shows both
+            )
             self.desk.patientDataChanged.emit(self.patient_id)
 
         self.run(action)

@@ -55,7 +55,9 @@ def dose_status_target(desk: Desk, cycle: Cycle, dose: DoseDay) -> Target:
         f"“{dose.status}” recorded for cycle {cycle.number} Day {dose.day} "
         f"({dose.planned_date.isoformat()})"
     )
-    return name, lambda reason: mark_dose_status_in_error(desk.store, dose_id, reason, desk.who())
+    return name, lambda reason: mark_dose_status_in_error(
+        desk.store, desk.rules, dose_id, reason, desk.who()
+    )
 
 
 class RowCorrections:

@@ -48,6 +48,7 @@ from ino_desk.ui.widgets.bench_clock_box import WARNINGS, BenchClockBox, urgency
 from ino_desk.ui.widgets.bench_double_check import BenchDoubleCheckBox
 from ino_desk.ui.widgets.bench_finish import BenchFinishRow, open_bag_label
 from ino_desk.ui.widgets.bench_signatures import BenchSignaturesBox
+from ino_desk.ui.widgets.bench_time_entry import BenchTimeEntry
 from ino_desk.ui.widgets.bench_vials import BenchVialsBox
 from ino_desk.ui.widgets.scan_field import no_default_buttons
 from ino_desk.ui.window_memory import remember_geometry
@@ -107,6 +108,7 @@ class PrepareDialog(QDialog):
         self.clock_box = BenchClockBox(desk.rules)
         self.clock_box.reconstituted.clicked.connect(self.mark_reconstituted)
         self.clock_box.diluted.clicked.connect(self.mark_diluted)
+        self.when = BenchTimeEntry(self.now)  # now, or the real time with a reason
         self.signatures = BenchSignaturesBox(desk, dose_id)
         self.signatures.signed.connect(self.refresh)
         self.check = BenchDoubleCheckBox(desk, dose_id)
@@ -115,7 +117,7 @@ class PrepareDialog(QDialog):
         for column, boxes in (
             # Two columns: three did not fit 1024 wide and cut off the double check.
             (QVBoxLayout(), (self.vials, notes)),
-            (QVBoxLayout(), (self.clock_box, self.signatures, self.check)),
+            (QVBoxLayout(), (self.clock_box, self.when, self.signatures, self.check)),
         ):
             for box in boxes:
                 column.addWidget(box)
@@ -192,6 +194,7 @@ class PrepareDialog(QDialog):
         self.blocked.setVisible(state.verified is None)
         self.vials.show_vials(state)
         self.signatures.show_signatures(state)
+        self.when.show_notes(state.open_marks)
         if state.double_checked is not None:
             self.check.show_done(state.double_checked.full_name)
         self.patient.setText(patient_line(state, self._today()))
@@ -241,16 +244,19 @@ class PrepareDialog(QDialog):
                     f"{recorded} of {needed} recorded: scan or enter the vials before "
                     "reconstituting",
                 )
+            at, late_reason = self.when.chosen()
             mark_time(
                 self.desk.store,
                 self.desk.rules,
                 self.dose_id,
                 BenchEvent.RECONSTITUTED,
-                self.now(),
+                at,
                 self.desk.who(),
+                late_reason=late_reason,
             )
 
-        self._run(action)
+        if self._run(action):
+            self.when.reset()
 
     def mark_diluted(self) -> None:
         def action() -> None:
@@ -259,17 +265,20 @@ class PrepareDialog(QDialog):
             storage = self.clock_box.storage  # asked on screen; never a default
             if storage is None:
                 raise InputError("storage", STORAGE_REQUIRED)
+            at, late_reason = self.when.chosen()
             mark_time(
                 self.desk.store,
                 self.desk.rules,
                 self.dose_id,
                 BenchEvent.DILUTED,
-                self.now(),
+                at,
                 self.desk.who(),
                 storage,
+                late_reason=late_reason,
             )
 
-        self._run(action)
+        if self._run(action):
+            self.when.reset()
 
     def save_preparation(self) -> None:
         # The clock is judged by the service at this moment, not at the last tick.
