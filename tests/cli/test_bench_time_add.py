@@ -20,16 +20,19 @@ from tests.cli.test_course_commands import (
     cli,
     staffed,
 )
+from tests.engines import engine, pg_server, pg_template, prepared
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["_private_folders", "staffed"]
+__all__ = ["_private_folders", "engine", "pg_server", "pg_template", "prepared", "staffed"]
+# Reads and copies the SQLite file itself: the PostgreSQL runs are the course commands'.
+pytestmark = pytest.mark.sqlite_only
 TODAY = date.today()
 ADD = ("bench-time", "add", "--mrn", MRN, "--cycle", "1", "--day", "1")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def verified_today(staffed: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Cycle 1 starting today, its Day 1 verified by a pharmacist who did not plan it."""
     folder = tmp_path_factory.mktemp("today")
@@ -69,7 +72,7 @@ def test_a_time_entered_later_needs_a_reason_and_is_checked(
 ) -> None:
     if datetime.now().hour == 0:
         pytest.skip("the verification was moments ago; at midnight the dose's day changes")
-    db = _copy(verified_today, tmp_path)
+    db = _copy(str(verified_today), tmp_path)
     reconstituted = (*ADD, "--event", "reconstituted")
     earlier = (datetime.now() - timedelta(minutes=30)).isoformat(timespec="minutes")
     capsys.readouterr()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
+
 from tests.cli.test_course_commands import (
     MRN,
     READER_PW,
@@ -15,13 +17,23 @@ from tests.cli.test_course_commands import (
     planned,
     staffed,
 )
+from tests.engines import engine, pg_server, pg_template, prepared
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    import pytest
 
-__all__ = ["_private_folders", "planned", "staffed"]
+__all__ = [
+    "_private_folders",
+    "engine",
+    "pg_server",
+    "pg_template",
+    "planned",
+    "prepared",
+    "staffed",
+]
+# Reads and copies the SQLite file itself: the PostgreSQL runs are the course commands'.
+pytestmark = pytest.mark.sqlite_only
 ADD = ("measurement", "add", "--mrn", MRN, "--on", "2025-03-08")
 
 

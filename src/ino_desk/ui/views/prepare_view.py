@@ -158,6 +158,7 @@ class PrepareDialog(QDialog):
             self.vials,
             self.clock_box.reconstituted,
             self.clock_box.diluted,
+            self.when,
             self.save,
             self.waste,
         )
