@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ino_desk.domain.staff.signing_keys import new_private_key, public_hex, sign_text
 from tests.cli.inprocess import InProcessCli, cli
-from tests.cli.test_users_and_signing import PEOPLE, TODAY_MRN, _staffed, plan_today
+from tests.cli.test_users_and_signing import ADMIN_PW, PEOPLE, TODAY_MRN, _staffed, plan_today
 from tests.forging import Forger
 
 if TYPE_CHECKING:
@@ -215,3 +215,43 @@ def test_every_forgery_by_someone_with_only_the_file_is_detected(
     for case, detected, first in table:
         print(f"{case} | {'yes' if detected else 'NO'} | {first}")  # noqa: T201
     assert [case for case, detected, _ in table if not detected] == []
+
+
+def test_an_administrator_pins_the_site_key_on_a_workstation_without_one(
+    cli: InProcessCli, tmp_path: Path
+) -> None:
+    """A site upgraded from before the keys, or a new workstation, has no pin: an
+    administrator pins the site key (a pharmacist may not); a pinned workstation keeps its
+    pin, so another site's file stays refused."""
+    from ino_desk import workstation
+
+    site = tmp_path / "site.sqlite3"
+    _build_site(cli, site)
+    pinned = workstation.pinned_admin_key()
+    assert pinned is not None
+    workstation.config_path().unlink()  # a workstation that never pinned this site
+    notes = cli("--db", str(site), "audit", "verify")
+    assert f"site administrator key {pinned} is not pinned here" in notes.out
+
+    pharmacist = cli("--db", str(site), "users", "pin-site-key", "--user", "pharm.a",
+                     password=PEOPLE["pharm.a"][2])  # fmt: skip
+    assert pharmacist.code == 1
+    assert workstation.pinned_admin_key() is None
+
+    done = cli("--db", str(site), "users", "pin-site-key", "--user", "admin",
+               password=ADMIN_PW)  # fmt: skip
+    assert done.code == 0, done.err
+    assert done.out == f"site administrator key {pinned} pinned on this workstation\n"
+    assert workstation.pinned_admin_key() == pinned
+    again = cli("--db", str(site), "users", "pin-site-key", "--user", "admin", password=ADMIN_PW)
+    assert again.code == 0  # the same key: nothing changes
+
+    other = tmp_path / "other.sqlite3"
+    made = cli("--db", str(other), "users", "create-admin", "admin", "--full-name", "Ada Admin",
+               new_password=ADMIN_PW)  # fmt: skip
+    assert made.code == 0, made.err
+    refused = cli("--db", str(other), "users", "pin-site-key", "--user", "admin",
+                  password=ADMIN_PW)  # fmt: skip
+    assert refused.code == 1
+    assert "already pins another site's administrator key" in refused.out
+    assert workstation.pinned_admin_key() == pinned

@@ -12,12 +12,12 @@ from ino_desk.cli.credentials import (
     refused,
 )
 from ino_desk.cli.json_out import dumps
-from ino_desk.cli.parser import EXIT_OK, UsageError, choice_type
+from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, choice_type
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.staff.users import Role
 from ino_desk.services.staff.password_change import change_own_password
 from ino_desk.services.staff.sign_in import authenticate, unlock_account
-from ino_desk.services.staff.user_keys import site_key_fingerprint
+from ino_desk.services.staff.user_keys import site_key_fingerprint, site_key_to_pin
 from ino_desk.services.staff.users import (
     add_user,
     change_role,
@@ -50,6 +50,12 @@ def register(commands: Any) -> None:
     add.add_argument("--full-name", required=True, metavar="NAME")
     add.add_argument("--role", required=True, type=choice_type("--role", dict(ROLES)))
     add.set_defaults(func=_run(_add))
+    pin = actions.add_parser(
+        "pin-site-key",
+        help="pin the site administrator key on this workstation (administrators; compare the "
+        "fingerprint printed with the one kept when the site was set up)",
+    )
+    pin.set_defaults(func=_run(_pin_site_key))
     listing = actions.add_parser("list", help="every user, disabled ones too")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=_run(_list))
@@ -72,7 +78,7 @@ def register(commands: Any) -> None:
         "change-password", help="change your own password (also once it is too old)"
     )
     change.set_defaults(func=_run(_change_password, signed_in=False))
-    for parser in (add, listing, disable, role, reset, unlock, change):
+    for parser in (add, pin, listing, disable, role, reset, unlock, change):
         add_user_flag(parser)
 
 
@@ -119,6 +125,22 @@ def _create_admin(store: Store, _actor: User | None, args: argparse.Namespace, o
                 "this workstation already pins another site's administrator key: "
                 "`audit verify` will refuse this database here\n"
             )
+    return EXIT_OK
+
+
+def _pin_site_key(store: Store, actor: User | None, args: argparse.Namespace, out: TextIO) -> int:
+    from ino_desk import workstation
+
+    site_key = site_key_to_pin(store, _need(actor))
+    if site_key is None:
+        out.write("this database has no site administrator key yet: nothing to pin\n")
+        return EXIT_FAILED
+    if not workstation.pin_admin_key(site_key):
+        out.write(
+            "this workstation already pins another site's administrator key; it was not changed\n"
+        )
+        return EXIT_FAILED
+    out.write(f"site administrator key {site_key} pinned on this workstation\n")
     return EXIT_OK
 
 

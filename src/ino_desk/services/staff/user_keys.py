@@ -23,7 +23,7 @@ from ino_desk.domain.staff.signing_keys import (
     wrap,
 )
 from ino_desk.domain.staff.user_keys import UserKey, certify
-from ino_desk.domain.staff.users import Role
+from ino_desk.domain.staff.users import Permission, Role
 from ino_desk.services.ports.change import Change
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.staff.accounts import Account
     from ino_desk.domain.staff.passwords import Passwords
+    from ino_desk.domain.staff.users import User
     from ino_desk.services.ports.store import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -197,3 +198,11 @@ def site_key_fingerprint(store: Store) -> str | None:
         return None if root is None else fingerprint(root.public_key)
 
     return store.read(action)
+
+
+def site_key_to_pin(store: Store, who: User) -> str | None:
+    """The site administrator key's fingerprint, for an administrator pinning it on a
+    workstation that has none pinned (a site upgraded from before the keys, a new
+    workstation). The administrator compares it with the fingerprint kept at set-up."""
+    who.require(Permission.MANAGE_USERS)
+    return site_key_fingerprint(store)
