@@ -114,7 +114,16 @@ def _made_and_signed(qtbot: QtBot, dialog: PrepareDialog, clock: FakeClock) -> N
     signer.sign()
 
 
-def _check(qtbot: QtBot, dialog: PrepareDialog, who: str, figures: tuple[str, ...]) -> str:
+def _check(
+    qtbot: QtBot,
+    dialog: PrepareDialog,
+    who: str,
+    figures: tuple[str, ...],
+    *,
+    by_enter: bool = False,
+) -> str:
+    """The checker's blind figures, name and password; signed with the button, or (by
+    keyboard) with Enter in the password field."""
     box = dialog.check
     for field, value in zip(
         (box.dose_mg, box.volume_ml, box.vials, box.lot, box.checker, box.password),
@@ -122,7 +131,11 @@ def _check(qtbot: QtBot, dialog: PrepareDialog, who: str, figures: tuple[str, ..
         strict=True,
     ):
         field.setText(value)
-    _click(qtbot, box.button)
+    if by_enter:
+        box.password.setFocus()
+        qtbot.keyClick(box.password, Qt.Key.Key_Return)
+    else:
+        _click(qtbot, box.button)
     return box.verdict.text()
 
 
@@ -206,7 +219,7 @@ def test_prepare_sign_double_check_save_and_print_the_bag_label(
     dialog.check.password.clear()
     _click(qtbot, dialog.check.button)
     assert "Checker's password" in dialog.check.verdict.text()
-    verdict = _check(qtbot, dialog, CHECKER, ("1.46", "5.84", "2", "ABC123"))
+    verdict = _check(qtbot, dialog, CHECKER, ("1.46", "5.84", "2", "ABC123"), by_enter=True)
     assert "Double check agrees and is signed by Paula Apothecary" in verdict
     assert not dialog.check.isEnabled()  # one signature per dose
     _click(qtbot, dialog.save)

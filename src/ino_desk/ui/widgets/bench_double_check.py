@@ -58,6 +58,9 @@ class BenchDoubleCheckBox(QGroupBox):
         self.button = QPushButton(self.tr("Sign double check"))
         self.button.setObjectName("recordDoubleCheck")
         self.button.clicked.connect(self.record)
+        # Enter in the password field is that field's own act: the checker signs with the
+        # password just typed (a keyboard-only bench; no other field's Enter signs).
+        self.password.returnPressed.connect(self.record)
         self.verdict = QLabel()
         self.verdict.setObjectName("doubleCheckVerdict")
         self.verdict.setTextFormat(Qt.TextFormat.PlainText)  # names the signer
