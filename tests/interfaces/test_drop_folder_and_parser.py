@@ -46,6 +46,21 @@ def test_drop_folder_files_are_received_once_and_answered(store: SqlStore, tmp_p
     assert os.stat(done / "a.hl7").st_mode & 0o077 == 0  # owner-only
 
 
+def test_a_name_received_again_never_overwrites_what_was_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    later = time.time() + 5
+    for body in ("first", "second"):  # a laboratory reusing a file name
+        (folder / "a.hl7").write_text(body, encoding="utf-8")
+        assert process_folder(folder, lambda text, _channel: f"ACK {text}", now=later) == 1
+    done = folder / "processed"
+    assert (done / "a.hl7").read_text(encoding="utf-8") == "first"
+    assert (done / "a.hl7.ack").read_text(encoding="utf-8") == "ACK first"
+    assert (done / "a.hl7.1").read_text(encoding="utf-8") == "second"
+    assert (done / "a.hl7.1.ack").read_text(encoding="utf-8") == "ACK second"
+    assert os.stat(done / "a.hl7.1.ack").st_mode & 0o077 == 0
+
+
 def test_a_file_whose_message_was_not_kept_stays_for_the_next_look(tmp_path: Path) -> None:
     (tmp_path / "a.hl7").write_text(oru("F-3", CBC_AND_LIVER), encoding="utf-8")
     assert process_folder(tmp_path, lambda _body, _channel: None, now=time.time() + 5) == 0

@@ -40,12 +40,27 @@ def process_folder(
         ack = receive(text, f"drop folder {path.name}")
         if ack is None:
             continue
-        target = done / path.name
-        ack_path = done / f"{path.name}.ack"
-        fd = os.open(ack_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        target, fd = _kept_names(done, path.name)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
             out.write(ack)
         os.replace(path, target)
         os.chmod(target, 0o600)
         count += 1
     return count
+
+
+def _kept_names(done: Path, name: str) -> tuple[Path, int]:
+    """Where a received file and its ACK are kept: its own name, or with a number when a
+    file of that name was received before (a laboratory may reuse names; nothing kept is
+    overwritten). Returns the message's path and the ACK file, created owner-only."""
+    for n in range(10_000):
+        stem = name if n == 0 else f"{name}.{n}"
+        target = done / stem
+        if target.exists():
+            continue
+        try:
+            fd = os.open(done / f"{stem}.ack", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        return target, fd
+    raise OSError(f"no free name for {name} in {done}")
