@@ -18,8 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from ino_desk.persistence.backups.backup import backup_to, restore
+from ino_desk.persistence.backups.backup import backup_to
 from ino_desk.persistence.backups.backup_crypto import passphrase_opens
+from ino_desk.persistence.backups.restore import restore
 from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.ports.change import Change

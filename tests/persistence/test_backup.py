@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ino_desk.persistence.audit.verify import verify_audit
-from ino_desk.persistence.backups.backup import backup_to, backup_to_folder, restore
+from ino_desk.persistence.backups.backup import backup_to, backup_to_folder
+from ino_desk.persistence.backups.restore import restore
 from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.charts.patients import register_patient

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ino_desk.persistence.backups import daily_backup
-from ino_desk.persistence.backups.backup import restore
+from ino_desk.persistence.backups.restore import restore
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.charts.patients import register_patient
 from tests.people import cheap_passwords, pharmacist

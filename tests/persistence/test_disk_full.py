@@ -18,7 +18,8 @@ import pytest
 
 from ino_desk.persistence.backups import backup as backup_module
 from ino_desk.persistence.backups import daily_backup
-from ino_desk.persistence.backups.backup import backup_to, backup_to_folder, restore
+from ino_desk.persistence.backups.backup import backup_to, backup_to_folder
+from ino_desk.persistence.backups.restore import restore
 from ino_desk.services.store_errors import StoreError
 from tests.persistence.factories import file_digest
 

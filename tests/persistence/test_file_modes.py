@@ -15,7 +15,8 @@ import pytest
 from ino_desk.logging_setup import close_logging, configure_logging
 from ino_desk.persistence import migrate
 from ino_desk.persistence.backups import backup as backup_module
-from ino_desk.persistence.backups.backup import backup_to, backup_to_folder, restore
+from ino_desk.persistence.backups.backup import backup_to, backup_to_folder
+from ino_desk.persistence.backups.restore import restore
 from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.sqlite.sqlite_engine import make_engine
 from ino_desk.persistence.unit_of_work import SqlStore

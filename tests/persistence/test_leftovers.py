@@ -17,7 +17,9 @@ import pytest
 
 from ino_desk.persistence.admin import SqlDatabaseAdmin
 from ino_desk.persistence.backups import backup as backup_module
-from ino_desk.persistence.backups.backup import backup_to, backup_to_folder, restore
+from ino_desk.persistence.backups import restore as restore_module
+from ino_desk.persistence.backups.backup import backup_to, backup_to_folder
+from ino_desk.persistence.backups.restore import restore
 from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.sqlite.leftovers import KEEP_BEFORE_RESTORE, LEGACY_AGE_S
 from tests.persistence.writers import fork_child
@@ -25,6 +27,7 @@ from tests.persistence.writers import fork_child
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
+    from types import ModuleType
 
     from ino_desk.domain.rules import ClinicalRules
 
@@ -39,18 +42,20 @@ def _demo(path: Path, rules: ClinicalRules, patients: int = 3) -> None:
     SqlDatabaseAdmin(path, path.parent / "unused-backups").fill_demo(rules, patients, 1)
 
 
-def _killed_during(path: Path, where: str, work: Callable[[], object]) -> None:
-    """Run `work` in a child that is killed (SIGKILL) as it reaches backup.`where`."""
+def _killed_during(
+    path: Path, where: str, work: Callable[[], object], module: ModuleType = backup_module
+) -> None:
+    """Run `work` in a child that is killed (SIGKILL) as it reaches `module`.`where`."""
 
     def child() -> None:
-        real = getattr(backup_module, where)
+        real = getattr(module, where)
 
         def then_die(*args: object, **kwargs: object) -> object:
             real(*args, **kwargs)
             os.kill(os.getpid(), signal.SIGKILL)
             return None
 
-        setattr(backup_module, where, then_die)  # in the child only
+        setattr(module, where, then_die)  # in the child only
         work()
 
     pid = fork_child(child)
@@ -75,7 +80,7 @@ def test_killed_backup_restore_and_creation_leave_files_the_next_start_removes(
 
     _killed_during(path, "_pages", backing_up)
     _killed_during(path, "_pages", lambda: restore(good, path))
-    _killed_during(path, "_keep_aside", lambda: restore(good, path))
+    _killed_during(path, "_keep_aside", lambda: restore(good, path), restore_module)
     left = sorted(p.name for p in [*folder.iterdir(), *backups.iterdir()])
     assert any(".partial-" in n for n in left), left
     assert any(".restoring-" in n for n in left), left
@@ -180,7 +185,7 @@ def test_a_restore_needs_at_most_twice_the_database_size(
 
     for name in ("replace", "link", "unlink"):
         monkeypatch.setattr(os, name, measured(getattr(os, name)))
-    monkeypatch.setattr(backup_module, "private_file", measured(backup_module.private_file))
+    monkeypatch.setattr(restore_module, "private_file", measured(restore_module.private_file))
     aside = restore(saved, path)
     monkeypatch.undo()
     assert aside is not None

@@ -85,7 +85,7 @@ class SqlDatabaseAdmin:
 
     def restore(self, source: Path, passphrase: str | None = None) -> Path | None:
         from ino_desk.persistence.audit.anchor_log import anchor_log_for
-        from ino_desk.persistence.backups.backup import restore
+        from ino_desk.persistence.backups.restore import restore
 
         return restore(source, self._path, anchor_log_for(self._backups_dir), passphrase)
 
