@@ -112,10 +112,6 @@ class ReductionLevelInteger(TypeDecorator[ReductionLevel]):
     impl = Integer
     cache_ok = True
 
-    @property
-    def python_type(self) -> type[int]:
-        return int  # an IntEnum is an int: bulk writers and audit JSON store the step number
-
     def process_bind_param(self, value: ReductionLevel | None, dialect: Dialect) -> int | None:
         return None if value is None else int(ReductionLevel(value))
 

@@ -9,11 +9,10 @@ from sqlalchemy import String, Table, func, select, type_coerce
 from sqlalchemy.exc import DBAPIError
 
 from ino_desk.domain.records import AuditAction
-from ino_desk.persistence.audit.audit import GENESIS_HASH, HEAD_ID, event_hash
+from ino_desk.persistence.audit.audit import GENESIS_HASH, HEAD_ID, event_hash, state_of
 from ino_desk.persistence.audit.audit_report import AuditReport
 from ino_desk.persistence.audit.key_verify import verify_keys
 from ino_desk.persistence.audit.read_errors import describe
-from ino_desk.persistence.demo.bulk import TableWriter
 from ino_desk.persistence.records import CLINICAL_RECORDS, AuditEventRecord, AuditHeadRecord
 from ino_desk.persistence.sqlite.snapshot import has_bad_text
 
@@ -139,7 +138,6 @@ def _row_states(
     """(id, canonical state) by id; an unreadable row (edited into nonsense) is a problem and
     has no state."""
     pk = table.c.id
-    convert = TableWriter.for_table(table).convert  # same canonical text as audit.state_of
     last = conn.execute(select(func.max(pk))).scalar_one_or_none() or 0
     start = 1
     while start <= last:
@@ -163,7 +161,7 @@ def _row_states(
                 )
                 yield row.id, None
             else:
-                yield row.id, convert(row._mapping)[1]  # type: ignore[arg-type]
+                yield row.id, state_of(row._mapping)  # type: ignore[arg-type]
         start = end + 1
 
 
