@@ -8,7 +8,8 @@ Speed: batches of patients are generated and written by worker processes, one pe
 in fixed slots per patient (cycle and dose ids leave gaps), so generating needs no
 coordination; writing takes turns (`batch_writer.write_batch`: one transaction per batch,
 its events chained from the audit head as any writer's are), so the chain holds the batches
-in the order they were written. The SQLAlchemy work of inserting thus runs on every CPU.
+in the order they were written. SQLAlchemy's per-row work of inserting thus runs on every CPU,
+not in one writing process.
 """
 
 from __future__ import annotations
@@ -17,20 +18,16 @@ import multiprocessing
 import os
 import random
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, date, datetime
+from multiprocessing.util import Finalize
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, func, select
 
 from ino_desk.persistence.audit.audit import state_of
-from ino_desk.persistence.demo.batch_writer import (
-    Prepared,
-    clinical_tables,
-    stored_batch,
-    write_batch,
-)
+from ino_desk.persistence.demo.batch_writer import Prepared, clinical_tables, write_batch
 from ino_desk.persistence.demo.demo_patients import DemoBatch, add_demo_patient
 from ino_desk.persistence.records import CLINICAL_RECORDS, AccountRecord
 from ino_desk.persistence.server.server import make_server_engine, sync_sequences
@@ -57,14 +54,14 @@ def _init_worker(
     today: date,
     at: datetime,
     target: Engine | Path | URL,
-    turn: Any,
+    turn: AbstractContextManager[object],
 ) -> None:
     """`target`: the write engine in-process, else where a worker opens its own; `turn`: the
-    lock the workers write under (a context manager)."""
-    if isinstance(target, Path):
-        target = make_engine(target).execution_options(**{WRITE: True})
-    elif not isinstance(target, Engine):  # a server's URL
-        target = make_server_engine(target).execution_options(**{WRITE: True})
+    lock the workers write under."""
+    if not isinstance(target, Engine):  # in a worker process: its own engine, closed at exit
+        opened = make_engine(target) if isinstance(target, Path) else make_server_engine(target)
+        Finalize(opened, opened.dispose, exitpriority=10)
+        target = opened.execution_options(**{WRITE: True})
     _worker.update(rules=rules, seed=seed, today=today, at=at, engine=target, turn=turn, plans={})
 
 
@@ -78,10 +75,9 @@ def _prepare_batch(first: int, count: int) -> Prepared:
 
 
 def _fill_batch(first: int, count: int) -> int:
-    engine = _worker["engine"]
-    stored = stored_batch(engine.dialect, _prepare_batch(first, count))
+    prepared = _prepare_batch(first, count)
     with _worker["turn"]:
-        return write_batch(engine, stored, _worker["at"])
+        return write_batch(_worker["engine"], prepared, _worker["at"])
 
 
 def fill_demo(
