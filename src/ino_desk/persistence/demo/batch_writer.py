@@ -1,14 +1,17 @@
 """One batch of demo rows into the database: SQLAlchemy Core inserts, then their audit events.
 
 The rows arrive as column -> Python value dicts with their canonical states (`audit.state_of`,
-the encoder every write uses). Each table's rows go in with one `insert(table)` executed for
-the whole list (the driver's executemany), so the column types convert every value as for
-any other write and a row read back equals its recorded state: `audit verify` proves it on
-every demo run.
+the encoder every write uses). The SQL is SQLAlchemy's own `insert(table)` compiled for the
+database, and each value is converted by its column type's bind processor, as for any other
+write, so a row read back equals its recorded state (`audit verify` proves it on every demo
+run). The rows then go to the driver's executemany directly: `Connection.execute(insert(t),
+rows)` builds every row's parameters again in Python (`construct_params`), which measured
+at 100,000 patients cost more CPU time than this (docs/architecture.md).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select, update
@@ -22,7 +25,7 @@ from ino_desk.persistence.records import CLINICAL_RECORDS, AuditEventRecord, Aud
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from sqlalchemy import Connection, Engine, Table
+    from sqlalchemy import Connection, Dialect, Engine, Table
 
 # Per batch: per entity, its rows (column -> Python value) and each row's canonical state,
 # which is also the `after` state of the row's audit event.
@@ -33,7 +36,52 @@ def clinical_tables() -> dict[str, Table]:
     return {entity: record.__table__ for entity, record in CLINICAL_RECORDS.items()}  # type: ignore[misc]
 
 
-def write_batch(engine: Engine, prepared: Prepared, at: datetime) -> int:
+@dataclass(frozen=True, slots=True)
+class StoredRows:
+    """Rows of one table ready for the driver: `insert(table)` compiled for the dialect, and
+    each row's values as that statement takes them (a tuple in order, or a dict by name)."""
+
+    sql: str
+    rows: list[Any]
+
+    @classmethod
+    def of(
+        cls,
+        dialect: Dialect,
+        table: Table,
+        rows: list[dict[str, Any]],
+        stored: frozenset[str] = frozenset(),
+    ) -> StoredRows:
+        """`stored`: columns whose values the rows already give in stored form."""
+        compiled = insert(table).compile(dialect=dialect)
+        names = compiled.positiontup or [c.key for c in table.columns]
+        convert = [
+            (n, None if n in stored else table.c[n].type.bind_processor(dialect)) for n in names
+        ]
+        values = [[row[n] if p is None else p(row[n]) for n, p in convert] for row in rows]
+        if compiled.positional:
+            return cls(str(compiled), [tuple(v) for v in values])
+        return cls(str(compiled), [dict(zip(names, v, strict=True)) for v in values])
+
+    def insert(self, conn: Connection) -> None:
+        if self.rows:  # an empty executemany is refused by some drivers
+            conn.exec_driver_sql(self.sql, self.rows)
+
+
+# Per batch: per entity, its rows in stored form, their ids and their canonical states.
+Stored = dict[str, tuple[StoredRows, list[int], list[str]]]
+
+
+def stored_batch(dialect: Dialect, prepared: Prepared) -> Stored:
+    """Converted before the batch's write turn, which then holds only inserts and the chain."""
+    tables = clinical_tables()
+    return {
+        entity: (StoredRows.of(dialect, tables[entity], rows), [r["id"] for r in rows], states)
+        for entity, (rows, states) in prepared.items()
+    }
+
+
+def write_batch(engine: Engine, stored: Stored, at: datetime) -> int:
     """One transaction on `engine` (a write engine: it takes the write lock at BEGIN); returns
     how many patients it added."""
     with engine.connect() as conn:
@@ -47,14 +95,14 @@ def write_batch(engine: Engine, prepared: Prepared, at: datetime) -> int:
             with conn.begin():
                 if not on_file:  # the server's equivalent, for this transaction only
                     conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
-                _insert(conn, prepared, at)
+                _insert(conn, stored, at)
         finally:
             if on_file:
                 raw.execute("PRAGMA synchronous = FULL")  # type: ignore[union-attr]
-    return len(prepared["patient"][0])
+    return len(stored["patient"][1])
 
 
-def _insert(conn: Connection, prepared: Prepared, at: datetime) -> None:
+def _insert(conn: Connection, stored: Stored, at: datetime) -> None:
     """Rows first (parents before children), then their audit events, chained from the head."""
     head = conn.execute(
         select(AuditHeadRecord.last_seq, AuditHeadRecord.last_hash).where(
@@ -62,13 +110,11 @@ def _insert(conn: Connection, prepared: Prepared, at: datetime) -> None:
         )
     ).one_or_none()
     seq, prev = (head[0], head[1]) if head else (0, GENESIS_HASH)
-    at_text, create = utc_text(at), AuditAction.CREATE
-    tables = clinical_tables()
+    at_text, action = utc_text(at), AuditAction.CREATE.value  # stored form, as hashed
     events: list[dict[str, Any]] = []
-    for entity, (rows, states) in prepared.items():
-        if rows:  # an empty list would insert one row of defaults
-            conn.execute(insert(tables[entity]), rows)
-        for row, after in zip(rows, states, strict=True):
+    for entity, (rows, ids, states) in stored.items():
+        rows.insert(conn)
+        for row_id, after in zip(ids, states, strict=True):
             seq += 1
             digest = event_hash(
                 prev,
@@ -76,32 +122,35 @@ def _insert(conn: Connection, prepared: Prepared, at: datetime) -> None:
                 at=at_text,
                 who=DEMO_WHO,
                 entity=entity,
-                entity_id=row["id"],
-                action=create.value,
+                entity_id=row_id,
+                action=action,
                 before=None,
                 after=after,
                 reason=DEMO_REASON,
             )
-            # No before state, signer key or signature (those columns stay NULL): `demo`
-            # creates rows, in a database that has no user yet.
+            # No signer key or signature: `demo` fills a database before any user exists.
             events.append(
                 {
                     "seq": seq,
-                    "at": at,
+                    "at": at_text,
                     "who": DEMO_WHO,
                     "entity": entity,
-                    "entity_id": row["id"],
-                    "action": create,
+                    "entity_id": row_id,
+                    "action": action,
+                    "before_state": None,
                     "after_state": after,
                     "reason": DEMO_REASON,
                     "prev_hash": prev,
                     "hash": digest,
+                    "signer_key": None,
+                    "signature": None,
                 }
             )
             prev = digest
     if not events:
         return
-    conn.execute(insert(AuditEventRecord), events)
+    table: Table = AuditEventRecord.__table__  # type: ignore[assignment]
+    StoredRows.of(conn.dialect, table, events, frozenset({"at", "action"})).insert(conn)
     if head is None:
         conn.execute(insert(AuditHeadRecord).values(id=HEAD_ID, last_seq=seq, last_hash=prev))
     else:

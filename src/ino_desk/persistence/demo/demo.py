@@ -4,12 +4,12 @@ Every demo row gets its own audit event (who = "demo"), so `audit verify` treats
 like any other: the chain stays whole and each row matches its recorded state.
 Doses come from `domain.plan.plan_cycle`, never from arithmetic here.
 
-Speed: batches of patients are generated and written by worker processes, one per CPU. Ids sit
-in fixed slots per patient (cycle and dose ids leave gaps), so generating needs no
-coordination; writing takes turns (`batch_writer.write_batch`: one transaction per batch,
-its events chained from the audit head as any writer's are), so the chain holds the batches
-in the order they were written. SQLAlchemy's per-row work of inserting thus runs on every CPU,
-not in one writing process.
+Speed: batches of patients are generated and written by worker processes (one per CPU and
+one more, so one can write while the others generate). Ids sit in fixed slots per patient
+(cycle and dose ids leave gaps), so generating needs no coordination; writing takes turns
+(`batch_writer.write_batch`: one transaction per batch, its events chained from the audit
+head as any writer's are), so the chain holds the batches in the order they were written.
+Converting and inserting thus run on every CPU, not in one writing process.
 """
 
 from __future__ import annotations
@@ -27,7 +27,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, func, select
 
 from ino_desk.persistence.audit.audit import state_of
-from ino_desk.persistence.demo.batch_writer import Prepared, clinical_tables, write_batch
+from ino_desk.persistence.demo.batch_writer import (
+    Prepared,
+    clinical_tables,
+    stored_batch,
+    write_batch,
+)
 from ino_desk.persistence.demo.demo_patients import DemoBatch, add_demo_patient
 from ino_desk.persistence.records import CLINICAL_RECORDS, AccountRecord
 from ino_desk.persistence.server.server import make_server_engine, sync_sequences
@@ -75,9 +80,10 @@ def _prepare_batch(first: int, count: int) -> Prepared:
 
 
 def _fill_batch(first: int, count: int) -> int:
-    prepared = _prepare_batch(first, count)
+    engine = _worker["engine"]
+    stored = stored_batch(engine.dialect, _prepare_batch(first, count))  # before its turn
     with _worker["turn"]:
-        return write_batch(_worker["engine"], prepared, _worker["at"])
+        return write_batch(engine, stored, _worker["at"])
 
 
 def fill_demo(
@@ -92,15 +98,15 @@ def fill_demo(
 ) -> int:
     """Add `patients` demo patients to a database without clinical rows; returns how many.
 
-    `workers` None: for more than one batch, one worker process per CPU generates and writes;
-    one batch runs in-process.
+    `workers` None: for more than one batch, worker processes (one per CPU, and one more)
+    generate and write; one batch runs in-process.
     """
     today = today or date.today()
     at = datetime.now(UTC)  # one creation time for all demo events
     _refuse_unless_empty(db)
     starts = [(first, min(BATCH, patients - first + 1)) for first in range(1, patients + 1, BATCH)]
-    if workers is None:
-        workers = 0 if len(starts) <= 1 else max(1, os.cpu_count() or 1)
+    if workers is None:  # one more than the CPUs: while one writes, the others generate
+        workers = 0 if len(starts) <= 1 else (os.cpu_count() or 1) + 1
     if workers == 0:
         _init_worker(rules, seed, today, at, db.write_engine, nullcontext())
         try:
