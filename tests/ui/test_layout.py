@@ -9,11 +9,10 @@ taller than the label. Real SQLite file; a patient with a planned cycle.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, QSize
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -38,11 +37,10 @@ from ino_desk.ui.window_memory import FRAME_HEIGHT
 from tests.people import stored_user
 from tests.queue_doses import NOW, QueueDose, patient_dose
 from tests.readback import get_patient
+from tests.ui.conftest import SMALL
 
 MakeWindow = Callable[..., MainWindow]
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-SMALL = QSize(1024, 600)
-SCALED = QSize(1280, 800)  # a 1920×1200 screen at 1.5×
 
 
 def clipped(root: QWidget) -> list[str]:
@@ -58,21 +56,6 @@ def clipped(root: QWidget) -> list[str]:
             found.append(f"{type(root).__name__}/{name}: needs {need.toTuple()}, has "
                          f"{(width, height)}")  # fmt: skip
     return found
-
-
-@pytest.fixture(params=["1024x600", "1.5x"])
-def room(request: pytest.FixtureRequest) -> Iterator[QSize]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    normal = app.font()
-    if request.param == "1.5x":
-        bigger = QFont(normal)
-        bigger.setPointSizeF(normal.pointSizeF() * 1.5)
-        app.setFont(bigger)
-        yield SCALED
-    else:
-        yield SMALL
-    app.setFont(normal)
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFrame,
+    QGridLayout,
     QGroupBox,
     QLabel,
     QScrollArea,
@@ -25,6 +26,7 @@ from ino_desk.ui.dialogs.premedication_dialog import PremedicationDialog
 from ino_desk.ui.errors import attempt
 from ino_desk.ui.palette import colours_for, text_style
 from ino_desk.ui.rights import gate
+from ino_desk.ui.widgets.check_title import CheckTitle
 from ino_desk.ui.widgets.entered_in_error import offer_on_widget
 
 if TYPE_CHECKING:
@@ -49,6 +51,7 @@ class ChecklistWidget(QGroupBox):
         self.dose_id: int | None = None
         self.state: ChecklistState | None = None
         self.boxes: dict[str, QCheckBox] = {}
+        self.titles: dict[str, CheckTitle] = {}  # the item's text, wrapped beside its box
         self.notes: dict[str, QLabel] = {}  # who ticked, when, and what was given
         # Asks drug, dose, route and time for a premedication item; tests replace it.
         self.ask_premedication: Callable[[str], PremedicationGiven | None] = self._ask
@@ -96,9 +99,11 @@ class ChecklistWidget(QGroupBox):
         # A fresh host each time: no stale rows, and the layout measures every row anew, so
         # nothing overlaps on a small screen.
         host = QWidget()
-        rows = QVBoxLayout(host)
-        rows.setSpacing(0)
+        rows = QGridLayout(host)
+        rows.setVerticalSpacing(0)
+        rows.setColumnStretch(1, 1)
         self.boxes = {}
+        self.titles = {}
         self.notes = {}
         self.state = None
         if self.dose_id is None:
@@ -114,7 +119,7 @@ class ChecklistWidget(QGroupBox):
             return
         self.state = state
         for entry in state.items:
-            box = QCheckBox(entry.title)
+            box = QCheckBox()
             box.setToolTip(entry.source)
             box.setObjectName(f"check_{entry.key}")
             gate(self.desk, Permission.TICK_CHECKLIST, box)
@@ -123,8 +128,11 @@ class ChecklistWidget(QGroupBox):
             done = QLabel(f"[{entry.source}]")
             done.setObjectName(f"check_{entry.key}_by")
             done.setTextFormat(Qt.TextFormat.PlainText)
-            # No word wrap: wrapped labels in a scroll area get squeezed and overlap on small
-            # screens; the premedication details take their own line and the area scrolls.
+            # The note does not wrap (the premedication details take their own line and the
+            # area scrolls); the title wraps, beside its box, so a long item is read whole.
+            title = CheckTitle(entry.title, box)
+            title.setObjectName(f"check_{entry.key}_title")
+            title.setToolTip(entry.source)
             if tick is not None:
                 box.setChecked(True)
                 # A tick is a signed record; it is never taken back, yet stays readable.
@@ -142,12 +150,15 @@ class ChecklistWidget(QGroupBox):
                 offer_on_widget(done, self._tick_target(entry.title, tick), self._corrected)
             box.toggled.connect(lambda on, e=entry: self._tick(e) if on else None)
             self.boxes[entry.key] = box
+            self.titles[entry.key] = title
             self.notes[entry.key] = done
-            done.setContentsMargins(24, 0, 0, 6)
+            done.setContentsMargins(0, 0, 0, 6)
             done.setStyleSheet(text_style(colours_for(self).muted))
-            rows.addWidget(box)
-            rows.addWidget(done)
-        rows.addStretch(1)
+            row = rows.rowCount()
+            rows.addWidget(box, row, 0, Qt.AlignmentFlag.AlignTop)
+            rows.addWidget(title, row, 1)
+            rows.addWidget(done, row + 1, 1)
+        rows.setRowStretch(rows.rowCount(), 1)
         self._show_rows(host)  # once filled, so the area sizes it from its rows
         missing = state.missing
         if missing:
