@@ -7,12 +7,13 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QPoint, QSize, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.ui.main_window import MainWindow
+from ino_desk.ui.views.dose_day import TWO_COLUMNS_FROM, DoseDayView
 from tests.queue_doses import NOW, QueueDose, patient_dose
 
 MakeWindow = Callable[..., MainWindow]
@@ -75,3 +76,30 @@ def test_a_click_on_the_text_ticks_and_space_on_the_box_ticks(
     assert checklist.state is not None
     assert second in checklist.state.ticks
     assert checklist.titles[second].focusPolicy() == Qt.FocusPolicy.NoFocus  # Tab skips it
+
+
+def test_the_dose_day_is_laid_out_for_its_new_width_at_once(
+    qtbot: QtBot, make_window: MakeWindow, dose: tuple[SqlStore, QueueDose]
+) -> None:
+    """No event is processed between the resize and the look: what is checked is what the
+    first frame at the new width would draw."""
+    store, made = dose
+    window = make_window(store, now=NOW)
+    window.patient_page.open_patient(made.patient_id)
+    host = QWidget()
+    qtbot.addWidget(host)
+    view = DoseDayView(window.desk, host)
+    host.resize(1400, 900)
+    view.resize(TWO_COLUMNS_FROM + 200, 900)
+    host.show()
+    qtbot.waitExposed(host)
+    view.set_overview(window.patient_page.overview)
+    QApplication.processEvents()
+    left = view.columns.itemAt(0).widget()
+    assert view.checklist.x() >= left.geometry().right()  # side by side
+    view.resize(TWO_COLUMNS_FROM - 100, 900)
+    assert view.columns.direction() == QBoxLayout.Direction.TopToBottom
+    assert view.checklist.y() >= left.geometry().bottom()  # under the dose, already
+    assert view.checklist.width() > left.width() // 2
+    view.resize(TWO_COLUMNS_FROM + 200, 900)
+    assert view.checklist.x() >= left.geometry().right()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -32,10 +31,10 @@ from ino_desk.ui.dialogs.patient_dialog import date_to_qdate, qdate_to_date
 from ino_desk.ui.errors import describe
 from ino_desk.ui.palette import colours_for, text_style
 from ino_desk.ui.rights import gate
-from ino_desk.ui.typing_compat import override
 from ino_desk.ui.views.dose_day_text import dose_details_html, dose_title, order_text
 from ino_desk.ui.views.patient_corrections import dose_status_target
 from ino_desk.ui.widgets.checklist_widget import ChecklistWidget
+from ino_desk.ui.widgets.columns_layout import ColumnsLayout
 from ino_desk.ui.widgets.entered_in_error import ask_and_mark
 from ino_desk.ui.widgets.findings_panel import FindingsPanel
 from ino_desk.ui.widgets.order_signatures_panel import OrderSignaturesPanel
@@ -44,8 +43,6 @@ from ino_desk.ui.widgets.paper_time import PaperTimeBox
 if TYPE_CHECKING:
     from collections.abc import Callable
     from decimal import Decimal
-
-    from PySide6.QtGui import QResizeEvent
 
     from ino_desk.domain.cycles.course import Cycle, DoseDay
     from ino_desk.services.charts.patient_overview import PatientOverview
@@ -155,19 +152,11 @@ class DoseDayView(QWidget):
         left.addWidget(self.details)
         left.addWidget(self.signatures)
         left.addWidget(self.gates, 1)
-        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        # Too narrow for two columns (1024×600 beside the patient list): the checklist goes
+        # under the dose instead of being squeezed to a strip.
+        self.columns = ColumnsLayout(TWO_COLUMNS_FROM, self)
         self.columns.addWidget(left_box, 2)
         self.columns.addWidget(self.checklist, 3)
-
-    @override
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """Too narrow for two columns (1024×600 beside the patient list): the checklist goes
-        under the dose instead of being squeezed to a strip."""
-        super().resizeEvent(event)
-        wide = event.size().width() >= TWO_COLUMNS_FROM
-        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
-        if self.columns.direction() != direction:
-            self.columns.setDirection(direction)
 
     def set_overview(self, overview: PatientOverview | None) -> None:
         previous = self.current_dose_id()
