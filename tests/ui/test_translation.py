@@ -67,6 +67,19 @@ TEXT_CALLS = frozenset(
         "setInformativeText",
     }
 )
+# The desk's own helpers that put text on screen, and which of their arguments is that text
+# (the others are field names, object names or data).
+HELPER_TEXT_ARGS: dict[str, tuple[int, ...]] = {
+    "_action": (0,),  # a menu entry
+    "_button": (0,),  # a button
+    "_named": (2,),  # an accessible name
+    "_with_button": (2,),
+    "add_field": (1,),  # a form row's label
+    "_line": (1,),
+    "_secret": (1,),
+    "attempt": (1,),  # the title of the message box that reports a failure
+    "getSaveFileName": (1, 3),  # the file dialog's title and filter
+}
 # Text that is not language: a product name shown as is, units, markup without words.
 NOT_LANGUAGE = frozenset({"ino-desk", "DEMO", "mg", "mL", "kg", "cm", "lb", "in", "OK"})
 
@@ -104,8 +117,14 @@ def untranslated(source: str) -> list[tuple[int, str]]:
     """(line, call) of every literal text handed to a text call without tr/translate."""
     found = []
     for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Call) and _called(node) in TEXT_CALLS:
-            found.extend((node.lineno, _called(node)) for arg in node.args if _literal_text(arg))
+        if not isinstance(node, ast.Call):
+            continue
+        called = _called(node)
+        if called in TEXT_CALLS:
+            found.extend((node.lineno, called) for arg in node.args if _literal_text(arg))
+        elif called in HELPER_TEXT_ARGS:
+            texts = [node.args[i] for i in HELPER_TEXT_ARGS[called] if i < len(node.args)]
+            found.extend((node.lineno, called) for arg in texts if _literal_text(arg))
     return found
 
 
@@ -118,8 +137,15 @@ def test_the_scanner_finds_plain_and_formatted_text_and_passes_translated_text()
         'b.setText(QCoreApplication.translate("Ctx", "Saved {0}").format(n))\n'
         'QLabel("<br>")\n'
         "b.setObjectName('doseDay')\n"
+        'f.add_field("family name", "Family name:", w, "familyName")\n'
+        'f.add_field("family name", self.tr("Family name:"), w, "familyName")\n'
     )
-    assert untranslated(source) == [(1, "QLabel"), (2, "setText"), (3, "setHeaderLabels")]
+    assert untranslated(source) == [
+        (1, "QLabel"),
+        (2, "setText"),
+        (3, "setHeaderLabels"),
+        (8, "add_field"),
+    ]
 
 
 def test_no_screen_shows_text_that_bypasses_translation() -> None:

@@ -87,7 +87,7 @@ def offer_first_run(
     store = window.desk.store
     has_any = attempt(
         window,
-        "Welcome",
+        QCoreApplication.translate("application", "Welcome"),
         lambda: has_patients(store) or not needs_first_administrator(store),
     )
     if has_any is not False:  # in use already, or the check failed: nothing to welcome to
@@ -100,7 +100,14 @@ def offer_first_run(
     settings.sync()
     if not dialog.wants_demo or fill is None:
         return 0
-    added = attempt(window, "Demo data", lambda: fill(DEMO_PATIENTS)) or 0
+    added = (
+        attempt(
+            window,
+            QCoreApplication.translate("application", "Demo data"),
+            lambda: fill(DEMO_PATIENTS),
+        )
+        or 0
+    )
     if added:
         window.statusBar().showMessage(
             QCoreApplication.translate("application", "Added {0} fictional demo patients.").format(

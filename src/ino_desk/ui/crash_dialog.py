@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,30 +22,61 @@ from PySide6.QtWidgets import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-NO_LOG_FILE = "No log file could be written on this computer; use Copy details instead."
+NO_LOG_FILE = str(
+    QT_TRANSLATE_NOOP(
+        "CrashDialog", "No log file could be written on this computer; use Copy details instead."
+    )
+)
 
-# (summary, advice) for each situation app.py reports.
+# (summary, advice) for each situation app.py reports: marked for translation here (the
+# marker returns its text unchanged, typed `object`), translated where the dialog shows them.
 START_FAILED = (
-    "ino-desk could not start.",
-    "The error was written to the log file named below. Please send that file to your IT "
-    "support or the ino-desk team.",
+    str(QT_TRANSLATE_NOOP("CrashDialog", "ino-desk could not start.")),
+    str(
+        QT_TRANSLATE_NOOP(
+            "CrashDialog",
+            "The error was written to the log file named below. Please send that file to your IT "
+            "support or the ino-desk team.",
+        )
+    ),
 )
 LABEL_PACK_REFUSED = (
-    "ino-desk cannot start: the label pack is missing, damaged or has been altered.",
-    "No dose can be calculated without the verified label pack. Reinstall ino-desk or ask "
-    "your IT support to restore it; the details name the file.",
+    str(
+        QT_TRANSLATE_NOOP(
+            "CrashDialog",
+            "ino-desk cannot start: the label pack is missing, damaged or has been altered.",
+        )
+    ),
+    str(
+        QT_TRANSLATE_NOOP(
+            "CrashDialog",
+            "No dose can be calculated without the verified label pack. Reinstall ino-desk or ask "
+            "your IT support to restore it; the details name the file.",
+        )
+    ),
 )
 DATABASE_REFUSED = (
-    "ino-desk cannot open its database.",
-    "Nothing was changed. The details say what is wrong with the file (for example it is in "
-    "use, read-only, damaged, or from a newer ino-desk). Backups are kept in the database's "
-    "backups folder; ask your IT support before replacing the file. The log file is named "
-    "below.",
+    str(QT_TRANSLATE_NOOP("CrashDialog", "ino-desk cannot open its database.")),
+    str(
+        QT_TRANSLATE_NOOP(
+            "CrashDialog",
+            "Nothing was changed. The details say what is wrong with the file (for example it "
+            "is in use, read-only, damaged, or from a newer ino-desk). Backups are kept in the "
+            "database's backups folder; ask your IT support before replacing the file. The log "
+            "file is named below.",
+        )
+    ),
 )
 UNEXPECTED_ERROR = (
-    "An unexpected error interrupted the last action.",
-    "Before you continue, check that your last change was saved. The error was written to the "
-    "log file named below; please send that file to your IT support or the ino-desk team.",
+    str(QT_TRANSLATE_NOOP("CrashDialog", "An unexpected error interrupted the last action.")),
+    str(
+        QT_TRANSLATE_NOOP(
+            "CrashDialog",
+            "Before you continue, check that your last change was saved. The error was written "
+            "to the log file named below; please send that file to your IT support or the "
+            "ino-desk team.",
+        )
+    ),
 )
 
 
@@ -72,15 +103,17 @@ class CrashDialog(QDialog):
         icon.setPixmap(
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(48, 48)
         )
-        heading = QLabel(summary)
+        heading = QLabel(self.tr(summary))
         heading.setObjectName("crashSummary")
         heading.setWordWrap(True)
         heading.setStyleSheet("font-weight: bold; font-size: 12pt;")
-        advice_label = QLabel(advice)
+        advice_label = QLabel(self.tr(advice))
         advice_label.setObjectName("crashAdvice")
         advice_label.setWordWrap(True)
         self.log_label = QLabel(
-            self.tr("Log file:\n{0}").format(log_file) if log_file is not None else NO_LOG_FILE
+            self.tr("Log file:\n{0}").format(log_file)
+            if log_file is not None
+            else self.tr(NO_LOG_FILE)
         )
         self.log_label.setObjectName("crashLogFile")
         self.log_label.setWordWrap(True)

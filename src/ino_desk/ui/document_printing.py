@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDateTime
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime
 from PySide6.QtWidgets import QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel
 
 from ino_desk.services.paperwork.bag_label_documents import prepare_bag_label
@@ -21,9 +21,12 @@ if TYPE_CHECKING:
     from ino_desk.ui.desk import Desk
     from ino_desk.ui.views.patient_page import PatientPage
 
-NOTHING_TO_PRINT = (
-    "Nothing to print here: open a patient's \u201cPlan cycle\u201d tab (order sheet of "
-    "the latest saved cycle) or \u201cDose day\u201d tab (bag label of the chosen dose)."
+NOTHING_TO_PRINT = str(
+    QT_TRANSLATE_NOOP(
+        "MainWindow",
+        "Nothing to print here: open a patient's \u201cPlan cycle\u201d tab (order sheet of "
+        "the latest saved cycle) or \u201cDose day\u201d tab (bag label of the chosen dose).",
+    )
 )
 
 

@@ -231,7 +231,10 @@ class DowntimeControls(QObject):
 
     def save_pack(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self.window, self.tr("Save the downtime pack"), "downtime-pack.pdf", "PDF (*.pdf)"
+            self.window,
+            self.tr("Save the downtime pack"),
+            "downtime-pack.pdf",
+            self.tr("PDF (*.pdf)"),
         )
         if not name:
             return

@@ -215,7 +215,7 @@ class IdleLock(QObject):
         dialog = SignInDialog(
             self._store,
             self._window,
-            prompt="Sign in to continue." if self.user else "Sign in to see patient data.",
+            prompt=self.tr("Sign in to continue.") if self.user else None,
             username=self.user.username if self.user else "",
             unlocking=self.user is not None,
         )

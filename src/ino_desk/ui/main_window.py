@@ -162,10 +162,13 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = self.file_menu = bar.addMenu(self.tr("&File"))
         self.new_action = self._action(
-            "&New patient…", "actionNewPatient", self.new_patient, QKeySequence.StandardKey.New
+            self.tr("&New patient…"),
+            "actionNewPatient",
+            self.new_patient,
+            QKeySequence.StandardKey.New,
         )
         self.print_action = self._action(
-            "&Print…", "actionPrint", self.print_document, QKeySequence.StandardKey.Print
+            self.tr("&Print…"), "actionPrint", self.print_document, QKeySequence.StandardKey.Print
         )
         self.print_action.setEnabled(self.desk.renderer is not None)
         self.print_action.setToolTip(
@@ -176,15 +179,15 @@ class MainWindow(QMainWindow):
         )
         self.print_action.setStatusTip(self.print_action.toolTip())
         self.settings_action = self._action(
-            "Site &settings…", "actionSettings", self.edit_settings, "Ctrl+,"
+            self.tr("Site &settings…"), "actionSettings", self.edit_settings, "Ctrl+,"
         )
         self.quit_action = self._action(
-            "&Quit", "actionQuit", self.close, QKeySequence.StandardKey.Quit
+            self.tr("&Quit"), "actionQuit", self.close, QKeySequence.StandardKey.Quit
         )
         if not self.quit_action.shortcut().toString():  # some platforms define no Quit key
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.lab_action = self._action(
-            "&Laboratory interface…", "actionLabInterface", self.open_lab_interface
+            self.tr("&Laboratory interface…"), "actionLabInterface", self.open_lab_interface
         )
         for action in (self.new_action, self.print_action, self.settings_action, self.lab_action):
             file_menu.addAction(action)
@@ -192,21 +195,27 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu(self.tr("&Edit"))
         self.find_action = self._action(
-            "&Find patient", "actionFind", self.find_patient, QKeySequence.StandardKey.Find
+            self.tr("&Find patient"), "actionFind", self.find_patient, QKeySequence.StandardKey.Find
         )
         edit_menu.addAction(self.find_action)
         view_menu = bar.addMenu(self.tr("&View"))
-        for n, title in enumerate(("Patients", "Today", "Label")):
+        for n, (name, title) in enumerate(
+            (
+                ("Patients", self.tr("Patients")),
+                ("Today", self.tr("Today")),
+                ("Label", self.tr("Label")),
+            )
+        ):
             view_menu.addAction(
                 self._action(
                     title,
-                    f"actionShow{title}",
+                    f"actionShow{name}",
                     partial(self.nav.setCurrentRow, n),
                     f"Ctrl+{n + 1}",
                 )
             )
         help_menu = bar.addMenu(self.tr("&Help"))
-        help_menu.addAction(self._action("&About ino-desk", "actionAbout", self.about))
+        help_menu.addAction(self._action(self.tr("&About ino-desk"), "actionAbout", self.about))
 
     # ------------------------------------------------------------------ actions
 
@@ -242,7 +251,7 @@ class MainWindow(QMainWindow):
     def print_document(self) -> None:
         on_patient = self.stack.currentIndex() == Screen.PATIENTS
         if not (on_patient and open_preview(self.desk, self.patient_page, self)):
-            self.statusBar().showMessage(NOTHING_TO_PRINT, 10_000)
+            self.statusBar().showMessage(self.tr(NOTHING_TO_PRINT), 10_000)
 
     def edit_settings(self) -> None:
         SettingsDialog(self.desk, self).exec()

@@ -74,9 +74,19 @@ def start_locked(
 def _session_actions(window: MainWindow, lock: IdleLock) -> None:
     """File → Lock now (Ctrl+L), Sign out, Switch user."""
     for text, name, slot, key in (
-        ("&Lock now", "actionLockNow", lock.lock, "Ctrl+L"),
-        ("Sign &out", "actionSignOut", lock.sign_out, ""),
-        ("S&witch user…", "actionSwitchUser", lock.switch_user, ""),
+        (
+            QCoreApplication.translate("MainWindow", "&Lock now"),
+            "actionLockNow",
+            lock.lock,
+            "Ctrl+L",
+        ),
+        (QCoreApplication.translate("MainWindow", "Sign &out"), "actionSignOut", lock.sign_out, ""),
+        (
+            QCoreApplication.translate("MainWindow", "S&witch user…"),
+            "actionSwitchUser",
+            lock.switch_user,
+            "",
+        ),
     ):
         action = QAction(text, window)
         action.setObjectName(name)

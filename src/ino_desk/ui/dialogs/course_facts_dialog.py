@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,7 +44,12 @@ class CourseFactsDialog(RecordDialog):
     def __init__(
         self, desk: Desk, course: Course, patient_id: int, parent: QWidget | None = None
     ) -> None:
-        super().__init__(desk, "Clinical facts of the course", "courseFactsDialog", parent)
+        super().__init__(
+            desk,
+            QCoreApplication.translate("CourseFactsDialog", "Clinical facts of the course"),
+            "courseFactsDialog",
+            parent,
+        )
         assert course.id is not None
         self.course_id = course.id
         self.patient_id = patient_id
@@ -82,14 +88,14 @@ class CourseFactsDialog(RecordDialog):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("why (required to remove a recorded VOD/SOS)"))
         f = self.form
-        f.add_field("VOD diagnosed", "VOD/SOS:", self.vod, "factsVod")
-        f.add_field("VOD diagnosed on", "Diagnosed on:", self.vod_on, "factsVodOn")
-        f.add_field("VOD diagnosed by", "Diagnosed by:", self.vod_by, "factsVodBy")
-        f.add_field("low counts", "Low counts:", self.low, "factsLowCounts")
-        f.add_field("low counts since", "Low since:", self.low_on, "factsLowSince")
-        f.add_field("CrCl", "CrCl (mL/min):", self.crcl, "factsCrcl")
-        f.add_field("dialysis", "On dialysis:", self.dialysis, "factsDialysis")
-        f.add_field("reason", "Reason:", self.reason, "factsReason")
+        f.add_field("VOD diagnosed", self.tr("VOD/SOS:"), self.vod, "factsVod")
+        f.add_field("VOD diagnosed on", self.tr("Diagnosed on:"), self.vod_on, "factsVodOn")
+        f.add_field("VOD diagnosed by", self.tr("Diagnosed by:"), self.vod_by, "factsVodBy")
+        f.add_field("low counts", self.tr("Low counts:"), self.low, "factsLowCounts")
+        f.add_field("low counts since", self.tr("Low since:"), self.low_on, "factsLowSince")
+        f.add_field("CrCl", self.tr("CrCl (mL/min):"), self.crcl, "factsCrcl")
+        f.add_field("dialysis", self.tr("On dialysis:"), self.dialysis, "factsDialysis")
+        f.add_field("reason", self.tr("Reason:"), self.reason, "factsReason")
         self.setMinimumWidth(480)
 
     def facts(self) -> CourseFacts:

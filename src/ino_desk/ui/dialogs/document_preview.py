@@ -140,9 +140,9 @@ class DocumentPreviewDialog(QDialog):
         assert self.prepared is not None
         doc = self.prepared.document
         what = (
-            "REPRINT: this document was issued before; printing records a reprint."
+            self.tr("REPRINT: this document was issued before; printing records a reprint.")
             if self.prepared.reprint
-            else "Not issued yet: printing or saving records the issue in your name."
+            else self.tr("Not issued yet: printing or saving records the issue in your name.")
         )
         self.message.setText(f"{doc.document_id} · {what}")
 
@@ -176,7 +176,9 @@ class DocumentPreviewDialog(QDialog):
         if self.prepared is None:
             return
         suggested = f"{self.prepared.document.document_id}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Save as PDF", suggested, "PDF (*.pdf)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save as PDF"), suggested, self.tr("PDF (*.pdf)")
+        )
         if not path:
             return
         # The dialog asked before replacing a file; a database or backup is never replaced.

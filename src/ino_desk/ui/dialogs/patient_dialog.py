@@ -104,18 +104,20 @@ class PatientDialog(QDialog):
         self.diagnosis.setFixedHeight(60)
         self.reason = QLineEdit()
         f = self.form
-        f.add_field("family name", "Family name:", self.family, "familyName")
-        f.add_field("given name", "Given name:", self.given, "givenName")
-        f.add_field("MRN", "MRN:", self.mrn, "mrn")
+        f.add_field("family name", self.tr("Family name:"), self.family, "familyName")
+        f.add_field("given name", self.tr("Given name:"), self.given, "givenName")
+        f.add_field("MRN", self.tr("MRN:"), self.mrn, "mrn")
         self.mrn.editingFinished.connect(self.check_mrn)
-        f.add_field("date of birth", "Date of birth:", self.birth, "dateOfBirth")
-        f.add_field("sex", "Sex:", self.sex, "sex")
-        f.add_field("allergies", "Allergies:", allergy_box, "allergies")
+        f.add_field("date of birth", self.tr("Date of birth:"), self.birth, "dateOfBirth")
+        f.add_field("sex", self.tr("Sex:"), self.sex, "sex")
+        f.add_field("allergies", self.tr("Allergies:"), allergy_box, "allergies")
         self.allergies.setObjectName("allergiesText")
         self.allergies.setAccessibleName(self.tr("Allergy list"))
-        f.add_field("diagnosis", "Diagnosis:", self.diagnosis, "diagnosis")
+        f.add_field("diagnosis", self.tr("Diagnosis:"), self.diagnosis, "diagnosis")
         if patient is not None:
-            f.add_field("reason", "Reason for the correction:", self.reason, "correctionReason")
+            f.add_field(
+                "reason", self.tr("Reason for the correction:"), self.reason, "correctionReason"
+            )
             self._fill(patient)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

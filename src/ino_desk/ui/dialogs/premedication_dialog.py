@@ -64,11 +64,13 @@ class PremedicationDialog(RecordDialog):
         self.timing.setWordWrap(True)
         f = self.form
         f.add_row("", self.template)
-        f.add_field("drug", "Drug:", self.drug, "premedDrug")
-        f.add_field("dose", "Dose:", self.dose, "premedDose")
-        f.add_field("route", "Route:", self.route, "premedRoute")
-        f.add_field("time given", "Given at:", self.given_at, "premedGivenAt")
-        f.add_field("infusion start", "Infusion starts at:", self.infusion_start, "premedStart")
+        f.add_field("drug", self.tr("Drug:"), self.drug, "premedDrug")
+        f.add_field("dose", self.tr("Dose:"), self.dose, "premedDose")
+        f.add_field("route", self.tr("Route:"), self.route, "premedRoute")
+        f.add_field("time given", self.tr("Given at:"), self.given_at, "premedGivenAt")
+        f.add_field(
+            "infusion start", self.tr("Infusion starts at:"), self.infusion_start, "premedStart"
+        )
         f.add_row("", self.timing)
         self.given_at.dateTimeChanged.connect(lambda _v: self.check_timing())
         self.infusion_start.dateTimeChanged.connect(lambda _v: self.check_timing())
@@ -88,7 +90,7 @@ class PremedicationDialog(RecordDialog):
         except InputError:
             self.timing.clear()  # incomplete entry: the fields say what is missing on Save
             return
-        self.timing.setText(findings_html(findings, "Given before the infusion."))
+        self.timing.setText(findings_html(findings, self.tr("Given before the infusion.")))
 
     def save(self) -> None:
         def action() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -100,7 +100,12 @@ class RecordDialog(QDialog):
 
 class MeasurementDialog(RecordDialog):
     def __init__(self, desk: Desk, patient_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(desk, "Record height and weight", "measurementDialog", parent)
+        super().__init__(
+            desk,
+            QCoreApplication.translate("MeasurementDialog", "Record height and weight"),
+            "measurementDialog",
+            parent,
+        )
         self.patient_id = patient_id
         self.measured_on = date_edit()
         self.height_edit = QLineEdit()
@@ -157,20 +162,25 @@ _TRANSFUSED = {"not stated": None, "no": False, "yes": True}
 
 class LabDialog(RecordDialog):
     def __init__(self, desk: Desk, patient_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(desk, "Record laboratory results", "labDialog", parent)
+        super().__init__(
+            desk,
+            QCoreApplication.translate("LabDialog", "Record laboratory results"),
+            "labDialog",
+            parent,
+        )
         self.patient_id = patient_id
         self.drawn_on = date_edit()
         self.fields: dict[str, QLineEdit] = {}
         f = self.form
-        f.add_field("drawn on", "Drawn on:", self.drawn_on, "labDrawnOn")
-        self._line("ANC", "ANC (×10⁹/L):", "labAnc")
-        self._line("platelets", "Platelets (×10⁹/L):", "labPlatelets")
+        f.add_field("drawn on", self.tr("Drawn on:"), self.drawn_on, "labDrawnOn")
+        self._line("ANC", self.tr("ANC (×10⁹/L):"), "labAnc")
+        self._line("platelets", self.tr("Platelets (×10⁹/L):"), "labPlatelets")
         self.transfused = QComboBox()
         for text, value in _TRANSFUSED.items():
             self.transfused.addItem(text, value)
         f.add_field(
             "platelets transfused since count",
-            "Platelets transfused since the count?",
+            self.tr("Platelets transfused since the count?"),
             self.transfused,
             "labTransfused",
         )
@@ -178,11 +188,11 @@ class LabDialog(RecordDialog):
         self._line(
             "total bilirubin ULN", self.tr("Total bilirubin ULN (mg/dL):"), "labBilirubinUln"
         )
-        self._line("AST", "AST (U/L):", "labAst")
-        self._line("AST ULN", "AST ULN (U/L):", "labAstUln")
-        self._line("ALT", "ALT (U/L):", "labAlt")
-        self._line("ALT ULN", "ALT ULN (U/L):", "labAltUln")
-        self._line("peripheral blasts", "Peripheral blasts (/mm³):", "labBlasts")
+        self._line("AST", self.tr("AST (U/L):"), "labAst")
+        self._line("AST ULN", self.tr("AST ULN (U/L):"), "labAstUln")
+        self._line("ALT", self.tr("ALT (U/L):"), "labAlt")
+        self._line("ALT ULN", self.tr("ALT ULN (U/L):"), "labAltUln")
+        self._line("peripheral blasts", self.tr("Peripheral blasts (/mm³):"), "labBlasts")
 
     def _line(self, key: str, label: str, object_name: str) -> None:
         edit = QLineEdit()
@@ -221,7 +231,12 @@ class CourseDialog(RecordDialog):
     """A course locks its BSA formula; the HSCT plan decides how many cycles it may have."""
 
     def __init__(self, desk: Desk, patient_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(desk, "Start a course", "courseDialog", parent)
+        super().__init__(
+            desk,
+            QCoreApplication.translate("CourseDialog", "Start a course"),
+            "courseDialog",
+            parent,
+        )
         self.patient_id = patient_id
         self.started_on = date_edit()
         self.hsct = QComboBox()
@@ -236,10 +251,12 @@ class CourseDialog(RecordDialog):
             self.tr("I understand the BSA formula cannot change during the course")
         )
         f = self.form
-        f.add_field("started on", "Course starts on:", self.started_on, "courseStart")
-        f.add_field("HSCT", "HSCT planned after treatment:", self.hsct, "courseHsct")
-        f.add_field("BSA formula", "BSA formula (locked):", self.formula, "courseFormula")
-        f.add_field("confirmation", "Formula locked:", self.confirm, "courseFormulaConfirm")
+        f.add_field("started on", self.tr("Course starts on:"), self.started_on, "courseStart")
+        f.add_field("HSCT", self.tr("HSCT planned after treatment:"), self.hsct, "courseHsct")
+        f.add_field("BSA formula", self.tr("BSA formula (locked):"), self.formula, "courseFormula")
+        f.add_field(
+            "confirmation", self.tr("Formula locked:"), self.confirm, "courseFormulaConfirm"
+        )
 
     def save(self) -> None:
         def action() -> None:

@@ -52,7 +52,12 @@ class SettingsDialog(RecordDialog):
     """Every change is audited with its reason; printouts call these values site policy."""
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__(desk, "Site settings", "settingsDialog", parent)
+        super().__init__(
+            desk,
+            QCoreApplication.translate("SettingsDialog", "Site settings"),
+            "settingsDialog",
+            parent,
+        )
         self.current = load_settings(desk.store)
         gate(desk, Permission.CHANGE_SETTINGS, self.save_button)
         s = self.current
@@ -123,35 +128,42 @@ class SettingsDialog(RecordDialog):
             )
         self.reason = QLineEdit()
         f = self.form
-        f.add_field("site name", "Site name:", self.site_name, "settingsSiteName")
-        f.add_field("BSA formula", "Default BSA formula:", self.formula, "settingsBsaFormula")
-        f.add_field("rounding mode", "Dose rounding:", self.rounding, "settingsRounding")
+        f.add_field("site name", self.tr("Site name:"), self.site_name, "settingsSiteName")
         f.add_field(
-            "dose rounding", "Rounding tolerance (%):", self.rounding_percent, "settingsRoundingPct"
+            "BSA formula", self.tr("Default BSA formula:"), self.formula, "settingsBsaFormula"
+        )
+        f.add_field("rounding mode", self.tr("Dose rounding:"), self.rounding, "settingsRounding")
+        f.add_field(
+            "dose rounding",
+            self.tr("Rounding tolerance (%):"),
+            self.rounding_percent,
+            "settingsRoundingPct",
         )
         f.add_field(
             "premedication lead time",
-            "Premedication lead time (min, site policy):",
+            self.tr("Premedication lead time (min, site policy):"),
             self.lead,
             "settingsPremedLead",
         )
         f.add_field(
             "premedication template",
-            "Premedication template (drug, dose, route):",
+            self.tr("Premedication template (drug, dose, route):"),
             self.template,
             "settingsPremedTemplate",
         )
-        f.add_field("paper size", "Paper size:", self.paper, "settingsPaper")
-        f.add_field("label stock", "Bag label size:", self.label_stock, "settingsLabelStock")
+        f.add_field("paper size", self.tr("Paper size:"), self.paper, "settingsPaper")
+        f.add_field(
+            "label stock", self.tr("Bag label size:"), self.label_stock, "settingsLabelStock"
+        )
         f.add_field(
             "password aging",
-            "Password aging (days, site policy):",
+            self.tr("Password aging (days, site policy):"),
             self.password_age,
             "settingsPasswordAge",
         )
         f.add_field(
             "order verification",
-            "Order verification (site policy):",
+            self.tr("Order verification (site policy):"),
             self.planner_may_verify,
             "settingsPlannerMayVerify",
         )
@@ -170,17 +182,17 @@ class SettingsDialog(RecordDialog):
         )
         f.add_field(
             "backup passphrase",
-            "New backup passphrase (restore asks it):",
+            self.tr("New backup passphrase (restore asks it):"),
             self.passphrase,
             "settingsBackupPassphrase",
         )
         f.add_field(
             "backup passphrase again",
-            "Backup passphrase again:",
+            self.tr("Backup passphrase again:"),
             self.passphrase_again,
             "settingsBackupPassphraseAgain",
         )
-        f.add_field("reason", "Reason for the change:", self.reason, "settingsReason")
+        f.add_field("reason", self.tr("Reason for the change:"), self.reason, "settingsReason")
 
     def _new_passphrase(self) -> str | None:
         """None keeps the current one; checked before anything is saved."""
@@ -290,7 +302,9 @@ class _SyringeFields:
             line.addWidget(edit, 2 if edit is self.volumes else 1)
         form.add_field(
             "syringe method",
-            f"Syringe method (PI 2.4, {SITE_ENTERED}):",
+            QCoreApplication.translate("_SyringeFields", "Syringe method (PI 2.4, {0}):").format(
+                SITE_ENTERED
+            ),
             row,
             "settingsSyringe",
             aliases=(

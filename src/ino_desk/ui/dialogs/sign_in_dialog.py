@@ -38,7 +38,7 @@ class SignInDialog(QDialog):
         store: Store,
         parent: QWidget | None = None,
         *,
-        prompt: str = "Sign in to see patient data.",
+        prompt: str | None = None,
         username: str = "",
         unlocking: bool = False,
     ) -> None:
@@ -61,13 +61,13 @@ class SignInDialog(QDialog):
         self.error.setStyleSheet(text_style(colours_for(self).blocking))
         self.error.hide()
         self.changing = False
-        self.current_password = self._secret("signInCurrentPassword", "Current password")
-        self.new_password = self._secret("signInNewPassword", "New password")
-        self.new_again = self._secret("signInNewAgain", "New password again")
+        self.current_password = self._secret("signInCurrentPassword", self.tr("Current password"))
+        self.new_password = self._secret("signInNewPassword", self.tr("New password"))
+        self.new_again = self._secret("signInNewAgain", self.tr("New password again"))
         self.form = QFormLayout()
         self.form.addRow(self.tr("User name"), self.username)
         self.form.addRow(self.tr("Password"), self.password)
-        self.prompt = QLabel(prompt)
+        self.prompt = QLabel(prompt or self.tr("Sign in to see patient data."))
         self.prompt.setObjectName("signInPrompt")
         self.prompt.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -141,7 +141,7 @@ class SignInDialog(QDialog):
         for field in (self.current_password, self.new_password, self.new_again):
             field.clear()  # the passwords leave the widgets as soon as they are used
         if new != again:
-            self._show_error("The two new passwords differ.", self.new_password)
+            self._show_error(self.tr("The two new passwords differ."), self.new_password)
             return
         name = self.username.text()
         check = unlock_screen if self._unlocking else authenticate

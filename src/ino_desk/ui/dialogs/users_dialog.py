@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -45,7 +46,12 @@ if TYPE_CHECKING:
     from ino_desk.services.ports.store import Store
 
 T = TypeVar("T")
-COLUMNS = ("User name", "Full name", "Role", "Active")
+COLUMNS = (
+    str(QT_TRANSLATE_NOOP("UsersDialog", "User name")),
+    str(QT_TRANSLATE_NOOP("UsersDialog", "Full name")),
+    str(QT_TRANSLATE_NOOP("UsersDialog", "Role")),
+    str(QT_TRANSLATE_NOOP("UsersDialog", "Active")),
+)
 
 
 class UsersDialog(QDialog):
@@ -57,7 +63,7 @@ class UsersDialog(QDialog):
         self._store, self._admin = store, admin
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("usersTable")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.username = QLineEdit()
@@ -82,10 +88,10 @@ class UsersDialog(QDialog):
         managing = [add]
         row = QHBoxLayout()
         for text, name, slot in (
-            ("Disable…", "disableUser", self.disable_selected),
-            ("Change role…", "changeRole", self.change_selected_role),
-            ("Reset password…", "resetPassword", self.reset_selected_password),
-            ("Unlock", "unlockUser", self.unlock_selected),
+            (self.tr("Disable…"), "disableUser", self.disable_selected),
+            (self.tr("Change role…"), "changeRole", self.change_selected_role),
+            (self.tr("Reset password…"), "resetPassword", self.reset_selected_password),
+            (self.tr("Unlock"), "unlockUser", self.unlock_selected),
         ):
             button = QPushButton(text)
             button.setObjectName(name)

@@ -64,9 +64,21 @@ class WelcomeDialog(QDialog):
         )
         title.setObjectName("welcomeTitle")
         rows = (
-            ("Database file", locations.database, "every patient, dose and audit record"),
-            ("Backups folder", locations.backups, "a copy is taken at each start"),
-            ("Log folder", locations.logs, "send these files when reporting a problem"),
+            (
+                self.tr("Database file"),
+                locations.database,
+                self.tr("every patient, dose and audit record"),
+            ),
+            (
+                self.tr("Backups folder"),
+                locations.backups,
+                self.tr("a copy is taken at each start"),
+            ),
+            (
+                self.tr("Log folder"),
+                locations.logs,
+                self.tr("send these files when reporting a problem"),
+            ),
         )
         muted = colours_for(self).muted
         where = "".join(

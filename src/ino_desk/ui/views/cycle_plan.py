@@ -112,7 +112,7 @@ class CyclePlanView(QWidget):
         days_layout.setContentsMargins(0, 0, 0, 0)
         for day in rules.dose_days.value:
             box = QCheckBox(self.tr("Day {0}").format(day))
-            _named(box, f"planReducedDay{day}", f"Keep day {day}")
+            _named(box, f"planReducedDay{day}", self.tr("Keep day {0}").format(day))
             self.day_boxes[day] = box
             days_layout.addWidget(box)
             box.toggled.connect(self.refresh)
@@ -126,13 +126,17 @@ class CyclePlanView(QWidget):
         self.override = QLineEdit()
         self.override.setPlaceholderText(self.tr("Required to save a plan with a blocking finding"))
         self.response_button = QPushButton(self.tr("Record response only"))
-        _named(self.response_button, "planRecordResponse", "Record the previous cycle's response")
+        _named(
+            self.response_button,
+            "planRecordResponse",
+            self.tr("Record the previous cycle's response"),
+        )
         self.response_button.setToolTip(
             self.tr("Save the previous cycle's response and MRD without planning another cycle")
         )
         self.response_button.clicked.connect(self.record_response)
         self.save_button = QPushButton(self.tr("Save cycle plan"))
-        _named(self.save_button, "planSaveButton", "Save cycle plan")
+        _named(self.save_button, "planSaveButton", self.tr("Save cycle plan"))
         self.save_button.clicked.connect(self.save)
         gate(desk, Permission.PLAN_CYCLES, self.save_button, self.response_button)
         self.saved_note = QLabel()
@@ -145,27 +149,32 @@ class CyclePlanView(QWidget):
 
         left = QFormLayout()
         left.addRow(
-            self.tr("Cycle starts on:"), _named(self.start, "planStart", "Cycle start date")
+            self.tr("Cycle starts on:"),
+            _named(self.start, "planStart", self.tr("Cycle start date")),
         )
         left.addRow(
-            self.tr("Cycle length:"), _named(self.length, "planLength", "Cycle length in days")
+            self.tr("Cycle length:"),
+            _named(self.length, "planLength", self.tr("Cycle length in days")),
         )
         left.addRow(
             self.tr("Why longer:"),
-            _named(self.extension, "planExtensionReason", "Reason for 28 days"),
+            _named(self.extension, "planExtensionReason", self.tr("Reason for 28 days")),
         )
         left.addRow(
             self.tr("Previous response:"),
-            _named(self.response, "planPreviousResponse", "Response of the previous cycle"),
+            _named(
+                self.response, "planPreviousResponse", self.tr("Response of the previous cycle")
+            ),
         )
         left.addRow(
-            self.tr("MRD:"), _named(self.mrd, "planMrd", "MRD status of the previous cycle")
+            self.tr("MRD:"),
+            _named(self.mrd, "planMrd", self.tr("MRD status of the previous cycle")),
         )
         left.addRow(self.response_button)
         right_form = QFormLayout()
         right_form.addRow(
             self.tr("Dose level:"),
-            _named(self.reduction, "planReduction", "Dose reduction for toxicity"),
+            _named(self.reduction, "planReduction", self.tr("Dose reduction for toxicity")),
         )
         right_form.addRow(self.tr("Days kept (2 doses):"), days_box)
         right_form.addRow(
@@ -177,7 +186,7 @@ class CyclePlanView(QWidget):
         )
         right_form.addRow(
             self.tr("Override reason:"),
-            _named(self.override, "planOverrideReason", "Override reason"),
+            _named(self.override, "planOverrideReason", self.tr("Override reason")),
         )
         right_form.addRow(self.save_button)
         right_form.addRow(self.saved_note)
@@ -190,7 +199,7 @@ class CyclePlanView(QWidget):
 
         self.model = DoseLinesModel()
         self.table = QTableView()
-        _named(self.table, "planDoseTable", "Planned doses")
+        _named(self.table, "planDoseTable", self.tr("Planned doses"))
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -202,7 +211,7 @@ class CyclePlanView(QWidget):
         self.summary.setObjectName("planSummary")
         self.summary.setWordWrap(True)
         self.findings = FindingsPanel(
-            "Findings", "No findings: the plan follows the label.", "planFindings"
+            self.tr("Findings"), self.tr("No findings: the plan follows the label."), "planFindings"
         )
         results = QSplitter(Qt.Orientation.Vertical)
         top = QWidget()

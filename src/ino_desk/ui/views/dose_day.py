@@ -79,7 +79,7 @@ class DoseDayView(QWidget):
         self.details.setObjectName("doseDetails")
         self.details.setWordWrap(True)
         self.gates = FindingsPanel(
-            "Pre-dose gates", "No pre-dose finding for this dose.", "doseGates"
+            self.tr("Pre-dose gates"), self.tr("No pre-dose finding for this dose."), "doseGates"
         )
         self.signatures = OrderSignaturesPanel(desk)
         self.signatures.signed.connect(self._changed)

@@ -183,11 +183,21 @@ class LabelViewer(QWidget):
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addStretch(1)
-        self.zoom_out_button = self._button("A−", "Smaller text (Ctrl+−)", self.zoom_out)
-        self.zoom_in_button = self._button("A+", "Larger text (Ctrl++)", self.zoom_in)
-        self.copy_button = self._button("Copy section", "Copy (Ctrl+Shift+C)", self.copy_section)
-        self.export_button = self._button("Export PDF…", "Export (Ctrl+E)", self._export_dialog)
-        self.print_button = self._button("Print…", "Print this section (Ctrl+P)", self._print)
+        self.zoom_out_button = self._button(
+            self.tr("A−"), self.tr("Smaller text (Ctrl+−)"), self.zoom_out
+        )
+        self.zoom_in_button = self._button(
+            self.tr("A+"), self.tr("Larger text (Ctrl++)"), self.zoom_in
+        )
+        self.copy_button = self._button(
+            self.tr("Copy section"), self.tr("Copy (Ctrl+Shift+C)"), self.copy_section
+        )
+        self.export_button = self._button(
+            self.tr("Export PDF…"), self.tr("Export (Ctrl+E)"), self._export_dialog
+        )
+        self.print_button = self._button(
+            self.tr("Print…"), self.tr("Print this section (Ctrl+P)"), self._print
+        )
         for button in (
             self.zoom_out_button,
             self.zoom_in_button,
@@ -355,7 +365,10 @@ class LabelViewer(QWidget):
         info = self._document.info
         suggested = f"{info.brand}-PI-{info.revision.replace('/', '-')}-{self._current}.pdf"
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export section to PDF", str(Path.home() / suggested), "PDF files (*.pdf)"
+            self,
+            self.tr("Export section to PDF"),
+            str(Path.home() / suggested),
+            self.tr("PDF files (*.pdf)"),
         )
         if not name:
             return

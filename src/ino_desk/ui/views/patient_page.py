@@ -111,22 +111,28 @@ class PatientPage(QWidget):
 
         self.measurements = _table(
             "measurementTable",
-            "Measurements",
-            ["Date", "Height", "Weight", "Change from course start", "Flag"],
+            self.tr("Measurements"),
+            [
+                self.tr("Date"),
+                self.tr("Height"),
+                self.tr("Weight"),
+                self.tr("Change from course start"),
+                self.tr("Flag"),
+            ],
         )
         self.labs = _table(
             "labTable",
-            "Laboratory results",
+            self.tr("Laboratory results"),
             [
-                "Drawn",
-                "ANC ×10⁹/L",
-                "Platelets ×10⁹/L",
-                "Transfused since",
-                "Bilirubin mg/dL (ULN)",
-                "AST (ULN)",
-                "ALT (ULN)",
-                "Blasts /mm³",
-                "Source",
+                self.tr("Drawn"),
+                self.tr("ANC ×10⁹/L"),
+                self.tr("Platelets ×10⁹/L"),
+                self.tr("Transfused since"),
+                self.tr("Bilirubin mg/dL (ULN)"),
+                self.tr("AST (ULN)"),
+                self.tr("ALT (ULN)"),
+                self.tr("Blasts /mm³"),
+                self.tr("Source"),
             ],
         )
         self.measurement_errors = RowCorrections(
@@ -154,14 +160,21 @@ class PatientPage(QWidget):
         self.tabs.addTab(
             self._with_button(
                 self.measurements,
-                "Record height and weight…",
+                "addMeasurementButton",
+                self.tr("Record height and weight…"),
                 self.add_measurement,
                 self.measurement_errors.button,
             ),
             self.tr("Measurements"),
         )
         self.tabs.addTab(
-            self._with_button(self.labs, "Record labs…", self.add_lab, self.lab_errors.button),
+            self._with_button(
+                self.labs,
+                "addLabButton",
+                self.tr("Record labs…"),
+                self.add_lab,
+                self.lab_errors.button,
+            ),
             self.tr("Labs"),
         )
         self.facts_button = QPushButton(self.tr("Clinical facts (VOD, low counts, CrCl)…"))
@@ -171,7 +184,11 @@ class PatientPage(QWidget):
         )
         self.facts_button.clicked.connect(self.edit_course_facts)
         courses_tab = self._with_button(
-            self.timeline, "Start a course…", self.start_course, self.facts_button
+            self.timeline,
+            "startCourseButton",
+            self.tr("Start a course…"),
+            self.start_course,
+            self.facts_button,
         )
         self.tabs.addTab(courses_tab, self.tr("Courses"))
         # Short tab names: all five fit beside the patient list at 1024 wide.
@@ -197,16 +214,13 @@ class PatientPage(QWidget):
             self.lab_errors.button,
         )
 
-    def _with_button(self, widget: QWidget, text: str, slot: object, *extra: QWidget) -> QWidget:
+    def _with_button(
+        self, widget: QWidget, name: str, text: str, slot: object, *extra: QWidget
+    ) -> QWidget:
         box = QWidget()
         layout = QVBoxLayout(box)
         button = QPushButton(text)
-        button.setObjectName(
-            {
-                "Record height and weight…": "addMeasurementButton",
-                "Record labs…": "addLabButton",
-            }.get(text, "startCourseButton")
-        )
+        button.setObjectName(name)
         button.setAccessibleName(text.rstrip("…"))
         button.clicked.connect(slot)
         self._add_buttons.append(button)
@@ -246,7 +260,7 @@ class PatientPage(QWidget):
 
     def open_patient(self, patient_id: int) -> None:
         overview = attempt(
-            self, "Open patient", lambda: patient_overview(self.desk.store, patient_id)
+            self, self.tr("Open patient"), lambda: patient_overview(self.desk.store, patient_id)
         )
         self.overview = overview
         self._enable(overview is not None)

@@ -97,7 +97,7 @@ class PatientsView(QWidget):
 
     def run_search(self) -> None:
         self._timer.stop()
-        attempt(self, "Find patient", lambda: self.model.set_query(self.search.text()))
+        attempt(self, self.tr("Find patient"), lambda: self.model.set_query(self.search.text()))
         self._show_status()
 
     def _show_status(self) -> None:

@@ -289,7 +289,8 @@ class PrepareDialog(QDialog):
             )
         ):
             self._say(
-                "Preparation saved; vial residue recorded as waste. Print the bag label.", ok=True
+                self.tr("Preparation saved; vial residue recorded as waste. Print the bag label."),
+                ok=True,
             )
 
     def open_label(self) -> None:
@@ -311,4 +312,4 @@ class PrepareDialog(QDialog):
             )
 
         if self._run(action):
-            self._say("The whole dose is recorded as wasted, with the reason.")
+            self._say(self.tr("The whole dose is recorded as wasted, with the reason."))

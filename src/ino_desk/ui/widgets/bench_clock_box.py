@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -58,7 +59,11 @@ class BenchClockBox(QGroupBox):
     """
 
     def __init__(self, rules: ClinicalRules) -> None:
-        super().__init__("Clock (limits: PI 2.4; warning colours are a screen choice)")
+        super().__init__(
+            QCoreApplication.translate(
+                "BenchClockBox", "Clock (limits: PI 2.4; warning colours are a screen choice)"
+            )
+        )
         self.rules = rules
         self.reconstituted = QPushButton(self.tr("Reconstituted"))
         self.reconstituted.setObjectName("reconstitutedButton")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from ino_desk.domain.errors import DomainError, InputError
@@ -30,7 +30,12 @@ class BenchDoubleCheckBox(QGroupBox):
     checked = Signal()
 
     def __init__(self, desk: Desk, dose_id: int, parent: QWidget | None = None) -> None:
-        super().__init__("Independent double check (second pharmacist signs)", parent)
+        super().__init__(
+            QCoreApplication.translate(
+                "BenchDoubleCheckBox", "Independent double check (second pharmacist signs)"
+            ),
+            parent,
+        )
         self.setObjectName("benchDoubleCheck")
         self.desk, self.dose_id = desk, dose_id
         self.last: DoubleCheckResult | None = None
@@ -43,12 +48,12 @@ class BenchDoubleCheckBox(QGroupBox):
         self.lot = QLineEdit()
         form = QFormLayout(self)
         for widget, name, label in (
-            (self.dose_mg, "checkDoseMg", "Dose (mg):"),
-            (self.volume_ml, "checkVolumeMl", "Volume drawn (mL):"),
-            (self.vials, "checkVials", "Vials used:"),
-            (self.lot, "checkLot", "Lot on the vial:"),
-            (self.checker, "checkCheckerName", "Checker's user name:"),
-            (self.password, "checkCheckerPassword", "Checker's password:"),
+            (self.dose_mg, "checkDoseMg", self.tr("Dose (mg):")),
+            (self.volume_ml, "checkVolumeMl", self.tr("Volume drawn (mL):")),
+            (self.vials, "checkVials", self.tr("Vials used:")),
+            (self.lot, "checkLot", self.tr("Lot on the vial:")),
+            (self.checker, "checkCheckerName", self.tr("Checker's user name:")),
+            (self.password, "checkCheckerPassword", self.tr("Checker's password:")),
         ):
             widget.setObjectName(name)
             widget.setAccessibleName(label.rstrip(":"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from ino_desk.domain.errors import DomainError
@@ -16,7 +17,11 @@ if TYPE_CHECKING:
 
     from ino_desk.ui.desk import Desk
 
-NO_PRINTING = "This workstation cannot print documents (no renderer is set up)."
+NO_PRINTING = str(
+    QT_TRANSLATE_NOOP(
+        "BenchFinishRow", "This workstation cannot print documents (no renderer is set up)."
+    )
+)
 
 
 class BenchFinishRow(QWidget):
@@ -43,7 +48,7 @@ def open_bag_label(desk: Desk, dose_id: int, at: datetime, parent: QWidget) -> Q
     PI 2.4 limit passed: then the bag is only waste)."""
     prepare_bag_label(desk.store, desk.rules, dose_id, at)  # refuses before anything opens
     if desk.renderer is None:
-        raise DomainError(NO_PRINTING)
+        raise DomainError(QCoreApplication.translate("BenchFinishRow", NO_PRINTING))
     from ino_desk.ui.dialogs.document_preview import DocumentPreviewDialog  # when asked
 
     preview = DocumentPreviewDialog(

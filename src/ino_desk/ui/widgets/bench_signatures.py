@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout
 
 from ino_desk.domain.bench.bench_clock import local_time_text
@@ -17,9 +17,21 @@ if TYPE_CHECKING:
     from ino_desk.ui.desk import Desk
 
 MISSING = {
-    Meaning.VERIFIED_ORDER: "not verified: a pharmacist must verify this order first",
-    Meaning.PREPARED: "not signed yet (the preparer signs once the bag is diluted)",
-    Meaning.DOUBLE_CHECK: "not signed yet (a second pharmacist, after the preparer signs)",
+    Meaning.VERIFIED_ORDER: str(
+        QT_TRANSLATE_NOOP(
+            "BenchSignaturesBox", "not verified: a pharmacist must verify this order first"
+        )
+    ),
+    Meaning.PREPARED: str(
+        QT_TRANSLATE_NOOP(
+            "BenchSignaturesBox", "not signed yet (the preparer signs once the bag is diluted)"
+        )
+    ),
+    Meaning.DOUBLE_CHECK: str(
+        QT_TRANSLATE_NOOP(
+            "BenchSignaturesBox", "not signed yet (a second pharmacist, after the preparer signs)"
+        )
+    ),
 }
 
 
@@ -29,7 +41,7 @@ class BenchSignaturesBox(QGroupBox):
     signed = Signal()
 
     def __init__(self, desk: Desk, dose_id: int) -> None:
-        super().__init__("Signatures")
+        super().__init__(QCoreApplication.translate("BenchSignaturesBox", "Signatures"))
         self.desk, self.dose_id = desk, dose_id
         self.sign_dialog: SignatureDialog | None = None
         layout = QVBoxLayout(self)
@@ -52,7 +64,7 @@ class BenchSignaturesBox(QGroupBox):
         for meaning in Meaning:
             signature = state.signatures.get(meaning)
             text = (
-                MISSING[meaning]
+                self.tr(MISSING[meaning])
                 if signature is None
                 else f"{escape(signature.full_name)}, {local_time_text(signature.signed_at)}"
             )
@@ -66,7 +78,7 @@ class BenchSignaturesBox(QGroupBox):
             self.desk.rules,
             Meaning.PREPARED,
             self.dose_id,
-            "I prepared this bag as recorded on the Prepare screen.",
+            self.tr("I prepared this bag as recorded on the Prepare screen."),
             self,
             username=user.username if user is not None else "",
         )

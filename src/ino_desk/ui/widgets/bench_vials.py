@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton
 
 from ino_desk.services.preparing.bench_vials import enter_vial_manually, scan_vial
@@ -29,7 +30,7 @@ class BenchVialsBox(QGroupBox):
         today: Callable[[], date],
         run: Callable[[Callable[[], object]], bool],
     ) -> None:
-        super().__init__("Vials")
+        super().__init__(QCoreApplication.translate("BenchVialsBox", "Vials"))
         self.desk, self.dose_id, self.today, self.run = desk, dose_id, today, run
         form = QFormLayout(self)
         self.scan = ScanField()

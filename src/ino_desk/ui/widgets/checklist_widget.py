@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -45,7 +45,9 @@ class ChecklistWidget(QGroupBox):
     ticked = Signal(str)
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__("Pre-dose checklist", parent)
+        super().__init__(
+            QCoreApplication.translate("ChecklistWidget", "Pre-dose checklist"), parent
+        )
         self.setObjectName("checklist")
         self.desk = desk
         self.dose_id: int | None = None
@@ -72,7 +74,7 @@ class ChecklistWidget(QGroupBox):
 
     def set_dose(self, dose_id: int | None, premedication_template: str) -> None:
         self.dose_id = dose_id
-        template = premedication_template.strip() or "not set (Settings → Premedication)"
+        template = premedication_template.strip() or self.tr("not set (Settings → Premedication)")
         self.premedication.setText(
             self.tr("<b>Site premedication template</b> (site policy, not label text): {0}").format(
                 escape(template)
@@ -112,7 +114,9 @@ class ChecklistWidget(QGroupBox):
             return
         dose_id = self.dose_id
         state = attempt(
-            self, "Checklist", lambda: checklist_state(self.desk.store, self.desk.rules, dose_id)
+            self,
+            self.tr("Checklist"),
+            lambda: checklist_state(self.desk.store, self.desk.rules, dose_id),
         )
         if state is None:
             self._show_rows(host)
@@ -209,6 +213,6 @@ class ChecklistWidget(QGroupBox):
             def action() -> None:
                 complete_checklist_item(self.desk.store, dose_id, item.key, self.desk.who())
 
-        attempt(self, "Checklist", action)
+        attempt(self, self.tr("Checklist"), action)
         self.reload()
         self.ticked.emit(item.key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ino_desk.domain.errors import DomainError
@@ -23,8 +23,13 @@ if TYPE_CHECKING:
     from ino_desk.services.staff.signature_views import SignatureView
     from ino_desk.ui.desk import Desk
 
-NONE_YET = "No electronic signature yet: a pharmacist verifies the order before preparation."
-NONE = "No electronic signature on this order."
+NONE_YET = str(
+    QT_TRANSLATE_NOOP(
+        "OrderSignaturesPanel",
+        "No electronic signature yet: a pharmacist verifies the order before preparation.",
+    )
+)
+NONE = str(QT_TRANSLATE_NOOP("OrderSignaturesPanel", "No electronic signature on this order."))
 
 
 def signature_line(view: SignatureView) -> str:
@@ -44,7 +49,9 @@ class OrderSignaturesPanel(QGroupBox):
     signed = Signal()
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
-        super().__init__("Electronic signatures", parent)
+        super().__init__(
+            QCoreApplication.translate("OrderSignaturesPanel", "Electronic signatures"), parent
+        )
         self.setObjectName("orderSignatures")
         self.desk = desk
         self.dose_id: int | None = None
@@ -93,7 +100,7 @@ class OrderSignaturesPanel(QGroupBox):
         except (DomainError, StoreError) as exc:
             self.lines.setText(describe(exc))
             return
-        none = NONE_YET if self.can_sign else NONE
+        none = self.tr(NONE_YET if self.can_sign else NONE)
         self.lines.setText("<br>".join(map(signature_line, self.views)) or none)
 
     def open_verify(self) -> None:
