@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.preparing.bench import bench_dose
+from ino_desk.ui.widgets.bench_time_entry import BenchTimeEntry
 from tests.ui.test_bench_corrections import _bench
 from tests.ui.test_prepare_flow import CODE, T0, FakeClock
 
@@ -50,3 +51,11 @@ def test_a_reconstitution_entered_later_needs_a_reason_and_runs_the_clock_from_i
     # PI 2.4: complete within 8 h of reconstitution: 14:20 + 8 h = 22:20 UTC.
     assert dialog.clock is not None
     assert dialog.clock.limits.complete_by == T0 + timedelta(hours=8, minutes=20)
+
+
+def test_the_time_field_reads_now_before_it_is_ticked(qtbot: QtBot) -> None:
+    """Greyed out it showed the editor's default, 2000-01-01 00:00 (seen under Xvfb)."""
+    entry = BenchTimeEntry(lambda: T0)
+    qtbot.addWidget(entry)
+    assert not entry.time.isEnabled()
+    assert entry.time.dateTime() == QDateTime(T0.astimezone().replace(tzinfo=None))

@@ -62,14 +62,15 @@ class FirstAdminDialog(QDialog):
         buttons.accepted.connect(self.create_administrator)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                self.tr(
-                    "No user exists yet. The administrator adds pharmacists, technicians and "
-                    "read-only users; clinical acts need those clinical accounts."
-                )
+        intro = QLabel(
+            self.tr(
+                "No user exists yet. The administrator adds pharmacists, technicians and "
+                "read-only users; clinical acts need those clinical accounts."
             )
         )
+        intro.setObjectName("firstAdminIntro")
+        intro.setWordWrap(True)  # on one line it made the dialog 1215 px wide at 1.5×
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)

@@ -58,6 +58,7 @@ def _table(object_name: str, accessible: str, headers: list[str]) -> QTableWidge
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
     table.horizontalHeader().setStretchLastSection(True)
+    table.resizeColumnsToContents()  # empty, the headers are read whole too
     return table
 
 

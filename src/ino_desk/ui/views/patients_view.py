@@ -69,6 +69,9 @@ class PatientsView(QWidget):
         header.resizeSection(PatientColumn.GIVEN, metrics.horizontalAdvance("Alexandra__"))
         header.resizeSection(PatientColumn.MRN, metrics.horizontalAdvance("DEMO00000000"))
         header.resizeSection(PatientColumn.BIRTH, metrics.horizontalAdvance("0000-00-000"))
+        # Never squeezed below its own header (seen cut to "m" beside an open patient at
+        # 1024×600): the table scrolls sideways instead.
+        header.setMinimumSectionSize(header.sectionSizeFromContents(PatientColumn.FAMILY).width())
         self.table.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
         self.table.activated.connect(self._open)
         self.status = QLabel()

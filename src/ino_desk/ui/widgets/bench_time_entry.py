@@ -56,8 +56,9 @@ class BenchTimeEntry(QGroupBox):
     def _toggled(self, on: bool) -> None:
         self.time.setEnabled(on)
         self.reason.setEnabled(on)
-        if on:  # start from now, in local time: the user moves it back
-            self.time.setDateTime(QDateTime(self.now().astimezone().replace(tzinfo=None)))
+        # Now, in local time: the user moves it back; greyed out it reads now too, not the
+        # editor's 2000-01-01 (seen at the bench under Xvfb, issue 16).
+        self.time.setDateTime(QDateTime(self.now().astimezone().replace(tzinfo=None)))
 
     def chosen(self) -> tuple[datetime, str | None]:
         """(now, None) for a press; else the typed local time (aware) and the typed reason."""

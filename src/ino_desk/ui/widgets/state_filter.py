@@ -1,14 +1,16 @@
-"""A row of buttons, one per work state with how many doses are in it; one chosen at a time."""
+"""A row of buttons, one per work state with how many doses are in it; one chosen at a time.
+The row wraps when the screen is narrow (FlowLayout)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QPushButton, QWidget
 
 from ino_desk.services.planning.work_queue import WorkState
 from ino_desk.ui.models.work_queue import state_name
+from ino_desk.ui.widgets.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -27,9 +29,7 @@ class StateFilter(QWidget):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: dict[str, QPushButton] = {}
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(4)
+        row = FlowLayout(self)
         for key in (ALL, *WorkState):
             button = QPushButton()
             button.setCheckable(True)
@@ -38,7 +38,6 @@ class StateFilter(QWidget):
             self.group.addButton(button)
             self.buttons[key] = button
             row.addWidget(button)
-        row.addStretch(1)
         self.buttons[ALL].setChecked(True)
         self.group.buttonToggled.connect(self._toggled)
         self.set_counts(dict.fromkeys(WorkState, 0))
