@@ -16,8 +16,8 @@ from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.sqlite.sqlite_engine import Database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.ui.application import build_window, label_placeholder
-from ino_desk.ui.main_window import MainWindow
+from ino_desk.ui.shell.application import build_window, label_placeholder
+from ino_desk.ui.shell.main_window import MainWindow
 from tests.people import cheap_passwords, pharmacist
 from tests.templates import from_template
 

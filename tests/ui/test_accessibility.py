@@ -15,10 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.ui.dialogs.patient_dialog import PatientDialog
-from ino_desk.ui.dialogs.record_dialogs import CourseDialog, LabDialog, MeasurementDialog
-from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
-from ino_desk.ui.main_window import MainWindow
+from ino_desk.ui.common.record_dialogs import CourseDialog, LabDialog, MeasurementDialog
+from ino_desk.ui.patients.patient_dialog import PatientDialog
+from ino_desk.ui.settings.settings_dialog import SettingsDialog
+from ino_desk.ui.shell.main_window import MainWindow
 
 INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractButton, QPlainTextEdit)
 

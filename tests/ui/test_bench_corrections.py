@@ -12,8 +12,8 @@ from ino_desk.pdf.render import PdfRenderer
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.preparing.bench import bench_dose
 from ino_desk.services.staff.signing import verify_order
-from ino_desk.ui.desk import Desk
-from ino_desk.ui.views.prepare_view import PrepareDialog
+from ino_desk.ui.bench.prepare_view import PrepareDialog
+from ino_desk.ui.common.desk import Desk
 from tests.people import stored_user
 from tests.ui.test_prepare_flow import CODE, PASSWORDS, ROLES, T0, VERIFIER, FakeClock, _day1
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.ui.views.prepare_steps import notes_html
+from ino_desk.ui.bench.prepare_steps import notes_html
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.ui.main_window import MainWindow
-from ino_desk.ui.views.dose_day import TWO_COLUMNS_FROM, DoseDayView
+from ino_desk.ui.dose_day.dose_day import TWO_COLUMNS_FROM, DoseDayView
+from ino_desk.ui.shell.main_window import MainWindow
 from tests.queue_doses import NOW, QueueDose, patient_dose
 
 MakeWindow = Callable[..., MainWindow]

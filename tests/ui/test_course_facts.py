@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.charts.patient_overview import patient_overview
-from ino_desk.ui.dialogs.course_facts_dialog import CourseFactsDialog
-from ino_desk.ui.main_window import MainWindow
+from ino_desk.ui.cycles.course_facts_dialog import CourseFactsDialog
+from ino_desk.ui.shell.main_window import MainWindow
 from tests.ui.test_dose_actions import _patient_with_cycle_1
 
 

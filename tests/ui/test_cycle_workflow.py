@@ -14,10 +14,10 @@ from ino_desk.domain.patients.patient import Sex
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.charts.patient_overview import patient_overview
 from ino_desk.services.planning.dose_day import PremedicationGiven
-from ino_desk.ui.dialogs.patient_dialog import PatientDialog
-from ino_desk.ui.dialogs.record_dialogs import CourseDialog, LabDialog, MeasurementDialog
-from ino_desk.ui.main_window import MainWindow
-from ino_desk.ui.models.dose_lines import DoseColumn, DoseLinesModel
+from ino_desk.ui.common.record_dialogs import CourseDialog, LabDialog, MeasurementDialog
+from ino_desk.ui.cycles.dose_lines import DoseColumn, DoseLinesModel
+from ino_desk.ui.patients.patient_dialog import PatientDialog
+from ino_desk.ui.shell.main_window import MainWindow
 from tests.ui.conftest import PHARMACIST
 
 START = date(2026, 12, 1)

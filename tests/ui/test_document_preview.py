@@ -17,11 +17,11 @@ from ino_desk.domain.records import DocumentKind
 from ino_desk.pdf.render import PdfRenderer
 from ino_desk.services.paperwork.bag_label_documents import prepare_bag_label
 from ino_desk.services.paperwork.cycle_documents import prepare_order_sheet
-from ino_desk.ui import document_printing
-from ino_desk.ui.application import build_window, label_placeholder
-from ino_desk.ui.desk import Desk
-from ino_desk.ui.dialogs.document_preview import DocumentPreviewDialog
-from ino_desk.ui.document_printing import NOTHING_TO_PRINT
+from ino_desk.ui.common.desk import Desk
+from ino_desk.ui.documents.document_preview import DocumentPreviewDialog
+from ino_desk.ui.shell import document_printing
+from ino_desk.ui.shell.application import build_window, label_placeholder
+from ino_desk.ui.shell.document_printing import NOTHING_TO_PRINT
 from tests.people import pharmacist
 from tests.persistence.factories import first_cycle
 

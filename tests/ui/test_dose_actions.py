@@ -29,10 +29,10 @@ from ino_desk.services.planning.cycle_planning import Reduction, preview_next_cy
 from ino_desk.services.planning.cycles import CycleInput
 from ino_desk.services.planning.doses import move_dose_date
 from ino_desk.services.settings import load_settings
-from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
-from ino_desk.ui.main_window import MainWindow, Screen
-from ino_desk.ui.models.dose_lines import DoseColumn
-from ino_desk.ui.models.work_queue import QueueColumn
+from ino_desk.ui.cycles.dose_lines import DoseColumn
+from ino_desk.ui.settings.settings_dialog import SettingsDialog
+from ino_desk.ui.shell.main_window import MainWindow, Screen
+from ino_desk.ui.work_queue.work_queue import QueueColumn
 from tests.people import pharmacist, stored_user
 
 START = date(2026, 12, 1)

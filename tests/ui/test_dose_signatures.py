@@ -21,8 +21,8 @@ from ino_desk.domain.staff.users import Role
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.charts.patient_overview import patient_overview
 from ino_desk.services.staff.signature_views import order_signatures
-from ino_desk.ui.main_window import MainWindow
-from ino_desk.ui.widgets.order_signatures_panel import NONE_YET
+from ino_desk.ui.dose_day.order_signatures_panel import NONE_YET
+from ino_desk.ui.shell.main_window import MainWindow
 from tests.people import stored_user
 from tests.ui.test_dose_actions import _patient_with_cycle_1
 

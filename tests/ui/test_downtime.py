@@ -30,9 +30,9 @@ from ino_desk.services.planning.courses import start_course
 from ino_desk.services.planning.cycle_planning import Reduction, save_next_cycle
 from ino_desk.services.planning.cycles import CycleInput
 from ino_desk.services.ports.downtime import DowntimeReadOnlyError
-from ino_desk.ui.application import build_window, label_placeholder
-from ino_desk.ui.downtime import DowntimeControls, SnapshotRefresher
-from ino_desk.ui.palette import DARK, LIGHT
+from ino_desk.ui.common.palette import DARK, LIGHT
+from ino_desk.ui.shell.application import build_window, label_placeholder
+from ino_desk.ui.shell.downtime import DowntimeControls, SnapshotRefresher
 from tests.people import pharmacist
 from tests.readback import get_patient
 
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.persistence.unit_of_work import SqlStore
     from ino_desk.services.ports.downtime import SnapshotInfo
-    from ino_desk.ui.main_window import MainWindow
+    from ino_desk.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

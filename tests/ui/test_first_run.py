@@ -18,11 +18,11 @@ from ino_desk.persistence.admin import SqlDatabaseAdmin
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.charts.patients import register_patient
 from ino_desk.services.store_errors import ConflictError
-from ino_desk.ui import crash_dialog
-from ino_desk.ui.application import offer_first_run
-from ino_desk.ui.crash_dialog import CrashDialog
-from ino_desk.ui.dialogs.welcome_dialog import DataLocations, WelcomeDialog
-from ino_desk.ui.main_window import MainWindow
+from ino_desk.ui.shell import crash_dialog
+from ino_desk.ui.shell.application import offer_first_run
+from ino_desk.ui.shell.crash_dialog import CrashDialog
+from ino_desk.ui.shell.main_window import MainWindow
+from ino_desk.ui.shell.welcome_dialog import DataLocations, WelcomeDialog
 from tests.packaging.test_crash_dialog import isolated_app
 from tests.people import pharmacist
 

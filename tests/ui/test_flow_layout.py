@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from ino_desk.ui.widgets.flow_layout import FlowLayout
-from ino_desk.ui.widgets.state_filter import StateFilter
+from ino_desk.ui.common.flow_layout import FlowLayout
+from ino_desk.ui.work_queue.state_filter import StateFilter
 
 
 def test_items_wrap_and_the_height_follows_the_width(qtbot: QtBot) -> None:

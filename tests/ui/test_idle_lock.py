@@ -9,10 +9,10 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout
 
-from ino_desk.ui.dialogs.first_admin_dialog import FirstAdminDialog
-from ino_desk.ui.dialogs.sign_in_dialog import SignInDialog
-from ino_desk.ui.idle_lock import IdleLock
-from ino_desk.ui.session import IDLE_MINUTES_KEY, idle_minutes, start_locked
+from ino_desk.ui.shell.idle_lock import IdleLock
+from ino_desk.ui.shell.session import IDLE_MINUTES_KEY, idle_minutes, start_locked
+from ino_desk.ui.staff.first_admin_dialog import FirstAdminDialog
+from ino_desk.ui.staff.sign_in_dialog import SignInDialog
 from tests.persistence.factories import database
 from tests.services.users_fixtures import PASSWORDS, clock, rows, staff, ustore
 
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.staff.users import User
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.ui.main_window import MainWindow
+    from ino_desk.ui.shell.main_window import MainWindow
 
 __all__ = ["clock", "database", "staff", "ustore"]
 # The offscreen platform says so whenever a window is shown; nothing is wrong.

@@ -14,8 +14,8 @@ from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.charts.labs import lab_results
 from ino_desk.services.charts.patients import register_patient
 from ino_desk.services.lab_feed.lab_import import receive_message
-from ino_desk.ui.dialogs.lab_interface_dialog import LabInterfaceDialog
-from ino_desk.ui.main_window import MainWindow
+from ino_desk.ui.lab_feed.lab_interface_dialog import LabInterfaceDialog
+from ino_desk.ui.shell.main_window import MainWindow
 from tests.interfaces.hl7_messages import CBC_AND_LIVER, oru
 from tests.interfaces.loopback import ack_code, send
 from tests.people import pharmacist
@@ -68,7 +68,7 @@ def test_a_held_message_is_attached_from_the_review_queue(
     assert dialog.error.text() == "Choose a message in the table first."
     answers = iter([("MRN-1001", True), ("lab confirmed the DOB typo", True)])
     monkeypatch.setattr(
-        "ino_desk.ui.dialogs.lab_interface_dialog.QInputDialog.getText",
+        "ino_desk.ui.lab_feed.lab_interface_dialog.QInputDialog.getText",
         lambda *_a, **_k: next(answers),
     )
     dialog.table.selectRow(0)

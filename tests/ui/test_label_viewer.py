@@ -12,11 +12,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from ino_desk.label.sections import load_label_document
-from ino_desk.ui.application import build_window, label_viewer_factory
-from ino_desk.ui.main_window import Screen
-from ino_desk.ui.palette import DARK, colour, colours_for, dark_palette
-from ino_desk.ui.views.label_page import DEFAULT_PT, MAX_PT
-from ino_desk.ui.views.label_viewer import ZOOM_KEY, LabelViewer
+from ino_desk.ui.common.palette import DARK, colour, colours_for, dark_palette
+from ino_desk.ui.label.label_page import DEFAULT_PT, MAX_PT
+from ino_desk.ui.label.label_viewer import ZOOM_KEY, LabelViewer
+from ino_desk.ui.shell.application import build_window, label_viewer_factory
+from ino_desk.ui.shell.main_window import Screen
 from tests.conftest import require_program
 
 if TYPE_CHECKING:

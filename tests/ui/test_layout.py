@@ -21,19 +21,19 @@ from ino_desk.domain.staff.signatures import Meaning
 from ino_desk.domain.staff.users import Role
 from ino_desk.label.sections import load_label_document
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.ui.dialogs.course_facts_dialog import CourseFactsDialog
-from ino_desk.ui.dialogs.first_admin_dialog import FirstAdminDialog
-from ino_desk.ui.dialogs.lab_interface_dialog import LabInterfaceDialog
-from ino_desk.ui.dialogs.patient_dialog import PatientDialog
-from ino_desk.ui.dialogs.record_dialogs import CourseDialog, LabDialog, MeasurementDialog
-from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
-from ino_desk.ui.dialogs.sign_in_dialog import SignInDialog
-from ino_desk.ui.dialogs.signature_dialog import SignatureDialog
-from ino_desk.ui.dialogs.users_dialog import UsersDialog
-from ino_desk.ui.main_window import MainWindow, Screen
-from ino_desk.ui.views.label_viewer import LabelViewer
-from ino_desk.ui.views.prepare_view import BENCH_GEOMETRY_KEY, PrepareDialog
-from ino_desk.ui.window_memory import FRAME_HEIGHT
+from ino_desk.ui.bench.prepare_view import BENCH_GEOMETRY_KEY, PrepareDialog
+from ino_desk.ui.common.record_dialogs import CourseDialog, LabDialog, MeasurementDialog
+from ino_desk.ui.common.window_memory import FRAME_HEIGHT
+from ino_desk.ui.cycles.course_facts_dialog import CourseFactsDialog
+from ino_desk.ui.lab_feed.lab_interface_dialog import LabInterfaceDialog
+from ino_desk.ui.label.label_viewer import LabelViewer
+from ino_desk.ui.patients.patient_dialog import PatientDialog
+from ino_desk.ui.settings.settings_dialog import SettingsDialog
+from ino_desk.ui.shell.main_window import MainWindow, Screen
+from ino_desk.ui.staff.first_admin_dialog import FirstAdminDialog
+from ino_desk.ui.staff.sign_in_dialog import SignInDialog
+from ino_desk.ui.staff.signature_dialog import SignatureDialog
+from ino_desk.ui.staff.users_dialog import UsersDialog
 from tests.people import stored_user
 from tests.queue_doses import NOW, QueueDose, patient_dose
 from tests.readback import get_patient

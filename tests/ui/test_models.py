@@ -16,9 +16,9 @@ from ino_desk.domain.cycles.plan import CycleRequest, plan_cycle
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.services.planning.work_queue import QueueRow, WorkState
 from ino_desk.services.ports.store import PatientRow
-from ino_desk.ui.models.dose_lines import DoseColumn, DoseLinesModel, line_from_plan
-from ino_desk.ui.models.patient_table import PatientColumn, PatientTableModel
-from ino_desk.ui.models.work_queue import PENDING, QueueColumn, WorkQueueModel
+from ino_desk.ui.cycles.dose_lines import DoseColumn, DoseLinesModel, line_from_plan
+from ino_desk.ui.patients.patient_table import PatientColumn, PatientTableModel
+from ino_desk.ui.work_queue.work_queue import PENDING, QueueColumn, WorkQueueModel
 
 PEOPLE = [
     PatientRow(n, f"MRN{n:05d}", f"Family{n % 7}", f"Given{n}", date(1980, 1, 1 + n % 28))

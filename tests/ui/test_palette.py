@@ -11,8 +11,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from ino_desk.ui import palette
-from ino_desk.ui.palette import DARK, LIGHT, Colours, colours_for, dark_palette, pairs
+from ino_desk.ui.common import palette
+from ino_desk.ui.common.palette import DARK, LIGHT, Colours, colours_for, dark_palette, pairs
 
 UI = Path(palette.__file__).parent
 AA = 4.5

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog
 
 from ino_desk.services.settings import load_settings, save_settings
-from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
-from ino_desk.ui.dialogs.sign_in_dialog import SignInDialog
+from ino_desk.ui.settings.settings_dialog import SettingsDialog
+from ino_desk.ui.staff.sign_in_dialog import SignInDialog
 from tests.persistence.factories import database
 from tests.services.users_fixtures import PASSWORDS, Clock, clock, rows, staff, ustore
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.staff.users import User
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.ui.main_window import MainWindow
+    from ino_desk.ui.shell.main_window import MainWindow
 
 __all__ = ["clock", "database", "staff", "ustore"]
 

@@ -11,7 +11,7 @@ from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.admin import SqlDatabaseAdmin
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.queries import MAX_ROWS
-from ino_desk.ui.main_window import MainWindow
+from ino_desk.ui.shell.main_window import MainWindow
 
 
 def test_scrolling_to_the_cap_says_how_to_narrow(

@@ -17,10 +17,10 @@ from ino_desk.domain.rules import ClinicalRules
 from ino_desk.domain.staff.signatures import Meaning
 from ino_desk.domain.staff.users import Role
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.ui.dialogs.signature_dialog import SignatureDialog
-from ino_desk.ui.main_window import MainWindow
-from ino_desk.ui.widgets.bench_double_check import BenchDoubleCheckBox
-from ino_desk.ui.widgets.bench_signatures import BenchSignaturesBox
+from ino_desk.ui.bench.bench_double_check import BenchDoubleCheckBox
+from ino_desk.ui.bench.bench_signatures import BenchSignaturesBox
+from ino_desk.ui.shell.main_window import MainWindow
+from ino_desk.ui.staff.signature_dialog import SignatureDialog
 from tests.people import stored_user
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

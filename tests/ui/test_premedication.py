@@ -16,9 +16,9 @@ from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.charts.patient_overview import patient_overview
 from ino_desk.services.planning.dose_day import checklist_state
-from ino_desk.ui.dialogs.premedication_dialog import PremedicationDialog
-from ino_desk.ui.main_window import MainWindow
-from ino_desk.ui.widgets.checklist_widget import ChecklistWidget
+from ino_desk.ui.dose_day.checklist_widget import ChecklistWidget
+from ino_desk.ui.dose_day.premedication_dialog import PremedicationDialog
+from ino_desk.ui.shell.main_window import MainWindow
 from tests.ui.conftest import PHARMACIST
 from tests.ui.test_dose_actions import _patient_with_cycle_1
 

@@ -16,8 +16,8 @@ import pytest
 from ino_desk.domain.bench.bench_clock import local_time_text
 from ino_desk.domain.bench.preparation import DilutedStorage
 from ino_desk.services.preparing.bench import bench_dose
-from ino_desk.ui.views.prepare_view import urgency_style
-from ino_desk.ui.widgets.bench_clock_box import Urgency
+from ino_desk.ui.bench.bench_clock_box import Urgency
+from ino_desk.ui.bench.prepare_view import urgency_style
 from tests.ui.test_prepare_flow import (
     CHECKER,
     T0,

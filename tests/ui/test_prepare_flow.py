@@ -27,10 +27,10 @@ from ino_desk.services.charts.patient_overview import patient_overview
 from ino_desk.services.preparing.bench import bench_dose
 from ino_desk.services.preparing.preparations import preparations_of
 from ino_desk.services.staff.signing import verify_order
-from ino_desk.ui.desk import Desk
-from ino_desk.ui.main_window import MainWindow
-from ino_desk.ui.views.prepare_view import PrepareDialog, urgency_style
-from ino_desk.ui.widgets.bench_clock_box import Urgency
+from ino_desk.ui.bench.bench_clock_box import Urgency
+from ino_desk.ui.bench.prepare_view import PrepareDialog, urgency_style
+from ino_desk.ui.common.desk import Desk
+from ino_desk.ui.shell.main_window import MainWindow
 from tests.people import stored_user
 from tests.ui.test_dose_actions import _patient_with_cycle_1
 

@@ -18,10 +18,10 @@ from ino_desk.domain.staff.users import Permission, Role, User
 from ino_desk.pdf.render import PdfRenderer
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.staff.signing import verify_order
-from ino_desk.ui.desk import Desk
-from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
-from ino_desk.ui.main_window import MainWindow
-from ino_desk.ui.views.prepare_view import PrepareDialog
+from ino_desk.ui.bench.prepare_view import PrepareDialog
+from ino_desk.ui.common.desk import Desk
+from ino_desk.ui.settings.settings_dialog import SettingsDialog
+from ino_desk.ui.shell.main_window import MainWindow
 from tests.people import stored_user
 from tests.queue_doses import NOW, patient_dose
 from tests.ui.test_prepare_flow import PASSWORDS, ROLES, VERIFIER, FakeClock, _day1

@@ -11,7 +11,7 @@ from ino_desk.domain.staff.signatures import Meaning
 from ino_desk.label.pack import load_pack
 from ino_desk.services.staff.signature_views import order_signatures
 from ino_desk.services.staff.signing import sign_prepared, verify_order
-from ino_desk.ui.dialogs.signature_dialog import SignatureDialog
+from ino_desk.ui.staff.signature_dialog import SignatureDialog
 from tests.persistence.factories import database, first_cycle
 from tests.services.users_fixtures import PASSWORDS, clock, staff, ustore
 

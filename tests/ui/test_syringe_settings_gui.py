@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ino_desk.domain.bench.syringe import SyringeMethod
 from ino_desk.services.settings import load_settings
-from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
+from ino_desk.ui.settings.settings_dialog import SettingsDialog
 from tests.persistence.factories import database
 from tests.services.users_fixtures import clock, staff, ustore
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.staff.users import User
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.ui.main_window import MainWindow
+    from ino_desk.ui.shell.main_window import MainWindow
 
 __all__ = ["clock", "database", "staff", "ustore"]
 

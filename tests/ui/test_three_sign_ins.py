@@ -25,8 +25,8 @@ from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.charts.patient_overview import patient_overview
 from ino_desk.services.paperwork.cycle_documents import prepare_order_sheet
 from ino_desk.services.staff.sign_in import authenticate
-from ino_desk.ui.main_window import MainWindow
-from ino_desk.ui.session import start_locked
+from ino_desk.ui.shell.main_window import MainWindow
+from ino_desk.ui.shell.session import start_locked
 from tests.pdf.worked_patient import pdf_pages
 from tests.people import stored_user
 from tests.services.preparing.signed_dose import CODE  # lot ABC123, expiry 2028-12-31

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QInputDialog
 
 from ino_desk.domain.staff.users import Role
 from ino_desk.services.staff.users import list_users
-from ino_desk.ui.dialogs.users_dialog import UsersDialog
-from ino_desk.ui.session import apply_user
+from ino_desk.ui.shell.session import apply_user
+from ino_desk.ui.staff.users_dialog import UsersDialog
 from tests.persistence.factories import database
 from tests.services.users_fixtures import clock, staff, ustore
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from ino_desk.domain.staff.users import User
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.ui.main_window import MainWindow
+    from ino_desk.ui.shell.main_window import MainWindow
 
 __all__ = ["clock", "database", "staff", "ustore"]
 

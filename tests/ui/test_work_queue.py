@@ -14,8 +14,8 @@ from ino_desk.domain.bench.dose_codes import bag_code
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.planning.work_queue import WorkState
-from ino_desk.ui.main_window import MainWindow, Screen
-from ino_desk.ui.models.work_queue import PENDING, QueueColumn
+from ino_desk.ui.shell.main_window import MainWindow, Screen
+from ino_desk.ui.work_queue.work_queue import PENDING, QueueColumn
 from tests.queue_doses import NOW, RECONSTITUTED, QueueDose, doses_in_each_state
 
 MakeWindow = Callable[..., MainWindow]
