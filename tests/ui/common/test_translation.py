@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 UI = ROOT / "src" / "ino_desk" / "ui"
 TS = ROOT / "resources" / "i18n" / "ino_desk.ts"
 

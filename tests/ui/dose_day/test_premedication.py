@@ -20,7 +20,7 @@ from ino_desk.ui.dose_day.checklist_widget import ChecklistWidget
 from ino_desk.ui.dose_day.premedication_dialog import PremedicationDialog
 from ino_desk.ui.shell.main_window import MainWindow
 from tests.ui.conftest import PHARMACIST
-from tests.ui.test_dose_actions import _patient_with_cycle_1
+from tests.ui.dose_day.test_dose_actions import _patient_with_cycle_1
 
 TITLE = "Antipyretic given before the infusion"
 # The offscreen platform says so whenever a window is shown; the real click needs one.

@@ -13,8 +13,8 @@ from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.preparing.bench import bench_dose
 from ino_desk.ui.bench.bench_time_entry import BenchTimeEntry
-from tests.ui.test_bench_corrections import _bench
-from tests.ui.test_prepare_flow import CODE, T0, FakeClock
+from tests.ui.bench.test_bench_corrections import _bench
+from tests.ui.bench.test_prepare_flow import CODE, T0, FakeClock
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from ino_desk.ui.common import palette
 from ino_desk.ui.common.palette import DARK, LIGHT, Colours, colours_for, dark_palette, pairs
 
-UI = Path(palette.__file__).parent
+UI = Path(palette.__file__).parents[1]  # the whole of ino_desk/ui, every feature folder
 AA = 4.5
 
 

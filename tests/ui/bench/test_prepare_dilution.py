@@ -18,7 +18,7 @@ from ino_desk.domain.bench.preparation import DilutedStorage
 from ino_desk.services.preparing.bench import bench_dose
 from ino_desk.ui.bench.bench_clock_box import Urgency
 from ino_desk.ui.bench.prepare_view import urgency_style
-from tests.ui.test_prepare_flow import (
+from tests.ui.bench.test_prepare_flow import (
     CHECKER,
     T0,
     _check,

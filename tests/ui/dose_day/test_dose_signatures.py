@@ -24,7 +24,7 @@ from ino_desk.services.staff.signature_views import order_signatures
 from ino_desk.ui.dose_day.order_signatures_panel import NONE_YET
 from ino_desk.ui.shell.main_window import MainWindow
 from tests.people import stored_user
-from tests.ui.test_dose_actions import _patient_with_cycle_1
+from tests.ui.dose_day.test_dose_actions import _patient_with_cycle_1
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 PASSWORD = "verifier-passphrase"

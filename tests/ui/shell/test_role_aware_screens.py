@@ -24,7 +24,7 @@ from ino_desk.ui.settings.settings_dialog import SettingsDialog
 from ino_desk.ui.shell.main_window import MainWindow
 from tests.people import stored_user
 from tests.queue_doses import NOW, patient_dose
-from tests.ui.test_prepare_flow import PASSWORDS, ROLES, VERIFIER, FakeClock, _day1
+from tests.ui.bench.test_prepare_flow import PASSWORDS, ROLES, VERIFIER, FakeClock, _day1
 
 MakeWindow = Callable[..., MainWindow]
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

@@ -11,7 +11,7 @@ from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.charts.patient_overview import patient_overview
 from ino_desk.ui.cycles.course_facts_dialog import CourseFactsDialog
 from ino_desk.ui.shell.main_window import MainWindow
-from tests.ui.test_dose_actions import _patient_with_cycle_1
+from tests.ui.dose_day.test_dose_actions import _patient_with_cycle_1
 
 
 def _dialog(window: MainWindow, patient_id: int) -> CourseFactsDialog:

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 __all__ = ["cli"]
 
-SCRIPT = str(Path(__file__).resolve().parents[2] / "scripts" / "test-postgres")
+SCRIPT = str(Path(__file__).resolve().parents[3] / "scripts" / "test-postgres")
 MRN = "LOSS-0001"
 PHARM_PW = "first-pharmacist-pw"
 ELSEWHERE = "prepared, checked and given at the day unit on paper (test)"

@@ -15,7 +15,7 @@ from ino_desk.services.staff.signing import verify_order
 from ino_desk.ui.bench.prepare_view import PrepareDialog
 from ino_desk.ui.common.desk import Desk
 from tests.people import stored_user
-from tests.ui.test_prepare_flow import CODE, PASSWORDS, ROLES, T0, VERIFIER, FakeClock, _day1
+from tests.ui.bench.test_prepare_flow import CODE, PASSWORDS, ROLES, T0, VERIFIER, FakeClock, _day1
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 CHECKER = "pharm.c"  # a pharmacist at the bench: may mark entered in error

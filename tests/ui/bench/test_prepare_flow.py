@@ -32,7 +32,7 @@ from ino_desk.ui.bench.prepare_view import PrepareDialog, urgency_style
 from ino_desk.ui.common.desk import Desk
 from ino_desk.ui.shell.main_window import MainWindow
 from tests.people import stored_user
-from tests.ui.test_dose_actions import _patient_with_cycle_1
+from tests.ui.dose_day.test_dose_actions import _patient_with_cycle_1
 
 # The offscreen platform says this when a dialog is shown; it is not our fault.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

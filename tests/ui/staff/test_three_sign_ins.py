@@ -30,8 +30,8 @@ from ino_desk.ui.shell.session import start_locked
 from tests.pdf.worked_patient import pdf_pages
 from tests.people import stored_user
 from tests.services.preparing.signed_dose import CODE  # lot ABC123, expiry 2028-12-31
-from tests.ui.test_dose_actions import START, _patient_with_cycle_1
-from tests.ui.test_prepare_flow import _click
+from tests.ui.bench.test_prepare_flow import _click
+from tests.ui.dose_day.test_dose_actions import START, _patient_with_cycle_1
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 PEOPLE = {
