@@ -459,7 +459,7 @@
     </message>
 </context>
 <context>
-    <name>CyclePlanView</name>
+    <name>CyclePlanForm</name>
     <message>
         <source>— choose a reason —</source>
         <translation type="unfinished"></translation>
@@ -593,18 +593,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Planned doses</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Findings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No findings: the plan follows the label.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>{0} days</source>
         <translation type="unfinished"></translation>
     </message>
@@ -618,6 +606,21 @@
     </message>
     <message>
         <source>&lt;b&gt;Cycle {0}&lt;/b&gt; of the course started {1}&lt;br&gt;HSCT planned: {2}; BSA formula {3} (locked)&lt;br&gt;{4}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CyclePlanView</name>
+    <message>
+        <source>Planned doses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No findings: the plan follows the label.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -701,19 +704,7 @@
     </message>
 </context>
 <context>
-    <name>DoseDayView</name>
-    <message>
-        <source>Dose day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pre-dose gates</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No pre-dose finding for this dose.</source>
-        <translation type="unfinished"></translation>
-    </message>
+    <name>DoseActs</name>
     <message>
         <source>Only when a blocking gate is overridden</source>
         <translation type="unfinished"></translation>
@@ -772,6 +763,21 @@
     </message>
     <message>
         <source>Reduce</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DoseDayView</name>
+    <message>
+        <source>Dose day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pre-dose gates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pre-dose finding for this dose.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1166,10 +1172,6 @@ The record stays, struck through, and stops counting for the rules. Say why it i
 </context>
 <context>
     <name>LabelViewer</name>
-    <message>
-        <source>Sections of the prescribing information</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Boxed warning</source>
         <translation type="unfinished"></translation>
@@ -1874,6 +1876,13 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
     </message>
 </context>
 <context>
+    <name>SectionTree</name>
+    <message>
+        <source>Sections of the prescribing information</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Site settings</source>
@@ -2096,6 +2105,21 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SyringeFields</name>
+    <message>
+        <source>Typed from the site&apos;s copy of the PI; printed as {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syringe method {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syringe method (PI 2.4, {0}):</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2439,21 +2463,6 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
     </message>
     <message>
         <source>STOP: %s</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>_SyringeFields</name>
-    <message>
-        <source>Typed from the site&apos;s copy of the PI; printed as {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Syringe method {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Syringe method (PI 2.4, {0}):</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

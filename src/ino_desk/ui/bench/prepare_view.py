@@ -13,10 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
-    QFrame,
-    QHBoxLayout,
     QLabel,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +48,7 @@ from ino_desk.ui.common.errors import describe
 from ino_desk.ui.common.palette import colours_for, filled_style, text_style
 from ino_desk.ui.common.rights import gate
 from ino_desk.ui.common.scan_field import no_default_buttons
+from ino_desk.ui.common.scrolling_columns import scrolling_columns
 from ino_desk.ui.common.window_memory import remember_geometry
 
 if TYPE_CHECKING:
@@ -62,8 +60,6 @@ if TYPE_CHECKING:
 
 __all__ = ["WARNINGS", "PrepareDialog", "urgency_style"]
 TICK_MS = 1000
-
-
 BENCH_GEOMETRY_KEY = "bench/geometry"
 
 
@@ -113,22 +109,11 @@ class PrepareDialog(QDialog):
         self.signatures.signed.connect(self.refresh)
         self.check = BenchDoubleCheckBox(desk, dose_id)
         self.check.checked.connect(self.refresh)
-        columns = QHBoxLayout(content := QWidget())
-        for column, boxes in (
-            # Two columns: three did not fit 1024 wide and cut off the double check.
-            (QVBoxLayout(), (self.vials, notes)),
-            (QVBoxLayout(), (self.clock_box, self.when, self.signatures, self.check)),
-        ):
-            for box in boxes:
-                column.addWidget(box)
-            column.addStretch(1)
-            columns.addLayout(column, 1)
-        scroll = QScrollArea()  # small screens scroll; nothing is ever cut off
-        scroll.setWidgetResizable(True)
-        # Columns shrink to the width (labels wrap); only height may need scrolling.
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
+        # Two columns: three did not fit 1024 wide and cut off the double check; small
+        # screens scroll, nothing is ever cut off.
+        scroll = scrolling_columns(
+            (self.vials, notes), (self.clock_box, self.when, self.signatures, self.check)
+        )
         outer = QVBoxLayout(self)
         outer.addWidget(self.patient)
         outer.addWidget(self.blocked)

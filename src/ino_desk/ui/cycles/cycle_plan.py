@@ -4,35 +4,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from ino_desk.domain.cycles.cycle_limits import CycleOutcome
-from ino_desk.domain.cycles.modifications import ReductionLevel
-from ino_desk.domain.cycles.regimen import ExtensionReason, Response
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.findings import RefusedError
-from ino_desk.domain.patients.corrections import in_force
-from ino_desk.domain.quantities import Unit, format_number, format_quantity
-from ino_desk.domain.staff.users import Permission
+from ino_desk.domain.quantities import Unit, format_quantity
 from ino_desk.services.planning.cycle_planning import (
     Reduction,
-    next_cycle,
     preview_next_cycle,
     save_next_cycle,
 )
@@ -40,22 +27,14 @@ from ino_desk.services.planning.cycles import CycleInput, record_cycle_response
 from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.common.findings_panel import FindingsPanel
 from ino_desk.ui.common.palette import colours_for, text_style
-from ino_desk.ui.common.rights import gate
 from ino_desk.ui.cycles.dose_lines import DoseColumn, DoseLinesModel, line_from_plan
-from ino_desk.ui.patients.patient_dialog import date_to_qdate, qdate_to_date
+from ino_desk.ui.cycles.plan_form import CyclePlanForm, named
 
 if TYPE_CHECKING:
+    from ino_desk.domain.cycles.cycle_limits import CycleOutcome
     from ino_desk.domain.cycles.plan import CyclePlan
     from ino_desk.services.charts.patient_overview import PatientOverview
     from ino_desk.ui.common.desk import Desk
-
-_MRD = {"not assessed": None, "MRD negative": True, "MRD positive": False}
-
-
-def _named(widget: QWidget, object_name: str, accessible: str) -> QWidget:
-    widget.setObjectName(object_name)
-    widget.setAccessibleName(accessible)
-    return widget
 
 
 class CyclePlanView(QWidget):
@@ -65,141 +44,25 @@ class CyclePlanView(QWidget):
         self.desk = desk
         self.overview: PatientOverview | None = None
         self.plan: CyclePlan | None = None
-        rules = desk.rules
-        self.course_label = QLabel()
-        self.course_label.setObjectName("planCourse")
-        self.course_label.setWordWrap(True)
-        self.start = QDateEdit()
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("yyyy-MM-dd")
-        self.length = QComboBox()
-        self.extension = QComboBox()
-        self.extension.addItem(self.tr("— choose a reason —"), None)
-        for reason in ExtensionReason:
-            self.extension.addItem(reason.display_name, reason)
-        self.response = QComboBox()
-        self.response.addItem(self.tr("— not recorded —"), None)
-        for response in (Response.CR, Response.CRI, Response.NONE):
-            self.response.addItem(response.display_name, response)
-        self.mrd = QComboBox()
-        for text, value in _MRD.items():
-            self.mrd.addItem(text, value)
-        self.reduction = QComboBox()
-        percent = format_number(rules.reduction_percent.value)
-        count = rules.reduced_doses_per_cycle.value
-        self.reduction.addItem(self.tr("Full dose (PI 2.1 Table 1)"), ReductionLevel.FULL)
-        self.reduction.addItem(
-            self.tr("Total reduced by {0} % ({1})").format(
-                percent, rules.reduction_percent.citation
-            ),
-            ReductionLevel.REDUCED_TOTAL,
-        )
-        self.reduction.addItem(
-            self.tr("{0} doses per cycle ({1})").format(
-                count, rules.reduced_doses_per_cycle.citation
-            ),
-            ReductionLevel.TWO_DOSES,
-        )
-        for combo in (self.reduction, self.extension, self.response, self.mrd, self.length):
-            # Long cited item texts must not widen the window; the popup still shows them whole.
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(14)
-        self.day_boxes: dict[int, QCheckBox] = {}
-        days_box = QWidget()
-        days_layout = QHBoxLayout(days_box)
-        days_layout.setContentsMargins(0, 0, 0, 0)
-        for day in rules.dose_days.value:
-            box = QCheckBox(self.tr("Day {0}").format(day))
-            _named(box, f"planReducedDay{day}", self.tr("Keep day {0}").format(day))
-            self.day_boxes[day] = box
-            days_layout.addWidget(box)
-            box.toggled.connect(self.refresh)
-        days_layout.addStretch(1)
-        self.prescriber = QLineEdit()
-        self.prescriber.setMaxLength(100)
-        self.prescriber.setPlaceholderText(self.tr("Who ordered this cycle"))
-        self.prescriber_id = QLineEdit()
-        self.prescriber_id.setMaxLength(40)
-        self.prescriber_id.setPlaceholderText(self.tr("NPI or licence number"))
-        self.override = QLineEdit()
-        self.override.setPlaceholderText(self.tr("Required to save a plan with a blocking finding"))
-        self.response_button = QPushButton(self.tr("Record response only"))
-        _named(
-            self.response_button,
-            "planRecordResponse",
-            self.tr("Record the previous cycle's response"),
-        )
-        self.response_button.setToolTip(
-            self.tr("Save the previous cycle's response and MRD without planning another cycle")
-        )
-        self.response_button.clicked.connect(self.record_response)
-        self.save_button = QPushButton(self.tr("Save cycle plan"))
-        _named(self.save_button, "planSaveButton", self.tr("Save cycle plan"))
-        self.save_button.clicked.connect(self.save)
-        gate(desk, Permission.PLAN_CYCLES, self.save_button, self.response_button)
-        self.saved_note = QLabel()
-        self.saved_note.setObjectName("planSavedNote")
-        self.saved_note.setWordWrap(True)
+        self.form = CyclePlanForm(desk)
+        form = self.form
+        # The form's parts, under the names screens and tests have always used.
+        self.start, self.length, self.extension = form.start, form.length, form.extension
+        self.response, self.mrd, self.reduction = form.response, form.mrd, form.reduction
+        self.day_boxes, self.override = form.day_boxes, form.override
+        self.prescriber, self.prescriber_id = form.prescriber, form.prescriber_id
+        self.response_button, self.save_button = form.response_button, form.save_button
+        self.saved_note, self.course_label = form.saved_note, form.course_label
+        form.response_button.clicked.connect(self.record_response)
+        form.save_button.clicked.connect(self.save)
         self.message = QLabel()
         self.message.setObjectName("planMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(text_style(colours_for(self).blocking))
 
-        left = QFormLayout()
-        left.addRow(
-            self.tr("Cycle starts on:"),
-            _named(self.start, "planStart", self.tr("Cycle start date")),
-        )
-        left.addRow(
-            self.tr("Cycle length:"),
-            _named(self.length, "planLength", self.tr("Cycle length in days")),
-        )
-        left.addRow(
-            self.tr("Why longer:"),
-            _named(self.extension, "planExtensionReason", self.tr("Reason for 28 days")),
-        )
-        left.addRow(
-            self.tr("Previous response:"),
-            _named(
-                self.response, "planPreviousResponse", self.tr("Response of the previous cycle")
-            ),
-        )
-        left.addRow(
-            self.tr("MRD:"),
-            _named(self.mrd, "planMrd", self.tr("MRD status of the previous cycle")),
-        )
-        left.addRow(self.response_button)
-        right_form = QFormLayout()
-        right_form.addRow(
-            self.tr("Dose level:"),
-            _named(self.reduction, "planReduction", self.tr("Dose reduction for toxicity")),
-        )
-        right_form.addRow(self.tr("Days kept (2 doses):"), days_box)
-        right_form.addRow(
-            self.tr("Prescriber:"), _named(self.prescriber, "planPrescriber", self.tr("Prescriber"))
-        )
-        right_form.addRow(
-            self.tr("Prescriber ID:"),
-            _named(self.prescriber_id, "planPrescriberId", self.tr("Prescriber identifier")),
-        )
-        right_form.addRow(
-            self.tr("Override reason:"),
-            _named(self.override, "planOverrideReason", self.tr("Override reason")),
-        )
-        right_form.addRow(self.save_button)
-        right_form.addRow(self.saved_note)
-        form_row = QHBoxLayout()
-        form_row.addWidget(self.course_label, 2)
-        form_row.addLayout(left, 3)
-        form_row.addLayout(right_form, 3)
-        form_box = QWidget()
-        form_box.setLayout(form_row)
-
         self.model = DoseLinesModel()
         self.table = QTableView()
-        _named(self.table, "planDoseTable", self.tr("Planned doses"))
+        named(self.table, "planDoseTable", self.tr("Planned doses"))
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -224,12 +87,10 @@ class CyclePlanView(QWidget):
         results.setStretchFactor(0, 1)
         results.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(form_box, 0)
+        layout.addWidget(form, 0)
         layout.addWidget(self.message)
         layout.addWidget(results, 1)
-        for combo in (self.length, self.extension, self.response, self.mrd, self.reduction):
-            combo.currentIndexChanged.connect(self.refresh)
-        self.start.dateChanged.connect(self.refresh)
+        form.changed.connect(self.refresh)
         self._loading = False
 
     # ------------------------------------------------------------------ state in
@@ -237,130 +98,25 @@ class CyclePlanView(QWidget):
     def set_overview(self, overview: PatientOverview | None) -> None:
         self._loading = True
         self.overview = overview
-        rules = self.desk.rules
-        course = overview.current_course if overview else None
-        cycles = course.cycles if course else ()
-        number = len(cycles) + 1
-        self.length.clear()
-        if number == 1:
-            self.length.addItem(
-                self.tr("{0} days").format(rules.regimen_cycle1.cycle_length_days), None
-            )
-            extended = rules.cycle1_extended_length_days.value
-            self.length.addItem(self.tr("{0} days (extended)").format(extended), extended)
-        else:
-            later = rules.regimen_later_cr_cri.cycle_length_days
-            self.length.addItem(self.tr("{0} days").format(later), None)
-        outlook = next_cycle(self.desk.store, rules, course.course.id or 0) if course else None
-        if cycles and outlook is not None and outlook.earliest_start is not None:
-            last = cycles[-1].cycle
-            # The earliest start the rules allow (PI 2.1): after the cycle and 6 days clear.
-            self.start.setDate(date_to_qdate(outlook.earliest_start))
-            self.response.setCurrentIndex(self.response.findData(last.response))
-            self.mrd.setCurrentIndex(self.mrd.findData(last.mrd_negative))
-        elif course is not None:
-            self.start.setDate(date_to_qdate(course.course.started_on))
-        else:
-            self.start.setDate(QDate.currentDate())
-        current = outlook.level if outlook else ReductionLevel.FULL
-        model = self.reduction.model()
-        for row in range(self.reduction.count()):
-            item = model.index(row, 0)
-            level = ReductionLevel(self.reduction.itemData(row))
-            # No re-escalation (PI 2.3): levels below the course's are not offered.
-            flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
-            model.setData(
-                item,
-                flags if level >= current else Qt.ItemFlag.NoItemFlags,
-                Qt.ItemDataRole.UserRole - 1,
-            )
-        self.reduction.setCurrentIndex(self.reduction.findData(current))
-        self.override.clear()
-        self.prescriber.clear()
-        self.prescriber_id.clear()
+        self.form.load(overview)
         self._loading = False
         self.refresh()
 
     def _input(self) -> CycleInput:
-        overview = self.overview
-        if overview is None or overview.current_course is None:
-            raise InputError("course", "start a course before planning a cycle")
-        measured = in_force(overview.measurements)
-        if not measured:
-            raise InputError("height and weight", "record them before planning a cycle")
-        course_id = overview.current_course.course.id
-        measurement_id = measured[0].id
-        assert course_id is not None
-        assert measurement_id is not None
-        length = self.length.currentData()
-        reason = self.extension.currentData()
-        return CycleInput(
-            course_id=course_id,
-            measurement_id=measurement_id,
-            start=qdate_to_date(self.start.date()),
-            cycle_length_days=length,
-            extension_reason=ExtensionReason(reason) if length and reason else None,
-            override_reason=self.override.text(),
-            prescriber_name=self.prescriber.text(),
-            prescriber_id=self.prescriber_id.text(),
-        )
+        return self.form.cycle_input(self.overview)
 
     def _reduction(self) -> Reduction:
-        level = ReductionLevel(self.reduction.currentData())
-        days = tuple(d for d, box in self.day_boxes.items() if box.isChecked())
-        return Reduction(level, days if level is ReductionLevel.TWO_DOSES else ())
+        return self.form.reduction_chosen()
 
     def _previous(self) -> CycleOutcome | None:
-        course = self.overview.current_course if self.overview else None
-        if course is None or not course.cycles:
-            return None
-        response = self.response.currentData()  # Qt hands enum values back as plain str
-        return CycleOutcome(Response(response) if response else None, self.mrd.currentData())
+        return self.form.previous(self.overview)
 
     # ------------------------------------------------------------------ live plan
-
-    def _describe(self) -> None:
-        course = self.overview.current_course if self.overview else None
-        cycles = course.cycles if course else ()
-        first = not cycles
-        self.length.setEnabled(first)
-        self.extension.setEnabled(first and self.length.currentData() is not None)
-        self.response.setEnabled(not first)
-        self.mrd.setEnabled(not first)
-        self.response_button.setEnabled(not first)
-        two = self.reduction.currentData() == ReductionLevel.TWO_DOSES
-        for box in self.day_boxes.values():
-            box.setEnabled(two)
-        if course is None:
-            self.course_label.setText(self.tr("No course yet: start a course on the patient page."))
-            return
-        c = course.course
-        hsct = {None: "not decided", True: "yes", False: "no"}[c.hsct_planned]
-        in_use = in_force(self.overview.measurements) if self.overview else []
-        m = in_use[0] if in_use else None
-        measured = (
-            f"{format_quantity(m.height_cm, Unit.CM)}, {format_quantity(m.weight_kg, Unit.KG)} "
-            f"measured {m.measured_on.isoformat()}"
-            if m
-            else "no height and weight recorded"
-        )
-        self.course_label.setText(
-            self.tr(
-                "<b>Cycle {0}</b> of the course started {1}<br>HSCT planned: {2}; BSA "
-                "formula {3} (locked)<br>{4}"
-            ).format(
-                len(cycles) + 1,
-                c.started_on.isoformat(),
-                hsct,
-                c.bsa_formula.display_name,
-                measured,
-            )
-        )
 
     def refresh(self) -> None:
         if self._loading:
             return
-        self._describe()
+        self.form.describe(self.overview)
         self.message.clear()
         self.plan = None
         try:

@@ -6,12 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QFormLayout,
-    QGridLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -21,7 +16,6 @@ from ino_desk.domain.cycles.course import DoseStatus
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.findings import RefusedError
 from ino_desk.domain.quantities import parse_decimal
-from ino_desk.domain.staff.users import Permission
 from ino_desk.services.charts.corrections import CORRECTABLE_STATUSES
 from ino_desk.services.planning.dose_day import dose_gates, dose_window_now, require_reason
 from ino_desk.services.planning.doses import confirm_dose_given, move_dose_date, record_dose_status
@@ -32,9 +26,8 @@ from ino_desk.ui.common.entered_in_error import ask_and_mark
 from ino_desk.ui.common.errors import describe
 from ino_desk.ui.common.findings_panel import FindingsPanel
 from ino_desk.ui.common.palette import colours_for, text_style
-from ino_desk.ui.common.paper_time import PaperTimeBox
-from ino_desk.ui.common.rights import gate
 from ino_desk.ui.dose_day.checklist_widget import ChecklistWidget
+from ino_desk.ui.dose_day.dose_acts import DoseActs
 from ino_desk.ui.dose_day.dose_day_text import dose_details_html, dose_title, order_text
 from ino_desk.ui.dose_day.order_signatures_panel import OrderSignaturesPanel
 from ino_desk.ui.patients.patient_corrections import dose_status_target
@@ -50,18 +43,6 @@ if TYPE_CHECKING:
 
 
 TWO_COLUMNS_FROM = 740  # px: below this the checklist sits under the dose
-
-# What each dose button does, as the domain names the right to do it.
-DOSE_BUTTON_RIGHTS = {
-    "given": Permission.RECORD_DOSES,
-    "held": Permission.RECORD_DOSES,
-    "omitted": Permission.RECORD_DOSES,
-    "reduced": Permission.RECORD_DOSES,
-    "released": Permission.RECORD_DOSES,
-    "move": Permission.RECORD_DOSES,
-    "prepare": Permission.RECORD_PREPARATION,
-    "error": Permission.MARK_ENTERED_IN_ERROR,
-}
 
 
 class DoseDayView(QWidget):
@@ -85,53 +66,27 @@ class DoseDayView(QWidget):
         self.signatures.signed.connect(self._changed)
         self.checklist = ChecklistWidget(desk)
         self.checklist.ticked.connect(lambda _key: self._changed())
-        self.reason = QLineEdit()
-        self.override = QLineEdit()
-        self.override.setPlaceholderText(self.tr("Only when a blocking gate is overridden"))
-        self.reduced_mg = QLineEdit()
-        self.reduced_mg.setPlaceholderText(self.tr("new dose in mg (Reduce)"))
-        self.reason.setPlaceholderText(self.tr("why held, omitted, reduced or moved"))
-        self.new_date = QDateEdit()
-        self.new_date.setCalendarPopup(True)
-        self.new_date.setDisplayFormat("yyyy-MM-dd")
         self.message = QLabel()
         self.message.setObjectName("doseMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(text_style(colours_for(self).blocking))
-        actions = QFormLayout()
-        for widget, name, label in (
-            (self.reason, "doseReason", self.tr("Reason:")),
-            (self.override, "doseOverrideReason", self.tr("Override reason:")),
-            (self.reduced_mg, "doseReducedMg", self.tr("Reduced dose (mg):")),
-            (self.new_date, "doseNewDate", self.tr("Move to (in window):")),
-        ):
-            widget.setObjectName(name)
-            widget.setAccessibleName(label.rstrip(":"))
-            actions.addRow(label, widget)
-        self.paper = PaperTimeBox()  # give, hold, omit, reduce, release entered from paper
-        actions.addRow(self.paper)
-        buttons = QGridLayout()
-        self.buttons: dict[str, QPushButton] = {}
-        # Confirm given stands alone on the first row; the acts that change the dose sit
-        # apart below it, so a slip of the pointer never turns "given" into "reduce".
-        for key, text, slot, row, column in (
-            ("given", self.tr("Confirm given"), self.mark_given, 0, 0),
-            ("prepare", self.tr("Prepare…"), self.open_prepare, 0, 2),
-            ("held", self.tr("Hold"), lambda: self.mark(DoseStatus.HELD), 1, 0),
-            ("omitted", self.tr("Omit"), lambda: self.mark(DoseStatus.OMITTED), 1, 1),
-            ("move", self.tr("Move date"), self.move_dose, 1, 2),
-            ("released", self.tr("Release hold"), lambda: self.mark(DoseStatus.PLANNED), 2, 0),
-            ("error", self.tr("Entered in error…"), self.mark_status_in_error, 2, 1),
-            ("reduced", self.tr("Reduce"), lambda: self.mark(DoseStatus.REDUCED), 2, 2),
-        ):
-            button = QPushButton(text)
-            button.setObjectName(f"dose_{key}_button")
-            button.setAccessibleName(text)
-            button.clicked.connect(slot)
-            self.buttons[key] = button
-            buttons.addWidget(button, row, column)
-        for key, permission in DOSE_BUTTON_RIGHTS.items():
-            gate(desk, permission, self.buttons[key])
+        self.acts = DoseActs(
+            desk,
+            {
+                "given": self.mark_given,
+                "prepare": self.open_prepare,
+                "held": lambda: self.mark(DoseStatus.HELD),
+                "omitted": lambda: self.mark(DoseStatus.OMITTED),
+                "move": self.move_dose,
+                "released": lambda: self.mark(DoseStatus.PLANNED),
+                "error": self.mark_status_in_error,
+                "reduced": lambda: self.mark(DoseStatus.REDUCED),
+            },
+        )
+        # The panel's parts, under the names screens and tests have always used.
+        self.reason, self.override = self.acts.reason, self.acts.override
+        self.reduced_mg, self.new_date = self.acts.reduced_mg, self.acts.new_date
+        self.paper, self.buttons = self.acts.paper, self.acts.buttons
         # After the gates: the dose's own state decides again what a permitted user gets.
         desk.userChanged.connect(lambda _user: self._show())
         left_box = QWidget()
@@ -145,8 +100,7 @@ class DoseDayView(QWidget):
         acting_layout = QVBoxLayout(acting)
         acting_layout.setContentsMargins(0, 0, 0, 0)
         acting_layout.addWidget(self.picker)
-        acting_layout.addLayout(actions)
-        acting_layout.addLayout(buttons)
+        acting_layout.addWidget(self.acts)
         left.addWidget(acting)
         left.addWidget(self.message)
         left.addWidget(self.details)

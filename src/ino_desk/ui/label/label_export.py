@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ino_desk.safe_files import StagedFile
+from ino_desk.safe_files import OutputFileError, StagedFile
 from ino_desk.ui.label.label_page import PRINT_PT, page_css, print_html
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from collections.abc import Callable
 
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QWidget
@@ -60,3 +63,26 @@ def print_section(document: LabelDocument, key: str, parent: QWidget) -> bool:
         return False
     _printable(document, key).print_(printer)
     return True
+
+
+def ask_and_export(
+    parent: QWidget, document: LabelDocument, key: str, export: Callable[[Path], Path]
+) -> None:
+    """Ask where, then `export` the section there; a failure is said in a message box."""
+    info = document.info
+    suggested = f"{info.brand}-PI-{info.revision.replace('/', '-')}-{key}.pdf"
+    name, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("LabelViewer", "Export section to PDF"),
+        str(Path.home() / suggested),
+        QCoreApplication.translate("LabelViewer", "PDF files (*.pdf)"),
+    )
+    if not name:
+        return
+    failed = QCoreApplication.translate("LabelViewer", "Export failed")
+    try:
+        export(Path(name))
+    except OutputFileError as exc:
+        QMessageBox.warning(parent, failed, exc.message)
+    except OSError as exc:
+        QMessageBox.warning(parent, failed, str(exc))

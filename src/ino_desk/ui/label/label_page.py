@@ -12,6 +12,8 @@ from ino_desk.ui.common.palette import LIGHT
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from PySide6.QtCore import QSettings
+
     from ino_desk.label.document import LabelDocument, Section
     from ino_desk.ui.common.palette import Colours
 
@@ -75,3 +77,29 @@ def print_html(document: LabelDocument, section: Section, printed: datetime) -> 
         f"<tr><td>{banner}</td></tr></table>"
         f'{section_html(section)}<p class="meta">{footer}</p></body></html>'
     )
+
+
+ZOOM_KEY = "label_viewer/font_pt"  # the reader's text size, kept between sessions
+
+
+def viewer_style(c: Colours) -> str:
+    """The viewer's own widgets, in the palette's set for this screen."""
+    return f"""
+QLabel#boxedWarning {{ border: 2px solid {c.boxed_border}; background: {c.boxed_fill};
+                      color: {c.text}; padding: 6px 10px; }}
+QLabel#labelHeader {{ color: {c.muted}; font-size: 9pt; }}
+QTreeWidget#sectionTree {{ font-size: 10pt; }}
+QTreeWidget#sectionTree::item {{ padding: 2px 0px; }}
+QListWidget#searchResults::item {{ border-bottom: 1px solid {c.grid_line}; }}
+QListWidget#searchResults::item:selected {{ background: {c.selection_fill}; color: {c.text}; }}
+"""
+
+
+def stored_zoom(settings: QSettings) -> int:
+    """The reader's text size as last left, within the viewer's limits."""
+    raw = settings.value(ZOOM_KEY, DEFAULT_PT)
+    try:
+        value = int(str(raw))
+    except ValueError:
+        return DEFAULT_PT
+    return min(max(value, MIN_PT), MAX_PT)

@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
-    QPushButton,
-    QScrollArea,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -25,48 +19,36 @@ from PySide6.QtWidgets import (
 
 from ino_desk.label.search import LabelSearch, SearchHit, query_terms
 from ino_desk.label.text import LINK_SCHEME, header_text, section_text
-from ino_desk.safe_files import OutputFileError
 from ino_desk.ui.common.palette import colours_for
+from ino_desk.ui.common.tool_button import tool_button
 from ino_desk.ui.common.typing_compat import override
 from ino_desk.ui.common.window_memory import remember_splitter
 from ino_desk.ui.label.adverse_reaction_chart import AdverseReactionChart
-from ino_desk.ui.label.label_export import export_section_pdf, print_section
+from ino_desk.ui.label.chart_splitter import CHART_SECTION, ChartSplitter
+from ino_desk.ui.label.label_export import ask_and_export, export_section_pdf, print_section
 from ino_desk.ui.label.label_highlight import highlight_terms
 from ino_desk.ui.label.label_page import (
     DEFAULT_PT,
     MAX_PT,
     MIN_PT,
+    ZOOM_KEY,
     boxed_banner_html,
     page_css,
     reading_html,
+    stored_zoom,
+    viewer_style,
 )
 from ino_desk.ui.label.label_search_panel import LabelSearchPanel
 from ino_desk.ui.label.label_text_browser import LabelTextBrowser
+from ino_desk.ui.label.section_tree import KEY_ROLE, SectionTree
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from pathlib import Path
 
     from ino_desk.label.document import LabelDocument
-    from ino_desk.ui.common.palette import Colours
 
-ZOOM_KEY = "label_viewer/font_pt"
-CHART_SECTION = "6"
-CHART_SHARE = 0.6  # at most this share of the reading height goes to the chart
 START_SECTION = "1"
-KEY_ROLE = Qt.ItemDataRole.UserRole
-
-
-def viewer_style(c: Colours) -> str:
-    """The viewer's own widgets, in the palette's set for this screen."""
-    return f"""
-QLabel#boxedWarning {{ border: 2px solid {c.boxed_border}; background: {c.boxed_fill};
-                      color: {c.text}; padding: 6px 10px; }}
-QLabel#labelHeader {{ color: {c.muted}; font-size: 9pt; }}
-QTreeWidget#sectionTree {{ font-size: 10pt; }}
-QTreeWidget#sectionTree::item {{ padding: 2px 0px; }}
-QListWidget#searchResults::item {{ border-bottom: 1px solid {c.grid_line}; }}
-QListWidget#searchResults::item:selected {{ background: {c.selection_fill}; color: {c.text}; }}
-"""
 
 
 class LabelViewer(QWidget):
@@ -88,7 +70,7 @@ class LabelViewer(QWidget):
         self._index = LabelSearch(document)
         self.index_build_ms = (time.perf_counter() - started) * 1000
         self._current = ""
-        self._font_pt = self._stored_zoom()
+        self._font_pt = stored_zoom(self._settings)
         self._build()
         self.setStyleSheet(viewer_style(colours_for(self)))
         self._shortcuts()
@@ -133,22 +115,8 @@ class LabelViewer(QWidget):
         layout.addWidget(self.header)
 
     def _build_tree(self) -> QTreeWidget:
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("sectionTree")
-        self.tree.setHeaderHidden(True)
-        self.tree.setAccessibleName(self.tr("Sections of the prescribing information"))
-        self._items: dict[str, QTreeWidgetItem] = {}
-        for section in self._document.sections:
-            parent = self._items.get(section.parent or "")
-            item = QTreeWidgetItem([section.label])
-            item.setData(0, KEY_ROLE, section.key)
-            item.setToolTip(0, section.label)
-            if parent is None:
-                self.tree.addTopLevelItem(item)
-            else:
-                parent.addChild(item)
-            self._items[section.key] = item
-        self.tree.expandAll()
+        self.tree = SectionTree(self._document)
+        self._items = self.tree.items
         self.tree.currentItemChanged.connect(self._tree_changed)
         return self.tree
 
@@ -166,45 +134,31 @@ class LabelViewer(QWidget):
         self.browser.anchorClicked.connect(self._open_link)
         self.browser.setAccessibleName(self.tr("Section text"))
 
-        self.chart = AdverseReactionChart(self._document.adverse_reactions)
-        self.chart.setMinimumHeight(self.chart.sizeHint().height())
-        # On a small bedside screen the chart scrolls rather than squeezing its bars.
-        self.chart_area = QScrollArea()
-        self.chart_area.setObjectName("chartArea")
-        self.chart_area.setWidget(self.chart)
-        self.chart_area.setWidgetResizable(True)
-        self.chart_area.setFrameShape(QFrame.Shape.NoFrame)
-
-        self.reading = QSplitter(Qt.Orientation.Vertical)
-        self.reading.addWidget(self.browser)
-        self.reading.addWidget(self.chart_area)
-        self.reading.setChildrenCollapsible(False)
+        self.reading = ChartSplitter(
+            self.browser, AdverseReactionChart(self._document.adverse_reactions)
+        )
+        self.chart, self.chart_area = self.reading.chart, self.reading.chart_area
 
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addStretch(1)
-        self.zoom_out_button = self._button(
+        self.zoom_out_button = tool_button(
             self.tr("A−"), self.tr("Smaller text (Ctrl+−)"), self.zoom_out
         )
-        self.zoom_in_button = self._button(
+        self.zoom_in_button = tool_button(
             self.tr("A+"), self.tr("Larger text (Ctrl++)"), self.zoom_in
         )
-        self.copy_button = self._button(
+        self.copy_button = tool_button(
             self.tr("Copy section"), self.tr("Copy (Ctrl+Shift+C)"), self.copy_section
         )
-        self.export_button = self._button(
+        self.export_button = tool_button(
             self.tr("Export PDF…"), self.tr("Export (Ctrl+E)"), self._export_dialog
         )
-        self.print_button = self._button(
+        self.print_button = tool_button(
             self.tr("Print…"), self.tr("Print this section (Ctrl+P)"), self._print
         )
-        for button in (
-            self.zoom_out_button,
-            self.zoom_in_button,
-            self.copy_button,
-            self.export_button,
-            self.print_button,
-        ):
+        zoom = (self.zoom_out_button, self.zoom_in_button)
+        for button in (*zoom, self.copy_button, self.export_button, self.print_button):
             buttons.addWidget(button)
 
         right = QWidget()
@@ -214,14 +168,6 @@ class LabelViewer(QWidget):
         right_layout.addWidget(self.boxed_banner)
         right_layout.addWidget(self.reading, 1)
         return right
-
-    def _button(self, text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip.split(" (")[0])
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        button.clicked.connect(slot)
-        return button
 
     def _shortcuts(self) -> None:
         bindings: list[tuple[QKeySequence, Callable[[], None]]] = [
@@ -256,17 +202,8 @@ class LabelViewer(QWidget):
             self.tree.blockSignals(False)
         self.browser.setHtml(reading_html(section))
         self.browser.setExtraSelections([])
-        self._show_chart(section.key == CHART_SECTION)
+        self.reading.show_chart(section.key == CHART_SECTION)
         self.section_shown.emit(section.key)
-
-    def _show_chart(self, visible: bool) -> None:
-        was_visible = self.chart_area.isVisible()
-        self.chart_area.setVisible(visible)
-        if visible and not was_visible:
-            total = max(sum(self.reading.sizes()), self.reading.height())
-            wanted = self.chart.sizeHint().height() + 2
-            chart = min(wanted, int(total * CHART_SHARE))
-            self.reading.setSizes([total - chart, chart])
 
     def step_section(self, step: int) -> None:
         keys = self._document.section_keys()
@@ -302,14 +239,6 @@ class LabelViewer(QWidget):
         return len(self.browser.extraSelections())
 
     # ------------------------------------------------------------------ zoom
-    def _stored_zoom(self) -> int:
-        raw = self._settings.value(ZOOM_KEY, DEFAULT_PT)
-        try:
-            value = int(str(raw))
-        except ValueError:
-            return DEFAULT_PT
-        return min(max(value, MIN_PT), MAX_PT)
-
     def font_point_size(self) -> int:
         return self._font_pt
 
@@ -362,22 +291,7 @@ class LabelViewer(QWidget):
         return export_section_pdf(self._document, self._current, path)
 
     def _export_dialog(self) -> None:
-        info = self._document.info
-        suggested = f"{info.brand}-PI-{info.revision.replace('/', '-')}-{self._current}.pdf"
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Export section to PDF"),
-            str(Path.home() / suggested),
-            self.tr("PDF files (*.pdf)"),
-        )
-        if not name:
-            return
-        try:
-            self.export_pdf(Path(name))
-        except OutputFileError as exc:
-            QMessageBox.warning(self, self.tr("Export failed"), exc.message)
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Export failed"), str(exc))
+        ask_and_export(self, self._document, self._current, self.export_pdf)
 
     def _print(self) -> None:
         print_section(self._document, self._current, self)

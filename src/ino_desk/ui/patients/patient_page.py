@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -22,60 +18,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ino_desk.domain.cycles.course import DoseStatus
-from ino_desk.domain.cycles.modifications import ReductionLevel
-from ino_desk.domain.quantities import Unit, format_number, format_quantity
 from ino_desk.domain.staff.users import Permission
 from ino_desk.services.charts.patient_overview import (
-    WEIGHT_CHANGE_ALERT_PERCENT,
-    course_reference_weight,
     patient_overview,
-    weight_changes,
 )
-from ino_desk.services.planning.dose_day import checklist_state
 from ino_desk.ui.common.errors import attempt
 from ino_desk.ui.common.record_dialogs import CourseDialog, LabDialog, MeasurementDialog
 from ino_desk.ui.common.rights import gate
-from ino_desk.ui.cycles.course_facts_dialog import CourseFactsDialog, describe_facts
+from ino_desk.ui.cycles.course_facts_dialog import CourseFactsDialog
 from ino_desk.ui.cycles.cycle_plan import CyclePlanView
 from ino_desk.ui.dose_day.dose_day import DoseDayView
+from ino_desk.ui.patients.course_timeline import fill_timeline
 from ino_desk.ui.patients.patient_corrections import RowCorrections, lab_target, measurement_target
 from ino_desk.ui.patients.patient_dialog import PatientDialog
+from ino_desk.ui.patients.patient_header import header_html
+from ino_desk.ui.patients.patient_tables import fill, lab_rows, measurement_rows, new_table
 
 if TYPE_CHECKING:
-    from decimal import Decimal
-
     from ino_desk.domain.patients.labs import LabResult
     from ino_desk.services.charts.patient_overview import PatientOverview
     from ino_desk.ui.common.desk import Desk
-
-
-def _table(object_name: str, accessible: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(object_name)
-    table.setAccessibleName(accessible)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    table.resizeColumnsToContents()  # empty, the headers are read whole too
-    return table
-
-
-def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, text in enumerate(values):
-            table.setItem(r, c, QTableWidgetItem(text))
-    table.resizeColumnsToContents()
-
-
-_LEVEL_TEXT = {
-    ReductionLevel.FULL: "",
-    ReductionLevel.REDUCED_TOTAL: "; reduced total dose",
-    ReductionLevel.TWO_DOSES: "; 2 doses per cycle",
-    ReductionLevel.STOP: "; stopped",
-}
 
 
 def _scrolled(widget: QWidget, object_name: str) -> QScrollArea:
@@ -85,12 +47,6 @@ def _scrolled(widget: QWidget, object_name: str) -> QScrollArea:
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(widget)
     return area
-
-
-def _num(value: Decimal | None, unit: str = "") -> str:
-    if value is None:
-        return "—"
-    return format_quantity(value, unit) if unit else format_number(value)
 
 
 class PatientPage(QWidget):
@@ -110,7 +66,7 @@ class PatientPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("patientTabs")
 
-        self.measurements = _table(
+        self.measurements = new_table(
             "measurementTable",
             self.tr("Measurements"),
             [
@@ -121,7 +77,7 @@ class PatientPage(QWidget):
                 self.tr("Flag"),
             ],
         )
-        self.labs = _table(
+        self.labs = new_table(
             "labTable",
             self.tr("Laboratory results"),
             [
@@ -288,60 +244,10 @@ class PatientPage(QWidget):
         if o is None:
             self.header.setText(self.tr("Open a patient from the list."))
             return
-        p = o.patient
-        allergies = "none known" if p.no_known_allergies else p.allergies
-        self.header.setText(
-            self.tr(
-                "<span style='font-size:14pt'><b>{0}</b></span> &nbsp; MRN <b>{1}</b> &nbsp; "
-                "born&nbsp;{2}&nbsp;(age&nbsp;{6}) &nbsp; {3}<br>Allergies: <b>{4}</b> &nbsp; "
-                "Diagnosis: {5}"
-            ).format(
-                escape(p.display_name),
-                escape(p.mrn),
-                p.date_of_birth.isoformat(),
-                p.sex.value,
-                escape(allergies),
-                escape(p.diagnosis) or "—",
-                p.age_on(self.desk.today()),
-            )
-        )
-        reference = course_reference_weight(o.current_course)
-        rows = []
-        for change in weight_changes(o.measurements, reference):
-            m = change.measurement
-            rows.append(
-                [
-                    m.measured_on.isoformat(),
-                    format_quantity(m.height_cm, Unit.CM),
-                    format_quantity(m.weight_kg, Unit.KG),
-                    "—" if change.percent is None else f"{format_number(change.percent)} %",
-                    (
-                        f"⚠ over {format_number(WEIGHT_CHANGE_ALERT_PERCENT)} % since cycle 1: "
-                        "check BSA and VOD signs"
-                        if change.flagged
-                        else ""
-                    ),
-                ]
-            )
-        _fill(self.measurements, rows)
+        self.header.setText(header_html(o, self.desk.today()))
+        fill(self.measurements, measurement_rows(o))
         self.measurement_errors.show(o.measurements)
-        _fill(
-            self.labs,
-            [
-                [
-                    r.drawn_on.isoformat(),
-                    _num(r.anc_10e9_per_l),
-                    _num(r.platelets_10e9_per_l),
-                    {None: "—", True: "yes", False: "no"}[r.platelets_transfused_since],
-                    f"{_num(r.total_bilirubin)} ({_num(r.total_bilirubin_uln)})",
-                    f"{_num(r.ast_u_per_l)} ({_num(r.ast_uln_u_per_l)})",
-                    f"{_num(r.alt_u_per_l)} ({_num(r.alt_uln_u_per_l)})",
-                    _num(r.peripheral_blasts_per_mm3),
-                    self._lab_source(r),
-                ]
-                for r in o.labs
-            ],
-        )
+        fill(self.labs, lab_rows(o, self._lab_source))
         self.lab_errors.show(o.labs)
         self._render_timeline()
         self.plan.set_overview(o)
@@ -360,52 +266,7 @@ class PatientPage(QWidget):
         self.facts_button.setEnabled(o is not None and o.current_course is not None)
         if o is None:
             return
-        for n, record in enumerate(o.courses, start=1):
-            c = record.course
-            hsct = {None: "HSCT not decided", True: "HSCT planned", False: "no HSCT"}
-            course_item = QTreeWidgetItem(
-                [
-                    f"Course {n} ({c.bsa_formula.display_name}, {hsct[c.hsct_planned]})",
-                    f"from {c.started_on.isoformat()}",
-                    self.tr("cumulative: %1").replace("%1", record.cumulative.text),
-                    describe_facts(c),
-                ]
-            )
-            self.timeline.addTopLevelItem(course_item)
-            for cyc in record.cycles:
-                cycle = cyc.cycle
-                response = cycle.response.display_name if cycle.response else "not assessed"
-                cycle_item = QTreeWidgetItem(
-                    [
-                        f"Cycle {cycle.number} — {cycle.length_days} days",
-                        f"{cycle.start.isoformat()}",
-                        f"BSA {format_quantity(cycle.bsa_m2, Unit.M2)}",
-                        f"response: {response}{_LEVEL_TEXT[cycle.reduction_level]}",
-                    ]
-                )
-                course_item.addChild(cycle_item)
-                for dose in cyc.doses:
-                    assert dose.id is not None
-                    dose_id = dose.id
-                    state = checklist_state(self.desk.store, self.desk.rules, dose_id)
-                    status = dose.status.value
-                    if dose.reason:
-                        status += f": {dose.reason}"
-                    if not state.complete and dose.status is not DoseStatus.OMITTED:
-                        status += f" — checklist: {len(state.missing)} missing"
-                    item = QTreeWidgetItem(
-                        [
-                            f"Day {dose.day}",
-                            dose.planned_date.isoformat(),
-                            format_quantity(dose.dose_mg, Unit.MG),
-                            status,
-                        ]
-                    )
-                    item.setData(0, Qt.ItemDataRole.UserRole, dose_id)
-                    cycle_item.addChild(item)
-        self.timeline.expandAll()
-        for column in range(4):
-            self.timeline.resizeColumnToContents(column)
+        fill_timeline(self.timeline, o, self.desk)
 
     def _timeline_activated(self, item: QTreeWidgetItem, _column: int) -> None:
         dose_id = item.data(0, Qt.ItemDataRole.UserRole)

@@ -5,21 +5,18 @@ plausible ranges of typed values, the J9229 billing rounding rule and the backup
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
 )
 
 from ino_desk.domain.bench.dose_rounding import MAX_ROUNDING_PERCENT, DoseRoundingPolicy
-from ino_desk.domain.bench.syringe import SITE_ENTERED, SyringeMethod
 from ino_desk.domain.billing import BillingRounding
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patients.bsa import BsaFormula
@@ -40,10 +37,10 @@ from ino_desk.services.staff.backup_passphrase import (
 )
 from ino_desk.ui.common.record_dialogs import RecordDialog
 from ino_desk.ui.common.rights import gate
+from ino_desk.ui.settings.syringe_fields import SyringeFields
 
 if TYPE_CHECKING:
     from ino_desk.ui.common.desk import Desk
-    from ino_desk.ui.common.field_form import FieldForm
 
 _LABEL_STOCK = {LabelStock.INCH_4X3: "4 × 3 in", LabelStock.MM_100X70: "100 × 70 mm"}
 
@@ -102,7 +99,7 @@ class SettingsDialog(RecordDialog):
             self.tr("Single-pharmacist site: the planner may verify own orders")
         )
         self.planner_may_verify.setChecked(s.policy.planner_may_verify)
-        self.syringe = _SyringeFields(s.syringe)
+        self.syringe = SyringeFields(s.syringe)
         # Not label rules: the product's defaults catch typing slips; a site may widen them.
         self.plausible = QPlainTextEdit(s.plausible.lines())
         self.plausible.setFixedHeight(120)
@@ -260,83 +257,3 @@ class SettingsDialog(RecordDialog):
             self.desk.settingsChanged.emit()
 
         self.run(action)
-
-
-class _SyringeFields:
-    """The syringe method's four values; all empty: not entered (there are no defaults)."""
-
-    def __init__(self, method: SyringeMethod | None) -> None:
-        def text(value: Decimal | int | None) -> str:
-            return "" if value is None else format_number(Decimal(value))
-
-        self.low = QLineEdit(text(method.min_mg_per_ml if method else None))
-        self.high = QLineEdit(text(method.max_mg_per_ml if method else None))
-        volumes = method.volumes_ml if method else ()
-        self.volumes = QLineEdit(", ".join(format_number(v) for v in volumes))
-        self.minutes = QLineEdit(text(method.infusion_minutes if method else None))
-        for edit in (self.low, self.high, self.volumes, self.minutes):
-            edit.setToolTip(
-                QCoreApplication.translate(
-                    "_SyringeFields", "Typed from the site's copy of the PI; printed as {0}"
-                ).format(SITE_ENTERED)
-            )
-
-    def add_to(self, form: FieldForm) -> None:
-        """One row (the dialog must fit 1024 × 600): min, max, volumes, minutes side by side;
-        an error on any of them shows under the row."""
-        row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
-        edits = (
-            (self.low, "min mg/mL", "settingsSyringeMin"),
-            (self.high, "max mg/mL", "settingsSyringeMax"),
-            (self.volumes, "syringes, mL (5, 10)", "settingsSyringeMl"),
-            (self.minutes, "minutes", "settingsSyringeMinutes"),
-        )
-        for edit, hint, name in edits:
-            edit.setPlaceholderText(hint)
-            edit.setObjectName(name)
-            edit.setAccessibleName(
-                QCoreApplication.translate("_SyringeFields", "Syringe method {0}").format(hint)
-            )
-            line.addWidget(edit, 2 if edit is self.volumes else 1)
-        form.add_field(
-            "syringe method",
-            QCoreApplication.translate("_SyringeFields", "Syringe method (PI 2.4, {0}):").format(
-                SITE_ENTERED
-            ),
-            row,
-            "settingsSyringe",
-            aliases=(
-                "syringe minimum concentration",
-                "syringe maximum concentration",
-                "syringe volumes",
-                "syringe infusion time",
-            ),
-        )
-
-    def method(self) -> SyringeMethod | None:
-        texts = {
-            "syringe minimum concentration": self.low.text().strip(),
-            "syringe maximum concentration": self.high.text().strip(),
-            "syringe volumes": self.volumes.text().strip(),
-            "syringe infusion time": self.minutes.text().strip(),
-        }
-        if not any(texts.values()):
-            return None
-        for field, value in texts.items():
-            if not value:
-                raise InputError(field, "required once any syringe value is typed (no default)")
-        minutes = parse_decimal(texts["syringe infusion time"], "syringe infusion time")
-        if minutes != minutes.to_integral_value():
-            raise InputError("syringe infusion time", "whole minutes")
-        return SyringeMethod(
-            parse_decimal(texts["syringe minimum concentration"], "syringe minimum concentration"),
-            parse_decimal(texts["syringe maximum concentration"], "syringe maximum concentration"),
-            tuple(
-                parse_decimal(word, "syringe volumes")
-                for word in texts["syringe volumes"].split(",")
-                if word.strip()
-            ),
-            int(minutes),
-        )

@@ -29,6 +29,7 @@ from ino_desk.ui.patients.patient_page import PatientPage
 from ino_desk.ui.patients.patients_view import PatientsView
 from ino_desk.ui.settings.settings_dialog import SettingsDialog
 from ino_desk.ui.shell.document_printing import NOTHING_TO_PRINT, open_preview
+from ino_desk.ui.shell.quit_guard import may_quit_with_open_bags
 from ino_desk.ui.work_queue.today_view import TodayView
 
 if TYPE_CHECKING:
@@ -278,29 +279,10 @@ class MainWindow(QMainWindow):
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._may_quit_with_open_bags():
+        if not may_quit_with_open_bags(self):
             event.ignore()
             return
         self.lab_listener.stop()
         self.settings.setValue("mainWindow/geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)
-
-    def _may_quit_with_open_bags(self) -> bool:
-        """A bag on the clock is stored, but its preparer must know it stays unsaved."""
-        from ino_desk.ui.bench.prepare_view import PrepareDialog  # loaded with the bench
-
-        open_bags = [
-            d for d in self.findChildren(PrepareDialog) if d.isVisible() and d.bag_in_progress()
-        ]
-        if not open_bags:
-            return True
-        names = "; ".join(d.patient.text() for d in open_bags)
-        answer = QMessageBox.warning(
-            self,
-            self.tr("A bag is being prepared"),
-            self.tr("A reconstituted bag is not saved yet: %1. Quit anyway?").replace("%1", names),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Yes
