@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEd
 
 from ino_desk.services.preparing.bench_vials import enter_vial_manually, scan_vial
 from ino_desk.ui.bench.bench_corrections import BenchCorrections, vial_line
+from ino_desk.ui.common.dates import date_to_qdate, qdate_to_date
 from ino_desk.ui.common.scan_field import ScanField
-from ino_desk.ui.patients.patient_dialog import date_to_qdate, qdate_to_date
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -28,10 +28,10 @@ from ino_desk.services.charts.measurements import record_measurement
 from ino_desk.services.planning.courses import start_course
 from ino_desk.services.settings import load_settings
 from ino_desk.services.store_errors import StoreError
+from ino_desk.ui.common.dates import qdate_to_date
 from ino_desk.ui.common.field_form import FieldForm
 from ino_desk.ui.common.palette import colours_for
 from ino_desk.ui.common.plausibility import confirm_implausible, unit_choice, with_unit
-from ino_desk.ui.patients.patient_dialog import qdate_to_date
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -27,8 +27,8 @@ from ino_desk.domain.quantities import Unit, format_number, format_quantity
 from ino_desk.domain.staff.users import Permission
 from ino_desk.services.planning.cycle_planning import Reduction, next_cycle
 from ino_desk.services.planning.cycles import CycleInput
+from ino_desk.ui.common.dates import date_to_qdate, qdate_to_date
 from ino_desk.ui.common.rights import gate
-from ino_desk.ui.patients.patient_dialog import date_to_qdate, qdate_to_date
 
 if TYPE_CHECKING:
     from ino_desk.services.charts.patient_overview import PatientOverview

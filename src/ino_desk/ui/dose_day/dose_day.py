@@ -22,6 +22,7 @@ from ino_desk.services.planning.doses import confirm_dose_given, move_dose_date,
 from ino_desk.services.settings import load_settings
 from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.common.columns_layout import ColumnsLayout
+from ino_desk.ui.common.dates import date_to_qdate, qdate_to_date
 from ino_desk.ui.common.entered_in_error import ask_and_mark
 from ino_desk.ui.common.errors import describe
 from ino_desk.ui.common.findings_panel import FindingsPanel
@@ -30,8 +31,7 @@ from ino_desk.ui.dose_day.checklist_widget import ChecklistWidget
 from ino_desk.ui.dose_day.dose_acts import DoseActs
 from ino_desk.ui.dose_day.dose_day_text import dose_details_html, dose_title, order_text
 from ino_desk.ui.dose_day.order_signatures_panel import OrderSignaturesPanel
-from ino_desk.ui.patients.patient_corrections import dose_status_target
-from ino_desk.ui.patients.patient_dialog import date_to_qdate, qdate_to_date
+from ino_desk.ui.dose_day.status_correction import dose_status_target
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -16,7 +16,7 @@ from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.common.errors import describe
 from ino_desk.ui.common.palette import current
 from ino_desk.ui.common.rights import gate
-from ino_desk.ui.cycles.prescriber_dialog import PrescriberDialog
+from ino_desk.ui.dose_day.prescriber_dialog import PrescriberDialog
 from ino_desk.ui.staff.signature_dialog import SignatureDialog
 
 if TYPE_CHECKING:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QPushButton
 
 from ino_desk.domain.quantities import Unit, format_quantity
 from ino_desk.services.charts.corrections import (
-    mark_dose_status_in_error,
     mark_lab_in_error,
     mark_measurement_in_error,
 )
@@ -21,7 +20,6 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QTableWidget
 
-    from ino_desk.domain.cycles.course import Cycle, DoseDay
     from ino_desk.domain.patients.corrections import Correctable
     from ino_desk.domain.patients.labs import LabResult, Measurement
     from ino_desk.ui.common.desk import Desk
@@ -47,17 +45,6 @@ def lab_target(desk: Desk, r: LabResult) -> Target | None:
     lab_id = r.id
     name = f"lab results drawn {r.drawn_on.isoformat()}"
     return name, lambda reason: mark_lab_in_error(desk.store, lab_id, reason, desk.who())
-
-
-def dose_status_target(desk: Desk, cycle: Cycle, dose: DoseDay) -> Target:
-    dose_id = dose.id or 0
-    name = (
-        f"“{dose.status}” recorded for cycle {cycle.number} Day {dose.day} "
-        f"({dose.planned_date.isoformat()})"
-    )
-    return name, lambda reason: mark_dose_status_in_error(
-        desk.store, desk.rules, dose_id, reason, desk.who()
-    )
 
 
 class RowCorrections:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -50,14 +49,6 @@ def birth_date(text: str, today: date) -> date:
             "date of birth", f"{born.isoformat()} is in the future (today is {today.isoformat()})"
         )
     return born
-
-
-def qdate_to_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-def date_to_qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
 
 
 class PatientDialog(QDialog):
