@@ -14,9 +14,10 @@ from ino_desk.domain.patients.patient import Sex
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.charts.patient_overview import patient_overview
 from ino_desk.services.planning.dose_day import PremedicationGiven
-from ino_desk.ui.common.record_dialogs import CourseDialog, LabDialog, MeasurementDialog
+from ino_desk.ui.cycles.course_dialog import CourseDialog
 from ino_desk.ui.cycles.dose_lines import DoseColumn, DoseLinesModel
 from ino_desk.ui.patients.patient_dialog import PatientDialog
+from ino_desk.ui.patients.record_dialogs import LabDialog, MeasurementDialog
 from ino_desk.ui.shell.main_window import MainWindow
 from tests.ui.conftest import PHARMACIST
 

@@ -15,7 +15,7 @@ from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.charts.measurements import measurements_of
 from ino_desk.services.planning.doses import record_dose_status
 from ino_desk.ui.common.entered_in_error import EnteredInErrorDialog
-from ino_desk.ui.common.record_dialogs import MeasurementDialog
+from ino_desk.ui.patients.record_dialogs import MeasurementDialog
 from ino_desk.ui.shell.main_window import MainWindow
 from tests.people import pharmacist
 from tests.persistence.factories import first_cycle

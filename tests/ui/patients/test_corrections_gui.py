@@ -21,8 +21,8 @@ from ino_desk.services.charts.measurements import measurements_of
 from ino_desk.services.charts.patients import register_patient
 from ino_desk.services.planning.course_history import findings_on_their_day
 from ino_desk.ui.common.entered_in_error import EnteredInErrorDialog
-from ino_desk.ui.common.record_dialogs import LabDialog, MeasurementDialog
 from ino_desk.ui.patients.patient_dialog import PatientDialog
+from ino_desk.ui.patients.record_dialogs import LabDialog, MeasurementDialog
 from ino_desk.ui.shell.main_window import MainWindow
 from tests.people import pharmacist
 from tests.persistence.factories import first_cycle, lab, patient

@@ -20,8 +20,8 @@ from ino_desk.services.charts.patients import register_patient
 from ino_desk.services.planning.courses import start_course
 from ino_desk.services.planning.cycle_planning import Reduction, save_next_cycle
 from ino_desk.services.planning.cycles import CycleInput
-from ino_desk.ui.common.record_dialogs import LabDialog
 from ino_desk.ui.cycles.dose_lines import DoseColumn
+from ino_desk.ui.patients.record_dialogs import LabDialog
 from ino_desk.ui.shell.main_window import MainWindow
 from tests.people import pharmacist
 from tests.ui.conftest import PHARMACIST

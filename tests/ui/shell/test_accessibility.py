@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.ui.common.record_dialogs import CourseDialog, LabDialog, MeasurementDialog
+from ino_desk.ui.cycles.course_dialog import CourseDialog
 from ino_desk.ui.patients.patient_dialog import PatientDialog
+from ino_desk.ui.patients.record_dialogs import LabDialog, MeasurementDialog
 from ino_desk.ui.settings.settings_dialog import SettingsDialog
 from ino_desk.ui.shell.main_window import MainWindow
 

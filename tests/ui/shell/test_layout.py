@@ -22,12 +22,13 @@ from ino_desk.domain.staff.users import Role
 from ino_desk.label.sections import load_label_document
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.ui.bench.prepare_view import BENCH_GEOMETRY_KEY, PrepareDialog
-from ino_desk.ui.common.record_dialogs import CourseDialog, LabDialog, MeasurementDialog
 from ino_desk.ui.common.window_memory import FRAME_HEIGHT
+from ino_desk.ui.cycles.course_dialog import CourseDialog
 from ino_desk.ui.cycles.course_facts_dialog import CourseFactsDialog
 from ino_desk.ui.lab_feed.lab_interface_dialog import LabInterfaceDialog
 from ino_desk.ui.label.label_viewer import LabelViewer
 from ino_desk.ui.patients.patient_dialog import PatientDialog
+from ino_desk.ui.patients.record_dialogs import LabDialog, MeasurementDialog
 from ino_desk.ui.settings.settings_dialog import SettingsDialog
 from ino_desk.ui.shell.main_window import MainWindow, Screen
 from ino_desk.ui.staff.first_admin_dialog import FirstAdminDialog

@@ -29,7 +29,7 @@ from ino_desk.app_outage import desktop_store
 from ino_desk.pdf.render import pdf_renderer
 from ino_desk.persistence.server.server import open_server_database
 from ino_desk.services.staff.sign_in import authenticate
-from ino_desk.ui.common.record_dialogs import MeasurementDialog
+from ino_desk.ui.patients.record_dialogs import MeasurementDialog
 from ino_desk.ui.shell.application import build_window, label_placeholder
 from ino_desk.ui.shell.downtime import DowntimeControls
 from tests.cli.inprocess import ADMIN_PW, cli

@@ -19,7 +19,7 @@ from ino_desk.domain.cycles.course import CRCL_ML_PER_MIN_LIMITS
 from ino_desk.domain.errors import InputError
 from ino_desk.services.planning.course_facts import CourseFacts, record_course_facts
 from ino_desk.ui.common.dates import date_to_qdate, qdate_to_date
-from ino_desk.ui.common.record_dialogs import RecordDialog, date_edit
+from ino_desk.ui.common.record_dialog import RecordDialog, date_edit
 
 if TYPE_CHECKING:
     from datetime import date

@@ -13,7 +13,7 @@ from ino_desk.domain.errors import InputError
 from ino_desk.services.planning.dose_day import PremedicationGiven, premedication_findings
 from ino_desk.services.settings import load_settings
 from ino_desk.ui.common.findings_panel import findings_html
-from ino_desk.ui.common.record_dialogs import RecordDialog
+from ino_desk.ui.common.record_dialog import RecordDialog
 
 if TYPE_CHECKING:
     from ino_desk.ui.common.desk import Desk

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLineEdit
 
 from ino_desk.services.planning.cycles import record_prescriber_of_dose
-from ino_desk.ui.common.record_dialogs import RecordDialog
+from ino_desk.ui.common.record_dialog import RecordDialog
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget

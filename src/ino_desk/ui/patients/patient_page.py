@@ -23,8 +23,8 @@ from ino_desk.services.charts.patient_overview import (
     patient_overview,
 )
 from ino_desk.ui.common.errors import attempt
-from ino_desk.ui.common.record_dialogs import CourseDialog, LabDialog, MeasurementDialog
 from ino_desk.ui.common.rights import gate
+from ino_desk.ui.cycles.course_dialog import CourseDialog
 from ino_desk.ui.cycles.course_facts_dialog import CourseFactsDialog
 from ino_desk.ui.cycles.cycle_plan import CyclePlanView
 from ino_desk.ui.dose_day.dose_day import DoseDayView
@@ -33,6 +33,7 @@ from ino_desk.ui.patients.patient_corrections import RowCorrections, lab_target,
 from ino_desk.ui.patients.patient_dialog import PatientDialog
 from ino_desk.ui.patients.patient_header import header_html
 from ino_desk.ui.patients.patient_tables import fill, lab_rows, measurement_rows, new_table
+from ino_desk.ui.patients.record_dialogs import LabDialog, MeasurementDialog
 
 if TYPE_CHECKING:
     from ino_desk.domain.patients.labs import LabResult

@@ -35,7 +35,7 @@ from ino_desk.services.staff.backup_passphrase import (
     check_passphrase,
     set_backup_passphrase,
 )
-from ino_desk.ui.common.record_dialogs import RecordDialog
+from ino_desk.ui.common.record_dialog import RecordDialog
 from ino_desk.ui.common.rights import gate
 from ino_desk.ui.settings.syringe_fields import SyringeFields
 

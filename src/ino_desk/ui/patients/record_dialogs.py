@@ -1,101 +1,29 @@
-"""Dialogs that record one dated fact: a height/weight, a lab result, the start of a course."""
+"""Dialogs that record one dated fact of a patient: a height and weight, a lab result."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
-from ino_desk.domain.errors import DomainError, InputError
-from ino_desk.domain.patients.bsa import BsaFormula
 from ino_desk.domain.patients.labs import LabResult, Measurement
 from ino_desk.domain.patients.measurements import read_height, read_weight
-from ino_desk.domain.patients.plausibility import ImplausibleError
 from ino_desk.domain.quantities import parse_decimal
 from ino_desk.services.charts.labs import record_lab_result
 from ino_desk.services.charts.measurements import record_measurement
-from ino_desk.services.planning.courses import start_course
-from ino_desk.services.settings import load_settings
-from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.common.dates import qdate_to_date
-from ino_desk.ui.common.field_form import FieldForm
-from ino_desk.ui.common.palette import colours_for
-from ino_desk.ui.common.plausibility import confirm_implausible, unit_choice, with_unit
+from ino_desk.ui.common.plausibility import unit_choice, with_unit
+from ino_desk.ui.common.record_dialog import RecordDialog, date_edit
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
     from decimal import Decimal
 
     from ino_desk.ui.common.desk import Desk
-
-
-def date_edit() -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate())
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-class RecordDialog(QDialog):
-    """Shared frame: a FieldForm, a line for errors without a field, Save and Cancel."""
-
-    def __init__(self, desk: Desk, title: str, object_name: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.desk = desk
-        self.setObjectName(object_name)
-        self.setWindowTitle(title)
-        self.form = FieldForm()
-        self.general_error = QLabel()
-        self.general_error.setObjectName(f"{object_name}Error")
-        self.general_error.setStyleSheet(f"color: {colours_for(self).blocking}")
-        self.confirmed = False  # outside the plausible ranges or a weight change, read back
-        self.general_error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
-
-    def run(self, action: Callable[[], object]) -> None:
-        self.form.clear_errors()
-        self.general_error.clear()
-        self.confirmed = False
-        try:
-            try:
-                action()
-            except ImplausibleError as exc:
-                if not confirm_implausible(self, exc):
-                    self.form.show_error(exc)
-                    return
-                self.confirmed = True  # read back and confirmed: save it, audited as such
-                action()
-        except InputError as exc:
-            if not self.form.show_error(exc):
-                self.general_error.setText(f"{exc.field}: {exc.message}")
-            return
-        except (DomainError, StoreError) as exc:
-            self.general_error.setText(str(exc))
-            return
-        self.accept()
-
-    def save(self) -> None:  # pragma: no cover - each dialog defines it
-        raise NotImplementedError
 
 
 class MeasurementDialog(RecordDialog):
@@ -219,57 +147,6 @@ class LabDialog(RecordDialog):
                 peripheral_blasts_per_mm3=self.value("peripheral blasts"),
             )
             record_lab_result(self.desk.store, result, self.desk.who(), confirmed=self.confirmed)
-            self.desk.patientDataChanged.emit(self.patient_id)
-
-        self.run(action)
-
-
-_HSCT = {"not decided yet": None, "yes": True, "no": False}
-
-
-class CourseDialog(RecordDialog):
-    """A course locks its BSA formula; the HSCT plan decides how many cycles it may have."""
-
-    def __init__(self, desk: Desk, patient_id: int, parent: QWidget | None = None) -> None:
-        super().__init__(
-            desk,
-            QCoreApplication.translate("CourseDialog", "Start a course"),
-            "courseDialog",
-            parent,
-        )
-        self.patient_id = patient_id
-        self.started_on = date_edit()
-        self.hsct = QComboBox()
-        for text, value in _HSCT.items():
-            self.hsct.addItem(text, value)
-        self.formula = QComboBox()
-        for formula in BsaFormula:
-            self.formula.addItem(formula.display_name, formula)
-        default = load_settings(desk.store).policy.bsa_formula
-        self.formula.setCurrentIndex(self.formula.findData(default))
-        self.confirm = QCheckBox(
-            self.tr("I understand the BSA formula cannot change during the course")
-        )
-        f = self.form
-        f.add_field("started on", self.tr("Course starts on:"), self.started_on, "courseStart")
-        f.add_field("HSCT", self.tr("HSCT planned after treatment:"), self.hsct, "courseHsct")
-        f.add_field("BSA formula", self.tr("BSA formula (locked):"), self.formula, "courseFormula")
-        f.add_field(
-            "confirmation", self.tr("Formula locked:"), self.confirm, "courseFormulaConfirm"
-        )
-
-    def save(self) -> None:
-        def action() -> None:
-            if not self.confirm.isChecked():
-                raise InputError("confirmation", "tick to confirm the locked BSA formula")
-            start_course(
-                self.desk.store,
-                self.patient_id,
-                qdate_to_date(self.started_on.date()),
-                self.hsct.currentData(),
-                self.desk.who(),
-                BsaFormula(self.formula.currentData()),
-            )
             self.desk.patientDataChanged.emit(self.patient_id)
 
         self.run(action)
