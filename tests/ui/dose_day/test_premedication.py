@@ -69,7 +69,7 @@ def _open_checklist(window: MainWindow, patient_id: int) -> ChecklistWidget:
     window.show()
     page = window.patient_page
     page.open_patient(patient_id)
-    page.tabs.setCurrentIndex(page.tabs.indexOf(page._dose_day_tab))
+    page.show_view(page.dose_day)
     return page.dose_day.checklist
 
 

@@ -167,12 +167,14 @@ def test_zoom_keys_change_the_text_size_and_it_is_remembered(
     assert again.font_point_size() == DEFAULT_PT + 1
 
 
-def test_zoom_stops_at_its_limits(viewer: LabelViewer, settings: QSettings) -> None:
+def test_zoom_stops_at_its_limits(
+    viewer: LabelViewer, document: LabelDocument, settings: QSettings
+) -> None:
     for _ in range(MAX_PT):
         viewer.zoom_in()
     assert viewer.font_point_size() == MAX_PT
     settings.setValue(ZOOM_KEY, "huge")
-    assert LabelViewer(viewer._document, settings).font_point_size() == DEFAULT_PT
+    assert LabelViewer(document, settings).font_point_size() == DEFAULT_PT
 
 
 def test_section_links_open_the_section(viewer: LabelViewer) -> None:
