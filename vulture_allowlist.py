@@ -69,15 +69,16 @@ _.takeAt
 _.expandingDirections
 _.hasHeightForWidth
 
-# ---- Not yet reviewed (issue 15: left for their owners; each is a candidate for deletion)
-# ui/: the GUI is being reorganised on its own branch; these are read only by tests.
+# ui/: read-only seams the GUI tests and benchmarks assert on, so they never reach into a
+# widget's private parts (ruff SLF): the search status, index build time, current section,
+# a jump to a search hit, highlight count and text size of the label viewer; the bag label's
+# preview and the signature dialog the bench opened; a dose's row in the work queue; a form's
+# error under a field; the findings as plain text; a print preview's page count.
 _.search_status
 _.index_build_ms
 _.label_preview
 _.sign_dialog
-_.write_pack
 _.row_of
-_.findings_of
 _.current_key
 _.jump_to_hit
 _.highlight_count
@@ -85,6 +86,10 @@ _.font_point_size
 _.error_text
 _.plain_text
 _.page_count
+
+# ---- Not yet reviewed (issue 15: left for their owners; each is a candidate for deletion)
+# ui/shell/downtime.py (also changed by the outage work): nothing calls it.
+_.write_pack
 # Read only by tests: a flush for the log file, a rounding figure, a search rank.
 close_logging
 # A rule the tests check in detail while the authority (course_rules/timeline.py) checks

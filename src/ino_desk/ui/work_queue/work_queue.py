@@ -162,9 +162,6 @@ class WorkQueueModel(ColumnTableModel):
         rows = self._rows[max(first, 0) : last + 1]
         return [r.dose_id for r in rows if r.open and r.dose_id not in self._findings]
 
-    def findings_of(self, dose_id: int) -> tuple[Finding, ...] | None:
-        return self._findings.get(dose_id)
-
     # ------------------------------------------------------------------ cells
 
     def _clock(self, row: QueueRow, now: datetime) -> tuple[str, str, Urgency]:
