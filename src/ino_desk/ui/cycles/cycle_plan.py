@@ -26,9 +26,10 @@ from ino_desk.services.planning.cycle_planning import (
 from ino_desk.services.planning.cycles import CycleInput, record_cycle_response
 from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.common.findings_panel import FindingsPanel
+from ino_desk.ui.common.named import named
 from ino_desk.ui.common.palette import colours_for, text_style
 from ino_desk.ui.cycles.dose_lines import DoseColumn, DoseLinesModel, line_from_plan
-from ino_desk.ui.cycles.plan_form import CyclePlanForm, named
+from ino_desk.ui.cycles.plan_form import CyclePlanForm
 
 if TYPE_CHECKING:
     from ino_desk.domain.cycles.cycle_limits import CycleOutcome

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -27,20 +28,17 @@ from ino_desk.domain.quantities import Unit, format_number, format_quantity
 from ino_desk.domain.staff.users import Permission
 from ino_desk.services.planning.cycle_planning import Reduction, next_cycle
 from ino_desk.services.planning.cycles import CycleInput
+from ino_desk.ui.common.columns_layout import ColumnsLayout
 from ino_desk.ui.common.dates import date_to_qdate, qdate_to_date
+from ino_desk.ui.common.named import named
 from ino_desk.ui.common.rights import gate
 
 if TYPE_CHECKING:
     from ino_desk.services.charts.patient_overview import PatientOverview
     from ino_desk.ui.common.desk import Desk
 
+TWO_COLUMNS_FROM = 600  # px: below this the plan's two columns of fields stack
 _MRD = {"not assessed": None, "MRD negative": True, "MRD positive": False}
-
-
-def named(widget: QWidget, object_name: str, accessible: str) -> QWidget:
-    widget.setObjectName(object_name)
-    widget.setAccessibleName(accessible)
-    return widget
 
 
 class CyclePlanForm(QWidget):
@@ -173,10 +171,15 @@ class CyclePlanForm(QWidget):
         )
         right_form.addRow(self.save_button)
         right_form.addRow(self.saved_note)
-        form_row = QHBoxLayout(self)
-        form_row.addWidget(self.course_label, 2)
-        form_row.addLayout(left, 3)
-        form_row.addLayout(right_form, 3)
+        # The course's summary reads across the top: beside the fields it was squeezed to a
+        # few words per line at 1024×600 (seen under Xvfb, issue 16). The two columns of
+        # fields stack when there is no room for both.
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.course_label)
+        columns = ColumnsLayout(TWO_COLUMNS_FROM)
+        columns.addLayout(left, 1)
+        columns.addLayout(right_form, 1)
+        outer.addLayout(columns)
 
     def load(self, overview: PatientOverview | None) -> None:
         """The choices the rules propose for the course's next cycle (no `changed` wanted:
