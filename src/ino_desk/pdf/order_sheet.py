@@ -221,7 +221,7 @@ class _Sheet:
                     self.p(f"{format_number(lab.value)} {lab.unit}"),
                     self.p("" if ratio is None else f"{format_number(ratio)} × ULN"),
                     self.p("" if lab.uln is None else f"{format_number(lab.uln)} {lab.unit}"),
-                    self.p(day_text(lab.taken_on)),
+                    self.p(day_text(lab.drawn_on)),
                     self.p(lab.note),
                 ]
             )

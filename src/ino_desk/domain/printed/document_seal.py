@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from ino_desk.domain.printed.bag_label import BagLabel
 from ino_desk.domain.printed.documents import OrderSheet
-from ino_desk.domain.printed.printed_signatures import ADDED_AFTER_ISSUE
+from ino_desk.domain.printed.printed_signatures import ADDED_AFTER_ISSUE, HASHED_NAME
 from ino_desk.domain.quantities import format_number
 
 
@@ -21,7 +21,7 @@ def _plain(value: object) -> object:
     """A JSON-ready form of a document value; stable across runs and machines."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
-            f.name: _plain(getattr(value, f.name))
+            f.metadata.get(HASHED_NAME, f.name): _plain(getattr(value, f.name))
             for f in dataclasses.fields(value)
             if not (f.metadata.get(ADDED_AFTER_ISSUE) and getattr(value, f.name) == f.default)
         }

@@ -16,6 +16,7 @@ from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.printed.printed_signatures import (
     HASHED_UNLESS_DEFAULT,
     ElectronicSignature,
+    hashed_as,
 )
 from ino_desk.domain.quantities import TENTH, format_number, round_half_up
 
@@ -92,7 +93,9 @@ class LabLine:
     name: str
     value: Decimal
     unit: str
-    taken_on: date
+    # Named like the lab result's date everywhere else; hashed as "taken_on", its name when
+    # order sheets were first issued, so their ids and stored hashes still match.
+    drawn_on: date = field(metadata=hashed_as("taken_on"))
     uln: Decimal | None = None
     note: str = ""
 
