@@ -26,7 +26,7 @@ START = date(2026, 12, 1)
 def test_dose_dates_and_windows(rules: ClinicalRules) -> None:
     # Day N = start + (N - 1) days; Day 1 that day only; Day 8 and 15 ± 2 days
     windows = cycle_windows(rules, START)
-    assert [(w.day, w.planned, w.earliest, w.latest) for w in windows] == [
+    assert [(w.day, w.planned_date, w.window_start, w.window_end) for w in windows] == [
         (1, date(2026, 12, 1), date(2026, 12, 1), date(2026, 12, 1)),
         (8, date(2026, 12, 8), date(2026, 12, 6), date(2026, 12, 10)),
         (15, date(2026, 12, 15), date(2026, 12, 13), date(2026, 12, 17)),
@@ -36,7 +36,7 @@ def test_dose_dates_and_windows(rules: ClinicalRules) -> None:
 def test_dates_cross_month_and_leap_day(rules: ClinicalRules) -> None:
     # start 2028-02-22: Day 8 = 02-29 (leap year), Day 15 = 03-07
     assert nominal_date(date(2028, 2, 22), 8) == date(2028, 2, 29)
-    assert dose_window(rules, date(2028, 2, 22), 15).latest == date(2028, 3, 9)
+    assert dose_window(rules, date(2028, 2, 22), 15).window_end == date(2028, 3, 9)
 
 
 def test_day_1_window_is_that_day_only(rules: ClinicalRules) -> None:

@@ -76,7 +76,7 @@ def test_sheet_prints_the_saved_doses_not_a_new_plan(store: SqlStore, rules: Cli
     )
     sheet = _sheet(store, rules, cycle_id, PRINTED)
     # Day 15 as saved: 0.7 mg, 0.7 / 0.25 = 2.8 mL, 1 vial (0.9 mg), 0.9 - 0.7 = 0.2 mg discarded
-    assert [(d.day, d.planned, d.dose_mg, d.drug_volume_ml, d.vials) for d in sheet.doses] == [
+    assert [(d.day, d.planned_date, d.dose_mg, d.drug_volume_ml, d.vials) for d in sheet.doses] == [
         (1, date(2026, 3, 2), Decimal("1.46"), Decimal("5.84"), 2),
         (8, date(2026, 3, 10), Decimal("0.91"), Decimal("3.64"), 2),
         (15, date(2026, 3, 16), Decimal("0.70"), Decimal("2.80"), 1),

@@ -49,7 +49,7 @@ def test_order_sheet_carries_the_hand_worked_doses(rules: ClinicalRules) -> None
     assert sheet.total_mg == Decimal("3.38")
     assert sheet.total_mg_per_m2 == Decimal("1.8")
     # The real windows (PI 2.1): ±2 days clipped by 6 days from every other dose.
-    assert [(d.earliest, d.latest) for d in sheet.doses[1:]] == [
+    assert [(d.window_start, d.window_end) for d in sheet.doses[1:]] == [
         (date(2026, 12, 1), date(2026, 12, 3)),
         (date(2026, 12, 8), date(2026, 12, 11)),
     ]

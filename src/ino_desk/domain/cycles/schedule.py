@@ -16,15 +16,15 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class DoseWindow:
-    """The day a dose is planned for and the earliest and latest dates allowed."""
+    """The day a dose is planned for and the first and last dates of its window."""
 
     day: int
-    planned: date
-    earliest: date
-    latest: date
+    planned_date: date
+    window_start: date
+    window_end: date
 
     def contains(self, when: date) -> bool:
-        return self.earliest <= when <= self.latest
+        return self.window_start <= when <= self.window_end
 
 
 def nominal_date(start: date, day: int) -> date:
@@ -59,8 +59,8 @@ def check_dose_date(
     if not window.contains(when):
         raise ScheduleError(
             f"Day {window.day} date",
-            f"{when.isoformat()} is outside the window {window.earliest.isoformat()} to "
-            f"{window.latest.isoformat()} (PI {rules.dose_window_days.section})",
+            f"{when.isoformat()} is outside the window {window.window_start.isoformat()} to "
+            f"{window.window_end.isoformat()} (PI {rules.dose_window_days.section})",
         )
     minimum = rules.min_days_between_doses.value
     for other in other_doses:

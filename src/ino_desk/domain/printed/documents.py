@@ -213,9 +213,11 @@ class DoseRow:
     """One dose of the cycle, all values straight from the plan."""
 
     day: int
-    planned: date
-    earliest: date
-    latest: date
+    # Named as in the dose and its window everywhere else; hashed under the names they had
+    # when order sheets were first issued, so their ids and stored hashes still match.
+    planned_date: date = field(metadata=hashed_as("planned"))
+    window_start: date = field(metadata=hashed_as("earliest"))
+    window_end: date = field(metadata=hashed_as("latest"))
     mg_per_m2: Decimal
     calculated_mg: Decimal
     dose_mg: Decimal

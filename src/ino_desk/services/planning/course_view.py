@@ -122,8 +122,8 @@ def _dose_view(rules: ClinicalRules, history: CourseHistory, dose: DoseDay) -> D
     return DoseView(
         day=dose.day,
         planned_date=dose.planned_date,
-        window_start=window.earliest,
-        window_end=window.latest,
+        window_start=window.window_start,
+        window_end=window.window_end,
         status=dose.status,
         mg_per_m2=dose.mg_per_m2,
         dose_mg=dose.dose_mg,

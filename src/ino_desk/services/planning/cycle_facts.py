@@ -121,9 +121,9 @@ def _dose_row(
     ]
     return DoseRow(
         day=dose.day,
-        planned=dose.planned_date,
-        earliest=window.earliest,
-        latest=window.latest,
+        planned_date=dose.planned_date,
+        window_start=window.window_start,
+        window_end=window.window_end,
         mg_per_m2=dose.mg_per_m2,
         calculated_mg=dose.calculated_mg,
         dose_mg=dose.dose_mg,
