@@ -42,7 +42,7 @@ class Window:
         return f"{self.window_start.isoformat()} to {self.window_end.isoformat()}"
 
 
-def dose_window(rules: ClinicalRules, history: CourseHistory, dose: DoseDay) -> Window:
+def real_dose_window(rules: ClinicalRules, history: CourseHistory, dose: DoseDay) -> Window:
     """The label's window of `dose`, clipped by the minimum gap to every other dose."""
     others = history.occupied_dates(besides=dose)
     return _clipped(rules, dose.window_start, dose.window_end, dose.planned_date, others)
@@ -117,7 +117,7 @@ def date_findings(
     rules: ClinicalRules, history: CourseHistory, dose: DoseDay, when: date, doing: str
 ) -> list[Finding]:
     """A dose may be moved, given or prepared only on a date inside its real window."""
-    window = dose_window(rules, history, dose)
+    window = real_dose_window(rules, history, dose)
     if window.contains(when):
         return []
     section = rules.min_days_between_doses.section
