@@ -82,9 +82,6 @@ _.plain_text
 _.page_count
 # Read only by tests: a flush for the log file, a rounding figure, a search rank.
 close_logging
-# A rule the tests check in detail while the authority (course_rules/timeline.py) checks
-# the same windows its own way: which stays is for the one-authority issue to settle.
-check_dose_date
 waste_avoided_mg
 rank
 # Writes no product path calls, used by tests to set up: the bench's save and the bag's
