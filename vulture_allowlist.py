@@ -86,7 +86,6 @@ waste_avoided_mg
 rank
 # Writes no product path calls, used by tests to set up: the bench's save and the bag's
 # preparation record (services/bench.py is being changed on another branch).
-record_residual_waste
 record_preparation
 # The downtime controls keep their Reconnection (banner button, probe timer) for the window's
 # life; tests drive it through this attribute.
