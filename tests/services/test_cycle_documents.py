@@ -29,11 +29,11 @@ from ino_desk.services.paperwork.bag_label_documents import prepare_bag_label
 from ino_desk.services.paperwork.cycle_documents import issue, prepare_order_sheet
 from ino_desk.services.paperwork.document_inputs import premedication_orders
 from ino_desk.services.planning.doses import move_dose_date, record_dose_status
-from ino_desk.services.preparing.preparations import record_preparation
 from ino_desk.services.settings import load_settings, save_settings
 from tests.pdf.worked_patient import pdf_pages
 from tests.people import pharmacist, stored_user
 from tests.persistence.factories import first_cycle, lab
+from tests.stored_rows import stored_preparation_row
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
@@ -181,7 +181,7 @@ def _prepared(store: SqlStore, dose_id: int) -> PreparationRecord:
         "tech.c",
         "pharm.a",
     )
-    return record_preparation(store, record, stored_user(store, "tech.c", Role.TECHNICIAN))
+    return stored_preparation_row(store, record, stored_user(store, "tech.c", Role.TECHNICIAN))
 
 
 def test_bag_label_uses_the_recorded_preparation(store: SqlStore, rules: ClinicalRules) -> None:
