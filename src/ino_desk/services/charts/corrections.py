@@ -125,16 +125,7 @@ def _reduction_undone(rules: ClinicalRules, dose: DoseDay) -> DoseDay:
     """The dose as planned before the reduction, prepared the same way again: with no
     `reduced_from_mg` the history's dose level (no re-escalation, PI 2.3) skips it."""
     assert dose.reduced_from_mg is not None  # status REDUCED always carries it
-    prep = prepared_again(rules, dose, dose.reduced_from_mg)
-    return replace(
-        dose,
-        reduced_from_mg=None,
-        dose_mg=prep.dose_mg,
-        vials=prep.vials,
-        drug_volume_ml=prep.drug_volume_ml,
-        diluent_ml=prep.diluent_ml,
-        total_volume_ml=prep.total_volume_ml,
-    )
+    return replace(prepared_again(rules, dose, dose.reduced_from_mg), reduced_from_mg=None)
 
 
 def mark_dose_status_in_error(
