@@ -22,9 +22,9 @@ from ino_desk.services.preparing.bench import (
 )
 from ino_desk.services.preparing.bench_vials import enter_vial_manually, scan_vial
 from ino_desk.services.preparing.waste_report import waste_report
-from tests.bench.signed_dose import PREPARER, people, saved_bag
 from tests.people import cheap_passwords, pharmacist
 from tests.persistence.factories import NOW, first_cycle
+from tests.services.preparing.signed_dose import PREPARER, people, saved_bag
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules

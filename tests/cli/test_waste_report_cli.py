@@ -15,9 +15,9 @@ import pytest
 from ino_desk.domain.staff.users import Role
 from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from tests.bench.signed_dose import PREPARER, people, saved_bag
 from tests.people import cheap_passwords, stored_user
 from tests.persistence.factories import NOW, first_cycle
+from tests.services.preparing.signed_dose import PREPARER, people, saved_bag
 
 if TYPE_CHECKING:
     from pathlib import Path
