@@ -156,13 +156,13 @@ class _Sheet:
         for d in self.s.doses:
             window = (
                 "on the day"
-                if d.earliest == d.latest
-                else f"{d.earliest.isoformat()}\u00a0to {d.latest.isoformat()}"
+                if d.window_start == d.window_end
+                else f"{d.window_start.isoformat()}\u00a0to {d.window_end.isoformat()}"
             )
             rows.append(
                 [
                     self.p(str(d.day), bold=True),
-                    self.p(day_text(d.planned)),
+                    self.p(day_text(d.planned_date)),
                     self.p(window),
                     self.p(format_number(d.mg_per_m2)),
                     self.dose_cell(d),
@@ -221,7 +221,7 @@ class _Sheet:
                     self.p(f"{format_number(lab.value)} {lab.unit}"),
                     self.p("" if ratio is None else f"{format_number(ratio)} × ULN"),
                     self.p("" if lab.uln is None else f"{format_number(lab.uln)} {lab.unit}"),
-                    self.p(day_text(lab.taken_on)),
+                    self.p(day_text(lab.drawn_on)),
                     self.p(lab.note),
                 ]
             )
