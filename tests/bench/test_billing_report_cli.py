@@ -1,4 +1,5 @@
-"""`ino-desk waste-report --billing` (CSV and PDF) as a user runs it, on a real database."""
+"""`ino-desk waste-report --billing` (CSV and PDF) as a user runs it (`app.main` in this
+process), on a real database."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from typing import TYPE_CHECKING
 from pypdf import PdfReader
 
 from tests.bench.test_waste_report_cli import REPORT, filled_db, run_cli_as
+from tests.cli.inprocess import cli, run_cli_in_process
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from tests.bench.test_waste_report_cli import ReportRunner
 
-__all__ = ["filled_db", "run_cli_as"]
+__all__ = ["cli", "filled_db", "run_cli_as", "run_cli_in_process"]
 
 
 def test_billing_csv_states_the_rule_and_bills_discarded_units_with_jw(
