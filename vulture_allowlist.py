@@ -83,17 +83,18 @@ _.font_point_size
 _.error_text
 _.plain_text
 _.page_count
-# Read only by tests: a flush for the log file, a rounding figure, a search rank.
+# ---- Reviewed, kept although only tests read them (issue 15)
+# The log file's close: the suite's in-process runs release the file between runs
+# (tests/cli/inprocess.py). The product leaves it to logging.shutdown at exit, so a worker
+# thread still ending after the window closed (backup, snapshot refresh) logs to the file.
 close_logging
-# A rule the tests check in detail while the authority (course_rules/timeline.py) checks
-# the same windows its own way: which stays is for the one-authority issue to settle.
-check_dose_date
+# A whole-vial rounding's drug saved (vials x strength - dose, before and after): part of the
+# rounding result the plan keeps; the plan's screen does not show it yet, tests check its
+# arithmetic so a screen or report that shows it can rely on it.
 waste_avoided_mg
+# A label search hit's bm25 score: the query orders hits by it in SQL; kept on the hit so the
+# order can be checked (tests/label/test_search.py) without a second query.
 rank
-# Writes no product path calls, used by tests to set up: the bench's save and the bag's
-# preparation record (services/bench.py is being changed on another branch).
-record_residual_waste
-record_preparation
 # The downtime controls keep their Reconnection (banner button, probe timer) for the window's
 # life; tests drive it through this attribute.
 _.reconnection

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.cli.test_after_downtime import SECOND_PW, _audit_reasons, _copy
+from tests.cli.shared_course import SECOND_PW, audit_reasons, plan_cycle_1_from
 from tests.cli.test_course_commands import (
-    ADMIN_PW,
     MRN,
+    _copy,
     _one_line,
     _private_env,
     _private_folders,
@@ -38,25 +38,9 @@ def verified_today(staffed: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     folder = tmp_path_factory.mktemp("today")
     db = folder / "template.sqlite3"
     shutil.copyfile(staffed, db)
-    before = (TODAY - timedelta(days=1)).isoformat()
-    steps = [
-        ["patient", "add", "--mrn", MRN, "--family", "Bench", "--given", "Bo",
-         "--born", "1980-05-17", "--sex", "female", "--allergies", "none-known"],
-        ["measurement", "add", "--mrn", MRN, "--height-cm", "170", "--weight-kg", "75",
-         "--on", before],
-        ["lab", "add", "--mrn", MRN, "--on", before, "--anc", "2.1", "--platelets", "140",
-         "--transfused", "no", "--bilirubin", "0.6", "--bilirubin-uln", "1.2", "--ast", "22",
-         "--ast-uln", "40", "--alt", "25", "--alt-uln", "40", "--blasts", "500"],
-        ["course", "start", "--mrn", MRN, "--hsct", "no", "--on", before],
-        ["cycle", "plan", "--mrn", MRN, "--start", TODAY.isoformat(), "--prescriber", "Dr Test"],
-    ]  # fmt: skip
     with pytest.MonkeyPatch.context() as mp:
         _private_env(mp, folder)
-        for step in steps:
-            assert cli(db, *step) == 0, step
-        mp.setenv("INO_DESK_NEW_PASSWORD", SECOND_PW)
-        second = ("users", "add", "pharm.b", "--full-name", "Bea Second", "--role", "pharmacist")
-        assert cli(db, *second, user="admin", password=ADMIN_PW) == 0
+        plan_cycle_1_from(db, TODAY)
         with sqlite3.connect(db) as con:
             (dose_id,) = con.execute("SELECT id FROM dose_days WHERE day = 1").fetchone()
         verify = ("sign", "verify", "--dose", str(dose_id))
@@ -98,6 +82,6 @@ def test_a_time_entered_later_needs_a_reason_and_is_checked(
         capsys.readouterr().err
     )
     assert "(entered later: written on the worksheet)" in capsys.readouterr().out
-    [reason] = _audit_reasons(db, "bench_mark")[-1:]
+    [reason] = audit_reasons(db, "bench_mark")[-1:]
     assert reason.startswith("Time entered later: diluted at ")
     assert reason.endswith("UTC: written on the worksheet")

@@ -8,6 +8,7 @@ import io
 import sqlite3
 import subprocess
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
@@ -15,10 +16,10 @@ import pytest
 from ino_desk.domain.staff.users import Role
 from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.preparing.bench import record_residual_waste
 from tests.cli.inprocess import cli, run_cli_in_process
-from tests.people import cheap_passwords, pharmacist, stored_user
+from tests.people import cheap_passwords, stored_user
 from tests.persistence.factories import NOW, first_cycle
+from tests.services.preparing.signed_dose import PREPARER, people, saved_bag
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -46,9 +47,16 @@ def filled_db(tmp_path: Path, rules: ClinicalRules) -> Path:
     try:
         store = SqlStore(database, clock=lambda: NOW, passwords=cheap_passwords())  # 09:30 UTC
         stored_user(store, REPORTER, Role.PHARMACIST, REPORTER_PW)  # the report is an export
-        for dose in first_cycle(store, rules).doses[:2]:
-            assert dose.id is not None
-            record_residual_waste(store, rules, dose.id, pharmacist(store))
+        # Each bag saved at the bench on its dose's own day, its vial residue with it (the
+        # bench's people, like the reporter, with the tests' cheap hashes).
+        bench = SqlStore(database, clock=lambda: NOW, passwords=cheap_passwords())
+        day1, day8 = (d.id or 0 for d in first_cycle(bench, rules).doses[:2])
+        tech = people(bench)[PREPARER]
+        saved_bag(bench, rules, day1, "D1", datetime(2026, 3, 2, 8, 0, tzinfo=UTC), tech)
+        a_week_on = SqlStore(
+            database, clock=lambda: NOW + timedelta(7), passwords=cheap_passwords()
+        )
+        saved_bag(a_week_on, rules, day8, "D8", datetime(2026, 3, 9, 8, 0, tzinfo=UTC), tech)
     finally:
         database.close()
     return path

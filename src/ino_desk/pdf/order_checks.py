@@ -56,7 +56,7 @@ def criteria(parts: SheetParts) -> list[Flowable]:
                 parts.p(f"{format_number(lab.value)} {lab.unit}"),
                 parts.p("" if ratio is None else f"{format_number(ratio)} × ULN"),
                 parts.p("" if lab.uln is None else f"{format_number(lab.uln)} {lab.unit}"),
-                parts.p(day_text(lab.taken_on)),
+                parts.p(day_text(lab.drawn_on)),
                 parts.p(lab.note),
             ]
         )

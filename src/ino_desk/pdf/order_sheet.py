@@ -153,13 +153,13 @@ class _Sheet:
         for d in self.s.doses:
             window = (
                 "on the day"
-                if d.earliest == d.latest
-                else f"{d.earliest.isoformat()}\u00a0to {d.latest.isoformat()}"
+                if d.window_start == d.window_end
+                else f"{d.window_start.isoformat()}\u00a0to {d.window_end.isoformat()}"
             )
             rows.append(
                 [
                     self.p(str(d.day), bold=True),
-                    self.p(day_text(d.planned)),
+                    self.p(day_text(d.planned_date)),
                     self.p(window),
                     self.p(format_number(d.mg_per_m2)),
                     self.dose_cell(d),

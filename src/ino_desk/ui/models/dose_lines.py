@@ -26,9 +26,9 @@ class DoseLine:
     """One dose as shown: every number was computed by the domain, this only carries it."""
 
     day: int
-    planned: date
-    earliest: date
-    latest: date
+    planned_date: date
+    window_start: date
+    window_end: date
     mg_per_m2: Decimal
     dose_mg: Decimal
     calculated_mg: Decimal
@@ -42,9 +42,9 @@ def line_from_plan(planned: PlannedDose) -> DoseLine:
     w = planned.window
     return DoseLine(
         day=planned.day,
-        planned=w.planned,
-        earliest=w.earliest,
-        latest=w.latest,
+        planned_date=w.planned_date,
+        window_start=w.window_start,
+        window_end=w.window_end,
         mg_per_m2=planned.mg_per_m2,
         dose_mg=planned.dose_mg,
         calculated_mg=planned.rounding.calculated_mg,
@@ -84,9 +84,9 @@ _HEADERS: dict[Any, Any] = {  # marked for translation, translated when shown
 
 
 def _window_text(line: DoseLine) -> str:
-    if line.earliest == line.latest:
+    if line.window_start == line.window_end:
         return "fixed (cycle start)"
-    return f"{line.earliest.isoformat()} to {line.latest.isoformat()}"
+    return f"{line.window_start.isoformat()} to {line.window_end.isoformat()}"
 
 
 def _cell(line: DoseLine, column: DoseColumn) -> str:
@@ -95,7 +95,7 @@ def _cell(line: DoseLine, column: DoseColumn) -> str:
         case DoseColumn.DAY:
             return f"Day {line.day}"
         case DoseColumn.DATE:
-            return line.planned.isoformat()
+            return line.planned_date.isoformat()
         case DoseColumn.WINDOW:
             return _window_text(line)
         case DoseColumn.MG_PER_M2:

@@ -221,8 +221,8 @@ class DoseDayView(QWidget):
         assert dose.id is not None
         # The real window (PI 2.1): ±2 days, at least 6 days from every other dose.
         window = dose_window_now(self.desk.store, self.desk.rules, dose.id)
-        latest = max(window.latest, window.earliest)  # an empty window offers one date
-        self.new_date.setMinimumDate(date_to_qdate(window.earliest))
+        latest = max(window.window_end, window.window_start)  # an empty window offers one date
+        self.new_date.setMinimumDate(date_to_qdate(window.window_start))
         self.new_date.setMaximumDate(date_to_qdate(latest))
         self.new_date.setDate(date_to_qdate(dose.planned_date))
         self.buttons["move"].setEnabled(enabled and not window.empty)
