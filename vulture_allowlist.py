@@ -66,16 +66,22 @@ _.headerData
 _.columnCount
 _.fetchMore
 _.paintEvent
+# QLayout's virtuals (ui/common/flow_layout.py): the layout system calls them.
+_.itemAt
+_.takeAt
+_.expandingDirections
+_.hasHeightForWidth
 
-# ---- Not yet reviewed (issue 15: left for their owners; each is a candidate for deletion)
-# ui/: the GUI is being reorganised on its own branch; these are read only by tests.
+# ui/: read-only seams the GUI tests and benchmarks assert on, so they never reach into a
+# widget's private parts (ruff SLF): the search status, index build time, current section,
+# a jump to a search hit, highlight count and text size of the label viewer; the bag label's
+# preview and the signature dialog the bench opened; a dose's row in the work queue; a form's
+# error under a field; the findings as plain text; a print preview's page count.
 _.search_status
 _.index_build_ms
 _.label_preview
 _.sign_dialog
-_.write_pack
 _.row_of
-_.findings_of
 _.current_key
 _.jump_to_hit
 _.highlight_count
@@ -83,6 +89,7 @@ _.font_point_size
 _.error_text
 _.plain_text
 _.page_count
+
 # ---- Reviewed, kept although only tests read them (issue 15)
 # The log file's close: the suite's in-process runs release the file between runs
 # (tests/cli/inprocess.py). The product leaves it to logging.shutdown at exit, so a worker
@@ -98,3 +105,7 @@ rank
 # The downtime controls keep their Reconnection (banner button, probe timer) for the window's
 # life; tests drive it through this attribute.
 _.reconnection
+
+# ---- Not yet reviewed (issue 15: left for their owners; each is a candidate for deletion)
+# ui/shell/downtime.py (also changed by the outage work): nothing calls it.
+_.write_pack

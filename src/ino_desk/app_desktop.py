@@ -50,8 +50,8 @@ def _run_desktop(
     from ino_desk.app_outage import desktop_store
     from ino_desk.pdf.render import pdf_renderer
     from ino_desk.services.store_errors import StoreUnavailableError
-    from ino_desk.ui.application import run_gui
-    from ino_desk.ui.dialogs.welcome_dialog import DataLocations
+    from ino_desk.ui.shell.application import run_gui
+    from ino_desk.ui.shell.welcome_dialog import DataLocations
 
     # A file is migrated only after a backup; a server database's backups are the server's
     # job.
@@ -110,7 +110,7 @@ def _anchor_at_close(store: Store) -> None:
 
 def reset_settings() -> int:
     """`--reset-settings`: the desktop's saved settings back to their defaults, the old kept."""
-    from ino_desk.ui import startup
+    from ino_desk.ui.shell import startup
 
     try:
         result = startup.reset_settings()
@@ -138,8 +138,8 @@ def start_gui(
     try:
         from ino_desk.label.pack import load_pack
         from ino_desk.label.sections import load_label_document
-        from ino_desk.ui.start_window import show_start_window
-        from ino_desk.ui.startup import display_available, prepare_application
+        from ino_desk.ui.shell.start_window import show_start_window
+        from ino_desk.ui.shell.startup import display_available, prepare_application
 
         if not display_available():
             log.error("no display for the desktop application")
@@ -176,9 +176,9 @@ def _describe(kind: type[BaseException], exc: BaseException, tb: TracebackType |
 def _show_start_problem(which: str, log_file: Path | None, details: str) -> None:
     """Best effort: if Qt itself is what failed, stderr and the log file remain."""
     try:
-        from ino_desk.ui import crash_dialog
-        from ino_desk.ui.start_window import close_start_window
-        from ino_desk.ui.startup import display_available
+        from ino_desk.ui.shell import crash_dialog
+        from ino_desk.ui.shell.start_window import close_start_window
+        from ino_desk.ui.shell.startup import display_available
 
         if not display_available():
             return
@@ -202,7 +202,7 @@ def _install_error_hook(log_file: Path | None) -> Callable[[], None]:
             return
         log.error("unexpected error in the desktop application", exc_info=(kind, exc, tb))
         try:
-            from ino_desk.ui import crash_dialog
+            from ino_desk.ui.shell import crash_dialog
 
             crash_dialog.open_error_dialog(
                 crash_dialog.UNEXPECTED_ERROR, log_file, _describe(kind, exc, tb)
