@@ -632,10 +632,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This plan has a stop that cannot be overridden: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>This plan has a blocking finding: type an override reason to save it anyway.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -782,10 +778,6 @@
     </message>
     <message>
         <source>No dose planned yet: plan a cycle first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Refused, and no override is possible: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2521,6 +2513,10 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
 </context>
 <context>
     <name>errors</name>
+    <message>
+        <source>Refused, and no override is possible: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>An unexpected error stopped this action; nothing was changed.</source>
         <translation type="unfinished"></translation>

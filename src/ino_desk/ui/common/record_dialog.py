@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -17,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ino_desk.domain.errors import DomainError, InputError
+from ino_desk.domain.errors import DomainError
 from ino_desk.domain.patients.plausibility import ImplausibleError
 from ino_desk.services.store_errors import StoreError
+from ino_desk.ui.common.errors import show_refusal
 from ino_desk.ui.common.field_form import FieldForm
 from ino_desk.ui.common.palette import colours_for
 from ino_desk.ui.common.plausibility import confirm_implausible
@@ -32,13 +32,6 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
 
     from ino_desk.ui.common.desk import Desk
-
-
-def date_edit() -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate())
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
 
 
 class FormArea(QScrollArea):
@@ -116,12 +109,8 @@ class RecordDialog(QDialog):
                     return
                 self.confirmed = True  # read back and confirmed: save it, audited as such
                 action()
-        except InputError as exc:
-            if not self.form.show_error(exc):
-                self.general_error.setText(f"{exc.field}: {exc.message}")
-            return
         except (DomainError, StoreError) as exc:
-            self.general_error.setText(str(exc))
+            show_refusal(exc, self.general_error, self.form)
             return
         self.accept()
 

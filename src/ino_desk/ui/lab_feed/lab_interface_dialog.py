@@ -31,6 +31,7 @@ from ino_desk.services.lab_feed.lab_review import (
 )
 from ino_desk.services.paperwork.document_lookup import find_patient
 from ino_desk.services.store_errors import StoreError
+from ino_desk.ui.common.errors import describe
 from ino_desk.ui.common.palette import colours_for
 from ino_desk.ui.common.rights import gate
 from ino_desk.ui.lab_feed.lab_listener import (
@@ -221,6 +222,6 @@ class LabInterfaceDialog(QDialog):
         try:
             action()
         except (DomainError, StoreError) as exc:
-            self.error.setText(str(exc))
+            self.error.setText(describe(exc))
             return
         self.reload()
