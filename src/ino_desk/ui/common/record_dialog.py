@@ -21,7 +21,7 @@ from ino_desk.domain.patients.plausibility import ImplausibleError
 from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.common.errors import show_refusal
 from ino_desk.ui.common.field_form import FieldForm
-from ino_desk.ui.common.palette import colours_for
+from ino_desk.ui.common.palette import colours_for, text_style
 from ino_desk.ui.common.plausibility import confirm_implausible
 from ino_desk.ui.common.typing_compat import override
 from ino_desk.ui.common.window_memory import fit_to_screen
@@ -71,7 +71,7 @@ class RecordDialog(QDialog):
         self.form = FieldForm()
         self.general_error = QLabel()
         self.general_error.setObjectName(f"{object_name}Error")
-        self.general_error.setStyleSheet(f"color: {colours_for(self).blocking}")
+        self.general_error.setStyleSheet(text_style(colours_for(self).blocking))
         self.confirmed = False  # outside the plausible ranges or a weight change, read back
         self._fitted = False
         self.general_error.setWordWrap(True)

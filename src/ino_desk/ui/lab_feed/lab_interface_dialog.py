@@ -32,7 +32,7 @@ from ino_desk.services.lab_feed.lab_review import (
 from ino_desk.services.paperwork.document_lookup import find_patient
 from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.common.errors import describe
-from ino_desk.ui.common.palette import colours_for
+from ino_desk.ui.common.palette import colours_for, text_style
 from ino_desk.ui.common.rights import gate
 from ino_desk.ui.lab_feed.lab_listener import (
     ENABLED_KEY,
@@ -104,7 +104,7 @@ class LabInterfaceDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("labReviewError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {colours_for(self).blocking}")
+        self.error.setStyleSheet(text_style(colours_for(self).blocking))
         buttons = QHBoxLayout()
         buttons.addWidget(self.attach_button)
         buttons.addWidget(self.dismiss_button)

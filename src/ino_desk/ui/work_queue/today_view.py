@@ -31,7 +31,7 @@ from ino_desk.services.planning.work_queue import WorkQueue, standing_findings, 
 from ino_desk.services.preparing.dose_scan import dose_for_code
 from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.common.errors import attempt, describe
-from ino_desk.ui.common.palette import colours_for
+from ino_desk.ui.common.palette import colours_for, text_style
 from ino_desk.ui.common.scan_field import ScanField
 from ino_desk.ui.common.typing_compat import override
 from ino_desk.ui.work_queue.state_filter import StateFilter
@@ -250,7 +250,7 @@ class TodayView(QWidget):
 
     def _scan_says(self, text: str, *, error: bool = False) -> None:
         c = colours_for(self)
-        self.scan_message.setStyleSheet(f"color: {c.blocking if error else c.ok}")
+        self.scan_message.setStyleSheet(text_style(c.blocking if error else c.ok))
         self.scan_message.setText(text)
         self.scan_message.setAccessibleDescription(text)
 
