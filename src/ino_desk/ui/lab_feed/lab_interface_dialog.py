@@ -129,10 +129,10 @@ class LabInterfaceDialog(QDialog):
         )  # fmt: skip
 
     def _listening(self, port: int) -> None:
-        self.status.setText(self.tr("listening on port %1").replace("%1", str(port)))
+        self.status.setText(self.tr("listening on port {0}").format(str(port)))
 
     def _failed(self, why: str) -> None:
-        self.status.setText(self.tr("could not listen: %1").replace("%1", why))
+        self.status.setText(self.tr("could not listen: {0}").format(why))
 
     def apply(self) -> None:
         port = self.port.text().strip()
@@ -181,8 +181,8 @@ class LabInterfaceDialog(QDialog):
         mrn, ok = QInputDialog.getText(
             self,
             self.tr("Attach to patient"),
-            self.tr("MRN of the patient this result belongs to (message says %1):").replace(
-                "%1", held.report.mrn
+            self.tr("MRN of the patient this result belongs to (message says {0}):").format(
+                held.report.mrn
             ),
         )
         if not ok:
@@ -206,9 +206,9 @@ class LabInterfaceDialog(QDialog):
         reason, ok = QInputDialog.getText(
             self,
             self.tr("Dismiss message"),
-            self.tr("Message %1 (MRN %2) stays kept and is never imported. Why?")
-            .replace("%1", held.message.control_id)
-            .replace("%2", held.report.mrn),
+            self.tr("Message {0} (MRN {1}) stays kept and is never imported. Why?").format(
+                held.message.control_id, held.report.mrn
+            ),
         )
         if ok:
             self._resolve(

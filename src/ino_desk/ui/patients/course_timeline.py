@@ -35,8 +35,8 @@ def fill_timeline(tree: QTreeWidget, o: PatientOverview, desk: Desk) -> None:
             [
                 f"Course {n} ({c.bsa_formula.display_name}, {hsct[c.hsct_planned]})",
                 f"from {c.started_on.isoformat()}",
-                QCoreApplication.translate("PatientPage", "cumulative: %1").replace(
-                    "%1", record.cumulative.text
+                QCoreApplication.translate("PatientPage", "cumulative: {0}").format(
+                    record.cumulative.text
                 ),
                 describe_facts(c),
             ]
