@@ -24,6 +24,9 @@ _.prec
 avail_width
 avail_height
 
+# ReportLab's QRCode.make() calls this override (pdf/qr_mask.py: the same mask, scored faster).
+_.getBestMaskPattern
+
 # Columns and dataclass fields that are stored and read back through the record <-> entity
 # mappers (dataclasses.fields / asdict), audited, and copied into the downtime snapshot.
 disabled_at

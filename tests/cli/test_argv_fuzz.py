@@ -15,7 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.cli.inprocess import ADMIN_PW, InProcessCli, cli
+from ino_desk import workstation
+from tests.cli.inprocess import ADMIN_PW, InProcessCli, cli, template_cli
+from tests.templates import from_template
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -128,12 +130,29 @@ def _run(cli: InProcessCli, db: Path, argv: list[str], password: str) -> tuple[i
     return done.code, done.out, done.err
 
 
+@pytest.fixture(scope="module")
+def staffed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The staffed demo database, made once per module (and worker), and the administrator
+    key its creation pinned on that workstation; each test fuzzes its own copy."""
+    folder = tmp_path_factory.mktemp("fuzz-template")
+    with template_cli(folder / "home") as staffing:
+        staffing.staffed_demo(folder / "fuzz.sqlite3", patients=1)
+        pinned = workstation.pinned_admin_key()
+    assert pinned is not None
+    assert not (folder / "fuzz.sqlite3-wal").exists()  # every command closed it: one file
+    return folder / "fuzz.sqlite3", pinned
+
+
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_no_command_line_gives_an_internal_error(
-    name: str, cli: InProcessCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    name: str,
+    cli: InProcessCli,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    staffed: tuple[Path, str],
 ) -> None:
-    db = tmp_path / "fuzz.sqlite3"
-    cli.staffed_demo(db, patients=1)
+    db = from_template(staffed[0], tmp_path / "fuzz.sqlite3")
+    assert workstation.pin_admin_key(staffed[1])  # as where its administrator was created
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)

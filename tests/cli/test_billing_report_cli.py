@@ -1,4 +1,5 @@
-"""`ino-desk waste-report --billing` (CSV and PDF) as a user runs it, on a real database."""
+"""`ino-desk waste-report --billing` (CSV and PDF) as a user runs it (`app.main` in this
+process), on a real database."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from pypdf import PdfReader
 
+from tests.cli.inprocess import cli, run_cli_in_process
 from tests.cli.test_waste_report_cli import REPORT, filled_db, run_cli_as
 
 if TYPE_CHECKING:
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
 
     from tests.cli.test_waste_report_cli import ReportRunner
 
-__all__ = ["filled_db", "run_cli_as"]
+__all__ = ["cli", "filled_db", "run_cli_as", "run_cli_in_process"]
 
 
 def test_billing_csv_states_the_rule_and_bills_discarded_units_with_jw(

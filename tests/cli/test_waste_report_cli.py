@@ -1,4 +1,5 @@
-"""`ino-desk waste-report` run as a user runs it, on a real database in a temporary folder."""
+"""`ino-desk waste-report` run as a user runs it (`app.main` in this process; a missing database
+through the installed command), on a real database in a temporary folder."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 from ino_desk.domain.staff.users import Role
 from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
+from tests.cli.inprocess import cli, run_cli_in_process
 from tests.people import cheap_passwords, stored_user
 from tests.persistence.factories import NOW, first_cycle
 from tests.services.preparing.signed_dose import PREPARER, people, saved_bag
@@ -26,14 +28,16 @@ if TYPE_CHECKING:
     from tests.conftest import CliRunner
 
 
+__all__ = ["cli", "run_cli_in_process"]
 REPORTER, REPORTER_PW = "pharm.w", "waste-reporter-pw"
 REPORT = ("waste-report", "--user", REPORTER)  # a report takes records out: signed in, recorded
 ReportRunner = Callable[..., "subprocess.CompletedProcess[str]"]
 
 
 @pytest.fixture
-def run_cli_as(run_cli: CliRunner) -> ReportRunner:
-    return lambda *args: run_cli(*args, extra_env={"INO_DESK_PASSWORD": REPORTER_PW})
+def run_cli_as(run_cli_in_process: CliRunner) -> ReportRunner:
+    """The report in this process, as the reporter (the tests' cheap password hashes)."""
+    return lambda *args: run_cli_in_process(*args, extra_env={"INO_DESK_PASSWORD": REPORTER_PW})
 
 
 @pytest.fixture
@@ -41,10 +45,10 @@ def filled_db(tmp_path: Path, rules: ClinicalRules) -> Path:
     path = tmp_path / "bench.sqlite3"
     database = open_database(path, backups_dir=tmp_path / "backups")
     try:
-        store = SqlStore(database, clock=lambda: NOW)  # 2026-03-02 09:30 UTC
+        store = SqlStore(database, clock=lambda: NOW, passwords=cheap_passwords())  # 09:30 UTC
         stored_user(store, REPORTER, Role.PHARMACIST, REPORTER_PW)  # the report is an export
         # Each bag saved at the bench on its dose's own day, its vial residue with it (the
-        # bench's people with the tests' cheap hashes: only the reporter signs in by the CLI).
+        # bench's people, like the reporter, with the tests' cheap hashes).
         bench = SqlStore(database, clock=lambda: NOW, passwords=cheap_passwords())
         day1, day8 = (d.id or 0 for d in first_cycle(bench, rules).doses[:2])
         tech = people(bench)[PREPARER]
@@ -118,8 +122,9 @@ def test_a_bad_zone_exits_2(run_cli_as: ReportRunner, filled_db: Path) -> None:
     assert "--tz" in done.stderr
 
 
-def test_a_missing_database_is_not_created(run_cli_as: ReportRunner, tmp_path: Path) -> None:
-    missing = tmp_path / "none.sqlite3"
-    done = run_cli_as("--db", str(missing), *REPORT, "--month", "2026-03")
+def test_a_missing_database_is_not_created(run_cli: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "none.sqlite3"  # through the installed command, in a child process
+    args = ("--db", str(missing), *REPORT, "--month", "2026-03")
+    done = run_cli(*args, extra_env={"INO_DESK_PASSWORD": REPORTER_PW})
     assert done.returncode == 4, done.stderr
     assert not missing.exists()

@@ -9,12 +9,14 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from ino_desk.domain.printed.bag_label import BagLabel
 from ino_desk.domain.printed.documents import OrderSheet
 from ino_desk.domain.printed.printed_signatures import ADDED_AFTER_ISSUE, HASHED_NAME
 from ino_desk.domain.quantities import format_number
+
+if TYPE_CHECKING:  # an order sheet's seal needs no bag-label code (issue 17, start-up)
+    from ino_desk.domain.printed.bag_label import BagLabel
 
 
 def _plain(value: object) -> object:
@@ -36,7 +38,7 @@ def _plain(value: object) -> object:
     return value
 
 
-Doc = TypeVar("Doc", OrderSheet, BagLabel)
+Doc = TypeVar("Doc", OrderSheet, "BagLabel")
 
 
 def document_content_hash(doc: OrderSheet | BagLabel) -> str:
