@@ -632,10 +632,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This plan has a stop that cannot be overridden: {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>This plan has a blocking finding: type an override reason to save it anyway.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -782,10 +778,6 @@
     </message>
     <message>
         <source>No dose planned yet: plan a cycle first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Refused, and no override is possible: {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1103,11 +1095,19 @@ The record stays, struck through, and stops counting for the rules. Say why it i
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>listening on port %1</source>
+        <source>listening on port {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>could not listen: %1</source>
+        <source>could not listen: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MRN of the patient this result belongs to (message says {0}):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message {0} (MRN {1}) stays kept and is never imported. Why?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1127,19 +1127,11 @@ The record stays, struck through, and stops counting for the rules. Say why it i
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>MRN of the patient this result belongs to (message says %1):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Why this patient is the right one:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Dismiss message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Message %1 (MRN %2) stays kept and is never imported. Why?</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1348,7 +1340,7 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A reconstituted bag is not saved yet: %1. Quit anyway?</source>
+        <source>A reconstituted bag is not saved yet: {0}. Quit anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1675,15 +1667,15 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>entered in error: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imported: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&lt;span style=&apos;font-size:14pt&apos;&gt;&lt;b&gt;{0}&lt;/b&gt;&lt;/span&gt; &amp;nbsp; MRN &lt;b&gt;{1}&lt;/b&gt; &amp;nbsp; born&amp;nbsp;{2}&amp;nbsp;(age&amp;nbsp;{6}) &amp;nbsp; {3}&lt;br&gt;Allergies: &lt;b&gt;{4}&lt;/b&gt; &amp;nbsp; Diagnosis: {5}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>entered in error: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>imported: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1691,7 +1683,7 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>cumulative: %1</source>
+        <source>cumulative: {0}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2101,7 +2093,7 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%1: %n doses</source>
+        <source>{0}: %n doses</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
@@ -2181,23 +2173,27 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;b&gt;Work queue: doses due %1&lt;/b&gt;</source>
+        <source>&lt;b&gt;Work queue: doses due {0}&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&lt;b&gt;Work queue: doses due %1 and %2&lt;/b&gt;</source>
+        <source>&lt;b&gt;Work queue: doses due {0} and {1}&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first {0} doses of {1} are listed: type a patient name or MRN to find the others.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{0} of the {1} doses due are for patients matching “{2}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened the dose of {0}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Work queue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The first %1 doses of %2 are listed: type a patient name or MRN to find the others.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 of the %2 doses due are for patients matching “%3”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2210,10 +2206,6 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
     </message>
     <message>
         <source>Findings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Opened the dose of %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2521,6 +2513,10 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
 </context>
 <context>
     <name>errors</name>
+    <message>
+        <source>Refused, and no override is possible: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>An unexpected error stopped this action; nothing was changed.</source>
         <translation type="unfinished"></translation>

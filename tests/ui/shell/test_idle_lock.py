@@ -170,11 +170,11 @@ def test_first_run_dialog_creates_the_administrator(qtbot: QtBot, ustore: SqlSto
     dialog.password.setText("admin-passphrase-1")
     dialog.repeat.setText("admin-passphrase-2")
     dialog.create_administrator()
-    assert dialog.error.text() == "password: the two entries differ"
+    assert dialog.error.text() == "Password: the two entries differ"
     dialog.password.setText("short")
     dialog.repeat.setText("short")
     dialog.create_administrator()
-    assert dialog.error.text() == "password: must have at least 12 characters"
+    assert dialog.error.text() == "Password: must have at least 12 characters"
     dialog.password.setText("admin-passphrase-1")
     dialog.repeat.setText("admin-passphrase-1")
     dialog.create_administrator()

@@ -95,4 +95,4 @@ def test_unreadable_figures_name_the_field(qtbot: QtBot, ustore: SqlStore, dose_
     dialog.vials.setValue(2)
     dialog.password.setText(PASSWORDS["pharm.b"])
     dialog.sign()
-    assert dialog.error.text() == "dose (mg): type a number such as 1.46"
+    assert dialog.error.text() == "Dose (mg): type a number such as 1.46"

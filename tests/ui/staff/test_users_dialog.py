@@ -39,7 +39,7 @@ def test_administrator_adds_and_disables_a_user(
     dialog.role.setCurrentIndex(list(Role).index(Role.TECHNICIAN))
     dialog.password.setText("short")
     dialog.add()
-    assert dialog.message.text() == "password: must have at least 12 characters"
+    assert dialog.message.text() == "Password: must have at least 12 characters"
     dialog.password.setText("uma-technician-pw")
     dialog.add()
     assert dialog.message.text() == "tech.u added."

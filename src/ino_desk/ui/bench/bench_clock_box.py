@@ -74,7 +74,7 @@ class BenchClockBox(QGroupBox):
         self.storage_buttons: dict[DilutedStorage, QRadioButton] = {}
         for storage in DilutedStorage:
             button = QRadioButton(diluted_storage_text(rules, storage))
-            button.setObjectName(f"storage_{storage.value}")
+            button.setObjectName(f"storageButton_{storage.value}")
             self.storage_choices.addButton(button)
             self.storage_buttons[storage] = button
         self.times = QLabel(self.tr("No reconstitution in progress."))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ino_desk.ui.common.palette import colours_for
+from ino_desk.ui.common.palette import colours_for, text_style
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -45,7 +45,7 @@ class BenchTimeEntry(QGroupBox):
         self.notes = QLabel()
         self.notes.setObjectName("benchTimeNotes")
         self.notes.setWordWrap(True)
-        self.notes.setStyleSheet(f"color: {colours_for(self).progress}")
+        self.notes.setStyleSheet(text_style(colours_for(self).progress))
         form = QFormLayout(self)
         form.addRow(self.earlier, self.time)
         form.addRow(self.tr("Reason:"), self.reason)

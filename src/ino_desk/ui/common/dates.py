@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit
 
 
 def qdate_to_date(value: QDate) -> date:
@@ -13,3 +14,11 @@ def qdate_to_date(value: QDate) -> date:
 
 def date_to_qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
+
+
+def date_edit() -> QDateEdit:
+    """A date field opening on today, with a calendar, in ISO form."""
+    edit = QDateEdit(QDate.currentDate())
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit

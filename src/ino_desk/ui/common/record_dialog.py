@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -17,11 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ino_desk.domain.errors import DomainError, InputError
+from ino_desk.domain.errors import DomainError
 from ino_desk.domain.patients.plausibility import ImplausibleError
 from ino_desk.services.store_errors import StoreError
+from ino_desk.ui.common.errors import show_refusal
 from ino_desk.ui.common.field_form import FieldForm
-from ino_desk.ui.common.palette import colours_for
+from ino_desk.ui.common.palette import colours_for, text_style
 from ino_desk.ui.common.plausibility import confirm_implausible
 from ino_desk.ui.common.typing_compat import override
 from ino_desk.ui.common.window_memory import fit_to_screen
@@ -32,13 +32,6 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QShowEvent
 
     from ino_desk.ui.common.desk import Desk
-
-
-def date_edit() -> QDateEdit:
-    edit = QDateEdit(QDate.currentDate())
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
 
 
 class FormArea(QScrollArea):
@@ -78,7 +71,7 @@ class RecordDialog(QDialog):
         self.form = FieldForm()
         self.general_error = QLabel()
         self.general_error.setObjectName(f"{object_name}Error")
-        self.general_error.setStyleSheet(f"color: {colours_for(self).blocking}")
+        self.general_error.setStyleSheet(text_style(colours_for(self).blocking))
         self.confirmed = False  # outside the plausible ranges or a weight change, read back
         self._fitted = False
         self.general_error.setWordWrap(True)
@@ -116,12 +109,8 @@ class RecordDialog(QDialog):
                     return
                 self.confirmed = True  # read back and confirmed: save it, audited as such
                 action()
-        except InputError as exc:
-            if not self.form.show_error(exc):
-                self.general_error.setText(f"{exc.field}: {exc.message}")
-            return
         except (DomainError, StoreError) as exc:
-            self.general_error.setText(str(exc))
+            show_refusal(exc, self.general_error, self.form)
             return
         self.accept()
 

@@ -12,8 +12,8 @@ from ino_desk.domain.errors import InputError
 from ino_desk.domain.patients.bsa import BsaFormula
 from ino_desk.services.planning.courses import start_course
 from ino_desk.services.settings import load_settings
-from ino_desk.ui.common.dates import qdate_to_date
-from ino_desk.ui.common.record_dialog import RecordDialog, date_edit
+from ino_desk.ui.common.dates import date_edit, qdate_to_date
+from ino_desk.ui.common.record_dialog import RecordDialog
 
 if TYPE_CHECKING:
     from ino_desk.ui.common.desk import Desk

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from ino_desk.domain.cycles.course import CRCL_ML_PER_MIN_LIMITS
 from ino_desk.domain.errors import InputError
 from ino_desk.services.planning.course_facts import CourseFacts, record_course_facts
-from ino_desk.ui.common.dates import date_to_qdate, qdate_to_date
-from ino_desk.ui.common.record_dialog import RecordDialog, date_edit
+from ino_desk.ui.common.dates import date_edit, date_to_qdate, qdate_to_date
+from ino_desk.ui.common.record_dialog import RecordDialog
 
 if TYPE_CHECKING:
     from datetime import date
@@ -126,17 +126,3 @@ class CourseFactsDialog(RecordDialog):
             self.desk.patientDataChanged.emit(self.patient_id)
 
         self.run(action)
-
-
-def describe_facts(course: Course) -> str:
-    """One line for the course timeline; empty when nothing is recorded."""
-    parts = []
-    if course.vod_diagnosed_on is not None:
-        parts.append(f"VOD/SOS {course.vod_diagnosed_on.isoformat()} ({course.vod_diagnosed_by})")
-    if course.low_counts_since is not None:
-        parts.append(f"low counts since {course.low_counts_since.isoformat()}")
-    if course.crcl_ml_per_min is not None:
-        parts.append(f"CrCl {course.crcl_ml_per_min} mL/min")
-    if course.on_dialysis is not None:
-        parts.append("on dialysis" if course.on_dialysis else "no dialysis")
-    return "; ".join(parts)

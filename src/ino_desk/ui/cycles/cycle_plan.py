@@ -25,6 +25,7 @@ from ino_desk.services.planning.cycle_planning import (
 )
 from ino_desk.services.planning.cycles import CycleInput, record_cycle_response
 from ino_desk.services.store_errors import StoreError
+from ino_desk.ui.common.errors import describe, stop_text
 from ino_desk.ui.common.findings_panel import FindingsPanel
 from ino_desk.ui.common.named import named
 from ino_desk.ui.common.palette import colours_for, text_style
@@ -129,7 +130,7 @@ class CyclePlanView(QWidget):
             self.model.set_lines(())
             self.findings.set_findings(())
             self.summary.clear()
-            self.message.setText(_text(exc))
+            self.message.setText(describe(exc))
             self.save_button.setEnabled(False)
             return
         plan = self.plan
@@ -169,7 +170,7 @@ class CyclePlanView(QWidget):
                 self.desk.store, last.id, previous.response, previous.mrd_negative, self.desk.who()
             )
         except (DomainError, StoreError) as exc:
-            self.message.setText(_text(exc))
+            self.message.setText(describe(exc))
             return
         patient_id = self.overview.patient.id
         assert patient_id is not None
@@ -191,11 +192,7 @@ class CyclePlanView(QWidget):
             )
         except RefusedError as exc:
             if not exc.overridable:
-                self.message.setText(
-                    self.tr("This plan has a stop that cannot be overridden: {0}").format(
-                        "; ".join(f.one_line() for f in exc.findings)
-                    )
-                )
+                self.message.setText(stop_text(exc))
                 return
             self.message.setText(
                 self.tr(
@@ -206,7 +203,7 @@ class CyclePlanView(QWidget):
             self.override.setFocus()
             return
         except (DomainError, StoreError) as exc:
-            self.message.setText(_text(exc))
+            self.message.setText(describe(exc))
             return
         assert self.overview is not None
         assert self.overview.patient.id is not None
@@ -219,11 +216,3 @@ class CyclePlanView(QWidget):
         if overridden:
             saved_text += self.tr("; overridden: {0}").format(", ".join(overridden))
         self.saved_note.setText(saved_text + ".")
-
-
-def _text(exc: Exception) -> str:
-    if isinstance(exc, InputError):
-        return f"{exc.field.capitalize()}: {exc.message}"
-    if isinstance(exc, StoreError):
-        return exc.message
-    return str(exc)

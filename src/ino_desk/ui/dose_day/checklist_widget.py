@@ -130,12 +130,12 @@ class ChecklistWidget(QGroupBox):
             box.setAccessibleName(entry.title)
             tick = state.ticks.get(entry.key)
             done = QLabel(f"[{entry.source}]")
-            done.setObjectName(f"check_{entry.key}_by")
+            done.setObjectName(f"checkBy_{entry.key}")
             done.setTextFormat(Qt.TextFormat.PlainText)
             # The note does not wrap (the premedication details take their own line and the
             # area scrolls); the title wraps, beside its box, so a long item is read whole.
             title = CheckTitle(entry.title, box)
-            title.setObjectName(f"check_{entry.key}_title")
+            title.setObjectName(f"checkTitle_{entry.key}")
             title.setToolTip(entry.source)
             if tick is not None:
                 box.setChecked(True)

@@ -84,7 +84,7 @@ class DoseActs(QWidget):
             ("reduced", self.tr("Reduce"), 2, 2),
         ):
             button = QPushButton(text)
-            button.setObjectName(f"dose_{key}_button")
+            button.setObjectName(f"doseButton_{key}")
             button.setAccessibleName(text)
             button.clicked.connect(slots[key])
             self.buttons[key] = button

@@ -24,7 +24,7 @@ from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.common.columns_layout import ColumnsLayout
 from ino_desk.ui.common.dates import date_to_qdate, qdate_to_date
 from ino_desk.ui.common.entered_in_error import ask_and_mark
-from ino_desk.ui.common.errors import describe
+from ino_desk.ui.common.errors import describe, stop_text
 from ino_desk.ui.common.findings_panel import FindingsPanel
 from ino_desk.ui.common.palette import colours_for, text_style
 from ino_desk.ui.dose_day.checklist_widget import ChecklistWidget
@@ -194,11 +194,7 @@ class DoseDayView(QWidget):
         except RefusedError as exc:
             codes = "; ".join(f.code for f in exc.findings)
             if not exc.overridable:
-                self.message.setText(
-                    self.tr("Refused, and no override is possible: {0}").format(
-                        " ".join(f.one_line() for f in exc.findings)
-                    )
-                )
+                self.message.setText(stop_text(exc))
                 return
             self.message.setText(
                 self.tr(

@@ -31,7 +31,8 @@ from ino_desk.services.lab_feed.lab_review import (
 )
 from ino_desk.services.paperwork.document_lookup import find_patient
 from ino_desk.services.store_errors import StoreError
-from ino_desk.ui.common.palette import colours_for
+from ino_desk.ui.common.errors import describe
+from ino_desk.ui.common.palette import colours_for, text_style
 from ino_desk.ui.common.rights import gate
 from ino_desk.ui.lab_feed.lab_listener import (
     ENABLED_KEY,
@@ -103,7 +104,7 @@ class LabInterfaceDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("labReviewError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet(f"color: {colours_for(self).blocking}")
+        self.error.setStyleSheet(text_style(colours_for(self).blocking))
         buttons = QHBoxLayout()
         buttons.addWidget(self.attach_button)
         buttons.addWidget(self.dismiss_button)
@@ -128,10 +129,10 @@ class LabInterfaceDialog(QDialog):
         )  # fmt: skip
 
     def _listening(self, port: int) -> None:
-        self.status.setText(self.tr("listening on port %1").replace("%1", str(port)))
+        self.status.setText(self.tr("listening on port {0}").format(str(port)))
 
     def _failed(self, why: str) -> None:
-        self.status.setText(self.tr("could not listen: %1").replace("%1", why))
+        self.status.setText(self.tr("could not listen: {0}").format(why))
 
     def apply(self) -> None:
         port = self.port.text().strip()
@@ -180,8 +181,8 @@ class LabInterfaceDialog(QDialog):
         mrn, ok = QInputDialog.getText(
             self,
             self.tr("Attach to patient"),
-            self.tr("MRN of the patient this result belongs to (message says %1):").replace(
-                "%1", held.report.mrn
+            self.tr("MRN of the patient this result belongs to (message says {0}):").format(
+                held.report.mrn
             ),
         )
         if not ok:
@@ -205,9 +206,9 @@ class LabInterfaceDialog(QDialog):
         reason, ok = QInputDialog.getText(
             self,
             self.tr("Dismiss message"),
-            self.tr("Message %1 (MRN %2) stays kept and is never imported. Why?")
-            .replace("%1", held.message.control_id)
-            .replace("%2", held.report.mrn),
+            self.tr("Message {0} (MRN {1}) stays kept and is never imported. Why?").format(
+                held.message.control_id, held.report.mrn
+            ),
         )
         if ok:
             self._resolve(
@@ -221,6 +222,6 @@ class LabInterfaceDialog(QDialog):
         try:
             action()
         except (DomainError, StoreError) as exc:
-            self.error.setText(str(exc))
+            self.error.setText(describe(exc))
             return
         self.reload()

@@ -23,9 +23,9 @@ def _snippet_html(hit: SearchHit) -> str:
 
 
 class LabelSearchPanel(QWidget):
-    """Searches as the user types; Enter or a chosen result emits `hit_chosen(key, query)`."""
+    """Searches as the user types; Enter or a chosen result emits `hitChosen(key, query)`."""
 
-    hit_chosen = Signal(str, str)
+    hitChosen = Signal(str, str)  # noqa: N815
     dismissed = Signal()  # Escape: the query was cleared, focus should go back to reading
 
     def __init__(self, index: LabelSearch, parent: QWidget | None = None) -> None:
@@ -104,7 +104,7 @@ class LabelSearchPanel(QWidget):
 
     def choose(self, row: int) -> None:
         if 0 <= row < len(self._hits):
-            self.hit_chosen.emit(self._hits[row].key, self.search_box.text())
+            self.hitChosen.emit(self._hits[row].key, self.search_box.text())
 
     @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -54,7 +54,7 @@ START_SECTION = "1"
 class LabelViewer(QWidget):
     """Shows one LabelDocument; readable before anyone signs in, no network, no patient data."""
 
-    section_shown = Signal(str)
+    sectionShown = Signal(str)  # noqa: N815 - Qt signal naming
 
     def __init__(
         self,
@@ -85,7 +85,7 @@ class LabelViewer(QWidget):
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.search_panel = LabelSearchPanel(self._index)
-        self.search_panel.hit_chosen.connect(self._open_hit)
+        self.search_panel.hitChosen.connect(self._open_hit)
         self.search_panel.dismissed.connect(lambda: self.tree.setFocus())
         self.search_box = self.search_panel.search_box
         self.search_status = self.search_panel.status
@@ -203,7 +203,7 @@ class LabelViewer(QWidget):
         self.browser.setHtml(reading_html(section))
         self.browser.setExtraSelections([])
         self.reading.show_chart(section.key == CHART_SECTION)
-        self.section_shown.emit(section.key)
+        self.sectionShown.emit(section.key)
 
     def step_section(self, step: int) -> None:
         keys = self._document.section_keys()

@@ -12,9 +12,9 @@ from ino_desk.domain.cycles.course import DoseStatus
 from ino_desk.domain.cycles.modifications import ReductionLevel
 from ino_desk.domain.quantities import Unit, format_quantity
 from ino_desk.services.planning.dose_day import checklist_state
-from ino_desk.ui.cycles.course_facts_dialog import describe_facts
 
 if TYPE_CHECKING:
+    from ino_desk.domain.cycles.course import Course
     from ino_desk.services.charts.patient_overview import PatientOverview
     from ino_desk.ui.common.desk import Desk
 
@@ -35,8 +35,8 @@ def fill_timeline(tree: QTreeWidget, o: PatientOverview, desk: Desk) -> None:
             [
                 f"Course {n} ({c.bsa_formula.display_name}, {hsct[c.hsct_planned]})",
                 f"from {c.started_on.isoformat()}",
-                QCoreApplication.translate("PatientPage", "cumulative: %1").replace(
-                    "%1", record.cumulative.text
+                QCoreApplication.translate("PatientPage", "cumulative: {0}").format(
+                    record.cumulative.text
                 ),
                 describe_facts(c),
             ]
@@ -76,3 +76,17 @@ def fill_timeline(tree: QTreeWidget, o: PatientOverview, desk: Desk) -> None:
     tree.expandAll()
     for column in range(4):
         tree.resizeColumnToContents(column)
+
+
+def describe_facts(course: Course) -> str:
+    """One line for the course timeline; empty when nothing is recorded."""
+    parts = []
+    if course.vod_diagnosed_on is not None:
+        parts.append(f"VOD/SOS {course.vod_diagnosed_on.isoformat()} ({course.vod_diagnosed_by})")
+    if course.low_counts_since is not None:
+        parts.append(f"low counts since {course.low_counts_since.isoformat()}")
+    if course.crcl_ml_per_min is not None:
+        parts.append(f"CrCl {course.crcl_ml_per_min} mL/min")
+    if course.on_dialysis is not None:
+        parts.append("on dialysis" if course.on_dialysis else "no dialysis")
+    return "; ".join(parts)

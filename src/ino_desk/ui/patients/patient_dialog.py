@@ -7,9 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
@@ -28,8 +25,7 @@ from ino_desk.domain.patients.patient import (
 from ino_desk.services.charts.patients import register_patient, update_patient
 from ino_desk.services.queries import search_patients
 from ino_desk.services.store_errors import ConflictError, StoreError
-from ino_desk.ui.common.field_form import FieldForm
-from ino_desk.ui.common.palette import colours_for, text_style
+from ino_desk.ui.common.record_dialog import RecordDialog
 
 if TYPE_CHECKING:
     from ino_desk.ui.common.desk import Desk
@@ -51,19 +47,17 @@ def birth_date(text: str, today: date) -> date:
     return born
 
 
-class PatientDialog(QDialog):
-    """`patient` None registers a new patient; otherwise corrects it (a reason is required)."""
+class PatientDialog(RecordDialog):
+    """`patient` None registers a new patient; otherwise corrects it (a reason is required).
+    The record dialog's frame and refusal handling, with every field checked in one pass."""
 
     def __init__(self, desk: Desk, patient: Patient | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("patientDialog")
+        super().__init__(desk, "", "patientDialog", parent)
         self.setWindowTitle(
             self.tr("New patient") if patient is None else self.tr("Correct patient record")
         )
-        self.desk = desk
         self.original = patient
         self.saved: Patient | None = None
-        self.form = FieldForm()
         self.family = QLineEdit()
         self.given = QLineEdit()
         self.mrn = QLineEdit()
@@ -110,19 +104,6 @@ class PatientDialog(QDialog):
                 "reason", self.tr("Reason for the correction:"), self.reason, "correctionReason"
             )
             self._fill(patient)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.setObjectName("patientDialogButtons")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        self.general_error = QLabel()
-        self.general_error.setObjectName("patientDialogError")
-        self.general_error.setStyleSheet(text_style(colours_for(self).blocking))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(buttons)
 
     def _fill(self, p: Patient) -> None:
         self.family.setText(p.family_name)
@@ -195,23 +176,17 @@ class PatientDialog(QDialog):
             for error in reversed(errors):  # focus ends on the first field in error
                 self.form.show_error(error)
             return
+        self.run(self._store)
+
+    def _store(self) -> None:
+        patient = self._patient()
+        who = self.desk.who()
         try:
-            patient = self._patient()
-            who = self.desk.who()
             if self.original is None:
                 self.saved = register_patient(self.desk.store, patient, who)
             else:
                 self.saved = update_patient(self.desk.store, patient, who, self.reason.text())
-        except ConflictError as exc:
-            self.form.show_error(InputError("MRN", exc.message))
-            return
-        except InputError as exc:
-            if not self.form.show_error(exc):
-                self.general_error.setText(f"{exc.field}: {exc.message}")
-            return
-        except (DomainError, StoreError) as exc:
-            self.general_error.setText(str(exc))
-            return
+        except ConflictError as exc:  # the MRN is someone else's: said next to the MRN
+            raise InputError("MRN", exc.message) from None
         assert self.saved.id is not None
         self.desk.patientSaved.emit(self.saved.id)
-        self.accept()

@@ -256,9 +256,9 @@ class PatientPage(QWidget):
 
     def _lab_source(self, result: LabResult) -> str:
         if result.entered_in_error is not None:
-            return self.tr("entered in error: %1").replace("%1", result.entered_in_error.reason)
+            return self.tr("entered in error: {0}").format(result.entered_in_error.reason)
         if result.imported:
-            return self.tr("imported: %1").replace("%1", result.source)
+            return self.tr("imported: {0}").format(result.source)
         return self.tr("typed in")
 
     def _render_timeline(self) -> None:

@@ -16,9 +16,9 @@ from ino_desk.domain.patients.measurements import read_height, read_weight
 from ino_desk.domain.quantities import parse_decimal
 from ino_desk.services.charts.labs import record_lab_result
 from ino_desk.services.charts.measurements import record_measurement
-from ino_desk.ui.common.dates import qdate_to_date
+from ino_desk.ui.common.dates import date_edit, qdate_to_date
 from ino_desk.ui.common.plausibility import unit_choice, with_unit
-from ino_desk.ui.common.record_dialog import RecordDialog, date_edit
+from ino_desk.ui.common.record_dialog import RecordDialog
 
 if TYPE_CHECKING:
     from decimal import Decimal

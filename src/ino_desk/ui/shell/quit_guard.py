@@ -20,8 +20,8 @@ def may_quit_with_open_bags(window: QWidget) -> bool:
         window,
         QCoreApplication.translate("MainWindow", "A bag is being prepared"),
         QCoreApplication.translate(
-            "MainWindow", "A reconstituted bag is not saved yet: %1. Quit anyway?"
-        ).replace("%1", names),
+            "MainWindow", "A reconstituted bag is not saved yet: {0}. Quit anyway?"
+        ).format(names),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )

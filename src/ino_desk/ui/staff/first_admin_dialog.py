@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from ino_desk import workstation
-from ino_desk.domain.errors import DomainError
+from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.staff.passwords import MIN_PASSWORD_LENGTH
 from ino_desk.services.staff.user_keys import site_key_fingerprint
 from ino_desk.services.staff.users import create_first_administrator
+from ino_desk.ui.common.errors import describe
 from ino_desk.ui.common.palette import colours_for, text_style
 
 if TYPE_CHECKING:
@@ -80,14 +81,14 @@ class FirstAdminDialog(QDialog):
         self.password.clear()
         self.repeat.clear()
         if first != second:
-            self._show("password: the two entries differ")
+            self._show(describe(InputError("password", "the two entries differ")))
             return
         try:
             self.user = create_first_administrator(
                 self._store, self.username.text(), self.full_name.text(), first
             )
         except DomainError as exc:
-            self._show(str(exc))
+            self._show(describe(exc))
             return
         site_key = site_key_fingerprint(self._store)
         if site_key is not None:  # `audit verify` on this workstation checks it from now on

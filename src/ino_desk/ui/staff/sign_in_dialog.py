@@ -23,6 +23,7 @@ from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.staff.passwords import MIN_PASSWORD_LENGTH
 from ino_desk.services.staff.password_change import change_own_password
 from ino_desk.services.staff.sign_in import PasswordChangeRequiredError, authenticate, unlock_screen
+from ino_desk.ui.common.errors import describe
 from ino_desk.ui.common.palette import colours_for, text_style
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ class SignInDialog(QDialog):
             self._ask_for_a_new_password(exc)
             return
         except DomainError as exc:
-            self._show_error(str(exc), self.password)
+            self._show_error(describe(exc), self.password)
             return
         self.accept()
 
@@ -149,9 +150,9 @@ class SignInDialog(QDialog):
             change_own_password(self._store, name, current, new)
             self.user = check(self._store, name, new)
         except InputError as exc:
-            self._show_error(str(exc), self.new_password)
+            self._show_error(describe(exc), self.new_password)
             return
         except DomainError as exc:
-            self._show_error(str(exc), self.current_password)
+            self._show_error(describe(exc), self.current_password)
             return
         self.accept()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.staff.signatures import CheckedFigures, Meaning
 from ino_desk.services.staff.signing import double_check, sign_prepared, verify_order
+from ino_desk.ui.common.errors import describe
 from ino_desk.ui.common.palette import colours_for, text_style
 from ino_desk.ui.common.paper_time import PaperTimeBox
 
@@ -141,7 +142,7 @@ class SignatureDialog(QDialog):
                 )
                 self.signature, self.mismatches = result.signature, result.mismatches
         except DomainError as exc:
-            self._show(str(exc))
+            self._show(describe(exc))
             return
         if self.mismatches:
             self._show(

@@ -36,6 +36,7 @@ from ino_desk.services.staff.users import (
     reset_password,
 )
 from ino_desk.services.store_errors import StoreError
+from ino_desk.ui.common.errors import describe
 from ino_desk.ui.common.rights import offer
 from ino_desk.ui.common.scan_field import no_default_buttons
 
@@ -143,14 +144,14 @@ class UsersDialog(QDialog):
         try:
             return action()
         except (DomainError, StoreError) as exc:
-            self.message.setText(str(exc))
+            self.message.setText(describe(exc))
             return None
 
     def _ok(self, action: Callable[[], object]) -> bool:
         try:
             action()
         except (DomainError, StoreError) as exc:
-            self.message.setText(str(exc))
+            self.message.setText(describe(exc))
             return False
         return True
 

@@ -64,6 +64,4 @@ class StateFilter(QWidget):
             count = counts.get(state, 0)
             button = self.buttons[state]
             button.setText(f"{state_name(state)} {count}")
-            button.setAccessibleName(
-                self.tr("%1: %n doses", "", count).replace("%1", state_name(state))
-            )
+            button.setAccessibleName(self.tr("{0}: %n doses", "", count).format(state_name(state)))

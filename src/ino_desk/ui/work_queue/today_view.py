@@ -31,7 +31,7 @@ from ino_desk.services.planning.work_queue import WorkQueue, standing_findings, 
 from ino_desk.services.preparing.dose_scan import dose_for_code
 from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.common.errors import attempt, describe
-from ino_desk.ui.common.palette import colours_for
+from ino_desk.ui.common.palette import colours_for, text_style
 from ino_desk.ui.common.scan_field import ScanField
 from ino_desk.ui.common.typing_compat import override
 from ino_desk.ui.work_queue.state_filter import StateFilter
@@ -156,12 +156,10 @@ class TodayView(QWidget):
         first, last = self.dates()
         text = self.patient.text()
         if first == last:
-            self.title.setText(self.tr("<b>Work queue: doses due %1</b>").replace("%1", str(first)))
+            self.title.setText(self.tr("<b>Work queue: doses due {0}</b>").format(str(first)))
         else:
             self.title.setText(
-                self.tr("<b>Work queue: doses due %1 and %2</b>")
-                .replace("%1", str(first))
-                .replace("%2", str(last))
+                self.tr("<b>Work queue: doses due {0} and {1}</b>").format(str(first), str(last))
             )
         title = self.tr("Work queue")
         queue = attempt(self, title, lambda: work_queue(self.desk.store, first, last, text))
@@ -176,17 +174,15 @@ class TodayView(QWidget):
         q = self.queue
         if q.truncated:
             note = self.tr(
-                "The first %1 doses of %2 are listed: type a patient name or MRN to find the "
+                "The first {0} doses of {1} are listed: type a patient name or MRN to find the "
                 "others."
             )
             listed, total = QLocale().toString(len(q.rows)), QLocale().toString(q.total)
-            self.note.setText(note.replace("%1", listed).replace("%2", total))
+            self.note.setText(note.format(listed, total))
         elif text.strip():
-            note = self.tr("%1 of the %2 doses due are for patients matching “%3”.")
+            note = self.tr("{0} of the {1} doses due are for patients matching “{2}”.")
             self.note.setText(
-                note.replace("%1", str(len(q.rows)))
-                .replace("%2", QLocale().toString(q.total))
-                .replace("%3", text.strip())
+                note.format(str(len(q.rows)), QLocale().toString(q.total), text.strip())
             )
         elif not q.rows:
             self.note.setText(self.tr("No dose is due on these days."))
@@ -245,12 +241,12 @@ class TodayView(QWidget):
         except (DomainError, StoreError) as exc:  # an unknown code, a busy database
             self._scan_says(describe(exc), error=True)
             return
-        self._scan_says(self.tr("Opened the dose of %1.").replace("%1", found.found_by))
+        self._scan_says(self.tr("Opened the dose of {0}.").format(found.found_by))
         self.doseOpened.emit(found.patient_id, found.dose_id)
 
     def _scan_says(self, text: str, *, error: bool = False) -> None:
         c = colours_for(self)
-        self.scan_message.setStyleSheet(f"color: {c.blocking if error else c.ok}")
+        self.scan_message.setStyleSheet(text_style(c.blocking if error else c.ok))
         self.scan_message.setText(text)
         self.scan_message.setAccessibleDescription(text)
 
