@@ -18,6 +18,7 @@ import os
 import queue
 import shutil
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -27,7 +28,6 @@ from ino_desk.persistence.sqlite.database import open_database
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-    from pathlib import Path
 
     from ino_desk.persistence.sqlite.sqlite_engine import Database
 
@@ -176,22 +176,44 @@ def db_location(engine: str, db_path: Path, request: pytest.FixtureRequest) -> s
     return str(db_path)
 
 
+def _address(location: str | Path) -> str:
+    where = str(location)
+    if where.startswith("postgresql://"):
+        return where.replace("postgresql://", "postgresql+psycopg://", 1)
+    return f"sqlite:///{where}"
+
+
 def query(location: str | Path, sql: str, **params: object) -> list[tuple[Any, ...]]:
     """Rows of `sql` (named :params) read from a database file or a server database's URL."""
     from sqlalchemy import create_engine, text
 
-    where = str(location)
-    address = (
-        where.replace("postgresql://", "postgresql+psycopg://", 1)
-        if where.startswith("postgresql://")
-        else f"sqlite:///{where}"
-    )
-    engine = create_engine(address)
+    engine = create_engine(_address(location))
     try:
         with engine.connect() as conn:
             return [tuple(r) for r in conn.execute(text(sql), params)]
     finally:
         engine.dispose()
+
+
+def change(location: str | Path, sql: str, **params: object) -> None:
+    """Run one writing statement behind the app's back (a test's set-up or a forgery) and
+    commit it, on a database file or a server database's URL."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(_address(location))
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(sql), params)
+    finally:
+        engine.dispose()
+
+
+def open_location(location: str | Path) -> Database:
+    """The database `--db location` names: a SQLite file or a server database's URL."""
+    where = str(location)
+    if where.startswith("postgresql://"):
+        return open_server_database(where)
+    return open_database(Path(where))
 
 
 class Prepared:
