@@ -62,7 +62,7 @@ def staffed_template(
         _staffed(run, location)
         assert not os.path.exists(f"{location}-wal")  # every command closed it: one file
 
-    return prepared.template("staffed", engine, request, build)
+    return prepared.template("staffed_by_child_processes", engine, request, build)
 
 
 @pytest.fixture
