@@ -27,9 +27,9 @@ from ino_desk.services.paperwork.cycle_documents import prepare_order_sheet
 from ino_desk.services.staff.sign_in import authenticate
 from ino_desk.ui.main_window import MainWindow
 from ino_desk.ui.session import start_locked
-from tests.bench.signed_dose import CODE  # lot ABC123, expiry 2028-12-31
 from tests.pdf.worked_patient import pdf_pages
 from tests.people import stored_user
+from tests.services.preparing.signed_dose import CODE  # lot ABC123, expiry 2028-12-31
 from tests.ui.test_dose_actions import START, _patient_with_cycle_1
 from tests.ui.test_prepare_flow import _click
 

@@ -34,7 +34,7 @@ from ino_desk.services.preparing.bench import (
 from ino_desk.services.preparing.bench_vials import scan_vial
 from ino_desk.services.preparing.preparations import preparations_of
 from ino_desk.services.staff.signing import double_check_at_bench, sign_prepared
-from tests.bench.signed_dose import CHECKER, CODE, PASSWORDS, PREPARER, day1, people
+from tests.services.preparing.signed_dose import CHECKER, CODE, PASSWORDS, PREPARER, day1, people
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
@@ -136,6 +136,8 @@ def test_a_late_dilution_at_room_temperature_is_bound_by_the_8_hours(
     assert save_preparation(store, rules, dose_id, at(15, 0), tech).diluted_storage is ROOM
 
 
+# The NULL of an old row is written into the file directly: the column is the same on both engines.
+@pytest.mark.sqlite_only
 def test_a_dilution_stored_before_r0009_counts_as_refrigerated(
     store: SqlStore, rules: ClinicalRules
 ) -> None:

@@ -1,18 +1,21 @@
 """One vial serial scanned at two workstations at once: one records it, the other is told why.
 
-Two stores on one SQLite file stand for two workstations; nothing is mocked.
+Two stores on one database (one SQLite file, or one server database) stand for two
+workstations; nothing is mocked.
 """
 
 from __future__ import annotations
 
 import threading
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 from ino_desk.domain.bench.vial_records import VialUse
 from ino_desk.domain.bench.vial_scan import VialRefusedError, VialSource
+from ino_desk.persistence.server.server import open_server_database
 from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.ports.change import Change
@@ -24,7 +27,6 @@ from tests.persistence.factories import NOW, first_cycle
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.services.ports.store import UnitOfWork
@@ -34,9 +36,14 @@ TODAY = date(2026, 3, 2)
 
 
 @pytest.fixture
-def second_store(db_path: Path, tmp_path: Path, store: SqlStore) -> Iterator[SqlStore]:
-    """Another workstation's store on the same file (opened after the first created it)."""
-    database = open_database(db_path, backups_dir=tmp_path / "backups-2")
+def second_store(
+    engine: str, db_location: str, tmp_path: Path, store: SqlStore
+) -> Iterator[SqlStore]:
+    """Another workstation's store on the same database (opened after the first created it)."""
+    if engine == "postgresql":
+        database = open_server_database(db_location)
+    else:
+        database = open_database(Path(db_location), backups_dir=tmp_path / "backups-2")
     yield SqlStore(database, clock=lambda: NOW)
     database.close()
 

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from pypdf import PdfReader
 
-from tests.bench.test_waste_report_cli import REPORT, filled_db, run_cli_as
+from tests.cli.test_waste_report_cli import REPORT, filled_db, run_cli_as
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from tests.bench.test_waste_report_cli import ReportRunner
+    from tests.cli.test_waste_report_cli import ReportRunner
 
 __all__ = ["filled_db", "run_cli_as"]
 

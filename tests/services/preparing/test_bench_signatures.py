@@ -28,7 +28,15 @@ from ino_desk.services.preparing.bench_vials import scan_vial
 from ino_desk.services.preparing.preparations import preparations_of
 from ino_desk.services.staff.signature_views import order_signatures
 from ino_desk.services.staff.signing import double_check_at_bench, sign_prepared
-from tests.bench.signed_dose import CHECKER, CODE, PASSWORDS, PREPARER, VERIFIER, day1, people
+from tests.services.preparing.signed_dose import (
+    CHECKER,
+    CODE,
+    PASSWORDS,
+    PREPARER,
+    VERIFIER,
+    day1,
+    people,
+)
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules

@@ -207,7 +207,7 @@ def test_copies_kept_before_a_restore_are_rotated(tmp_path: Path, rules: Clinica
 def test_a_kill_while_creating_leaves_a_hidden_file_the_next_start_removes(
     tmp_path: Path,
 ) -> None:
-    from tests.persistence.test_new_database import _killed_while_creating
+    from tests.persistence.sqlite.test_new_database import _killed_while_creating
 
     path = tmp_path / "desk.sqlite3"
     pid = fork_child(lambda: _killed_while_creating(path))

@@ -41,10 +41,10 @@ from ino_desk.services.planning.dose_day import dose_gates
 from ino_desk.services.planning.doses import confirm_dose_given, move_dose_date, record_dose_status
 from ino_desk.services.ports.change import Change
 from ino_desk.services.preparing.bench_vials import scan_vial
-from tests.bench.signed_dose import CODE
 from tests.people import pharmacist
 from tests.persistence.factories import first_cycle, lab, measurement, patient
 from tests.readback import cycles_of
+from tests.services.preparing.signed_dose import CODE
 
 if TYPE_CHECKING:
     from ino_desk.domain.cycles.course import Course

@@ -21,8 +21,8 @@ from ino_desk.pdf.render import PdfRenderer
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.paperwork.bag_label_documents import prepare_bag_label
 from ino_desk.services.preparing.bench import bench_dose, mark_time
-from tests.bench.signed_dose import PREPARER, day1, people
 from tests.people import cheap_passwords
+from tests.services.preparing.signed_dose import PREPARER, day1, people
 from tests.services.users_fixtures import rows
 
 if TYPE_CHECKING:
