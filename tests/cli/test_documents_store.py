@@ -1,5 +1,7 @@
-"""`order-sheet` / `bag-label` on a database filled by `ino-desk demo`, in a subprocess, on a
-SQLite file and on a PostgreSQL server database (`tests/engines.py`).
+"""`order-sheet` / `bag-label` on a database filled by `ino-desk demo`: in child processes
+at the production password cost on a SQLite file, and the same commands in this process
+(the tests' cheap hashes) on a PostgreSQL server database (`tests/engines.py`), which keeps
+CI's PostgreSQL slice within its 3 minutes.
 
 `demo --patients 3 --seed 1` is deterministic: DEMO0000001 has cycles 1 and 2 stored, cycle 2's
 Day 8 is planned (not today) and has no recorded preparation; bag labels are made for a
@@ -17,7 +19,15 @@ from typing import TYPE_CHECKING
 import pypdf
 import pytest
 
-from tests.cli.test_users_and_signing import PEOPLE, TODAY_MRN, _as, _staffed, plan_today
+from tests.cli.inprocess import InProcessCli, cli, template_cli
+from tests.cli.test_users_and_signing import (
+    PEOPLE,
+    TODAY_MRN,
+    _as,
+    _staffed,
+    completed,
+    plan_today,
+)
 from tests.conftest import cli_runner
 from tests.engines import (
     copy_database,
@@ -35,7 +45,7 @@ if TYPE_CHECKING:
     from tests.conftest import CliRunner
     from tests.engines import Prepared
 
-__all__ = ["engine", "pg_server", "pg_template", "prepared", "pytest_generate_tests"]
+__all__ = ["cli", "engine", "pg_server", "pg_template", "prepared", "pytest_generate_tests"]
 
 MRN = "DEMO0000001"
 
@@ -52,17 +62,34 @@ def staffed_template(
     request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> str:
-    """The demo patients and the staff, made once per module and engine by the real
-    commands (child processes, production password cost); each test works on its own copy."""
+    """The demo patients and the staff, made once per session and engine by the real
+    commands (on SQLite child processes, production password cost); each test works on its
+    own copy."""
 
-    def build(location: str) -> None:
-        run = cli_runner(tmp_path_factory.mktemp("staffing"))
+    def staff(location: str, run: CliRunner) -> None:
         result = run("--db", location, "demo", "--patients", "3", "--seed", "1")
         assert result.returncode == 0, result.stderr
         _staffed(run, location)
         assert not os.path.exists(f"{location}-wal")  # every command closed it: one file
 
-    return prepared.template("staffed_by_child_processes", engine, request, build)
+    def build(location: str) -> None:
+        home = tmp_path_factory.mktemp("staffing")
+        if engine == "sqlite":
+            staff(location, cli_runner(home))
+            return
+        with template_cli(home) as in_process:
+            staff(location, completed(in_process))
+
+    return prepared.template(f"documents_staffed_{engine}", engine, request, build)
+
+
+@pytest.fixture
+def run_cli(engine: str, tmp_path: Path, cli: InProcessCli) -> CliRunner:
+    """The installed entry point in child processes on SQLite; in this process on the server
+    (the staff's hashes there are the tests' cheap ones)."""
+    if engine == "postgresql":
+        return completed(cli)
+    return cli_runner(tmp_path)
 
 
 @pytest.fixture
@@ -251,6 +278,8 @@ def test_issuing_needs_the_users_own_password_and_the_right(
     assert PEOPLE["pharm.b"][2] not in wrong.stderr + wrong.stdout
 
 
+# A database file that is not there: about the SQLite file.
+@pytest.mark.sqlite_only
 def test_missing_database_is_a_database_error(run_cli: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "x.pdf"
     result = run_cli(
