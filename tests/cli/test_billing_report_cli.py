@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from pypdf import PdfReader
 
-from tests.cli.test_waste_report_cli import REFUSED_FIRST, REPORT, filled_db, run_cli_as
+from tests.cli.test_waste_report_cli import REFUSED_FIRST, REPORT, cli, filled_db, run_cli_as
 from tests.engines import (
     db_location,
     engine,
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from tests.cli.test_waste_report_cli import ReportRunner
 
 __all__ = [
+    "cli",
     "db_location",
     "db_path",
     "engine",

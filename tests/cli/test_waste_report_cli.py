@@ -14,6 +14,8 @@ import pytest
 from ino_desk.domain.staff.users import Role
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.preparing.bench import record_residual_waste
+from tests.cli.inprocess import InProcessCli, cli
+from tests.cli.test_users_and_signing import completed
 from tests.engines import (
     db_location,
     engine,
@@ -38,6 +40,7 @@ REPORTER, REPORTER_PW = "pharm.w", "waste-reporter-pw"
 REPORT = ("waste-report", "--user", REPORTER)  # a report takes records out: signed in, recorded
 ReportRunner = Callable[..., "subprocess.CompletedProcess[str]"]
 __all__ = [
+    "cli",
     "db_location",
     "db_path",
     "engine",
@@ -52,8 +55,11 @@ REFUSED_FIRST = pytest.mark.sqlite_only
 
 
 @pytest.fixture
-def run_cli_as(run_cli: CliRunner) -> ReportRunner:
-    return lambda *args: run_cli(*args, extra_env={"INO_DESK_PASSWORD": REPORTER_PW})
+def run_cli_as(run_cli: CliRunner, engine: str, cli: InProcessCli) -> ReportRunner:
+    """As the reporter: the installed entry point in child processes on SQLite; the same
+    commands in this process on the server (CI's PostgreSQL slice has 3 minutes)."""
+    run = completed(cli) if engine == "postgresql" else run_cli
+    return lambda *args: run(*args, extra_env={"INO_DESK_PASSWORD": REPORTER_PW})
 
 
 @pytest.fixture
@@ -129,6 +135,8 @@ def test_a_bad_zone_exits_2(run_cli_as: ReportRunner, filled_db: str) -> None:
     assert "--tz" in done.stderr
 
 
+# A database file that is not there: about the SQLite file.
+@pytest.mark.sqlite_only
 def test_a_missing_database_is_not_created(run_cli_as: ReportRunner, tmp_path: Path) -> None:
     missing = tmp_path / "none.sqlite3"
     done = run_cli_as("--db", str(missing), *REPORT, "--month", "2026-03")
