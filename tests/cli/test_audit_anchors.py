@@ -26,9 +26,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 __all__ = ["cli"]
-# The anchor log beside the file's backups, file copies rolled back or from another site,
-# and a forger holding the file: about the SQLite file (a server database's anchors are
-# tests/cli/test_server_anchors.py).
+# About the SQLite file, its backups and copies (a server's anchors: test_server_anchors.py).
 pytestmark = pytest.mark.sqlite_only
 
 MRN = "DEMO0000001"
