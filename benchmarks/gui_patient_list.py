@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication
 from ino_desk.label.pack import load_pack
 from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.ui.application import build_window
+from ino_desk.ui.shell.application import build_window
 app = QApplication(sys.argv[:1])
 db = open_database(Path(sys.argv[1]))
 window = build_window(load_pack().rules, SqlStore(db), "bench",
@@ -55,7 +55,7 @@ def main(path: Path) -> None:
     from ino_desk.label.pack import load_pack
     from ino_desk.persistence.sqlite.database import open_database
     from ino_desk.persistence.unit_of_work import SqlStore
-    from ino_desk.ui.application import build_window
+    from ino_desk.ui.shell.application import build_window
 
     out = sys.stdout.write
     with tempfile.TemporaryDirectory() as tmp:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from ino_desk.label.sections import load_label_document
-from ino_desk.ui.views.label_viewer import LabelViewer
+from ino_desk.ui.label.label_viewer import LabelViewer
 
 TYPED = "veno-occlusive"  # typed one key at a time, like a user
 ROUNDS = 30

@@ -79,14 +79,14 @@ def _preview(store: SqlStore, rules: object, cycle_id: int, repeat: int) -> list
     from PySide6.QtWidgets import QApplication
 
     from ino_desk.pdf.render import PdfRenderer
-    from ino_desk.ui.desk import Desk
+    from ino_desk.ui.common.desk import Desk
 
     app = QApplication.instance() or QApplication([])
     desk = Desk(rules, store, "bench", renderer=PdfRenderer())  # type: ignore[arg-type]
     found = []
     for _ in range(repeat):
         start = time.perf_counter()
-        from ino_desk.ui.dialogs.document_preview import DocumentPreviewDialog
+        from ino_desk.ui.documents.document_preview import DocumentPreviewDialog
 
         dialog = DocumentPreviewDialog(
             desk,

@@ -38,11 +38,11 @@ from ino_desk.services.planning.dose_day import PremedicationGiven, record_preme
 from ino_desk.services.planning.doses import confirm_dose_given
 from ino_desk.services.preparing.checklist_store import complete_checklist_item
 from ino_desk.services.staff.users import add_user, create_first_administrator
-from ino_desk.ui.application import build_window, label_viewer_factory
-from ino_desk.ui.dialogs.course_facts_dialog import CourseFactsDialog
-from ino_desk.ui.dialogs.patient_dialog import PatientDialog
-from ino_desk.ui.dialogs.settings_dialog import SettingsDialog
-from ino_desk.ui.dialogs.welcome_dialog import DataLocations, WelcomeDialog
+from ino_desk.ui.cycles.course_facts_dialog import CourseFactsDialog
+from ino_desk.ui.patients.patient_dialog import PatientDialog
+from ino_desk.ui.settings.settings_dialog import SettingsDialog
+from ino_desk.ui.shell.application import build_window, label_viewer_factory
+from ino_desk.ui.shell.welcome_dialog import DataLocations, WelcomeDialog
 
 
 def staff(store: SqlStore) -> User:

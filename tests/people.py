@@ -48,6 +48,11 @@ def stored_user(
 ) -> User:
     """The user called `username`, created with `role` on first use (in one transaction);
     with a `password` the account can also sign in and sign."""
+    # Looked up first: a hash costs a whole argon2 run on a product-cost store, and helpers
+    # ask for the same user again and again.
+    existing = store.read(lambda uow: uow.users.by_username(username))
+    if existing is not None:
+        return existing.user
     hashed = NO_PASSWORD if password is None else store.passwords.hash(password)
 
     def action(uow: UnitOfWork) -> User:

@@ -20,6 +20,7 @@ from ino_desk.domain.patients.patient import Patient, Sex
 from ino_desk.domain.records import DocumentKind
 from ino_desk.domain.staff.signatures import CheckedFigures
 from ino_desk.domain.staff.users import Role
+from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.charts.measurements import record_measurement
 from ino_desk.services.charts.patients import register_patient
 from ino_desk.services.paperwork.documents import record_document
@@ -30,7 +31,7 @@ from ino_desk.services.planning.doses import confirm_dose_given, record_dose_sta
 from ino_desk.services.preparing.bench import mark_time, save_preparation
 from ino_desk.services.preparing.bench_vials import scan_vial
 from ino_desk.services.staff.signing import double_check_at_bench, sign_prepared, verify_order
-from tests.people import pharmacist, stored_user
+from tests.people import cheap_passwords, pharmacist, stored_user
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
@@ -100,7 +101,13 @@ def _bag(store: Store, rules: ClinicalRules, dose_id: int, serial: str) -> None:
 
 
 def doses_in_each_state(store: Store, rules: ClinicalRules) -> dict[str, QueueDose]:
-    """Keyed by the state each dose is left in; `tomorrow` is an ordered Day 8."""
+    """Keyed by the state each dose is left in; `tomorrow` is an ordered Day 8.
+
+    Made through a store on the same database with the tests' cheap password hashes: a
+    product-cost store would spend ~20 argon2 runs on the signatures, and the states do not
+    depend on the cost (later checks of these passwords need a cheap store too)."""
+    if isinstance(store, SqlStore):
+        store = SqlStore(store.database, clock=lambda: NOW, passwords=cheap_passwords())
     who = pharmacist(store)
     users = _people(store)
     names = ("Ordered", "Verified", "Preparing", "Checked", "Labelled", "Given", "Held")

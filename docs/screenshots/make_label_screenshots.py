@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication
 
 from ino_desk.label.pack import load_pack
 from ino_desk.label.sections import load_label_document
-from ino_desk.ui.main_window import MainWindow
-from ino_desk.ui.views.label_viewer import LabelViewer
+from ino_desk.ui.label.label_viewer import LabelViewer
+from ino_desk.ui.shell.main_window import MainWindow
 
 OUT = Path(__file__).resolve().parent
 SHOTS = [

@@ -11,6 +11,10 @@
 <context>
     <name>BenchClockBox</name>
     <message>
+        <source>Clock (limits: PI 2.4; warning colours are a screen choice)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Reconstituted</source>
         <translation type="unfinished"></translation>
     </message>
@@ -89,6 +93,34 @@
 <context>
     <name>BenchDoubleCheckBox</name>
     <message>
+        <source>Independent double check (second pharmacist signs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dose (mg):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume drawn (mL):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vials used:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lot on the vial:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checker&apos;s user name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checker&apos;s password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sign double check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -103,6 +135,10 @@
 </context>
 <context>
     <name>BenchFinishRow</name>
+    <message>
+        <source>This workstation cannot print documents (no renderer is set up).</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Save preparation</source>
         <translation type="unfinished"></translation>
@@ -119,11 +155,31 @@
 <context>
     <name>BenchSignaturesBox</name>
     <message>
+        <source>not verified: a pharmacist must verify this order first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not signed yet (the preparer signs once the bag is diluted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not signed yet (a second pharmacist, after the preparer signs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signatures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sign as prepared…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The preparer signs with their password, at this moment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I prepared this bag as recorded on the Prepare screen.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -160,6 +216,10 @@
 </context>
 <context>
     <name>BenchVialsBox</name>
+    <message>
+        <source>Vials</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Vial scan</source>
         <translation type="unfinished"></translation>
@@ -204,11 +264,23 @@
 <context>
     <name>ChecklistWidget</name>
     <message>
+        <source>Pre-dose checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not set (Settings → Premedication)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Site premedication template&lt;/b&gt; (site policy, not label text): {0}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Choose a dose to see its checklist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checklist</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -227,12 +299,36 @@
 <context>
     <name>CourseDialog</name>
     <message>
+        <source>Start a course</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>I understand the BSA formula cannot change during the course</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Course starts on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HSCT planned after treatment:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BSA formula (locked):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Formula locked:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>CourseFactsDialog</name>
+    <message>
+        <source>Clinical facts of the course</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Facts the pre-dose checks need that no lab result carries. A recorded VOD/SOS blocks every further dose; a long low-count period and CrCl or dialysis are checked against the label.</source>
         <translation type="unfinished"></translation>
@@ -257,9 +353,77 @@
         <source>why (required to remove a recorded VOD/SOS)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>VOD/SOS:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnosed on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnosed by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low counts:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low since:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CrCl (mL/min):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On dialysis:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CrashDialog</name>
+    <message>
+        <source>No log file could be written on this computer; use Copy details instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ino-desk could not start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The error was written to the log file named below. Please send that file to your IT support or the ino-desk team.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ino-desk cannot start: the label pack is missing, damaged or has been altered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No dose can be calculated without the verified label pack. Reinstall ino-desk or ask your IT support to restore it; the details name the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ino-desk cannot open its database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was changed. The details say what is wrong with the file (for example it is in use, read-only, damaged, or from a newer ino-desk). Backups are kept in the database&apos;s backups folder; ask your IT support before replacing the file. The log file is named below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An unexpected error interrupted the last action.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Before you continue, check that your last change was saved. The error was written to the log file named below; please send that file to your IT support or the ino-desk team.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>ino-desk — problem</source>
         <translation type="unfinished"></translation>
@@ -295,7 +459,7 @@
     </message>
 </context>
 <context>
-    <name>CyclePlanView</name>
+    <name>CyclePlanForm</name>
     <message>
         <source>— choose a reason —</source>
         <translation type="unfinished"></translation>
@@ -321,6 +485,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Keep day {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Who ordered this cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -337,6 +505,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Record the previous cycle&apos;s response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Save the previous cycle&apos;s response and MRD without planning another cycle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -349,7 +521,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Cycle start date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Cycle length:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cycle length in days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -357,7 +537,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Reason for 28 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Previous response:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response of the previous cycle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -365,7 +553,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>MRD status of the previous cycle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Dose level:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dose reduction for toxicity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -393,6 +589,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Override reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{0} days</source>
         <translation type="unfinished"></translation>
     </message>
@@ -406,6 +606,21 @@
     </message>
     <message>
         <source>&lt;b&gt;Cycle {0}&lt;/b&gt; of the course started {1}&lt;br&gt;HSCT planned: {2}; BSA formula {3} (locked)&lt;br&gt;{4}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CyclePlanView</name>
+    <message>
+        <source>Planned doses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No findings: the plan follows the label.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -456,7 +671,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>REPRINT: this document was issued before; printing records a reprint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not issued yet: printing or saving records the issue in your name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not recorded: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -473,11 +704,7 @@
     </message>
 </context>
 <context>
-    <name>DoseDayView</name>
-    <message>
-        <source>Dose day</source>
-        <translation type="unfinished"></translation>
-    </message>
+    <name>DoseActs</name>
     <message>
         <source>Only when a blocking gate is overridden</source>
         <translation type="unfinished"></translation>
@@ -536,6 +763,21 @@
     </message>
     <message>
         <source>Reduce</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DoseDayView</name>
+    <message>
+        <source>Dose day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pre-dose gates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pre-dose finding for this dose.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -632,6 +874,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Preparing the downtime pack…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -715,6 +961,10 @@ The record stays, struck through, and stops counting for the rules. Say why it i
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Sign in to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Discard open work?</source>
         <translation type="unfinished"></translation>
     </message>
@@ -726,11 +976,51 @@ The record stays, struck through, and stops counting for the rules. Say why it i
 <context>
     <name>LabDialog</name>
     <message>
+        <source>Record laboratory results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawn on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ANC (×10⁹/L):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platelets (×10⁹/L):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platelets transfused since the count?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Total bilirubin (mg/dL):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Total bilirubin ULN (mg/dL):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AST (U/L):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AST ULN (U/L):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ALT (U/L):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ALT ULN (U/L):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peripheral blasts (/mm³):</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -883,15 +1173,59 @@ The record stays, struck through, and stops counting for the rules. Say why it i
 <context>
     <name>LabelViewer</name>
     <message>
-        <source>Sections of the prescribing information</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Boxed warning</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Section text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A−</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smaller text (Ctrl+−)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Larger text (Ctrl++)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy section</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy (Ctrl+Shift+C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export (Ctrl+E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print this section (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export section to PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -957,11 +1291,35 @@ The record stays, struck through, and stops counting for the rules. Say why it i
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;New patient…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Preview, print or save the order sheet of the latest saved cycle (Plan tab) or the bag label of the chosen dose (Dose day tab)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Site &amp;settings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Laboratory interface…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find patient</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -970,6 +1328,10 @@ The record stays, struck through, and stops counting for the rules. Say why it i
     </message>
     <message>
         <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;About ino-desk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -989,9 +1351,29 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
         <source>A reconstituted bag is not saved yet: %1. Quit anyway?</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Nothing to print here: open a patient&apos;s “Plan cycle” tab (order sheet of the latest saved cycle) or “Dose day” tab (bag label of the chosen dose).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lock now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;witch user…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MeasurementDialog</name>
+    <message>
+        <source>Record height and weight</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>cm</source>
         <translation type="unfinished"></translation>
@@ -1031,6 +1413,18 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
 </context>
 <context>
     <name>OrderSignaturesPanel</name>
+    <message>
+        <source>No electronic signature yet: a pharmacist verifies the order before preparation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No electronic signature on this order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Electronic signatures</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Verify order…</source>
         <translation type="unfinished"></translation>
@@ -1110,7 +1504,35 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Family name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MRN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date of birth:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sex:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Allergy list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diagnosis:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for the correction:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1153,6 +1575,74 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change from course start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Laboratory results</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ANC ×10⁹/L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Platelets ×10⁹/L</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transfused since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bilirubin mg/dL (ULN)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AST (ULN)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ALT (ULN)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blasts /mm³</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record height and weight…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record labs…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Labs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1165,6 +1655,10 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Start a course…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Courses</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1174,6 +1668,10 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
     </message>
     <message>
         <source>Dose day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open patient</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1239,6 +1737,10 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Find patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Type a family name or an MRN to find a patient.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1269,11 +1771,43 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
         <source>amount and unit, e.g. 10 mg</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Drug:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dose:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given at:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Infusion starts at:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Given before the infusion.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PrepareDialog</name>
     <message>
         <source>Prepare dose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparation saved; vial residue recorded as waste. Print the bag label.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The whole dose is recorded as wasted, with the reason.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1342,7 +1876,18 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
     </message>
 </context>
 <context>
+    <name>SectionTree</name>
+    <message>
+        <source>Sections of the prescribing information</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
+    <message>
+        <source>Site settings</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Off: doses as calculated</source>
         <translation type="unfinished"></translation>
@@ -1384,11 +1929,63 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Site name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default BSA formula:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dose rounding:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rounding tolerance (%):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Premedication lead time (min, site policy):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Premedication template (drug, dose, route):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paper size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bag label size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password aging (days, site policy):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order verification (site policy):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Plausible ranges (confirm outside; not label rules):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>J9229 billing (site rule):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New backup passphrase (restore asks it):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup passphrase again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for the change:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1423,6 +2020,10 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Sign in to see patient data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>at least {0} characters</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1432,6 +2033,10 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
     </message>
     <message>
         <source>Change password and sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two new passwords differ.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1500,6 +2105,21 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SyringeFields</name>
+    <message>
+        <source>Typed from the site&apos;s copy of the PI; printed as {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syringe method {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syringe method (PI 2.4, {0}):</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1616,11 +2236,31 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>First password</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Add user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change role…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1676,6 +2316,30 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
     </message>
     <message>
         <source>&lt;h2&gt;Welcome to ino-desk&lt;/h2&gt;{0} ({1})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every patient, dose and audit record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backups folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a copy is taken at each start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>send these files when reporting a problem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1803,20 +2467,17 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
     </message>
 </context>
 <context>
-    <name>_SyringeFields</name>
-    <message>
-        <source>Typed from the site&apos;s copy of the PI; printed as {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Syringe method {0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>application</name>
     <message>
         <source>The label viewer could not be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -215,7 +215,7 @@ def desktop_on_snapshot(
     from ino_desk.app_downtime import snapshot_instead
     from ino_desk.pdf.render import pdf_renderer
     from ino_desk.services.ports.downtime import BACK_TO_DATABASE
-    from ino_desk.ui.application import run_gui
+    from ino_desk.ui.shell.application import run_gui
 
     snapshot = snapshot_instead(db, refused, passwords)
     log.warning(

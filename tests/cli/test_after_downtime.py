@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 import pytest
 from pypdf import PdfReader
 
+from tests.cli.shared_course import SECOND_PW, audit_reasons, plan_cycle_1_from
 from tests.cli.test_course_commands import (
-    ADMIN_PW,
     ELSEWHERE,
     MRN,
     _copy,
@@ -41,41 +41,18 @@ __all__ = [
 
 DAY_1 = date.today() - timedelta(days=2)
 PAPER = f"{DAY_1.isoformat()} 14:30"
-SECOND_PW = "second-pharmacist-pw"
 NOTE = f"recorded after downtime, paper time {PAPER}"
 
 
 def _outage_course(db: str) -> None:
     """Cycle 1 started two days ago (Day 1 was in the outage), and a second pharmacist."""
-    before = (DAY_1 - timedelta(days=1)).isoformat()
-    steps = [
-        ["patient", "add", "--mrn", MRN, "--family", "Paper", "--given", "Pia",
-         "--born", "1980-05-17", "--sex", "female", "--allergies", "none-known"],
-        ["measurement", "add", "--mrn", MRN, "--height-cm", "170", "--weight-kg", "75",
-         "--on", before],
-        ["lab", "add", "--mrn", MRN, "--on", before, "--anc", "2.1", "--platelets", "140",
-         "--transfused", "no", "--bilirubin", "0.6", "--bilirubin-uln", "1.2", "--ast", "22",
-         "--ast-uln", "40", "--alt", "25", "--alt-uln", "40", "--blasts", "500"],
-        ["course", "start", "--mrn", MRN, "--hsct", "no", "--on", before],
-        ["cycle", "plan", "--mrn", MRN, "--start", DAY_1.isoformat(), "--prescriber", "Dr Test"],
-    ]  # fmt: skip
-    for step in steps:
-        assert cli(db, *step) == 0, step
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("INO_DESK_NEW_PASSWORD", SECOND_PW)  # who did not plan verifies
-        second = ("users", "add", "pharm.b", "--full-name", "Bea Second", "--role", "pharmacist")
-        assert cli(db, *second, user="admin", password=ADMIN_PW) == 0
+    plan_cycle_1_from(db, DAY_1)
 
 
 @pytest.fixture
 def recent(prepared: Prepared, staffed: str, engine: str, request: pytest.FixtureRequest) -> str:
     """The staffed database with cycle 1 started two days ago (Day 1 was in the outage)."""
     return prepared.template("recent", engine, request, _outage_course, start_from=staffed)
-
-
-def _audit_reasons(db: str, entity: str) -> list[str]:
-    rows = query(db, "SELECT reason FROM audit_events WHERE entity = :e ORDER BY seq", e=entity)
-    return [r[0] for r in rows]
 
 
 def test_a_dose_given_on_paper_is_entered_with_its_paper_time(
@@ -89,7 +66,7 @@ def test_a_dose_given_on_paper_is_entered_with_its_paper_time(
     assert capsys.readouterr().out == (
         f"patient {MRN}: cycle 1 Day 1 ({DAY_1.isoformat()}, 1.5 mg) given by pharm.a ({NOTE})\n"
     )
-    assert NOTE in _audit_reasons(db, "dose_day")[-1]
+    assert NOTE in audit_reasons(db, "dose_day")[-1]
     [(stored,)] = query(db, "SELECT paper_time FROM dose_days WHERE day = 1")
     paper_utc = datetime.strptime(PAPER, "%Y-%m-%d %H:%M").astimezone()
     on_file = stored if isinstance(stored, datetime) else datetime.fromisoformat(stored)
@@ -108,7 +85,7 @@ def test_a_hold_and_a_signature_from_paper_are_marked(
     an_hour_ago = (datetime.now() - timedelta(hours=1)).strftime("%Y-%m-%d %H:%M")
     hold = ("dose-day", "hold", "--mrn", MRN, "--cycle", "1", "--day", "8", "--reason", "ALT 3x")
     assert cli(db, *hold, "--after-downtime", "--paper-time", an_hour_ago) == 0
-    assert _audit_reasons(db, "dose_day")[-1] == (
+    assert audit_reasons(db, "dose_day")[-1] == (
         f"recorded after downtime, paper time {an_hour_ago} — ALT 3x"
     )
     [(dose_id,)] = query(db, "SELECT id FROM dose_days WHERE day = 1")
@@ -116,7 +93,7 @@ def test_a_hold_and_a_signature_from_paper_are_marked(
     verify = ("sign", "verify", "--dose", str(dose_id), "--after-downtime", "--paper-time", PAPER)
     assert cli(db, *verify, user="pharm.b", password=SECOND_PW) == 0
     assert capsys.readouterr().out.endswith(f"verified order by Bea Second ({NOTE})\n")
-    assert _audit_reasons(db, "signature")[-1] == f"{NOTE} — verified order"
+    assert audit_reasons(db, "signature")[-1] == f"{NOTE} — verified order"
     out = tmp_path / "sheet.pdf"
     assert cli(db, "order-sheet", "--mrn", MRN, "--cycle", "1", "--out", str(out)) == 0
     text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(out).pages)
@@ -149,7 +126,7 @@ def test_bad_paper_flags_exit_2_naming_the_flag(
     err = capsys.readouterr().err
     assert err.startswith(f"ino-desk: error: {error}"), err
     assert "Traceback" not in err
-    assert _audit_reasons(db, "dose_day") == _audit_reasons(recent, "dose_day")  # nothing saved
+    assert audit_reasons(db, "dose_day") == audit_reasons(recent, "dose_day")  # nothing saved
 
 
 # Refused before the database is written (or the same path as a test that runs on both

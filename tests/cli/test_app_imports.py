@@ -18,12 +18,20 @@ HEAVY = ("PySide6", "shiboken6", "sqlalchemy", "alembic", "reportlab")
 OWNERS_OF_HEAVY = ("ino_desk.ui", "ino_desk.persistence", "ino_desk.pdf")
 
 PROBE = """
-import importlib, json, logging, pkgutil, sys
+import importlib, json, logging, os, pkgutil, sys
 import ino_desk
 skip = tuple(sys.argv[1].split(",")) if sys.argv[1] else ()
+
+def walk(folder, prefix):
+    # Not pkgutil.walk_packages: it imports every package to list it, skipped ones too.
+    for m in pkgutil.iter_modules([folder], prefix):
+        yield m.name
+        if m.ispkg:
+            yield from walk(os.path.join(folder, m.name.rsplit(".", 1)[1]), m.name + ".")
+
 names = sorted(
-    m.name for m in pkgutil.walk_packages(ino_desk.__path__, "ino_desk.")
-    if not m.name.startswith(skip) and m.name != "ino_desk.__main__"
+    name for name in walk(ino_desk.__path__[0], "ino_desk.")
+    if not name.startswith(skip) and name != "ino_desk.__main__"
 )
 handlers_before = list(logging.getLogger().handlers)
 for name in names:

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.cli.test_after_downtime import SECOND_PW, _audit_reasons, _copy
+from tests.cli.shared_course import SECOND_PW, audit_reasons, plan_cycle_1_from
 from tests.cli.test_course_commands import (
-    ADMIN_PW,
     MRN,
+    _copy,
     _one_line,
     _private_folders,
     cli,
@@ -39,27 +39,10 @@ ADD = ("bench-time", "add", "--mrn", MRN, "--cycle", "1", "--day", "1")
 
 def _verified_today(db: str) -> None:
     """Cycle 1 starting today, its Day 1 verified by a pharmacist who did not plan it."""
-    before = (TODAY - timedelta(days=1)).isoformat()
-    steps = [
-        ["patient", "add", "--mrn", MRN, "--family", "Bench", "--given", "Bo",
-         "--born", "1980-05-17", "--sex", "female", "--allergies", "none-known"],
-        ["measurement", "add", "--mrn", MRN, "--height-cm", "170", "--weight-kg", "75",
-         "--on", before],
-        ["lab", "add", "--mrn", MRN, "--on", before, "--anc", "2.1", "--platelets", "140",
-         "--transfused", "no", "--bilirubin", "0.6", "--bilirubin-uln", "1.2", "--ast", "22",
-         "--ast-uln", "40", "--alt", "25", "--alt-uln", "40", "--blasts", "500"],
-        ["course", "start", "--mrn", MRN, "--hsct", "no", "--on", before],
-        ["cycle", "plan", "--mrn", MRN, "--start", TODAY.isoformat(), "--prescriber", "Dr Test"],
-    ]  # fmt: skip
-    with pytest.MonkeyPatch.context() as mp:
-        for step in steps:
-            assert cli(db, *step) == 0, step
-        mp.setenv("INO_DESK_NEW_PASSWORD", SECOND_PW)
-        second = ("users", "add", "pharm.b", "--full-name", "Bea Second", "--role", "pharmacist")
-        assert cli(db, *second, user="admin", password=ADMIN_PW) == 0
-        [(dose_id,)] = query(db, "SELECT id FROM dose_days WHERE day = 1")
-        verify = ("sign", "verify", "--dose", str(dose_id))
-        assert cli(db, *verify, user="pharm.b", password=SECOND_PW) == 0
+    plan_cycle_1_from(db, TODAY)
+    [(dose_id,)] = query(db, "SELECT id FROM dose_days WHERE day = 1")
+    verify = ("sign", "verify", "--dose", str(dose_id))
+    assert cli(db, *verify, user="pharm.b", password=SECOND_PW) == 0
 
 
 @pytest.fixture
@@ -67,7 +50,7 @@ def verified_today(
     prepared: Prepared, staffed: str, engine: str, request: pytest.FixtureRequest
 ) -> str:
     """The staffed database with cycle 1 starting today and its Day 1 verified (prepared once
-    per module and engine)."""
+    per session and engine)."""
     return prepared.template("today", engine, request, _verified_today, start_from=staffed)
 
 
@@ -102,6 +85,6 @@ def test_a_time_entered_later_needs_a_reason_and_is_checked(
         capsys.readouterr().err
     )
     assert "(entered later: written on the worksheet)" in capsys.readouterr().out
-    [reason] = _audit_reasons(db, "bench_mark")[-1:]
+    [reason] = audit_reasons(db, "bench_mark")[-1:]
     assert reason.startswith("Time entered later: diluted at ")
     assert reason.endswith("UTC: written on the worksheet")

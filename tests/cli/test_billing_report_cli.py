@@ -1,5 +1,5 @@
-"""`ino-desk waste-report --billing` (CSV and PDF) as a user runs it, on a real database file
-and on a PostgreSQL server database (tests/engines.py)."""
+"""`ino-desk waste-report --billing` (CSV and PDF) as a user runs it (`app.main` in this
+process), on a real database file and on a PostgreSQL server database (tests/engines.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from pypdf import PdfReader
 
-from tests.cli.test_waste_report_cli import REFUSED_FIRST, REPORT, cli, filled_db, run_cli_as
+from tests.cli.inprocess import cli, run_cli_in_process
+from tests.cli.test_waste_report_cli import REFUSED_FIRST, REPORT, filled_db, run_cli_as
 from tests.engines import (
     db_location,
     engine,
@@ -37,6 +38,7 @@ __all__ = [
     "pg_template",
     "pytest_generate_tests",
     "run_cli_as",
+    "run_cli_in_process",
 ]
 
 

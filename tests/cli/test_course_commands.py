@@ -1,9 +1,10 @@
 """A whole course from the command line, in-process, on a SQLite file and on a PostgreSQL
 server database (`tests/engines.py`).
 
-Users are created once per module and engine in a template database (password hashing is
-slow); a second template holds a patient with cycle 1 planned. Each test works on its own
-copy.
+Users are created once per module and engine in a template database, their passwords at the
+tests' cheap cost (`tests.people`; one test gives a dose through the installed command as a
+user hashed at the product's cost); a second template holds a patient with cycle 1 planned.
+Each test works on its own copy.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 
 from ino_desk import app
 from ino_desk.domain.findings import Finding, RefusedError, Severity
+from ino_desk.domain.staff.passwords import Passwords
 from ino_desk.services.paperwork import cycle_documents
 from tests.engines import (
     Prepared,
@@ -25,8 +27,10 @@ from tests.engines import (
     prepared,
     pytest_generate_tests,
 )
+from tests.people import TEST_COST, cheap_passwords
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from tests.conftest import CliRunner
@@ -36,6 +40,7 @@ __all__ = ["engine", "pg_server", "pg_template", "prepared", "pytest_generate_te
 ADMIN_PW = "admin-passphrase-1"
 PHARM_PW = "first-pharmacist-pw"
 READER_PW = "reader-passphrase-1"
+PRODUCT_PW = "product-cost-passw0rd"
 MRN = "CLI-0001"
 # 170 cm, 75 kg, Mosteller: sqrt(170 × 75 / 3600) = 1.8819 -> 1.88 m² (rounded half up to
 # 0.01 before dosing). Cycle 1 (PI 2.1 Table 1): Day 1 0.8 mg/m² × 1.88 = 1.504 -> 1.5 mg;
@@ -67,10 +72,19 @@ def _private_env(mp: pytest.MonkeyPatch, folder: Path) -> None:
     mp.delenv("INO_DESK_DB", raising=False)
 
 
-def cli(db: Path | str, *args: str, password: str = PHARM_PW, user: str | None = "pharm.a") -> int:
-    """One in-process run; writes get `--user` and its password from the environment."""
+def cli(
+    db: Path | str,
+    *args: str,
+    password: str = PHARM_PW,
+    user: str | None = "pharm.a",
+    passwords: Callable[[], Passwords] = cheap_passwords,
+) -> int:
+    """One in-process run; writes get `--user` and its password from the environment.
+    Passwords are hashed and checked by `passwords`, the tests' cheap ones (`tests.people`)
+    unless a test asks otherwise: at the product's cost each is a second under load."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("INO_DESK_PASSWORD", password)
+        mp.setattr(app, "password_verifier", passwords)
         words = ["--db", str(db), *args]
         if user is not None:
             words += ["--user", user]
@@ -494,13 +508,20 @@ def test_documents_exit_1_for_a_clinical_refusal(
 # engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
 @pytest.mark.sqlite_only
 def test_a_dose_given_through_the_installed_command(
-    planned: str, tmp_path: Path, run_cli: CliRunner
+    planned: str, tmp_path: Path, run_cli: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = _copy(planned, tmp_path)
+    # The installed command reads only hashes at the product's cost: the administrator adds
+    # a pharmacist whose password is hashed at that cost (and read at the tests' minimum).
+    monkeypatch.setenv("INO_DESK_NEW_PASSWORD", PRODUCT_PW)
+    added = cli(db, "users", "add", "pharm.p", "--full-name", "Petra Product",
+                "--role", "pharmacist", user="admin", password=ADMIN_PW,
+                passwords=lambda: Passwords(minimum=TEST_COST))  # fmt: skip
+    assert added == 0
     given = run_cli(
         "--db", str(db), "dose-day", "give", "--mrn", MRN, "--cycle", "1", "--day", "1",
         "--on", "2025-03-03", "--override", ELSEWHERE,
-        "--user", "pharm.a", extra_env={"INO_DESK_PASSWORD": PHARM_PW},
+        "--user", "pharm.p", extra_env={"INO_DESK_PASSWORD": PRODUCT_PW},
     )  # fmt: skip
     assert (given.returncode, given.stderr) == (0, "")
     shown = run_cli("--db", str(db), "course", "show", "--mrn", MRN, "--json")

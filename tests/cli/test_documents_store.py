@@ -1,7 +1,6 @@
-"""`order-sheet` / `bag-label` on a database filled by `ino-desk demo`: in child processes
-at the production password cost on a SQLite file, and the same commands in this process
-(the tests' cheap hashes) on a PostgreSQL server database (`tests/engines.py`), which keeps
-CI's PostgreSQL slice within its 3 minutes.
+"""`order-sheet` / `bag-label` on a database filled by `ino-desk demo`, `app.main` in this
+process (a missing database also through the installed command), on a SQLite file and on a
+PostgreSQL server database (`tests/engines.py`).
 
 `demo --patients 3 --seed 1` is deterministic: DEMO0000001 has cycles 1 and 2 stored, cycle 2's
 Day 8 is planned (not today) and has no recorded preparation; bag labels are made for a
@@ -19,16 +18,8 @@ from typing import TYPE_CHECKING
 import pypdf
 import pytest
 
-from tests.cli.inprocess import InProcessCli, cli, template_cli
-from tests.cli.test_users_and_signing import (
-    PEOPLE,
-    TODAY_MRN,
-    _as,
-    _staffed,
-    completed,
-    plan_today,
-)
-from tests.conftest import cli_runner
+from tests.cli.inprocess import cli, completed, template_cli
+from tests.cli.test_users_and_signing import PEOPLE, TODAY_MRN, _as, _staffed, plan_today
 from tests.engines import (
     copy_database,
     engine,
@@ -42,6 +33,7 @@ from tests.engines import (
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from tests.cli.inprocess import InProcessCli
     from tests.conftest import CliRunner
     from tests.engines import Prepared
 
@@ -63,38 +55,29 @@ def staffed_template(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> str:
     """The demo patients and the staff, made once per session and engine by the real
-    commands (on SQLite child processes, production password cost); each test works on its
-    own copy."""
-
-    def staff(location: str, run: CliRunner) -> None:
-        result = run("--db", location, "demo", "--patients", "3", "--seed", "1")
-        assert result.returncode == 0, result.stderr
-        _staffed(run, location)
-        assert not os.path.exists(f"{location}-wal")  # every command closed it: one file
+    commands in this process, with the tests' cheap password hashes (`tests.people`); each
+    test works on its own copy, also in this process (a child process reads only hashes at
+    the product's cost: 6-90 s per test here, most of it hashing)."""
 
     def build(location: str) -> None:
-        home = tmp_path_factory.mktemp("staffing")
-        if engine == "sqlite":
-            staff(location, cli_runner(home))
-            return
-        with template_cli(home) as in_process:
-            staff(location, completed(in_process))
+        with template_cli(tmp_path_factory.mktemp("staffing")) as staffing:
+            run = completed(staffing)
+            result = run("--db", location, "demo", "--patients", "3", "--seed", "1")
+            assert result.returncode == 0, result.stderr
+            _staffed(run, location)
+        assert not os.path.exists(f"{location}-wal")  # every command closed it: one file
 
-    return prepared.template(f"documents_staffed_{engine}", engine, request, build)
-
-
-@pytest.fixture
-def run_cli(engine: str, tmp_path: Path, cli: InProcessCli) -> CliRunner:
-    """The installed entry point in child processes on SQLite; in this process on the server
-    (the staff's hashes there are the tests' cheap ones)."""
-    if engine == "postgresql":
-        return completed(cli)
-    return cli_runner(tmp_path)
+    return prepared.template("documents_staffed", engine, request, build)
 
 
 @pytest.fixture
 def db(staffed_template: str, tmp_path: Path) -> str:
     return copy_database(staffed_template, tmp_path)
+
+
+@pytest.fixture
+def in_process(cli: InProcessCli) -> CliRunner:
+    return completed(cli)
 
 
 def _issued(db: str) -> list[tuple[str, str, int]]:
@@ -115,11 +98,11 @@ def _stored_doses(db: str, cycle: int) -> list[tuple[int, str]]:
 
 
 def test_order_sheet_from_the_database_is_recorded_then_reprinted(
-    run_cli: CliRunner, db: str, tmp_path: Path
+    in_process: CliRunner, db: str, tmp_path: Path
 ) -> None:
     first, second = tmp_path / "c2.pdf", tmp_path / "c2-again.pdf"
     common = ("--db", str(db), "order-sheet", "--mrn", MRN, "--cycle", "2")
-    result = run_cli(
+    result = in_process(
         *common, "--out", str(first), "--user", "pharm.a", extra_env=_as(PEOPLE["pharm.a"][2])
     )
     assert result.returncode == 0, result.stderr
@@ -133,7 +116,7 @@ def test_order_sheet_from_the_database_is_recorded_then_reprinted(
         assert f"{shown} mg" in text, (day, mg)
     assert "REPRINT" not in text
 
-    again = run_cli(
+    again = in_process(
         *common, "--out", str(second), "--user", "pharm.b", extra_env=_as(PEOPLE["pharm.b"][2])
     )
     assert again.returncode == 0, again.stderr
@@ -147,9 +130,9 @@ def test_order_sheet_from_the_database_is_recorded_then_reprinted(
 # Refused before the database is written (or the same path as a test that runs on both
 # engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
 @pytest.mark.sqlite_only
-def test_user_is_required_for_the_database(run_cli: CliRunner, db: str, tmp_path: Path) -> None:
+def test_user_is_required_for_the_database(in_process: CliRunner, db: str, tmp_path: Path) -> None:
     out = tmp_path / "x.pdf"
-    result = run_cli(
+    result = in_process(
         "--db", str(db), "order-sheet", "--mrn", MRN, "--cycle", "1", "--out", str(out)
     )
     assert result.returncode == 2
@@ -171,10 +154,10 @@ def test_user_is_required_for_the_database(run_cli: CliRunner, db: str, tmp_path
     ],
 )
 def test_unknown_patient_or_cycle_exits_1(
-    run_cli: CliRunner, db: str, tmp_path: Path, args: tuple[str, ...], message: str
+    in_process: CliRunner, db: str, tmp_path: Path, args: tuple[str, ...], message: str
 ) -> None:
     out = tmp_path / "x.pdf"
-    result = run_cli(
+    result = in_process(
         "--db",
         str(db),
         *args,
@@ -191,19 +174,19 @@ def test_unknown_patient_or_cycle_exits_1(
 
 
 def test_bag_label_needs_its_own_day_and_a_preparation_or_a_time(
-    run_cli: CliRunner, db: str, tmp_path: Path
+    in_process: CliRunner, db: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "d1.pdf"
     # Cycle 2 Day 8 of the demo patient is not planned for today: no bag for it today.
     other_day = ("--db", str(db), "bag-label", "--mrn", MRN, "--cycle", "2", "--day", "8")
-    refused = run_cli(
+    refused = in_process(
         *other_day, "--out", str(out), "--user", "tech.t", extra_env=_as(PEOPLE["tech.t"][2])
     )
     assert refused.returncode == 1
     assert refused.stderr.startswith("ino-desk: refused: NOT_THE_DOSE_DAY (PI 2.4): ")
-    plan_today(run_cli, db)
+    plan_today(in_process, db)
     common = ("--db", str(db), "bag-label", "--mrn", TODAY_MRN, "--cycle", "1", "--day", "1")
-    refused = run_cli(
+    refused = in_process(
         *common, "--out", str(out), "--user", "tech.t", extra_env=_as(PEOPLE["tech.t"][2])
     )
     assert refused.returncode == 1
@@ -211,7 +194,7 @@ def test_bag_label_needs_its_own_day_and_a_preparation_or_a_time(
     assert not out.exists()
     # a local clock time 30 minutes ago: dilute by +4 h, complete by +8 h
     at = (datetime.now().astimezone() - timedelta(minutes=30)).replace(second=0, microsecond=0)
-    result = run_cli(
+    result = in_process(
         *common, "--out", str(out), "--user", "tech.t", "--reconstituted-at", at.isoformat(),
         extra_env=_as(PEOPLE["tech.t"][2]),
     )  # fmt: skip
@@ -227,9 +210,9 @@ def test_bag_label_needs_its_own_day_and_a_preparation_or_a_time(
 # engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
 @pytest.mark.sqlite_only
 def test_bag_label_of_an_unrecorded_preparation_takes_dilution_and_storage(
-    run_cli: CliRunner, db: str, tmp_path: Path
+    in_process: CliRunner, db: str, tmp_path: Path
 ) -> None:
-    plan_today(run_cli, db)
+    plan_today(in_process, db)
     out = tmp_path / "d1.pdf"
     common = (
         "--db", str(db), "bag-label", "--mrn", TODAY_MRN, "--cycle", "1", "--day", "1",
@@ -242,14 +225,14 @@ def test_bag_label_of_an_unrecorded_preparation_takes_dilution_and_storage(
         "--reconstituted-at", (now - timedelta(hours=3, minutes=20)).isoformat(),
         "--diluted-at", (now - timedelta(hours=3, minutes=10)).isoformat(),
     )  # fmt: skip
-    refused = run_cli(
+    refused = in_process(
         *common, *late, "--diluted-storage", "refrigerated", extra_env=_as(PEOPLE["tech.t"][2])
     )
     assert refused.returncode == 1
     assert "refused: Diluted bag kept refrigerated: more than 3 hours" in refused.stderr
     assert not out.exists()
     # the same bag kept at room temperature has 4 h: start by dilution + 4 h, 50 min from now
-    result = run_cli(
+    result = in_process(
         *common, *late, "--diluted-storage", "room", extra_env=_as(PEOPLE["tech.t"][2])
     )
     assert result.returncode == 0, result.stderr
@@ -263,23 +246,21 @@ def test_bag_label_of_an_unrecorded_preparation_takes_dilution_and_storage(
 # engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
 @pytest.mark.sqlite_only
 def test_issuing_needs_the_users_own_password_and_the_right(
-    run_cli: CliRunner, db: str, tmp_path: Path
+    in_process: CliRunner, db: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "c2.pdf"
     common = ("--db", str(db), "order-sheet", "--mrn", MRN, "--cycle", "2", "--out", str(out))
-    wrong = run_cli(*common, "--user", "pharm.a", extra_env=_as(PEOPLE["pharm.b"][2]))
+    wrong = in_process(*common, "--user", "pharm.a", extra_env=_as(PEOPLE["pharm.b"][2]))
     assert wrong.returncode == 1
     assert wrong.stderr.startswith("refused: ")
     assert "password" in wrong.stderr
-    none = run_cli(*common, "--user", "pharm.a")  # no terminal and no INO_DESK_PASSWORD
+    none = in_process(*common, "--user", "pharm.a")  # no terminal and no INO_DESK_PASSWORD
     assert none.returncode == 2
     assert "INO_DESK_PASSWORD" in none.stderr
     assert _issued(db) == []
     assert PEOPLE["pharm.b"][2] not in wrong.stderr + wrong.stdout
 
 
-# A database file that is not there: about the SQLite file.
-@pytest.mark.sqlite_only
 def test_missing_database_is_a_database_error(run_cli: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "x.pdf"
     result = run_cli(

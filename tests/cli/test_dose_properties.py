@@ -92,7 +92,7 @@ def test_any_argv_at_all(
 ) -> None:
     started: list[str | None] = []
     # Without a command the GUI would start; here only the parsing before it is under test.
-    monkeypatch.setattr(app, "_start_gui", lambda db: started.append(db) or 0)
+    monkeypatch.setattr(app, "start_gui", lambda db, *_: started.append(db) or 0)
     _check(*_run(argv, capsys))
 
 

@@ -1,5 +1,6 @@
-"""`ino-desk waste-report` run as a user runs it, on a real database in a temporary folder
-and on a PostgreSQL server database (tests/engines.py)."""
+"""`ino-desk waste-report` run as a user runs it (`app.main` in this process; a missing database
+through the installed command), on a real database in a temporary folder and on a PostgreSQL
+server database (tests/engines.py)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,14 @@ import csv
 import io
 import subprocess
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
 
 from ino_desk.domain.staff.users import Role
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.services.preparing.bench import record_residual_waste
-from tests.cli.inprocess import InProcessCli, cli
-from tests.cli.test_users_and_signing import completed
+from tests.cli.inprocess import cli, run_cli_in_process
 from tests.engines import (
     db_location,
     engine,
@@ -26,8 +26,9 @@ from tests.engines import (
     pytest_generate_tests,
     query,
 )
-from tests.people import pharmacist, stored_user
+from tests.people import cheap_passwords, stored_user
 from tests.persistence.factories import NOW, db_path, first_cycle
+from tests.services.preparing.signed_dose import PREPARER, people, saved_bag
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -36,9 +37,6 @@ if TYPE_CHECKING:
     from tests.conftest import CliRunner
 
 
-REPORTER, REPORTER_PW = "pharm.w", "waste-reporter-pw"
-REPORT = ("waste-report", "--user", REPORTER)  # a report takes records out: signed in, recorded
-ReportRunner = Callable[..., "subprocess.CompletedProcess[str]"]
 __all__ = [
     "cli",
     "db_location",
@@ -48,29 +46,38 @@ __all__ = [
     "pg_server",
     "pg_template",
     "pytest_generate_tests",
+    "run_cli_in_process",
 ]
+REPORTER, REPORTER_PW = "pharm.w", "waste-reporter-pw"
+REPORT = ("waste-report", "--user", REPORTER)  # a report takes records out: signed in, recorded
+ReportRunner = Callable[..., "subprocess.CompletedProcess[str]"]
 # Refused before the database is read (or the same path as a test that runs on both
 # engines): SQLite only, to keep CI's PostgreSQL slice within its 3 minutes.
 REFUSED_FIRST = pytest.mark.sqlite_only
 
 
 @pytest.fixture
-def run_cli_as(run_cli: CliRunner, engine: str, cli: InProcessCli) -> ReportRunner:
-    """As the reporter: the installed entry point in child processes on SQLite; the same
-    commands in this process on the server (CI's PostgreSQL slice has 3 minutes)."""
-    run = completed(cli) if engine == "postgresql" else run_cli
-    return lambda *args: run(*args, extra_env={"INO_DESK_PASSWORD": REPORTER_PW})
+def run_cli_as(run_cli_in_process: CliRunner) -> ReportRunner:
+    """The report in this process, as the reporter (the tests' cheap password hashes)."""
+    return lambda *args: run_cli_in_process(*args, extra_env={"INO_DESK_PASSWORD": REPORTER_PW})
 
 
 @pytest.fixture
 def filled_db(db_location: str, rules: ClinicalRules) -> str:
     database = open_location(db_location)
     try:
-        store = SqlStore(database, clock=lambda: NOW)  # 2026-03-02 09:30 UTC
+        store = SqlStore(database, clock=lambda: NOW, passwords=cheap_passwords())  # 09:30 UTC
         stored_user(store, REPORTER, Role.PHARMACIST, REPORTER_PW)  # the report is an export
-        for dose in first_cycle(store, rules).doses[:2]:
-            assert dose.id is not None
-            record_residual_waste(store, rules, dose.id, pharmacist(store))
+        # Each bag saved at the bench on its dose's own day, its vial residue with it (the
+        # bench's people, like the reporter, with the tests' cheap hashes).
+        bench = SqlStore(database, clock=lambda: NOW, passwords=cheap_passwords())
+        day1, day8 = (d.id or 0 for d in first_cycle(bench, rules).doses[:2])
+        tech = people(bench)[PREPARER]
+        saved_bag(bench, rules, day1, "D1", datetime(2026, 3, 2, 8, 0, tzinfo=UTC), tech)
+        a_week_on = SqlStore(
+            database, clock=lambda: NOW + timedelta(7), passwords=cheap_passwords()
+        )
+        saved_bag(a_week_on, rules, day8, "D8", datetime(2026, 3, 9, 8, 0, tzinfo=UTC), tech)
     finally:
         database.close()
     return db_location
@@ -135,10 +142,9 @@ def test_a_bad_zone_exits_2(run_cli_as: ReportRunner, filled_db: str) -> None:
     assert "--tz" in done.stderr
 
 
-# A database file that is not there: about the SQLite file.
-@pytest.mark.sqlite_only
-def test_a_missing_database_is_not_created(run_cli_as: ReportRunner, tmp_path: Path) -> None:
-    missing = tmp_path / "none.sqlite3"
-    done = run_cli_as("--db", str(missing), *REPORT, "--month", "2026-03")
+def test_a_missing_database_is_not_created(run_cli: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "none.sqlite3"  # through the installed command, in a child process
+    args = ("--db", str(missing), *REPORT, "--month", "2026-03")
+    done = run_cli(*args, extra_env={"INO_DESK_PASSWORD": REPORTER_PW})
     assert done.returncode == 4, done.stderr
     assert not missing.exists()

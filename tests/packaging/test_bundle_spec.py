@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from ino_desk.ui.startup import DESKTOP_ID
+from ino_desk.ui.shell.startup import DESKTOP_ID
 
 PACKAGING = Path(__file__).resolve().parents[2] / "packaging"
 SPEC = PACKAGING / "ino-desk.spec"

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 from ino_desk import app
 from ino_desk.label.pack import LabelPackError
 from ino_desk.logging_setup import close_logging
-from ino_desk.ui import application, crash_dialog
-from ino_desk.ui.crash_dialog import NO_LOG_FILE, START_FAILED, CrashDialog
+from ino_desk.ui.shell import application, crash_dialog
+from ino_desk.ui.shell.crash_dialog import NO_LOG_FILE, START_FAILED, CrashDialog
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -51,7 +51,7 @@ _MODAL_BEFORE_MAIN_LOOP = """
 import logging, sys, time
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 from ino_desk.logging_setup import configure_logging
-from ino_desk.ui.startup import prepare_application
+from ino_desk.ui.shell.startup import prepare_application
 configure_logging()
 app = prepare_application(time.monotonic())
 window = QMainWindow()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ino_desk.ui.startup import DESKTOP_ID
+from ino_desk.ui.shell.startup import DESKTOP_ID
 
 LINUX = Path(__file__).resolve().parents[2] / "packaging" / "linux"
 

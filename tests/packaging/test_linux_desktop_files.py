@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ino_desk import __version__
-from ino_desk.ui.startup import DESKTOP_ID
+from ino_desk.ui.shell.startup import DESKTOP_ID
 from tests.conftest import require_program
 
 LINUX = Path(__file__).resolve().parents[2] / "packaging" / "linux"

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 _SETTINGS_SCRIPT = """
 import json, sys
 from PySide6.QtCore import QSettings
-from ino_desk.ui.startup import APPLICATION, ORGANIZATION
+from ino_desk.ui.shell.startup import APPLICATION, ORGANIZATION
 s = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
 for pair in sys.argv[1:]:
     key, value = pair.split("=", 1)

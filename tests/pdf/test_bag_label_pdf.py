@@ -11,7 +11,7 @@ import pypdf
 import pytest
 
 from ino_desk.domain.bench.preparation import DilutedStorage, Dilution
-from ino_desk.domain.printed.document_seal import content_hash
+from ino_desk.domain.printed.document_seal import document_content_hash
 from ino_desk.domain.printed.documents import LabelStock
 from ino_desk.domain.printed.printed_signatures import LabelSigner
 from ino_desk.domain.records import VialLot
@@ -207,5 +207,5 @@ def test_a_paper_time_is_part_of_the_content_hash_only_when_set(rules: ClinicalR
     on_paper = datetime(2026, 12, 1, 14, 30, tzinfo=UTC)
     prepared = dataclasses.replace(label.signers[1], paper_time=on_paper)
     paper = dataclasses.replace(label, signers=(label.signers[0], prepared, label.signers[2]))
-    assert content_hash(paper) != content_hash(label)
+    assert document_content_hash(paper) != document_content_hash(label)
     # Without it, the hash is the one issued before (the golden hash in test_determinism).

@@ -7,20 +7,23 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QSettings, QSize
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ino_desk.domain.rules import ClinicalRules
 from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.sqlite.sqlite_engine import Database
 from ino_desk.persistence.unit_of_work import SqlStore
-from ino_desk.ui.application import build_window, label_placeholder
-from ino_desk.ui.main_window import MainWindow
+from ino_desk.ui.shell.application import build_window, label_placeholder
+from ino_desk.ui.shell.main_window import MainWindow
 from tests.people import cheap_passwords, pharmacist
 from tests.templates import from_template
 
 PHARMACIST = "pharm.a"  # the user name every GUI test works under
+SMALL = QSize(1024, 600)
+SCALED = QSize(1280, 800)  # a 1920×1200 screen at 1.5×
 
 
 @pytest.fixture
@@ -87,3 +90,20 @@ def own_settings(tmp_path: Path) -> None:
     folder = str(tmp_path / "qsettings")
     for form in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
         QSettings.setPath(form, QSettings.Scope.UserScope, folder)
+
+
+# A room to lay a screen out in (issue 16): a 1024×600 screen, or text 1.5× larger (what
+# QT_SCALE_FACTOR=1.5 does to text) on a 1280×800 window.
+@pytest.fixture(params=["1024x600", "1.5x"])
+def room(request: pytest.FixtureRequest) -> Iterator[QSize]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    normal = app.font()
+    if request.param == "1.5x":
+        bigger = QFont(normal)
+        bigger.setPointSizeF(normal.pointSizeF() * 1.5)
+        app.setFont(bigger)
+        yield SCALED
+    else:
+        yield SMALL
+    app.setFont(normal)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ino_desk.cli.bench_flags import STORAGE_WORDS, typed_moment
 from ino_desk.cli.clinical import MAX_CYCLE, add_write_flags, whole_arg, writing
-from ino_desk.cli.documents import STORAGE_WORDS, typed_moment
 from ino_desk.cli.dose_day import MAX_DAY
 from ino_desk.cli.parser import EXIT_OK, UsageError, choice_type
 from ino_desk.domain.bench.bench_clock import local_time_text

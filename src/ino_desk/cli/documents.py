@@ -7,24 +7,18 @@ is printed as REPRINT), or with --demo from the built-in fictional patient witho
 from __future__ import annotations
 
 import dataclasses
-import sys
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, choice_type, printable
-from ino_desk.domain.bench.preparation import DilutedStorage, Dilution
+from ino_desk.cli.bench_flags import STORAGE_WORDS, typed_dilution, typed_moment
+from ino_desk.cli.document_output import refused_document, staged_output, write_document
+from ino_desk.cli.parser import UsageError, choice_type
+from ino_desk.cli.stored_documents import issue_stored
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.printed.documents import (
-    DocumentRefusedError,
-    LabelStock,
-    OrderSheet,
-    PaperSize,
-)
+from ino_desk.domain.printed.documents import DocumentRefusedError, LabelStock, PaperSize
 from ino_desk.domain.quantities import parse_decimal
 from ino_desk.label.pack import load_pack
 from ino_desk.pdf.render import PdfRenderer
-from ino_desk.safe_files import OutputFileError, StagedFile
 from ino_desk.services.paperwork.demo_documents import (
     DEMO_MRN,
     demo_bag_label,
@@ -34,21 +28,12 @@ from ino_desk.services.paperwork.demo_documents import (
 
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Callable
 
-    from ino_desk.domain.printed.bag_label import BagLabel
-    from ino_desk.domain.records import DocumentRecord
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.domain.staff.users import User
     from ino_desk.services.paperwork.cycle_documents import PreparedDocument
-    from ino_desk.services.paperwork.document_lookup import NotOnRecordError
     from ino_desk.services.ports.store import Store
 
 MAX_CYCLE = 99  # a typing guard for the flag; the clinical cycle limits come from the pack
-STORAGE_WORDS: dict[str, object] = {
-    "room": DilutedStorage.ROOM_TEMPERATURE,
-    "refrigerated": DilutedStorage.REFRIGERATED,
-}
 
 
 def register(commands: Any) -> None:
@@ -128,139 +113,6 @@ def _reconstituted_at(text: str | None, now: datetime) -> datetime:
     return typed_moment(text, "--reconstituted-at")
 
 
-def typed_moment(text: str, flag: str) -> datetime:
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(
-            f"{flag}: {text!r} is not a date and time; use e.g. 2026-11-25T09:30"
-        ) from None
-    # A time typed without a zone is local clock time, as on the pharmacy's wall clock.
-    return moment if moment.tzinfo is not None else moment.astimezone()
-
-
-def _dilution(args: argparse.Namespace) -> Dilution | None:
-    """--diluted-at with --diluted-storage, both or neither: the storage is never assumed."""
-    storage = args.diluted_storage
-    if args.diluted_at is None:
-        if storage is not None:
-            raise UsageError("--diluted-storage: only with --diluted-at (when it was diluted)")
-        return None
-    if storage is None:
-        raise UsageError(
-            "--diluted-storage: required with --diluted-at: room or refrigerated (the diluted "
-            "bag's own time limit depends on it)"
-        )
-    return Dilution(typed_moment(args.diluted_at, "--diluted-at"), storage)
-
-
-def staged_output(args: argparse.Namespace, what: str) -> StagedFile:
-    """The --out file, checked before anything is rendered: never the database, a backup or
-    (without --force) an existing file. Written owner-only, published only when all passed."""
-    from ino_desk import paths
-
-    try:
-        return StagedFile(
-            Path(args.out),
-            force=bool(getattr(args, "force", False)),
-            databases=[paths.database_path(args.db)],
-            what=what,
-        )
-    except OutputFileError as exc:
-        raise UsageError(f"--out: {exc.message}") from None
-
-
-def _write(
-    doc: OrderSheet | BagLabel,
-    data: bytes,
-    staged: StagedFile,
-    out: TextIO,
-    before_publish: Callable[[], None] | None = None,
-) -> int:
-    """Write the PDF beside its target, run the last check, then make it appear."""
-    try:
-        with staged:
-            staged.write(data)
-            if before_publish is not None:
-                before_publish()
-            path = staged.publish()
-    except OutputFileError as exc:
-        raise UsageError(f"--out: {exc.message}") from None
-    kind = "order sheet" if doc.document_id.startswith("OS") else "bag label"
-    out.write(f"{kind} {doc.document_id} written to {path} (sha256 {doc.content_hash})\n")
-    return EXIT_OK
-
-
-def _refused(exc: DocumentRefusedError) -> int:
-    sys.stderr.write(f"ino-desk: refused: {printable(exc.reason)}\n")
-    return EXIT_FAILED
-
-
-def _not_found(exc: NotOnRecordError) -> int:
-    sys.stderr.write(f"ino-desk: {printable(exc.message)}\n")
-    return EXIT_FAILED
-
-
-def _user(args: argparse.Namespace) -> str:
-    if args.user is None or not args.user.strip():
-        raise UsageError("--user: required to issue a document from the database (who issues it)")
-    return str(args.user.strip())
-
-
-def _sign_in(store: Store, username: str) -> User:
-    """The issuer signs in with their password; the service then checks they may print."""
-    from ino_desk.cli.credentials import password
-    from ino_desk.services.staff.sign_in import authenticate
-
-    secret = password(f"password for {username}: ")
-    return authenticate(store, username, secret)
-
-
-def _issue_stored(
-    args: argparse.Namespace,
-    out: TextIO,
-    prepare: Callable[[Store, datetime], PreparedDocument],
-) -> int:
-    """Sign in, check the right and the rules, render; the file appears only once the issue
-    is recorded (a refusal at any step leaves no file behind).
-    Imported here: `--demo` needs no database, sign-in or signing code (issue 17)."""
-    from ino_desk.cli.credentials import open_store, refused
-    from ino_desk.domain.staff.users import Permission, PermissionDeniedError
-    from ino_desk.services.paperwork.cycle_documents import issue
-    from ino_desk.services.paperwork.document_lookup import NotOnRecordError
-    from ino_desk.services.staff.sign_in import SignInRefusedError
-
-    username = _user(args)
-    staged = staged_output(args, "the document")
-    with open_store(args) as store:
-        try:
-            who = _sign_in(store, username)
-            who.require(Permission.PRINT_DOCUMENTS)  # before any patient data is rendered
-            prepared = prepare(store, datetime.now().astimezone())
-        except NotOnRecordError as exc:
-            return _not_found(exc)
-        except DocumentRefusedError as exc:
-            return _refused(exc)
-        except (SignInRefusedError, PermissionDeniedError) as exc:
-            return refused(exc)
-        doc = prepared.document
-        renderer = PdfRenderer()
-        data = (
-            renderer.order_sheet(doc, reprint=prepared.reprint)
-            if isinstance(doc, OrderSheet)
-            else renderer.bag_label(doc, reprint=prepared.reprint)
-        )
-        records: list[DocumentRecord] = []
-        try:
-            # Recorded in its own transaction, which checks the right again as stored now.
-            _write(doc, data, staged, out, lambda: records.append(issue(store, prepared, who)))
-        except PermissionDeniedError as exc:
-            return refused(str(exc))
-    what = "REPRINT" if records[0].reprint else "original"
-    out.write(f"recorded as {what}, issued by {records[0].printed_by}\n")
-    return EXIT_OK
-
-
 def run_order_sheet(args: argparse.Namespace, out: TextIO) -> int:
     cycle = _whole(args.cycle, "--cycle", 1, MAX_CYCLE)
     rules: ClinicalRules = load_pack().rules
@@ -273,7 +125,7 @@ def run_order_sheet(args: argparse.Namespace, out: TextIO) -> int:
             found = find_cycle(store, args.mrn, cycle)
             return prepare_order_sheet(store, rules, found.id or 0, now, args.paper)
 
-        return _issue_stored(args, out, stored_sheet)
+        return issue_stored(args, out, stored_sheet)
     staged = staged_output(args, "the order sheet")
     settings = demo_settings()
     if args.paper is not None:
@@ -281,8 +133,8 @@ def run_order_sheet(args: argparse.Namespace, out: TextIO) -> int:
     try:
         sheet = demo_order_sheet(rules, cycle, datetime.now().astimezone(), settings)
     except DocumentRefusedError as exc:
-        return _refused(exc)
-    return _write(sheet, PdfRenderer().order_sheet(sheet), staged, out)
+        return refused_document(exc)
+    return write_document(sheet, PdfRenderer().order_sheet(sheet), staged, out)
 
 
 def run_bag_label(args: argparse.Namespace, out: TextIO) -> int:
@@ -293,7 +145,7 @@ def run_bag_label(args: argparse.Namespace, out: TextIO) -> int:
     if day not in days:
         raise UsageError(f"--day: doses are given on days {', '.join(map(str, days))}")
     now = datetime.now().astimezone()
-    dilution = _dilution(args)
+    dilution = typed_dilution(args)
     if not _patient_source(args):
         # From the database the recorded preparation gives the times; times typed here are
         # only for a dose whose preparation is not recorded.
@@ -310,7 +162,7 @@ def run_bag_label(args: argparse.Namespace, out: TextIO) -> int:
                 store, rules, found.id or 0, at, given, args.stock, dilution=dilution
             )
 
-        return _issue_stored(args, out, stored_label)
+        return issue_stored(args, out, stored_label)
     reconstituted = _reconstituted_at(args.reconstituted_at, now)
     staged = staged_output(args, "the bag label")
     settings = demo_settings()
@@ -319,5 +171,5 @@ def run_bag_label(args: argparse.Namespace, out: TextIO) -> int:
     try:
         label = demo_bag_label(rules, cycle, day, reconstituted, now, settings, dilution)
     except DocumentRefusedError as exc:
-        return _refused(exc)
-    return _write(label, PdfRenderer().bag_label(label), staged, out)
+        return refused_document(exc)
+    return write_document(label, PdfRenderer().bag_label(label), staged, out)

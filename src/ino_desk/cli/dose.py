@@ -142,9 +142,9 @@ def as_json(rules: ClinicalRules, calc: DoseCalculation, formula: BsaFormula) ->
         doses.append(
             {
                 "day": d.day,
-                "date": d.window.planned.isoformat(),
-                "window_start": d.window.earliest.isoformat(),
-                "window_end": d.window.latest.isoformat(),
+                "date": d.window.planned_date.isoformat(),
+                "window_start": d.window.window_start.isoformat(),
+                "window_end": d.window.window_end.isoformat(),
                 "dose_mg_per_m2": d.mg_per_m2,
                 "dose_mg": prep.dose_mg,
                 "vials": prep.vials,
@@ -221,8 +221,8 @@ def _table(rules: ClinicalRules, calc: DoseCalculation, out: TextIO) -> None:
         p = d.preparation
         window = (
             "that day"
-            if d.window.earliest == d.window.latest
-            else f"{d.window.earliest:%m-%d}..{d.window.latest:%m-%d}"
+            if d.window.window_start == d.window.window_end
+            else f"{d.window.window_start:%m-%d}..{d.window.window_end:%m-%d}"
         )
         dose = format_quantity(p.dose_mg, "mg")
         if d.rounding.rounded:
@@ -230,7 +230,7 @@ def _table(rules: ClinicalRules, calc: DoseCalculation, out: TextIO) -> None:
         rows.append(
             (
                 str(d.day),
-                d.window.planned.isoformat(),
+                d.window.planned_date.isoformat(),
                 window,
                 format_number(d.mg_per_m2),
                 dose,

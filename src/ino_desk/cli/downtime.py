@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ino_desk.cli.context import context_of
-from ino_desk.cli.documents import staged_output
+from ino_desk.cli.document_output import staged_output
 from ino_desk.cli.parser import EXIT_OK, UsageError
 from ino_desk.label.pack import load_pack
 from ino_desk.safe_files import OutputFileError, StagedFile, check_output_path

@@ -34,7 +34,7 @@ def register(commands: Any) -> None:
 
 
 def _fhir(args: argparse.Namespace, out: TextIO) -> int:
-    from ino_desk.cli.documents import staged_output
+    from ino_desk.cli.document_output import staged_output
 
     zone = zone_arg(args.tz)
     staged = staged_output(args, "the FHIR bundle") if args.out is not None else None

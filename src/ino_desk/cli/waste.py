@@ -90,7 +90,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
 def run_billing(args: argparse.Namespace, month: Month, zone: ZoneInfo, out: TextIO) -> int:
     from ino_desk.cli.billing import billing_pdf, write_billing_csv, write_billing_table
-    from ino_desk.cli.documents import staged_output
+    from ino_desk.cli.document_output import staged_output
 
     staged = staged_output(args, "the billing report") if args.out is not None else None
     opener = open_store(args)

@@ -8,21 +8,24 @@ from reportlab.graphics.barcode import qrencoder
 from reportlab.graphics.barcode.code128 import Code128
 from reportlab.platypus import Flowable
 
+from ino_desk.pdf.qr_mask import QuickMaskQRCode
+
 QUIET_MODULES = 2  # white margin around the symbol, in modules
 
 
 class QrCode(Flowable):
     """A square QR code, error correction M (a creased page still reads).
 
-    Encoded once and drawn as one filled path of module runs: ReportLab's QR widget encodes
-    twice and draws each run as a separate shape, several times slower for the same symbol.
+    Encoded once (its mask scored quickly, `qr_mask`) and drawn as one filled path of module
+    runs: ReportLab's QR widget encodes twice and draws each run as a separate shape, several
+    times slower for the same symbol.
     """
 
     def __init__(self, payload: str, size: float) -> None:
         super().__init__()
         self.payload = payload
         self.size = size
-        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        code = QuickMaskQRCode(None, qrencoder.QRErrorCorrectLevel.M)
         code.addData(payload)
         code.make()
         self.modules: list[list[bool]] = [[bool(m) for m in row] for row in code.modules]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.pagesizes import A4, LETTER
@@ -13,6 +13,7 @@ from ino_desk.domain.printed.order_text import duration_text
 from ino_desk.domain.quantities import format_number, format_quantity
 from ino_desk.pdf.barcodes import QrCode
 from ino_desk.pdf.formatting import day_text, time_text
+from ino_desk.pdf.order_checks import criteria, findings, premedication
 from ino_desk.pdf.order_signatures import electronic_signatures, signature_blocks
 from ino_desk.pdf.page import MARGIN, REPRINT, PageText, audit_head_line, build_pdf
 from ino_desk.pdf.styles import GRID, INK, SHADE, WARNING_SHADE, Styles, make_styles, markup
@@ -24,17 +25,13 @@ if TYPE_CHECKING:
 
 PAGE_SIZES = {PaperSize.LETTER: LETTER, PaperSize.A4: A4}
 QR_SIZE = 92.0
-BLANK = "_" * 30
 
 _HEADER_ROW: list[Any] = [("BACKGROUND", (0, 0), (-1, 0), SHADE)]
 
 
-def _when(moment: datetime | None) -> str:
-    return "when the cycle was planned" if moment is None else time_text(moment)
-
-
 class _Sheet:
-    """Builds the story; one method per section so each reads like the paper it makes."""
+    """Builds the story; one method per section so each reads like the paper it makes (the
+    clinical checks and the signatures are in `order_checks` and `order_signatures`)."""
 
     def __init__(self, sheet: OrderSheet, width: float) -> None:
         self.s = sheet
@@ -156,13 +153,13 @@ class _Sheet:
         for d in self.s.doses:
             window = (
                 "on the day"
-                if d.earliest == d.latest
-                else f"{d.earliest.isoformat()}\u00a0to {d.latest.isoformat()}"
+                if d.window_start == d.window_end
+                else f"{d.window_start.isoformat()}\u00a0to {d.window_end.isoformat()}"
             )
             rows.append(
                 [
                     self.p(str(d.day), bold=True),
-                    self.p(day_text(d.planned)),
+                    self.p(day_text(d.planned_date)),
                     self.p(window),
                     self.p(format_number(d.mg_per_m2)),
                     self.dose_cell(d),
@@ -189,49 +186,6 @@ class _Sheet:
             )
         )
         return self.section("Doses", table, Spacer(1, 2), note)
-
-    def premedication(self) -> list[Flowable]:
-        s = self.s
-        rows: list[list[Any]] = [
-            [self.p("Class (PI 2.2)", bold=True), self.p("Order (site template)", bold=True)]
-        ]
-        rows += [[self.p(o.drug_class), self.p(o.order or BLANK)] for o in s.premedication]
-        rows.append([self.p("When", bold=True), self.cited(s.premed_lead)])
-        table = self.grid(rows, [110.0, self.w - 110.0])
-        return [
-            self.section("Premedication", self.cited(s.premed_rule), Spacer(1, 2), table),
-            self.section("Observation", self.cited(s.observation)),
-        ]
-
-    def criteria(self) -> list[Flowable]:
-        rows: list[list[Any]] = [[self.p(h, bold=True) for h in ("Parameter", "Rule", "Source")]]
-        rows += [
-            [self.p(c.parameter, bold=True), self.p(c.rule), self.p(c.citation)]
-            for c in self.s.criteria
-        ]
-        table = self.grid(rows, [104.0, self.w - 104.0 - 96.0, 96.0])
-        labs: list[list[Any]] = [
-            [self.p(h, bold=True) for h in ("Test", "Result", "× ULN", "ULN", "Date", "Note")]
-        ]
-        for lab in self.s.labs:
-            ratio = lab.times_uln
-            labs.append(
-                [
-                    self.p(lab.name, bold=True),
-                    self.p(f"{format_number(lab.value)} {lab.unit}"),
-                    self.p("" if ratio is None else f"{format_number(ratio)} × ULN"),
-                    self.p("" if lab.uln is None else f"{format_number(lab.uln)} {lab.unit}"),
-                    self.p(day_text(lab.taken_on)),
-                    self.p(lab.note),
-                ]
-            )
-        if not self.s.labs:
-            labs.append([self.p("No current lab values recorded"), "", "", "", "", ""])
-        lab_table = self.grid(labs, [90.0, 96.0, 62.0, 80.0, 78.0, self.w - 406.0])
-        return [
-            self.section("Criteria to treat or hold", table),
-            self.section("Current lab values", lab_table),
-        ]
 
     def preparation(self) -> KeepTogether:
         items = [self.cited(n) for n in self.s.preparation]
@@ -267,30 +221,6 @@ class _Sheet:
         )
         return box
 
-    def findings(self) -> KeepTogether:
-        s = self.s
-        parts: list[Flowable] = []
-        if s.findings:
-            rows: list[list[Any]] = [[self.p(h, bold=True) for h in ("Severity", "Finding")]]
-            rows += [[self.p(f.severity), self.p(f"{f.code}: {f.message}")] for f in s.findings]
-            parts.append(self.grid(rows, [60.0, self.w - 60.0]))
-        else:
-            parts.append(self.p("No open findings."))
-        if s.overrides:
-            rows = [[self.p(h, bold=True) for h in ("Overridden finding", "Reason", "By, when")]]
-            rows += [
-                [
-                    self.p(f"{o.code}: {o.message}"),
-                    self.p(o.reason),
-                    self.p(f"{o.overridden_by}, {_when(o.overridden_at)}"),
-                ]
-                for o in s.overrides
-            ]
-            parts += [Spacer(1, 3), self.grid(rows, [self.w * 0.45, self.w * 0.3, self.w * 0.25])]
-        else:
-            parts.append(self.p("No overridden findings."))
-        return self.section("Findings and overrides", *parts)
-
     def story(self) -> list[Flowable]:
         return [
             self.identity(),
@@ -298,10 +228,10 @@ class _Sheet:
             self.boxed_warning(),
             self.body_size(),
             self.doses(),
-            *self.premedication(),
-            *self.criteria(),
+            *premedication(self),
+            *criteria(self),
             self.preparation(),
-            self.findings(),
+            findings(self),
             electronic_signatures(self),
             signature_blocks(self),
         ]

@@ -13,7 +13,7 @@ from ino_desk.pdf.styles import GRID, VOID_SHADE, markup
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
 
-    from ino_desk.domain.printed.documents import OrderSheet, Signature
+    from ino_desk.domain.printed.documents import Note, OrderSheet, Signature
     from ino_desk.domain.printed.printed_signatures import ElectronicSignature
     from ino_desk.pdf.styles import Styles
 
@@ -30,6 +30,8 @@ class SheetParts(Protocol):
     def grid(self, rows: list[list[Any]], widths: list[float], *, header: bool = True) -> Table: ...
 
     def section(self, title: str, *body: Flowable) -> KeepTogether: ...
+
+    def cited(self, note: Note) -> Paragraph: ...
 
 
 def electronic_signatures(parts: SheetParts) -> KeepTogether:

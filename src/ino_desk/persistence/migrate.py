@@ -72,7 +72,6 @@ def upgrade(conn: Connection, target: str = "head") -> None:
     from alembic.config import Config
     from alembic.runtime.environment import EnvironmentContext
 
-    from ino_desk.persistence import key_records  # noqa: F401 - its tables join Base.metadata
     from ino_desk.persistence.records import Base
 
     script = script_directory()

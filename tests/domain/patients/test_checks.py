@@ -18,7 +18,7 @@ TODAY = date(2026, 12, 1)
 def panel(**values: object) -> LabPanel:
     """Normal labs (ANC 2, platelets 150, bilirubin 0.8/1.2, AST 30/40, ALT 30/40, blasts 0)."""
     normal: dict[str, object] = {
-        "taken_on": TODAY,
+        "drawn_on": TODAY,
         "anc": D("2"),
         "platelets": D("150"),
         "platelets_transfused_since": False,
@@ -149,27 +149,27 @@ def test_cbc_must_postdate_previous_dose(rules: ClinicalRules) -> None:
         cycle=1,
         day=8,
         dose_date=TODAY,
-        current=panel(taken_on=date(2026, 11, 24)),
+        current=panel(drawn_on=date(2026, 11, 24)),
         previous_dose_date=date(2026, 11, 24),
     )
     assert codes(rules, ctx)["CBC_OUTDATED"] is Severity.WARNING
 
 
-@pytest.mark.parametrize("taken_on", [None, date(2026, 11, 24)])
+@pytest.mark.parametrize("drawn_on", [None, date(2026, 11, 24)])
 def test_day1_of_a_later_cycle_without_a_cbc_after_the_last_dose_blocks(
-    rules: ClinicalRules, taken_on: date | None
+    rules: ClinicalRules, drawn_on: date | None
 ) -> None:
     # PI Table 2 decides the next cycle from counts: without them it cannot be decided (defect 9).
     ctx = DoseContext(
         cycle=2,
         day=1,
         dose_date=TODAY,
-        current=None if taken_on is None else panel(taken_on=taken_on),
-        baseline=panel(taken_on=date(2026, 10, 1)),
+        current=None if drawn_on is None else panel(drawn_on=drawn_on),
+        baseline=panel(drawn_on=date(2026, 10, 1)),
         previous_dose_date=date(2026, 11, 24),
     )
     found = codes(rules, ctx)
-    code = "CBC_MISSING" if taken_on is None else "CBC_OUTDATED"
+    code = "CBC_MISSING" if drawn_on is None else "CBC_OUTDATED"
     assert found[code] is Severity.BLOCKING
 
 

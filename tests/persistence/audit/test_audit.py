@@ -230,7 +230,13 @@ def test_demo_doses_are_plan_cycles_doses(database: Database, rules: ClinicalRul
             )
             stored = store.read(lambda uow, c=cycle.id: uow.doses.for_cycle(c or 0))
             expected = [
-                (d.day, d.window.planned, d.window.earliest, d.window.latest, d.dose_mg)
+                (
+                    d.day,
+                    d.window.planned_date,
+                    d.window.window_start,
+                    d.window.window_end,
+                    d.dose_mg,
+                )
                 for d in plan.doses
             ]
             got = [(d.day, d.planned_date, d.window_start, d.window_end, d.dose_mg) for d in stored]

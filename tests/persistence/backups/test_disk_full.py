@@ -20,6 +20,7 @@ from ino_desk.persistence.backups import backup as backup_module
 from ino_desk.persistence.backups import daily_backup
 from ino_desk.persistence.backups.backup import backup_to, backup_to_folder, restore
 from ino_desk.services.store_errors import StoreError
+from tests.cli.inprocess import cli, run_cli_in_process
 from tests.persistence.factories import file_digest
 
 if TYPE_CHECKING:
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from tests.conftest import CliRunner
 
 
+__all__ = ["cli", "run_cli_in_process"]  # the real commands, in this process (cheap hashes)
 # About the SQLite file itself (its bytes, its backups): not run on a server database.
 pytestmark = pytest.mark.sqlite_only
 
@@ -150,26 +152,26 @@ def _fill(folder: Path) -> None:
 
 
 def test_for_real_a_full_backup_disk_and_a_full_database_disk(
-    run_cli: CliRunner, tmp_path: Path
+    run_cli_in_process: CliRunner, tmp_path: Path
 ) -> None:
     with tiny_disk(tmp_path / "tiny") as tiny:
         live = tmp_path / "live.sqlite3"
-        assert run_cli("--db", str(live), "demo", "--patients", "2").returncode == 0
+        assert run_cli_in_process("--db", str(live), "demo", "--patients", "2").returncode == 0
         _fill(tiny)
-        full_backup = run_cli("--db", str(live), "db", "backup", str(tiny / "b.sqlite3"))
+        full_backup = run_cli_in_process("--db", str(live), "db", "backup", str(tiny / "b.sqlite3"))
         assert full_backup.returncode == 4, full_backup
         assert f"The backup folder's disk ({tiny}) is full" in full_backup.stderr
         assert sorted(p.name for p in tiny.iterdir()) == ["filler"]
         (tiny / "filler").unlink()
 
         on_tiny = tiny / "desk.sqlite3"
-        assert run_cli("--db", str(on_tiny), "demo", "--patients", "2").returncode == 0
+        assert run_cli_in_process("--db", str(on_tiny), "demo", "--patients", "2").returncode == 0
         _fill(tiny)
         before = file_digest(on_tiny)
         for argv in (("db", "check"), ("audit", "verify")):  # read a private copy elsewhere
-            read = run_cli("--db", str(on_tiny), *argv)
+            read = run_cli_in_process("--db", str(on_tiny), *argv)
             assert read.returncode == 0, read
-        write = run_cli(
+        write = run_cli_in_process(
             "--db", str(on_tiny), "users", "create-admin", "admin", "--full-name", "A Admin",
             extra_env={"INO_DESK_NEW_PASSWORD": "admin-passphrase-1"},
         )  # fmt: skip

@@ -42,30 +42,30 @@ def no_window(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             after_shown()
         return 0
 
-    import ino_desk.ui.application
-    import ino_desk.ui.start_window
-    import ino_desk.ui.startup
+    import ino_desk.ui.shell.application
+    import ino_desk.ui.shell.start_window
+    import ino_desk.ui.shell.startup
 
-    monkeypatch.setattr(ino_desk.ui.application, "run_gui", fake_run_gui)
+    monkeypatch.setattr(ino_desk.ui.shell.application, "run_gui", fake_run_gui)
     # The window is not the subject here: no QApplication set-up either.
-    monkeypatch.setattr(ino_desk.ui.startup, "prepare_application", lambda started_at: None)
+    monkeypatch.setattr(ino_desk.ui.shell.startup, "prepare_application", lambda started_at: None)
     # Nor the start window (a QApplication may exist already: other tests in this process).
-    monkeypatch.setattr(ino_desk.ui.start_window, "show_start_window", lambda: None)
-    monkeypatch.setattr(ino_desk.ui.startup, "display_available", lambda: True)
+    monkeypatch.setattr(ino_desk.ui.shell.start_window, "show_start_window", lambda: None)
+    monkeypatch.setattr(ino_desk.ui.shell.startup, "display_available", lambda: True)
     return opened
 
 
 @pytest.fixture
 def start_problems(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The crash dialog is modal: record its summary instead of waiting for a click."""
-    import ino_desk.ui.crash_dialog
+    import ino_desk.ui.shell.crash_dialog
 
     shown: list[str] = []
 
     def record(message: tuple[str, str], _log: object, details: str) -> None:
         shown.append(f"{message[0]} | {details}")
 
-    monkeypatch.setattr(ino_desk.ui.crash_dialog, "show_crash_dialog", record)
+    monkeypatch.setattr(ino_desk.ui.shell.crash_dialog, "show_crash_dialog", record)
     return shown
 
 

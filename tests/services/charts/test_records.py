@@ -20,13 +20,14 @@ from ino_desk.services.charts.patients import register_patient, update_patient
 from ino_desk.services.paperwork.documents import record_document
 from ino_desk.services.planning.doses import move_dose_date, record_dose_status
 from ino_desk.services.preparing.checklist_store import complete_checklist_item
-from ino_desk.services.preparing.preparations import preparations_of, record_preparation
+from ino_desk.services.preparing.preparations import preparations_of
 from ino_desk.services.queries import doses_due, has_patients, search_patients
 from ino_desk.services.settings import load_settings, save_settings
 from ino_desk.services.store_errors import ConflictError, NotFoundError
 from tests.people import pharmacist, stored_user
 from tests.persistence.factories import NOW, first_cycle, lab, patient
 from tests.readback import completed_items, get_patient
+from tests.stored_rows import stored_preparation_row
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
@@ -134,7 +135,7 @@ def test_preparation_needs_a_second_person(store: SqlStore, rules: ClinicalRules
     at = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
     with pytest.raises(InputError, match="another person"):
         PreparationRecord(dose_id, lots, at, None, "tech.c", "Tech.C")
-    saved = record_preparation(
+    saved = stored_preparation_row(
         store,
         PreparationRecord(
             dose_id,

@@ -29,11 +29,11 @@ from ino_desk.services.paperwork.bag_label_documents import prepare_bag_label
 from ino_desk.services.paperwork.cycle_documents import issue, prepare_order_sheet
 from ino_desk.services.paperwork.document_inputs import premedication_orders
 from ino_desk.services.planning.doses import move_dose_date, record_dose_status
-from ino_desk.services.preparing.preparations import record_preparation
 from ino_desk.services.settings import load_settings, save_settings
 from tests.pdf.worked_patient import pdf_pages
 from tests.people import pharmacist, stored_user
 from tests.persistence.factories import first_cycle, lab
+from tests.stored_rows import stored_preparation_row
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
@@ -76,7 +76,7 @@ def test_sheet_prints_the_saved_doses_not_a_new_plan(store: SqlStore, rules: Cli
     )
     sheet = _sheet(store, rules, cycle_id, PRINTED)
     # Day 15 as saved: 0.7 mg, 0.7 / 0.25 = 2.8 mL, 1 vial (0.9 mg), 0.9 - 0.7 = 0.2 mg discarded
-    assert [(d.day, d.planned, d.dose_mg, d.drug_volume_ml, d.vials) for d in sheet.doses] == [
+    assert [(d.day, d.planned_date, d.dose_mg, d.drug_volume_ml, d.vials) for d in sheet.doses] == [
         (1, date(2026, 3, 2), Decimal("1.46"), Decimal("5.84"), 2),
         (8, date(2026, 3, 10), Decimal("0.91"), Decimal("3.64"), 2),
         (15, date(2026, 3, 16), Decimal("0.70"), Decimal("2.80"), 1),
@@ -181,7 +181,7 @@ def _prepared(store: SqlStore, dose_id: int) -> PreparationRecord:
         "tech.c",
         "pharm.a",
     )
-    return record_preparation(store, record, stored_user(store, "tech.c", Role.TECHNICIAN))
+    return stored_preparation_row(store, record, stored_user(store, "tech.c", Role.TECHNICIAN))
 
 
 def test_bag_label_uses_the_recorded_preparation(store: SqlStore, rules: ClinicalRules) -> None:

@@ -11,7 +11,7 @@ import pytest
 from ino_desk.domain.bench.preparation import DilutedStorage, Dilution
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.findings import RefusedError
-from ino_desk.domain.printed.document_seal import content_hash, seal
+from ino_desk.domain.printed.document_seal import document_content_hash, seal
 from ino_desk.domain.printed.document_settings import DocumentSettings
 from ino_desk.domain.printed.documents import (
     DocumentRefusedError,
@@ -49,7 +49,7 @@ def test_order_sheet_carries_the_hand_worked_doses(rules: ClinicalRules) -> None
     assert sheet.total_mg == Decimal("3.38")
     assert sheet.total_mg_per_m2 == Decimal("1.8")
     # The real windows (PI 2.1): ±2 days clipped by 6 days from every other dose.
-    assert [(d.earliest, d.latest) for d in sheet.doses[1:]] == [
+    assert [(d.window_start, d.window_end) for d in sheet.doses[1:]] == [
         (date(2026, 12, 1), date(2026, 12, 3)),
         (date(2026, 12, 8), date(2026, 12, 11)),
     ]
@@ -92,7 +92,7 @@ def test_cytoreduction_criterion_only_before_the_first_dose(rules: ClinicalRules
 
 def test_seal_derives_id_and_hash_from_the_content(rules: ClinicalRules) -> None:
     sheet = worked_sheet(rules)
-    assert sheet.content_hash == content_hash(sheet)
+    assert sheet.content_hash == document_content_hash(sheet)
     assert sheet.document_id == "OS-" + sheet.content_hash[:12].upper()
     changed = seal(dataclasses.replace(sheet, total_mg=Decimal("3.39")))
     assert changed.content_hash != sheet.content_hash

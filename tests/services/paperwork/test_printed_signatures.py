@@ -27,12 +27,12 @@ from ino_desk.pdf.render import PdfRenderer
 from ino_desk.services.paperwork.bag_label_documents import prepare_bag_label
 from ino_desk.services.paperwork.cycle_documents import prepare_order_sheet
 from ino_desk.services.planning.doses import record_dose_status
-from ino_desk.services.preparing.preparations import record_preparation
 from ino_desk.services.staff.signing import double_check, sign_prepared, verify_order
 from tests.pdf.worked_patient import pdf_pages
 from tests.people import pharmacist, stored_user
 from tests.persistence.factories import first_cycle
 from tests.services.users_fixtures import PASSWORDS, Clock, clock, staff, ustore
+from tests.stored_rows import stored_preparation_row
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
@@ -253,7 +253,7 @@ def test_label_falls_back_to_the_recorded_names_and_shows_a_void_signature(
 ) -> None:
     dose_id = _day1(cycle)
     verify_order(ustore, rules, "pharm.a", PASSWORDS["pharm.a"], dose_id)
-    record_preparation(
+    stored_preparation_row(
         ustore,
         PreparationRecord(
             dose_id,

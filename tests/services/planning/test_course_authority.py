@@ -275,7 +275,7 @@ def test_defect_8_printed_windows_are_the_real_ones(store: SqlStore, rules: Clin
     rows = _sheet(store, rules, saved.cycle.id or 0).doses
     # Day 8: 03-09 ± 2 = 03-07..03-11, but ≥ 6 days after Day 1 (03-08) and before Day 15
     # (03-10). Day 15: 03-14..03-18, but ≥ 6 days after Day 8 (03-15).
-    assert [(r.day, r.earliest, r.latest) for r in rows] == [
+    assert [(r.day, r.window_start, r.window_end) for r in rows] == [
         (1, date(2026, 3, 2), date(2026, 3, 2)),
         (8, date(2026, 3, 8), date(2026, 3, 10)),
         (15, date(2026, 3, 15), date(2026, 3, 18)),

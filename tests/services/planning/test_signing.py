@@ -23,7 +23,7 @@ from ino_desk.services.planning.courses import start_course
 from ino_desk.services.planning.cycle_planning import Reduction, save_next_cycle
 from ino_desk.services.planning.cycles import CycleInput, record_prescriber_of_dose
 from ino_desk.services.planning.doses import confirm_dose_given, record_dose_status
-from ino_desk.services.preparing.preparations import record_preparation
+from ino_desk.services.preparing.bench import save_preparation
 from ino_desk.services.settings import load_settings, save_settings
 from ino_desk.services.staff.sign_in import SignInRefusedError
 from ino_desk.services.staff.signature_views import order_signatures
@@ -31,6 +31,7 @@ from ino_desk.services.staff.signing import double_check, sign_prepared, verify_
 from tests.persistence.factories import NOW, first_cycle, measurement, patient
 from tests.readback import double_checks_of
 from tests.services.users_fixtures import PASSWORDS, clock, rows, staff, ustore
+from tests.stored_rows import stored_preparation_row
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
@@ -191,8 +192,8 @@ def test_service_role_guards(
         dose_id, (VialLot("LOT-1", date(2027, 1, 31)),), NOW, None, "tech.t", "pharm.a"
     )
     with pytest.raises(PermissionDeniedError, match="record preparation"):
-        record_preparation(ustore, bag, staff["nurse.r"])
-    stored = record_preparation(ustore, bag, staff["tech.t"])
+        save_preparation(ustore, rules, dose_id, NOW, staff["nurse.r"])  # the bench's save
+    stored = stored_preparation_row(ustore, bag, staff["tech.t"])
     assert stored.id is not None
     [(who,)] = rows(ustore, "SELECT who FROM audit_events WHERE entity='preparation'")
     assert who == "tech.t"

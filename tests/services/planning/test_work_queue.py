@@ -16,7 +16,7 @@ from ino_desk.services.planning.doses import move_dose_date
 from ino_desk.services.planning.work_queue import WorkState, standing_findings, work_queue
 from ino_desk.services.preparing.dose_scan import UnknownCodeError, dose_for_code
 from ino_desk.services.staff.signing import verify_order
-from tests.people import pharmacist
+from tests.people import cheap_passwords, pharmacist
 from tests.queue_doses import (
     GS,
     NOW,
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 @pytest.fixture
 def store(database: Database) -> SqlStore:
-    return SqlStore(database, clock=lambda: NOW)
+    return SqlStore(database, clock=lambda: NOW, passwords=cheap_passwords())
 
 
 def test_each_dose_shows_how_far_its_work_went(store: SqlStore, rules: ClinicalRules) -> None:

@@ -13,21 +13,22 @@ from ino_desk.domain.bench.bench_clock import UrgencyThresholds, bench_clock
 from ino_desk.domain.bench.vial_scan import VialRefusedError, VialSource
 from ino_desk.domain.bench.waste import WasteKind, parse_month
 from ino_desk.domain.errors import DomainError
+from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.preparing.bench import (
     LabelRefusedError,
     bench_dose,
-    record_residual_waste,
     require_labellable,
     waste_expired_dose,
 )
 from ino_desk.services.preparing.bench_vials import enter_vial_manually, scan_vial
 from ino_desk.services.preparing.waste_report import waste_report
-from tests.people import pharmacist
-from tests.persistence.factories import first_cycle
+from tests.people import cheap_passwords, pharmacist
+from tests.persistence.factories import NOW, first_cycle
+from tests.services.preparing.signed_dose import PREPARER, people, saved_bag
 
 if TYPE_CHECKING:
     from ino_desk.domain.rules import ClinicalRules
-    from ino_desk.persistence.unit_of_work import SqlStore
+    from ino_desk.persistence.sqlite.database import Database
 
 GS = "\x1d"
 CODE = "0100300080100011172812311" + "0ABC123" + GS + "21"  # + serial
@@ -73,20 +74,30 @@ def test_manual_entry_is_recorded_with_its_reason(store: SqlStore, rules: Clinic
     )
 
 
-def test_residual_waste_is_vials_times_strength_minus_dose(
-    store: SqlStore, rules: ClinicalRules
-) -> None:
+def _bags_of_day_1_and_day_8(
+    database: Database, store: SqlStore, rules: ClinicalRules
+) -> tuple[int, int]:
+    """Both doses' bags saved at the bench, each on its own day (the store's clock)."""
     day1, day8 = _doses(store, rules)
+    tech = people(store)[PREPARER]
+    saved_bag(store, rules, day1, "D1", datetime(2026, 3, 2, 8, 0, tzinfo=UTC), tech)
+    a_week_on = SqlStore(
+        database, clock=lambda: NOW + timedelta(days=7), passwords=cheap_passwords()
+    )
+    saved_bag(a_week_on, rules, day8, "D8", datetime(2026, 3, 9, 8, 0, tzinfo=UTC), tech)
+    return day1, day8
+
+
+def test_residual_waste_is_vials_times_strength_minus_dose(
+    database: Database, store: SqlStore, rules: ClinicalRules
+) -> None:
+    day1, day8 = _bags_of_day_1_and_day_8(database, store, rules)
     # Day 1: ⌈1.46 / 0.9⌉ = 2 vials; 2 × 0.9 − 1.46 = 0.34 mg discarded.
-    first = record_residual_waste(store, rules, day1, pharmacist(store))
-    assert first is not None
+    (first,) = bench_dose(store, rules, day1).waste
     assert (first.vials, first.discarded_mg, first.kind) == (2, Decimal("0.34"), WasteKind.RESIDUAL)
     # Day 8: ⌈0.91 / 0.9⌉ = 2 vials; 1.8 − 0.91 = 0.89 mg.
-    eighth = record_residual_waste(store, rules, day8, pharmacist(store))
-    assert eighth is not None
+    (eighth,) = bench_dose(store, rules, day8).waste
     assert eighth.discarded_mg == Decimal("0.89")
-    with pytest.raises(DomainError, match="already recorded"):
-        record_residual_waste(store, rules, day1, pharmacist(store))
 
 
 def test_a_dose_past_its_limit_cannot_be_labelled_and_is_wasted_whole(
@@ -114,13 +125,10 @@ def test_a_dose_past_its_limit_cannot_be_labelled_and_is_wasted_whole(
 
 
 def test_monthly_report_totals_the_month_in_the_pharmacys_zone(
-    store: SqlStore, rules: ClinicalRules
+    database: Database, store: SqlStore, rules: ClinicalRules
 ) -> None:
-    day1, day8 = _doses(store, rules)
-    record_residual_waste(
-        store, rules, day1, pharmacist(store)
-    )  # 0.34 mg, 2 vials, at NOW (2 March)
-    record_residual_waste(store, rules, day8, pharmacist(store))  # 0.89 mg, 2 vials
+    # Day 1: 0.34 mg, 2 vials, saved 2 March; Day 8: 0.89 mg, 2 vials, saved 9 March.
+    day1, day8 = _bags_of_day_1_and_day_8(database, store, rules)
     march = waste_report(store, parse_month("2026-03"), ZoneInfo("America/New_York"))
     assert [r.record.dose_id for r in march.rows] == [day1, day8]
     assert march.rows[0].mrn == "MRN-1001"

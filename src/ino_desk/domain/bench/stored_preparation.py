@@ -6,6 +6,7 @@ computing a new 50 mL bag from the dose: the method and its parameters are the d
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ino_desk.domain.bench.preparation import Preparation, prepare
@@ -44,10 +45,21 @@ def stored_preparation(rules: ClinicalRules, dose: DoseDay) -> Preparation:
     )
 
 
-def prepared_again(rules: ClinicalRules, dose: DoseDay, dose_mg: Decimal) -> Preparation:
-    """A new amount (a reduction) made the same way: the same syringe volume and method, or
-    the label's bag; its range is checked again wherever it is used."""
+def prepared_again(rules: ClinicalRules, dose: DoseDay, dose_mg: Decimal) -> DoseDay:
+    """The dose with a new amount (a reduction, or its undoing) made the same way: the same
+    syringe volume and method, or the label's bag; its range is checked again wherever it is
+    used. Only the amount and the bag's figures change; the caller says what it reduces."""
     syringe = dose.syringe
-    if syringe is None:
-        return prepare(rules, dose_mg)
-    return prepare_syringe(rules, dose_mg, syringe, dose.total_volume_ml)
+    prep = (
+        prepare(rules, dose_mg)
+        if syringe is None
+        else prepare_syringe(rules, dose_mg, syringe, dose.total_volume_ml)
+    )
+    return replace(
+        dose,
+        dose_mg=prep.dose_mg,
+        vials=prep.vials,
+        drug_volume_ml=prep.drug_volume_ml,
+        diluent_ml=prep.diluent_ml,
+        total_volume_ml=prep.total_volume_ml,
+    )

@@ -25,7 +25,7 @@ def latest_on_or_before(panels: Iterable[LabPanel], day: date) -> LabPanel | Non
     """The last panel taken on or before `day`; of one day, the one entered last."""
     found: LabPanel | None = None
     for panel in panels:
-        if panel.taken_on <= day and (found is None or panel.taken_on >= found.taken_on):
+        if panel.drawn_on <= day and (found is None or panel.drawn_on >= found.drawn_on):
             found = panel
     return found
 

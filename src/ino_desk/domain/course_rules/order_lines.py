@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.course_rules.timeline import Window, dose_window
 from ino_desk.domain.cycles.course import DoseStatus
 from ino_desk.domain.cycles.modifications import ReductionLevel
 from ino_desk.domain.printed.paper_records import paper_note
@@ -15,7 +14,6 @@ from ino_desk.domain.quantities import format_number, format_quantity
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ino_desk.domain.course_rules.history import CourseHistory
     from ino_desk.domain.cycles.course import Cycle, DoseDay
     from ino_desk.domain.findings import Finding
     from ino_desk.domain.rules import ClinicalRules
@@ -48,11 +46,6 @@ def dose_level_text(rules: ClinicalRules, cycle: Cycle, doses: Sequence[DoseDay]
     if not parts:
         return None
     return "; ".join(parts) + " (no re-escalation, PI 2.3)"
-
-
-def row_window(rules: ClinicalRules, history: CourseHistory, dose: DoseDay) -> Window:
-    """The window printed on a row: the label's ±days clipped by the gap to every dose."""
-    return dose_window(rules, history, dose)
 
 
 def row_note(dose: DoseDay, standing: Sequence[Finding], overridden: Sequence[str]) -> str:

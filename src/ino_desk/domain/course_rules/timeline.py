@@ -24,25 +24,25 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Window:
-    """Earliest and latest allowed date; empty when earliest > latest."""
+    """First and last allowed date of a dose; empty when the start is after the end."""
 
-    earliest: date
-    latest: date
+    window_start: date
+    window_end: date
 
     def contains(self, when: date) -> bool:
-        return self.earliest <= when <= self.latest
+        return self.window_start <= when <= self.window_end
 
     @property
     def empty(self) -> bool:
-        return self.earliest > self.latest
+        return self.window_start > self.window_end
 
     def describe(self) -> str:
-        if self.earliest == self.latest:
-            return self.earliest.isoformat()
-        return f"{self.earliest.isoformat()} to {self.latest.isoformat()}"
+        if self.window_start == self.window_end:
+            return self.window_start.isoformat()
+        return f"{self.window_start.isoformat()} to {self.window_end.isoformat()}"
 
 
-def dose_window(rules: ClinicalRules, history: CourseHistory, dose: DoseDay) -> Window:
+def real_dose_window(rules: ClinicalRules, history: CourseHistory, dose: DoseDay) -> Window:
     """The label's window of `dose`, clipped by the minimum gap to every other dose."""
     others = history.occupied_dates(besides=dose)
     return _clipped(rules, dose.window_start, dose.window_end, dose.planned_date, others)
@@ -57,25 +57,29 @@ def planned_windows(
     return {
         day: _clipped(
             rules,
-            w.earliest,
-            w.latest,
-            w.planned,
-            [*stored, *(o.planned for other, o in planned.items() if other != day)],
+            w.window_start,
+            w.window_end,
+            w.planned_date,
+            [*stored, *(o.planned_date for other, o in planned.items() if other != day)],
         )
         for day, w in planned.items()
     }
 
 
 def _clipped(
-    rules: ClinicalRules, earliest: date, latest: date, planned: date, others: Sequence[date]
+    rules: ClinicalRules,
+    window_start: date,
+    window_end: date,
+    planned_date: date,
+    others: Sequence[date],
 ) -> Window:
     gap = timedelta(days=rules.min_days_between_doses.value)
     for other in others:
-        if other <= planned:
-            earliest = max(earliest, other + gap)
+        if other <= planned_date:
+            window_start = max(window_start, other + gap)
         else:
-            latest = min(latest, other - gap)
-    return Window(earliest, latest)
+            window_end = min(window_end, other - gap)
+    return Window(window_start, window_end)
 
 
 def earliest_cycle_start(rules: ClinicalRules, history: CourseHistory) -> date | None:
@@ -113,7 +117,7 @@ def date_findings(
     rules: ClinicalRules, history: CourseHistory, dose: DoseDay, when: date, doing: str
 ) -> list[Finding]:
     """A dose may be moved, given or prepared only on a date inside its real window."""
-    window = dose_window(rules, history, dose)
+    window = real_dose_window(rules, history, dose)
     if window.contains(when):
         return []
     section = rules.min_days_between_doses.section

@@ -88,12 +88,12 @@ def _cbc_recency(rules: ClinicalRules, ctx: DoseContext) -> list[Finding]:
                 "PI 5",
             )
         ]
-    if ctx.previous_dose_date is not None and panel.taken_on <= ctx.previous_dose_date:
+    if ctx.previous_dose_date is not None and panel.drawn_on <= ctx.previous_dose_date:
         return [
             Finding(
                 "CBC_OUTDATED",
                 severity,
-                f"The latest CBC ({panel.taken_on.isoformat()}) is not after the previous dose "
+                f"The latest CBC ({panel.drawn_on.isoformat()}) is not after the previous dose "
                 f"({ctx.previous_dose_date.isoformat()}); the label asks for a CBC before every "
                 f"dose (PI 5){why}.",
                 "PI 5",

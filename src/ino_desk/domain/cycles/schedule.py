@@ -1,4 +1,5 @@
-"""Dose dates of a cycle, their windows, and the spacing rule between doses (PI 2.1)."""
+"""Dose dates of a cycle and their label windows (PI 2.1). Whether a date is allowed, the
+spacing between doses included, is the authority's: `course_rules/timeline.py`."""
 
 from __future__ import annotations
 
@@ -9,22 +10,20 @@ from typing import TYPE_CHECKING
 from ino_desk.domain.errors import ScheduleError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from ino_desk.domain.rules import ClinicalRules
 
 
 @dataclass(frozen=True, slots=True)
 class DoseWindow:
-    """The day a dose is planned for and the earliest and latest dates allowed."""
+    """The day a dose is planned for and the first and last dates of its window."""
 
     day: int
-    planned: date
-    earliest: date
-    latest: date
+    planned_date: date
+    window_start: date
+    window_end: date
 
     def contains(self, when: date) -> bool:
-        return self.earliest <= when <= self.latest
+        return self.window_start <= when <= self.window_end
 
 
 def nominal_date(start: date, day: int) -> date:
@@ -47,28 +46,3 @@ def dose_window(rules: ClinicalRules, start: date, day: int) -> DoseWindow:
 
 def cycle_windows(rules: ClinicalRules, start: date) -> list[DoseWindow]:
     return [dose_window(rules, start, day) for day in rules.dose_days.value]
-
-
-def check_dose_date(
-    rules: ClinicalRules,
-    window: DoseWindow,
-    when: date,
-    other_doses: Sequence[date],
-) -> None:
-    """Refuse a date outside the dose's window or closer than the minimum to another dose."""
-    if not window.contains(when):
-        raise ScheduleError(
-            f"Day {window.day} date",
-            f"{when.isoformat()} is outside the window {window.earliest.isoformat()} to "
-            f"{window.latest.isoformat()} (PI {rules.dose_window_days.section})",
-        )
-    minimum = rules.min_days_between_doses.value
-    for other in other_doses:
-        gap = abs((when - other).days)
-        if gap < minimum:
-            raise ScheduleError(
-                f"Day {window.day} date",
-                f"{when.isoformat()} is {gap} days from the dose on {other.isoformat()}; "
-                f"keep at least {minimum} days between doses "
-                f"(PI {rules.min_days_between_doses.section})",
-            )

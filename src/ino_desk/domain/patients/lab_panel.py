@@ -14,7 +14,7 @@ class LabPanel:
     Any value may be missing (None): a check that needs it then says so instead of passing.
     """
 
-    taken_on: date
+    drawn_on: date
     anc: Decimal | None = None
     platelets: Decimal | None = None
     platelets_transfused_since: bool | None = None  # True: count not transfusion-independent

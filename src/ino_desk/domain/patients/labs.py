@@ -101,7 +101,7 @@ class LabResult:
     def panel(self) -> LabPanel:
         """The values the pre-dose gates read, under the gates' names."""
         return LabPanel(
-            taken_on=self.drawn_on,
+            drawn_on=self.drawn_on,
             anc=self.anc_10e9_per_l,
             platelets=self.platelets_10e9_per_l,
             platelets_transfused_since=self.platelets_transfused_since,

@@ -9,19 +9,21 @@ import json
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from ino_desk.domain.printed.bag_label import BagLabel
 from ino_desk.domain.printed.documents import OrderSheet
-from ino_desk.domain.printed.printed_signatures import ADDED_AFTER_ISSUE
+from ino_desk.domain.printed.printed_signatures import ADDED_AFTER_ISSUE, HASHED_NAME
 from ino_desk.domain.quantities import format_number
+
+if TYPE_CHECKING:  # an order sheet's seal needs no bag-label code (issue 17, start-up)
+    from ino_desk.domain.printed.bag_label import BagLabel
 
 
 def _plain(value: object) -> object:
     """A JSON-ready form of a document value; stable across runs and machines."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
-            f.name: _plain(getattr(value, f.name))
+            f.metadata.get(HASHED_NAME, f.name): _plain(getattr(value, f.name))
             for f in dataclasses.fields(value)
             if not (f.metadata.get(ADDED_AFTER_ISSUE) and getattr(value, f.name) == f.default)
         }
@@ -36,10 +38,10 @@ def _plain(value: object) -> object:
     return value
 
 
-Doc = TypeVar("Doc", OrderSheet, BagLabel)
+Doc = TypeVar("Doc", OrderSheet, "BagLabel")
 
 
-def content_hash(doc: OrderSheet | BagLabel) -> str:
+def document_content_hash(doc: OrderSheet | BagLabel) -> str:
     """SHA-256 over everything the document shows except its own id, hash and audit head."""
     unsealed = dataclasses.replace(doc, document_id="", content_hash="", audit_head="")
     text = json.dumps(_plain(unsealed), sort_keys=True, ensure_ascii=False)
@@ -48,7 +50,7 @@ def content_hash(doc: OrderSheet | BagLabel) -> str:
 
 def seal(doc: Doc) -> Doc:
     """Fill in the content hash and a document id taken from it (same content, same id)."""
-    digest = content_hash(doc)
+    digest = document_content_hash(doc)
     kind = "OS" if isinstance(doc, OrderSheet) else "BL"
     return dataclasses.replace(
         doc, document_id=f"{kind}-{digest[:12].upper()}", content_hash=digest

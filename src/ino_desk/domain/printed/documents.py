@@ -16,6 +16,7 @@ from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.printed.printed_signatures import (
     HASHED_UNLESS_DEFAULT,
     ElectronicSignature,
+    hashed_as,
 )
 from ino_desk.domain.quantities import TENTH, format_number, round_half_up
 
@@ -92,7 +93,9 @@ class LabLine:
     name: str
     value: Decimal
     unit: str
-    taken_on: date
+    # Named like the lab result's date everywhere else; hashed as "taken_on", its name when
+    # order sheets were first issued, so their ids and stored hashes still match.
+    drawn_on: date = field(metadata=hashed_as("taken_on"))
     uln: Decimal | None = None
     note: str = ""
 
@@ -210,9 +213,11 @@ class DoseRow:
     """One dose of the cycle, all values straight from the plan."""
 
     day: int
-    planned: date
-    earliest: date
-    latest: date
+    # Named as in the dose and its window everywhere else; hashed under the names they had
+    # when order sheets were first issued, so their ids and stored hashes still match.
+    planned_date: date = field(metadata=hashed_as("planned"))
+    window_start: date = field(metadata=hashed_as("earliest"))
+    window_end: date = field(metadata=hashed_as("latest"))
     mg_per_m2: Decimal
     calculated_mg: Decimal
     dose_mg: Decimal

@@ -11,6 +11,16 @@ from datetime import datetime
 ADDED_AFTER_ISSUE = "hashed only when not the default"
 HASHED_UNLESS_DEFAULT = {ADDED_AFTER_ISSUE: True}
 
+# A field renamed after documents were issued (one name per concept, issue 15): hashed under
+# the name it had, so a document issued before keeps its id and its stored content hash, and
+# a reprint is still recognised as one.
+HASHED_NAME = "hashed under this name"
+
+
+def hashed_as(name: str) -> dict[str, str]:
+    """Field metadata: hash this field under `name`, the name it was issued with."""
+    return {HASHED_NAME: name}
+
 
 @dataclass(frozen=True, slots=True)
 class ElectronicSignature:

@@ -11,7 +11,7 @@ from enum import StrEnum
 from ino_desk.domain.cycles.course import DoseDay  # noqa: TC001
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patients.patient import refuse_hidden_characters
-from ino_desk.domain.staff.signatures import Meaning, content_hash
+from ino_desk.domain.staff.signatures import Meaning, canonical_json_sha256
 from ino_desk.domain.staff.signing_keys import utc_iso
 from ino_desk.domain.staff.users import Role, User
 
@@ -190,7 +190,7 @@ ORDER_ENTITY = "dose_day"
 
 def order_content_hash(dose: DoseDay) -> str:
     """Hash of what a dose order asks for; its status (given, held) is not part of the order."""
-    return content_hash(
+    return canonical_json_sha256(
         {
             "cycle_id": dose.cycle_id,
             "day": dose.day,

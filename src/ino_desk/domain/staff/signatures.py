@@ -26,7 +26,7 @@ class Meaning(StrEnum):
         }[self]
 
 
-def content_hash(content: dict[str, object]) -> str:
+def canonical_json_sha256(content: dict[str, object]) -> str:
     """SHA-256 of canonical JSON: the same content always hashes the same."""
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

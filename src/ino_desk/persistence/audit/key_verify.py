@@ -26,8 +26,13 @@ from ino_desk.domain.staff.signing_keys import fingerprint, signature_valid
 from ino_desk.domain.staff.user_keys import KeyCertificate
 from ino_desk.domain.staff.users import Role, User
 from ino_desk.persistence.audit.audit import state_of
-from ino_desk.persistence.key_records import KeyCertificateRecord, UserKeyRecord
-from ino_desk.persistence.records import AccountRecord, AuditEventRecord, SignatureRecord
+from ino_desk.persistence.records import (
+    AccountRecord,
+    AuditEventRecord,
+    KeyCertificateRecord,
+    SignatureRecord,
+    UserKeyRecord,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Table

@@ -188,7 +188,7 @@ def add_demo_patient(
         )
         per_cycle = len(rules.dose_days.value)
         for index, dose in enumerate(plan.doses):
-            planned = dose.window.planned + shift
+            planned = dose.window.planned_date + shift
             given_ = planned < today
             prep = dose.preparation
             batch.add(
@@ -198,8 +198,8 @@ def add_demo_patient(
                     "cycle_id": cyid,
                     "day": dose.day,
                     "planned_date": planned,
-                    "window_start": dose.window.earliest + shift,
-                    "window_end": dose.window.latest + shift,
+                    "window_start": dose.window.window_start + shift,
+                    "window_end": dose.window.window_end + shift,
                     "mg_per_m2": dose.mg_per_m2,
                     "calculated_mg": dose.rounding.calculated_mg,
                     "dose_mg": prep.dose_mg,

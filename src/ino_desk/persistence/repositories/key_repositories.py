@@ -10,7 +10,7 @@ from sqlalchemy import select
 from ino_desk.domain.records import AuditAction
 from ino_desk.domain.staff.user_keys import KeyCertificate, UserKey
 from ino_desk.persistence.audit.audit import state_of
-from ino_desk.persistence.key_records import KeyCertificateRecord, UserKeyRecord
+from ino_desk.persistence.records import KeyCertificateRecord, UserKeyRecord
 from ino_desk.persistence.repositories.repositories import SqlRepository
 
 if TYPE_CHECKING:

@@ -17,10 +17,13 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError
 
-from ino_desk.persistence import migrate
 from ino_desk.persistence.admin import audit_summary
 from ino_desk.persistence.audit.audit_report import AuditReport
-from ino_desk.persistence.audit.health import HealthReport, readable_tables
+from ino_desk.persistence.audit.health import (
+    HealthReport,
+    add_schema_and_audit,
+    readable_tables,
+)
 from ino_desk.persistence.audit.verify import verify_audit
 from ino_desk.persistence.server import server_messages
 from ino_desk.persistence.server.server import (
@@ -216,11 +219,7 @@ def _check(conn: Connection) -> HealthReport:
     integrity = _invalid_indexes(conn) + _unvalidated(conn, "'c', 'u', 'p'")
     report.add("integrity", integrity, "ok (server indexes and constraints valid)")
     report.add("foreign keys", _unvalidated(conn, "'f'"), "ok (enforced by the server)")
-    current, head = migrate.current_revision(conn), migrate.head_revision()
-    schema = [] if current == head else [f"database version {current}, expected {head}"]
-    report.add("schema", schema, f"at version {head}")
-    audit = verify_audit(conn)
-    report.add("audit trail", audit.problems, f"{audit.events} events, {audit.rows} rows match")
+    add_schema_and_audit(report, conn)
     return report
 
 

@@ -22,6 +22,8 @@ from ino_desk.services.planning.authority import change_by
 from ino_desk.services.staff.signing import void_bag_signatures
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ino_desk.domain.bench.bench_marks import BenchMark
     from ino_desk.domain.bench.vial_records import VialUse
     from ino_desk.domain.cycles.course import DoseDay
@@ -93,48 +95,49 @@ def _bag_not_saved(uow: UnitOfWork, dose_id: int, what: str) -> None:
         )
 
 
-def mark_vial_in_error(store: Store, vial_id: int, reason: str, who: User) -> VialUse:
-    """A vial recorded twice, or for the wrong dose; its serial may then be scanned again."""
+def _mark_bench_entry(
+    store: Store,
+    records: Callable[[UnitOfWork], Any],
+    entry_id: int,
+    reason: str,
+    who: User,
+    label: str,
+) -> Any:
+    """A vial or bench time of a bag still being made, marked; the bag's "prepared" and
+    double-check signatures, which covered it, are voided."""
 
-    def action(uow: UnitOfWork) -> VialUse:
-        found = uow.vial_uses.get(vial_id)
-        _bag_not_saved(uow, found.dose_id, "vial")
-        marked, change = _marked(uow, who, reason, found, "vial")
-        saved = uow.vial_uses.update(marked, change)
+    def action(uow: UnitOfWork) -> Any:
+        found = records(uow).get(entry_id)
+        _bag_not_saved(uow, found.dose_id, label)
+        marked, change = _marked(uow, who, reason, found, label)
+        saved = records(uow).update(marked, change)
         void_bag_signatures(uow, found.dose_id, change.who)
         return saved
 
     return store.write(action)
+
+
+def mark_vial_in_error(store: Store, vial_id: int, reason: str, who: User) -> VialUse:
+    """A vial recorded twice, or for the wrong dose; its serial may then be scanned again."""
+    saved: VialUse = _mark_bench_entry(
+        store, lambda uow: uow.vial_uses, vial_id, reason, who, "vial"
+    )
+    return saved
 
 
 def mark_bench_time_in_error(store: Store, mark_id: int, reason: str, who: User) -> BenchMark:
     """A Reconstituted/Diluted press made by mistake: the bench's clock no longer counts it."""
-
-    def action(uow: UnitOfWork) -> BenchMark:
-        found = uow.bench_marks.get(mark_id)
-        _bag_not_saved(uow, found.dose_id, "bench time")
-        marked, change = _marked(uow, who, reason, found, "bench time")
-        saved = uow.bench_marks.update(marked, change)
-        void_bag_signatures(uow, found.dose_id, change.who)
-        return saved
-
-    return store.write(action)
+    saved: BenchMark = _mark_bench_entry(
+        store, lambda uow: uow.bench_marks, mark_id, reason, who, "bench time"
+    )
+    return saved
 
 
 def _reduction_undone(rules: ClinicalRules, dose: DoseDay) -> DoseDay:
     """The dose as planned before the reduction, prepared the same way again: with no
     `reduced_from_mg` the history's dose level (no re-escalation, PI 2.3) skips it."""
     assert dose.reduced_from_mg is not None  # status REDUCED always carries it
-    prep = prepared_again(rules, dose, dose.reduced_from_mg)
-    return replace(
-        dose,
-        reduced_from_mg=None,
-        dose_mg=prep.dose_mg,
-        vials=prep.vials,
-        drug_volume_ml=prep.drug_volume_ml,
-        diluent_ml=prep.diluent_ml,
-        total_volume_ml=prep.total_volume_ml,
-    )
+    return replace(prepared_again(rules, dose, dose.reduced_from_mg), reduced_from_mg=None)
 
 
 def mark_dose_status_in_error(

@@ -11,9 +11,8 @@ from ino_desk.domain.patients.bsa import BsaFormula
 from ino_desk.domain.patients.measurements import Measurements
 from ino_desk.domain.printed.document_settings import DocumentSettings
 from ino_desk.domain.printed.documents import LabLine, OrderSheet, PatientHeader, PremedOrder
-from ino_desk.services.paperwork.bag_label_assembly import BagInputs
 from ino_desk.services.paperwork.order_documents import PREMED_CLASSES, OrderInputs
-from ino_desk.services.paperwork.unsaved_documents import build_bag_label, build_order_sheet
+from ino_desk.services.paperwork.unsaved_documents import build_order_sheet
 from ino_desk.services.planning.dosing import DoseQuery, calculate_cycle
 
 if TYPE_CHECKING:
@@ -100,6 +99,10 @@ def demo_bag_label(
     settings: DocumentSettings | None = None,
     dilution: Dilution | None = None,
 ) -> BagLabel:
+    # Imported here: an order sheet needs no bag-label code (issue 17, command start-up).
+    from ino_desk.services.paperwork.bag_label_assembly import BagInputs
+    from ino_desk.services.paperwork.unsaved_documents import build_bag_label
+
     # Start the demo cycle so that the requested day's dose falls on the reconstitution date.
     plan = demo_plan(rules, cycle, reconstituted_at.date() - timedelta(days=day - 1))
     inputs = BagInputs(

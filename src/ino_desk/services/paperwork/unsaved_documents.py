@@ -17,7 +17,6 @@ from ino_desk.domain.cycles.course import Course
 from ino_desk.domain.findings import RefusedError, Severity
 from ino_desk.domain.patients.labs import Measurement
 from ino_desk.domain.printed.documents import DocumentRefusedError, FindingLine
-from ino_desk.services.paperwork.bag_label_assembly import assemble_bag_label
 from ino_desk.services.paperwork.order_documents import assemble_order_sheet
 from ino_desk.services.planning.cycle_facts import SheetCycle, cycle_facts, standing_findings
 from ino_desk.services.planning.cycles import CycleInput, cycle_from_plan, doses_from_plan
@@ -71,6 +70,9 @@ def build_bag_label(
     rules: ClinicalRules, plan: CyclePlan, inputs: BagInputs, settings: DocumentSettings
 ) -> BagLabel:
     """The sealed label of one day of an unsaved plan, as the stored bag would print it."""
+    # Imported here: an order sheet needs no bag-label code (issue 17, command start-up).
+    from ino_desk.services.paperwork.bag_label_assembly import assemble_bag_label
+
     _refuse(plan, inputs.overridden_codes)
     dose = next((d for d in _records(plan) if d.day == inputs.day), None)
     if dose is None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ino_desk.domain.course_rules.actions import DoseAct, DoseAction
 from ino_desk.domain.course_rules.authority import findings_for
-from ino_desk.domain.course_rules.timeline import dose_window
+from ino_desk.domain.course_rules.timeline import real_dose_window
 from ino_desk.domain.cycles.course import DoseStatus
 from ino_desk.domain.cycles.modifications import ReductionLevel
 from ino_desk.domain.cycles.regimen import Response
@@ -118,12 +118,12 @@ def course_view(store: Store, rules: ClinicalRules, mrn: str) -> CourseView:
 
 
 def _dose_view(rules: ClinicalRules, history: CourseHistory, dose: DoseDay) -> DoseView:
-    window = dose_window(rules, history, dose)
+    window = real_dose_window(rules, history, dose)
     return DoseView(
         day=dose.day,
         planned_date=dose.planned_date,
-        window_start=window.earliest,
-        window_end=window.latest,
+        window_start=window.window_start,
+        window_end=window.window_end,
         status=dose.status,
         mg_per_m2=dose.mg_per_m2,
         dose_mg=dose.dose_mg,

@@ -15,7 +15,8 @@ from ino_desk.domain.bench.stored_preparation import stored_preparation
 from ino_desk.domain.course_rules.actions import PrintOrderSheet
 from ino_desk.domain.course_rules.authority import findings_for, refuse_stops
 from ino_desk.domain.course_rules.history import CourseHistory
-from ino_desk.domain.course_rules.order_lines import dose_level_text, row_note, row_window
+from ino_desk.domain.course_rules.order_lines import dose_level_text, row_note
+from ino_desk.domain.course_rules.timeline import real_dose_window
 from ino_desk.domain.cycles.course import Cycle, DoseDay, DoseStatus
 from ino_desk.domain.cycles.cumulative_dose import cumulative_dose
 from ino_desk.domain.cycles.cycle_limits import CycleOutcome
@@ -112,7 +113,7 @@ def _regimen_row(rules: ClinicalRules, cycle: Cycle) -> RegimenRow:
 def _dose_row(
     rules: ClinicalRules, sheet: SheetCycle, dose: DoseDay, standing: tuple[Finding, ...]
 ) -> DoseRow:
-    window = row_window(rules, sheet.history, dose)
+    window = real_dose_window(rules, sheet.history, dose)  # the window printed on the row
     prep = stored_preparation(rules, dose)
     overridden = [
         f.code
@@ -121,9 +122,9 @@ def _dose_row(
     ]
     return DoseRow(
         day=dose.day,
-        planned=dose.planned_date,
-        earliest=window.earliest,
-        latest=window.latest,
+        planned_date=dose.planned_date,
+        window_start=window.window_start,
+        window_end=window.window_end,
         mg_per_m2=dose.mg_per_m2,
         calculated_mg=dose.calculated_mg,
         dose_mg=dose.dose_mg,

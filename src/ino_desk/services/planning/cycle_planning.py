@@ -97,7 +97,9 @@ def preview_next_cycle(
             replace(
                 d,
                 window=replace(
-                    d.window, earliest=windows[d.day].earliest, latest=windows[d.day].latest
+                    d.window,
+                    window_start=windows[d.day].window_start,
+                    window_end=windows[d.day].window_end,
                 ),
             )
             for d in plan.doses

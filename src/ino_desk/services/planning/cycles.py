@@ -116,9 +116,9 @@ def doses_from_plan(plan: CyclePlan, cycle_id: int) -> list[DoseDay]:
         DoseDay(
             cycle_id=cycle_id,
             day=d.day,
-            planned_date=d.window.planned,
-            window_start=d.window.earliest,
-            window_end=d.window.latest,
+            planned_date=d.window.planned_date,
+            window_start=d.window.window_start,
+            window_end=d.window.window_end,
             mg_per_m2=d.mg_per_m2,
             calculated_mg=d.rounding.calculated_mg,
             dose_mg=d.preparation.dose_mg,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ino_desk.domain.course_rules.actions import DoseAct, DoseAction
 from ino_desk.domain.course_rules.authority import findings_for
-from ino_desk.domain.course_rules.timeline import Window, dose_window
+from ino_desk.domain.course_rules.timeline import Window, real_dose_window
 from ino_desk.domain.cycles.checklist import (
     ChecklistItem,
     items_for_dose,
@@ -43,7 +43,9 @@ if TYPE_CHECKING:
 def dose_window_now(store: Store, rules: ClinicalRules, dose_id: int) -> Window:
     """The dates the dose may move to: its ±days window clipped by the gap to every dose."""
     return store.read(
-        lambda uow: dose_window(rules, history_of_dose(uow, rules, dose_id), uow.doses.get(dose_id))
+        lambda uow: real_dose_window(
+            rules, history_of_dose(uow, rules, dose_id), uow.doses.get(dose_id)
+        )
     )
 
 

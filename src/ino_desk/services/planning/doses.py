@@ -188,16 +188,8 @@ def _reduced(rules: ClinicalRules, dose: DoseDay, new_dose_mg: Decimal) -> DoseD
             f"must be more than 0 mg and less than the planned "
             f"{format_quantity(dose.dose_mg, 'mg')}",
         )
-    prep = prepared_again(rules, dose, new_mg)
-    return replace(
-        dose,
-        reduced_from_mg=dose.reduced_from_mg or dose.dose_mg,
-        dose_mg=prep.dose_mg,
-        vials=prep.vials,
-        drug_volume_ml=prep.drug_volume_ml,
-        diluent_ml=prep.diluent_ml,
-        total_volume_ml=prep.total_volume_ml,
-    )
+    reduced = prepared_again(rules, dose, new_mg)
+    return replace(reduced, reduced_from_mg=dose.reduced_from_mg or dose.dose_mg)
 
 
 def move_dose_date(

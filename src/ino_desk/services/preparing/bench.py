@@ -159,33 +159,6 @@ def mark_time(
     return store.write(action)
 
 
-def record_residual_waste(
-    store: Store, rules: ClinicalRules, dose_id: int, who: User
-) -> WasteRecord | None:
-    """vials × vial strength − dose, recorded once per dose (None when nothing is left over)."""
-
-    def action(uow: UnitOfWork) -> WasteRecord | None:
-        change = change_by(uow, who, Permission.RECORD_PREPARATION)
-        dose = uow.doses.get(dose_id)
-        if any(w.kind is WasteKind.RESIDUAL for w in uow.waste.for_dose(dose_id)):
-            raise DomainError("the vial residue of this dose is already recorded")
-        prep = stored_preparation(rules, dose)
-        if prep.discarded_mg == 0:
-            return None
-        record = WasteRecord(
-            dose_id,
-            WasteKind.RESIDUAL,
-            prep.vials,
-            prep.discarded_mg,
-            RESIDUAL_REASON,
-            change.who,
-            uow.now(),
-        )
-        return uow.waste.add(record, change)
-
-    return store.write(action)
-
-
 class LabelRefusedError(DomainError):
     """The bag may not be labelled; the message gives the PI reason."""
 
@@ -275,7 +248,8 @@ def save_preparation(
             diluted_storage=diluted.storage,
         )
         saved = uow.preparations.add(record, change)
-        if prep.discarded_mg > 0:  # each bag opens its own vials, so each has its residue
+        # Each bag opens its own vials, so each has its residue: vials × strength − dose.
+        if prep.discarded_mg > 0:
             residue = WasteRecord(
                 dose_id,
                 WasteKind.RESIDUAL,

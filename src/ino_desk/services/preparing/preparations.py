@@ -1,27 +1,13 @@
-"""Use case: record a prepared bag (vial lots, reconstitution and dilution times, two people)."""
+"""The prepared bags of a dose as saved (vial lots, bench times, who prepared and checked);
+they are saved at the bench: `services.preparing.bench.save_preparation`."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.staff.users import Permission
-from ino_desk.services.planning.authority import change_by
-
 if TYPE_CHECKING:
     from ino_desk.domain.records import PreparationRecord
-    from ino_desk.domain.staff.users import User
-    from ino_desk.services.ports.store import Store, UnitOfWork
-
-
-def record_preparation(
-    store: Store, preparation: PreparationRecord, who: User
-) -> PreparationRecord:
-    def action(uow: UnitOfWork) -> PreparationRecord:
-        change = change_by(uow, who, Permission.RECORD_PREPARATION)
-        uow.doses.get(preparation.dose_id)
-        return uow.preparations.add(preparation, change)
-
-    return store.write(action)
+    from ino_desk.services.ports.store import Store
 
 
 def preparations_of(store: Store, dose_id: int) -> list[PreparationRecord]:

@@ -1,0 +1,1 @@
+"""The preparation bench: vials, clock, times, signatures, double check, finish."""

@@ -1,0 +1,1 @@
+"""Pieces every screen shares: the desk handle, palette, rights, errors, form and layout helpers."""

@@ -1,1 +1,0 @@
-"""Modal dialogs that collect one user action's input."""

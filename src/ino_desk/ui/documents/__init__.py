@@ -1,0 +1,1 @@
+"""Print preview of the issued documents."""

@@ -1,0 +1,1 @@
+"""One dose day: gates, checklist, premedication, order signatures, given / held / omitted."""

@@ -1,0 +1,1 @@
+"""The laboratory interface: the drop-folder listener and its settings dialog."""

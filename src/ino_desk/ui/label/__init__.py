@@ -1,0 +1,1 @@
+"""The label viewer: sections, search, highlight, export, the adverse-reaction chart."""

@@ -1,0 +1,1 @@
+"""The IV room's work queue (the Today screen)."""
