@@ -18,6 +18,7 @@ import os
 import queue
 import shutil
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -27,7 +28,6 @@ from ino_desk.persistence.sqlite.database import open_database
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
-    from pathlib import Path
 
     from ino_desk.persistence.sqlite.sqlite_engine import Database
 
@@ -142,6 +142,8 @@ def pg_template(pg_server: str) -> Iterator[_Clones]:
     migrated.close()
     clones = _Clones(pg_server, name)
     yield clones
+    while _server_templates:
+        clones.give_back(_server_templates.pop())
     clones.close()
     with _admin_connect(pg_server) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
@@ -176,17 +178,18 @@ def db_location(engine: str, db_path: Path, request: pytest.FixtureRequest) -> s
     return str(db_path)
 
 
+def _address(location: str | Path) -> str:
+    where = str(location)
+    if where.startswith("postgresql://"):
+        return where.replace("postgresql://", "postgresql+psycopg://", 1)
+    return f"sqlite:///{where}"
+
+
 def query(location: str | Path, sql: str, **params: object) -> list[tuple[Any, ...]]:
     """Rows of `sql` (named :params) read from a database file or a server database's URL."""
     from sqlalchemy import create_engine, text
 
-    where = str(location)
-    address = (
-        where.replace("postgresql://", "postgresql+psycopg://", 1)
-        if where.startswith("postgresql://")
-        else f"sqlite:///{where}"
-    )
-    engine = create_engine(address)
+    engine = create_engine(_address(location))
     try:
         with engine.connect() as conn:
             return [tuple(r) for r in conn.execute(text(sql), params)]
@@ -194,15 +197,38 @@ def query(location: str | Path, sql: str, **params: object) -> list[tuple[Any, .
         engine.dispose()
 
 
+def change(location: str | Path, sql: str, **params: object) -> None:
+    """Run one writing statement behind the app's back (a test's set-up or a forgery) and
+    commit it, on a database file or a server database's URL."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(_address(location))
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(sql), params)
+    finally:
+        engine.dispose()
+
+
+def open_location(location: str | Path) -> Database:
+    """The database `--db location` names: a SQLite file or a server database's URL."""
+    where = str(location)
+    if where.startswith("postgresql://"):
+        return open_server_database(where)
+    return open_database(Path(where))
+
+
 class Prepared:
-    """Databases a test module prepares once per engine through its own steps (users
-    created, a course planned: slow steps), each test working on its own copy
-    (`copy_database`): the file copied on SQLite, the database cloned on the server."""
+    """Databases the test modules prepare once per engine through their own steps (users
+    created, a course planned: slow steps), shared by every module of the session (of the
+    xdist worker) that asks for the same name; each test works on its own copy
+    (`copy_database`): the file copied on SQLite, the database cloned on the server. A
+    name is one recipe: two modules that build differently use different names."""
 
     def __init__(self, factory: pytest.TempPathFactory) -> None:
         self._factory = factory
         self._made: dict[tuple[str, str], str] = {}
-        self._clones: _Clones | None = None
+        self.clones: _Clones | None = None
 
     def template(
         self,
@@ -217,52 +243,67 @@ class Prepared:
         key = (name, engine)
         if key not in self._made:
             folder = self._factory.mktemp(name)
+            if engine == "postgresql":
+                self.clones = request.getfixturevalue("pg_template")
             if start_from is not None:
-                where = copy_database(start_from, folder)
+                where = _clone(start_from, folder)
             elif engine == "postgresql":
                 server = str(request.getfixturevalue("pg_server"))
-                clones: _Clones = request.getfixturevalue("pg_template")
-                fresh = clones.take()  # kept for this module: dropped with the copies
-                self._clones = clones
-                _server_copies.append((server, fresh))
-                where = server_database_url(server, fresh)
+                assert self.clones is not None
+                where = server_database_url(server, self.clones.take())
             else:
                 where = str(folder / "template.sqlite3")
+            if engine == "postgresql":  # dropped with the session's template (pg_template)
+                _server_templates.append(where.rsplit("/", 1)[1])
             build(where)
             self._made[key] = where
         return self._made[key]
 
-    def close(self) -> None:
-        """The module's server databases are dropped by the clones' own thread (a drop waits
-        for the server's checkpoint; the next module need not)."""
-        while _server_copies:
-            _server, name = _server_copies.pop()
-            if self._clones is not None:
-                self._clones.give_back(name)
+
+def drop_copies(clones: _Clones | None) -> None:
+    """The tests' server copies of a module, dropped by the clones' own thread (a drop waits
+    for the server's checkpoint; the next module need not)."""
+    while _server_copies:
+        _server, name = _server_copies.pop()
+        if clones is not None:
+            clones.give_back(name)
 
 
 _server_copies: list[tuple[str, str]] = []  # dropped when the module's `prepared` closes
+_server_templates: list[str] = []  # prepared templates, dropped when `pg_template` closes
+_session: list[Prepared] = []  # the worker's one Prepared, made by the first module
 
 
-def copy_database(template: str, folder: Path) -> str:
-    """A test's own copy of a prepared database: the file copied into `folder`, or the server
-    database cloned (`prepared` drops the clones with the module's templates)."""
+def _clone(template: str, folder: Path) -> str:
+    """A copy of a prepared database: the file copied into `folder`, or the server database
+    cloned (`CREATE DATABASE ... TEMPLATE`)."""
     if not template.startswith("postgresql://"):
         target = folder / "desk.sqlite3"
         shutil.copyfile(template, target)
         os.chmod(target, 0o600)  # owner-only, as every file ino-desk writes
         return str(target)
     base, source = template.rsplit("/", 1)
-    server = f"{base}/postgres"
     name = f"ino_c_{_worker()}_{os.getpid()}_{next(_numbers)}"
-    with _admin_connect(server) as admin:
+    with _admin_connect(f"{base}/postgres") as admin:
         admin.execute(f"CREATE DATABASE {name} TEMPLATE {source}")
-    _server_copies.append((server, name))
-    return server_database_url(server, name)
+    return server_database_url(f"{base}/postgres", name)
+
+
+def copy_database(template: str, folder: Path) -> str:
+    """A test's own copy of a prepared database: the file copied into `folder`, or the server
+    database cloned (dropped when the module's `prepared` closes)."""
+    where = _clone(template, folder)
+    if where.startswith("postgresql://"):
+        base, name = where.rsplit("/", 1)
+        _server_copies.append((f"{base}/postgres", name))
+    return where
 
 
 @pytest.fixture(scope="module")
 def prepared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prepared]:
-    made = Prepared(tmp_path_factory)
-    yield made
-    made.close()
+    """The session's prepared databases (built by the first module that asks for each); the
+    module's own copies are dropped after it."""
+    if not _session:
+        _session.append(Prepared(tmp_path_factory))
+    yield _session[0]
+    drop_copies(_session[0].clones)

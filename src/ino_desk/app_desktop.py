@@ -12,7 +12,7 @@ import sys
 import traceback
 from typing import TYPE_CHECKING
 
-from ino_desk.app_database import database_admin, open_chosen_database
+from ino_desk.app_database import database_admin
 from ino_desk.app_exits import EXIT_DATABASE, EXIT_LABEL_PACK, fail, internal_error
 from ino_desk.cli.parser import EXIT_FAILED, EXIT_INTERNAL
 from ino_desk.label.pack_error import LabelPackError
@@ -46,26 +46,17 @@ def _run_desktop(
     """Open the database (refusing a bad file before any patient data can show; migrating
     only after a backup), then run the window; the daily backup follows once it is up."""
     from ino_desk import paths
-    from ino_desk.app_downtime import desktop_refresher, snapshot_instead
-    from ino_desk.app_outage import desktop_store
+    from ino_desk.app_downtime import desktop_refresher
+    from ino_desk.app_outage import database_or_snapshot, desktop_store
     from ino_desk.pdf.render import pdf_renderer
-    from ino_desk.services.store_errors import StoreUnavailableError
     from ino_desk.ui.shell.application import run_gui
     from ino_desk.ui.shell.welcome_dialog import DataLocations
 
     # A file is migrated only after a backup; a server database's backups are the server's
-    # job.
-    try:
-        database = open_chosen_database(db, create=True)
-    except StoreUnavailableError as exc:  # an outage: this workstation's snapshot, read-only
-        snapshot = snapshot_instead(db, exc, passwords())
-        log.warning("database unavailable; running on the downtime snapshot")
-        try:
-            label = f"downtime snapshot {snapshot.info.taken_text}"
-            return run_gui(rules, snapshot, label, load_label, renderer=pdf_renderer(),
-                           snapshot=snapshot.info)  # fmt: skip
-        finally:
-            snapshot.database.close()
+    # job. An outage: this workstation's snapshot, read-only, until the database answers.
+    database = database_or_snapshot(rules, db, load_label, passwords())
+    if isinstance(database, int):
+        return database
     admin = database_admin(db, passwords().minimum)
     backups = (
         paths.backups_dir_for(database.path)

@@ -81,7 +81,7 @@ class InProcessCli:
     def log_file(self) -> Path:
         return self.home / "state" / "ino-desk" / "log" / "ino-desk.log"
 
-    def staffed_demo(self, db: Path, patients: int = 3) -> None:
+    def staffed_demo(self, db: Path | str, patients: int = 3) -> None:
         """`demo` patients, the administrator, a pharmacist and a read-only user."""
         done = self("--db", str(db), "demo", "--patients", str(patients), "--seed", "1")
         assert done.code == 0, done.err

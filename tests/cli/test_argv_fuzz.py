@@ -15,14 +15,27 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ino_desk import workstation
-from tests.cli.inprocess import ADMIN_PW, InProcessCli, cli, template_cli
-from tests.templates import from_template
+from tests.cli.inprocess import ADMIN_PW, InProcessCli, cli
+from tests.cli.staffed import staffed_demo
+from tests.engines import engine, pg_server, pg_template, prepared, pytest_generate_tests
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
-__all__ = ["cli"]
+__all__ = [
+    "cli",
+    "engine",
+    "pg_server",
+    "pg_template",
+    "prepared",
+    "pytest_generate_tests",
+    "staffed_demo",
+]
+# Examples per command: the full run on SQLite; on the server a few, which reach the same
+# parsing and refusals with the server's own errors behind them (CI's PostgreSQL slice has
+# 3 minutes).
+EXAMPLES = {"sqlite": 60, "postgresql": 6}
 
 V = None  # a value drawn by the fuzzer
 
@@ -121,7 +134,7 @@ def argvs(draw: st.DrawFn, template: list[str | None]) -> list[str]:
     return words
 
 
-def _run(cli: InProcessCli, db: Path, argv: list[str], password: str) -> tuple[int, str, str]:
+def _run(cli: InProcessCli, db: str, argv: list[str], password: str) -> tuple[int, str, str]:
     try:
         done = cli("--db", str(db), *argv, password=password, new_password="fuzz-new-password-1")
     except SystemExit as stop:  # argparse's own -h/--help prints and exits 0
@@ -130,36 +143,23 @@ def _run(cli: InProcessCli, db: Path, argv: list[str], password: str) -> tuple[i
     return done.code, done.out, done.err
 
 
-@pytest.fixture(scope="module")
-def staffed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The staffed demo database, made once per module (and worker), and the administrator
-    key its creation pinned on that workstation; each test fuzzes its own copy."""
-    folder = tmp_path_factory.mktemp("fuzz-template")
-    with template_cli(folder / "home") as staffing:
-        staffing.staffed_demo(folder / "fuzz.sqlite3", patients=1)
-        pinned = workstation.pinned_admin_key()
-    assert pinned is not None
-    assert not (folder / "fuzz.sqlite3-wal").exists()  # every command closed it: one file
-    return folder / "fuzz.sqlite3", pinned
-
-
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_no_command_line_gives_an_internal_error(
     name: str,
     cli: InProcessCli,
+    staffed_demo: Callable[[int], str],
+    engine: str,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    staffed: tuple[Path, str],
 ) -> None:
-    db = from_template(staffed[0], tmp_path / "fuzz.sqlite3")
-    assert workstation.pin_admin_key(staffed[1])  # as where its administrator was created
+    db = staffed_demo(1)
     work = tmp_path / "work"
     work.mkdir()
     monkeypatch.chdir(work)
     seen: set[int] = set()
 
     @settings(
-        max_examples=int(os.environ.get("INO_DESK_FUZZ_EXAMPLES", "60")),
+        max_examples=int(os.environ.get("INO_DESK_FUZZ_EXAMPLES", EXAMPLES[engine])),
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
         database=None,

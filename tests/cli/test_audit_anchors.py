@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 __all__ = ["cli"]
+# About the SQLite file, its backups and copies (a server's anchors: test_server_anchors.py).
+pytestmark = pytest.mark.sqlite_only
 
 MRN = "DEMO0000001"
 HEAD_ON_PAPER = re.compile(r"Audit trail head (\d+):([0-9a-f]{64})")

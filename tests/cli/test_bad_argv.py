@@ -1,5 +1,6 @@
 """Issue #14: the command lines that ended in exit 70 or a multi-line error now exit 2 with
-exactly one line on stderr, control characters escaped."""
+exactly one line on stderr, control characters escaped; with a SQLite file or a PostgreSQL
+server database behind (a number beyond any stored id must not reach the server's integers)."""
 
 from __future__ import annotations
 
@@ -8,20 +9,29 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.cli.inprocess import PEOPLE, InProcessCli, cli
+from tests.cli.staffed import staffed_demo
+from tests.engines import engine, pg_server, pg_template, prepared, pytest_generate_tests
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
-__all__ = ["cli"]
+__all__ = [
+    "cli",
+    "engine",
+    "pg_server",
+    "pg_template",
+    "prepared",
+    "pytest_generate_tests",
+    "staffed_demo",
+]
 
 LONG = "x" * 300
 
 
 @pytest.fixture
-def db(cli: InProcessCli, tmp_path: Path) -> Path:
-    path = tmp_path / "desk.sqlite3"
-    cli.staffed_demo(path, patients=1)
-    return path
+def db(staffed_demo: Callable[[int], str]) -> str:
+    return staffed_demo(1)
 
 
 def _one_line_usage(done: object) -> None:
@@ -36,7 +46,7 @@ def test_a_superscript_limit(cli: InProcessCli) -> None:
     _one_line_usage(cli("label", "search", "nylon", "--limit", "¹"))
 
 
-def test_a_dose_id_beyond_any_stored_id(cli: InProcessCli, db: Path) -> None:
+def test_a_dose_id_beyond_any_stored_id(cli: InProcessCli, db: str) -> None:
     for command in (("sign", "verify"), ("signatures",)):
         done = cli("--db", str(db), *command, "--dose", "99999999999999999999",
                    *(("--user", "pharm.a") if command[0] == "sign" else ()),
@@ -46,7 +56,7 @@ def test_a_dose_id_beyond_any_stored_id(cli: InProcessCli, db: Path) -> None:
 
 
 @pytest.mark.parametrize("flag", ["--mrn", "--user"])
-def test_bytes_that_are_not_utf8(cli: InProcessCli, db: Path, tmp_path: Path, flag: str) -> None:
+def test_bytes_that_are_not_utf8(cli: InProcessCli, db: str, tmp_path: Path, flag: str) -> None:
     words = {"--mrn": "DEMO0000001", "--user": "pharm.a"}
     words[flag] = "caf\udce9"  # b"caf\xe9" decoded with surrogateescape, as Python gives argv
     done = cli("--db", str(db), "order-sheet", "--mrn", words["--mrn"], "--cycle", "1",
@@ -57,7 +67,7 @@ def test_bytes_that_are_not_utf8(cli: InProcessCli, db: Path, tmp_path: Path, fl
     assert "\udce9" not in done.err
 
 
-def test_a_file_name_too_long_for_out_and_db(cli: InProcessCli, db: Path, tmp_path: Path) -> None:
+def test_a_file_name_too_long_for_out_and_db(cli: InProcessCli, db: str, tmp_path: Path) -> None:
     out = cli("--db", str(db), "order-sheet", "--demo", "--cycle", "1",
               "--out", str(tmp_path / f"{LONG}.pdf"))  # fmt: skip
     _one_line_usage(out)

@@ -3,8 +3,6 @@ afterwards with --at and --reason; checked, kept and audited as at the bench."""
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -15,48 +13,53 @@ from tests.cli.test_course_commands import (
     MRN,
     _copy,
     _one_line,
-    _private_env,
     _private_folders,
     cli,
     staffed,
 )
-from tests.engines import engine, pg_server, pg_template, prepared
+from tests.engines import engine, pg_server, pg_template, prepared, pytest_generate_tests, query
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["_private_folders", "engine", "pg_server", "pg_template", "prepared", "staffed"]
-# Reads and copies the SQLite file itself: the PostgreSQL runs are the course commands'.
-pytestmark = pytest.mark.sqlite_only
+    from tests.engines import Prepared
+
+__all__ = [
+    "_private_folders",
+    "engine",
+    "pg_server",
+    "pg_template",
+    "prepared",
+    "pytest_generate_tests",
+    "staffed",
+]
 TODAY = date.today()
 ADD = ("bench-time", "add", "--mrn", MRN, "--cycle", "1", "--day", "1")
 
 
-@pytest.fixture
-def verified_today(staffed: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _verified_today(db: str) -> None:
     """Cycle 1 starting today, its Day 1 verified by a pharmacist who did not plan it."""
-    folder = tmp_path_factory.mktemp("today")
-    db = folder / "template.sqlite3"
-    shutil.copyfile(staffed, db)
-    with pytest.MonkeyPatch.context() as mp:
-        _private_env(mp, folder)
-        plan_cycle_1_from(db, TODAY)
-        with sqlite3.connect(db) as con:
-            (dose_id,) = con.execute("SELECT id FROM dose_days WHERE day = 1").fetchone()
-        verify = ("sign", "verify", "--dose", str(dose_id))
-        assert cli(db, *verify, user="pharm.b", password=SECOND_PW) == 0
-    # The signature may still be in the write-ahead log; copies below take the file alone.
-    with sqlite3.connect(db) as con:
-        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return db
+    plan_cycle_1_from(db, TODAY)
+    [(dose_id,)] = query(db, "SELECT id FROM dose_days WHERE day = 1")
+    verify = ("sign", "verify", "--dose", str(dose_id))
+    assert cli(db, *verify, user="pharm.b", password=SECOND_PW) == 0
+
+
+@pytest.fixture
+def verified_today(
+    prepared: Prepared, staffed: str, engine: str, request: pytest.FixtureRequest
+) -> str:
+    """The staffed database with cycle 1 starting today and its Day 1 verified (prepared once
+    per session and engine)."""
+    return prepared.template("today", engine, request, _verified_today, start_from=staffed)
 
 
 def test_a_time_entered_later_needs_a_reason_and_is_checked(
-    verified_today: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    verified_today: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     if datetime.now().hour == 0:
         pytest.skip("the verification was moments ago; at midnight the dose's day changes")
-    db = _copy(str(verified_today), tmp_path)
+    db = _copy(verified_today, tmp_path)
     reconstituted = (*ADD, "--event", "reconstituted")
     earlier = (datetime.now() - timedelta(minutes=30)).isoformat(timespec="minutes")
     capsys.readouterr()

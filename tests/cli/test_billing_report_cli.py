@@ -1,5 +1,5 @@
 """`ino-desk waste-report --billing` (CSV and PDF) as a user runs it (`app.main` in this
-process), on a real database."""
+process), on a real database file and on a PostgreSQL server database (tests/engines.py)."""
 
 from __future__ import annotations
 
@@ -11,18 +11,39 @@ from typing import TYPE_CHECKING
 from pypdf import PdfReader
 
 from tests.cli.inprocess import cli, run_cli_in_process
-from tests.cli.test_waste_report_cli import REPORT, filled_db, run_cli_as
+from tests.cli.test_waste_report_cli import REFUSED_FIRST, REPORT, filled_db, run_cli_as
+from tests.engines import (
+    db_location,
+    engine,
+    pg_database,
+    pg_server,
+    pg_template,
+    pytest_generate_tests,
+)
+from tests.persistence.factories import db_path
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from tests.cli.test_waste_report_cli import ReportRunner
 
-__all__ = ["cli", "filled_db", "run_cli_as", "run_cli_in_process"]
+__all__ = [
+    "cli",
+    "db_location",
+    "db_path",
+    "engine",
+    "filled_db",
+    "pg_database",
+    "pg_server",
+    "pg_template",
+    "pytest_generate_tests",
+    "run_cli_as",
+    "run_cli_in_process",
+]
 
 
 def test_billing_csv_states_the_rule_and_bills_discarded_units_with_jw(
-    run_cli_as: ReportRunner, filled_db: Path
+    run_cli_as: ReportRunner, filled_db: str
 ) -> None:
     done = run_cli_as("--db", str(filled_db), *REPORT, "--month", "2026-03", "--billing", "--csv")
     assert done.returncode == 0, done.stderr
@@ -46,7 +67,7 @@ def test_billing_csv_states_the_rule_and_bills_discarded_units_with_jw(
 
 
 def test_billing_pdf_is_written_owner_only(
-    run_cli_as: ReportRunner, filled_db: Path, tmp_path: Path
+    run_cli_as: ReportRunner, filled_db: str, tmp_path: Path
 ) -> None:
     target = tmp_path / "billing.pdf"
     done = run_cli_as(
@@ -65,7 +86,8 @@ def test_billing_pdf_is_written_owner_only(
     assert "--out" in again.stderr
 
 
-def test_out_without_billing_names_the_flag(run_cli_as: ReportRunner, filled_db: Path) -> None:
+@REFUSED_FIRST
+def test_out_without_billing_names_the_flag(run_cli_as: ReportRunner, filled_db: str) -> None:
     done = run_cli_as("--db", str(filled_db), *REPORT, "--month", "2026-03", "--out", "x.pdf")
     assert done.returncode == 2
     assert "--out" in done.stderr

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from tests.cli.inprocess import InProcessCli
 
 __all__ = ["cli"]
+# `db check` on damaged SQLite files.
+pytestmark = pytest.mark.sqlite_only
 SEED = 14
 CASES = 200
 CHUNK = 25

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from tests.cli.inprocess import InProcessCli
 
 __all__ = ["cli"]
+# `db check` on old and odd SQLite files.
+pytestmark = pytest.mark.sqlite_only
 HEAD = migrate.head_revision()
 
 

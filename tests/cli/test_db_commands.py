@@ -10,17 +10,20 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
+import pytest
+
 from tests.cli.inprocess import cli
 from tests.cli.test_users_and_signing import ADMIN_PW, PEOPLE, _as, _staffed, in_process
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    import pytest
-
     from tests.conftest import CliRunner
 
 __all__ = ["cli", "in_process"]
+# The file's own commands: demo into a new file, the file changed behind the app's back,
+# file backups and restore (the server's are tests/cli/test_server_database.py).
+pytestmark = pytest.mark.sqlite_only
 
 
 def _demo(run_cli: CliRunner, path: Path, patients: int = 12) -> None:

@@ -54,7 +54,7 @@ def staffed_template(
     request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> str:
-    """The demo patients and the staff, made once per module and engine by the real
+    """The demo patients and the staff, made once per session and engine by the real
     commands in this process, with the tests' cheap password hashes (`tests.people`); each
     test works on its own copy, also in this process (a child process reads only hashes at
     the product's cost: 6-90 s per test here, most of it hashing)."""
@@ -67,7 +67,7 @@ def staffed_template(
             _staffed(run, location)
         assert not os.path.exists(f"{location}-wal")  # every command closed it: one file
 
-    return prepared.template("staffed", engine, request, build)
+    return prepared.template("documents_staffed", engine, request, build)
 
 
 @pytest.fixture

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 __all__ = ["cli"]
+# Encrypted copies of the SQLite file (a server is backed up by pg_dump).
+pytestmark = pytest.mark.sqlite_only
 
 PASSPHRASE = "blue heron at the river 42"
 ADMIN = ("--user", "admin")

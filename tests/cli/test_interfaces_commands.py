@@ -1,5 +1,6 @@
 """`ino-desk interfaces …`: the listener as a real process on 127.0.0.1, the review queue
-in-process, exit codes 0 done, 1 refused, 2 bad input."""
+in-process, exit codes 0 done, 1 refused, 2 bad input; on a SQLite file and a PostgreSQL
+server database."""
 
 from __future__ import annotations
 
@@ -15,38 +16,56 @@ from typing import TYPE_CHECKING
 
 from fhir.resources.R4B.bundle import Bundle
 
-from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.charts.labs import lab_results
 from ino_desk.services.lab_feed.lab_import import receive_message
 from ino_desk.services.paperwork.document_lookup import find_patient
 from tests.cli.inprocess import PEOPLE, InProcessCli, cli
+from tests.cli.staffed import staffed_demo
 from tests.conftest import SRC
+from tests.engines import (
+    engine,
+    open_location,
+    pg_server,
+    pg_template,
+    prepared,
+    pytest_generate_tests,
+)
 from tests.interfaces.hl7_messages import CBC_AND_LIVER, oru
 from tests.interfaces.loopback import ack_code, send
 from tests.people import cheap_passwords
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
     from pathlib import Path
 
-__all__ = ["cli"]
+__all__ = [
+    "cli",
+    "engine",
+    "pg_server",
+    "pg_template",
+    "prepared",
+    "pytest_generate_tests",
+    "staffed_demo",
+]
+
 MRN = "HL7-0001"
 PHARM_PW = PEOPLE["pharm.a"][2]
 
 
-def _with_patient(cli: InProcessCli, db: Path) -> None:
-    cli.staffed_demo(db, patients=1)
+def _with_patient(cli: InProcessCli, staffed_demo: Callable[[int], str]) -> str:
+    db = staffed_demo(1)
     added = cli(
         "--db", str(db), "patient", "add", "--mrn", MRN, "--family", "Lab", "--given", "Lia",
         "--born", "1979-05-17", "--sex", "female", "--allergies", "none-known",
         "--user", "pharm.a", password=PHARM_PW,
     )  # fmt: skip
     assert added.code == 0, added.err
+    return db
 
 
-def _store(db: Path) -> Iterator[SqlStore]:
-    database = open_database(db)
+def _store(db: str) -> Iterator[SqlStore]:
+    database = open_location(db)
     try:
         yield SqlStore(database, passwords=cheap_passwords())
     finally:
@@ -60,15 +79,14 @@ def _free_port() -> int:
 
 
 def test_listen_imports_a_result_sent_over_mllp_and_stops_cleanly(
-    cli: InProcessCli, tmp_path: Path
+    cli: InProcessCli, staffed_demo: Callable[[int], str], tmp_path: Path
 ) -> None:
-    db = tmp_path / "ino.sqlite3"
-    _with_patient(cli, db)
+    db = _with_patient(cli, staffed_demo)
     port = _free_port()
     env = dict(os.environ, PYTHONPATH=str(SRC), HOME=str(tmp_path / "h"))
     env["XDG_STATE_HOME"] = str(tmp_path / "state")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "ino_desk", "--db", str(db), "interfaces", "listen",
+        [sys.executable, "-m", "ino_desk", "--db", db, "interfaces", "listen",
          "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
@@ -92,9 +110,10 @@ def test_listen_imports_a_result_sent_over_mllp_and_stops_cleanly(
     assert "stopped" in out
 
 
-def test_review_attach_and_dismiss_from_the_command_line(cli: InProcessCli, tmp_path: Path) -> None:
-    db = tmp_path / "ino.sqlite3"
-    _with_patient(cli, db)
+def test_review_attach_and_dismiss_from_the_command_line(
+    cli: InProcessCli, staffed_demo: Callable[[int], str]
+) -> None:
+    db = _with_patient(cli, staffed_demo)
     for store in _store(db):
         wrong_dob = receive_message(store, oru("Q-1", CBC_AND_LIVER, mrn=MRN, dob="19790518"), "t")
         unknown = receive_message(store, oru("Q-2", CBC_AND_LIVER, mrn="NOBODY"), "t")
@@ -125,10 +144,9 @@ def test_review_attach_and_dismiss_from_the_command_line(cli: InProcessCli, tmp_
 
 
 def test_read_only_users_cannot_resolve_and_bad_input_names_the_flag(
-    cli: InProcessCli, tmp_path: Path
+    cli: InProcessCli, staffed_demo: Callable[[int], str], tmp_path: Path
 ) -> None:
-    db = tmp_path / "ino.sqlite3"
-    _with_patient(cli, db)
+    db = _with_patient(cli, staffed_demo)
     for store in _store(db):
         held = receive_message(store, oru("Q-3", CBC_AND_LIVER, mrn="NOBODY"), "t")
     reader = cli(
@@ -137,19 +155,20 @@ def test_read_only_users_cannot_resolve_and_bad_input_names_the_flag(
     )  # fmt: skip
     assert reader.code == 1
     assert "may not resolve laboratory messages" in reader.err
-    bad_port = cli("--db", str(db), "interfaces", "listen", "--port", "70000")
+    bad_port = cli("--db", db, "interfaces", "listen", "--port", "70000")
     assert bad_port.code == 2
     assert "--port" in bad_port.err
-    no_folder = cli("--db", str(db), "interfaces", "listen", "--drop-folder", str(tmp_path / "x"))
+    no_folder = cli("--db", db, "interfaces", "listen", "--drop-folder", str(tmp_path / "x"))
     assert no_folder.code == 2
     assert "--drop-folder" in no_folder.err
     codes = cli("--db", str(db), "interfaces", "codes")
     assert "777-3  platelets (10*9/L)  to confirm" in codes.out
 
 
-def test_export_fhir_writes_a_bundle_and_names_bad_flags(cli: InProcessCli, tmp_path: Path) -> None:
-    db = tmp_path / "ino.sqlite3"
-    _with_patient(cli, db)
+def test_export_fhir_writes_a_bundle_and_names_bad_flags(
+    cli: InProcessCli, staffed_demo: Callable[[int], str], tmp_path: Path
+) -> None:
+    db = _with_patient(cli, staffed_demo)
     target = tmp_path / "bundle.json"
     done = cli(
         "--db", str(db), "export", "fhir", "--since", "2020-01-01", "--out", str(target),

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import pytest
+
 from ino_desk.persistence.sqlite import network_filesystems
 from tests.cli.inprocess import InProcessCli, cli
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    import pytest
 
 __all__ = ["cli"]
+# A SQLite file on a network filesystem is refused.
+pytestmark = pytest.mark.sqlite_only
 
 
 def test_a_database_on_a_cifs_share_is_refused_with_exit_4(

@@ -1,5 +1,8 @@
 """Issue #14: an output file never lands on the database, a backup or an existing file, and
-a refused command leaves no file. In-process on real SQLite files."""
+a refused command leaves no file. In-process on real SQLite files; the documents recorded in
+the database (the last two tests) on a PostgreSQL server database too. The others are about
+the database's own file, its side files and its backups, which a server database does not
+have: they ask for the SQLite `db` only."""
 
 from __future__ import annotations
 
@@ -11,11 +14,22 @@ from typing import TYPE_CHECKING
 import pytest
 
 from tests.cli.inprocess import ADMIN_PW, PEOPLE, InProcessCli, cli
+from tests.cli.staffed import staffed_demo
+from tests.engines import engine, pg_server, pg_template, prepared, pytest_generate_tests
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
-__all__ = ["cli"]
+__all__ = [
+    "cli",
+    "engine",
+    "pg_server",
+    "pg_template",
+    "prepared",
+    "pytest_generate_tests",
+    "staffed_demo",
+]
 
 MRN = "DEMO0000001"
 
@@ -33,6 +47,12 @@ def db(cli: InProcessCli, tmp_path: Path) -> Path:
     path = tmp_path / "live.sqlite3"
     cli.staffed_demo(path)
     return path
+
+
+@pytest.fixture
+def recorded(staffed_demo: Callable[[int], str]) -> str:
+    """The staffed demo on either engine (documents are recorded in the database)."""
+    return staffed_demo(3)
 
 
 def test_demo_order_sheet_is_never_written_over_the_live_database(
@@ -119,10 +139,10 @@ def test_a_missing_folder_or_a_folder_as_out_is_bad_input(
     ],
 )
 def test_a_read_only_users_refused_document_leaves_no_file(
-    cli: InProcessCli, db: Path, tmp_path: Path, command: tuple[str, ...]
+    cli: InProcessCli, recorded: str, tmp_path: Path, command: tuple[str, ...]
 ) -> None:
     out = tmp_path / "doc.pdf"
-    done = cli("--db", str(db), *command, "--out", str(out), "--user", "nurse.n",
+    done = cli("--db", recorded, *command, "--out", str(out), "--user", "nurse.n",
                password=PEOPLE["nurse.n"][2])  # fmt: skip
     assert done.code == 1
     assert done.err.startswith("refused: ")
@@ -132,12 +152,12 @@ def test_a_read_only_users_refused_document_leaves_no_file(
 
 
 def test_a_pharmacists_document_is_written_owner_only_and_recorded(
-    cli: InProcessCli, db: Path, tmp_path: Path
+    cli: InProcessCli, recorded: str, tmp_path: Path
 ) -> None:
     old = os.umask(0o022)
     try:
         out = tmp_path / "c2.pdf"
-        issue = ("--db", str(db), "order-sheet", "--mrn", MRN, "--cycle", "2", "--out", str(out))
+        issue = ("--db", recorded, "order-sheet", "--mrn", MRN, "--cycle", "2", "--out", str(out))
         done = cli(*issue, "--user", "pharm.a", password=PEOPLE["pharm.a"][2])
         assert done.code == 0, done.err
         assert "recorded as original" in done.out

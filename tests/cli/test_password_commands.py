@@ -1,24 +1,44 @@
 """`ino-desk users change-password` and password aging from a terminal, in-process on a real
-SQLite file: an expired password refuses every write (exit 1) naming the command."""
+SQLite file and a PostgreSQL server database: an expired password refuses every write (exit 1)
+naming the command."""
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
 
-from ino_desk.persistence.sqlite.database import open_database
+from ino_desk.persistence.column_types import utc_text
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.settings import load_settings, save_settings
 from tests.cli.inprocess import ADMIN_PW, PEOPLE, InProcessCli, cli
+from tests.cli.staffed import staffed_demo
+from tests.engines import (
+    change,
+    engine,
+    open_location,
+    pg_server,
+    pg_template,
+    prepared,
+    pytest_generate_tests,
+)
 from tests.people import cheap_passwords
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
-__all__ = ["cli"]
+__all__ = [
+    "cli",
+    "engine",
+    "pg_server",
+    "pg_template",
+    "prepared",
+    "pytest_generate_tests",
+    "staffed_demo",
+]
 
 PHARM_PW = PEOPLE["pharm.a"][2]
 NEW_PW = "a-fresh-pharmacist-pw"
@@ -27,15 +47,13 @@ PATIENT = ("patient", "add", "--mrn", "AGE-1", "--family", "Aged", "--given", "P
 
 
 @pytest.fixture
-def db(cli: InProcessCli, tmp_path: Path) -> Path:
-    path = tmp_path / "aging.sqlite3"
-    cli.staffed_demo(path, patients=1)
-    return path
+def db(staffed_demo: Callable[[int], str]) -> str:
+    return staffed_demo(1)
 
 
-def _age_passwords(db: Path, days_ago: int, max_age_days: int) -> None:
+def _age_passwords(db: str, days_ago: int, max_age_days: int) -> None:
     """The site turns aging on; every password was set `days_ago` days ago."""
-    database = open_database(db)
+    database = open_location(db)
     try:
         store = SqlStore(database, passwords=cheap_passwords())
         admin = store.read(lambda uow: uow.users.by_username("admin"))
@@ -44,16 +62,11 @@ def _age_passwords(db: Path, days_ago: int, max_age_days: int) -> None:
         save_settings(store, aging, admin.user, "security policy")
     finally:
         database.close()
-    con = sqlite3.connect(db)
-    con.execute(
-        "UPDATE users SET password_changed_at = strftime('%Y-%m-%dT%H:%M:%f000+00:00', 'now', ?)",
-        (f"-{days_ago} days",),
-    )
-    con.commit()
-    con.close()
+    then = utc_text(datetime.now(UTC) - timedelta(days=days_ago))
+    change(db, "UPDATE users SET password_changed_at = :then", then=then)
 
 
-def test_an_expired_password_refuses_writes_until_changed(cli: InProcessCli, db: Path) -> None:
+def test_an_expired_password_refuses_writes_until_changed(cli: InProcessCli, db: str) -> None:
     _age_passwords(db, days_ago=40, max_age_days=30)
     refused = cli("--db", str(db), *PATIENT, "--user", "pharm.a", password=PHARM_PW)
     assert refused.code == 1
@@ -80,7 +93,7 @@ def test_an_expired_password_refuses_writes_until_changed(cli: InProcessCli, db:
 
 
 def test_change_password_without_aging_and_on_no_database(
-    cli: InProcessCli, db: Path, tmp_path: Path
+    cli: InProcessCli, db: str, tmp_path: Path
 ) -> None:
     changed = cli("--db", str(db), "users", "change-password", "--user", "pharm.a",
                   password=PHARM_PW, new_password=NEW_PW)  # fmt: skip

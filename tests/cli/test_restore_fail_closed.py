@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 __all__ = ["cli"]
+# Restoring a SQLite file from a file backup (refused on a server database).
+pytestmark = pytest.mark.sqlite_only
 
 
 def _users(path: Path) -> int:

@@ -1,4 +1,5 @@
-"""The pediatric syringe method (PI 3/2024 2.4) from the command line, on real SQLite files.
+"""The pediatric syringe method (PI 3/2024 2.4) from the command line, on real SQLite files
+and PostgreSQL server databases.
 
 The label's syringe parameters could not be read, so ino-desk holds none: an administrator
 types them (`ino-desk site syringe`), and they print as site-entered and unverified. The
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -27,11 +27,22 @@ import pypdf
 import pytest
 
 from tests.cli.inprocess import ADMIN_PW, PEOPLE, InProcessCli, cli
+from tests.cli.staffed import staffed_demo
+from tests.engines import engine, pg_server, pg_template, prepared, pytest_generate_tests, query
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
-__all__ = ["cli"]
+__all__ = [
+    "cli",
+    "engine",
+    "pg_server",
+    "pg_template",
+    "prepared",
+    "pytest_generate_tests",
+    "staffed_demo",
+]
 
 MRN = "KID-0001"
 PHARM = ("pharm.a", PEOPLE["pharm.a"][2])
@@ -47,17 +58,16 @@ def _pdf_text(path: Path) -> str:
     return " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
 
 
-def _run(cli: InProcessCli, db: Path, who: tuple[str, str] | None, *args: str) -> tuple[int, str]:
+def _run(cli: InProcessCli, db: str, who: tuple[str, str] | None, *args: str) -> tuple[int, str]:
     user = () if who is None else ("--user", who[0])
     done = cli("--db", str(db), *args, *user, password="" if who is None else who[1])
     return done.code, done.out + done.err
 
 
 @pytest.fixture
-def child(cli: InProcessCli, tmp_path: Path) -> Path:
+def child(cli: InProcessCli, staffed_demo: Callable[[int], str]) -> str:
     """A staffed database with a 5-year-old, 100 cm and 16 kg, whose course has started."""
-    db = tmp_path / "desk.sqlite3"
-    cli.staffed_demo(db, patients=1)
+    db = staffed_demo(1)
     start = (date.today() - timedelta(days=7)).isoformat()
     steps = (
         ("patient", "add", "--mrn", MRN, "--family", "Small", "--given", "Sam",
@@ -73,14 +83,14 @@ def child(cli: InProcessCli, tmp_path: Path) -> Path:
     return db
 
 
-def _plan(cli: InProcessCli, db: Path) -> tuple[int, str]:
+def _plan(cli: InProcessCli, db: str) -> tuple[int, str]:
     # Day 8 is today, so its syringe label may be printed today (a bag is for its own day).
     start = (date.today() - timedelta(days=7)).isoformat()
     return _run(cli, db, PHARM, "cycle", "plan", "--mrn", MRN, "--start", start)
 
 
 def test_without_site_parameters_a_dose_below_the_bag_range_stops(
-    cli: InProcessCli, child: Path
+    cli: InProcessCli, child: str
 ) -> None:
     code, text = _plan(cli, child)
     assert code == 1
@@ -93,7 +103,7 @@ def test_without_site_parameters_a_dose_below_the_bag_range_stops(
 
 
 def test_only_an_administrator_enters_them_and_bad_input_names_the_flag(
-    cli: InProcessCli, child: Path
+    cli: InProcessCli, child: str
 ) -> None:
     code, text = _run(cli, child, PHARM, *SYRINGE)
     assert code == 1
@@ -121,7 +131,7 @@ def test_only_an_administrator_enters_them_and_bad_input_names_the_flag(
     assert json.loads(shown)["syringe"] is None  # nothing refused was saved
 
 
-def test_the_change_is_audited_old_to_new(cli: InProcessCli, child: Path) -> None:
+def test_the_change_is_audited_old_to_new(cli: InProcessCli, child: str) -> None:
     code, text = _run(cli, child, ADMIN, *SYRINGE)
     assert code == 0, text
     assert "site-entered, unverified" in text
@@ -135,14 +145,11 @@ def test_the_change_is_audited_old_to_new(cli: InProcessCli, child: Path) -> Non
     }
     code, _ = _run(cli, child, ADMIN, "site", "syringe", "--clear", "--reason", "PI withdrawn")
     assert code == 0
-    con = sqlite3.connect(child)
-    try:
-        rows = con.execute(
-            "SELECT who, reason, before_state, after_state, at FROM audit_events "
-            "WHERE entity = 'site_settings' ORDER BY seq"
-        ).fetchall()
-    finally:
-        con.close()
+    rows = query(
+        child,
+        "SELECT who, reason, before_state, after_state, at FROM audit_events "
+        "WHERE entity = 'site_settings' ORDER BY seq",
+    )
     entered, cleared = rows[-2], rows[-1]
     assert entered[:2] == ("admin", "from our PI copy")
     assert entered[4]
@@ -157,7 +164,7 @@ def test_the_change_is_audited_old_to_new(cli: InProcessCli, child: Path) -> Non
 
 
 def test_with_them_the_dose_is_planned_in_a_syringe_and_printed_as_site_entered(
-    cli: InProcessCli, child: Path, tmp_path: Path
+    cli: InProcessCli, child: str, tmp_path: Path
 ) -> None:
     assert _run(cli, child, ADMIN, *SYRINGE)[0] == 0
     code, text = _plan(cli, child)
@@ -165,18 +172,15 @@ def test_with_them_the_dose_is_planned_in_a_syringe_and_printed_as_site_entered(
     assert "Day 8 " in text
     assert "0.34 mg in a 10 mL syringe" in text
     assert "(site-entered, unverified syringe method)" in text
-    con = sqlite3.connect(child)
-    try:
-        rows = con.execute(
-            "SELECT day, dose_mg, vials, drug_volume_ml, diluent_ml, total_volume_ml, "
-            "syringe_min_mg_per_ml, syringe_max_mg_per_ml, syringe_infusion_minutes "
-            "FROM dose_days d JOIN cycles c ON d.cycle_id = c.id JOIN courses k "
-            "ON c.course_id = k.id JOIN patients p ON k.patient_id = p.id "
-            "WHERE p.mrn = ? ORDER BY day",
-            (MRN,),
-        ).fetchall()
-    finally:
-        con.close()
+    rows = query(
+        child,
+        "SELECT day, dose_mg, vials, drug_volume_ml, diluent_ml, total_volume_ml, "
+        "syringe_min_mg_per_ml, syringe_max_mg_per_ml, syringe_infusion_minutes "
+        "FROM dose_days d JOIN cycles c ON d.cycle_id = c.id JOIN courses k "
+        "ON c.course_id = k.id JOIN patients p ON k.patient_id = p.id "
+        "WHERE p.mrn = :mrn ORDER BY day",
+        mrn=MRN,
+    )
     assert rows == [
         (1, "0.54", 1, "2.16", "47.84", "50", None, None, None),
         (8, "0.34", 1, "1.36", "8.64", "10", "0.025", "0.1", 30),

@@ -14,6 +14,8 @@ import shutil
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
+import pytest
+
 from ino_desk.domain.staff.signing_keys import new_private_key, public_hex, sign_text
 from tests.cli.inprocess import InProcessCli, cli
 from tests.cli.test_users_and_signing import ADMIN_PW, PEOPLE, TODAY_MRN, _staffed, plan_today
@@ -24,6 +26,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 __all__ = ["cli"]
+# Forgeries by someone holding only the SQLite file (the server's app role cannot change
+# an audit event at all: tests/cli/test_server_database.py).
+pytestmark = pytest.mark.sqlite_only
 
 
 def _as(password: str) -> dict[str, str]:

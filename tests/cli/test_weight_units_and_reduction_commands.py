@@ -17,7 +17,7 @@ from tests.cli.test_course_commands import (
     planned,
     staffed,
 )
-from tests.engines import engine, pg_server, pg_template, prepared
+from tests.engines import engine, pg_server, pg_template, prepared, pytest_generate_tests
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -30,15 +30,14 @@ __all__ = [
     "pg_template",
     "planned",
     "prepared",
+    "pytest_generate_tests",
     "staffed",
 ]
-# Reads and copies the SQLite file itself: the PostgreSQL runs are the course commands'.
-pytestmark = pytest.mark.sqlite_only
 ADD = ("measurement", "add", "--mrn", MRN, "--on", "2025-03-08")
 
 
 def test_measurement_add_takes_inches_and_pounds(
-    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    planned: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _copy(planned, tmp_path)
     capsys.readouterr()
@@ -55,7 +54,7 @@ def test_measurement_add_takes_inches_and_pounds(
 
 
 def test_a_weight_change_over_ten_percent_needs_confirm_weight_change(
-    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    planned: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _copy(planned, tmp_path)
     capsys.readouterr()
@@ -75,7 +74,7 @@ def test_a_weight_change_over_ten_percent_needs_confirm_weight_change(
 
 
 def test_dose_day_void_undoes_a_reduction(
-    planned: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    planned: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = _copy(planned, tmp_path)
     day8 = ("--mrn", MRN, "--cycle", "1", "--day", "8")

@@ -1,12 +1,12 @@
-"""The audit trail: one event per change, chained by hash; tampering is found and named."""
+"""The audit trail: one event per change, chained by hash; tampering is found and named. On a
+SQLite file and on a PostgreSQL server database (tests/engines.py); the forgeries are made
+behind the app's back with plain SQL, as someone holding the file or the database owner's
+role could (the server's app role cannot: tests/cli/test_server_database.py)."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING
-
-import pytest
+from typing import TYPE_CHECKING, Any
 
 from ino_desk.domain.records import PreparationRecord, VialLot
 from ino_desk.persistence.audit.audit import record_state, state_of
@@ -15,20 +15,15 @@ from ino_desk.persistence.demo.demo import fill_demo
 from ino_desk.persistence.records import CLINICAL_RECORDS, DoseDayRecord, PatientRecord
 from ino_desk.services.planning.doses import confirm_dose_given
 from ino_desk.services.ports.change import Change
+from tests.engines import change, query
 from tests.people import pharmacist
 from tests.persistence.factories import WHO, first_cycle
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from ino_desk.domain.rules import ClinicalRules
     from ino_desk.persistence.audit.audit_report import AuditReport
     from ino_desk.persistence.sqlite.sqlite_engine import Database
     from ino_desk.persistence.unit_of_work import SqlStore
-
-
-# About the SQLite file itself (its bytes, its backups): not run on a server database.
-pytestmark = pytest.mark.sqlite_only
 
 
 def _verify(database: Database) -> AuditReport:
@@ -36,35 +31,24 @@ def _verify(database: Database) -> AuditReport:
         return verify_audit(conn)
 
 
-def _sql(path: Path, statement: str) -> None:
-    """Change the file behind the app's back, as someone with a SQLite tool could."""
-    con = sqlite3.connect(path)
-    try:
-        con.execute(statement)
-        con.commit()
-    finally:
-        con.close()
+def _sql(location: str, statement: str) -> None:
+    """Change the database behind the app's back, as someone with a SQL tool could."""
+    change(location, statement)
 
 
-def _events(path: Path) -> list[tuple[int, str, int, str]]:
-    con = sqlite3.connect(path)
-    try:
-        return con.execute(
-            "SELECT seq, entity, entity_id, action FROM audit_events ORDER BY seq"
-        ).fetchall()
-    finally:
-        con.close()
+def _events(location: str) -> list[tuple[Any, ...]]:
+    return query(location, "SELECT seq, entity, entity_id, action FROM audit_events ORDER BY seq")
 
 
 def test_each_change_writes_one_chained_event(
-    store: SqlStore, database: Database, rules: ClinicalRules
+    store: SqlStore, database: Database, db_location: str, rules: ClinicalRules
 ) -> None:
     saved = first_cycle(store, rules)
     dose_id = saved.doses[0].id
     assert dose_id is not None
     elsewhere = "prepared and given at the referring hospital (test)"
     confirm_dose_given(store, rules, dose_id, pharmacist(store), elsewhere, on=date(2026, 3, 2))
-    events = _events(database.path)
+    events = _events(db_location)
     # the acting user, patient, measurement, course, the planner (another pharmacist), cycle,
     # 3 doses, course first-BSA update, dose given
     assert [(e[1], e[3]) for e in events] == [
@@ -87,55 +71,54 @@ def test_each_change_writes_one_chained_event(
 
 
 def test_verify_finds_a_dose_edited_with_plain_sql(
-    store: SqlStore, database: Database, rules: ClinicalRules
+    store: SqlStore, database: Database, db_location: str, rules: ClinicalRules
 ) -> None:
     saved = first_cycle(store, rules)
     dose_id = saved.doses[1].id
-    _sql(database.path, f"UPDATE dose_days SET dose_mg = '9.1' WHERE id = {dose_id}")
+    _sql(db_location, f"UPDATE dose_days SET dose_mg = '9.1' WHERE id = {dose_id}")
     report = _verify(database)
     assert not report.ok
     assert report.problems[0].startswith(f"dose_days row {dose_id} differs")
 
 
 def test_verify_finds_a_deleted_audit_event(
-    store: SqlStore, database: Database, rules: ClinicalRules
+    store: SqlStore, database: Database, db_location: str, rules: ClinicalRules
 ) -> None:
     first_cycle(store, rules)
-    _sql(database.path, "DELETE FROM audit_events WHERE seq = 4")
+    _sql(db_location, "DELETE FROM audit_events WHERE seq = 4")
     report = _verify(database)
     assert report.problems[0] == "audit event #4 is missing (the next one is #5)"
 
 
 def test_verify_finds_the_last_event_removed_with_its_head(
-    store: SqlStore, database: Database, rules: ClinicalRules
+    store: SqlStore, database: Database, db_location: str, rules: ClinicalRules
 ) -> None:
     first_cycle(store, rules)
-    last = _events(database.path)[-1][0]
-    _sql(database.path, f"DELETE FROM audit_events WHERE seq = {last}")
+    last = _events(db_location)[-1][0]
+    _sql(db_location, f"DELETE FROM audit_events WHERE seq = {last}")
     report = _verify(database)
     assert report.problems[0].startswith(f"the audit trail ends at event #{last - 1}")
 
 
 def test_verify_finds_an_edited_audit_event(
-    store: SqlStore, database: Database, rules: ClinicalRules
+    store: SqlStore, database: Database, db_location: str, rules: ClinicalRules
 ) -> None:
     first_cycle(store, rules)
-    _sql(database.path, "UPDATE audit_events SET who = 'someone.else' WHERE seq = 2")
+    _sql(db_location, "UPDATE audit_events SET who = 'someone.else' WHERE seq = 2")
     report = _verify(database)
     assert report.problems[0] == "audit event #2 was altered (its hash does not match)"
 
 
 def test_verify_finds_an_event_rewritten_with_a_fresh_hash(
-    store: SqlStore, database: Database, rules: ClinicalRules
+    store: SqlStore, database: Database, db_location: str, rules: ClinicalRules
 ) -> None:
     """Recomputing the edited event's own hash still breaks the link to the next event."""
     first_cycle(store, rules)
-    con = sqlite3.connect(database.path)
-    row = con.execute(
+    [row] = query(
+        db_location,
         "SELECT seq, at, entity, entity_id, action, before_state, after_state, reason, "
-        "prev_hash FROM audit_events WHERE seq = 2"
-    ).fetchone()
-    con.close()
+        "prev_hash FROM audit_events WHERE seq = 2",
+    )
     from ino_desk.persistence.audit.audit import event_hash
 
     forged = event_hash(
@@ -151,7 +134,7 @@ def test_verify_finds_an_event_rewritten_with_a_fresh_hash(
         reason=row[7],
     )
     _sql(
-        database.path,
+        db_location,
         f"UPDATE audit_events SET who = 'someone.else', hash = '{forged}' WHERE seq = 2",
     )
     report = _verify(database)
@@ -159,41 +142,44 @@ def test_verify_finds_an_event_rewritten_with_a_fresh_hash(
 
 
 def test_verify_finds_a_row_deleted_and_a_row_inserted_behind_the_apps_back(
-    store: SqlStore, database: Database, rules: ClinicalRules
+    store: SqlStore, database: Database, db_location: str, rules: ClinicalRules
 ) -> None:
     saved = first_cycle(store, rules)
-    _sql(database.path, "PRAGMA foreign_keys = OFF")
-    _sql(database.path, f"DELETE FROM dose_days WHERE id = {saved.doses[2].id}")
+    _sql(db_location, f"DELETE FROM dose_days WHERE id = {saved.doses[2].id}")
     report = _verify(database)
     assert report.problems[0].startswith(f"dose_days row {saved.doses[2].id} was removed")
     _sql(
-        database.path,
+        db_location,
         "INSERT INTO patients (mrn, mrn_key, name_key, family_name, given_name, date_of_birth, "
         "sex, no_known_allergies, allergies, diagnosis) VALUES ('X1', 'x1', 'x,y', 'X', 'Y', "
-        "'2000-01-01', 'male', 1, '', '')",
+        "'2000-01-01', 'male', true, '', '')",
     )
     problems = _verify(database).problems
     assert "patients row 2 has no audit event" in problems
 
 
 def test_a_value_edited_into_nonsense_is_reported_not_a_crash(
-    store: SqlStore, database: Database, rules: ClinicalRules
+    store: SqlStore, database: Database, db_location: str, rules: ClinicalRules
 ) -> None:
     saved = first_cycle(store, rules)
-    _sql(database.path, f"UPDATE dose_days SET dose_mg = 'lots' WHERE id = {saved.doses[0].id}")
+    _sql(db_location, f"UPDATE dose_days SET dose_mg = 'lots' WHERE id = {saved.doses[0].id}")
     report = _verify(database)
     assert f"dose_days row {saved.doses[0].id} holds a value the app cannot read" in report.problems
 
 
-def test_demo_rows_have_audit_events_and_verify(database: Database, rules: ClinicalRules) -> None:
+def test_demo_rows_have_audit_events_and_verify(
+    database: Database, rules: ClinicalRules, engine: str
+) -> None:
     fill_demo(database, rules, 30, seed=7, today=date(2026, 3, 2))
     report = _verify(database)
     assert report.ok, report.problems
     assert report.events == report.rows
     with database.engine.connect() as conn:
         patients = conn.exec_driver_sql("SELECT count(*) FROM patients").scalar_one()
-        # The demo's batches ran with synchronous=NORMAL; the pooled connection is FULL again.
-        assert conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2
+        if engine == "sqlite":
+            # The demo's batches ran with synchronous=NORMAL; the pooled connection is FULL
+            # again.
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar_one() == 2
     assert patients == 30
 
 

@@ -39,6 +39,12 @@ class SnapshotInfo:
         return self.taken_at.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+# What the desktop's event loop returns when a window started on the snapshot is asked to
+# switch to the database that answers again: the composition root then opens the database
+# and asks for sign-in (never a process exit code).
+BACK_TO_DATABASE = 75
+
+
 class DowntimeReadOnlyError(StoreError):
     """A write tried while the app runs on its read-only downtime snapshot."""
 

@@ -50,18 +50,22 @@ GATHER_MS = 2000  # changes within this pause are one refresh
 class DowntimeBanner(QLabel):
     """ "Downtime: read-only snapshot taken <time>", in the warning colours of the palette."""
 
-    def __init__(self, info: SnapshotInfo, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, info: SnapshotInfo, since_start: bool = False) -> None:
+        super().__init__()
         self.setObjectName("downtimeBanner")
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
-        self.setText(
-            self.tr(
-                "Downtime: read-only snapshot taken %1. The database cannot be reached; "
-                "nothing can be saved. Record on paper (File > Downtime pack) and enter it "
-                "afterwards as recorded after downtime."
-            ).replace("%1", info.taken_text)
-        )
+        text = self.tr(
+            "Downtime: read-only snapshot taken %1. The database cannot be reached; "
+            "nothing can be saved. Record on paper (File > Downtime pack) and enter it "
+            "afterwards as recorded after downtime."
+        ).replace("%1", info.taken_text)
+        if since_start:  # nobody signed in: say so, and what guards the screens instead
+            text += " " + self.tr(
+                "Open without sign-in (no account can be checked): this workstation's own "
+                "log-in guards it."
+            )
+        self.setText(text)
         self.setAccessibleName(self.tr("Downtime notice"))
         colours = colours_for(self)
         self.setStyleSheet(
@@ -155,6 +159,7 @@ class DowntimeControls(QObject):
         super().__init__(window)
         self.window = window
         self.snapshot = snapshot
+        self.since_start = snapshot is not None  # started on the snapshot: never signed in
         self.banner: DowntimeBanner | None = None
         self._holder: QWidget | None = None
         self._body: QWidget | None = None
@@ -171,11 +176,14 @@ class DowntimeControls(QObject):
         self.packReady.connect(self._publish)
         window.file_menu.insertAction(window.settings_action, self.pack_action)
         if snapshot is not None:
-            self._show_banner(snapshot)
+            if self.reconnection is not None:  # the database is tried, and a switch offered
+                self.reconnection.fallen(snapshot)
+            else:
+                self._show_banner(snapshot)
             window.desk.set_user(DOWNTIME_READER)
 
     def _show_banner(self, info: SnapshotInfo, reconnect: QWidget | None = None) -> None:
-        self.banner = DowntimeBanner(info)
+        self.banner = DowntimeBanner(info, self.since_start)
         body = self.window.takeCentralWidget()
         assert body is not None  # the main window always has its screens
         holder = QWidget()

@@ -5,7 +5,10 @@ action that finds the database unreachable, and says so from whichever thread fo
 queued signal brings that to the GUI thread, where the banner goes up with a Reconnect
 button. While it is up, the database is tried every RECONNECT_SECONDS in a worker thread (a
 connection attempt can take the driver's whole connect timeout, which the screens must not
-wait for); when it answers, the banner goes and the snapshot refresh starts again.
+wait for); when it answers, the banner goes and the snapshot refresh starts again. A
+window started on the snapshot was never signed in: there the button becomes "Switch to the
+database", which leaves the event loop with BACK_TO_DATABASE for the composition root to
+reopen on the database, locked until sign-in.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMainWindow, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QWidget
+
+from ino_desk.services.ports.downtime import BACK_TO_DATABASE
 
 if TYPE_CHECKING:
     from ino_desk.services.ports.downtime import Outage, SnapshotInfo
@@ -28,7 +33,12 @@ class DowntimeControls(Protocol):
     def window(self) -> QMainWindow: ...
 
     @property
-    def banner(self) -> QWidget | None: ...
+    def banner(self) -> QLabel | None: ...
+
+    @property
+    def since_start(self) -> bool:
+        """On the snapshot since the window opened (nobody signed in)."""
+        ...
 
     def fell(self, info: SnapshotInfo, reconnect: QWidget) -> None: ...
 
@@ -62,13 +72,43 @@ class Reconnection(QObject):
         outage.watch(self.changed.emit)
 
     def _on_change(self, info: SnapshotInfo | None) -> None:
-        status = self.controls.window.statusBar()
-        if info is None:
-            self._timer.stop()
-            self.controls.back()
-            self.button = None
-            status.showMessage(self.tr("The database answers again; the banner is gone."), 10_000)
+        if info is not None:
+            self.fallen(info)
             return
+        self._timer.stop()
+        status = self.controls.window.statusBar()
+        if self.controls.since_start:
+            self._offer_switch()
+            status.showMessage(self.tr("The database answers again: switch to it."), 10_000)
+            return
+        self.controls.back()
+        self.button = None
+        status.showMessage(self.tr("The database answers again; the banner is gone."), 10_000)
+
+    def _offer_switch(self) -> None:
+        banner, button = self.controls.banner, self.button
+        if banner is None or button is None:
+            return
+        banner.setText(
+            self.tr(
+                "The database answers again. This window still shows the read-only snapshot: "
+                "switch to the database to work on it (sign-in needed)."
+            )
+        )
+        button.clicked.disconnect(self._ask)
+        button.setText(self.tr("Switch to the database"))
+        button.setObjectName("switchToDatabaseButton")
+        button.setToolTip(self.tr("Reopen on the database; it asks for sign-in"))
+        button.clicked.connect(self.switch_to_database)
+
+    def switch_to_database(self) -> None:
+        """Leave the snapshot's window: the composition root opens the database."""
+        self.controls.window.hide()
+        QCoreApplication.exit(BACK_TO_DATABASE)
+
+    def fallen(self, info: SnapshotInfo) -> None:
+        """On the snapshot (lost mid-session, or since the start): the banner with the
+        Reconnect button, and the database tried on the timer."""
         if self.controls.banner is not None:
             return  # already down
         self.button = QPushButton(self.tr("Reconnect"))
