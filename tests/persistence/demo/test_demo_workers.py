@@ -35,3 +35,18 @@ def test_batches_written_by_two_worker_processes_form_one_chain_that_verifies(
     assert [s for (s,) in seqs] == list(range(1, len(seqs) + 1))
     assert patients == 10
     assert mrns == {f"DEMO{n:07d}" for n in range(1, 11)}
+
+
+def test_a_batch_whose_reserved_seqs_were_taken_encodes_its_events_again_in_its_turn(
+    database: Database, rules: ClinicalRules, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As if another writer had added five events after the demo read the audit head: every
+    # batch finds the head elsewhere than its reservation and chains from where it really is.
+    monkeypatch.setattr(demo, "BATCH", 4)
+    monkeypatch.setattr(demo, "_last_seq", lambda _db: 5)
+    demo.fill_demo(database, rules, 10, seed=5, today=date(2026, 3, 2), workers=0)
+    with database.engine.connect() as conn:
+        report = verify_audit(conn)
+        seqs = list(conn.execute(select(AuditEventRecord.seq).order_by(AuditEventRecord.seq)))
+    assert report.ok, report.problems
+    assert [s for (s,) in seqs] == list(range(1, len(seqs) + 1))

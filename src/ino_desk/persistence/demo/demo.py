@@ -9,7 +9,9 @@ one more, so one can write while the others generate). Ids sit in fixed slots pe
 (cycle and dose ids leave gaps), so generating needs no coordination; writing takes turns
 (`batch_writer.write_batch`: one transaction per batch, its events chained from the audit
 head as any writer's are), so the chain holds the batches in the order they were written.
-Converting and inserting thus run on every CPU, not in one writing process.
+Converting and inserting thus run on every CPU, not in one writing process. The turns go in
+the order the batches reserved their audit seqs (`Turns`), so each batch encodes its events
+before its turn.
 """
 
 from __future__ import annotations
@@ -18,29 +20,31 @@ import multiprocessing
 import os
 import random
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from multiprocessing.util import Finalize
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Engine, func, select
 
 from ino_desk.persistence.audit.audit import state_of
 from ino_desk.persistence.demo.batch_writer import (
     Prepared,
+    batch_events,
     clinical_tables,
     stored_batch,
     write_batch,
 )
 from ino_desk.persistence.demo.demo_patients import DemoBatch, add_demo_patient
-from ino_desk.persistence.records import CLINICAL_RECORDS, AccountRecord
+from ino_desk.persistence.records import CLINICAL_RECORDS, AccountRecord, AuditHeadRecord
 from ino_desk.persistence.server.server import make_server_engine, sync_sequences
 from ino_desk.persistence.sqlite.sqlite_engine import WRITE, make_engine
 from ino_desk.services.store_errors import ConflictError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
+    from multiprocessing.context import SpawnContext
 
     from sqlalchemy.engine import URL
 
@@ -59,15 +63,15 @@ def _init_worker(
     today: date,
     at: datetime,
     target: Engine | Path | URL,
-    turn: AbstractContextManager[object],
+    turns: Turns,
 ) -> None:
-    """`target`: the write engine in-process, else where a worker opens its own; `turn`: the
-    lock the workers write under."""
+    """`target`: the write engine in-process, else where a worker opens its own; `turns`: the
+    order the workers write in."""
     if not isinstance(target, Engine):  # in a worker process: its own engine, closed at exit
         opened = make_engine(target) if isinstance(target, Path) else make_server_engine(target)
         Finalize(opened, opened.dispose, exitpriority=10)
         target = opened.execution_options(**{WRITE: True})
-    _worker.update(rules=rules, seed=seed, today=today, at=at, engine=target, turn=turn, plans={})
+    _worker.update(rules=rules, seed=seed, today=today, at=at, engine=target, turns=turns, plans={})
 
 
 def _prepare_batch(first: int, count: int) -> Prepared:
@@ -80,10 +84,51 @@ def _prepare_batch(first: int, count: int) -> Prepared:
 
 
 def _fill_batch(first: int, count: int) -> int:
-    engine = _worker["engine"]
+    engine, turns, at = _worker["engine"], _worker["turns"], _worker["at"]
     stored = stored_batch(engine.dialect, _prepare_batch(first, count))  # before its turn
-    with _worker["turn"]:
-        return write_batch(engine, stored, _worker["at"])
+    ticket, first_seq = turns.reserve(sum(len(ids) for _rows, ids, _states in stored.values()))
+    try:
+        events = batch_events(engine.dialect, stored, at, first_seq)
+    except BaseException:
+        with turns.turn(ticket):  # pass the turn on, or the batches after this one would wait
+            raise
+    with turns.turn(ticket):
+        return write_batch(engine, stored, events, at)
+
+
+class _Shared(Protocol):
+    value: int
+
+
+class Turns:
+    """Batches reserve their audit seqs when generated and write in that order, so each encodes
+    its events outside its turn; the turn only chains and inserts. A seq taken by another
+    writer in between costs the batch a fresh encoding in its turn (`batch_writer._insert`)."""
+
+    def __init__(self, ctx: SpawnContext, last_seq: int) -> None:
+        self._lock = ctx.Lock()  # taking seqs and tickets
+        self._order = ctx.Condition()  # whose turn it is
+        self._next_seq: _Shared = ctx.Value("q", last_seq + 1, lock=False)
+        self._tickets: _Shared = ctx.Value("q", 0, lock=False)
+        self._writing: _Shared = ctx.Value("q", 0, lock=False)
+
+    def reserve(self, events: int) -> tuple[int, int]:
+        """(ticket, first seq) for a batch of `events` events."""
+        with self._lock:
+            ticket, seq = self._tickets.value, self._next_seq.value
+            self._tickets.value, self._next_seq.value = ticket + 1, seq + events
+        return ticket, seq
+
+    @contextmanager
+    def turn(self, ticket: int) -> Iterator[None]:
+        with self._order:
+            self._order.wait_for(lambda: self._writing.value == ticket)
+        try:
+            yield
+        finally:
+            with self._order:
+                self._writing.value = ticket + 1
+                self._order.notify_all()
 
 
 def fill_demo(
@@ -107,14 +152,15 @@ def fill_demo(
     starts = [(first, min(BATCH, patients - first + 1)) for first in range(1, patients + 1, BATCH)]
     if workers is None:  # one more than the CPUs: while one writes, the others generate
         workers = 0 if len(starts) <= 1 else (os.cpu_count() or 1) + 1
+    ctx = multiprocessing.get_context("spawn")  # fork is unsafe with open connections
+    turns = Turns(ctx, _last_seq(db))
     if workers == 0:
-        _init_worker(rules, seed, today, at, db.write_engine, nullcontext())
+        _init_worker(rules, seed, today, at, db.write_engine, turns)
         try:
             done = _count((_fill_batch(f, n) for f, n in starts), progress)
         finally:
             _worker.clear()  # the engine stays the caller's
     else:
-        ctx = multiprocessing.get_context("spawn")  # fork is unsafe with open connections
         where = db.path or db.url  # a Database is a file or a server
         if where is None:  # pragma: no cover - neither: nothing to write to
             raise ValueError("the database has neither a file nor a server URL")
@@ -122,7 +168,7 @@ def fill_demo(
             workers,
             mp_context=ctx,
             initializer=_init_worker,
-            initargs=(rules, seed, today, at, where, ctx.Lock()),
+            initargs=(rules, seed, today, at, where, turns),
         ) as pool:
             done = _count(pool.map(_fill_batch, *zip(*starts, strict=True)), progress)
     if db.path is None:  # rows came with their ids: the server's next ids follow them
@@ -138,6 +184,12 @@ def _count(added: Iterable[int], progress: Callable[[int], None] | None) -> int:
         if progress is not None:
             progress(done)
     return done
+
+
+def _last_seq(db: Database) -> int:
+    with db.engine.connect() as conn:
+        last = conn.execute(select(AuditHeadRecord.last_seq)).scalar_one_or_none()
+    return last or 0
 
 
 def _refuse_unless_empty(db: Database) -> None:
