@@ -14,19 +14,15 @@ from typing import TYPE_CHECKING
 from ino_desk.domain.course_rules.actions import DoseAct
 from ino_desk.domain.patients.corrections import in_force
 from ino_desk.domain.printed.paper_records import PaperRecord, paper_record, with_paper_note
-from ino_desk.domain.staff.accounts import (
-    ORDER_ENTITY,
-    DoubleCheckRecord,
-    SignInOutcome,
-    StoredSignature,
-    order_content_hash,
-)
+from ino_desk.domain.staff.accounts import DoubleCheckRecord, SignInOutcome, StoredSignature
 from ino_desk.domain.staff.signatures import (
+    ORDER_ENTITY,
     CheckedFigures,
     Meaning,
     SignatureRefusedError,
     check_double_checker,
     figure_mismatches,
+    order_content_hash,
 )
 from ino_desk.domain.staff.signing_keys import public_hex, sign_text
 from ino_desk.domain.staff.users import Role
