@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     import argparse
     from contextlib import AbstractContextManager
 
-    from ino_desk.domain.staff.users import User
     from ino_desk.services.ports.store import Store
 
 PASSWORD_ENV = "INO_DESK_PASSWORD"
@@ -72,19 +71,6 @@ def add_export_user_flag(parser: Any) -> None:
         help="who takes these records out; required once the database has users (the "
         f"password is asked, or read from {PASSWORD_ENV} when standard input is not a terminal)",
     )
-
-
-def exporter(args: argparse.Namespace, store: Store) -> User | None:
-    """The signed-in user an export is recorded under; None only for a database without
-    users, where there is nobody to sign in. A wrong password refuses (DomainError)."""
-    from ino_desk.services.staff.sign_in import authenticate  # only when a command exports
-    from ino_desk.services.staff.users import needs_first_administrator
-
-    if needs_first_administrator(store):
-        return None
-    if not args.user or not args.user.strip():
-        raise UsageError("--user: required, this database has users; exports are recorded")
-    return authenticate(store, args.user, password(f"password for {args.user}: "))
 
 
 def open_store(args: argparse.Namespace, *, create: bool = False) -> AbstractContextManager[Store]:
