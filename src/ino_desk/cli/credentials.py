@@ -37,21 +37,30 @@ def add_user_flag(parser: Any) -> None:
     )
 
 
-def password(prompt: str, env: str = PASSWORD_ENV) -> str:
+def secret(prompt: str, env: str, field: str) -> str:
+    """A password or passphrase: asked in a terminal, else read from the variable `env`."""
     if sys.stdin is not None and sys.stdin.isatty():
         return getpass.getpass(prompt)
     value = os.environ.get(env)
     if not value:
-        raise UsageError(f"password: run in a terminal to be asked, or set {env}")
+        raise UsageError(f"{field}: run in a terminal to be asked, or set {env}")
     return value
+
+
+def confirmed(first: str, field: str) -> str:
+    """A new secret is typed twice in a terminal (a typing slip would lock the user out)."""
+    if sys.stdin is not None and sys.stdin.isatty() and getpass.getpass("again: ") != first:
+        raise UsageError(f"{field}: the two entries differ")
+    return first
+
+
+def password(prompt: str, env: str = PASSWORD_ENV) -> str:
+    return secret(prompt, env, "password")
 
 
 def new_password(prompt: str) -> str:
     """A new password, typed twice in a terminal."""
-    first = password(prompt, NEW_PASSWORD_ENV)
-    if sys.stdin is not None and sys.stdin.isatty() and getpass.getpass("again: ") != first:
-        raise UsageError("password: the two entries differ")
-    return first
+    return confirmed(password(prompt, NEW_PASSWORD_ENV), "password")
 
 
 def refused(message: str | Exception) -> int:
