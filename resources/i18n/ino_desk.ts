@@ -233,6 +233,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>YYYY-MM-DD, as printed on the vial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>why the code could not be scanned</source>
         <translation type="unfinished"></translation>
     </message>
