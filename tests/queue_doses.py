@@ -30,7 +30,7 @@ from ino_desk.services.planning.cycles import CycleInput
 from ino_desk.services.planning.doses import confirm_dose_given, record_dose_status
 from ino_desk.services.preparing.bench import mark_time, save_preparation
 from ino_desk.services.preparing.bench_vials import scan_vial
-from ino_desk.services.staff.signing import double_check_at_bench, sign_prepared, verify_order
+from ino_desk.services.staff.signing import double_check, sign_prepared, verify_order
 from tests.people import cheap_passwords, pharmacist, stored_user
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def _bag(store: Store, rules: ClinicalRules, dose_id: int, serial: str) -> None:
     room = DilutedStorage.ROOM_TEMPERATURE
     mark_time(store, rules, dose_id, BenchEvent.DILUTED, diluted, tech, room)
     sign_prepared(store, rules, PREPARER, PASSWORDS[PREPARER], dose_id)
-    double_check_at_bench(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
+    double_check(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT, compare_lot=True)
 
 
 def doses_in_each_state(store: Store, rules: ClinicalRules) -> dict[str, QueueDose]:

@@ -233,6 +233,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>YYYY-MM-DD, as printed on the vial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>why the code could not be scanned</source>
         <translation type="unfinished"></translation>
     </message>
@@ -840,6 +844,10 @@
     <name>DowntimeBanner</name>
     <message>
         <source>Downtime: read-only snapshot taken %1. The database cannot be reached; nothing can be saved. Record on paper (File &gt; Downtime pack) and enter it afterwards as recorded after downtime.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open without sign-in (no account can be checked): this workstation&apos;s own log-in guards it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1833,7 +1841,23 @@ Label pack: {2} PI {3}, DailyMed set id {4}.</source>
 <context>
     <name>Reconnection</name>
     <message>
+        <source>The database answers again: switch to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The database answers again; the banner is gone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database answers again. This window still shows the read-only snapshot: switch to the database to work on it (sign-in needed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch to the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reopen on the database; it asks for sign-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from ino_desk.domain.cycles.regimen import Response
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patients.bsa import BsaFormula
-from ino_desk.domain.patients.measurements import Measurements
+from ino_desk.domain.patients.measurements import HeightWeight
 from ino_desk.domain.printed.document_seal import seal
 from ino_desk.domain.printed.documents import OverrideLine, PaperSize, PatientHeader, Signature
 from ino_desk.domain.quantities import format_number, format_quantity
@@ -214,7 +214,7 @@ def test_any_patient_prints_each_dose_in_ismp_form(
     rules: ClinicalRules, height: int, weight: int, cycle: int
 ) -> None:
     query = DoseQuery(
-        measurements=Measurements(Decimal(height), Decimal(weight)),
+        measurements=HeightWeight(Decimal(height), Decimal(weight)),
         cycle=cycle,
         start=START,
         bsa_formula=BsaFormula.MOSTELLER,

@@ -25,7 +25,7 @@ import pypdf
 from ino_desk.domain.bench.preparation import Dilution
 from ino_desk.domain.cycles.plan import CyclePlan
 from ino_desk.domain.patients.bsa import BsaFormula
-from ino_desk.domain.patients.measurements import Measurements
+from ino_desk.domain.patients.measurements import HeightWeight
 from ino_desk.domain.printed.bag_label import BagLabel
 from ino_desk.domain.printed.document_settings import DocumentSettings
 from ino_desk.domain.printed.documents import LabLine, OrderSheet, PatientHeader, PremedOrder
@@ -62,7 +62,7 @@ LABS = (
 
 def worked_plan(rules: ClinicalRules, *, height: int = 170, weight: int = 75) -> CyclePlan:
     query = DoseQuery(
-        measurements=Measurements(Decimal(height), Decimal(weight)),
+        measurements=HeightWeight(Decimal(height), Decimal(weight)),
         cycle=1,
         start=START,
         bsa_formula=BsaFormula.MOSTELLER,

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     import argparse
     from contextlib import AbstractContextManager
 
-    from ino_desk.domain.staff.users import User
     from ino_desk.services.ports.store import Store
 
 PASSWORD_ENV = "INO_DESK_PASSWORD"
@@ -38,21 +37,30 @@ def add_user_flag(parser: Any) -> None:
     )
 
 
-def password(prompt: str, env: str = PASSWORD_ENV) -> str:
+def secret(prompt: str, env: str, field: str) -> str:
+    """A password or passphrase: asked in a terminal, else read from the variable `env`."""
     if sys.stdin is not None and sys.stdin.isatty():
         return getpass.getpass(prompt)
     value = os.environ.get(env)
     if not value:
-        raise UsageError(f"password: run in a terminal to be asked, or set {env}")
+        raise UsageError(f"{field}: run in a terminal to be asked, or set {env}")
     return value
+
+
+def confirmed(first: str, field: str) -> str:
+    """A new secret is typed twice in a terminal (a typing slip would lock the user out)."""
+    if sys.stdin is not None and sys.stdin.isatty() and getpass.getpass("again: ") != first:
+        raise UsageError(f"{field}: the two entries differ")
+    return first
+
+
+def password(prompt: str, env: str = PASSWORD_ENV) -> str:
+    return secret(prompt, env, "password")
 
 
 def new_password(prompt: str) -> str:
     """A new password, typed twice in a terminal."""
-    first = password(prompt, NEW_PASSWORD_ENV)
-    if sys.stdin is not None and sys.stdin.isatty() and getpass.getpass("again: ") != first:
-        raise UsageError("password: the two entries differ")
-    return first
+    return confirmed(password(prompt, NEW_PASSWORD_ENV), "password")
 
 
 def refused(message: str | Exception) -> int:
@@ -72,19 +80,6 @@ def add_export_user_flag(parser: Any) -> None:
         help="who takes these records out; required once the database has users (the "
         f"password is asked, or read from {PASSWORD_ENV} when standard input is not a terminal)",
     )
-
-
-def exporter(args: argparse.Namespace, store: Store) -> User | None:
-    """The signed-in user an export is recorded under; None only for a database without
-    users, where there is nobody to sign in. A wrong password refuses (DomainError)."""
-    from ino_desk.services.staff.sign_in import authenticate  # only when a command exports
-    from ino_desk.services.staff.users import needs_first_administrator
-
-    if needs_first_administrator(store):
-        return None
-    if not args.user or not args.user.strip():
-        raise UsageError("--user: required, this database has users; exports are recorded")
-    return authenticate(store, args.user, password(f"password for {args.user}: "))
 
 
 def open_store(args: argparse.Namespace, *, create: bool = False) -> AbstractContextManager[Store]:

@@ -9,12 +9,12 @@ from ino_desk.cli.context import context_of
 from ino_desk.cli.credentials import (
     PASSWORD_ENV,
     add_export_user_flag,
-    exporter,
     open_store,
     password,
     refused,
 )
 from ino_desk.cli.db_passphrase import backup_passphrase, register_passphrase
+from ino_desk.cli.exports import signed_in_export
 from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, printable
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.staff.users import Permission
@@ -24,7 +24,7 @@ from ino_desk.safe_files import (
     check_output_path,
     holds_encrypted_backup,
 )
-from ino_desk.services.staff.sign_in import authenticate, record_export
+from ino_desk.services.staff.sign_in import authenticate
 from ino_desk.services.staff.users import needs_first_administrator
 from ino_desk.services.store_errors import BackupRefusedError, StoreError, StoreUnavailableError
 
@@ -93,14 +93,11 @@ def run_backup(args: argparse.Namespace, out: TextIO) -> int:
         )
     except OutputFileError as exc:
         raise UsageError(f"PATH: {exc.message}") from None
-    with open_store(args) as store:
-        try:
-            who = exporter(args, store)
-        except DomainError as exc:
-            return refused(exc)
+    with signed_in_export(args) as export:
+        if export is None:
+            return EXIT_FAILED
         dest = target.backup(Path(args.path))
-        if who is not None:
-            record_export(store, who, f"database backup ({dest.stat().st_size:,} bytes)")
+        export.record(f"database backup ({dest.stat().st_size:,} bytes)")
     out.write(f"backup written to {dest} ({dest.stat().st_size:,} bytes)\n")
     if target.backup_kind:
         out.write(f"made by {target.backup_kind}\n")

@@ -6,12 +6,9 @@ read from the environment variable named (scripts, tests).
 
 from __future__ import annotations
 
-import getpass
-import os
-import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ino_desk.cli.credentials import PASSWORD_ENV, open_store, password, refused
+from ino_desk.cli.credentials import PASSWORD_ENV, confirmed, open_store, password, refused, secret
 from ino_desk.cli.parser import EXIT_OK, UsageError
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.services.staff.backup_passphrase import check_passphrase, set_backup_passphrase
@@ -43,12 +40,7 @@ def register_passphrase(actions: Any) -> None:
 
 
 def backup_passphrase(prompt: str = "backup passphrase: ", env: str = PASSPHRASE_ENV) -> str:
-    if sys.stdin is not None and sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    value = os.environ.get(env)
-    if not value:
-        raise UsageError(f"backup passphrase: run in a terminal to be asked, or set {env}")
-    return value
+    return secret(prompt, env, "backup passphrase")
 
 
 def _new_passphrase() -> str:
@@ -57,9 +49,7 @@ def _new_passphrase() -> str:
         check_passphrase(first)
     except InputError as exc:
         raise UsageError(str(exc)) from None
-    if sys.stdin is not None and sys.stdin.isatty() and getpass.getpass("again: ") != first:
-        raise UsageError("backup passphrase: the two entries differ")
-    return first
+    return confirmed(first, "backup passphrase")
 
 
 def run_passphrase(args: argparse.Namespace, out: TextIO) -> int:

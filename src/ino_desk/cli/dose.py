@@ -12,7 +12,7 @@ from ino_desk.domain.cycles.regimen import ExtensionReason, Response
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patients.bsa import BsaFormula
 from ino_desk.domain.patients.measurements import (
-    Measurements,
+    HeightWeight,
     read_age_years,
     read_height,
     read_weight,
@@ -120,7 +120,7 @@ def query_from_args(args: argparse.Namespace, rules: ClinicalRules) -> DoseQuery
         bsa_cap_m2=bsa_cap,
     )
     return DoseQuery(
-        measurements=Measurements(height, weight),
+        measurements=HeightWeight(height, weight),
         cycle=cycle,
         start=_start(args.start),
         bsa_formula=args.bsa_formula or policy.bsa_formula,

@@ -6,14 +6,13 @@ import json
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ino_desk.cli.clinical import date_arg
-from ino_desk.cli.credentials import add_export_user_flag, exporter, open_store, refused
-from ino_desk.cli.parser import EXIT_OK, UsageError
+from ino_desk.cli.credentials import add_export_user_flag
+from ino_desk.cli.exports import signed_in_export
+from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError
 from ino_desk.cli.waste import zone_arg
-from ino_desk.domain.errors import DomainError
 from ino_desk.label.pack import load_pack
 from ino_desk.safe_files import OutputFileError
 from ino_desk.services.paperwork.fhir_export import fhir_bundle
-from ino_desk.services.staff.sign_in import record_export
 
 if TYPE_CHECKING:
     import argparse
@@ -38,12 +37,10 @@ def _fhir(args: argparse.Namespace, out: TextIO) -> int:
 
     zone = zone_arg(args.tz)
     staged = staged_output(args, "the FHIR bundle") if args.out is not None else None
-    with open_store(args) as store:
-        try:
-            who = exporter(args, store)
-        except DomainError as exc:
-            return refused(exc)
-        bundle = fhir_bundle(store, load_pack().rules, args.since, zone)
+    with signed_in_export(args) as export:
+        if export is None:
+            return EXIT_FAILED
+        bundle = fhir_bundle(export.store, load_pack().rules, args.since, zone)
         text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
         if staged is not None:
             try:
@@ -55,8 +52,7 @@ def _fhir(args: argparse.Namespace, out: TextIO) -> int:
             out.write(
                 f"FHIR bundle with {len(bundle.get('entry', []))} entries written to {path}\n"
             )
-        if who is not None:
-            record_export(store, who, f"FHIR bundle since {args.since.isoformat()}")
+        export.record(f"FHIR bundle since {args.since.isoformat()}")
     if staged is None:
         out.write(text)
     return EXIT_OK

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ino_desk.cli.credentials import (
     add_export_user_flag,
     add_user_flag,
-    exporter,
     open_store,
     password,
     refused,
 )
+from ino_desk.cli.exports import signed_in_export
 from ino_desk.cli.json_out import dumps
 from ino_desk.cli.paper_flags import add_paper_flags, paper_from
 from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError
@@ -25,11 +25,9 @@ from ino_desk.domain.printed.paper_records import paper_note
 from ino_desk.domain.quantities import format_quantity
 from ino_desk.domain.staff.signatures import CheckedFigures
 from ino_desk.label.pack import load_pack
-from ino_desk.services.staff.sign_in import record_export
 from ino_desk.services.staff.signature_views import order_signatures
 from ino_desk.services.staff.signing import (
     double_check,
-    double_check_at_bench,
     sign_prepared,
     verify_order,
 )
@@ -137,10 +135,16 @@ def _prepared(args: argparse.Namespace, secret: str, out: TextIO) -> int:
 def _check(args: argparse.Namespace, secret: str, out: TextIO) -> int:
     lot = args.lot.strip() if args.lot else None
     figures = CheckedFigures(args.dose_mg, args.volume_ml, args.vials, lot)
-    check = double_check if lot is None else double_check_at_bench
     with open_store(args) as store:
-        result = check(
-            store, load_pack().rules, args.user, secret, args.dose, figures, paper_from(args)
+        result = double_check(
+            store,
+            load_pack().rules,
+            args.user,
+            secret,
+            args.dose,
+            figures,
+            paper_from(args),
+            compare_lot=lot is not None,  # a lot typed: checked at the bench against the vials
         )
     if result.mismatches:
         entered = (
@@ -158,14 +162,11 @@ def _check(args: argparse.Namespace, secret: str, out: TextIO) -> int:
 
 def _show(args: argparse.Namespace, out: TextIO) -> int:
     try:
-        with open_store(args) as store:
-            try:
-                who = exporter(args, store)
-            except DomainError as exc:
-                return refused(exc)
-            views = order_signatures(store, args.dose)
-            if who is not None:
-                record_export(store, who, f"signatures of dose {args.dose}")
+        with signed_in_export(args) as export:
+            if export is None:
+                return EXIT_FAILED
+            views = order_signatures(export.store, args.dose)
+            export.record(f"signatures of dose {args.dose}")
     except NotFoundError as exc:
         raise UsageError(f"--dose: {exc.message}") from None
     if args.json:

@@ -6,17 +6,17 @@ import csv
 from typing import TYPE_CHECKING, Any, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ino_desk.cli.credentials import add_export_user_flag, exporter, open_store, refused
-from ino_desk.cli.parser import EXIT_OK, UsageError
+from ino_desk.cli.credentials import add_export_user_flag
+from ino_desk.cli.exports import signed_in_export
+from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError
 from ino_desk.domain.bench.bench_clock import local_time_text
 from ino_desk.domain.bench.waste import Month, parse_month
-from ino_desk.domain.errors import DomainError, InputError
+from ino_desk.domain.errors import InputError
 from ino_desk.domain.quantities import format_number, format_quantity
 from ino_desk.label.pack import load_pack
 from ino_desk.safe_files import OutputFileError
 from ino_desk.services.paperwork.billing_report import billing_report
 from ino_desk.services.preparing.waste_report import WasteReport, waste_report
-from ino_desk.services.staff.sign_in import record_export
 
 if TYPE_CHECKING:
     import argparse
@@ -71,16 +71,12 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("--out: the PDF is the billing report; add --billing")
     if args.billing:
         return run_billing(args, month, zone, out)
-    opener = open_store(args)
-    with opener as store:
-        try:
-            who = exporter(args, store)
-        except DomainError as exc:
-            return refused(exc)
-        report = waste_report(store, month, zone)
-        if who is not None:
-            kind = "CSV" if args.csv else "table"
-            record_export(store, who, f"waste report {args.month.strip()} ({kind})")
+    with signed_in_export(args) as export:
+        if export is None:
+            return EXIT_FAILED
+        report = waste_report(export.store, month, zone)
+        kind = "CSV" if args.csv else "table"
+        export.record(f"waste report {args.month.strip()} ({kind})")
     if args.csv:
         _write_csv(report, zone, out)
     else:
@@ -93,13 +89,10 @@ def run_billing(args: argparse.Namespace, month: Month, zone: ZoneInfo, out: Tex
     from ino_desk.cli.document_output import staged_output
 
     staged = staged_output(args, "the billing report") if args.out is not None else None
-    opener = open_store(args)
-    with opener as store:
-        try:
-            who = exporter(args, store)
-        except DomainError as exc:
-            return refused(exc)
-        report = billing_report(store, load_pack().rules, month, zone)
+    with signed_in_export(args) as export:
+        if export is None:
+            return EXIT_FAILED
+        report = billing_report(export.store, load_pack().rules, month, zone)
         kind = "PDF" if staged else "CSV" if args.csv else "table"
         if staged is not None:
             try:
@@ -109,8 +102,7 @@ def run_billing(args: argparse.Namespace, month: Month, zone: ZoneInfo, out: Tex
             except OutputFileError as exc:
                 raise UsageError(f"--out: {exc.message}") from None
             out.write(f"billing report {month.label} written to {path}\n")
-        if who is not None:
-            record_export(store, who, f"billing report {args.month.strip()} ({kind})")
+        export.record(f"billing report {args.month.strip()} ({kind})")
     if staged is None:
         (write_billing_csv if args.csv else write_billing_table)(report, out)
     return EXIT_OK

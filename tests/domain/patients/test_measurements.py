@@ -10,7 +10,7 @@ import pytest
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.findings import Severity
 from ino_desk.domain.patients.measurements import (
-    Measurements,
+    HeightWeight,
     atypical_measurement_findings,
     read_age_years,
     read_height,
@@ -95,12 +95,12 @@ def test_limits_apply_after_unit_conversion() -> None:
 
 
 def test_typical_values_give_no_warning() -> None:
-    assert atypical_measurement_findings(Measurements(Decimal(170), Decimal(75))) == []
-    assert atypical_measurement_findings(Measurements(Decimal(70), Decimal(8))) == []
+    assert atypical_measurement_findings(HeightWeight(Decimal(170), Decimal(75))) == []
+    assert atypical_measurement_findings(HeightWeight(Decimal(70), Decimal(8))) == []
 
 
 def test_plausible_but_unusual_values_warn_and_are_kept() -> None:
-    findings = atypical_measurement_findings(Measurements(Decimal(60), Decimal(250)))
+    findings = atypical_measurement_findings(HeightWeight(Decimal(60), Decimal(250)))
     assert [(f.code, f.severity) for f in findings] == [
         ("HEIGHT_ATYPICAL", Severity.WARNING),
         ("WEIGHT_ATYPICAL", Severity.WARNING),

@@ -16,7 +16,7 @@ from ino_desk.domain.staff.signatures import CheckedFigures
 from ino_desk.domain.staff.users import Role
 from ino_desk.services.preparing.bench import bench_dose, mark_time, save_preparation
 from ino_desk.services.preparing.bench_vials import scan_vial
-from ino_desk.services.staff.signing import double_check_at_bench, sign_prepared, verify_order
+from ino_desk.services.staff.signing import double_check, sign_prepared, verify_order
 from tests.people import stored_user
 from tests.persistence.factories import first_cycle
 
@@ -73,5 +73,5 @@ def saved_bag(
     sign_prepared(store, rules, PREPARER, PASSWORDS[PREPARER], dose_id)
     dose = bench_dose(store, rules, dose_id).dose
     agreed = CheckedFigures(dose.dose_mg, dose.drug_volume_ml, dose.vials, "ABC123")
-    double_check_at_bench(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, agreed)
+    double_check(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, agreed, compare_lot=True)
     return save_preparation(store, rules, dose_id, reconstituted + timedelta(hours=1), tech)

@@ -27,7 +27,7 @@ from ino_desk.services.preparing.bench import (
 from ino_desk.services.preparing.bench_vials import scan_vial
 from ino_desk.services.preparing.preparations import preparations_of
 from ino_desk.services.staff.signature_views import order_signatures
-from ino_desk.services.staff.signing import double_check_at_bench, sign_prepared
+from ino_desk.services.staff.signing import double_check, sign_prepared
 from tests.services.preparing.signed_dose import (
     CHECKER,
     CODE,
@@ -67,18 +67,21 @@ def test_a_mismatch_is_recorded_unsigned_and_agreement_is_the_signature(
     store: SqlStore, rules: ClinicalRules
 ) -> None:
     dose_id = _prepared(store, rules)
-    wrong = double_check_at_bench(
+    wrong = double_check(
         store,
         rules,
         CHECKER,
         PASSWORDS[CHECKER],
         dose_id,
         CheckedFigures(D("1.46"), D("5.48"), 1, "ABC124"),
+        compare_lot=True,
     )
     assert wrong.mismatches == ("drug volume (mL)", "vials", "lot")
     assert wrong.signature is None
     assert bench_dose(store, rules, dose_id).double_checked is None
-    right = double_check_at_bench(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
+    right = double_check(
+        store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT, compare_lot=True
+    )
     assert right.mismatches == ()
     assert right.signature is not None
     state = bench_dose(store, rules, dose_id)
@@ -86,7 +89,7 @@ def test_a_mismatch_is_recorded_unsigned_and_agreement_is_the_signature(
     assert state.double_checked is not None
     assert state.double_checked.full_name == "Paula Apothecary"
     with pytest.raises(SignatureRefusedError, match="already has an independent double check"):
-        double_check_at_bench(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
+        double_check(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT, compare_lot=True)
     # The double_checks table has no lot column: the audit entry of each check keeps the lot typed.
     e = AuditEventRecord
     with store.database.engine.connect() as conn:
@@ -104,9 +107,9 @@ def test_the_checker_is_a_third_person_and_a_pharmacist(
 ) -> None:
     dose_id = _prepared(store, rules)
     with pytest.raises(SignatureRefusedError, match="different pharmacist"):
-        double_check_at_bench(store, rules, VERIFIER, PASSWORDS[VERIFIER], dose_id, RIGHT)
+        double_check(store, rules, VERIFIER, PASSWORDS[VERIFIER], dose_id, RIGHT, compare_lot=True)
     with pytest.raises(PermissionDeniedError):
-        double_check_at_bench(store, rules, PREPARER, PASSWORDS[PREPARER], dose_id, RIGHT)
+        double_check(store, rules, PREPARER, PASSWORDS[PREPARER], dose_id, RIGHT, compare_lot=True)
     assert bench_dose(store, rules, dose_id).checks == ()
 
 
@@ -117,7 +120,7 @@ def test_the_bench_check_needs_a_recorded_vial_for_its_lot(
     dose_id = day1(store, rules)
     sign_prepared(store, rules, PREPARER, PASSWORDS[PREPARER], dose_id)
     with pytest.raises(SignatureRefusedError, match="record the vials first"):
-        double_check_at_bench(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
+        double_check(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT, compare_lot=True)
 
 
 def test_an_unverified_order_cannot_be_signed_prepared_or_saved(
@@ -143,7 +146,7 @@ def test_saving_takes_preparer_and_checker_from_the_signatures_within_the_clock(
     ok_time = START + timedelta(hours=1)
     with pytest.raises(InputError, match="double check must agree and be signed"):
         save_preparation(store, rules, dose_id, ok_time, tech)
-    double_check_at_bench(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
+    double_check(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT, compare_lot=True)
     # Complete-by is 08:00 + 8 h = 16:00; at 15:01 a 60-minute infusion would end late (and
     # the bag diluted 08:30 at room temperature had to start by 12:30 anyway).
     with pytest.raises(LabelRefusedError):
@@ -174,7 +177,7 @@ def test_a_wasted_bag_takes_its_signatures_so_a_new_bag_can_be_made(
     store: SqlStore, rules: ClinicalRules
 ) -> None:
     dose_id = _prepared(store, rules)
-    double_check_at_bench(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
+    double_check(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT, compare_lot=True)
     tech = people(store)[PREPARER]
     # Reconstituted 08:00, diluted 08:30; at 16:30 it is past the 8 h complete-by (16:00).
     diluted = Dilution(START + timedelta(minutes=30), DilutedStorage.ROOM_TEMPERATURE)
@@ -194,8 +197,8 @@ def test_a_wasted_bag_takes_its_signatures_so_a_new_bag_can_be_made(
     mark_time(store, rules, dose_id, BenchEvent.RECONSTITUTED, again, tech)
     mark_time(store, rules, dose_id, BenchEvent.DILUTED, again + timedelta(minutes=20), tech, ROOM)
     sign_prepared(store, rules, PREPARER, PASSWORDS[PREPARER], dose_id)
-    assert double_check_at_bench(
-        store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT
+    assert double_check(
+        store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT, compare_lot=True
     ).signature
     saved = save_preparation(store, rules, dose_id, again + timedelta(hours=1), tech)
     assert (saved.prepared_by, saved.checked_by) == (PREPARER, CHECKER)

@@ -33,7 +33,7 @@ from ino_desk.services.preparing.bench import (
 )
 from ino_desk.services.preparing.bench_vials import scan_vial
 from ino_desk.services.preparing.preparations import preparations_of
-from ino_desk.services.staff.signing import double_check_at_bench, sign_prepared
+from ino_desk.services.staff.signing import double_check, sign_prepared
 from tests.services.preparing.signed_dose import CHECKER, CODE, PASSWORDS, PREPARER, day1, people
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def _made(store: SqlStore, rules: ClinicalRules, diluted: datetime, kept: Dilute
     mark_time(store, rules, dose_id, BenchEvent.RECONSTITUTED, at(8, 0), tech)
     mark_time(store, rules, dose_id, BenchEvent.DILUTED, diluted, tech, kept)
     sign_prepared(store, rules, PREPARER, PASSWORDS[PREPARER], dose_id)
-    double_check_at_bench(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT)
+    double_check(store, rules, CHECKER, PASSWORDS[CHECKER], dose_id, RIGHT, compare_lot=True)
     return dose_id
 
 

@@ -363,3 +363,26 @@ def test_the_bench_names_the_patient(qtbot: QtBot, store: SqlStore, rules: Clini
     dialog, _ = _dialog(qtbot, store, rules)
     # The patient of _patient_with_cycle_1, born 1990-05-05: 36 on the bench's day, 2026-12-01.
     assert dialog.patient.text() == "Sample, Ben · MRN MRN-55 · born 1990-05-05 (age 36)"
+
+
+def test_a_vial_entered_by_hand_needs_the_expiry_typed_from_the_vial(
+    qtbot: QtBot, store: SqlStore, rules: ClinicalRules
+) -> None:
+    """The expiry field starts empty: overlooked, it refuses instead of recording "today"."""
+    dialog, _ = _dialog(qtbot, store, rules)
+    vials = dialog.vials
+    assert vials.manual_expiry.text() == ""
+    vials.manual_lot.setText("LOT123")
+    vials.manual_reason.setText("label torn")
+    qtbot.mouseClick(vials.add_manual, Qt.MouseButton.LeftButton)
+    assert "vial expiry" in dialog.message.text().lower()
+    assert "required" in dialog.message.text()
+    assert dialog.state is not None
+    assert dialog.state.vials == ()
+    vials.manual_expiry.setText("2028-13-01")
+    qtbot.mouseClick(vials.add_manual, Qt.MouseButton.LeftButton)
+    assert "'2028-13-01' is not a date" in dialog.message.text()
+    vials.manual_expiry.setText("2028-12-31")
+    qtbot.mouseClick(vials.add_manual, Qt.MouseButton.LeftButton)
+    assert [(v.lot, v.expiry) for v in dialog.state.vials] == [("LOT123", date(2028, 12, 31))]
+    assert vials.manual_expiry.text() == ""

@@ -9,7 +9,7 @@ from decimal import Decimal
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patients.corrections import EnteredInError
 from ino_desk.domain.patients.lab_panel import LabPanel
-from ino_desk.domain.patients.measurements import Measurements, read_height, read_weight
+from ino_desk.domain.patients.measurements import read_height, read_weight
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +26,6 @@ class Measurement:
     def __post_init__(self) -> None:
         read_height(self.height_cm, field="height")
         read_weight(self.weight_kg, field="weight")
-
-    @property
-    def measurements(self) -> Measurements:
-        return Measurements(self.height_cm, self.weight_kg)
 
 
 def _non_negative(value: Decimal | None, field: str) -> None:

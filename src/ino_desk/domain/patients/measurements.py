@@ -29,8 +29,9 @@ AGE_YEARS_MAX = Decimal(120)
 
 
 @dataclass(frozen=True, slots=True)
-class Measurements:
-    """Validated height and weight in metric units."""
+class HeightWeight:
+    """One validated height and weight pair in metric units (the dosing input); a dated,
+    stored pair of one patient is a `labs.Measurement`."""
 
     height_cm: Decimal
     weight_kg: Decimal
@@ -83,7 +84,7 @@ def read_age_years(text: str | Decimal | int, rules: ClinicalRules, *, field: st
     return value
 
 
-def atypical_measurement_findings(m: Measurements) -> list[Finding]:
+def atypical_measurement_findings(m: HeightWeight) -> list[Finding]:
     """Warn (never refuse) when a plausible value lies outside the usual adult/child range."""
     findings: list[Finding] = []
     for name, value, (low, high), unit in (

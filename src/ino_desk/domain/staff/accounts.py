@@ -8,10 +8,9 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from ino_desk.domain.cycles.course import DoseDay  # noqa: TC001
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.patients.patient import refuse_hidden_characters
-from ino_desk.domain.staff.signatures import Meaning, canonical_json_sha256
+from ino_desk.domain.staff.signatures import Meaning
 from ino_desk.domain.staff.signing_keys import utc_iso
 from ino_desk.domain.staff.users import Role, User
 
@@ -183,26 +182,3 @@ class DoubleCheckRecord:
     mismatches: tuple[str, ...]
     paper_time: datetime | None = None  # recorded after a downtime: the time on the paper
     id: int | None = None
-
-
-ORDER_ENTITY = "dose_day"
-
-
-def order_content_hash(dose: DoseDay) -> str:
-    """Hash of what a dose order asks for; its status (given, held) is not part of the order."""
-    return canonical_json_sha256(
-        {
-            "cycle_id": dose.cycle_id,
-            "day": dose.day,
-            "planned_date": dose.planned_date.isoformat(),
-            "mg_per_m2": str(dose.mg_per_m2),
-            "calculated_mg": str(dose.calculated_mg),
-            "dose_mg": str(dose.dose_mg),
-            "vials": dose.vials,
-            "drug_volume_ml": str(dose.drug_volume_ml),
-            "diluent_ml": str(dose.diluent_ml),
-            "total_volume_ml": str(dose.total_volume_ml),
-            # only for a syringe, so the hash of every bag order signed before stays the same
-            **({} if dose.syringe is None else {"syringe": dose.syringe.describe()}),
-        }
-    )

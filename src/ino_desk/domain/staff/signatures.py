@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from ino_desk.domain.cycles.course import DoseDay  # noqa: TC001
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.staff.users import Permission
 
@@ -30,6 +31,31 @@ def canonical_json_sha256(content: dict[str, object]) -> str:
     """SHA-256 of canonical JSON: the same content always hashes the same."""
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+# A signature on a dose order is stored against this entity and bound to the hash of what the
+# order asks for (21 CFR 11.70), so a changed order no longer carries it.
+ORDER_ENTITY = "dose_day"
+
+
+def order_content_hash(dose: DoseDay) -> str:
+    """Hash of what a dose order asks for; its status (given, held) is not part of the order."""
+    return canonical_json_sha256(
+        {
+            "cycle_id": dose.cycle_id,
+            "day": dose.day,
+            "planned_date": dose.planned_date.isoformat(),
+            "mg_per_m2": str(dose.mg_per_m2),
+            "calculated_mg": str(dose.calculated_mg),
+            "dose_mg": str(dose.dose_mg),
+            "vials": dose.vials,
+            "drug_volume_ml": str(dose.drug_volume_ml),
+            "diluent_ml": str(dose.diluent_ml),
+            "total_volume_ml": str(dose.total_volume_ml),
+            # only for a syringe, so the hash of every bag order signed before stays the same
+            **({} if dose.syringe is None else {"syringe": dose.syringe.describe()}),
+        }
+    )
 
 
 class SignatureRefusedError(DomainError):

@@ -32,7 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
-from ino_desk.domain.staff.accounts import ORDER_ENTITY
+from ino_desk.domain.staff.signatures import ORDER_ENTITY
 from ino_desk.persistence.records import (
     Base,
     CourseRecord,

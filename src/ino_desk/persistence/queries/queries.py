@@ -13,7 +13,7 @@ from ino_desk.domain.bench.bench_marks import BenchMark
 from ino_desk.domain.bench.waste import WasteKind
 from ino_desk.domain.cycles.course import DoseDay
 from ino_desk.domain.records import DocumentKind, PreparationRecord
-from ino_desk.domain.staff.accounts import ORDER_ENTITY
+from ino_desk.domain.staff.signatures import ORDER_ENTITY
 from ino_desk.persistence.records import (
     BenchMarkRecord,
     CourseRecord,

@@ -1,5 +1,9 @@
-"""Typed database records: one class per table, named like the domain entity it stores,
-grouped by feature in this package's modules.
+"""Typed database records: one class per table, grouped by feature in this package's modules.
+
+A table class is named after the domain entity it stores plus `Record` (`Patient` ->
+`PatientRecord`). Four entities already end in Record (`WasteRecord`, `PreparationRecord`,
+`DocumentRecord`, `DoubleCheckRecord`): their tables are `<entity>Row`, because their
+repositories use both classes and `<entity>Record` would give the row the entity's own name.
 
 Importing the package loads every module, so `Base.metadata` always holds the whole schema
 (migrations and schema comparisons need every table); callers import the records from here.

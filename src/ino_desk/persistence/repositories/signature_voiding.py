@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from ino_desk.domain.records import AuditAction
-from ino_desk.domain.staff.accounts import ORDER_ENTITY, order_content_hash
+from ino_desk.domain.staff.signatures import ORDER_ENTITY, order_content_hash
 from ino_desk.persistence.audit.audit import record_state
 from ino_desk.persistence.records import SignatureRecord
 from ino_desk.services.ports.change import Change

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ino_desk.domain.cycles.regimen import Response
 from ino_desk.domain.patients.bsa import BsaFormula
-from ino_desk.domain.patients.measurements import Measurements
+from ino_desk.domain.patients.measurements import HeightWeight
 from ino_desk.domain.printed.document_settings import DocumentSettings
 from ino_desk.domain.printed.documents import LabLine, OrderSheet, PatientHeader, PremedOrder
 from ino_desk.services.paperwork.order_documents import PREMED_CLASSES, OrderInputs
@@ -65,7 +65,7 @@ def demo_labs(on: date) -> tuple[LabLine, ...]:
 def demo_plan(rules: ClinicalRules, cycle: int, start: date) -> CyclePlan:
     """The demo course: no HSCT planned, CR after every earlier cycle."""
     query = DoseQuery(
-        measurements=Measurements(DEMO_HEIGHT_CM, DEMO_WEIGHT_KG),
+        measurements=HeightWeight(DEMO_HEIGHT_CM, DEMO_WEIGHT_KG),
         cycle=cycle,
         start=start,
         bsa_formula=BsaFormula.MOSTELLER,

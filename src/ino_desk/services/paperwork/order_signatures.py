@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.staff.accounts import ORDER_ENTITY, StoredSignature, order_content_hash
+from ino_desk.domain.staff.signatures import ORDER_ENTITY, order_content_hash
 
 if TYPE_CHECKING:
+    from ino_desk.domain.staff.accounts import StoredSignature
     from ino_desk.domain.staff.signatures import Meaning
     from ino_desk.services.ports.store import UnitOfWork
 

@@ -12,7 +12,7 @@ from ino_desk.domain.cycles.plan import CyclePlan, CycleRequest, plan_cycle
 from ino_desk.domain.cycles.regimen import ExtensionReason, Response
 from ino_desk.domain.findings import Finding
 from ino_desk.domain.patients.bsa import BsaFormula, body_surface_area
-from ino_desk.domain.patients.measurements import Measurements, atypical_measurement_findings
+from ino_desk.domain.patients.measurements import HeightWeight, atypical_measurement_findings
 from ino_desk.domain.policy import SitePolicy
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class DoseQuery:
     """Validated input of a dose calculation (validation happens where the text was typed)."""
 
-    measurements: Measurements
+    measurements: HeightWeight
     cycle: int
     start: date
     bsa_formula: BsaFormula

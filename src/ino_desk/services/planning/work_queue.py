@@ -20,8 +20,7 @@ from ino_desk.domain.bench.bench_marks import open_preparation
 from ino_desk.domain.bench.preparation import Dilution
 from ino_desk.domain.cycles.course import DoseStatus
 from ino_desk.domain.errors import InputError
-from ino_desk.domain.staff.accounts import order_content_hash
-from ino_desk.domain.staff.signatures import Meaning
+from ino_desk.domain.staff.signatures import Meaning, order_content_hash
 from ino_desk.services.planning.course_history import findings_on_their_day
 
 if TYPE_CHECKING:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ino_desk.domain.staff.accounts import ORDER_ENTITY, StoredSignature, order_content_hash
+from ino_desk.domain.staff.accounts import StoredSignature
+from ino_desk.domain.staff.signatures import ORDER_ENTITY, order_content_hash
 
 if TYPE_CHECKING:
     from ino_desk.domain.cycles.course import DoseDay

@@ -14,19 +14,15 @@ from typing import TYPE_CHECKING
 from ino_desk.domain.course_rules.actions import DoseAct
 from ino_desk.domain.patients.corrections import in_force
 from ino_desk.domain.printed.paper_records import PaperRecord, paper_record, with_paper_note
-from ino_desk.domain.staff.accounts import (
-    ORDER_ENTITY,
-    DoubleCheckRecord,
-    SignInOutcome,
-    StoredSignature,
-    order_content_hash,
-)
+from ino_desk.domain.staff.accounts import DoubleCheckRecord, SignInOutcome, StoredSignature
 from ino_desk.domain.staff.signatures import (
+    ORDER_ENTITY,
     CheckedFigures,
     Meaning,
     SignatureRefusedError,
     check_double_checker,
     figure_mismatches,
+    order_content_hash,
 )
 from ino_desk.domain.staff.signing_keys import public_hex, sign_text
 from ino_desk.domain.staff.users import Role
@@ -180,47 +176,16 @@ def double_check(
     dose_id: int,
     entered: CheckedFigures,
     paper: PaperRecord | None = None,
+    *,
+    compare_lot: bool = False,
 ) -> DoubleCheckResult:
     """A third pharmacist's independent check of dose, volume and vials they entered blind.
 
-    The entered figures are always recorded; only agreeing figures are signed.
+    The entered figures are always recorded; only agreeing figures are signed. At the bench
+    (`compare_lot`) the checker also reads the lot: it is compared with the first recorded
+    vial's lot (a bag's vials normally share one), so the check is refused until a vial is
+    recorded; the lot typed is kept in the audit entry of the check.
     """
-    return _double_check(
-        store, rules, username, password, dose_id, entered, paper, compare_lot=False
-    )
-
-
-def double_check_at_bench(
-    store: Store,
-    rules: ClinicalRules,
-    username: str,
-    password: str,
-    dose_id: int,
-    entered: CheckedFigures,
-    paper: PaperRecord | None = None,
-) -> DoubleCheckResult:
-    """The same independent double check made at the bench, where the checker also reads the
-    lot: it is compared with the first recorded vial's lot (a bag's vials normally share one).
-
-    Refused until a vial is recorded, so the lot is always compared. The lot typed is kept in
-    the audit entry of the check.
-    """
-    return _double_check(
-        store, rules, username, password, dose_id, entered, paper, compare_lot=True
-    )
-
-
-def _double_check(
-    store: Store,
-    rules: ClinicalRules,
-    username: str,
-    password: str,
-    dose_id: int,
-    entered: CheckedFigures,
-    paper: PaperRecord | None,
-    *,
-    compare_lot: bool,
-) -> DoubleCheckResult:
     signer = _authenticate(store, username, password)
 
     def action(uow: UnitOfWork) -> DoubleCheckResult:

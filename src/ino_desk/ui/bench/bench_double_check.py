@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushBu
 from ino_desk.domain.errors import DomainError, InputError
 from ino_desk.domain.quantities import parse_decimal
 from ino_desk.domain.staff.signatures import CheckedFigures
-from ino_desk.services.staff.signing import double_check_at_bench
+from ino_desk.services.staff.signing import double_check
 from ino_desk.services.store_errors import StoreError
 from ino_desk.ui.common.errors import describe
 from ino_desk.ui.common.palette import colours_for, text_style
@@ -95,7 +95,7 @@ class BenchDoubleCheckBox(QGroupBox):
             if not self.password.text():
                 raise InputError("checker's password", "the checker types their own password")
             # The checker signs with their own password at this moment (21 CFR 11.200).
-            result = double_check_at_bench(
+            result = double_check(
                 self.desk.store,
                 self.desk.rules,
                 self.checker.text(),
@@ -103,6 +103,7 @@ class BenchDoubleCheckBox(QGroupBox):
                 self.dose_id,
                 entered,
                 self.paper.paper(self.desk.clock()),
+                compare_lot=True,
             )
         except (DomainError, StoreError) as exc:
             self.verdict.setStyleSheet(text_style(colours_for(self).blocking))

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushButton
 
 from ino_desk.services.preparing.bench_vials import enter_vial_manually, scan_vial
 from ino_desk.ui.bench.bench_corrections import BenchCorrections, vial_line
-from ino_desk.ui.common.dates import date_to_qdate, qdate_to_date
+from ino_desk.ui.common.dates import typed_date
 from ino_desk.ui.common.scan_field import ScanField
 
 if TYPE_CHECKING:
@@ -41,11 +41,12 @@ class BenchVialsBox(QGroupBox):
         form.addRow(self.tr("Scan:"), self.scan)
         self.manual_lot = QLineEdit()
         self.manual_lot.setObjectName("manualLot")
-        self.manual_expiry = QDateEdit()
+        # Empty until typed from the vial: a date that starts at today would record a vial
+        # as expiring today when the field is overlooked.
+        self.manual_expiry = QLineEdit()
         self.manual_expiry.setObjectName("manualExpiry")
-        self.manual_expiry.setCalendarPopup(True)
-        self.manual_expiry.setDisplayFormat("yyyy-MM-dd")
-        self.manual_expiry.setDate(date_to_qdate(today()))
+        self.manual_expiry.setPlaceholderText(self.tr("YYYY-MM-DD, as printed on the vial"))
+        self.manual_expiry.setMaxLength(10)
         self.manual_reason = QLineEdit()
         self.manual_reason.setObjectName("manualReason")
         self.manual_reason.setPlaceholderText(self.tr("why the code could not be scanned"))
@@ -89,18 +90,18 @@ class BenchVialsBox(QGroupBox):
         )
 
     def manual_entered(self) -> None:
-        expiry: date = qdate_to_date(self.manual_expiry.date())
         if self.run(
             lambda: enter_vial_manually(
                 self.desk.store,
                 self.desk.rules,
                 self.dose_id,
                 self.manual_lot.text(),
-                expiry,
+                typed_date("vial expiry", self.manual_expiry.text()),
                 self.manual_reason.text(),
                 self.desk.who(),
                 self.today(),
             )
         ):
             self.manual_lot.clear()
+            self.manual_expiry.clear()
             self.manual_reason.clear()

@@ -25,6 +25,7 @@ from ino_desk.domain.patients.patient import (
 from ino_desk.services.charts.patients import register_patient, update_patient
 from ino_desk.services.queries import search_patients
 from ino_desk.services.store_errors import ConflictError, StoreError
+from ino_desk.ui.common.dates import typed_date
 from ino_desk.ui.common.record_dialog import RecordDialog
 
 if TYPE_CHECKING:
@@ -33,13 +34,7 @@ if TYPE_CHECKING:
 
 def birth_date(text: str, today: date) -> date:
     """A date of birth typed in full; refused (never clamped) when missing or in the future."""
-    typed = text.strip()
-    if not typed:
-        raise InputError("date of birth", "is required (YYYY-MM-DD)")
-    try:
-        born = date.fromisoformat(typed)
-    except ValueError:
-        raise InputError("date of birth", f"{typed!r} is not a date; use YYYY-MM-DD") from None
+    born = typed_date("date of birth", text)
     if born > today:
         raise InputError(
             "date of birth", f"{born.isoformat()} is in the future (today is {today.isoformat()})"
