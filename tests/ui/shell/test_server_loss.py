@@ -74,6 +74,15 @@ def _server(action: str, folder: str) -> None:
     subprocess.run([SCRIPT, action, folder], check=True, capture_output=True)
 
 
+def _desk_with_a_dose_today(cli: InProcessCli, server: str) -> str:
+    """The URL of a new database `desk` on `server`, planned as in `_plan_today`."""
+    with psycopg.connect(server, autocommit=True) as admin:
+        admin.execute("CREATE DATABASE desk")
+    url = server_database_url(server, "desk")
+    _plan_today(cli, url)
+    return url
+
+
 def _plan_today(cli: InProcessCli, url: str) -> None:
     """An administrator, the pharmacist, and a patient whose cycle 1 starts today."""
     assert cli("--db", url, "users", "create-admin", "admin", "--full-name", "Ada Admin",
@@ -109,10 +118,7 @@ def test_the_server_lost_mid_session_falls_to_the_snapshot_and_comes_back(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     server, folder = own_server
-    with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute("CREATE DATABASE desk")
-    url = server_database_url(server, "desk")
-    _plan_today(cli, url)
+    url = _desk_with_a_dose_today(cli, server)
     taken = cli("--db", url, "downtime", "snapshot")  # what the desktop's refresher keeps
     assert taken.code == 0, taken.err
 

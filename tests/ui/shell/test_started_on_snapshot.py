@@ -38,9 +38,9 @@ from ino_desk.ui.shell import application
 from ino_desk.ui.shell.application import build_window, label_placeholder
 from ino_desk.ui.shell.downtime import DOWNTIME_READER, DowntimeControls
 from tests.cli.inprocess import cli
-from tests.engines import pg_database, pg_server, pg_template, query, server_database_url
+from tests.engines import pg_database, pg_server, pg_template, query
 from tests.people import cheap_passwords
-from tests.ui.shell.test_server_loss import _plan_today, _server, own_server
+from tests.ui.shell.test_server_loss import _desk_with_a_dose_today, _server, own_server
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -62,10 +62,7 @@ def test_started_without_the_server_it_reads_the_snapshot_and_offers_the_switch(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     server, folder = own_server
-    with psycopg.connect(server, autocommit=True) as admin:
-        admin.execute("CREATE DATABASE desk")
-    url = server_database_url(server, "desk")
-    _plan_today(cli, url)
+    url = _desk_with_a_dose_today(cli, server)
     assert cli("--db", url, "downtime", "snapshot").code == 0
     [(patient_id,)] = query(url, "SELECT id FROM patients")
 
