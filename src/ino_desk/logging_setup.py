@@ -8,8 +8,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
-
+from ino_desk import paths
 from ino_desk.safe_files import PRIVATE_FILE_MODE, private_file, private_folder
 
 if TYPE_CHECKING:
@@ -27,11 +26,6 @@ _SENSITIVE = re.compile(
     r"(?i)\b(password|passwd|secret|token|mrn|patient|name|given_name|family_name|"
     r"date_of_birth|dob|birth_date)(\s*[=:]\s*)((?:'[^']*'|\"[^\"]*\")(?!\S)|\S+)"
 )
-
-
-def default_log_dir() -> Path:
-    """Where the log lives: e.g. ~/.local/state/ino-desk/log on Linux."""
-    return platformdirs.user_log_path("ino-desk", appauthor=False)
 
 
 # A database URL's password (user:password@host), should one ever reach a message.
@@ -160,7 +154,7 @@ def configure_logging(log_dir: Path | None = None, level: int = logging.INFO) ->
     for handler in [h for h in logger.handlers if getattr(h, _MARK, False)]:
         logger.removeHandler(handler)
         handler.close()
-    folder = log_dir if log_dir is not None else default_log_dir()
+    folder = log_dir if log_dir is not None else paths.log_dir()
     path = folder / LOG_FILE_NAME
     try:
         private_folder(folder)

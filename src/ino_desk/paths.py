@@ -1,9 +1,9 @@
-"""Where ino-desk keeps its files: the platform's user data, backup and log folders."""
+"""Where ino-desk keeps its files: the platform's user data, config, backup and log folders."""
 
 from __future__ import annotations
 
-import hashlib
 import os
+import sys
 from pathlib import Path
 
 APP_NAME = "ino-desk"
@@ -11,10 +11,37 @@ DATABASE_FILE = "ino-desk.sqlite3"
 DB_ENV = "INO_DESK_DB"
 
 
-def data_dir() -> Path:
-    from platformdirs import user_data_path
+def _xdg_folder(variable: str, under_home: str) -> Path | None:
+    """On Linux, the XDG base-directory rule that platformdirs applies there: the variable
+    when it holds an absolute path, else `under_home` in an absolute HOME. Read here because
+    importing platformdirs costs every command about 6 ms (its Unix module imports tempfile,
+    shutil and random), for the log folder alone (issue 17). None: let platformdirs decide
+    (other systems, or no absolute HOME); tests/test_paths.py compares the two."""
+    if sys.platform != "linux":
+        return None
+    chosen = os.environ.get(variable, "")
+    if os.path.isabs(chosen):
+        return Path(chosen, APP_NAME)
+    home = os.environ.get("HOME", "")
+    return Path(home, under_home, APP_NAME) if os.path.isabs(home) else None
 
-    return user_data_path(APP_NAME, appauthor=False)
+
+def data_dir() -> Path:
+    folder = _xdg_folder("XDG_DATA_HOME", ".local/share")
+    if folder is None:
+        from platformdirs import user_data_path
+
+        folder = user_data_path(APP_NAME, appauthor=False)
+    return folder
+
+
+def config_dir() -> Path:
+    folder = _xdg_folder("XDG_CONFIG_HOME", ".config")
+    if folder is None:
+        from platformdirs import user_config_path
+
+        folder = user_config_path(APP_NAME, appauthor=False)
+    return folder
 
 
 def backups_dir() -> Path:
@@ -22,9 +49,13 @@ def backups_dir() -> Path:
 
 
 def log_dir() -> Path:
-    from platformdirs import user_log_path
+    """Where the log lives: e.g. ~/.local/state/ino-desk/log on Linux."""
+    state = _xdg_folder("XDG_STATE_HOME", ".local/state")
+    if state is None:
+        from platformdirs import user_log_path
 
-    return user_log_path(APP_NAME, appauthor=False)
+        return user_log_path(APP_NAME, appauthor=False)
+    return state / "log"
 
 
 def database_choice(cli_value: str | None = None) -> str | None:
@@ -65,4 +96,6 @@ def server_anchor_log_for(url: str) -> Path:
 
 
 def _key(where: str) -> str:
+    import hashlib  # not at import: a command that needs only the log folder skips OpenSSL
+
     return hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()[:16]

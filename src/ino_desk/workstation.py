@@ -17,16 +17,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pathlib import Path
 
-APP_NAME = "ino-desk"
 CONFIG_FILE = "workstation.json"
 PIN_KEY = "site_admin_key_sha256"
 _FINGERPRINT = re.compile(r"[0-9a-f]{64}", re.ASCII)
 
 
 def config_path() -> Path:
-    from platformdirs import user_config_path
+    from ino_desk.paths import config_dir
 
-    return user_config_path(APP_NAME, appauthor=False) / CONFIG_FILE
+    return config_dir() / CONFIG_FILE
 
 
 def _read() -> dict[str, object]:
