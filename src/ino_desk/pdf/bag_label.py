@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import inch, mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Frame, Spacer, Table, TableStyle
 
 from ino_desk.domain.printed.audit_anchors import MIN_PREFIX_HEX
 from ino_desk.domain.printed.documents import LabelStock
@@ -19,6 +19,7 @@ from ino_desk.domain.quantities import format_quantity
 from ino_desk.pdf.barcodes import code128
 from ino_desk.pdf.formatting import short_time_text, time_text
 from ino_desk.pdf.page import REPRINT, audit_head_line, draw_mark
+from ino_desk.pdf.paragraphs import CachedParagraph
 from ino_desk.pdf.styles import BOLD, REGULAR, RULE, make_styles, markup
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class _Mark(Flowable):
         draw_mark(self.canv, self.text, self.width, 3, self.size)
 
 
-def _id_line(text: Paragraph, width: float, reprint: bool) -> Flowable:
+def _id_line(text: CachedParagraph, width: float, reprint: bool) -> Flowable:
     if not reprint:
         return text
     table = Table([[text, _Mark(REPRINT, 8)]], colWidths=[width - 56.0, 56.0])
@@ -85,8 +86,8 @@ def _story(label: BagLabel, width: float, *, reprint: bool = False) -> list[Flow
     big = st.title.clone("dose", fontSize=15, leading=16)
     bold, body = st.cell_bold, st.cell
 
-    def p(text: str, style: ParagraphStyle = body) -> Paragraph:
-        return Paragraph(markup(text), style)
+    def p(text: str, style: ParagraphStyle = body) -> CachedParagraph:
+        return CachedParagraph(markup(text), style)
 
     pt = label.patient
     volumes = (
@@ -129,7 +130,7 @@ def _story(label: BagLabel, width: float, *, reprint: bool = False) -> list[Flow
         ),
         Spacer(1, 1),
         # Drug and dose on one line, the dose large: it leaves room for the storage row.
-        Paragraph(
+        CachedParagraph(
             f'<font size="{st.heading.fontSize}">{markup(label.drug)}</font> '
             f"{markup(format_quantity(label.dose_mg, 'mg'))}",
             big,
@@ -148,7 +149,7 @@ def _story(label: BagLabel, width: float, *, reprint: bool = False) -> list[Flow
 
 
 def _time_rows(
-    label: BagLabel, p: Callable[[str, ParagraphStyle], Paragraph], bold: ParagraphStyle
+    label: BagLabel, p: Callable[[str, ParagraphStyle], CachedParagraph], bold: ParagraphStyle
 ) -> list[list[Flowable | str]]:
     """Reconstituted (and diluted), start infusion by, complete by, and how the diluted bag
     is kept, in a row across the box with the limits' citations.
@@ -172,7 +173,7 @@ def _time_rows(
             [p("Reconstituted", bold), p(f"{time_text(day)} · diluted {diluted}", body)],
             [p("Start infusion by", bold), p(time_text(label.start_by), bold)],
             [p("Complete infusion by", bold), p(time_text(label.complete_by), bold)],
-            [Paragraph(store, body), ""],
+            [CachedParagraph(store, body), ""],
         ]
     latest = _same_day_time(label.latest_start, day)
     # Start-by is written by hand at dilution, from the storage ticked; one row across the
@@ -186,7 +187,7 @@ def _time_rows(
         [p("Reconstituted", bold), p(f"{time_text(day)} (limits: {label.limits_citation})", body)],
         [p("Dilute by", bold), p(time_text(label.dilute_by), bold)],
         [p("Complete infusion by", bold), p(time_text(label.complete_by), bold)],
-        [Paragraph(start, small), ""],
+        [CachedParagraph(start, small), ""],
     ]
 
 
@@ -198,7 +199,7 @@ def _same_day_time(when: datetime, day_of: datetime) -> str:
 def _signers(
     label: BagLabel,
     width: float,
-    p: Callable[[str, ParagraphStyle], Paragraph],
+    p: Callable[[str, ParagraphStyle], CachedParagraph],
     bold: ParagraphStyle,
 ) -> Table:
     """Verified / prepared / checked by, side by side: name above the signing time."""

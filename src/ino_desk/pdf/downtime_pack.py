@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from ino_desk.domain.printed.documents import PaperSize
 from ino_desk.domain.quantities import format_quantity
 from ino_desk.pdf.formatting import day_text, time_text
 from ino_desk.pdf.page import MARGIN, PageText, build_pdf
+from ino_desk.pdf.paragraphs import CachedParagraph
 from ino_desk.pdf.styles import GRID, SHADE, make_styles, markup
 
 if TYPE_CHECKING:
@@ -60,9 +61,9 @@ class _Pack:
         self.w = width
         self.st = make_styles()
 
-    def p(self, text: str, *, bold: bool = False, small: bool = False) -> Paragraph:
+    def p(self, text: str, *, bold: bool = False, small: bool = False) -> CachedParagraph:
         style = self.st.cell_bold if bold else self.st.small if small else self.st.cell
-        return Paragraph(markup(text), style)
+        return CachedParagraph(markup(text), style)
 
     def grid(self, rows: list[list[Any]], widths: list[float], *, head: bool = True) -> Table:
         table = Table(rows, colWidths=widths, repeatRows=1 if head else 0)
@@ -139,7 +140,7 @@ class _Pack:
         return lines
 
     def signature_lines(self) -> Table:
-        cells = [[Paragraph(f"{markup(t)}<br/><br/>{LINE}", self.st.small) for t in SIGNERS]]
+        cells = [[CachedParagraph(f"{markup(t)}<br/><br/>{LINE}", self.st.small) for t in SIGNERS]]
         table = Table(cells, colWidths=[self.w / len(SIGNERS)] * len(SIGNERS))
         table.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 4)]))
         return table
@@ -151,7 +152,9 @@ class _Pack:
         widths[1] = self.w - sum(widths)
         policy = "; ".join(self.pack.site_policy)
         return [
-            Paragraph(markup(f"Label quick reference ({self.pack.label_revision})"), self.st.title),
+            CachedParagraph(
+                markup(f"Label quick reference ({self.pack.label_revision})"), self.st.title
+            ),
             Spacer(1, 4),
             self.grid(rows, widths),
             Spacer(1, 6),
@@ -167,7 +170,7 @@ class _Pack:
             table = Table(rows, colWidths=[210.0, self.w - 210.0], rowHeights=30)
             table.setStyle(TableStyle(GRID))
             story += [
-                Paragraph(markup(f"{title} (downtime, blank)"), self.st.title),
+                CachedParagraph(markup(f"{title} (downtime, blank)"), self.st.title),
                 self.p(AFTERWARDS, small=True),
                 Spacer(1, 6),
                 table,

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from ino_desk.domain.printed.documents import Note, PaperSize
 from ino_desk.domain.printed.order_text import duration_text
@@ -16,6 +16,7 @@ from ino_desk.pdf.formatting import day_text, time_text
 from ino_desk.pdf.order_checks import criteria, findings, premedication
 from ino_desk.pdf.order_signatures import electronic_signatures, signature_blocks
 from ino_desk.pdf.page import MARGIN, REPRINT, PageText, audit_head_line, build_pdf
+from ino_desk.pdf.paragraphs import CachedParagraph
 from ino_desk.pdf.styles import GRID, INK, SHADE, WARNING_SHADE, Styles, make_styles, markup
 
 if TYPE_CHECKING:
@@ -38,16 +39,16 @@ class _Sheet:
         self.w = width
         self.st: Styles = make_styles()
 
-    def p(self, text: str, bold: bool = False) -> Paragraph:
-        return Paragraph(markup(text), self.st.cell_bold if bold else self.st.cell)
+    def p(self, text: str, bold: bool = False) -> CachedParagraph:
+        return CachedParagraph(markup(text), self.st.cell_bold if bold else self.st.cell)
 
-    def cited(self, note: Note) -> Paragraph:
+    def cited(self, note: Note) -> CachedParagraph:
         source = f" <i>({markup(note.citation)})</i>" if note.citation else ""
-        return Paragraph(markup(note.text) + source, self.st.cell)
+        return CachedParagraph(markup(note.text) + source, self.st.cell)
 
     def section(self, title: str, *body: Flowable) -> KeepTogether:
         """Heading and body stay on one page, so a section never starts at a page's foot."""
-        return KeepTogether([Paragraph(markup(title), self.st.heading), *body])
+        return KeepTogether([CachedParagraph(markup(title), self.st.heading), *body])
 
     def grid(self, rows: list[list[Any]], widths: list[float], *, header: bool = True) -> Table:
         table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
@@ -87,7 +88,7 @@ class _Sheet:
             order.append(("Course so far", o.cumulative))
         left_w = self.w - QR_SIZE - 8
         left = [self.pairs(patient, left_w), Spacer(1, 3), self.pairs(order, left_w)]
-        code = [QrCode(s.code_payload(), QR_SIZE), Paragraph("Scan to check", self.st.small)]
+        code = [QrCode(s.code_payload(), QR_SIZE), CachedParagraph("Scan to check", self.st.small)]
         table = Table([[left, code]], colWidths=[left_w + 8, QR_SIZE])
         table.setStyle(
             TableStyle(
@@ -117,7 +118,7 @@ class _Sheet:
         rows += [(f"Site policy: {k}", v) for k, v in b.site_policy]
         return self.section("Body size and dose basis", self.pairs(rows, self.w))
 
-    def dose_cell(self, d: DoseRow) -> Paragraph:
+    def dose_cell(self, d: DoseRow) -> CachedParagraph:
         text = format_quantity(d.dose_mg, "mg")
         if d.note:
             text += f" ({d.note})"
@@ -205,7 +206,9 @@ class _Sheet:
 
     def boxed_warning(self) -> Table:
         bw = self.s.boxed_warning
-        text = Paragraph(markup(bw.text) + f" <i>({markup(bw.citation)})</i>", self.st.warning)
+        text = CachedParagraph(
+            markup(bw.text) + f" <i>({markup(bw.citation)})</i>", self.st.warning
+        )
         box = Table([[text]], colWidths=[self.w])
         box.setStyle(
             TableStyle(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from ino_desk.domain.printed.paper_records import paper_note
 from ino_desk.pdf.formatting import time_text
+from ino_desk.pdf.paragraphs import CachedParagraph
 from ino_desk.pdf.styles import GRID, VOID_SHADE, markup
 
 if TYPE_CHECKING:
@@ -25,13 +26,13 @@ class SheetParts(Protocol):
     w: float
     st: Styles
 
-    def p(self, text: str, bold: bool = False) -> Paragraph: ...
+    def p(self, text: str, bold: bool = False) -> CachedParagraph: ...
 
     def grid(self, rows: list[list[Any]], widths: list[float], *, header: bool = True) -> Table: ...
 
     def section(self, title: str, *body: Flowable) -> KeepTogether: ...
 
-    def cited(self, note: Note) -> Paragraph: ...
+    def cited(self, note: Note) -> CachedParagraph: ...
 
 
 def electronic_signatures(parts: SheetParts) -> KeepTogether:
@@ -62,7 +63,7 @@ def electronic_signatures(parts: SheetParts) -> KeepTogether:
     widths[2] = parts.w - sum(widths)
     table = parts.grid(rows, widths)
     table.setStyle(TableStyle(void_rows))
-    note = Paragraph(
+    note = CachedParagraph(
         markup(
             "Each dose's order is signed in ino-desk with the signer's password; a "
             "signature is VOID when the order changed after it was signed."
@@ -133,5 +134,5 @@ def signature_blocks(parts: SheetParts) -> KeepTogether:
         "Signatures",
         table,
         Spacer(1, 4),
-        Paragraph(markup(parts.s.unverified_notice), parts.st.small),
+        CachedParagraph(markup(parts.s.unverified_notice), parts.st.small),
     )
