@@ -127,8 +127,6 @@ def start_gui(
 ) -> int:
     """Run the desktop app; a failure to start shows the crash dialog instead of vanishing."""
     try:
-        from ino_desk.label.pack import load_pack
-        from ino_desk.label.sections import load_label_document
         from ino_desk.ui.shell.start_window import show_start_window
         from ino_desk.ui.shell.startup import display_available, prepare_application
 
@@ -137,7 +135,11 @@ def start_gui(
             return fail(NO_DISPLAY, EXIT_FAILED)
         prepare_application(started_at)
         # Painted before the label pack, SQLAlchemy and the database: nothing on it to refuse.
+        # Even their modules load after it (the pack's: its domain classes, TOML, SHA-256).
         show_start_window()
+        from ino_desk.label.pack import load_pack
+        from ino_desk.label.sections import load_label_document
+
         restore_hook = _install_error_hook(log_file)
         try:
             pack = load_pack()
