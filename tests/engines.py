@@ -25,6 +25,7 @@ import pytest
 
 from ino_desk.persistence.server.server import open_server_database
 from ino_desk.persistence.sqlite.database import open_database
+from tests.templates import from_template
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -34,6 +35,11 @@ if TYPE_CHECKING:
 SERVER_ENV = "INO_DESK_TEST_PG"
 ENGINES = ("sqlite", "postgresql")
 _numbers = itertools.count(1)
+# PostgreSQL 15's default clone strategy (WAL_LOG) writes every block of the template through
+# the WAL: for these small databases copying the files is about twice as fast (17 vs 36 ms
+# per clone on the test server, and half the drop time), at the price of a checkpoint, which
+# costs nothing with fsync off.
+CLONE = "STRATEGY FILE_COPY"
 
 
 def _worker() -> str:
@@ -104,7 +110,7 @@ class _Clones:
                 verb, name = job
                 try:
                     if verb == "create":
-                        admin.execute(f"CREATE DATABASE {name} TEMPLATE {self._template}")
+                        admin.execute(f"CREATE DATABASE {name} TEMPLATE {self._template} {CLONE}")
                         self._ready.put(name)
                     else:
                         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
@@ -162,9 +168,13 @@ def pg_database(pg_server: str, pg_template: _Clones) -> Iterator[str]:
 def database(
     engine: str, db_path: Path, tmp_path: Path, request: pytest.FixtureRequest
 ) -> Iterator[Database]:
+    """The test's own migrated database: a server clone, or a copy of the session's migrated
+    file (what `open_database` would have built there; tests about creating a database open
+    their own path)."""
     if engine == "postgresql":
         db = open_server_database(request.getfixturevalue("pg_database"))
     else:
+        from_template(request.getfixturevalue("template_database"), db_path)
         db = open_database(db_path, backups_dir=tmp_path / "backups")
     yield db
     db.close()
@@ -285,7 +295,7 @@ def _clone(template: str, folder: Path) -> str:
     base, source = template.rsplit("/", 1)
     name = f"ino_c_{_worker()}_{os.getpid()}_{next(_numbers)}"
     with _admin_connect(f"{base}/postgres") as admin:
-        admin.execute(f"CREATE DATABASE {name} TEMPLATE {source}")
+        admin.execute(f"CREATE DATABASE {name} TEMPLATE {source} {CLONE}")
     return server_database_url(f"{base}/postgres", name)
 
 

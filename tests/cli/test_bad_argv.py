@@ -88,3 +88,26 @@ def test_a_newline_or_escape_in_an_argument_stays_on_one_line(cli: InProcessCli)
     assert "\\n" in done.err
     assert "\x1b" not in done.err
     assert "\u202e" not in done.err
+
+
+@pytest.mark.parametrize(
+    ("argv", "flag"),
+    [
+        (("db", "backup", "~0"), "PATH"),
+        (("db", "restore", "~no-such-user/b.sqlite3"), "PATH"),
+        (("order-sheet", "--demo", "--cycle", "1", "--out", "~no-such-user/o.pdf"), "--out"),
+        (("downtime-pack", "--out", "~no-such-user/p.pdf"), "--out"),
+        (("export", "fhir", "--since", "2026-01-01", "--out", "~no-such-user/f.json"), "--out"),
+        (("waste-report", "--month", "2026-01", "--out", "~no-such-user/w.pdf"), "--out"),
+        (("interfaces", "listen", "--drop-folder", "~no-such-user"), "--drop-folder"),
+        (("--db", "~no-such-user/d.sqlite3", "db", "check"), "--db"),
+    ],
+)
+def test_a_home_folder_of_no_user_names_the_argument(
+    cli: InProcessCli, argv: tuple[str, ...], flag: str
+) -> None:
+    """Found by the fuzz (tests/cli/test_argv_fuzz.py): `~0` ended in an internal error."""
+    done = cli(*argv)
+    _one_line_usage(done)
+    assert f"error: {flag}: ~" in done.err
+    assert "no user" in done.err

@@ -15,7 +15,7 @@ from ino_desk.cli.credentials import (
 )
 from ino_desk.cli.db_passphrase import backup_passphrase, register_passphrase
 from ino_desk.cli.exports import signed_in_export
-from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, printable
+from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, printable, user_path
 from ino_desk.domain.errors import DomainError
 from ino_desk.domain.staff.users import Permission
 from ino_desk.safe_files import (
@@ -45,11 +45,11 @@ def register(commands: Any) -> None:
     check = actions.add_parser("check", help="integrity, foreign keys, schema version, audit")
     check.set_defaults(func=run_check)
     backup = actions.add_parser("backup", help="write a consistent copy to PATH")
-    backup.add_argument("path", metavar="PATH")
+    backup.add_argument("path", metavar="PATH", type=user_path("PATH"))
     add_export_user_flag(backup)
     backup.set_defaults(func=run_backup)
     restore = actions.add_parser("restore", help="replace the database by a checked backup")
-    restore.add_argument("path", metavar="PATH")
+    restore.add_argument("path", metavar="PATH", type=user_path("PATH"))
     restore.add_argument(
         "--user",
         metavar="NAME",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ino_desk.cli.bench_flags import STORAGE_WORDS, typed_dilution, typed_moment
 from ino_desk.cli.document_output import refused_document, staged_output, write_document
-from ino_desk.cli.parser import UsageError, choice_type
+from ino_desk.cli.parser import UsageError, choice_type, user_path
 from ino_desk.cli.stored_documents import issue_stored
 from ino_desk.domain.errors import InputError
 from ino_desk.domain.printed.documents import DocumentRefusedError, LabelStock, PaperSize
@@ -68,7 +68,7 @@ def register(commands: Any) -> None:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--mrn", metavar="MRN")
     p.add_argument("--cycle", required=True, metavar="N")
-    p.add_argument("--out", required=True, metavar="FILE.pdf")
+    p.add_argument("--out", required=True, metavar="FILE.pdf", type=user_path("--out"))
     p.add_argument(
         "--force",
         action="store_true",

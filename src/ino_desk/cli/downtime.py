@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ino_desk.cli.context import context_of
 from ino_desk.cli.document_output import staged_output
-from ino_desk.cli.parser import EXIT_OK, UsageError
+from ino_desk.cli.parser import EXIT_OK, UsageError, user_path
 from ino_desk.label.pack import load_pack
 from ino_desk.safe_files import OutputFileError, StagedFile, check_output_path
 from ino_desk.services.paperwork.downtime_pack import assemble_downtime_pack
@@ -32,13 +32,16 @@ def register(commands: Any) -> None:
         "snapshot", help="refresh the local read-only snapshot of the next 7 days"
     )
     snap.add_argument(
-        "--out", metavar="PATH", help="where to write it (default: this workstation's own)"
+        "--out",
+        metavar="PATH",
+        type=user_path("--out"),
+        help="where to write it (default: this workstation's own)",
     )
     snap.set_defaults(func=_snapshot)
     pack = commands.add_parser(
         "downtime-pack", help="print the downtime pack (doses, quick reference, paper forms)"
     )
-    pack.add_argument("--out", required=True, metavar="FILE.pdf")
+    pack.add_argument("--out", required=True, metavar="FILE.pdf", type=user_path("--out"))
     pack.add_argument(
         "--force", action="store_true", help="replace an existing --out file (never a database)"
     )

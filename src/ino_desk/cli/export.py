@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from ino_desk.cli.clinical import date_arg
 from ino_desk.cli.credentials import add_export_user_flag
 from ino_desk.cli.exports import signed_in_export
-from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError
+from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, user_path
 from ino_desk.cli.waste import zone_arg
 from ino_desk.label.pack import load_pack
 from ino_desk.safe_files import OutputFileError
@@ -25,7 +25,12 @@ def register(commands: Any) -> None:
         "fhir", help="MedicationAdministration and MedicationRequest as a FHIR R4 Bundle"
     )
     fhir.add_argument("--since", required=True, type=date_arg("--since"), metavar="YYYY-MM-DD")
-    fhir.add_argument("--out", metavar="FILE.json", help="write here (default: standard output)")
+    fhir.add_argument(
+        "--out",
+        metavar="FILE.json",
+        type=user_path("--out"),
+        help="write here (default: standard output)",
+    )
     fhir.add_argument("--force", action="store_true", help="replace an existing --out file")
     fhir.add_argument("--tz", metavar="ZONE", default="UTC", help="time zone of --since")
     add_export_user_flag(fhir)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ino_desk.cli.clinical import add_mrn_flag, reading, writing
 from ino_desk.cli.credentials import add_user_flag, open_store
-from ino_desk.cli.parser import EXIT_OK, UsageError
+from ino_desk.cli.parser import EXIT_OK, UsageError, user_path
 from ino_desk.interfaces.listener import (
     DEFAULT_PORT,
     LOOPBACK,
@@ -56,7 +56,12 @@ def register(commands: Any) -> None:
 
     listen = actions.add_parser("listen", help="receive ORU^R01 results until stopped")
     listen.add_argument("--port", type=_port, default=DEFAULT_PORT, metavar="N")
-    listen.add_argument("--drop-folder", metavar="DIR", help="also read *.hl7 files from DIR")
+    listen.add_argument(
+        "--drop-folder",
+        metavar="DIR",
+        type=user_path("--drop-folder"),
+        help="also read *.hl7 files from DIR",
+    )
     listen.add_argument(
         "--host", default=LOOPBACK, help="address to listen on (default: this computer only)"
     )

@@ -56,15 +56,17 @@ def requested_command(argv: Sequence[str]) -> str | None:
     return None
 
 
-def _modules_for(argv: Sequence[str] | None) -> list[str]:
-    """Only the asked-for command's module; all of them for help or an unknown command."""
-    if argv is not None and not {"-h", "--help"} & set(argv):
-        command = requested_command(argv)
-        if command is None:
-            return []
-        if command in COMMAND_MODULES:
-            return [COMMAND_MODULES[command]]
-    return list(dict.fromkeys(COMMAND_MODULES.values()))
+def _modules_for(argv: Sequence[str] | None) -> list[str] | None:
+    """Only the asked-for command's module (with or without help); all of them for the help
+    listing every command; None for an unknown command, whose refusal needs only the names."""
+    if argv is None:
+        return list(dict.fromkeys(COMMAND_MODULES.values()))
+    command = requested_command(argv)
+    if command in COMMAND_MODULES:
+        return [COMMAND_MODULES[command]]
+    if {"-h", "--help"} & set(argv):
+        return list(dict.fromkeys(COMMAND_MODULES.values()))
+    return [] if command is None else None
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -85,7 +87,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "records in the database are not touched",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=StrictParser)
-    for name in _modules_for(argv):
+    modules = _modules_for(argv)
+    if modules is None:  # "invalid choice: ... (choose from ...)": the names, in help order
+        for command in COMMAND_MODULES:
+            commands.add_parser(command)
+        return parser
+    for name in modules:
         importlib.import_module(f"ino_desk.cli.{name}").register(commands)
     return parser
 

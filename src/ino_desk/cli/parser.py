@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import NoReturn
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # the job ran and its answer is "no" (e.g. nothing found, check failed)
@@ -64,6 +68,29 @@ def choice_type(name: str, choices: dict[str, object]) -> object:
     return convert
 
 
+def user_path(flag: str) -> Callable[[str], str]:
+    """An argparse `type` for a file or folder argument: `~` and `~user` must name a home
+    folder (a `~name` with no such user would otherwise fail deep inside, as an internal
+    error); the text is kept as typed, each command resolves it where it writes."""
+
+    def check(text: str) -> str:
+        _expanded(flag, text)
+        return text
+
+    return check
+
+
+def _expanded(flag: str, text: str) -> Path:
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # pathlib: no home folder for that user name
+        user = text[1:].split("/", 1)[0]
+        raise UsageError(
+            f"{flag}: {printable(text)[:60]}: there is no user {printable(user)[:30]!r} whose "
+            "home folder '~' could stand for; give the folder itself"
+        ) from None
+
+
 def printable(text: str) -> str:
     """`text` on one line: control characters, bidirectional controls and lone surrogates
     (undecodable command-line bytes) shown as escapes, so an echoed value cannot break the
@@ -87,12 +114,10 @@ def check_words(words: list[str]) -> None:
 def check_database_argument(text: str) -> None:
     """--db names a database file (not a folder, not a name too long for the file system) or
     a PostgreSQL server database by URL (without a password)."""
-    from pathlib import Path
-
     if "://" in text:  # a server database's URL: the composition root checks it
         return
 
-    path = Path(text).expanduser()
+    path = _expanded("--db", text)
     try:
         if path.is_dir():
             raise UsageError(f"--db: {printable(text)} is a folder; give the database file")

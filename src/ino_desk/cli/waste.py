@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ino_desk.cli.credentials import add_export_user_flag
 from ino_desk.cli.exports import signed_in_export
-from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError
+from ino_desk.cli.parser import EXIT_FAILED, EXIT_OK, UsageError, user_path
 from ino_desk.domain.bench.bench_clock import local_time_text
 from ino_desk.domain.bench.waste import Month, parse_month
 from ino_desk.domain.errors import InputError
@@ -48,7 +48,12 @@ def register(commands: Any) -> None:
         action="store_true",
         help="per dose: J9229 units (0.1 mg) administered and discarded, JW/JZ, the NDC",
     )
-    p.add_argument("--out", metavar="FILE.pdf", help="with --billing: write the report as PDF")
+    p.add_argument(
+        "--out",
+        metavar="FILE.pdf",
+        type=user_path("--out"),
+        help="with --billing: write the report as PDF",
+    )
     p.add_argument("--force", action="store_true", help="replace an existing --out file")
     add_export_user_flag(p)
     p.set_defaults(func=run)

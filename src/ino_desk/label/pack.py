@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import tomllib
 import typing
 from dataclasses import dataclass, fields
@@ -41,10 +42,22 @@ def load_pack(folder: Path | None = None) -> LabelPack:
         raise LabelPackError(f"label pack {folder}: {exc}") from None
     path = folder / CONSTANTS_FILE
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
         raise LabelPackError(f"{path}: cannot be read: {exc}") from None
-    return LabelPack(folder, _Reader(path, data).rules())
+    return LabelPack(folder, _parsed(path, text))
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed(path: Path, text: str) -> ClinicalRules:
+    """The rules of these exact bytes (checked above on every load): parsing is most of a
+    load's cost, and a process that runs several commands (the in-process CLI tests, ~3 ms
+    each) gets the same frozen rules for the same text. A refusal is never cached."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LabelPackError(f"{path}: cannot be read: {exc}") from None
+    return _Reader(path, data).rules()
 
 
 class _Reader:
