@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import functools
+import gc
 import logging
 import os
 import sys
@@ -81,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return reset_settings()
         if args.command is None:
             return start_gui(args.db, log_file, started_at, password_verifier)
+        if argv is None:  # the process's own command line: the process ends with the command
+            _freeze_objects_at_exit()
         db = args.db
         attach(
             args,
@@ -119,6 +123,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             log_file = configure_logging()
         log.exception("unexpected error")
         return fail(internal_error(log_file), EXIT_INTERNAL)
+
+
+def _freeze_objects_at_exit() -> None:
+    """When a command's process exits, the interpreter's last cyclic collections walk every
+    object the run made (the classes and functions of ~300 modules, the command's data) to
+    free memory the system takes back anyway: 10-25 ms of a quick command, more than its own
+    work (issue 17). Frozen (gc.freeze) by an exit handler, they are left out of those passes.
+    The rest of the exit happens as before, in its order: threads are joined, the other exit
+    handlers run (the log is flushed and closed), modules are torn down. Only for a command
+    run as its own process: not for the desktop (Qt's objects are destroyed at exit), nor for
+    a test calling main() with its arguments."""
+    atexit.register(gc.freeze)
 
 
 def _refused(exc: DomainError) -> int:
