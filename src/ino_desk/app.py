@@ -57,7 +57,27 @@ def _owner_only_files(run: Callable[[Sequence[str] | None], int]) -> Callable[..
     return wrapped
 
 
+def _collector_paused_at_start_up(run: Callable[[Sequence[str] | None], int]) -> Callable[..., int]:
+    """In a process of its own (no argv), the cyclic garbage collector waits while the start-up
+    imports the command's modules: tens of thousands of objects that live until exit, which it
+    would walk again and again to free nothing (~4 % of a quick command, issue 17). `main`
+    resumes it once the start-up is over (`_start_up_over`); on any other way out, here."""
+
+    @functools.wraps(run)
+    def wrapped(argv: Sequence[str] | None = None) -> int:
+        if argv is not None:
+            return run(argv)
+        gc.disable()
+        try:
+            return run(argv)
+        finally:
+            gc.enable()
+
+    return wrapped
+
+
 @_owner_only_files
+@_collector_paused_at_start_up
 def main(argv: Sequence[str] | None = None) -> int:
     started_at = time.monotonic()
     from ino_desk.cli.main import build_parser, run_command, version_text
@@ -79,12 +99,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         log_file = configure_logging()
         # Only the kind of run is logged: arguments may name a patient.
         log.info("ino-desk %s started (%s)", __version__, args.command or "desktop")
+        if argv is None:  # the process's own command line
+            _start_up_over(command=args.command is not None)
         if args.reset_settings:
             return reset_settings()
         if args.command is None:
             return start_gui(args.db, log_file, started_at, password_verifier)
-        if argv is None:  # the process's own command line: the process ends with the command
-            _freeze_objects_at_exit()
         db = args.db
         attach(
             args,
@@ -125,16 +145,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(internal_error(log_file), EXIT_INTERNAL)
 
 
-def _freeze_objects_at_exit() -> None:
-    """When a command's process exits, the interpreter's last cyclic collections walk every
-    object the run made (the classes and functions of ~300 modules, the command's data) to
-    free memory the system takes back anyway: 10-25 ms of a quick command, more than its own
-    work (issue 17). Frozen (gc.freeze) by an exit handler, they are left out of those passes.
-    The rest of the exit happens as before, in its order: threads are joined, the other exit
-    handlers run (the log is flushed and closed), modules are torn down. Only for a command
-    run as its own process: not for the desktop (Qt's objects are destroyed at exit), nor for
-    a test calling main() with its arguments."""
-    atexit.register(gc.freeze)
+def _start_up_over(*, command: bool) -> None:
+    """The collector runs again, for the work itself. A command's process ends with the
+    command: what the start-up made is set aside now (gc.freeze) and all of it at exit, by an
+    exit handler. The interpreter's last collections walked every object of the run (the
+    classes and functions of ~300 modules, the command's data) to free memory the system
+    takes back anyway: 10-25 ms of a quick command, more than its own work. The rest of the
+    exit happens as before, in its order: threads are joined, the other exit handlers run
+    (the log is flushed and closed), modules are torn down. Not for the desktop: Qt's
+    objects are destroyed at exit."""
+    if command:
+        gc.freeze()
+        atexit.register(gc.freeze)
+    gc.enable()
 
 
 def _refused(exc: DomainError) -> int:

@@ -90,17 +90,36 @@ def test_a_command_run_as_its_own_process_writes_all_before_its_quick_exit(
 
 
 @pytest.mark.parametrize("own_process", [True, False])
-def test_only_a_process_of_its_own_freezes_its_objects_at_exit(
+def test_only_a_process_of_its_own_pauses_and_freezes_the_collector(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, own_process: bool
 ) -> None:
+    frozen: list[str] = []
     registered: list[object] = []
+
+    def freeze() -> None:  # not this test process's real objects
+        frozen.append("now")
+
+    monkeypatch.setattr(gc, "freeze", freeze)
     monkeypatch.setattr(atexit, "register", registered.append)
     for name, value in _env(tmp_path).items():
         monkeypatch.setenv(name, value)
     argv = ["dose", "--height-cm", "170", "--weight-kg", "75", "--cycle", "1", "--json"]
     monkeypatch.setattr(sys, "argv", ["ino-desk", *argv])
     assert (app.main() if own_process else app.main(argv)) == 0
-    assert (gc.freeze in registered) is own_process
+    assert gc.isenabled()
+    assert frozen == (["now"] if own_process else [])
+    assert registered == ([freeze] if own_process else [])
+
+
+@pytest.mark.parametrize("words", [["--version"], ["dose", "--no-such-flag"]])
+def test_the_collector_runs_again_on_every_way_out(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, words: list[str]
+) -> None:
+    for name, value in _env(tmp_path).items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr(sys, "argv", ["ino-desk", *words])
+    app.main()
+    assert gc.isenabled()
 
 
 def _parsers(parser_class: type[argparse.ArgumentParser]) -> argparse.ArgumentParser:
