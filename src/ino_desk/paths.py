@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from pathlib import Path
@@ -96,6 +97,4 @@ def server_anchor_log_for(url: str) -> Path:
 
 
 def _key(where: str) -> str:
-    import hashlib  # not at import: a command that needs only the log folder skips OpenSSL
-
     return hashlib.sha256(where.encode("utf-8", "surrogateescape")).hexdigest()[:16]

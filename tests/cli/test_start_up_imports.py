@@ -22,9 +22,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 # Loaded by the dose command before issue 17, used by none of its work: platformdirs (the
-# log folder is read from XDG), shutil (argparse's terminal width), _hashlib (OpenSSL, for
-# the label pack's SHA-256).
-NOT_FOR_A_DOSE = ("platformdirs", "shutil", "_hashlib")
+# log folder is read from XDG), shutil (argparse's terminal width).
+NOT_FOR_A_DOSE = ("platformdirs", "shutil")
 
 PROBE = """
 import json, sys

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from hashlib import sha256
     from pathlib import Path
-else:
-    try:  # CPython's own SHA-256, as `random` takes its SHA-512: importing hashlib first
-        # loads OpenSSL and tries each of its digests, ~2 ms of every start (issue 17)
-        from _sha256 import sha256
-    except ImportError:  # an interpreter without it (3.12 renamed it _sha2)
-        from hashlib import sha256
 
 SUMS_FILE = "SHA256SUMS"
 
@@ -22,7 +16,7 @@ class ChecksumError(Exception):
 
 
 def _digest(path: Path) -> str:
-    return sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _pack_files(folder: Path) -> list[Path]:
