@@ -1,4 +1,6 @@
-"""`ino-desk order-sheet` and `ino-desk bag-label` through the real entry point."""
+"""`ino-desk order-sheet` and `ino-desk bag-label` through the real entry point: the demo order
+sheet in a child process (the installed `ino-desk`), the rest through `app.main` in this
+process (`run_cli_in_process`)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,10 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from tests.cli.inprocess import cli, run_cli_in_process
 from tests.conftest import CliRunner
+
+__all__ = ["cli", "run_cli_in_process"]
 
 
 def _text(path: Path) -> str:
@@ -35,16 +40,18 @@ def test_demo_order_sheet_is_written(run_cli: CliRunner, tmp_path: Path) -> None
     assert "Cycle total 3.38 mg (1.8 mg/m²)" in text
 
 
-def test_demo_order_sheet_on_a4(run_cli: CliRunner, tmp_path: Path) -> None:
+def test_demo_order_sheet_on_a4(run_cli_in_process: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "c2.pdf"
-    result = run_cli("order-sheet", "--demo", "--cycle", "2", "--out", str(out), "--paper", "a4")
+    result = run_cli_in_process(
+        "order-sheet", "--demo", "--cycle", "2", "--out", str(out), "--paper", "a4"
+    )
     assert result.returncode == 0, result.stderr
     box = pypdf.PdfReader(out).pages[0].mediabox
     assert round(float(box.width)) == 595
 
 
-def test_demo_refuses_a_real_mrn(run_cli: CliRunner, tmp_path: Path) -> None:
-    result = run_cli(
+def test_demo_refuses_a_real_mrn(run_cli_in_process: CliRunner, tmp_path: Path) -> None:
+    result = run_cli_in_process(
         "order-sheet", "--demo", "--mrn", "12345", "--cycle", "1", "--out", str(tmp_path / "x")
     )
     assert result.returncode == 2
@@ -52,10 +59,12 @@ def test_demo_refuses_a_real_mrn(run_cli: CliRunner, tmp_path: Path) -> None:
     assert "--mrn" in result.stderr
 
 
-def test_a_plan_that_breaks_a_limit_is_refused(run_cli: CliRunner, tmp_path: Path) -> None:
+def test_a_plan_that_breaks_a_limit_is_refused(
+    run_cli_in_process: CliRunner, tmp_path: Path
+) -> None:
     # the demo course has no HSCT planned: 6 cycles in total at most (PI 2.1)
     out = tmp_path / "c7.pdf"
-    result = run_cli("order-sheet", "--demo", "--cycle", "7", "--out", str(out))
+    result = run_cli_in_process("order-sheet", "--demo", "--cycle", "7", "--out", str(out))
     assert result.returncode == 1
     assert "refused" in result.stderr
     assert "beyond the 6 cycles" in result.stderr
@@ -97,9 +106,9 @@ def test_a_plan_that_breaks_a_limit_is_refused(run_cli: CliRunner, tmp_path: Pat
     ],
 )  # fmt: skip
 def test_bad_input_is_one_line_naming_the_flag(
-    run_cli: CliRunner, tmp_path: Path, args: tuple[str, ...], flag: str
+    run_cli_in_process: CliRunner, tmp_path: Path, args: tuple[str, ...], flag: str
 ) -> None:
-    result = run_cli(*args, "--out", str(tmp_path / "x.pdf"))
+    result = run_cli_in_process(*args, "--out", str(tmp_path / "x.pdf"))
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
@@ -107,11 +116,13 @@ def test_bad_input_is_one_line_naming_the_flag(
     assert "Traceback" not in result.stderr
 
 
-def test_demo_bag_label_with_reconstitution_time(run_cli: CliRunner, tmp_path: Path) -> None:
+def test_demo_bag_label_with_reconstitution_time(
+    run_cli_in_process: CliRunner, tmp_path: Path
+) -> None:
     out = tmp_path / "label.pdf"
     # an hour ago, local time without a zone: dilute by +4 h, complete by +8 h, local clock
     moment = (datetime.now() - timedelta(hours=1)).replace(second=0, microsecond=0)
-    result = run_cli(
+    result = run_cli_in_process(
         "bag-label", "--demo", "--cycle", "1", "--day", "8", "--out", str(out),
         "--reconstituted-at", moment.isoformat(), "--stock", "100x70mm",
     )  # fmt: skip
@@ -125,14 +136,14 @@ def test_demo_bag_label_with_reconstitution_time(run_cli: CliRunner, tmp_path: P
 
 
 def test_demo_bag_label_with_dilution_prints_start_by_and_storage(
-    run_cli: CliRunner, tmp_path: Path
+    run_cli_in_process: CliRunner, tmp_path: Path
 ) -> None:
     out = tmp_path / "diluted.pdf"
     # reconstituted 60 min ago, diluted 50 min ago and refrigerated: start by the earlier of
     # dilution + 3 h and reconstitution + 8 h − 1 h, i.e. dilution + 3 h
     now = datetime.now().replace(second=0, microsecond=0)
     reconstituted, diluted = now - timedelta(minutes=60), now - timedelta(minutes=50)
-    result = run_cli(
+    result = run_cli_in_process(
         "bag-label", "--demo", "--cycle", "1", "--day", "8", "--out", str(out),
         "--reconstituted-at", reconstituted.isoformat(), "--diluted-at", diluted.isoformat(),
         "--diluted-storage", "refrigerated",
@@ -146,14 +157,14 @@ def test_demo_bag_label_with_dilution_prints_start_by_and_storage(
 
 
 def test_bag_label_past_the_diluted_bags_own_limit_is_refused(
-    run_cli: CliRunner, tmp_path: Path
+    run_cli_in_process: CliRunner, tmp_path: Path
 ) -> None:
     # Issue #13 defect 12 from the command line: reconstituted 6 h 55 min ago, diluted 5 min
     # later at room temperature. A 1-hour infusion started now still ends within 8 h, but the
     # bag's own 4 h ran out 2 h 50 min ago.
     out = tmp_path / "late.pdf"
     now = datetime.now().replace(second=0, microsecond=0)
-    result = run_cli(
+    result = run_cli_in_process(
         "bag-label", "--demo", "--cycle", "1", "--day", "1", "--out", str(out),
         "--reconstituted-at", (now - timedelta(hours=6, minutes=55)).isoformat(),
         "--diluted-at", (now - timedelta(hours=6, minutes=50)).isoformat(),
@@ -167,10 +178,12 @@ def test_bag_label_past_the_diluted_bags_own_limit_is_refused(
     assert not out.exists()
 
 
-def test_bag_label_past_its_limits_is_refused(run_cli: CliRunner, tmp_path: Path) -> None:
+def test_bag_label_past_its_limits_is_refused(
+    run_cli_in_process: CliRunner, tmp_path: Path
+) -> None:
     out = tmp_path / "late.pdf"
     late = (datetime.now() - timedelta(hours=9)).isoformat(timespec="minutes")
-    result = run_cli(
+    result = run_cli_in_process(
         "bag-label", "--demo", "--cycle", "1", "--day", "1", "--out", str(out),
         "--reconstituted-at", late,
     )  # fmt: skip
@@ -180,8 +193,8 @@ def test_bag_label_past_its_limits_is_refused(run_cli: CliRunner, tmp_path: Path
     assert not out.exists()
 
 
-def test_unwritable_output_is_a_usage_error(run_cli: CliRunner, tmp_path: Path) -> None:
+def test_unwritable_output_is_a_usage_error(run_cli_in_process: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "missing-folder" / "x.pdf"
-    result = run_cli("order-sheet", "--demo", "--cycle", "1", "--out", str(out))
+    result = run_cli_in_process("order-sheet", "--demo", "--cycle", "1", "--out", str(out))
     assert result.returncode == 2
     assert "--out: cannot write" in result.stderr

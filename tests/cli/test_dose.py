@@ -1,4 +1,6 @@
-"""`ino-desk dose`: the contract of issue #2, run through the real entry point."""
+"""`ino-desk dose`: the contract of issue #2, run through the real entry point: the JSON contract
+and an unknown command in a child process (the installed `ino-desk`), the rest through
+`app.main` in this process (`run_cli_in_process`)."""
 
 from __future__ import annotations
 
@@ -8,8 +10,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from tests.cli.inprocess import cli, run_cli_in_process
+
 if TYPE_CHECKING:
     from tests.conftest import CliRunner
+
+__all__ = ["cli", "run_cli_in_process"]
 
 D = Decimal
 BASE = ("dose", "--height-cm", "170", "--weight-kg", "75", "--start", "2026-12-01")
@@ -115,17 +121,19 @@ def test_cycle_1_json_contract(run_cli: CliRunner) -> None:
     assert data["findings"] == []
 
 
-def test_numbers_are_exact_decimals_in_the_output(run_cli: CliRunner) -> None:
-    result = run_cli(*BASE, "--cycle", "1", "--json")
+def test_numbers_are_exact_decimals_in_the_output(run_cli_in_process: CliRunner) -> None:
+    result = run_cli_in_process(*BASE, "--cycle", "1", "--json")
     assert '"concentration_mg_per_ml": 0.0188,' in result.stdout
     assert '"dose_mg": 0.94,' in result.stdout
     assert "0.9400000" not in result.stdout  # no detour through binary floats
 
 
-def test_180_cm_80_kg_gives_two_square_metres(run_cli: CliRunner) -> None:
+def test_180_cm_80_kg_gives_two_square_metres(run_cli_in_process: CliRunner) -> None:
     # sqrt(180 × 80 / 3600) = 2 m²; Day 1 2 × 0.8 = 1.6 mg; Day 8 2 × 0.5 = 1 mg:
     # ⌈1 / 0.9⌉ = 2 vials, 1.8 - 1 = 0.8 mg discarded; 1 / 0.25 = 4 mL, 46 mL NaCl, 0.02 mg/mL
-    data = _json(run_cli, "dose", "--height-cm", "180", "--weight-kg", "80", "--cycle", "1")
+    data = _json(
+        run_cli_in_process, "dose", "--height-cm", "180", "--weight-kg", "80", "--cycle", "1"
+    )
     assert data["bsa_m2"] == 2
     day8 = data["doses"][1]
     assert (day8["dose_mg"], day8["vials"], day8["discarded_mg"]) == (1, 2, D("0.8"))
@@ -135,11 +143,11 @@ def test_180_cm_80_kg_gives_two_square_metres(run_cli: CliRunner) -> None:
     assert data["cycle_total_mg"] == D("3.6")  # 1.6 + 1 + 1
 
 
-def test_inches_and_pounds_are_accepted(run_cli: CliRunner) -> None:
+def test_inches_and_pounds_are_accepted(run_cli_in_process: CliRunner) -> None:
     # 67 in = 170.18 cm, 165 lb = 74.84274105 kg: Mosteller 1.88095 -> 1.88 m²
     data = _json(
-        run_cli, "dose", "--height-in", "67", "--weight-lb", "165", "--cycle", "1", "--start",
-        "2026-12-01",
+        run_cli_in_process, "dose", "--height-in", "67", "--weight-lb", "165", "--cycle", "1",
+        "--start", "2026-12-01",
     )  # fmt: skip
     assert data["bsa_m2"] == D("1.88")
     assert data["doses"][0]["dose_mg"] == D("1.5")
@@ -149,42 +157,46 @@ def test_inches_and_pounds_are_accepted(run_cli: CliRunner) -> None:
     ("formula", "bsa"),
     [("dubois", "1.86"), ("haycock", "1.89"), ("gehan-george", "1.9"), ("boyd", "1.91")],
 )
-def test_bsa_formula_flag(run_cli: CliRunner, formula: str, bsa: str) -> None:
-    data = _json(run_cli, *BASE, "--cycle", "1", "--bsa-formula", formula)
+def test_bsa_formula_flag(run_cli_in_process: CliRunner, formula: str, bsa: str) -> None:
+    data = _json(run_cli_in_process, *BASE, "--cycle", "1", "--bsa-formula", formula)
     assert data["bsa_formula"] == formula
     assert data["bsa_m2"] == D(bsa)
 
 
-def test_cycle_1_ignores_response(run_cli: CliRunner) -> None:
-    plain = _json(run_cli, *BASE, "--cycle", "1")
-    with_response = _json(run_cli, *BASE, "--cycle", "1", "--response", "cr")
+def test_cycle_1_ignores_response(run_cli_in_process: CliRunner) -> None:
+    plain = _json(run_cli_in_process, *BASE, "--cycle", "1")
+    with_response = _json(run_cli_in_process, *BASE, "--cycle", "1", "--response", "cr")
     assert with_response == plain
 
 
-def test_later_cycle_rows_follow_the_response(run_cli: CliRunner) -> None:
+def test_later_cycle_rows_follow_the_response(run_cli_in_process: CliRunner) -> None:
     # after CR: 0.5/0.5/0.5 × 1.88 = 0.94 each, total 2.82 mg; 28 days
-    after_cr = _json(run_cli, *BASE, "--cycle", "2", "--response", "cr", "--hsct", "no")
+    after_cr = _json(run_cli_in_process, *BASE, "--cycle", "2", "--response", "cr", "--hsct", "no")
     assert [d["dose_mg"] for d in after_cr["doses"]] == [D("0.94")] * 3
     assert after_cr["cycle_length_days"] == 28
     assert after_cr["cycle_total_mg"] == D("2.82")
     # no CR/CRi: 0.8/0.5/0.5 -> 1.5 + 0.94 + 0.94 = 3.38 mg; 28 days
-    after_none = _json(run_cli, *BASE, "--cycle", "2", "--response", "none", "--hsct", "no")
+    after_none = _json(
+        run_cli_in_process, *BASE, "--cycle", "2", "--response", "none", "--hsct", "no"
+    )
     assert [d["dose_mg"] for d in after_none["doses"]] == [D("1.5"), D("0.94"), D("0.94")]
     assert after_none["cycle_length_days"] == 28
 
 
-def test_a_blocked_plan_is_still_printed_with_exit_0(run_cli: CliRunner) -> None:
-    data = _json(run_cli, *BASE, "--cycle", "7", "--response", "cr", "--hsct", "no")
+def test_a_blocked_plan_is_still_printed_with_exit_0(run_cli_in_process: CliRunner) -> None:
+    data = _json(run_cli_in_process, *BASE, "--cycle", "7", "--response", "cr", "--hsct", "no")
     blocking = [f for f in data["findings"] if f["severity"] == "blocking"]
     assert [f["code"] for f in blocking] == ["CYCLE_LIMIT_TOTAL"]
     assert "beyond the 6 cycles" in blocking[0]["message"]
     assert len(data["doses"]) == 3
 
 
-def test_concentration_outside_range_blocks(run_cli: CliRunner) -> None:
+def test_concentration_outside_range_blocks(run_cli_in_process: CliRunner) -> None:
     # 75 cm, 9 kg: sqrt(675 / 3600) = 0.433 -> 0.43 m²; Day 8 0.43 × 0.5 = 0.215 -> 0.22 mg
     # 0.22 / 50 = 0.0044 mg/mL < 0.01
-    data = _json(run_cli, "dose", "--height-cm", "75", "--weight-kg", "9", "--cycle", "1")
+    data = _json(
+        run_cli_in_process, "dose", "--height-cm", "75", "--weight-kg", "9", "--cycle", "1"
+    )
     assert data["bsa_m2"] == D("0.43")
     assert data["doses"][1]["dose_mg"] == D("0.22")
     # Below the bag range there is no bag to make: a stop (no syringe method is entered).
@@ -192,8 +204,8 @@ def test_concentration_outside_range_blocks(run_cli: CliRunner) -> None:
     assert codes.count("CONCENTRATION_BELOW_RANGE") == 3
 
 
-def test_28_day_cycle_1_without_reason_warns(run_cli: CliRunner) -> None:
-    data = _json(run_cli, *BASE, "--cycle", "1", "--cycle-length", "28")
+def test_28_day_cycle_1_without_reason_warns(run_cli_in_process: CliRunner) -> None:
+    data = _json(run_cli_in_process, *BASE, "--cycle", "1", "--cycle-length", "28")
     assert data["cycle_length_days"] == 28
     assert [(f["code"], f["severity"]) for f in data["findings"]] == [
         ("CYCLE1_EXTENSION_REASON_MISSING", "warning")
@@ -229,32 +241,34 @@ def test_28_day_cycle_1_without_reason_warns(run_cli: CliRunner) -> None:
     ],
 )
 def test_bad_input_exits_2_with_one_line_naming_the_argument(
-    run_cli: CliRunner, args: tuple[str, ...], names: str
+    run_cli_in_process: CliRunner, args: tuple[str, ...], names: str
 ) -> None:
     defaults = {"--height-cm": "170", "--weight-kg": "75", "--cycle": "1"}
     argv = ["dose"]
     for flag, value in defaults.items():
         if flag not in args:
             argv += [flag, value]
-    line = _usage_error(run_cli, *argv, *args, "--json")
+    line = _usage_error(run_cli_in_process, *argv, *args, "--json")
     assert line.startswith("ino-desk: error: ")
     assert names in line
 
 
-def test_later_cycle_without_response_exits_2(run_cli: CliRunner) -> None:
-    line = _usage_error(run_cli, *BASE, "--cycle", "2", "--json")
+def test_later_cycle_without_response_exits_2(run_cli_in_process: CliRunner) -> None:
+    line = _usage_error(run_cli_in_process, *BASE, "--cycle", "2", "--json")
     assert "--response: cycle 2 needs the previous cycle's response: none|cr|cri" in line
 
 
-def test_later_cycle_refuses_21_days(run_cli: CliRunner) -> None:
-    line = _usage_error(run_cli, *BASE, "--cycle", "2", "--response", "cr", "--cycle-length", "21")
+def test_later_cycle_refuses_21_days(run_cli_in_process: CliRunner) -> None:
+    line = _usage_error(
+        run_cli_in_process, *BASE, "--cycle", "2", "--response", "cr", "--cycle-length", "21"
+    )
     assert "--cycle-length: cycles after the first last 28 days" in line
 
 
-def test_missing_required_flags_exit_2(run_cli: CliRunner) -> None:
-    line = _usage_error(run_cli, "dose", "--height-cm", "170", "--weight-kg", "75")
+def test_missing_required_flags_exit_2(run_cli_in_process: CliRunner) -> None:
+    line = _usage_error(run_cli_in_process, "dose", "--height-cm", "170", "--weight-kg", "75")
     assert line == "ino-desk: error: the following arguments are required: --cycle"
-    line = _usage_error(run_cli, "dose", "--height-cm", "170", "--cycle", "1")
+    line = _usage_error(run_cli_in_process, "dose", "--height-cm", "170", "--cycle", "1")
     assert "one of the arguments --weight-kg --weight-lb is required" in line
 
 
@@ -262,8 +276,8 @@ def test_unknown_command_exits_2(run_cli: CliRunner) -> None:
     assert "invalid choice: 'dosage'" in _usage_error(run_cli, "dosage")
 
 
-def test_readable_table_without_json(run_cli: CliRunner) -> None:
-    result = run_cli(*BASE, "--cycle", "1")
+def test_readable_table_without_json(run_cli_in_process: CliRunner) -> None:
+    result = run_cli_in_process(*BASE, "--cycle", "1")
     assert result.returncode == 0
     assert result.stderr == ""
     out = result.stdout
@@ -285,20 +299,20 @@ def test_readable_table_without_json(run_cli: CliRunner) -> None:
     assert "{" not in out
 
 
-def test_table_shows_findings(run_cli: CliRunner) -> None:
-    result = run_cli(*BASE, "--cycle", "4", "--response", "cr", "--hsct", "yes")
+def test_table_shows_findings(run_cli_in_process: CliRunner) -> None:
+    result = run_cli_in_process(*BASE, "--cycle", "4", "--response", "cr", "--hsct", "yes")
     assert result.returncode == 0
     lines = result.stdout.splitlines()
     # a blocked plan says so before the doses, not only in the findings at the end
     assert lines[1] == "*** NOT TO BE GIVEN AS PLANNED: 1 blocking finding, see Findings below ***"
     assert "[BLOCKING] CYCLE_LIMIT_HSCT:" in result.stdout
-    unblocked = run_cli(*BASE, "--cycle", "1").stdout
+    unblocked = run_cli_in_process(*BASE, "--cycle", "1").stdout
     assert "NOT TO BE GIVEN" not in unblocked
 
 
-def test_dose_rounding_policy_in_json(run_cli: CliRunner) -> None:
+def test_dose_rounding_policy_in_json(run_cli_in_process: CliRunner) -> None:
     # 0.94 mg -> 0.9 mg (1 vial) within 10 %: -4.255 % -> -4.3 %
-    data = _json(run_cli, *BASE, "--cycle", "1", "--round-to-vial-percent", "10")
+    data = _json(run_cli_in_process, *BASE, "--cycle", "1", "--round-to-vial-percent", "10")
     day8 = data["doses"][1]
     assert (day8["calculated_dose_mg"], day8["dose_mg"], day8["vials"]) == (D("0.94"), D("0.9"), 1)
     assert day8["rounding_percent"] == D("-4.3")

@@ -1,4 +1,7 @@
-"""Bad files and bad moments get plain-words messages, and the file is never changed."""
+"""Bad files and bad moments get plain-words messages, and the file is never changed.
+
+The commands run through `app.main` in this process (`run_cli_in_process`); a new database in
+a read-only folder also through the installed `ino-desk` in a child process."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.persistence.unit_of_work import SqlStore
 from ino_desk.services.charts.patients import register_patient
 from ino_desk.services.store_errors import StoreError
+from tests.cli.inprocess import cli, run_cli_in_process
 from tests.people import pharmacist
 from tests.persistence.factories import file_digest, patient
 
@@ -24,6 +28,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from tests.conftest import CliRunner
+
+__all__ = ["cli", "run_cli_in_process"]
 
 
 @contextlib.contextmanager
@@ -63,12 +69,12 @@ def _existing_database(path: Path) -> None:
     ids=["random-bytes", "zero-length", "sqlite-header-then-garbage"],
 )
 def test_not_a_database_is_refused_untouched(
-    run_cli: CliRunner, tmp_path: Path, content: bytes, says: str
+    run_cli_in_process: CliRunner, tmp_path: Path, content: bytes, says: str
 ) -> None:
     path = tmp_path / "suspect.sqlite3"
     path.write_bytes(content)
     for args in (("db", "check"), ("audit", "verify"), ("demo", "--patients", "2")):
-        result = run_cli("--db", str(path), *args)
+        result = run_cli_in_process("--db", str(path), *args)
         assert result.returncode == 4, result
         assert says in result.stderr
         # No backup exists here: an empty file is not sent to restore one (issue #14).
@@ -80,14 +86,14 @@ def test_not_a_database_is_refused_untouched(
     ]
 
 
-def test_newer_schema_is_refused_untouched(run_cli: CliRunner, db_path: Path) -> None:
+def test_newer_schema_is_refused_untouched(run_cli_in_process: CliRunner, db_path: Path) -> None:
     _existing_database(db_path)
     con = sqlite3.connect(db_path)
     con.execute("UPDATE alembic_version SET version_num = 'r9999'")
     con.commit()
     con.close()
     before = file_digest(db_path)
-    result = run_cli("--db", str(db_path), "demo", "--patients", "1")
+    result = run_cli_in_process("--db", str(db_path), "demo", "--patients", "1")
     assert result.returncode == 4
     assert "newer version of ino-desk" in result.stderr
     assert file_digest(db_path) == before
@@ -103,7 +109,7 @@ def test_read_only_folder_new_database(run_cli: CliRunner, tmp_path: Path) -> No
     assert list(folder.iterdir()) == []
 
 
-def test_read_only_folder_existing_database(run_cli: CliRunner, tmp_path: Path) -> None:
+def test_read_only_folder_existing_database(run_cli_in_process: CliRunner, tmp_path: Path) -> None:
     folder = tmp_path / "locked-folder"
     folder.mkdir()
     path = folder / "db.sqlite3"
@@ -111,20 +117,20 @@ def test_read_only_folder_existing_database(run_cli: CliRunner, tmp_path: Path) 
     before = file_digest(path)
     names = sorted(p.name for p in folder.iterdir())
     with read_only_folder(folder):
-        result = run_cli("--db", str(path), "db", "backup", str(tmp_path / "b.sqlite3"))
+        result = run_cli_in_process("--db", str(path), "db", "backup", str(tmp_path / "b.sqlite3"))
     assert result.returncode == 4, result
     assert "cannot be written" in result.stderr
     assert file_digest(path) == before
     assert sorted(p.name for p in folder.iterdir()) == names
 
 
-def test_unreadable_file(run_cli: CliRunner, db_path: Path) -> None:
+def test_unreadable_file(run_cli_in_process: CliRunner, db_path: Path) -> None:
     if os.geteuid() == 0:
         pytest.skip("root reads every file; covered for normal users only")
     _existing_database(db_path)
     db_path.chmod(0)
     try:
-        result = run_cli("--db", str(db_path), "db", "check")
+        result = run_cli_in_process("--db", str(db_path), "db", "check")
     finally:
         db_path.chmod(0o644)
     assert result.returncode == 4
