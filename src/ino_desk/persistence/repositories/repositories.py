@@ -41,6 +41,25 @@ if TYPE_CHECKING:
     from ino_desk.services.ports.change import Change
 
 E = TypeVar("E")
+
+
+def _stored_fields(domain_type: type[Any]) -> tuple[tuple[str, ...], bool]:
+    """The entity's fields stored as columns of the same name, and whether it carries an
+    "entered in error" mark (stored as three columns: error_reason, _by, _at). Worked out
+    once per type: every unit of work makes each of its ~20 repositories afresh."""
+    known = _STORED_FIELDS.get(domain_type)
+    if known is None:
+        names = [f.name for f in fields(domain_type) if f.name != "id"]
+        known = _STORED_FIELDS[domain_type] = (
+            tuple(n for n in names if n != MARK),
+            MARK in names,
+        )
+    return known
+
+
+_STORED_FIELDS: dict[type[Any], tuple[tuple[str, ...], bool]] = {}
+
+
 R = TypeVar("R", bound=Base)
 
 
@@ -55,10 +74,7 @@ class SqlRepository(Generic[E, R]):
     def __init__(self, session: Session, audit: AuditLog) -> None:
         self._session = session
         self._audit = audit
-        names = [f.name for f in fields(self.domain_type) if f.name != "id"]
-        # An "entered in error" mark is stored as three columns (error_reason, _by, _at).
-        self._marked = MARK in names
-        self._names = [n for n in names if n != MARK]
+        self._names, self._marked = _stored_fields(self.domain_type)
 
     def _values(self, entity: E) -> dict[str, Any]:
         values = {name: getattr(entity, name) for name in self._names}
