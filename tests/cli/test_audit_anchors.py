@@ -13,6 +13,7 @@ import re
 import shutil
 import sqlite3
 import stat
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pypdf
@@ -21,11 +22,21 @@ import pytest
 from ino_desk.persistence.audit.audit import GENESIS_HASH, event_hash
 from ino_desk.persistence.records import CLINICAL_RECORDS
 from tests.cli.inprocess import ADMIN_PW, PEOPLE, InProcessCli, cli
+from tests.cli.staffed import staffed_demo
+from tests.engines import engine, pg_server, pg_template, prepared, pytest_generate_tests
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from collections.abc import Callable
 
-__all__ = ["cli"]
+__all__ = [
+    "cli",
+    "engine",
+    "pg_server",
+    "pg_template",
+    "prepared",
+    "pytest_generate_tests",
+    "staffed_demo",
+]
 # About the SQLite file, its backups and copies (a server's anchors: test_server_anchors.py).
 pytestmark = pytest.mark.sqlite_only
 
@@ -139,10 +150,10 @@ def verify(cli: InProcessCli, db: Path, *extra: str, with_log: bool = True) -> t
 
 
 @pytest.fixture
-def desk(cli: InProcessCli, tmp_path: Path) -> tuple[Path, str]:
-    """A staffed demo database, an order sheet printed (anchor on paper and in the log)."""
-    db = tmp_path / "desk.sqlite3"
-    cli.staffed_demo(db)
+def desk(cli: InProcessCli, staffed_demo: Callable[[int], str], tmp_path: Path) -> tuple[Path, str]:
+    """A staffed demo database (this test's copy of the module's one, its administrator key
+    pinned here), an order sheet printed (anchor on paper and in the log)."""
+    db = Path(staffed_demo(3))
     return db, print_sheet(cli, db, tmp_path / "sheet.pdf")
 
 
