@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -12,11 +13,21 @@ from ino_desk.persistence.backups.backup import backup_to_folder
 from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.safe_files import ENCRYPTED_BACKUP_MAGIC, SQLITE_HEADER
 from tests.cli.inprocess import ADMIN_PW, PEOPLE, InProcessCli, cli
+from tests.cli.staffed import staffed_demo
+from tests.engines import engine, pg_server, pg_template, prepared, pytest_generate_tests
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from collections.abc import Callable
 
-__all__ = ["cli"]
+__all__ = [
+    "cli",
+    "engine",
+    "pg_server",
+    "pg_template",
+    "prepared",
+    "pytest_generate_tests",
+    "staffed_demo",
+]
 # Encrypted copies of the SQLite file (a server is backed up by pg_dump).
 pytestmark = pytest.mark.sqlite_only
 
@@ -33,9 +44,10 @@ def _patients(db: Path) -> int:
 
 
 @pytest.fixture
-def desk(cli: InProcessCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    db = tmp_path / "desk.sqlite3"
-    cli.staffed_demo(db)
+def desk(
+    cli: InProcessCli, staffed_demo: Callable[[int], str], monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    db = Path(staffed_demo(3))
     monkeypatch.setenv("INO_DESK_NEW_BACKUP_PASSPHRASE", PASSPHRASE)
     done = cli("--db", str(db), "db", "passphrase", *ADMIN, "--reason", "site policy",
                password=ADMIN_PW)  # fmt: skip
@@ -132,10 +144,12 @@ def test_a_wrong_passphrase_or_a_changed_file_is_refused_leaving_nothing(
 
 
 def test_a_plain_backup_from_before_still_restores(
-    cli: InProcessCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: InProcessCli,
+    staffed_demo: Callable[[int], str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    db = tmp_path / "desk.sqlite3"
-    cli.staffed_demo(db)
+    db = Path(staffed_demo(3))
     plain = tmp_path / "plain.sqlite3"
     _backup(cli, db, plain)
     assert plain.read_bytes().startswith(SQLITE_HEADER)
