@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import stat
+import struct
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from ino_desk.persistence.backups import backup_crypto
 from ino_desk.persistence.backups.backup import backup_to_folder
 from ino_desk.persistence.sqlite.database import open_database
 from ino_desk.safe_files import ENCRYPTED_BACKUP_MAGIC, SQLITE_HEADER
 from tests.cli.inprocess import ADMIN_PW, PEOPLE, InProcessCli, cli
+from tests.cli.staffed import staffed_demo
+from tests.engines import engine, pg_server, pg_template, prepared, pytest_generate_tests
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from collections.abc import Callable
 
-__all__ = ["cli"]
+__all__ = [
+    "cli",
+    "engine",
+    "pg_server",
+    "pg_template",
+    "prepared",
+    "pytest_generate_tests",
+    "staffed_demo",
+]
 # Encrypted copies of the SQLite file (a server is backed up by pg_dump).
 pytestmark = pytest.mark.sqlite_only
 
@@ -32,15 +46,55 @@ def _patients(db: Path) -> int:
         con.close()
 
 
+# scrypt at the product's N (2^17) costs about 0.3 s a run. Like tests/people.py
+# cheap_passwords, most tests set the passphrase at a small N, recorded in the key and each
+# file's header as always, and let this process read that N (a monkeypatch, not a setting:
+# the product has no way to lower it); the production cost is tested end to end below.
+TEST_N = 1 << 10
+
+
 @pytest.fixture
-def desk(cli: InProcessCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    db = tmp_path / "desk.sqlite3"
-    cli.staffed_demo(db)
+def cheap_scrypt(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(backup_crypto, "SCRYPT_N", TEST_N)
+    monkeypatch.setattr(
+        backup_crypto, "SCRYPT_N_LIMITS", (TEST_N, backup_crypto.SCRYPT_N_LIMITS[1])
+    )
+
+
+def _header_n(backup: Path) -> int:
+    data = backup.read_bytes()
+    start = len(ENCRYPTED_BACKUP_MAGIC)
+    (size,) = struct.unpack(">I", data[start : start + 4])
+    return int(json.loads(data[start + 4 : start + 4 + size])["n"])
+
+
+def _with_passphrase(
+    cli: InProcessCli, staffed_demo: Callable[[int], str], monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    db = Path(staffed_demo(3))
     monkeypatch.setenv("INO_DESK_NEW_BACKUP_PASSPHRASE", PASSPHRASE)
     done = cli("--db", str(db), "db", "passphrase", *ADMIN, "--reason", "site policy",
                password=ADMIN_PW)  # fmt: skip
     assert done.code == 0, done.err
     return db
+
+
+@pytest.fixture
+def desk(
+    cli: InProcessCli,
+    staffed_demo: Callable[[int], str],
+    monkeypatch: pytest.MonkeyPatch,
+    cheap_scrypt: None,
+) -> Path:
+    return _with_passphrase(cli, staffed_demo, monkeypatch)
+
+
+@pytest.fixture
+def production_desk(
+    cli: InProcessCli, staffed_demo: Callable[[int], str], monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """The passphrase set at the product's own scrypt cost."""
+    return _with_passphrase(cli, staffed_demo, monkeypatch)
 
 
 def _backup(cli: InProcessCli, db: Path, dest: Path) -> None:
@@ -85,10 +139,12 @@ def test_a_short_passphrase_is_bad_input(
 
 
 def test_backup_is_encrypted_owner_only_and_restores_with_the_passphrase(
-    cli: InProcessCli, desk: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: InProcessCli, production_desk: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    desk = production_desk
     backup = tmp_path / "sealed.backup"
     _backup(cli, desk, backup)
+    assert _header_n(backup) == 1 << 17  # the product's cost, recorded in the file
     data = backup.read_bytes()
     assert data.startswith(ENCRYPTED_BACKUP_MAGIC)
     assert SQLITE_HEADER not in data
@@ -108,6 +164,7 @@ def test_a_wrong_passphrase_or_a_changed_file_is_refused_leaving_nothing(
 ) -> None:
     backup = tmp_path / "sealed.backup"
     _backup(cli, desk, backup)
+    assert _header_n(backup) == TEST_N  # the cost used is the one the file records
     data = bytearray(backup.read_bytes())
     secret = PASSPHRASE
     if damage == "wrong passphrase":
@@ -132,10 +189,13 @@ def test_a_wrong_passphrase_or_a_changed_file_is_refused_leaving_nothing(
 
 
 def test_a_plain_backup_from_before_still_restores(
-    cli: InProcessCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: InProcessCli,
+    staffed_demo: Callable[[int], str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    cheap_scrypt: None,
 ) -> None:
-    db = tmp_path / "desk.sqlite3"
-    cli.staffed_demo(db)
+    db = Path(staffed_demo(3))
     plain = tmp_path / "plain.sqlite3"
     _backup(cli, db, plain)
     assert plain.read_bytes().startswith(SQLITE_HEADER)

@@ -17,17 +17,18 @@ from ino_desk.domain.staff.users import Role
 from ino_desk.persistence.unit_of_work import SqlStore
 from tests.cli.inprocess import cli, run_cli_in_process
 from tests.engines import (
-    db_location,
+    Prepared,
+    copy_database,
     engine,
     open_location,
-    pg_database,
     pg_server,
     pg_template,
+    prepared,
     pytest_generate_tests,
     query,
 )
 from tests.people import cheap_passwords, stored_user
-from tests.persistence.factories import NOW, db_path, first_cycle
+from tests.persistence.factories import NOW, first_cycle
 from tests.services.preparing.signed_dose import PREPARER, people, saved_bag
 
 if TYPE_CHECKING:
@@ -39,12 +40,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "cli",
-    "db_location",
-    "db_path",
     "engine",
-    "pg_database",
     "pg_server",
     "pg_template",
+    "prepared",
     "pytest_generate_tests",
     "run_cli_in_process",
 ]
@@ -62,9 +61,8 @@ def run_cli_as(run_cli_in_process: CliRunner) -> ReportRunner:
     return lambda *args: run_cli_in_process(*args, extra_env={"INO_DESK_PASSWORD": REPORTER_PW})
 
 
-@pytest.fixture
-def filled_db(db_location: str, rules: ClinicalRules) -> str:
-    database = open_location(db_location)
+def _fill(location: str, rules: ClinicalRules) -> None:
+    database = open_location(location)
     try:
         store = SqlStore(database, clock=lambda: NOW, passwords=cheap_passwords())  # 09:30 UTC
         stored_user(store, REPORTER, Role.PHARMACIST, REPORTER_PW)  # the report is an export
@@ -80,7 +78,22 @@ def filled_db(db_location: str, rules: ClinicalRules) -> str:
         saved_bag(a_week_on, rules, day8, "D8", datetime(2026, 3, 9, 8, 0, tzinfo=UTC), tech)
     finally:
         database.close()
-    return db_location
+
+
+@pytest.fixture
+def filled_db(
+    prepared: Prepared,
+    engine: str,
+    request: pytest.FixtureRequest,
+    rules: ClinicalRules,
+    tmp_path: Path,
+) -> str:
+    """The reporter and two bags with their residue, built once per module and engine; each
+    test takes its own copy (a report records its export)."""
+    template = prepared.template(
+        "waste_report_filled", engine, request, lambda where: _fill(where, rules)
+    )
+    return copy_database(template, tmp_path)
 
 
 def test_csv_lists_each_dose_of_the_month(run_cli_as: ReportRunner, filled_db: str) -> None:
