@@ -18,6 +18,7 @@ from tests.engines import (
     pg_database,
     pg_server,
     pg_template,
+    prepared,
     pytest_generate_tests,
 )
 from tests.persistence.factories import db_path
@@ -36,6 +37,7 @@ __all__ = [
     "pg_database",
     "pg_server",
     "pg_template",
+    "prepared",
     "pytest_generate_tests",
     "run_cli_as",
     "run_cli_in_process",
